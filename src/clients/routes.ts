@@ -1,0 +1,41 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { parseJsonBody, parseQuery } from "../server/validation.js";
+import { consentKindParam, createClientRequest, listClientsQuery, recordConsentRequest, updateClientRequest } from "./schema.js";
+import * as service from "./service.js";
+import { notFound } from "../server/errors.js";
+
+export function clientRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/clients", async (c) => c.json(await service.listClients(deps, c.get("actor"), parseQuery(c, listClientsQuery))));
+
+  app.post("/clients", async (c) => {
+    const body = await parseJsonBody(c, createClientRequest);
+    return c.json({ client: await service.createClient(deps, c.get("actor"), body) }, 201);
+  });
+
+  app.get("/clients/:id", async (c) => c.json({ client: await service.getClient(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.patch("/clients/:id", async (c) => {
+    const body = await parseJsonBody(c, updateClientRequest);
+    return c.json({ client: await service.updateClient(deps, c.get("actor"), c.req.param("id"), body) });
+  });
+
+  app.post("/clients/:id/archive", async (c) =>
+    c.json({ client: await service.setArchived(deps, c.get("actor"), c.req.param("id"), true) }),
+  );
+
+  app.post("/clients/:id/restore", async (c) =>
+    c.json({ client: await service.setArchived(deps, c.get("actor"), c.req.param("id"), false) }),
+  );
+
+  app.put("/clients/:id/consents/:kind", async (c) => {
+    const kind = consentKindParam.safeParse(c.req.param("kind"));
+    if (!kind.success) throw notFound("Consent kind");
+    const body = await parseJsonBody(c, recordConsentRequest);
+    return c.json({ client: await service.recordConsent(deps, c.get("actor"), c.req.param("id"), kind.data, body) });
+  });
+
+  return app;
+}

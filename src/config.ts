@@ -1,0 +1,47 @@
+import path from "node:path";
+
+export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+export interface AppConfig {
+  /** Directory for the SQLite database, the lock file and raw uploaded files. */
+  dataDir: string;
+  database: DatabaseConfig;
+  port: number;
+  host: string;
+  /** Public origin of the app, used for cookie scope and the same-origin check on writes. */
+  baseUrl: string;
+  /** Secret used to sign session cookies and encrypt two-factor secrets. */
+  authSecret: string | undefined;
+  /** Sign-in attempts allowed per client address per minute. */
+  signInAttemptsPerMinute: number;
+  logLevel: string;
+}
+
+const DEFAULT_PORT = 3000;
+
+/** Reads configuration from environment variables (see README, "Configuration"). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const dataDir = path.resolve(cwd, env.PALPABLE_DATA_DIR ?? "data");
+  const port = parsePort(env.PORT);
+  const host = env.HOST ?? "127.0.0.1";
+  const databaseUrl = env.DATABASE_URL?.trim();
+  return {
+    dataDir,
+    database: databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "sqlite", file: path.join(dataDir, "palpable.sqlite") },
+    port,
+    host,
+    baseUrl: (env.PALPABLE_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    authSecret: env.PALPABLE_SECRET,
+    signInAttemptsPerMinute: 10,
+    logLevel: env.LOG_LEVEL ?? "info",
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}

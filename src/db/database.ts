@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import pg from "pg";
+import type { DatabaseConfig } from "../config.js";
+import type { DatabaseSchema } from "./schema.js";
+
+export type Db = Kysely<DatabaseSchema>;
+export type Tx = Transaction<DatabaseSchema>;
+/** Either the database or an open transaction: repository functions accept both. */
+export type Executor = Db | Tx;
+export type Dialect = "sqlite" | "postgres";
+
+export interface Database {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** How long a writer waits for a lock held by another connection before giving up. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Opens the configured database. SQLite gets WAL, foreign keys and full fsync on commit. */
+export function openDatabase(config: DatabaseConfig, options: { searchPath?: string } = {}): Database {
+  switch (config.kind) {
+    case "sqlite":
+      return openSqlite(config.file);
+    case "postgres":
+      return openPostgres(config.url, options.searchPath);
+  }
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+function openPostgres(url: string, searchPath: string | undefined): Database {
+  // BIGINT and NUMERIC come back as strings by default; our counts and sizes fit in a double.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
+  });
+  // An idle client losing its connection must not take the process down.
+  pool.on("error", () => undefined);
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}

@@ -1,0 +1,171 @@
+/**
+ * Table types for Kysely. Our own tables store instants as ISO-8601 UTC text, calendar dates as
+ * "YYYY-MM-DD" text and flags as 0/1 integers, so one repository works unchanged on SQLite and
+ * PostgreSQL (see docs/DECISIONS.md). The auth_* tables belong to better-auth and use native
+ * types where the dialect has them.
+ */
+export interface DatabaseSchema {
+  auth_user: AuthUserTable;
+  auth_session: AuthSessionTable;
+  auth_account: AuthAccountTable;
+  auth_verification: AuthVerificationTable;
+  auth_two_factor: AuthTwoFactorTable;
+  auth_rate_limit: AuthRateLimitTable;
+  practice: PracticeTable;
+  practitioner: PractitionerTable;
+  client: ClientTable;
+  client_injury: ClientInjuryTable;
+  client_self_care: ClientSelfCareTable;
+  client_consent_event: ClientConsentEventTable;
+}
+
+type AuthInstant = Date | string;
+type AuthFlag = boolean | number;
+
+export interface AuthUserTable {
+  id: string;
+  name: string;
+  email: string;
+  email_verified: AuthFlag;
+  image: string | null;
+  created_at: AuthInstant;
+  updated_at: AuthInstant;
+  two_factor_enabled: AuthFlag | null;
+}
+
+export interface AuthSessionTable {
+  id: string;
+  expires_at: AuthInstant;
+  token: string;
+  created_at: AuthInstant;
+  updated_at: AuthInstant;
+  ip_address: string | null;
+  user_agent: string | null;
+  user_id: string;
+}
+
+export interface AuthAccountTable {
+  id: string;
+  account_id: string;
+  provider_id: string;
+  user_id: string;
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  access_token_expires_at: AuthInstant | null;
+  refresh_token_expires_at: AuthInstant | null;
+  scope: string | null;
+  password: string | null;
+  created_at: AuthInstant;
+  updated_at: AuthInstant;
+}
+
+export interface AuthVerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expires_at: AuthInstant;
+  created_at: AuthInstant;
+  updated_at: AuthInstant;
+}
+
+export interface AuthTwoFactorTable {
+  id: string;
+  secret: string;
+  backup_codes: string;
+  user_id: string;
+  verified: AuthFlag | null;
+  failed_verification_count: number | null;
+  locked_until: AuthInstant | null;
+}
+
+export interface AuthRateLimitTable {
+  id: string;
+  key: string;
+  count: number;
+  last_request: number;
+}
+
+export type PractitionerRole = "owner" | "therapist" | "assistant";
+
+export interface PracticeTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export interface PractitionerTable {
+  id: string;
+  practice_id: string;
+  user_id: string;
+  role: PractitionerRole;
+  created_at: string;
+}
+
+export interface ClientTable {
+  id: string;
+  practice_id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  /** Lower-cased email, unique within a practice. */
+  email_key: string | null;
+  phone: string | null;
+  date_of_birth: string | null;
+  time_zone: string;
+  notes: string | null;
+  years_running: number | null;
+  weekly_km: number | null;
+  goal_event_name: string | null;
+  goal_event_date: string | null;
+  goal_event_distance_km: number | null;
+  /** Lower-cased "first last email", what the client search matches against. */
+  search_text: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClientInjuryTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  position: number;
+  description: string;
+  region: string | null;
+  side: "left" | "right" | "both" | null;
+  occurred_on: string | null;
+  resolved: number;
+  notes: string | null;
+}
+
+export type SelfCareMethod = "rolling" | "stretching" | "percussion" | "other";
+export type SelfCareEffect = "helped" | "no_change" | "worse" | "unsure";
+
+export interface ClientSelfCareTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  position: number;
+  method: SelfCareMethod;
+  detail: string | null;
+  effect: SelfCareEffect;
+  notes: string | null;
+}
+
+export type ConsentKind = "checkin_messages" | "anonymised_case_reports";
+
+export interface ClientConsentEventTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  kind: ConsentKind;
+  granted: number;
+  /** The calendar day the client gave or withdrew consent. */
+  effective_on: string;
+  recorded_at: string;
+  recorded_by: string;
+  /** Orders events recorded in the same millisecond. */
+  seq: number;
+}

@@ -1,0 +1,63 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { notFound } from "../server/errors.js";
+import { parseJsonBody } from "../server/validation.js";
+import * as repo from "./repository.js";
+import { addPractitionerRequest, changeRoleRequest, setupRequest } from "./schema.js";
+import * as service from "./service.js";
+
+/** First-run setup: open to anyone only while no practice exists. */
+export function setupRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/setup", async (c) => c.json({ needed: await service.isSetupNeeded(deps.database) }));
+  app.post("/setup", async (c) => {
+    const body = await parseJsonBody(c, setupRequest);
+    const { practiceId } = await service.createPracticeWithOwner(deps.database, deps.clock, {
+      practiceName: body.practiceName,
+      timeZone: body.timeZone,
+      owner: { name: body.name, email: body.email, password: body.password, role: "owner" },
+      onlyIfFirst: true,
+    });
+    deps.logger.info({ practiceId }, "practice set up");
+    return c.json({ practice: { id: practiceId, name: body.practiceName } }, 201);
+  });
+  return app;
+}
+
+/** The signed-in practitioner and their team. */
+export function practiceRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/me", async (c) => {
+    const actor = c.get("actor");
+    const [practice, me] = await Promise.all([
+      repo.findPractice(deps.database.db, actor),
+      repo.findPractitioner(deps.database.db, actor, actor.practitionerId),
+    ]);
+    if (!practice || !me) throw notFound("Practitioner");
+    return c.json({
+      user: { id: me.userId, name: me.name, email: me.email, twoFactorEnabled: me.twoFactorEnabled },
+      practitioner: { id: me.id, role: me.role },
+      practice,
+    });
+  });
+
+  app.get("/team", async (c) => c.json({ members: await service.listTeam(deps.database, c.get("actor")) }));
+
+  app.post("/team", async (c) => {
+    const actor = c.get("actor");
+    service.requireOwner(actor);
+    const body = await parseJsonBody(c, addPractitionerRequest);
+    const temporaryPassword = service.generateTemporaryPassword();
+    const member = await service.addPractitioner(deps.database, deps.clock, actor, { ...body, password: temporaryPassword });
+    return c.json({ member, temporaryPassword }, 201);
+  });
+
+  app.patch("/team/:id", async (c) => {
+    const body = await parseJsonBody(c, changeRoleRequest);
+    const member = await service.changeRole(deps.database, c.get("actor"), c.req.param("id"), body.role);
+    return c.json({ member });
+  });
+
+  return app;
+}

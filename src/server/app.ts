@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { CLIENT_IP_HEADER } from "../auth/auth.js";
+import { requirePractitioner } from "../auth/session.js";
+import { clientRoutes } from "../clients/routes.js";
+import { practiceRoutes, setupRoutes } from "../practices/routes.js";
+import type { AppDeps, AppEnv } from "./context.js";
+import { AppError, type ErrorBody } from "./errors.js";
+import { csrfProtection, securityHeaders } from "./security.js";
+import { serveWebApp } from "./static.js";
+
+/** JSON API bodies are small; file uploads get their own, larger limit on their own routes. */
+const API_BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface CreateAppOptions {
+  /** Directory of the built web app; omitted in API-only tests. */
+  webDir?: string;
+  /** Origins allowed to make cookie-authenticated writes, besides the base URL's. */
+  extraOrigins?: string[];
+  /** Trust X-Forwarded-Proto from a reverse proxy (for HSTS). */
+  trustProxy?: boolean;
+  /** How to learn the socket address of a request (the Node adapter provides it). */
+  remoteAddress?: (request: Request, env: unknown) => string | undefined;
+}
+
+/** Builds the whole HTTP app: middleware, the auth endpoints, the API and the web app. */
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const origins = [new URL(deps.config.baseUrl).origin, ...(options.extraOrigins ?? [])];
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    c.set("requestId", randomUUID());
+    await next();
+    const route = c.req.routePath;
+    // Method, route pattern and status only: never query strings or bodies, which can hold health data.
+    deps.logger.info(
+      { requestId: c.get("requestId"), method: c.req.method, route, status: c.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  app.use("*", securityHeaders({ trustProxy: options.trustProxy ?? false }));
+  app.use("/api/*", async (c, next) => {
+    c.header("Cache-Control", "no-store");
+    await next();
+  });
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: API_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB`);
+      },
+    }),
+  );
+  app.use("/api/*", csrfProtection(origins));
+
+  app.get("/api/health", (c) => c.json({ status: "ok", database: deps.database.dialect }));
+
+  app.on(["GET", "POST"], "/api/auth/*", async (c) => {
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete(CLIENT_IP_HEADER);
+    const ip = options.remoteAddress?.(c.req.raw, c.env);
+    if (ip) headers.set(CLIENT_IP_HEADER, ip);
+    const request = new Request(c.req.raw, { headers });
+    return deps.auth.handler(request);
+  });
+
+  app.route("/api", setupRoutes(deps));
+  const api = new Hono<AppEnv>();
+  api.use("*", requirePractitioner(deps));
+  api.route("/", practiceRoutes(deps));
+  api.route("/", clientRoutes(deps));
+  app.route("/api", api);
+
+  app.all("/api/*", () => {
+    throw new AppError(404, "not_found", "No such API route");
+  });
+  if (options.webDir) serveWebApp(app, options.webDir);
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    deps.logger.error({ requestId: c.get("requestId"), err: { name: error.name, message: error.message, stack: error.stack } }, "unhandled error");
+    const body: ErrorBody = { error: { code: "internal", message: "Something went wrong on the server; it has been logged" } };
+    return c.json(body, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: "not_found", message: "Not found" } } satisfies ErrorBody, 404));
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { Auth } from "../auth/auth.js";
+import type { AppConfig } from "../config.js";
+import type { Database } from "../db/database.js";
+import type { Clock } from "../shared/clock.js";
+import type { Logger } from "../shared/logger.js";
+import type { Actor } from "../shared/scope.js";
+
+/** What the HTTP layer is built from. Passed explicitly; nothing is a global. */
+export interface AppDeps {
+  config: AppConfig;
+  database: Database;
+  auth: Auth;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    actor: Actor;
+    requestId: string;
+  };
+}

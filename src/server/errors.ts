@@ -1,0 +1,42 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export type FieldErrors = Record<string, string>;
+
+/** An error meant for the caller: a stable code, an HTTP status and a message that names the problem. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: FieldErrors };
+}
+
+/** Unknown and foreign ids give the same answer, so ids from another practice reveal nothing. */
+export const notFound = (what: string) => new AppError(404, "not_found", `${what} not found`);
+export const validationFailed = (fields: FieldErrors, message = describeFields(fields)) =>
+  new AppError(400, "validation_failed", message, fields);
+export const badRequest = (code: string, message: string) => new AppError(400, code, message);
+export const conflict = (code: string, message: string, fields?: FieldErrors) => new AppError(409, code, message, fields);
+export const unauthenticated = () => new AppError(401, "unauthenticated", "Sign in to continue");
+export const forbidden = (message = "Your role does not allow this") => new AppError(403, "forbidden", message);
+
+function describeFields(fields: FieldErrors): string {
+  const entries = Object.entries(fields);
+  const [first] = entries;
+  if (!first) return "The request is invalid";
+  const [path, problem] = first;
+  const more = entries.length > 1 ? ` (and ${entries.length - 1} more)` : "";
+  return `${path}: ${problem}${more}`;
+}

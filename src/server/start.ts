@@ -1,0 +1,98 @@
+import type { IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import { createAuth } from "../auth/auth.js";
+import { loadAuthSecret } from "../auth/secret.js";
+import type { AppConfig } from "../config.js";
+import { openDatabase, type Database } from "../db/database.js";
+import { lockDataDir, type DataDirLock } from "../db/data-dir-lock.js";
+import { migrateToLatest } from "../db/migrate.js";
+import type { Clock } from "../shared/clock.js";
+import type { Logger } from "../shared/logger.js";
+import { createApp } from "./app.js";
+
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (and on SQLite, locks) the data, migrates, and listens. With port 0 the OS picks a free
+ * port and the base URL follows it, which the tests use.
+ */
+export async function startServer(options: {
+  config: AppConfig;
+  logger: Logger;
+  clock: Clock;
+  webDir?: string;
+  database?: Database;
+}): Promise<RunningServer> {
+  const { config, logger, clock } = options;
+  const lock: DataDirLock | undefined = config.database.kind === "sqlite" ? lockDataDir(config.dataDir) : undefined;
+  let database: Database | undefined;
+  try {
+    database = options.database ?? openDatabase(config.database);
+    const { applied } = await migrateToLatest(database);
+    if (applied.length > 0) logger.info({ applied }, "database migrated");
+    const server = await listen(config, logger, clock, database, options.webDir);
+    const port = (server.address() as AddressInfo).port;
+    const url = config.port === 0 ? `http://localhost:${port}` : config.baseUrl;
+    const openDb = database;
+    return {
+      url,
+      port,
+      database: openDb,
+      close: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await openDb.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    await database?.close();
+    lock?.release();
+    throw error;
+  }
+}
+
+async function listen(config: AppConfig, logger: Logger, clock: Clock, database: Database, webDir: string | undefined): Promise<ServerType> {
+  // With port 0 the base URL is only known after binding, so bind first, then build the app.
+  let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
+  const server = serve({
+    fetch: (request, env) => (handler ? handler(request, env) : new Response("Starting", { status: 503 })),
+    port: config.port,
+    hostname: config.host,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  server.on("error", (error) => logger.error({ err: error.message }, "server error"));
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = config.port === 0 ? `http://localhost:${port}` : config.baseUrl;
+  const effective = { ...config, baseUrl };
+  const origins = [baseUrl, `http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  const auth = createAuth({
+    database,
+    config: effective,
+    secret: loadAuthSecret(config.dataDir, config.authSecret),
+    trustedOrigins: origins,
+  });
+  const app = createApp(
+    { config: effective, database, auth, clock, logger },
+    {
+      ...(webDir ? { webDir } : {}),
+      extraOrigins: origins,
+      trustProxy: process.env.PALPABLE_TRUST_PROXY === "1",
+      remoteAddress: (_request, env) => (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+    },
+  );
+  handler = (request, env) => app.fetch(request, env);
+  return server;
+}

@@ -1,0 +1,173 @@
+import { RECORD } from "./message-schemas.js";
+import type { FitDeveloperColumn, FitDeveloperField, FitRecords } from "./types.js";
+
+/**
+ * A growable Float64 column. Decoder plans hold the column object, not its array, so growing
+ * swaps `values` without recompiling anything.
+ */
+export interface Column {
+  values: Float64Array;
+  allocated: boolean;
+}
+
+/** More than any real file carries; bounds rows × columns for hostile ones. */
+const MAX_DEVELOPER_COLUMNS = 32;
+const MIN_GROWTH_ROWS = 256;
+/**
+ * Rows are set to NaN ("missing") this many at a time, just before they are written: filling a
+ * whole column up front would push it out of the CPU cache before the values arrive.
+ */
+const NAN_FILL_ROWS = 1024;
+
+/**
+ * Record samples stored column by column while decoding. Memory is bounded twice over: a column
+ * never holds more rows than the remaining bytes could encode (each record takes at least one
+ * byte), and all columns together stay under a budget proportional to the input size.
+ */
+export class RecordColumns {
+  count = 0;
+  #capacity = 0;
+  /** Rows below this are NaN-initialised in every allocated column. */
+  #initialisedRows = 0;
+  readonly #budgetBytes: number;
+  readonly #standard: Column[] = RECORD.fields.map(() => ({ values: new Float64Array(0), allocated: false }));
+  readonly #allocated: Column[] = [];
+  readonly #developer = new Map<string, { field: FitDeveloperField; column: Column }>();
+  #lastCompressedDistance = -1;
+  #compressedDistance = 0;
+
+  constructor(inputLength: number) {
+    // 16 bytes of columns per input byte covers the densest real layout (2-byte records holding a
+    // compressed timestamp and one field); the constant covers tiny files.
+    this.#budgetBytes = 16 * 1024 * 1024 + 16 * inputLength;
+  }
+
+  /** The column for a RECORD schema slot, allocated on first use; null once memory is exhausted. */
+  column(slot: number): Column | null {
+    const column = this.#standard[slot];
+    if (!column) return null;
+    return column.allocated || this.#allocate(column) ? column : null;
+  }
+
+  /** The column for a numeric developer field, shared by every definition that carries it. */
+  developerColumn(field: FitDeveloperField): Column | null {
+    const key = `${field.developerDataIndex}:${field.fieldNumber}:${field.baseType}:${field.name ?? ""}`;
+    const known = this.#developer.get(key);
+    if (known) return known.column;
+    if (this.#developer.size >= MAX_DEVELOPER_COLUMNS) return null;
+    const column: Column = { values: new Float64Array(0), allocated: false };
+    if (!this.#allocate(column)) return null;
+    this.#developer.set(key, { field, column });
+    return column;
+  }
+
+  /**
+   * Makes room for row `count`. `remainingBytes` bounds how many more rows can exist and
+   * `rowBytes` (the current record's size) gives a first estimate of how many will.
+   * Returns false once the memory budget is exhausted.
+   */
+  reserveRow(remainingBytes: number, rowBytes: number): boolean {
+    if (this.count < this.#initialisedRows) return true;
+    if (this.count >= this.#capacity && !this.#grow(remainingBytes, rowBytes)) return false;
+    const from = this.#initialisedRows;
+    const to = Math.min(this.#capacity, from + NAN_FILL_ROWS);
+    for (const column of this.#allocated) column.values.fill(NaN, from, to);
+    this.#initialisedRows = to;
+    return true;
+  }
+
+  #grow(remainingBytes: number, rowBytes: number): boolean {
+    const reachable = this.count + Math.max(1, remainingBytes);
+    const wanted =
+      this.#capacity === 0
+        ? Math.ceil(remainingBytes / Math.max(1, rowBytes)) + 16
+        : Math.max(this.#capacity * 2, this.#capacity + MIN_GROWTH_ROWS);
+    const affordable = Math.floor(this.#budgetBytes / (8 * Math.max(1, this.#allocated.length)));
+    const next = Math.min(wanted, reachable, affordable);
+    if (next <= this.count) return false;
+    for (const column of this.#allocated) {
+      const grown = new Float64Array(next);
+      grown.set(column.values);
+      column.values = grown;
+    }
+    this.#capacity = next;
+    return true;
+  }
+
+  /**
+   * compressed_speed_distance carries distance as a 12-bit counter of 1/16 m that wraps; like
+   * Garmin's SDK, the first value seen is taken as the starting distance.
+   * Returns the running distance in 1/16 m.
+   */
+  accumulateCompressedDistance(counter: number): number {
+    if (this.#lastCompressedDistance < 0) {
+      this.#compressedDistance = counter;
+    } else {
+      this.#compressedDistance += (counter - this.#lastCompressedDistance) & 0xfff;
+    }
+    this.#lastCompressedDistance = counter;
+    return this.#compressedDistance;
+  }
+
+  #allocate(column: Column): boolean {
+    const bytesAfter = 8 * this.#capacity * (this.#allocated.length + 1);
+    if (bytesAfter > this.#budgetBytes) return false;
+    column.values = new Float64Array(this.#capacity).fill(NaN, 0, this.#initialisedRows);
+    column.allocated = true;
+    this.#allocated.push(column);
+    return true;
+  }
+
+  /** Views trimmed to `count` (no copy), with the paired FIT fields merged into one column each. */
+  finish(): FitRecords {
+    const count = this.count;
+    const slots = RECORD.slots;
+    const view = (slot: number): Float64Array | null => {
+      const column = this.#standard[slot];
+      return column?.allocated ? column.values.subarray(0, count) : null;
+    };
+    const orMissing = (values: Float64Array | null): Float64Array => values ?? new Float64Array(count).fill(NaN);
+    const developer: FitDeveloperColumn[] = [...this.#developer.values()].map(({ field, column }) => ({
+      field,
+      values: column.values.subarray(0, count),
+    }));
+    return {
+      count,
+      timestamp: orMissing(view(slots.timestamp)),
+      positionLat: orMissing(view(slots.positionLat)),
+      positionLong: orMissing(view(slots.positionLong)),
+      distance: orMissing(view(slots.distance)),
+      altitude: orMissing(preferFirst(view(slots.enhancedAltitude), view(slots.altitude))),
+      speed: orMissing(preferFirst(view(slots.enhancedSpeed), view(slots.speed))),
+      heartRate: orMissing(view(slots.heartRate)),
+      cadence: orMissing(addFraction(view(slots.cadence), view(slots.fractionalCadence))),
+      power: orMissing(view(slots.power)),
+      stanceTime: orMissing(view(slots.stanceTime)),
+      stanceTimeBalance: orMissing(view(slots.stanceTimeBalance)),
+      verticalOscillation: orMissing(view(slots.verticalOscillation)),
+      verticalRatio: orMissing(view(slots.verticalRatio)),
+      stepLength: orMissing(view(slots.stepLength)),
+      developer,
+    };
+  }
+}
+
+/** `primary` where it has a value, else `fallback` (in place: both are private to the decoder). */
+function preferFirst(primary: Float64Array | null, fallback: Float64Array | null): Float64Array | null {
+  if (!primary) return fallback;
+  if (!fallback) return primary;
+  for (let i = 0; i < primary.length; i++) {
+    if (Number.isNaN(primary[i])) primary[i] = fallback[i] ?? NaN;
+  }
+  return primary;
+}
+
+/** Whole cadence plus its optional 1/128 fraction; a fraction alone is not a cadence. */
+function addFraction(whole: Float64Array | null, fraction: Float64Array | null): Float64Array | null {
+  if (!whole || !fraction) return whole;
+  for (let i = 0; i < whole.length; i++) {
+    const part = fraction[i] ?? NaN;
+    if (part === part) whole[i] = (whole[i] ?? NaN) + part;
+  }
+  return whole;
+}

@@ -1,0 +1,166 @@
+import type {
+  Client,
+  ClientInput,
+  ClientStatus,
+  ClientSummary,
+  ConsentKind,
+  Me,
+  Role,
+  TeamMember,
+} from "./types";
+
+/** Field path (e.g. `running.weeklyKm`, `injuries.0.description`) → message. */
+export type FieldErrors = Record<string, string>;
+
+/** Every failed API call throws one of these, whatever shape the server's error body had. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+let onUnauthorized: (() => void) | null = null;
+
+/** Called when a signed-in request comes back 401 (the session expired or was revoked). */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readFields(value: unknown): FieldErrors {
+  if (!isRecord(value)) return {};
+  const fields: FieldErrors = {};
+  for (const [path, message] of Object.entries(value)) {
+    if (typeof message === "string") fields[path] = message;
+  }
+  return fields;
+}
+
+/** Turns our `{ error: {...} }` envelope, better-auth's `{ code, message }` or anything else into an ApiError. */
+function toApiError(status: number, body: unknown, path: string): ApiError {
+  if (status === 429) return new ApiError(status, "rate_limited", "Too many attempts, wait a minute.");
+  const envelope = isRecord(body) && isRecord(body.error) ? body.error : isRecord(body) ? body : {};
+  const code = typeof envelope.code === "string" ? envelope.code : `http_${status}`;
+  let message = typeof envelope.message === "string" && envelope.message ? envelope.message : "";
+  if (path === "/api/auth/sign-in/email" && status === 401) message = "Email or password is incorrect.";
+  if (!message) message = status >= 500 ? "The server had a problem. Try again." : `Request failed (${status}).`;
+  return new ApiError(status, code, message, readFields(envelope.fields));
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers = { Accept: "application/json", "Content-Type": "application/json" };
+    init.body = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, "network", "Could not reach the server. Check your connection and try again.");
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!response.ok) {
+    const error = toApiError(response.status, parsed, path);
+    const isAuthRoute = path.startsWith("/api/auth/") || path === "/api/me";
+    if (response.status === 401 && !isAuthRoute) onUnauthorized?.();
+    throw error;
+  }
+  return parsed as T;
+}
+
+export interface SignInResult {
+  twoFactorRedirect?: boolean;
+}
+
+export interface ClientQuery {
+  q: string;
+  status: ClientStatus;
+}
+
+export const api = {
+  setupStatus: () => request<{ needed: boolean }>("GET", "/api/setup"),
+  setup: (input: { practiceName: string; timeZone: string; name: string; email: string; password: string }) =>
+    request<{ practice: { id: string; name: string } }>("POST", "/api/setup", input),
+
+  me: () => request<Me>("GET", "/api/me"),
+  signIn: (email: string, password: string) =>
+    request<SignInResult>("POST", "/api/auth/sign-in/email", { email, password }),
+  verifyTotp: (code: string) => request<unknown>("POST", "/api/auth/two-factor/verify-totp", { code }),
+  verifyBackupCode: (code: string) =>
+    request<unknown>("POST", "/api/auth/two-factor/verify-backup-code", { code }),
+  signOut: () => request<unknown>("POST", "/api/auth/sign-out", {}),
+  enableTwoFactor: (password: string) =>
+    request<{ totpURI: string; backupCodes: string[] }>("POST", "/api/auth/two-factor/enable", { password }),
+  disableTwoFactor: (password: string) => request<unknown>("POST", "/api/auth/two-factor/disable", { password }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<unknown>("POST", "/api/auth/change-password", {
+      currentPassword,
+      newPassword,
+      revokeOtherSessions: true,
+    }),
+
+  team: () => request<{ members: TeamMember[] }>("GET", "/api/team"),
+  addMember: (input: { name: string; email: string; role: Role }) =>
+    request<{ member: TeamMember; temporaryPassword: string }>("POST", "/api/team", input),
+  setRole: (id: string, role: Role) =>
+    request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { role }),
+
+  clients: ({ q, status }: ClientQuery) => {
+    const params = new URLSearchParams({ status });
+    if (q.trim()) params.set("q", q.trim());
+    return request<{ clients: ClientSummary[]; total: number }>("GET", `/api/clients?${params.toString()}`);
+  },
+  client: (id: string) => request<{ client: Client }>("GET", `/api/clients/${encodeURIComponent(id)}`),
+  createClient: (input: ClientInput) => request<{ client: Client }>("POST", "/api/clients", input),
+  updateClient: (id: string, input: Partial<ClientInput>) =>
+    request<{ client: Client }>("PATCH", `/api/clients/${encodeURIComponent(id)}`, input),
+  archiveClient: (id: string) =>
+    request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/archive`, {}),
+  restoreClient: (id: string) =>
+    request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/restore`, {}),
+  setConsent: (id: string, kind: ConsentKind, granted: boolean, on?: string) =>
+    request<{ client: Client }>("PUT", `/api/clients/${encodeURIComponent(id)}/consents/${kind}`, {
+      granted,
+      ...(on ? { on } : {}),
+    }),
+};
+
+/** A readable message for anything a promise rejected with. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return "Something went wrong.";
+}
+
+/** Field errors of an ApiError, or none. */
+export function fieldErrors(error: unknown): FieldErrors {
+  return error instanceof ApiError ? error.fields : {};
+}
+
+/**
+ * Whether loading a record by id failed because there is no such record for us: unknown ids and
+ * other practices' ids both come back as 404, and a malformed id in the path may come back as 400.
+ */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 400);
+}

@@ -1,0 +1,111 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { api, errorMessage, fieldErrors, type FieldErrors } from "../api";
+import type { Role, TeamMember } from "../types";
+import { SelectField, TextField } from "./Field";
+import { ErrorMessage } from "./Status";
+
+const ROLE_OPTIONS: { value: Role; label: string }[] = [
+  { value: "therapist", label: "Therapist" },
+  { value: "assistant", label: "Assistant" },
+  { value: "owner", label: "Owner" },
+];
+
+/** Owner-only: adds a practitioner and shows their temporary password exactly once. */
+export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => void }): ReactNode {
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("therapist");
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ member: TeamMember; temporaryPassword: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const errors: FieldErrors = {};
+    if (!name.trim()) errors.name = "Enter their name.";
+    if (!email.trim()) errors.email = "Enter their email address.";
+    setFields(errors);
+    setError(null);
+    if (Object.keys(errors).length) return;
+    setBusy(true);
+    try {
+      const result = await api.addMember({ name: name.trim(), email: email.trim(), role });
+      setCreated(result);
+      setCopied(false);
+      onAdded(result.member);
+      setName("");
+      setEmail("");
+      setRole("therapist");
+    } catch (err) {
+      setError(errorMessage(err));
+      setFields(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy(password: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(password);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="add-member-heading">
+      <h2 id="add-member-heading">Add a practitioner</h2>
+      {created ? (
+        <div className="alert alert--success secret" role="status">
+          <p>
+            <strong>{created.member.name}</strong> can now sign in as {created.member.email} with this temporary
+            password:
+          </p>
+          <p className="secret__value" data-testid="temporary-password">
+            {created.temporaryPassword}
+          </p>
+          <p>
+            Hand it over privately, in person or by phone, not by email. It is shown only once; they should change it
+            under Account after signing in.
+          </p>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" onClick={() => void copy(created.temporaryPassword)}>
+              {copied ? "Copied" : "Copy password"}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setCreated(null)}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <ErrorMessage message={error} />
+        <div className="grid grid--3">
+          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} autoComplete="off" required />
+          <TextField
+            label="Email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fields.email}
+            autoComplete="off"
+            required
+          />
+          <SelectField
+            label="Role"
+            value={role}
+            options={ROLE_OPTIONS}
+            error={fields.role}
+            onChange={(e) => setRole(ROLE_OPTIONS.find((o) => o.value === e.target.value)?.value ?? "therapist")}
+          />
+        </div>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? "Adding…" : "Add practitioner"}
+        </button>
+      </form>
+    </section>
+  );
+}

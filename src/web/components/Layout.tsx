@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { errorMessage } from "../api";
+import { Link, navigate, useLocation } from "../router";
+import { useMe, useSession } from "../session";
+
+const NAV_ITEMS = [
+  { to: "/clients", label: "Clients" },
+  { to: "/team", label: "Team" },
+  { to: "/account", label: "Account" },
+];
+
+/** The signed-in frame: navigation on the left (top on narrow screens) and the page. */
+export function Layout({ children }: { children: ReactNode }): ReactNode {
+  const me = useMe();
+  const { signOut } = useSession();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const firstRender = useRef(true);
+
+  // Move focus to the new page so keyboard and screen-reader users start at its top.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
+
+  async function handleSignOut(): Promise<void> {
+    setSignOutError(null);
+    try {
+      await signOut();
+      navigate("/sign-in", { replace: true });
+    } catch (error) {
+      setSignOutError(errorMessage(error));
+    }
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="sidebar">
+        <div className="sidebar__inner">
+        <div className="brand">
+          <span className="brand__name">Palpable</span>
+          <span className="brand__practice">{me.practice.name}</span>
+        </div>
+        <nav aria-label="Main" className="nav">
+          <ul>
+            {NAV_ITEMS.map((item) => {
+              const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+              return (
+                <li key={item.to}>
+                  <Link to={item.to} className="nav__link" aria-current={active ? "page" : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="sidebar__user">
+          <span className="sidebar__name">{me.user.name}</span>
+          <span className="sidebar__role">{me.practitioner.role}</span>
+          <button type="button" className="button button--quiet" onClick={() => void handleSignOut()}>
+            Sign out
+          </button>
+          {signOutError ? (
+            <p className="field__error" role="alert">
+              {signOutError}
+            </p>
+          ) : null}
+        </div>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1} ref={mainRef}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** A centred card for the signed-out pages (setup, sign-in). */
+export function AuthFrame({ children }: { children: ReactNode }): ReactNode {
+  return (
+    <div className="auth">
+      <main id="main" className="auth__card">
+        <p className="auth__brand">Palpable</p>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState, type ReactNode } from "react";
+import { api, errorMessage, isNotFound } from "../api";
+import { ContactCard, InjuriesCard, RunningCard, SelfCareCard } from "../components/ClientSections";
+import { ConsentPanel } from "../components/ConsentPanel";
+import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
+import { useAsync } from "../components/useAsync";
+import { useTitle } from "../components/useTitle";
+import { formatTimestamp, fullName } from "../format";
+import { Link } from "../router";
+import { useMe } from "../session";
+import type { Client } from "../types";
+import { NotFoundPage } from "./NotFoundPage";
+
+export function ClientDetailPage({ id }: { id: string }): ReactNode {
+  const { state, reload, setData } = useAsync(() => api.client(id), id);
+  const client = state.data?.client;
+  useTitle(client ? fullName(client) : "Client");
+
+  if (state.status === "error" && !client) {
+    if (isNotFound(state.error)) return <NotFoundPage what="There is no client at this address." />;
+    return <ErrorMessage message={state.message} onRetry={reload} />;
+  }
+  if (!client) return <Loading label="Loading client…" />;
+  return <ClientDetail client={client} onChange={(updated) => setData({ client: updated })} />;
+}
+
+function ClientDetail({ client, onChange }: { client: Client; onChange: (client: Client) => void }): ReactNode {
+  const me = useMe();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const archived = client.archivedAt !== null;
+  const base = `/clients/${encodeURIComponent(client.id)}`;
+
+  async function toggleArchive(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const result = archived ? await api.restoreClient(client.id) : await api.archiveClient(client.id);
+      onChange(result.client);
+      setNotice(archived ? "Client restored to the active list." : "Client archived. Restore them at any time.");
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Link to="/clients" className="back-link">
+        ← Clients
+      </Link>
+      <div className="page-header">
+        <div>
+          <h1>
+            {fullName(client)}
+            {archived ? <span className="badge badge--muted badge--heading">Archived</span> : null}
+          </h1>
+          <p className="muted">
+            {archived && client.archivedAt
+              ? `Archived ${formatTimestamp(client.archivedAt, me.practice.timeZone)}`
+              : `Updated ${formatTimestamp(client.updatedAt, me.practice.timeZone)}`}
+          </p>
+        </div>
+        <div className="page-header__actions">
+          <Link to={`${base}/edit`} className="button button--primary">
+            Edit
+          </Link>
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => void toggleArchive()}>
+            {busy ? "Saving…" : archived ? "Restore" : "Archive"}
+          </button>
+        </div>
+      </div>
+      <ErrorMessage message={error} />
+      <SuccessMessage message={notice} />
+      <div className="card-grid">
+        <ContactCard client={client} />
+        <RunningCard client={client} />
+        <InjuriesCard client={client} />
+        <SelfCareCard client={client} />
+      </div>
+      {client.notes ? (
+        <section className="card" aria-labelledby="notes-heading">
+          <h2 id="notes-heading">Notes</h2>
+          <p className="prewrap">{client.notes}</p>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="consents-heading">
+        <h2 id="consents-heading">Consents</h2>
+        <ConsentPanel client={client} onSaved={onChange} />
+      </section>
+    </>
+  );
+}

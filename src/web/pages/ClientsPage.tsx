@@ -1,0 +1,171 @@
+import { useEffect, useState, type ReactNode } from "react";
+import { api } from "../api";
+import { SelectField } from "../components/Field";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useAsync } from "../components/useAsync";
+import { useTitle } from "../components/useTitle";
+import { formatCalendarDate, formatKm, fullName } from "../format";
+import { Link, navigate, useLocation } from "../router";
+import type { ClientStatus, ClientSummary } from "../types";
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+const STATUS_OPTIONS: { value: ClientStatus; label: string }[] = [
+  { value: "active", label: "Active" },
+  { value: "archived", label: "Archived" },
+  { value: "all", label: "All" },
+];
+
+function readStatus(value: string | null): ClientStatus {
+  return value === "archived" || value === "all" ? value : "active";
+}
+
+function listUrl(q: string, status: ClientStatus): string {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (status !== "active") params.set("status", status);
+  const query = params.toString();
+  return query ? `/clients?${query}` : "/clients";
+}
+
+export function ClientsPage(): ReactNode {
+  useTitle("Clients");
+  const { search } = useLocation();
+  const q = search.get("q") ?? "";
+  const status = readStatus(search.get("status"));
+  const [typed, setTyped] = useState(q);
+  const [lastUrlQuery, setLastUrlQuery] = useState(q);
+
+  // Follow the URL when it changes from outside the box (the Clients nav link, back/forward).
+  if (q !== lastUrlQuery) {
+    setLastUrlQuery(q);
+    if (typed.trim() !== q) setTyped(q);
+  }
+
+  // The URL holds the search, so a reload or a shared link shows the same list.
+  useEffect(() => {
+    if (typed.trim() === q) return;
+    const timer = window.setTimeout(() => navigate(listUrl(typed.trim(), status), { replace: true }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [typed, q, status]);
+
+  const { state, reload } = useAsync(() => api.clients({ q, status }), `${status}\n${q}`);
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Clients</h1>
+        <Link to="/clients/new" className="button button--primary">
+          New client
+        </Link>
+      </div>
+      <div className="toolbar" role="search">
+        <div className="field toolbar__search">
+          <label htmlFor="client-search">Search clients</label>
+          <input
+            id="client-search"
+            type="search"
+            value={typed}
+            placeholder="Name or email"
+            autoComplete="off"
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </div>
+        <SelectField
+          label="Status"
+          fieldClassName="toolbar__status"
+          value={status}
+          options={STATUS_OPTIONS}
+          onChange={(event) => navigate(listUrl(typed.trim(), readStatus(event.target.value)), { replace: true })}
+        />
+      </div>
+      {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
+      {state.data ? (
+        <ClientTable clients={state.data.clients} total={state.data.total} q={q} status={status} busy={state.status === "loading"} />
+      ) : state.status === "loading" ? (
+        <Loading label="Loading clients…" />
+      ) : null}
+    </>
+  );
+}
+
+interface TableProps {
+  clients: ClientSummary[];
+  total: number;
+  q: string;
+  status: ClientStatus;
+  busy: boolean;
+}
+
+function ClientTable({ clients, total, q, status, busy }: TableProps): ReactNode {
+  if (clients.length === 0) {
+    return (
+      <div className="empty" aria-live="polite">
+        {q ? (
+          <p>No clients match “{q}”.</p>
+        ) : status === "archived" ? (
+          <p>No archived clients.</p>
+        ) : (
+          <>
+            <p>No clients yet.</p>
+            <Link to="/clients/new" className="button button--secondary">
+              Add your first client
+            </Link>
+          </>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className={`table-wrap${busy ? " is-busy" : ""}`} aria-busy={busy}>
+      <p className="muted table-count" aria-live="polite">
+        {total === 1 ? "1 client" : `${total} clients`}
+        {clients.length < total ? ` (showing ${clients.length})` : ""}
+      </p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Contact</th>
+            <th scope="col" className="num">
+              Weekly distance
+            </th>
+            <th scope="col">Goal event</th>
+          </tr>
+        </thead>
+        <tbody>
+          {clients.map((client) => (
+            <tr key={client.id}>
+              <td>
+                <Link to={`/clients/${encodeURIComponent(client.id)}`} className="table__primary">
+                  {fullName(client)}
+                </Link>
+                {client.archivedAt ? <span className="badge badge--muted">Archived</span> : null}
+              </td>
+              <td>
+                <div className="stack-tight">
+                  {client.email ? <span>{client.email}</span> : null}
+                  {client.phone ? <span className="muted">{client.phone}</span> : null}
+                  {!client.email && !client.phone ? <span className="muted">—</span> : null}
+                </div>
+              </td>
+              <td className="num">{client.weeklyKm !== null ? formatKm(client.weeklyKm) : <span className="muted">—</span>}</td>
+              <td>
+                {client.goalEvent ? (
+                  <div className="stack-tight">
+                    <span>{client.goalEvent.name}</span>
+                    {client.goalEvent.date ? (
+                      <span className="muted">{formatCalendarDate(client.goalEvent.date)}</span>
+                    ) : null}
+                  </div>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

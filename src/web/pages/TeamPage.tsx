@@ -1,0 +1,130 @@
+import { useState, type ReactNode } from "react";
+import { api, errorMessage } from "../api";
+import { AddMemberForm } from "../components/AddMemberForm";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useAsync } from "../components/useAsync";
+import { useTitle } from "../components/useTitle";
+import { formatDateOf, ROLE_LABELS } from "../format";
+import { useMe } from "../session";
+import type { Role, TeamMember } from "../types";
+
+const ROLES: readonly Role[] = ["owner", "therapist", "assistant"];
+
+export function TeamPage(): ReactNode {
+  useTitle("Team");
+  const me = useMe();
+  const isOwner = me.practitioner.role === "owner";
+  const { state, reload, setData } = useAsync(() => api.team(), "team");
+  const members = state.data?.members ?? [];
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Team</h1>
+      </div>
+      <p className="muted">Everyone who works in {me.practice.name}.</p>
+      {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
+      {state.data ? (
+        <MemberTable
+          members={members}
+          canEdit={isOwner}
+          myId={me.practitioner.id}
+          timeZone={me.practice.timeZone}
+          onUpdated={(member) => setData({ members: members.map((m) => (m.id === member.id ? member : m)) })}
+        />
+      ) : state.status === "loading" ? (
+        <Loading label="Loading team…" />
+      ) : null}
+      {isOwner ? (
+        <AddMemberForm onAdded={(member) => setData({ members: [...members, member] })} />
+      ) : (
+        <p className="muted">Only the practice owner can add practitioners or change roles.</p>
+      )}
+    </>
+  );
+}
+
+interface MemberTableProps {
+  members: TeamMember[];
+  canEdit: boolean;
+  myId: string;
+  timeZone: string;
+  onUpdated: (member: TeamMember) => void;
+}
+
+function MemberTable({ members, canEdit, myId, timeZone, onUpdated }: MemberTableProps): ReactNode {
+  const [error, setError] = useState<string | null>(null);
+  const [savingId, setSavingId] = useState<string | null>(null);
+
+  async function changeRole(member: TeamMember, value: string): Promise<void> {
+    const role = ROLES.find((r) => r === value);
+    if (!role || role === member.role) return;
+    setSavingId(member.id);
+    setError(null);
+    try {
+      const result = await api.setRole(member.id, role);
+      onUpdated(result.member);
+    } catch (err) {
+      setError(`${member.name}: ${errorMessage(err)}`);
+    } finally {
+      setSavingId(null);
+    }
+  }
+
+  return (
+    <div className="table-wrap">
+      <ErrorMessage message={error} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Practitioner</th>
+            <th scope="col">Role</th>
+            <th scope="col">Two-factor</th>
+            <th scope="col">Added</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.id}>
+              <td>
+                <div className="stack-tight">
+                  <span>
+                    <span className="table__primary">{member.name}</span>
+                    {member.id === myId ? <span className="badge badge--muted">You</span> : null}
+                  </span>
+                  <span className="muted">{member.email}</span>
+                </div>
+              </td>
+              <td>
+                {canEdit && member.id !== myId ? (
+                  <select
+                    aria-label={`Role of ${member.name}`}
+                    value={member.role}
+                    disabled={savingId === member.id}
+                    onChange={(event) => void changeRole(member, event.target.value)}
+                  >
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {ROLE_LABELS[role]}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  ROLE_LABELS[member.role]
+                )}
+              </td>
+              <td>
+                {member.twoFactorEnabled ? (
+                  <span className="badge badge--ok">On</span>
+                ) : (
+                  <span className="badge badge--muted">Off</span>
+                )}
+              </td>
+              <td>{formatDateOf(member.createdAt, timeZone)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { ApiError, api, errorMessage, setUnauthorizedHandler } from "./api";
+import type { Me } from "./types";
+
+/**
+ * Who is signed in. `loading` on first paint; `signedOut` carries whether the practice still
+ * needs its first-run setup; `error` when the server could not be asked at all.
+ */
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signedIn"; me: Me }
+  | { status: "signedOut"; setupNeeded: boolean }
+  | { status: "error"; message: string };
+
+interface SessionContextValue {
+  state: SessionState;
+  /** Asks the server again who is signed in (after sign-in, setup, 2FA changes…). */
+  refresh: () => Promise<void>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+async function loadSession(): Promise<SessionState> {
+  try {
+    const me = await api.me();
+    return { status: "signedIn", me };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) {
+      return { status: "error", message: errorMessage(error) };
+    }
+  }
+  try {
+    const { needed } = await api.setupStatus();
+    return { status: "signedOut", setupNeeded: needed };
+  } catch (error) {
+    return { status: "error", message: errorMessage(error) };
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }): ReactNode {
+  const [state, setState] = useState<SessionState>({ status: "loading" });
+
+  const refresh = useCallback(async () => {
+    setState(await loadSession());
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.signOut();
+    } finally {
+      setState({ status: "signedOut", setupNeeded: false });
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    // A request that comes back 401 mid-session means the session ended elsewhere.
+    setUnauthorizedHandler(() => setState({ status: "signedOut", setupNeeded: false }));
+    return () => setUnauthorizedHandler(null);
+  }, [refresh]);
+
+  const value = useMemo(() => ({ state, refresh, signOut }), [state, refresh, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession must be used inside SessionProvider");
+  return value;
+}
+
+/** The signed-in practitioner; only for pages rendered behind the sign-in gate. */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.status !== "signedIn") throw new Error("useMe needs a signed-in session");
+  return state.me;
+}
