@@ -35,7 +35,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     } catch (error) {
       if (!isErrno(error, "EEXIST")) throw error;
       const holder = readHolderPid(lockPath);
-      if (holder !== undefined && holder !== process.pid && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
+      if (holder !== undefined && (holder === process.pid || isAlive(holder))) throw new DataDirLockedError(dataDir, holder);
       fs.rmSync(lockPath, { force: true });
     }
   }

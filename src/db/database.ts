@@ -15,6 +15,8 @@ export type Dialect = "sqlite" | "postgres";
 export interface Database {
   db: Db;
   dialect: Dialect;
+  /** The PostgreSQL schema our tables live in, when it is not the server's default. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -54,5 +56,16 @@ function openPostgres(url: string, searchPath: string | undefined): Database {
   // An idle client losing its connection must not take the process down.
   pool.on("error", () => undefined);
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", close: () => db.destroy() };
+  const schema = searchPath ?? searchPathFromUrl(url);
+  return { db, dialect: "postgres", ...(schema ? { schema } : {}), close: () => db.destroy() };
+}
+
+/** Reads `-c search_path=X` from a connection string's `options` parameter, if present. */
+function searchPathFromUrl(url: string): string | undefined {
+  try {
+    const options = new URL(url).searchParams.get("options") ?? "";
+    return /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(options)?.[1];
+  } catch {
+    return undefined;
+  }
 }

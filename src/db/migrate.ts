@@ -22,6 +22,8 @@ export async function migrateToLatest(database: Database): Promise<{ applied: st
     provider,
     migrationTableName: "schema_migration",
     migrationLockTableName: "schema_migration_lock",
+    // Kysely looks for its own tables in any schema unless told which one is ours.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     const ip = options.remoteAddress?.(c.req.raw, c.env);
     if (ip) headers.set(CLIENT_IP_HEADER, ip);
     const request = new Request(c.req.raw, { headers });
-    return deps.auth.handler(request);
+    return withoutSessionToken(await deps.auth.handler(request));
   });
 
   app.route("/api", setupRoutes(deps));
@@ -80,11 +80,42 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   if (options.webDir) serveWebApp(app, options.webDir);
 
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    if (error instanceof AppError) {
+      // The rest of an oversized body is still on the wire: close the connection rather than reuse it.
+      if (error.status === 413) c.header("Connection", "close");
+      return c.json(error.toBody(), error.status);
+    }
     deps.logger.error({ requestId: c.get("requestId"), err: { name: error.name, message: error.message, stack: error.stack } }, "unhandled error");
     const body: ErrorBody = { error: { code: "internal", message: "Something went wrong on the server; it has been logged" } };
     return c.json(body, 500);
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: "Not found" } } satisfies ErrorBody, 404));
   return app;
+}
+
+/**
+ * better-auth echoes the session token in sign-in response bodies; the cookie is HttpOnly so that
+ * page scripts can never read the token, so the copy in the body is removed.
+ */
+async function withoutSessionToken(response: Response): Promise<Response> {
+  if (!response.headers.get("content-type")?.includes("application/json")) return response;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Response(text, response);
+  }
+  if (body !== null && typeof body === "object" && ("token" in body || "session" in body)) {
+    const { token: _token, ...rest } = body as Record<string, unknown>;
+    const session = rest.session;
+    if (session !== null && typeof session === "object" && "token" in session) {
+      const { token: _sessionToken, ...sessionRest } = session as Record<string, unknown>;
+      rest.session = sessionRest;
+    }
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    return new Response(JSON.stringify(rest), { status: response.status, statusText: response.statusText, headers });
+  }
+  return new Response(text, response);
 }

@@ -19,6 +19,8 @@ export interface RunningServer {
   url: string;
   port: number;
   database: Database;
+  /** Every route the app answers, for the tenancy test that checks each one. */
+  routes: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -35,12 +37,13 @@ export async function startServer(options: {
 }): Promise<RunningServer> {
   const { config, logger, clock } = options;
   const lock: DataDirLock | undefined = config.database.kind === "sqlite" ? lockDataDir(config.dataDir) : undefined;
+  const ownsDatabase = options.database === undefined;
   let database: Database | undefined;
   try {
     database = options.database ?? openDatabase(config.database);
     const { applied } = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied }, "database migrated");
-    const server = await listen(config, logger, clock, database, options.webDir);
+    const { server, routes } = await listen(config, logger, clock, database, options.webDir);
     const port = (server.address() as AddressInfo).port;
     const url = config.port === 0 ? `http://localhost:${port}` : config.baseUrl;
     const openDb = database;
@@ -48,20 +51,28 @@ export async function startServer(options: {
       url,
       port,
       database: openDb,
+      routes,
       close: async () => {
+        server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await openDb.close();
+        if (ownsDatabase) await openDb.close();
         lock?.release();
       },
     };
   } catch (error) {
-    await database?.close();
+    if (ownsDatabase) await database?.close();
     lock?.release();
     throw error;
   }
 }
 
-async function listen(config: AppConfig, logger: Logger, clock: Clock, database: Database, webDir: string | undefined): Promise<ServerType> {
+async function listen(
+  config: AppConfig,
+  logger: Logger,
+  clock: Clock,
+  database: Database,
+  webDir: string | undefined,
+): Promise<{ server: ServerType; routes: RunningServer["routes"] }> {
   // With port 0 the base URL is only known after binding, so bind first, then build the app.
   let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
   const server = serve({
@@ -94,5 +105,5 @@ async function listen(config: AppConfig, logger: Logger, clock: Clock, database:
     },
   );
   handler = (request, env) => app.fetch(request, env);
-  return server;
+  return { server, routes: app.routes.map((r) => ({ method: r.method, path: r.path })) };
 }

@@ -57,7 +57,15 @@ function Gate(): ReactNode {
       if (state.setupNeeded) return pathname === "/setup" ? <SetupPage /> : <Redirect to="/setup" />;
       if (pathname === "/sign-in") return <SignInPage next={safeNext(search.get("next"))} />;
       if (pathname === "/setup") return <SetupPage />;
-      return <Redirect to={pathname === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(pathname + (search.size ? `?${search.toString()}` : ""))}`} />;
+      return (
+        <Redirect
+          to={
+            pathname === "/"
+              ? "/sign-in"
+              : `/sign-in?next=${encodeURIComponent(pathname + (search.size ? `?${search.toString()}` : ""))}`
+          }
+        />
+      );
     case "signedIn":
       if (pathname === "/" || pathname === "/setup") return <Redirect to="/clients" />;
       if (pathname === "/sign-in") return <Redirect to={safeNext(search.get("next"))} />;

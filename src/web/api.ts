@@ -1,13 +1,4 @@
-import type {
-  Client,
-  ClientInput,
-  ClientStatus,
-  ClientSummary,
-  ConsentKind,
-  Me,
-  Role,
-  TeamMember,
-} from "./types";
+import type { Client, ClientInput, ClientStatus, ClientSummary, ConsentKind, Me, Role, TeamMember } from "./types";
 
 /** Field path (e.g. `running.weeklyKm`, `injuries.0.description`) → message. */
 export type FieldErrors = Record<string, string>;
@@ -72,11 +63,12 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   }
   const text = await response.text();
   let parsed: unknown = null;
+  let unreadable = false;
   if (text) {
     try {
       parsed = JSON.parse(text);
     } catch {
-      parsed = null;
+      unreadable = true;
     }
   }
   if (!response.ok) {
@@ -85,6 +77,9 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     if (response.status === 401 && !isAuthRoute) onUnauthorized?.();
     throw error;
   }
+  // An HTML page where JSON was expected means a proxy or an old server answered, not the API.
+  if (unreadable)
+    throw new ApiError(response.status, "bad_response", "The server sent an unexpected answer. Try again.");
   return parsed as T;
 }
 
@@ -106,8 +101,7 @@ export const api = {
   signIn: (email: string, password: string) =>
     request<SignInResult>("POST", "/api/auth/sign-in/email", { email, password }),
   verifyTotp: (code: string) => request<unknown>("POST", "/api/auth/two-factor/verify-totp", { code }),
-  verifyBackupCode: (code: string) =>
-    request<unknown>("POST", "/api/auth/two-factor/verify-backup-code", { code }),
+  verifyBackupCode: (code: string) => request<unknown>("POST", "/api/auth/two-factor/verify-backup-code", { code }),
   signOut: () => request<unknown>("POST", "/api/auth/sign-out", {}),
   enableTwoFactor: (password: string) =>
     request<{ totpURI: string; backupCodes: string[] }>("POST", "/api/auth/two-factor/enable", { password }),

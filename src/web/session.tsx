@@ -24,6 +24,7 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 async function loadSession(): Promise<SessionState> {
   try {
     const me = await api.me();
+    if (!me?.user || !me.practice) return { status: "error", message: "The server sent an unexpected answer." };
     return { status: "signedIn", me };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) {
@@ -54,11 +55,17 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
   }, []);
 
   useEffect(() => {
-    void refresh();
+    let active = true;
+    void loadSession().then((loaded) => {
+      if (active) setState(loaded);
+    });
     // A request that comes back 401 mid-session means the session ended elsewhere.
     setUnauthorizedHandler(() => setState({ status: "signedOut", setupNeeded: false }));
-    return () => setUnauthorizedHandler(null);
-  }, [refresh]);
+    return () => {
+      active = false;
+      setUnauthorizedHandler(null);
+    };
+  }, []);
 
   const value = useMemo(() => ({ state, refresh, signOut }), [state, refresh, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

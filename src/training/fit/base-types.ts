@@ -16,16 +16,16 @@ export function baseTypeSize(baseType: number): number {
 }
 
 // Little-endian read kinds; add BIG_ENDIAN for the big-endian variant.
-const KIND_UINT8 = 0; // enum, uint8, byte: invalid 0xFF
+export const KIND_UINT8 = 0; // enum, uint8, byte: invalid 0xFF
 const KIND_SINT8 = 1;
 const KIND_UINT8Z = 2;
-const KIND_UINT16 = 3;
+export const KIND_UINT16 = 3;
 const KIND_SINT16 = 4;
 const KIND_UINT16Z = 5;
-const KIND_UINT32 = 6;
-const KIND_SINT32 = 7;
+export const KIND_UINT32 = 6;
+export const KIND_SINT32 = 7;
 const KIND_UINT32Z = 8;
-const KIND_FLOAT32 = 9;
+export const KIND_FLOAT32 = 9;
 const KIND_FLOAT64 = 10;
 const KIND_UINT64 = 11;
 const KIND_SINT64 = 12;

@@ -9,6 +9,7 @@ import {
   type MessageSchema,
 } from "./message-schemas.js";
 import type { Column, RecordColumns } from "./record-columns.js";
+import { RecordFieldOp, RecordOpGroups } from "./record-writer.js";
 
 /**
  * A definition message compiled once into what its data messages need: where each wanted field
@@ -19,18 +20,6 @@ import type { Column, RecordColumns } from "./record-columns.js";
 export const PLAN_SKIP = 0;
 export const PLAN_RECORD = 1;
 export const PLAN_SUMMARY = 2;
-
-/** Writes one record field into its column: `(raw * multiplier) / divisor + addend`. */
-export class RecordFieldOp {
-  constructor(
-    readonly kind: number,
-    readonly at: number,
-    readonly column: Column,
-    readonly multiplier: number,
-    readonly divisor: number,
-    readonly addend: number,
-  ) {}
-}
 
 /** Writes one numeric summary field into a slot of the scratch array. */
 export class SlotOp {
@@ -63,7 +52,7 @@ interface DeveloperFieldSlot {
 
 export class MessagePlan {
   /** Developer field ops, rebuilt when new field descriptions arrive (see {@link resolveDeveloperFields}). */
-  developerOps: RecordFieldOp[] = [];
+  developerOps = new RecordOpGroups();
   developerVersion = -1;
   unresolvedDeveloperFields = 0;
 
@@ -74,7 +63,7 @@ export class MessagePlan {
     /** Bytes after the record header. */
     readonly size: number,
     readonly schema: MessageSchema | null,
-    readonly recordOps: readonly RecordFieldOp[],
+    readonly recordOps: RecordOpGroups,
     readonly slotOps: readonly SlotOp[],
     readonly textOps: readonly TextOp[],
     /** Offset of a 4-byte timestamp field (253), or -1. */
@@ -195,7 +184,7 @@ export function compileDefinition(definition: DefinitionBytes, context: PlanCont
     littleEndian,
     at,
     schema,
-    recordOps,
+    RecordOpGroups.of(recordOps),
     slotOps,
     textOps,
     timestampAt,
@@ -243,7 +232,7 @@ export function resolveDeveloperFields(plan: MessagePlan, context: PlanContext, 
     }
     ops.push(new RecordFieldOp(kind, slot.at, column, 1, 1, 0));
   }
-  plan.developerOps = ops;
+  plan.developerOps = RecordOpGroups.of(ops);
   plan.unresolvedDeveloperFields = unresolved;
   plan.developerVersion = context.developer.version;
 }

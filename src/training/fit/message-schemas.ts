@@ -42,15 +42,7 @@ export interface MessageSchema<Fields extends Record<string, FieldInput> = Recor
   readonly slotByFieldNumber: readonly (number | undefined)[];
   /** Field name → slot. */
   readonly slots: { readonly [K in keyof Fields]: number };
-  /** Only here to carry the field names into {@link MessageValues}. */
-  readonly _fields?: Fields;
 }
-
-/** A decoded message: `null` for anything absent or invalid. */
-export type MessageValues<S> =
-  S extends MessageSchema<infer Fields>
-    ? { readonly [K in keyof Fields]: Fields[K] extends { kind: "string" | "hex" } ? string | null : number | null }
-    : never;
 
 const SEMICIRCLES_PER_180_DEGREES = 2 ** 31;
 
@@ -81,22 +73,26 @@ function defineMessage<const Fields extends Record<string, FieldInput>>(
   return { globalNumber, fields: specs, slotByFieldNumber, slots };
 }
 
-/** Turns decoded slots into a named object (only for the rare summary messages, never records). */
-export function namedValues<S extends MessageSchema>(
-  schema: S,
-  numbers: Float64Array,
-  strings: readonly (string | null)[],
-): MessageValues<S> {
-  const values: Record<string, number | string | null> = {};
-  schema.fields.forEach((spec, slot) => {
-    if (spec.kind === "string" || spec.kind === "hex") {
-      values[spec.name] = strings[slot] ?? null;
-      return;
-    }
-    const value = numbers[slot] ?? NaN;
-    values[spec.name] = Number.isNaN(value) ? null : value;
-  });
-  return values as MessageValues<S>;
+/**
+ * One decoded summary message, read by slot (`m.number(SESSION.slots.startTime)`): reading
+ * through named slot constants keeps every property access monomorphic, where building an
+ * object with computed keys made laps cost microseconds each.
+ */
+export class DecodedMessage {
+  constructor(
+    private readonly numbers: Float64Array,
+    private readonly strings: readonly (string | null)[],
+  ) {}
+
+  /** The value in its unit, or null if absent or invalid. */
+  number(slot: number): number | null {
+    const value = this.numbers[slot] ?? NaN;
+    return value === value ? value : null;
+  }
+
+  text(slot: number): string | null {
+    return this.strings[slot] ?? null;
+  }
 }
 
 /** Global message numbers we act on. */

@@ -13,6 +13,8 @@ export interface Column {
 /** More than any real file carries; bounds rows × columns for hostile ones. */
 const MAX_DEVELOPER_COLUMNS = 32;
 const MIN_GROWTH_ROWS = 256;
+/** First allocation, before the file's record density is known. */
+const INITIAL_ROWS = 1024;
 /**
  * Rows are set to NaN ("missing") this many at a time, just before they are written: filling a
  * whole column up front would push it out of the CPU cache before the values arrive.
@@ -62,13 +64,13 @@ export class RecordColumns {
   }
 
   /**
-   * Makes room for row `count`. `remainingBytes` bounds how many more rows can exist and
-   * `rowBytes` (the current record's size) gives a first estimate of how many will.
-   * Returns false once the memory budget is exhausted.
+   * Makes room for row `count`. `consumedBytes` and `remainingBytes` say how far through the
+   * input the decoder is: the remaining bytes bound how many rows can still come, and the density
+   * of records so far predicts how many will. Returns false once the memory budget is exhausted.
    */
-  reserveRow(remainingBytes: number, rowBytes: number): boolean {
+  reserveRow(consumedBytes: number, remainingBytes: number): boolean {
     if (this.count < this.#initialisedRows) return true;
-    if (this.count >= this.#capacity && !this.#grow(remainingBytes, rowBytes)) return false;
+    if (this.count >= this.#capacity && !this.#grow(consumedBytes, remainingBytes)) return false;
     const from = this.#initialisedRows;
     const to = Math.min(this.#capacity, from + NAN_FILL_ROWS);
     for (const column of this.#allocated) column.values.fill(NaN, from, to);
@@ -76,15 +78,18 @@ export class RecordColumns {
     return true;
   }
 
-  #grow(remainingBytes: number, rowBytes: number): boolean {
-    const reachable = this.count + Math.max(1, remainingBytes);
-    const wanted =
-      this.#capacity === 0
-        ? Math.ceil(remainingBytes / Math.max(1, rowBytes)) + 16
-        : Math.max(this.#capacity * 2, this.#capacity + MIN_GROWTH_ROWS);
+  #grow(consumedBytes: number, remainingBytes: number): boolean {
+    const count = this.count;
+    // Every record takes at least one byte.
+    const reachable = count + Math.max(1, remainingBytes);
+    // Extrapolate the density so far (+5%); oversizing is not free, as large allocations are
+    // zeroed. Growing by at least half keeps reallocation linear if the density changes.
+    const predicted =
+      count === 0 ? INITIAL_ROWS : Math.ceil(count * (1 + remainingBytes / Math.max(1, consumedBytes)) * 1.05);
+    const wanted = Math.max(predicted, Math.ceil(this.#capacity * 1.5), this.#capacity + MIN_GROWTH_ROWS);
     const affordable = Math.floor(this.#budgetBytes / (8 * Math.max(1, this.#allocated.length)));
     const next = Math.min(wanted, reachable, affordable);
-    if (next <= this.count) return false;
+    if (next <= count) return false;
     for (const column of this.#allocated) {
       const grown = new Float64Array(next);
       grown.set(column.values);
@@ -118,7 +123,10 @@ export class RecordColumns {
     return true;
   }
 
-  /** Views trimmed to `count` (no copy), with the paired FIT fields merged into one column each. */
+  /**
+   * Views trimmed to `count` (no copy), with the paired FIT fields merged into one column each;
+   * null for fields no record definition declared.
+   */
   finish(): FitRecords {
     const count = this.count;
     const slots = RECORD.slots;
@@ -126,27 +134,26 @@ export class RecordColumns {
       const column = this.#standard[slot];
       return column?.allocated ? column.values.subarray(0, count) : null;
     };
-    const orMissing = (values: Float64Array | null): Float64Array => values ?? new Float64Array(count).fill(NaN);
     const developer: FitDeveloperColumn[] = [...this.#developer.values()].map(({ field, column }) => ({
       field,
       values: column.values.subarray(0, count),
     }));
     return {
       count,
-      timestamp: orMissing(view(slots.timestamp)),
-      positionLat: orMissing(view(slots.positionLat)),
-      positionLong: orMissing(view(slots.positionLong)),
-      distance: orMissing(view(slots.distance)),
-      altitude: orMissing(preferFirst(view(slots.enhancedAltitude), view(slots.altitude))),
-      speed: orMissing(preferFirst(view(slots.enhancedSpeed), view(slots.speed))),
-      heartRate: orMissing(view(slots.heartRate)),
-      cadence: orMissing(addFraction(view(slots.cadence), view(slots.fractionalCadence))),
-      power: orMissing(view(slots.power)),
-      stanceTime: orMissing(view(slots.stanceTime)),
-      stanceTimeBalance: orMissing(view(slots.stanceTimeBalance)),
-      verticalOscillation: orMissing(view(slots.verticalOscillation)),
-      verticalRatio: orMissing(view(slots.verticalRatio)),
-      stepLength: orMissing(view(slots.stepLength)),
+      timestamp: view(slots.timestamp),
+      positionLat: view(slots.positionLat),
+      positionLong: view(slots.positionLong),
+      distance: view(slots.distance),
+      altitude: preferFirst(view(slots.enhancedAltitude), view(slots.altitude)),
+      speed: preferFirst(view(slots.enhancedSpeed), view(slots.speed)),
+      heartRate: view(slots.heartRate),
+      cadence: addFraction(view(slots.cadence), view(slots.fractionalCadence)),
+      power: view(slots.power),
+      stanceTime: view(slots.stanceTime),
+      stanceTimeBalance: view(slots.stanceTimeBalance),
+      verticalOscillation: view(slots.verticalOscillation),
+      verticalRatio: view(slots.verticalRatio),
+      stepLength: view(slots.stepLength),
       developer,
     };
   }

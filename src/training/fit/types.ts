@@ -4,7 +4,8 @@ import type { FitWarning } from "./errors.js";
  * Public shape of a decoded activity. Conventions:
  * - times are Unix epoch milliseconds (UTC);
  * - per-sample values live in columns (one Float64Array per field, NaN where the device wrote
- *   nothing or an "invalid" sentinel); summary objects use `null` for the same;
+ *   nothing or an "invalid" sentinel, null for a field the file never has); summary objects use
+ *   `null` for a missing value;
  * - enum fields keep the FIT number and add the profile's name (`null` when unknown).
  */
 
@@ -36,40 +37,45 @@ export interface FitDeveloperColumn {
   readonly values: Float64Array;
 }
 
-/** The activity's samples, one row per FIT record message, in file order. */
+/**
+ * The activity's samples, one row per FIT record message, in file order. Each column is either
+ * exactly `count` long (NaN where a record lacks the value) or null when no record in the file
+ * declares that field at all, e.g. `power` without a power meter, or running dynamics without a
+ * compatible sensor. Columns are views owned by the caller; treat them as read-only input.
+ */
 export interface FitRecords {
-  /** Number of rows; every column has exactly this length. */
+  /** Number of rows. */
   readonly count: number;
   /** Unix ms (normal timestamp field or compressed-timestamp header). */
-  readonly timestamp: Float64Array;
+  readonly timestamp: Float64Array | null;
   /** Degrees (WGS84), converted from semicircles. */
-  readonly positionLat: Float64Array;
-  readonly positionLong: Float64Array;
+  readonly positionLat: Float64Array | null;
+  readonly positionLong: Float64Array | null;
   /** Metres, cumulative. */
-  readonly distance: Float64Array;
+  readonly distance: Float64Array | null;
   /** Metres: enhanced_altitude where present, else altitude. */
-  readonly altitude: Float64Array;
+  readonly altitude: Float64Array | null;
   /** m/s: enhanced_speed where present, else speed (or the speed in compressed_speed_distance). */
-  readonly speed: Float64Array;
+  readonly speed: Float64Array | null;
   /** Beats per minute. */
-  readonly heartRate: Float64Array;
+  readonly heartRate: Float64Array | null;
   /**
    * cadence + fractional_cadence, in the FIT unit: rpm, which for running is strides (one foot)
    * per minute; double it for steps per minute.
    */
-  readonly cadence: Float64Array;
+  readonly cadence: Float64Array | null;
   /** Watts. */
-  readonly power: Float64Array;
+  readonly power: Float64Array | null;
   /** Ground contact time, ms. */
-  readonly stanceTime: Float64Array;
+  readonly stanceTime: Float64Array | null;
   /** Ground contact time balance, % on the left foot. */
-  readonly stanceTimeBalance: Float64Array;
+  readonly stanceTimeBalance: Float64Array | null;
   /** Millimetres. */
-  readonly verticalOscillation: Float64Array;
+  readonly verticalOscillation: Float64Array | null;
   /** Percent (vertical oscillation / step length). */
-  readonly verticalRatio: Float64Array;
+  readonly verticalRatio: Float64Array | null;
   /** Millimetres. */
-  readonly stepLength: Float64Array;
+  readonly stepLength: Float64Array | null;
   /** Numeric single-valued developer fields written on records (e.g. Stryd power). */
   readonly developer: readonly FitDeveloperColumn[];
 }

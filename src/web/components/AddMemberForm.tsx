@@ -72,7 +72,11 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => vo
             under Account after signing in.
           </p>
           <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={() => void copy(created.temporaryPassword)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void copy(created.temporaryPassword)}
+            >
               {copied ? "Copied" : "Copy password"}
             </button>
             <button type="button" className="button button--quiet" onClick={() => setCreated(null)}>
@@ -84,7 +88,14 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => vo
       <form onSubmit={(event) => void submit(event)} noValidate>
         <ErrorMessage message={error} />
         <div className="grid grid--3">
-          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} autoComplete="off" required />
+          <TextField
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={fields.name}
+            autoComplete="off"
+            required
+          />
           <TextField
             label="Email"
             type="email"

@@ -23,7 +23,9 @@ export function ContactCard({ client }: { client: Client }): ReactNode {
         <Row term="Email">{client.email ? <a href={`mailto:${client.email}`}>{client.email}</a> : none}</Row>
         <Row term="Phone">{client.phone ? <a href={`tel:${client.phone}`}>{client.phone}</a> : none}</Row>
         <Row term="Date of birth">
-          {client.dateOfBirth ? `${formatCalendarDate(client.dateOfBirth)}${age !== null ? ` (age ${age})` : ""}` : none}
+          {client.dateOfBirth
+            ? `${formatCalendarDate(client.dateOfBirth)}${age !== null ? ` (age ${age})` : ""}`
+            : none}
         </Row>
         <Row term="Time zone">{client.timeZone}</Row>
       </dl>
@@ -88,7 +90,11 @@ export function InjuriesCard({ client }: { client: Client }): ReactNode {
               </div>
               <p className="muted">
                 {[
-                  injury.region ? `${injury.region}${injury.side ? `, ${SIDE_LABEL[injury.side]}` : ""}` : injury.side ? SIDE_LABEL[injury.side] : "",
+                  injury.region
+                    ? `${injury.region}${injury.side ? `, ${SIDE_LABEL[injury.side]}` : ""}`
+                    : injury.side
+                      ? SIDE_LABEL[injury.side]
+                      : "",
                   formatCalendarDate(injury.occurredOn),
                 ]
                   .filter(Boolean)

@@ -71,27 +71,27 @@ function ConsentCard({ clientId, kind, title, question, consent, onSaved }: Cons
       <p className="muted">{question}</p>
       <ErrorMessage message={error} />
       <div className="consent__record">
-          <TextField
-            label={
-              <>
-                {nextGranted ? "Date given" : "Date withdrawn"}
-                <span className="visually-hidden"> ({title})</span>
-              </>
-            }
-            type="date"
-            value={on}
-            max={todayIso()}
-            onChange={(event) => setOn(event.target.value)}
-          />
-          <button
-            type="button"
-            className={`button ${nextGranted ? "button--primary" : "button--secondary"}`}
-            disabled={busy}
-            onClick={() => void record()}
-          >
-            {busy ? "Saving…" : nextGranted ? "Record consent given" : "Record withdrawal"}
-            <span className="visually-hidden"> ({title})</span>
-          </button>
+        <TextField
+          label={
+            <>
+              {nextGranted ? "Date given" : "Date withdrawn"}
+              <span className="visually-hidden"> ({title})</span>
+            </>
+          }
+          type="date"
+          value={on}
+          max={todayIso()}
+          onChange={(event) => setOn(event.target.value)}
+        />
+        <button
+          type="button"
+          className={`button ${nextGranted ? "button--primary" : "button--secondary"}`}
+          disabled={busy}
+          onClick={() => void record()}
+        >
+          {busy ? "Saving…" : nextGranted ? "Record consent given" : "Record withdrawal"}
+          <span className="visually-hidden"> ({title})</span>
+        </button>
       </div>
       {history.length > 0 ? (
         <details className="consent__history">
@@ -114,13 +114,7 @@ function ConsentCard({ clientId, kind, title, question, consent, onSaved }: Cons
 }
 
 /** Both consents of a client, with when each was given or withdrawn and by whom it was recorded. */
-export function ConsentPanel({
-  client,
-  onSaved,
-}: {
-  client: Client;
-  onSaved: (client: Client) => void;
-}): ReactNode {
+export function ConsentPanel({ client, onSaved }: { client: Client; onSaved: (client: Client) => void }): ReactNode {
   return (
     <div className="consents">
       {KINDS.map(({ kind, key, title, question }) => (

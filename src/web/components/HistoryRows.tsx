@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import type { FieldErrors } from "../api";
 import type { SelfCareEffect, SelfCareMethod, Side } from "../types";
 import { emptyInjury, emptySelfCare, type InjuryRow, type SelfCareRow } from "./clientFormModel";
@@ -48,6 +48,8 @@ interface RowsProps<T> {
 }
 
 export function InjuryRows({ rows, errors, onChange }: RowsProps<InjuryRow>): ReactNode {
+  // The row just added takes focus, so typing can start straight away.
+  const [addedKey, setAddedKey] = useState<string | null>(null);
   return (
     <fieldset className="form-section">
       <legend>Injury history</legend>
@@ -75,6 +77,7 @@ export function InjuryRows({ rows, errors, onChange }: RowsProps<InjuryRow>): Re
                 onChange={(e) => update({ description: e.target.value })}
                 error={error("description")}
                 placeholder="e.g. Achilles tendinopathy"
+                autoFocus={row.key === addedKey}
                 required
               />
               <TextField
@@ -115,7 +118,15 @@ export function InjuryRows({ rows, errors, onChange }: RowsProps<InjuryRow>): Re
           </div>
         );
       })}
-      <button type="button" className="button button--secondary" onClick={() => onChange([...rows, emptyInjury()])}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => {
+          const row = emptyInjury();
+          setAddedKey(row.key);
+          onChange([...rows, row]);
+        }}
+      >
         Add injury
       </button>
     </fieldset>
@@ -123,6 +134,7 @@ export function InjuryRows({ rows, errors, onChange }: RowsProps<InjuryRow>): Re
 }
 
 export function SelfCareRows({ rows, errors, onChange }: RowsProps<SelfCareRow>): ReactNode {
+  const [addedKey, setAddedKey] = useState<string | null>(null);
   return (
     <fieldset className="form-section">
       <legend>Self-care tried</legend>
@@ -146,6 +158,7 @@ export function SelfCareRows({ rows, errors, onChange }: RowsProps<SelfCareRow>)
             <div className="grid grid--2">
               <SelectField
                 label="Method"
+                autoFocus={row.key === addedKey}
                 value={row.method}
                 options={METHOD_OPTIONS}
                 onChange={(e) => update({ method: oneOf(e.target.value, METHODS, "other") })}
@@ -175,7 +188,15 @@ export function SelfCareRows({ rows, errors, onChange }: RowsProps<SelfCareRow>)
           </div>
         );
       })}
-      <button type="button" className="button button--secondary" onClick={() => onChange([...rows, emptySelfCare()])}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => {
+          const row = emptySelfCare();
+          setAddedKey(row.key);
+          onChange([...rows, row]);
+        }}
+      >
         Add self-care
       </button>
     </fieldset>

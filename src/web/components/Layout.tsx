@@ -44,36 +44,36 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
       </a>
       <header className="sidebar">
         <div className="sidebar__inner">
-        <div className="brand">
-          <span className="brand__name">Palpable</span>
-          <span className="brand__practice">{me.practice.name}</span>
-        </div>
-        <nav aria-label="Main" className="nav">
-          <ul>
-            {NAV_ITEMS.map((item) => {
-              const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
-              return (
-                <li key={item.to}>
-                  <Link to={item.to} className="nav__link" aria-current={active ? "page" : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-        <div className="sidebar__user">
-          <span className="sidebar__name">{me.user.name}</span>
-          <span className="sidebar__role">{me.practitioner.role}</span>
-          <button type="button" className="button button--quiet" onClick={() => void handleSignOut()}>
-            Sign out
-          </button>
-          {signOutError ? (
-            <p className="field__error" role="alert">
-              {signOutError}
-            </p>
-          ) : null}
-        </div>
+          <div className="brand">
+            <span className="brand__name">Palpable</span>
+            <span className="brand__practice">{me.practice.name}</span>
+          </div>
+          <nav aria-label="Main" className="nav">
+            <ul>
+              {NAV_ITEMS.map((item) => {
+                const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+                return (
+                  <li key={item.to}>
+                    <Link to={item.to} className="nav__link" aria-current={active ? "page" : undefined}>
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <div className="sidebar__user">
+            <span className="sidebar__name">{me.user.name}</span>
+            <span className="sidebar__role">{me.practitioner.role}</span>
+            <button type="button" className="button button--quiet" onClick={() => void handleSignOut()}>
+              Sign out
+            </button>
+            {signOutError ? (
+              <p className="field__error" role="alert">
+                {signOutError}
+              </p>
+            ) : null}
+          </div>
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1} ref={mainRef}>

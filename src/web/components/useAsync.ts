@@ -6,7 +6,9 @@ export type AsyncState<T> =
   | { status: "ready"; data: T }
   | { status: "error"; error: unknown; message: string; data?: T | undefined };
 
-type Settled<T> = { token: string } & ({ status: "ready"; data: T } | { status: "error"; error: unknown; data?: T | undefined });
+type Settled<T> = { token: string } & (
+  { status: "ready"; data: T } | { status: "error"; error: unknown; data?: T | undefined }
+);
 
 /**
  * Runs `load` whenever `key` changes (or on reload) and keeps the last data while the next load

@@ -68,7 +68,12 @@ function ClientDetail({ client, onChange }: { client: Client; onChange: (client:
           <Link to={`${base}/edit`} className="button button--primary">
             Edit
           </Link>
-          <button type="button" className="button button--secondary" disabled={busy} onClick={() => void toggleArchive()}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={busy}
+            onClick={() => void toggleArchive()}
+          >
             {busy ? "Saving…" : archived ? "Restore" : "Archive"}
           </button>
         </div>

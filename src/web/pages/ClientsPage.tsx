@@ -45,7 +45,10 @@ export function ClientsPage(): ReactNode {
   // The URL holds the search, so a reload or a shared link shows the same list.
   useEffect(() => {
     if (typed.trim() === q) return;
-    const timer = window.setTimeout(() => navigate(listUrl(typed.trim(), status), { replace: true }), SEARCH_DEBOUNCE_MS);
+    const timer = window.setTimeout(
+      () => navigate(listUrl(typed.trim(), status), { replace: true }),
+      SEARCH_DEBOUNCE_MS,
+    );
     return () => window.clearTimeout(timer);
   }, [typed, q, status]);
 
@@ -81,7 +84,13 @@ export function ClientsPage(): ReactNode {
       </div>
       {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
       {state.data ? (
-        <ClientTable clients={state.data.clients} total={state.data.total} q={q} status={status} busy={state.status === "loading"} />
+        <ClientTable
+          clients={state.data.clients}
+          total={state.data.total}
+          q={q}
+          status={status}
+          busy={state.status === "loading"}
+        />
       ) : state.status === "loading" ? (
         <Loading label="Loading clients…" />
       ) : null}
@@ -122,7 +131,7 @@ function ClientTable({ clients, total, q, status, busy }: TableProps): ReactNode
         {total === 1 ? "1 client" : `${total} clients`}
         {clients.length < total ? ` (showing ${clients.length})` : ""}
       </p>
-      <table className="table">
+      <table className="table table--clients">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -149,7 +158,9 @@ function ClientTable({ clients, total, q, status, busy }: TableProps): ReactNode
                   {!client.email && !client.phone ? <span className="muted">—</span> : null}
                 </div>
               </td>
-              <td className="num">{client.weeklyKm !== null ? formatKm(client.weeklyKm) : <span className="muted">—</span>}</td>
+              <td className="num">
+                {client.weeklyKm !== null ? formatKm(client.weeklyKm) : <span className="muted">—</span>}
+              </td>
               <td>
                 {client.goalEvent ? (
                   <div className="stack-tight">
