@@ -78,7 +78,9 @@ describe("signing in and out", () => {
   });
 
   it("offers no public sign-up", async () => {
-    const response = await app.browser().post("/api/auth/sign-up/email", { email: "x@example.test", password: "long-enough-password", name: "X" });
+    const response = await app
+      .browser()
+      .post("/api/auth/sign-up/email", { email: "x@example.test", password: "long-enough-password", name: "X" });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect((await app.browser().signIn("x@example.test", "long-enough-password")).status).toBe(401);
   });

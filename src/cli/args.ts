@@ -6,7 +6,12 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 /** parseArgs with --help built in and errors turned into one readable line. */
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, help: string) {
   try {
-    const parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: false, strict: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: false,
+      strict: true,
+    });
     if ((parsed.values as Record<string, unknown>).help === true) {
       process.stdout.write(help);
       return undefined;

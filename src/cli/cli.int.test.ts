@@ -15,7 +15,7 @@ afterAll(async () => db.cleanup());
 
 /** Runs the real CLI against this test's database and returns its exit code and output. */
 async function palpable(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, PALPABLE_DATA_DIR: db.dataDir, LOG_LEVEL: "silent" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PALPABLE_DATA_DIR: db.dataDir, LOG_LEVEL: "silent" };
   if (db.config.kind === "postgres") env.DATABASE_URL = db.config.url;
   else delete env.DATABASE_URL;
   try {
@@ -35,7 +35,18 @@ describe("palpable CLI", () => {
   });
 
   it("adds a practitioner, creating the practice when it is new, then adds another to it", async () => {
-    const first = await palpable("user", "add", "--email", "Ines@Example.test", "--name", "Ines Ortega", "--practice-name", "Riverside", "--password", "a-long-password-1");
+    const first = await palpable(
+      "user",
+      "add",
+      "--email",
+      "Ines@Example.test",
+      "--name",
+      "Ines Ortega",
+      "--practice-name",
+      "Riverside",
+      "--password",
+      "a-long-password-1",
+    );
     expect(first).toMatchObject({ code: 0 });
     expect(first.stdout).toContain('Created practice "Riverside" with ines@example.test as owner');
     const second = await palpable("user", "add", "--email", "jo@example.test", "--name", "Jo", "--practice-name", "Riverside");
@@ -48,7 +59,18 @@ describe("palpable CLI", () => {
     const missing = await palpable("user", "add", "--email", "x@example.test", "--practice-name", "Riverside");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--name is required");
-    const badRole = await palpable("user", "add", "--email", "x@example.test", "--name", "X", "--practice-name", "Riverside", "--role", "boss");
+    const badRole = await palpable(
+      "user",
+      "add",
+      "--email",
+      "x@example.test",
+      "--name",
+      "X",
+      "--practice-name",
+      "Riverside",
+      "--role",
+      "boss",
+    );
     expect(badRole.stderr).toContain("--role must be one of owner, therapist, assistant");
     const duplicate = await palpable("user", "add", "--email", "jo@example.test", "--name", "Jo", "--practice-name", "Riverside");
     expect(duplicate.code).toBe(1);

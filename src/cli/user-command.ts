@@ -64,14 +64,25 @@ export async function userAddCommand(argv: string[]): Promise<number> {
     if (args.password === undefined) process.stdout.write(`Temporary password (shown once): ${password}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof AppError) throw new CliError(error.fields ? `${error.message} (${Object.entries(error.fields).map(([k, v]) => `${k} ${v}`).join("; ")})` : error.message);
+    if (error instanceof AppError)
+      throw new CliError(
+        error.fields
+          ? `${error.message} (${Object.entries(error.fields)
+              .map(([k, v]) => `${k} ${v}`)
+              .join("; ")})`
+          : error.message,
+      );
     throw error;
   } finally {
     await database.close();
   }
 }
 
-function check<T>(option: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown): T {
+function check<T>(
+  option: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } },
+  value: unknown,
+): T {
   if (value === undefined) throw new CliError(`${option} is required (see --help)`, 2);
   const result = schema.safeParse(value);
   if (!result.success) throw new CliError(`${option} ${result.error.issues[0]?.message ?? "is invalid"}`, 2);

@@ -16,7 +16,9 @@ afterAll(async () => app.close());
 
 describe("clients", () => {
   it("creates a client with the full running profile and reads it back", async () => {
-    const input = buildClientInput({ selfCare: [{ method: "percussion", detail: "Gun on the hip flexor", effect: "worse", notes: "bruised" }] });
+    const input = buildClientInput({
+      selfCare: [{ method: "percussion", detail: "Gun on the hip flexor", effect: "worse", notes: "bruised" }],
+    });
     const created = await browser.post("/api/clients", input);
     expect(created.status).toBe(201);
     const read = await browser.get(`/api/clients/${created.json.client.id}`);
@@ -58,7 +60,10 @@ describe("clients", () => {
     for (const q of ["zoe", "QUARR", "zoë quarr", "searchable@"]) {
       const response = await browser.get(`/api/clients?q=${encodeURIComponent(q)}`);
       expect(response.status, q).toBe(200);
-      expect(response.json.clients.map((c: { id: string }) => c.id), q).toEqual([id]);
+      expect(
+        response.json.clients.map((c: { id: string }) => c.id),
+        q,
+      ).toEqual([id]);
     }
     const none = await browser.get(`/api/clients?q=${encodeURIComponent("zoe nobody")}`);
     expect(none.json.clients).toEqual([]);

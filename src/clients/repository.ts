@@ -1,12 +1,6 @@
 import { sql, type Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
-import type {
-  ClientConsentEventTable,
-  ClientInjuryTable,
-  ClientSelfCareTable,
-  ClientTable,
-  ConsentKind,
-} from "../db/schema.js";
+import type { ClientConsentEventTable, ClientInjuryTable, ClientSelfCareTable, ClientTable, ConsentKind } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
 export type ClientRow = Selectable<ClientTable>;
@@ -15,7 +9,11 @@ export type SelfCareRow = Selectable<ClientSelfCareTable>;
 export type ClientFields = Omit<ClientRow, "id" | "practice_id" | "created_at" | "archived_at">;
 export type ConsentEventRow = Selectable<ClientConsentEventTable> & { recorded_by_name: string };
 
-export async function insertClient(db: Executor, scope: PracticeScope, row: ClientFields & { id: string; created_at: string }): Promise<void> {
+export async function insertClient(
+  db: Executor,
+  scope: PracticeScope,
+  row: ClientFields & { id: string; created_at: string },
+): Promise<void> {
   await db
     .insertInto("client")
     .values({ ...row, practice_id: scope.practiceId, archived_at: null })
@@ -26,7 +24,13 @@ export async function updateClient(db: Executor, scope: PracticeScope, id: strin
   await db.updateTable("client").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
 }
 
-export async function setClientArchived(db: Executor, scope: PracticeScope, id: string, archivedAt: string | null, now: string): Promise<void> {
+export async function setClientArchived(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+  archivedAt: string | null,
+  now: string,
+): Promise<void> {
   await db
     .updateTable("client")
     .set({ archived_at: archivedAt, updated_at: now })
@@ -74,12 +78,18 @@ export function searchText(fields: { first_name: string; last_name: string; emai
 
 /** Lower-case and strip accents, so "Zoë" is found by "zoe". */
 function normaliseForSearch(text: string): string {
-  return text.normalize("NFKD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  return text
+    .normalize("NFKD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
 }
 
 function searchWords(q: string | undefined): string[] {
   if (!q) return [];
-  return normaliseForSearch(q).split(/\s+/).filter((w) => w.length > 0).slice(0, 8);
+  return normaliseForSearch(q)
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
 }
 
 function escapeLike(word: string): string {
@@ -96,7 +106,12 @@ export async function listInjuries(db: Executor, scope: PracticeScope, clientId:
     .execute();
 }
 
-export async function replaceInjuries(db: Executor, scope: PracticeScope, clientId: string, rows: Omit<InjuryRow, "practice_id" | "client_id">[]): Promise<void> {
+export async function replaceInjuries(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  rows: Omit<InjuryRow, "practice_id" | "client_id">[],
+): Promise<void> {
   await db.deleteFrom("client_injury").where("practice_id", "=", scope.practiceId).where("client_id", "=", clientId).execute();
   if (rows.length === 0) return;
   await db
@@ -115,7 +130,12 @@ export async function listSelfCare(db: Executor, scope: PracticeScope, clientId:
     .execute();
 }
 
-export async function replaceSelfCare(db: Executor, scope: PracticeScope, clientId: string, rows: Omit<SelfCareRow, "practice_id" | "client_id">[]): Promise<void> {
+export async function replaceSelfCare(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  rows: Omit<SelfCareRow, "practice_id" | "client_id">[],
+): Promise<void> {
   await db.deleteFrom("client_self_care").where("practice_id", "=", scope.practiceId).where("client_id", "=", clientId).execute();
   if (rows.length === 0) return;
   await db
@@ -140,7 +160,15 @@ export async function listConsentEvents(db: Executor, scope: PracticeScope, clie
 export async function appendConsentEvent(
   db: Executor,
   scope: PracticeScope,
-  event: { id: string; client_id: string; kind: ConsentKind; granted: number; effective_on: string; recorded_at: string; recorded_by: string },
+  event: {
+    id: string;
+    client_id: string;
+    kind: ConsentKind;
+    granted: number;
+    effective_on: string;
+    recorded_at: string;
+    recorded_by: string;
+  },
 ): Promise<void> {
   const last = await db
     .selectFrom("client_consent_event")

@@ -33,7 +33,12 @@ export const selfCareInput = z.strictObject({
 export const goalEventInput = z.strictObject({
   name: requiredText(200),
   date: calendarDate.nullable().optional(),
-  distanceKm: z.number({ message: "must be a number" }).positive("must be more than 0").max(1000, "must be at most 1000 km").nullable().optional(),
+  distanceKm: z
+    .number({ message: "must be a number" })
+    .positive("must be more than 0")
+    .max(1000, "must be at most 1000 km")
+    .nullable()
+    .optional(),
 });
 
 const profileFields = {

@@ -69,7 +69,11 @@ export async function getClient(deps: ClientDeps, scope: PracticeScope, id: stri
   return toClientView(row, injuries, selfCare, consents);
 }
 
-export async function listClients(deps: ClientDeps, scope: PracticeScope, query: ListClientsQuery): Promise<{ clients: ClientSummaryView[]; total: number }> {
+export async function listClients(
+  deps: ClientDeps,
+  scope: PracticeScope,
+  query: ListClientsQuery,
+): Promise<{ clients: ClientSummaryView[]; total: number }> {
   const { rows, total } = await repo.listClients(deps.database.db, scope, query);
   return { clients: rows.map(toClientSummary), total };
 }

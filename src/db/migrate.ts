@@ -10,10 +10,7 @@ export async function migrateToLatest(database: Database): Promise<{ applied: st
     getMigrations: () =>
       Promise.resolve(
         Object.fromEntries(
-          Object.entries(migrations).map(([name, m]): [string, Migration] => [
-            name,
-            { up: (db: Kysely<unknown>) => m.up(db, types) },
-          ]),
+          Object.entries(migrations).map(([name, m]): [string, Migration] => [name, { up: (db: Kysely<unknown>) => m.up(db, types) }]),
         ),
       ),
   };
@@ -28,7 +25,7 @@ export async function migrateToLatest(database: Database): Promise<{ applied: st
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
-    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
   }
   return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
 }

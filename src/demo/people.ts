@@ -3,14 +3,68 @@ import type { createClientRequest } from "../clients/schema.js";
 import type { Random } from "./random.js";
 
 const FIRST_NAMES = [
-  "Amara", "Ben", "Chloé", "Dev", "Elena", "Finn", "Grace", "Hamid", "Isla", "Jonas", "Kemi", "Liam",
-  "Mei", "Noah", "Olivia", "Pablo", "Quinn", "Rosa", "Sami", "Tess", "Umar", "Vera", "Will", "Ximena",
-  "Yusuf", "Zoë", "Aoife", "Bruno", "Carmen", "Dmitri",
+  "Amara",
+  "Ben",
+  "Chloé",
+  "Dev",
+  "Elena",
+  "Finn",
+  "Grace",
+  "Hamid",
+  "Isla",
+  "Jonas",
+  "Kemi",
+  "Liam",
+  "Mei",
+  "Noah",
+  "Olivia",
+  "Pablo",
+  "Quinn",
+  "Rosa",
+  "Sami",
+  "Tess",
+  "Umar",
+  "Vera",
+  "Will",
+  "Ximena",
+  "Yusuf",
+  "Zoë",
+  "Aoife",
+  "Bruno",
+  "Carmen",
+  "Dmitri",
 ] as const;
 const LAST_NAMES = [
-  "Okafor", "Hartley", "Moreau", "Patel", "Rossi", "Gallagher", "Nakamura", "Haddad", "Lindqvist", "Becker",
-  "Adeyemi", "Murphy", "Chen", "Fischer", "Walsh", "Herrera", "Dubois", "Santos", "Kowalski", "Byrne",
-  "Rahman", "Novak", "Turner", "Ortega", "Aydin", "Brennan", "Kelly", "Costa", "Vidal", "Ivanov",
+  "Okafor",
+  "Hartley",
+  "Moreau",
+  "Patel",
+  "Rossi",
+  "Gallagher",
+  "Nakamura",
+  "Haddad",
+  "Lindqvist",
+  "Becker",
+  "Adeyemi",
+  "Murphy",
+  "Chen",
+  "Fischer",
+  "Walsh",
+  "Herrera",
+  "Dubois",
+  "Santos",
+  "Kowalski",
+  "Byrne",
+  "Rahman",
+  "Novak",
+  "Turner",
+  "Ortega",
+  "Aydin",
+  "Brennan",
+  "Kelly",
+  "Costa",
+  "Vidal",
+  "Ivanov",
 ] as const;
 
 interface Archetype {
@@ -109,7 +163,15 @@ export function demoClient(random: Random, index: number, today: Date): z.input<
       goalEvent: random.chance(0.8) ? { name: goal.name, date: goalDate, distanceKm: goal.distanceKm } : null,
     },
     injuries: random.chance(0.75)
-      ? [{ description: injury.description, region: injury.region, side: random.pick(["left", "right", "both"] as const), occurredOn: String(random.int(2016, 2026)), resolved: random.chance(0.6) }]
+      ? [
+          {
+            description: injury.description,
+            region: injury.region,
+            side: random.pick(["left", "right", "both"] as const),
+            occurredOn: String(random.int(2016, 2026)),
+            resolved: random.chance(0.6),
+          },
+        ]
       : [],
     selfCare: methods.map((method) => ({
       method,
@@ -120,7 +182,10 @@ export function demoClient(random: Random, index: number, today: Date): z.input<
 }
 
 function ascii(name: string): string {
-  return name.normalize("NFKD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  return name
+    .normalize("NFKD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
 }
 
 function pad(n: number): string {

@@ -25,16 +25,34 @@ const STORY_CLIENT = {
   email: "maya.lindqvist@example.com",
   phone: "+44 7700 900123",
   dateOfBirth: "1989-04-17",
-  notes: "Marathon trainee. Hill repeats on Tuesdays, track intervals on Thursdays, hilly trail long runs. Right hip flexor feels like a death grip.",
+  notes:
+    "Marathon trainee. Hill repeats on Tuesdays, track intervals on Thursdays, hilly trail long runs. Right hip flexor feels like a death grip.",
   running: { yearsRunning: 6, weeklyKm: 62, goalEvent: { name: "Valencia Marathon", date: "2027-12-05", distanceKm: 42.2 } },
   injuries: [
-    { description: "Right hamstring strain during a fast mile", region: "Hamstrings", side: "right" as const, occurredOn: "2023-05", resolved: true },
-    { description: "Tight right hip flexor, worse after hill sessions", region: "Iliopsoas", side: "right" as const, occurredOn: "2026-09", resolved: false },
+    {
+      description: "Right hamstring strain during a fast mile",
+      region: "Hamstrings",
+      side: "right" as const,
+      occurredOn: "2023-05",
+      resolved: true,
+    },
+    {
+      description: "Tight right hip flexor, worse after hill sessions",
+      region: "Iliopsoas",
+      side: "right" as const,
+      occurredOn: "2026-09",
+      resolved: false,
+    },
   ],
   selfCare: [
     { method: "rolling" as const, detail: "Foam roller on quads most evenings", effect: "no_change" as const },
     { method: "stretching" as const, detail: "Kneeling hip-flexor stretch", effect: "no_change" as const },
-    { method: "percussion" as const, detail: "Percussion gun on the hip flexor", effect: "worse" as const, notes: "Felt bruised the next day" },
+    {
+      method: "percussion" as const,
+      detail: "Percussion gun on the hip flexor",
+      effect: "worse" as const,
+      notes: "Felt bruised the next day",
+    },
   ],
 };
 

@@ -17,7 +17,13 @@ describe("first-run setup", () => {
     expect(bad.json.error.fields).toEqual({ practiceName: "is required", password: "must be at least 12 characters" });
     expect((await browser.get("/api/setup")).json).toEqual({ needed: true });
 
-    const body = { practiceName: "Hillside Running Therapy", timeZone: "Europe/Dublin", name: "Sofia Marsh", email: "Sofia@Example.test", password: "a-long-password-1" };
+    const body = {
+      practiceName: "Hillside Running Therapy",
+      timeZone: "Europe/Dublin",
+      name: "Sofia Marsh",
+      email: "Sofia@Example.test",
+      password: "a-long-password-1",
+    };
     const created = await browser.post("/api/setup", body);
     expect(created.status).toBe(201);
     expect(created.json.practice.name).toBe("Hillside Running Therapy");
@@ -29,11 +35,23 @@ describe("first-run setup", () => {
 
     expect((await browser.signIn("sofia@example.test", "a-long-password-1")).status).toBe(200);
     const me = (await browser.get("/api/me")).json;
-    expect(me).toMatchObject({ user: { name: "Sofia Marsh", email: "sofia@example.test" }, practitioner: { role: "owner" }, practice: { name: "Hillside Running Therapy", timeZone: "Europe/Dublin" } });
+    expect(me).toMatchObject({
+      user: { name: "Sofia Marsh", email: "sofia@example.test" },
+      practitioner: { role: "owner" },
+      practice: { name: "Hillside Running Therapy", timeZone: "Europe/Dublin" },
+    });
   });
 
   it("rejects an unknown time zone", async () => {
-    const response = await app.browser().post("/api/setup", { practiceName: "P", timeZone: "Mars/Olympus", name: "N", email: "n@example.test", password: "a-long-password-1" });
+    const response = await app
+      .browser()
+      .post("/api/setup", {
+        practiceName: "P",
+        timeZone: "Mars/Olympus",
+        name: "N",
+        email: "n@example.test",
+        password: "a-long-password-1",
+      });
     expect(response.status).toBe(400);
     expect(response.json.error.fields.timeZone).toMatch(/not a known time zone/);
   });
@@ -51,7 +69,12 @@ describe("team", () => {
     const owner = await signedIn(app, practice.ownerEmail);
     const added = await owner.post("/api/team", { name: "Tom Reilly", email: "tom.reilly@example.test", role: "therapist" });
     expect(added.status).toBe(201);
-    expect(added.json.member).toMatchObject({ name: "Tom Reilly", email: "tom.reilly@example.test", role: "therapist", twoFactorEnabled: false });
+    expect(added.json.member).toMatchObject({
+      name: "Tom Reilly",
+      email: "tom.reilly@example.test",
+      role: "therapist",
+      twoFactorEnabled: false,
+    });
     expect(added.json.temporaryPassword).toMatch(/^[0-9a-z]{20}$/);
     const team = (await owner.get("/api/team")).json.members.map((m: { email: string }) => m.email);
     expect(team).toContain("tom.reilly@example.test");

@@ -20,7 +20,10 @@ export interface PractitionerRow {
 }
 
 export async function countPractices(db: Executor): Promise<number> {
-  const row = await db.selectFrom("practice").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("practice")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -32,11 +35,7 @@ export async function insertPractice(db: Executor, practice: PracticeRow & { cre
 }
 
 export async function findPractice(db: Executor, scope: PracticeScope): Promise<PracticeRow | undefined> {
-  const row = await db
-    .selectFrom("practice")
-    .select(["id", "name", "time_zone"])
-    .where("id", "=", scope.practiceId)
-    .executeTakeFirst();
+  const row = await db.selectFrom("practice").select(["id", "name", "time_zone"]).where("id", "=", scope.practiceId).executeTakeFirst();
   return row && { id: row.id, name: row.name, timeZone: row.time_zone };
 }
 
@@ -160,11 +159,7 @@ export async function findPractitioner(db: Executor, scope: PracticeScope, id: s
  * It is given only the user id that better-auth took from a verified session cookie.
  */
 export async function findPractitionerForSessionUser(db: Executor, userId: string): Promise<PractitionerRow | undefined> {
-  const row = await db
-    .selectFrom("practitioner")
-    .select("practice_id")
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  const row = await db.selectFrom("practitioner").select("practice_id").where("user_id", "=", userId).executeTakeFirst();
   if (!row) return undefined;
   const full = await practitionerQuery(db, { practiceId: row.practice_id }).where("practitioner.user_id", "=", userId).executeTakeFirst();
   return full && toPractitioner(full);

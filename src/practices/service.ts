@@ -95,7 +95,12 @@ export async function listTeam(database: Database, scope: PracticeScope): Promis
   return (await repo.listPractitioners(database.db, scope)).map(toView);
 }
 
-export async function changeRole(database: Database, actor: Actor, practitionerId: string, role: PractitionerRole): Promise<PractitionerView> {
+export async function changeRole(
+  database: Database,
+  actor: Actor,
+  practitionerId: string,
+  role: PractitionerRole,
+): Promise<PractitionerView> {
   requireOwner(actor);
   return database.db.transaction().execute(async (tx) => {
     const target = await repo.findPractitioner(tx, actor, practitionerId);

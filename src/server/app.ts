@@ -85,7 +85,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       if (error.status === 413) c.header("Connection", "close");
       return c.json(error.toBody(), error.status);
     }
-    deps.logger.error({ requestId: c.get("requestId"), err: { name: error.name, message: error.message, stack: error.stack } }, "unhandled error");
+    deps.logger.error(
+      { requestId: c.get("requestId"), err: { name: error.name, message: error.message, stack: error.stack } },
+      "unhandled error",
+    );
     const body: ErrorBody = { error: { code: "internal", message: "Something went wrong on the server; it has been logged" } };
     return c.json(body, 500);
   });

@@ -44,7 +44,7 @@ describe("security headers", () => {
   it("serves the web app with a fallback to index.html for app routes, but not for unknown API routes", async () => {
     const page = await app.browser().get("/clients/some-id/edit");
     expect(page.status).toBe(200);
-    expect(page.text).toContain('<div id=root>');
+    expect(page.text).toContain("<div id=root>");
     const asset = await app.browser().get("/assets/app-1234.js");
     expect(asset.headers.get("content-type")).toContain("text/javascript");
     expect(asset.headers.get("cache-control")).toContain("immutable");

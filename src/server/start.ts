@@ -1,8 +1,9 @@
+import type http from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, type ServerType } from "@hono/node-server";
+import { serve } from "@hono/node-server";
 import { createAuth } from "../auth/auth.js";
 import { loadAuthSecret } from "../auth/secret.js";
 import type { AppConfig } from "../config.js";
@@ -72,14 +73,14 @@ async function listen(
   clock: Clock,
   database: Database,
   webDir: string | undefined,
-): Promise<{ server: ServerType; routes: RunningServer["routes"] }> {
+): Promise<{ server: http.Server; routes: RunningServer["routes"] }> {
   // With port 0 the base URL is only known after binding, so bind first, then build the app.
-  let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
+  const ready: { handler?: (request: Request, env: unknown) => Response | Promise<Response> } = {};
   const server = serve({
-    fetch: (request, env) => (handler ? handler(request, env) : new Response("Starting", { status: 503 })),
+    fetch: (request, env) => (ready.handler ? ready.handler(request, env) : new Response("Starting", { status: 503 })),
     port: config.port,
     hostname: config.host,
-  });
+  }) as http.Server;
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -104,6 +105,6 @@ async function listen(
       remoteAddress: (_request, env) => (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
     },
   );
-  handler = (request, env) => app.fetch(request, env);
+  ready.handler = (request, env) => app.fetch(request, env);
   return { server, routes: app.routes.map((r) => ({ method: r.method, path: r.path })) };
 }

@@ -34,7 +34,7 @@ export const partialDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD")
   .refine((v) => v.length < 10 || isRealDate(v), "is not a real calendar date")
-  .refine((v) => v.length !== 7 || Number(v.slice(5)) >= 1 && Number(v.slice(5)) <= 12, "has no such month");
+  .refine((v) => v.length !== 7 || (Number(v.slice(5)) >= 1 && Number(v.slice(5)) <= 12), "has no such month");
 
 export const timeZone = z.string().trim().min(1, "is required").refine(isTimeZone, "is not a known time zone (e.g. Europe/London)");
 

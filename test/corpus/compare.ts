@@ -16,7 +16,7 @@ export function firstRecordMismatch(ours: FitRecords, sdk: SdkReading, rows: num
     const expected = sdk.records[row];
     if (!expected) return `record ${row}: missing in the SDK's output`;
     for (const field of COMPARED_FIELDS) {
-      const value = ours[field][row] ?? NaN;
+      const value = ours[field]?.[row] ?? NaN;
       if (!sameValue(value, expected[field])) {
         return `record ${row} ${field}: ours=${value} sdk=${String(expected[field])}`;
       }
@@ -39,7 +39,7 @@ export function firstRecordMismatch(ours: FitRecords, sdk: SdkReading, rows: num
 
 /** Names of the compared fields that hold at least one value, to show what was checked. */
 export function presentFields(ours: FitRecords): string[] {
-  const present: string[] = COMPARED_FIELDS.filter((field) => ours[field].some((value) => !Number.isNaN(value)));
+  const present: string[] = COMPARED_FIELDS.filter((field) => ours[field]?.some((value) => !Number.isNaN(value)));
   if (ours.developer.length > 0) present.push(`${ours.developer.length} developer`);
   return present;
 }

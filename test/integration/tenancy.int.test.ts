@@ -59,7 +59,11 @@ describe("tenancy", () => {
     expect(response.status).toBe(404);
     expect(response.json.error.code).toBe("not_found");
     expect(response.text).not.toContain(SECRET_NAME);
-    const unknown = await intruder.request(route.method, route.url({ clientId: "00000000-0000-0000-0000-000000000000", practitionerId: "nope" }), route.body);
+    const unknown = await intruder.request(
+      route.method,
+      route.url({ clientId: "00000000-0000-0000-0000-000000000000", practitionerId: "nope" }),
+      route.body,
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual(response.json);
   });

@@ -33,9 +33,18 @@ export async function buildPractice(app: TestApp, name = `Practice ${unique()}`)
 }
 
 /** Another practitioner in a practice, with TEST_PASSWORD. */
-export async function buildPractitioner(app: TestApp, practice: TestPractice, role: PractitionerRole): Promise<{ email: string; id: string }> {
+export async function buildPractitioner(
+  app: TestApp,
+  practice: TestPractice,
+  role: PractitionerRole,
+): Promise<{ email: string; id: string }> {
   const email = `${role}-${unique()}@example.test`;
-  const member = await addPractitioner(app.db.database, app.clock, { practiceId: practice.practiceId }, { name: `Pat ${role}`, email, role, password: TEST_PASSWORD });
+  const member = await addPractitioner(
+    app.db.database,
+    app.clock,
+    { practiceId: practice.practiceId },
+    { name: `Pat ${role}`, email, role, password: TEST_PASSWORD },
+  );
   return { email, id: member.id };
 }
 
@@ -56,7 +65,9 @@ export function buildClientInput(overrides: Partial<z.input<typeof createClientR
     phone: "+44 7700 900000",
     dateOfBirth: "1989-04-17",
     running: { yearsRunning: 6, weeklyKm: 62, goalEvent: { name: "Valencia Marathon", date: "2027-12-05", distanceKm: 42.2 } },
-    injuries: [{ description: "Hamstring strain during a fast mile", region: "Hamstrings", side: "right", occurredOn: "2023-05", resolved: true }],
+    injuries: [
+      { description: "Hamstring strain during a fast mile", region: "Hamstrings", side: "right", occurredOn: "2023-05", resolved: true },
+    ],
     selfCare: [{ method: "rolling", detail: "Foam roller on quads", effect: "no_change" }],
     ...overrides,
   };

@@ -148,7 +148,7 @@ export class FitStreamDecoder implements PlanContext {
       if (next > end) return STOP_CUT;
 
       if (plan.kind === PLAN_RECORD) {
-        if (!this.#recordsFull) this.#decodeRecord(plan, pos + 1, headerTime, end - pos);
+        if (!this.#recordsFull) this.#decodeRecord(plan, pos + 1, headerTime, this.#bytes.length - pos);
       } else if (plan.kind === PLAN_SUMMARY) {
         const stillActivity = this.summaries.decode(view, this.#bytes, plan, pos + 1, headerTime);
         if (!stillActivity) return STOP_NOT_ACTIVITY;
@@ -216,7 +216,7 @@ export class FitStreamDecoder implements PlanContext {
 
   #decodeRecord(plan: MessagePlan, at: number, headerTime: number, remainingBytes: number): void {
     const records = this.records;
-    if (!records.reserveRow(remainingBytes, plan.size + 1)) {
+    if (!records.reserveRow(at - 1, remainingBytes)) {
       this.#recordsFull = true;
       this.warnings.add("limit_reached", "Record memory budget reached; later records were dropped.", at - 1);
       return;

@@ -1,5 +1,5 @@
 import { BASE_TYPE_MASK, baseTypeSize } from "./base-types.js";
-import type { DEVELOPER_DATA_ID, FIELD_DESCRIPTION, MessageValues } from "./message-schemas.js";
+import { DEVELOPER_DATA_ID, FIELD_DESCRIPTION, type DecodedMessage } from "./message-schemas.js";
 import type { FitDeveloperField } from "./types.js";
 
 /** Enough for any real file (a handful of Connect IQ apps), small enough to bound memory. */
@@ -29,17 +29,22 @@ export class DeveloperFieldRegistry {
     this.version += 1;
   }
 
-  addApplication(values: MessageValues<typeof DEVELOPER_DATA_ID>): void {
-    if (values.developerDataIndex === null) return;
-    this.#applications.set(values.developerDataIndex, {
-      applicationId: values.applicationId,
-      manufacturerId: values.manufacturerId,
+  addApplication(m: DecodedMessage): void {
+    const s = DEVELOPER_DATA_ID.slots;
+    const developerDataIndex = m.number(s.developerDataIndex);
+    if (developerDataIndex === null) return;
+    this.#applications.set(developerDataIndex, {
+      applicationId: m.text(s.applicationId),
+      manufacturerId: m.number(s.manufacturerId),
     });
   }
 
   /** Returns false when the description is unusable or the cap is reached. */
-  addDescription(values: MessageValues<typeof FIELD_DESCRIPTION>): boolean {
-    const { developerDataIndex, fieldDefinitionNumber, fitBaseTypeId } = values;
+  addDescription(m: DecodedMessage): boolean {
+    const s = FIELD_DESCRIPTION.slots;
+    const developerDataIndex = m.number(s.developerDataIndex);
+    const fieldDefinitionNumber = m.number(s.fieldDefinitionNumber);
+    const fitBaseTypeId = m.number(s.fitBaseTypeId);
     if (developerDataIndex === null || fieldDefinitionNumber === null || fitBaseTypeId === null) return false;
     const baseType = fitBaseTypeId & BASE_TYPE_MASK;
     if (baseTypeSize(baseType) === 0) return false;
@@ -51,13 +56,13 @@ export class DeveloperFieldRegistry {
     const field: FitDeveloperField = {
       developerDataIndex,
       fieldNumber: fieldDefinitionNumber,
-      name: values.fieldName,
-      units: values.units,
+      name: m.text(s.fieldName),
+      units: m.text(s.units),
       baseType,
-      scale: values.scale,
-      offset: values.offset,
-      nativeMesgNum: values.nativeMesgNum,
-      nativeFieldNum: values.nativeFieldNum,
+      scale: m.number(s.scale),
+      offset: m.number(s.offset),
+      nativeMesgNum: m.number(s.nativeMesgNum),
+      nativeFieldNum: m.number(s.nativeFieldNum),
       applicationId: application?.applicationId ?? null,
       manufacturerId: application?.manufacturerId ?? null,
     };

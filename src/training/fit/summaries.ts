@@ -7,7 +7,7 @@ import {
   SPORT_NAMES,
   SUB_SPORT_NAMES,
 } from "./enum-names.js";
-import type { ACTIVITY, DEVICE_INFO, EVENT, FILE_ID, LAP, MessageValues, SESSION, SPORT } from "./message-schemas.js";
+import { ACTIVITY, DEVICE_INFO, EVENT, FILE_ID, LAP, SESSION, SPORT, type DecodedMessage } from "./message-schemas.js";
 import type { FitDeviceInfo, FitEvent, FitFileId, FitLap, FitSession, FitSport, FitSummary } from "./types.js";
 
 /**
@@ -34,107 +34,149 @@ function endTime(timestamp: number | null, startTime: number | null, elapsedSeco
   return startTime + elapsedSeconds * 1000;
 }
 
-type SummarySource = MessageValues<typeof SESSION> | MessageValues<typeof LAP>;
+/** The slots sessions and laps share, by name (both schemas define all of these). */
+type SummarySlots = Pick<
+  typeof SESSION.slots,
+  | "timestamp"
+  | "startTime"
+  | "totalElapsedTime"
+  | "totalTimerTime"
+  | "totalDistance"
+  | "totalAscent"
+  | "totalDescent"
+  | "sport"
+  | "subSport"
+  | "avgSpeed"
+  | "maxSpeed"
+  | "enhancedAvgSpeed"
+  | "enhancedMaxSpeed"
+  | "avgHeartRate"
+  | "maxHeartRate"
+  | "avgCadence"
+  | "avgFractionalCadence"
+  | "avgPower"
+>;
 
-function toSummary(values: SummarySource): FitSummary {
+function toSummary(m: DecodedMessage, s: SummarySlots): FitSummary {
+  const startTime = m.number(s.startTime);
+  const totalElapsedTime = m.number(s.totalElapsedTime);
+  const sport = m.number(s.sport);
+  const subSport = m.number(s.subSport);
   return {
-    startTime: values.startTime,
-    endTime: endTime(values.timestamp, values.startTime, values.totalElapsedTime),
-    totalElapsedTime: values.totalElapsedTime,
-    totalTimerTime: values.totalTimerTime,
-    totalDistance: values.totalDistance,
-    totalAscent: values.totalAscent,
-    totalDescent: values.totalDescent,
-    sport: values.sport,
-    sportName: nameOf(SPORT_NAMES, values.sport),
-    subSport: values.subSport,
-    subSportName: nameOf(SUB_SPORT_NAMES, values.subSport),
-    avgSpeed: enhanced(values.enhancedAvgSpeed, values.avgSpeed),
-    maxSpeed: enhanced(values.enhancedMaxSpeed, values.maxSpeed),
-    avgHeartRate: values.avgHeartRate,
-    maxHeartRate: values.maxHeartRate,
-    avgCadence: withFraction(values.avgCadence, values.avgFractionalCadence),
-    avgPower: values.avgPower,
+    startTime,
+    endTime: endTime(m.number(s.timestamp), startTime, totalElapsedTime),
+    totalElapsedTime,
+    totalTimerTime: m.number(s.totalTimerTime),
+    totalDistance: m.number(s.totalDistance),
+    totalAscent: m.number(s.totalAscent),
+    totalDescent: m.number(s.totalDescent),
+    sport,
+    sportName: nameOf(SPORT_NAMES, sport),
+    subSport,
+    subSportName: nameOf(SUB_SPORT_NAMES, subSport),
+    avgSpeed: enhanced(m.number(s.enhancedAvgSpeed), m.number(s.avgSpeed)),
+    maxSpeed: enhanced(m.number(s.enhancedMaxSpeed), m.number(s.maxSpeed)),
+    avgHeartRate: m.number(s.avgHeartRate),
+    maxHeartRate: m.number(s.maxHeartRate),
+    avgCadence: withFraction(m.number(s.avgCadence), m.number(s.avgFractionalCadence)),
+    avgPower: m.number(s.avgPower),
   };
 }
 
-export function toSession(values: MessageValues<typeof SESSION>): FitSession {
-  return { ...toSummary(values), totalCalories: values.totalCalories, numLaps: values.numLaps };
+export function toSession(m: DecodedMessage): FitSession {
+  const s = SESSION.slots;
+  return { ...toSummary(m, s), totalCalories: m.number(s.totalCalories), numLaps: m.number(s.numLaps) };
 }
 
-export function toLap(values: MessageValues<typeof LAP>): FitLap {
+export function toLap(m: DecodedMessage): FitLap {
+  const s = LAP.slots;
+  const lapTrigger = m.number(s.lapTrigger);
+  const intensity = m.number(s.intensity);
   return {
-    ...toSummary(values),
-    lapTrigger: values.lapTrigger,
-    lapTriggerName: nameOf(LAP_TRIGGER_NAMES, values.lapTrigger),
-    intensity: values.intensity,
-    intensityName: nameOf(INTENSITY_NAMES, values.intensity),
+    ...toSummary(m, s),
+    lapTrigger,
+    lapTriggerName: nameOf(LAP_TRIGGER_NAMES, lapTrigger),
+    intensity,
+    intensityName: nameOf(INTENSITY_NAMES, intensity),
   };
 }
 
-export function toEvent(values: MessageValues<typeof EVENT>): FitEvent {
+export function toEvent(m: DecodedMessage): FitEvent {
+  const s = EVENT.slots;
+  const event = m.number(s.event);
+  const eventType = m.number(s.eventType);
   return {
-    timestamp: values.timestamp,
-    event: values.event,
-    eventName: nameOf(EVENT_NAMES, values.event),
-    eventType: values.eventType,
-    eventTypeName: nameOf(EVENT_TYPE_NAMES, values.eventType),
-    data: values.data,
-    eventGroup: values.eventGroup,
+    timestamp: m.number(s.timestamp),
+    event,
+    eventName: nameOf(EVENT_NAMES, event),
+    eventType,
+    eventTypeName: nameOf(EVENT_TYPE_NAMES, eventType),
+    data: m.number(s.data),
+    eventGroup: m.number(s.eventGroup),
   };
 }
 
-export function toDeviceInfo(values: MessageValues<typeof DEVICE_INFO>): FitDeviceInfo {
+export function toDeviceInfo(m: DecodedMessage): FitDeviceInfo {
+  const s = DEVICE_INFO.slots;
+  const manufacturer = m.number(s.manufacturer);
   return {
-    timestamp: values.timestamp,
-    deviceIndex: values.deviceIndex,
-    deviceType: values.deviceType,
-    manufacturer: values.manufacturer,
-    manufacturerName: nameOf(MANUFACTURER_NAMES, values.manufacturer),
-    product: values.product,
-    productName: values.productName,
-    serialNumber: values.serialNumber,
-    softwareVersion: values.softwareVersion,
+    timestamp: m.number(s.timestamp),
+    deviceIndex: m.number(s.deviceIndex),
+    deviceType: m.number(s.deviceType),
+    manufacturer,
+    manufacturerName: nameOf(MANUFACTURER_NAMES, manufacturer),
+    product: m.number(s.product),
+    productName: m.text(s.productName),
+    serialNumber: m.number(s.serialNumber),
+    softwareVersion: m.number(s.softwareVersion),
   };
 }
 
-export function toSport(values: MessageValues<typeof SPORT>): FitSport {
+export function toSport(m: DecodedMessage): FitSport {
+  const s = SPORT.slots;
+  const sport = m.number(s.sport);
+  const subSport = m.number(s.subSport);
   return {
-    sport: values.sport,
-    sportName: nameOf(SPORT_NAMES, values.sport),
-    subSport: values.subSport,
-    subSportName: nameOf(SUB_SPORT_NAMES, values.subSport),
-    name: values.name,
+    sport,
+    sportName: nameOf(SPORT_NAMES, sport),
+    subSport,
+    subSportName: nameOf(SUB_SPORT_NAMES, subSport),
+    name: m.text(s.name),
   };
 }
 
-export function toFileId(values: MessageValues<typeof FILE_ID>): FitFileId {
+export function toFileId(m: DecodedMessage): FitFileId {
+  const s = FILE_ID.slots;
+  const manufacturer = m.number(s.manufacturer);
   return {
-    type: values.type,
-    manufacturer: values.manufacturer,
-    manufacturerName: nameOf(MANUFACTURER_NAMES, values.manufacturer),
-    product: values.product,
-    productName: values.productName,
-    serialNumber: values.serialNumber,
-    timeCreated: values.timeCreated,
+    type: m.number(s.type),
+    manufacturer,
+    manufacturerName: nameOf(MANUFACTURER_NAMES, manufacturer),
+    product: m.number(s.product),
+    productName: m.text(s.productName),
+    serialNumber: m.number(s.serialNumber),
+    timeCreated: m.number(s.timeCreated),
   };
 }
 
-export const EMPTY_FILE_ID: FitFileId = toFileId({
+export const EMPTY_FILE_ID: FitFileId = {
   type: null,
   manufacturer: null,
+  manufacturerName: null,
   product: null,
+  productName: null,
   serialNumber: null,
   timeCreated: null,
-  productName: null,
-});
+};
 
 /** Real offsets lie within ±14 h; anything wider means one of the two clocks was not set. */
 const MAX_LOCAL_OFFSET_SECONDS = 24 * 3600;
 
 /** local_timestamp − timestamp, in whole seconds (both are already Unix ms here). */
-export function localTimeOffsetSeconds(values: MessageValues<typeof ACTIVITY>): number | null {
-  if (values.timestamp === null || values.localTimestamp === null) return null;
-  const offset = Math.round((values.localTimestamp - values.timestamp) / 1000);
+export function localTimeOffsetSeconds(m: DecodedMessage): number | null {
+  const timestamp = m.number(ACTIVITY.slots.timestamp);
+  const localTimestamp = m.number(ACTIVITY.slots.localTimestamp);
+  if (timestamp === null || localTimestamp === null) return null;
+  const offset = Math.round((localTimestamp - timestamp) / 1000);
   return Math.abs(offset) <= MAX_LOCAL_OFFSET_SECONDS ? offset : null;
 }

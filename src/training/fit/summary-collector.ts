@@ -2,21 +2,7 @@ import { readNumber } from "./base-types.js";
 import type { MessagePlan } from "./decode-plan.js";
 import type { DeveloperFieldRegistry } from "./developer-fields.js";
 import type { WarningLog } from "./errors.js";
-import {
-  ACTIVITY,
-  DEVELOPER_DATA_ID,
-  DEVICE_INFO,
-  EVENT,
-  FIELD_DESCRIPTION,
-  FILE_ID,
-  FIT_EPOCH_SECONDS,
-  LAP,
-  MESG,
-  namedValues,
-  SESSION,
-  SPORT,
-  TIMESTAMP_FIELD,
-} from "./message-schemas.js";
+import { DecodedMessage, FIT_EPOCH_SECONDS, MESG, TIMESTAMP_FIELD } from "./message-schemas.js";
 import { localTimeOffsetSeconds, toDeviceInfo, toEvent, toFileId, toLap, toSession, toSport } from "./summaries.js";
 import type { FitDeviceInfo, FitEvent, FitFileId, FitLap, FitSession, FitSport } from "./types.js";
 
@@ -40,7 +26,7 @@ export class SummaryCollector {
   #fileHasId = false;
   readonly #numbers = new Float64Array(64);
   readonly #strings = new Array<string | null>(64).fill(null);
-  readonly #text = new TextDecoder("utf-8");
+  readonly #message = new DecodedMessage(this.#numbers, this.#strings);
 
   constructor(
     private readonly developer: DeveloperFieldRegistry,
@@ -75,40 +61,39 @@ export class SummaryCollector {
     }
     for (const op of plan.textOps) {
       const field = bytes.subarray(at + op.at, at + op.at + op.size);
-      strings[op.slot] = op.hex ? hexOf(field) : this.#textOf(field);
+      strings[op.slot] = op.hex ? hexOf(field) : textOf(field);
     }
     return this.#collect(plan.globalNumber, at - 1);
   }
 
   #collect(globalNumber: number, messageOffset: number): boolean {
-    const numbers = this.#numbers;
-    const strings = this.#strings;
+    const m = this.#message;
     switch (globalNumber) {
       case MESG.fileId:
-        return this.#onFileId(toFileId(namedValues(FILE_ID, numbers, strings)));
+        return this.#onFileId(toFileId(m));
       case MESG.developerDataId:
-        this.developer.addApplication(namedValues(DEVELOPER_DATA_ID, numbers, strings));
+        this.developer.addApplication(m);
         return true;
       case MESG.fieldDescription:
-        this.developer.addDescription(namedValues(FIELD_DESCRIPTION, numbers, strings));
+        this.developer.addDescription(m);
         return true;
       case MESG.session:
-        this.#push(this.sessions, LIMITS.sessions, toSession(namedValues(SESSION, numbers, strings)), messageOffset);
+        this.#push(this.sessions, LIMITS.sessions, toSession(m), messageOffset);
         return true;
       case MESG.lap:
-        this.#push(this.laps, LIMITS.laps, toLap(namedValues(LAP, numbers, strings)), messageOffset);
+        this.#push(this.laps, LIMITS.laps, toLap(m), messageOffset);
         return true;
       case MESG.event:
-        this.#push(this.events, LIMITS.events, toEvent(namedValues(EVENT, numbers, strings)), messageOffset);
+        this.#push(this.events, LIMITS.events, toEvent(m), messageOffset);
         return true;
       case MESG.deviceInfo:
-        this.#push(this.devices, LIMITS.devices, toDeviceInfo(namedValues(DEVICE_INFO, numbers, strings)), messageOffset);
+        this.#push(this.devices, LIMITS.devices, toDeviceInfo(m), messageOffset);
         return true;
       case MESG.sport:
-        this.#push(this.sports, LIMITS.sports, toSport(namedValues(SPORT, numbers, strings)), messageOffset);
+        this.#push(this.sports, LIMITS.sports, toSport(m), messageOffset);
         return true;
       case MESG.activity:
-        this.localTimeOffsetSeconds ??= localTimeOffsetSeconds(namedValues(ACTIVITY, numbers, strings));
+        this.localTimeOffsetSeconds ??= localTimeOffsetSeconds(m);
         return true;
       default:
         return true;
@@ -133,13 +118,16 @@ export class SummaryCollector {
     }
     this.warnings.add("limit_reached", `More than ${limit} messages of one kind; the extra ones were ignored.`, messageOffset);
   }
+}
 
-  /** UTF-8 up to the first NUL, without replacement characters (as Garmin's SDK does). */
-  #textOf(field: Uint8Array): string | null {
-    const nul = field.indexOf(0);
-    const text = this.#text.decode(nul < 0 ? field : field.subarray(0, nul)).replace(/\uFFFD/g, "");
-    return text.length > 0 ? text : null;
-  }
+/** Stateless, so one decoder serves every file. */
+const UTF8 = new TextDecoder("utf-8");
+
+/** UTF-8 up to the first NUL, without replacement characters (as Garmin's SDK does). */
+function textOf(field: Uint8Array): string | null {
+  const nul = field.indexOf(0);
+  const text = UTF8.decode(nul < 0 ? field : field.subarray(0, nul)).replace(/\uFFFD/g, "");
+  return text.length > 0 ? text : null;
 }
 
 function hexOf(field: Uint8Array): string | null {
