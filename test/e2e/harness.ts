@@ -113,10 +113,19 @@ export async function startServer(): Promise<TestServer> {
   return { baseUrl, dataDir, output, stop, cli: (args) => runCli(args, env) };
 }
 
-/** Headless Chromium from the system (no browser download); PALPABLE_CHROMIUM overrides the path. */
+/** Debian's Chromium (never a downloaded browser); PALPABLE_CHROMIUM overrides the path. */
+export const CHROMIUM_PATH = process.env.PALPABLE_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Browser tests need Chromium installed; without it they are skipped, and say so. */
+export const chromiumAvailable = fs.existsSync(CHROMIUM_PATH);
+if (!chromiumAvailable) {
+  process.stderr.write(`Browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).\n`);
+}
+
+/** Headless Chromium from the system (no browser download). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.PALPABLE_CHROMIUM ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -1,11 +1,11 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startServer, type TestServer } from "./harness";
+import { chromiumAvailable, launchBrowser, startServer, type TestServer } from "./harness";
 import { AppNav, ClientDetailPage, ClientFormPage, ClientsPage, SetupPage, SignInPage } from "./pages";
 
 const owner = { email: "ana@stride.example", password: "slow fascial release knee to hip" };
 
-describe("a practice owner's first day", () => {
+describe.skipIf(!chromiumAvailable)("a practice owner's first day", () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

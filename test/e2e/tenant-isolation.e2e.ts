@@ -1,6 +1,6 @@
 import { request, type APIRequestContext, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startServer, type TestServer } from "./harness";
+import { chromiumAvailable, launchBrowser, startServer, type TestServer } from "./harness";
 import { ClientsPage, NotFoundPage, SignInPage } from "./pages";
 
 const firstOwner = { email: "ana@stride.example", password: "cupping the lower third of the quad" };
@@ -20,7 +20,7 @@ async function firstPracticeClientId(api: APIRequestContext): Promise<string> {
   return body.client.id;
 }
 
-describe("tenant isolation in the browser", () => {
+describe.skipIf(!chromiumAvailable)("tenant isolation in the browser", () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
