@@ -71,12 +71,12 @@ function main(): number {
   const skipped = loaded.length - readable.length;
   const files = readable.map(({ bytes }) => bytes);
   const totalMb = files.reduce((sum, bytes) => sum + bytes.length, 0) / 1e6;
-  console.log(
-    `fit bench: ${files.length} files the SDK reads cleanly (${totalMb.toFixed(2)} MB); ${skipped} skipped as SDK-unreadable`,
-  );
+  console.log(`fit bench: ${files.length} files the SDK reads cleanly (${totalMb.toFixed(2)} MB); ${skipped} skipped as SDK-unreadable`);
   const sdk = measure("@garmin/fitsdk", files, decodeWithSdk);
   const ours = measure("parseFit", files, decodeWithOurs);
-  console.log(`ratio: parseFit is ${(ours / sdk).toFixed(1)}× the SDK (target ≥ 40×); parseFit ${ours.toFixed(0)} MB/s (target ≥ 150 MB/s)`);
+  console.log(
+    `ratio: parseFit is ${(ours / sdk).toFixed(1)}× the SDK (target ≥ 40×); parseFit ${ours.toFixed(0)} MB/s (target ≥ 150 MB/s)`,
+  );
 
   const large = loaded.find(({ path }) => path.endsWith("large.fit"));
   if (large) {

@@ -3,12 +3,17 @@
  *   npx tsx test/corpus/run.ts <dir>
  * Prints one line per *.fit file under <dir> and a summary; exits non-zero when a file the SDK
  * reads cleanly decodes differently with us, or when parseFit throws anything but FitParseError.
+ *
+ * - SDK reads cleanly, activity: every record value must match (see sdk-reference.ts for how the
+ *   SDK's output is brought to our units and merges) → "agree" or "mismatch".
+ * - SDK reads cleanly, not an activity: we must throw not_activity → "typed-error".
+ * - SDK reports errors (compressed timestamps, bad CRC, truncation...): "sdk-unreadable", with
+ *   what we did; where the SDK still returned records, they are compared for information only.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { FitParseError, parseFit, type FitParseResult } from "../../src/training/fit/index.js";
-import { firstRecordMismatch, presentFields } from "./compare.js";
-import { readWithSdk, type SdkReading } from "./sdk-records.js";
+import { firstRecordMismatch, presentFields, readWithSdk, type SdkReading } from "../../src/training/fit/sdk-reference.js";
 
 type Verdict = "agree" | "sdk-unreadable" | "typed-error" | "mismatch" | "crash";
 
@@ -54,7 +59,9 @@ function judge(ours: OurReading, sdk: SdkReading): { verdict: Verdict; detail: s
     if (ours.kind === "ok" && sdk.records.length > 0) {
       const rows = Math.min(sdk.records.length, ours.result.activity.records.count);
       const mismatch = firstRecordMismatch(ours.result.activity.records, sdk, rows);
-      detail += mismatch ? `; differs from the SDK's partial read at ${mismatch}` : `; first ${rows} records agree with the SDK's partial read`;
+      detail += mismatch
+        ? `; differs from the SDK's partial read at ${mismatch}`
+        : `; first ${rows} records agree with the SDK's partial read`;
     }
     return { verdict: "sdk-unreadable", detail };
   }
@@ -63,7 +70,10 @@ function judge(ours: OurReading, sdk: SdkReading): { verdict: Verdict; detail: s
     if (ours.kind === "typed" && ours.error.code === "not_activity") {
       return { verdict: "typed-error", detail: `not_activity (sdk: ${sdk.fileTypes.map(String).join(", ") || "no file_id"})` };
     }
-    return { verdict: "mismatch", detail: `sdk reads a non-activity file (${sdk.fileTypes.map(String).join(", ")}); ${describeOurs(ours)}` };
+    return {
+      verdict: "mismatch",
+      detail: `sdk reads a non-activity file (${sdk.fileTypes.map(String).join(", ")}); ${describeOurs(ours)}`,
+    };
   }
   if (ours.kind !== "ok") return { verdict: "mismatch", detail: `sdk reads it cleanly; ${describeOurs(ours)}` };
   const records = ours.result.activity.records;

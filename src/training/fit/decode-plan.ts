@@ -1,13 +1,7 @@
 import { BASE_TYPE_MASK, baseTypeSize, numericReadKind } from "./base-types.js";
 import type { DeveloperFieldRegistry } from "./developer-fields.js";
 import type { WarningLog } from "./errors.js";
-import {
-  RECORD,
-  RECORD_COMPRESSED_SPEED_DISTANCE_FIELD,
-  SUMMARY_SCHEMAS,
-  TIMESTAMP_FIELD,
-  type MessageSchema,
-} from "./message-schemas.js";
+import { RECORD, RECORD_COMPRESSED_SPEED_DISTANCE_FIELD, SUMMARY_SCHEMAS, TIMESTAMP_FIELD, type MessageSchema } from "./message-schemas.js";
 import type { Column, RecordColumns } from "./record-columns.js";
 import { RecordFieldOp, RecordOpGroups } from "./record-writer.js";
 
@@ -51,8 +45,11 @@ interface DeveloperFieldSlot {
 }
 
 export class MessagePlan {
-  /** Developer field ops, rebuilt when new field descriptions arrive (see {@link resolveDeveloperFields}). */
-  developerOps = new RecordOpGroups();
+  /**
+   * Record only: the standard and developer fields to write, grouped by read kind. Rebuilt when
+   * new developer field descriptions arrive (see {@link resolveDeveloperFields}).
+   */
+  recordOps: RecordOpGroups;
   developerVersion = -1;
   unresolvedDeveloperFields = 0;
 
@@ -63,7 +60,8 @@ export class MessagePlan {
     /** Bytes after the record header. */
     readonly size: number,
     readonly schema: MessageSchema | null,
-    readonly recordOps: RecordOpGroups,
+    /** Record only: the standard fields, before developer fields are added. */
+    readonly standardRecordOps: readonly RecordFieldOp[],
     readonly slotOps: readonly SlotOp[],
     readonly textOps: readonly TextOp[],
     /** Offset of a 4-byte timestamp field (253), or -1. */
@@ -76,7 +74,9 @@ export class MessagePlan {
     readonly speedColumn: Column | null,
     readonly distanceColumn: Column | null,
     readonly developerFields: readonly DeveloperFieldSlot[],
-  ) {}
+  ) {
+    this.recordOps = RecordOpGroups.of(standardRecordOps);
+  }
 }
 
 export interface PlanContext {
@@ -184,7 +184,7 @@ export function compileDefinition(definition: DefinitionBytes, context: PlanCont
     littleEndian,
     at,
     schema,
-    RecordOpGroups.of(recordOps),
+    recordOps,
     slotOps,
     textOps,
     timestampAt,
@@ -232,7 +232,7 @@ export function resolveDeveloperFields(plan: MessagePlan, context: PlanContext, 
     }
     ops.push(new RecordFieldOp(kind, slot.at, column, 1, 1, 0));
   }
-  plan.developerOps = RecordOpGroups.of(ops);
+  plan.recordOps = RecordOpGroups.of([...plan.standardRecordOps, ...ops]);
   plan.unresolvedDeveloperFields = unresolved;
   plan.developerVersion = context.developer.version;
 }

@@ -2,14 +2,7 @@ import { readNumber } from "./base-types.js";
 import { fitCrc } from "./crc.js";
 import { DeveloperFieldRegistry } from "./developer-fields.js";
 import { FitParseError, WarningLog } from "./errors.js";
-import {
-  compileDefinition,
-  MessagePlan,
-  PLAN_RECORD,
-  PLAN_SUMMARY,
-  resolveDeveloperFields,
-  type PlanContext,
-} from "./decode-plan.js";
+import { compileDefinition, PLAN_RECORD, PLAN_SUMMARY, resolveDeveloperFields, type MessagePlan, type PlanContext } from "./decode-plan.js";
 import { readFileHeader, type FitFileHeader } from "./file-header.js";
 import { FIT_EPOCH_SECONDS } from "./message-schemas.js";
 import { RecordColumns } from "./record-columns.js";
@@ -55,8 +48,9 @@ export class FitStreamDecoder implements PlanContext {
   /** Decodes every chained file; throws only when the very first header is unusable. */
   decode(): void {
     const bytes = this.#bytes;
+    // The first header is always read, so empty input fails as "not FIT" too.
     let offset = 0;
-    while (offset < bytes.length) {
+    do {
       const reading = readFileHeader(bytes, offset);
       if (reading.kind !== "ok") {
         if (offset === 0) throw firstHeaderError(reading.kind, bytes);
@@ -68,7 +62,7 @@ export class FitStreamDecoder implements PlanContext {
         return;
       }
       offset = this.#decodeFile(offset, reading.header);
-    }
+    } while (offset < bytes.length);
   }
 
   /** Decodes one FIT file starting at `start`; returns where the next one would begin. */
@@ -110,11 +104,19 @@ export class FitStreamDecoder implements PlanContext {
       case STOP_CUT:
         // When the input itself is cut, the "truncated" warning already says so.
         if (available === dataEnd) {
-          this.warnings.add("corrupt_data", `The message at byte ${at} runs past the end of the file's data; the rest of this file was skipped.`, at);
+          this.warnings.add(
+            "corrupt_data",
+            `The message at byte ${at} runs past the end of the file's data; the rest of this file was skipped.`,
+            at,
+          );
         }
         return;
       case STOP_UNDEFINED:
-        this.warnings.add("corrupt_data", `The data message at byte ${at} uses a local message type that was never defined; the rest of this file was skipped.`, at);
+        this.warnings.add(
+          "corrupt_data",
+          `The data message at byte ${at} uses a local message type that was never defined; the rest of this file was skipped.`,
+          at,
+        );
         return;
       case STOP_END:
       case STOP_NOT_ACTIVITY:
@@ -122,7 +124,7 @@ export class FitStreamDecoder implements PlanContext {
     }
   }
 
-  /** The hot loop: one iteration per message, no allocation per data message. */
+  /** The hot loop: one iteration per message, no allocation per record. */
   #decodeMessages(start: number, end: number): number {
     const view = this.#view;
     const plans = this.#plans;
@@ -226,14 +228,11 @@ export class FitStreamDecoder implements PlanContext {
     if (headerTime === headerTime && plan.timestampColumn) {
       plan.timestampColumn.values[row] = (headerTime + FIT_EPOCH_SECONDS) * 1000;
     }
+    if (plan.unresolvedDeveloperFields > 0 && plan.developerVersion !== this.developer.version) {
+      resolveDeveloperFields(plan, this, at - 1);
+    }
     writeRecordFields(view, at, row, plan.recordOps);
     if (plan.compressedSpeedDistanceAt >= 0) this.#decodeCompressedSpeedDistance(plan, at + plan.compressedSpeedDistanceAt, row);
-    if (plan.developerFields.length > 0) {
-      if (plan.unresolvedDeveloperFields > 0 && plan.developerVersion !== this.developer.version) {
-        resolveDeveloperFields(plan, this, at - 1);
-      }
-      writeRecordFields(view, at, row, plan.developerOps);
-    }
     records.count = row + 1;
   }
 
@@ -258,7 +257,7 @@ function firstHeaderError(kind: "too_short" | "no_signature" | "bad_size", bytes
         ? new FitParseError("truncated", "The file is cut short: it ends inside the FIT file header.")
         : new FitParseError("not_fit", "This is not a FIT file: it is too short to hold a FIT header.");
     case "no_signature":
-      return new FitParseError("not_fit", "This is not a FIT file: the \".FIT\" signature is missing from its header.");
+      return new FitParseError("not_fit", 'This is not a FIT file: the ".FIT" signature is missing from its header.');
     case "bad_size":
       return new FitParseError("corrupt_header", `The FIT file header declares an impossible size of ${bytes[0] ?? 0} bytes.`);
   }

@@ -7,13 +7,7 @@
  * - `not_activity`: a valid FIT file of another kind (settings, workout, monitoring, weight...).
  * - `internal_error`: a bug in this decoder; never expected, reported rather than leaked.
  */
-export type FitParseErrorCode =
-  | "not_fit"
-  | "corrupt_header"
-  | "truncated"
-  | "corrupt_data"
-  | "not_activity"
-  | "internal_error";
+export type FitParseErrorCode = "not_fit" | "corrupt_header" | "truncated" | "corrupt_data" | "not_activity" | "internal_error";
 
 /** The only error `parseFit` throws: a stable `code` plus a sentence a user can read. */
 export class FitParseError extends Error {

@@ -60,10 +60,7 @@ function toSpec(name: string, input: FieldInput): FieldSpec {
   }
 }
 
-function defineMessage<const Fields extends Record<string, FieldInput>>(
-  globalNumber: number,
-  fields: Fields,
-): MessageSchema<Fields> {
+function defineMessage<const Fields extends Record<string, FieldInput>>(globalNumber: number, fields: Fields): MessageSchema<Fields> {
   const specs = Object.entries(fields).map(([name, input]) => toSpec(name, input));
   const slotByFieldNumber = new Array<number | undefined>(256).fill(undefined);
   specs.forEach((spec, slot) => (slotByFieldNumber[spec.num] = slot));
@@ -247,7 +244,8 @@ export const FIELD_DESCRIPTION = defineMessage(MESG.fieldDescription, {
 
 /** Schemas of the non-record messages we decode into objects, by global message number. */
 export const SUMMARY_SCHEMAS: ReadonlyMap<number, MessageSchema> = new Map<number, MessageSchema>(
-  [FILE_ID, SESSION, LAP, EVENT, DEVICE_INFO, SPORT, ACTIVITY, DEVELOPER_DATA_ID, FIELD_DESCRIPTION].map(
-    (schema) => [schema.globalNumber, schema],
-  ),
+  [FILE_ID, SESSION, LAP, EVENT, DEVICE_INFO, SPORT, ACTIVITY, DEVELOPER_DATA_ID, FIELD_DESCRIPTION].map((schema) => [
+    schema.globalNumber,
+    schema,
+  ]),
 );

@@ -13,7 +13,7 @@ export interface Column {
 /** More than any real file carries; bounds rows × columns for hostile ones. */
 const MAX_DEVELOPER_COLUMNS = 32;
 const MIN_GROWTH_ROWS = 256;
-/** First allocation, before the file's record density is known. */
+/** First allocation, before the file's record density is known (fewer for tiny files). */
 const INITIAL_ROWS = 1024;
 /**
  * Rows are set to NaN ("missing") this many at a time, just before they are written: filling a
@@ -82,11 +82,14 @@ export class RecordColumns {
     const count = this.count;
     // Every record takes at least one byte.
     const reachable = count + Math.max(1, remainingBytes);
-    // Extrapolate the density so far (+5%); oversizing is not free, as large allocations are
-    // zeroed. Growing by at least half keeps reallocation linear if the density changes.
+    // Extrapolate the density of records so far, plus 10%: files open with non-record messages,
+    // so early estimates run low. Oversizing is not free either (large allocations are zeroed).
+    // Growing by at least a quarter keeps reallocation linear if the density keeps changing.
     const predicted =
-      count === 0 ? INITIAL_ROWS : Math.ceil(count * (1 + remainingBytes / Math.max(1, consumedBytes)) * 1.05);
-    const wanted = Math.max(predicted, Math.ceil(this.#capacity * 1.5), this.#capacity + MIN_GROWTH_ROWS);
+      count === 0
+        ? Math.min(INITIAL_ROWS, Math.ceil(remainingBytes / 8))
+        : Math.ceil(count * (1 + remainingBytes / Math.max(1, consumedBytes)) * 1.1);
+    const wanted = Math.max(predicted, Math.ceil(this.#capacity * 1.25), this.#capacity + MIN_GROWTH_ROWS);
     const affordable = Math.floor(this.#budgetBytes / (8 * Math.max(1, this.#allocated.length)));
     const next = Math.min(wanted, reachable, affordable);
     if (next <= count) return false;

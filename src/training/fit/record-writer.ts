@@ -38,12 +38,6 @@ export class RecordOpGroups {
     return groups;
   }
 
-  get isEmpty(): boolean {
-    return (
-      this.uint8.length + this.uint16.length + this.uint32.length + this.sint32.length + this.float32.length + this.other.length === 0
-    );
-  }
-
   #groupFor(kind: number): RecordFieldOp[] {
     switch (kind) {
       case KIND_UINT8:

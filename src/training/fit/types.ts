@@ -40,8 +40,8 @@ export interface FitDeveloperColumn {
 /**
  * The activity's samples, one row per FIT record message, in file order. Each column is either
  * exactly `count` long (NaN where a record lacks the value) or null when no record in the file
- * declares that field at all, e.g. `power` without a power meter, or running dynamics without a
- * compatible sensor. Columns are views owned by the caller; treat them as read-only input.
+ * carries that field in a readable form, e.g. `power` without a power meter, or running dynamics
+ * without a compatible sensor. Columns are views owned by the caller; treat them as read-only input.
  */
 export interface FitRecords {
   /** Number of rows. */

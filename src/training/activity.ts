@@ -1,0 +1,88 @@
+/**
+ * The one shape every training-file parser (FIT, GPX, TCX) produces, and the input of every
+ * analysis. Conventions:
+ * - times are Unix epoch milliseconds (UTC);
+ * - samples are columns of equal length `count` (one Float64Array per quantity, NaN where a
+ *   sample lacks the value), or null when the file never has that quantity;
+ * - cadence is already in steps per minute (both feet): FIT, GPX and TCX running cadence counts
+ *   one foot, and the parser adapters double it for foot sports.
+ */
+export type ActivityFormat = "fit" | "gpx" | "tcx";
+
+/** Normalised sport names. Anything we do not analyse as running keeps a plain name. */
+export type Sport =
+  "running" | "trail_running" | "treadmill_running" | "track_running" | "walking" | "hiking" | "cycling" | "swimming" | "other";
+
+export const RUNNING_SPORTS: ReadonlySet<Sport> = new Set(["running", "trail_running", "treadmill_running", "track_running"]);
+
+export interface ActivitySamples {
+  readonly count: number;
+  /** Unix ms, non-decreasing after parsing (see the parser's warnings for dropped samples). */
+  readonly time: Float64Array;
+  /** Degrees, WGS84. */
+  readonly lat: Float64Array | null;
+  readonly lon: Float64Array | null;
+  /** Metres, cumulative from the start. */
+  readonly distance: Float64Array | null;
+  /** Metres above sea level. */
+  readonly altitude: Float64Array | null;
+  /** Metres per second. */
+  readonly speed: Float64Array | null;
+  /** Beats per minute. */
+  readonly heartRate: Float64Array | null;
+  /** Steps per minute, both feet. */
+  readonly cadenceSpm: Float64Array | null;
+  /** Watts. */
+  readonly power: Float64Array | null;
+  /** Ground contact time, ms. */
+  readonly stanceTimeMs: Float64Array | null;
+  /** Ground contact balance, % left. */
+  readonly stanceTimeBalancePct: Float64Array | null;
+  readonly verticalOscillationMm: Float64Array | null;
+  readonly verticalRatioPct: Float64Array | null;
+  readonly stepLengthMm: Float64Array | null;
+}
+
+/** A lap as the device recorded it (a button press, an auto-lap, a workout step). */
+export interface ActivityLap {
+  readonly startTime: number;
+  readonly endTime: number | null;
+  readonly distanceM: number | null;
+  readonly elapsedS: number | null;
+  /** manual, distance, time, session_end... when the format says. */
+  readonly trigger: string | null;
+  /** active, rest, warmup, cooldown... when the device ran a structured workout. */
+  readonly intensity: string | null;
+}
+
+/** Totals the device computed itself, kept for comparison with ours. */
+export interface DeviceTotals {
+  readonly distanceM: number | null;
+  readonly elapsedS: number | null;
+  readonly timerS: number | null;
+  readonly ascentM: number | null;
+  readonly descentM: number | null;
+}
+
+export interface ParsedActivity {
+  readonly format: ActivityFormat;
+  readonly sport: Sport;
+  /** The file's own sport words, e.g. "running / trail" or "Running", for display. */
+  readonly sportLabel: string | null;
+  readonly startTime: number;
+  /** Minutes to add to UTC for the wall-clock time where the run happened, when the file says. */
+  readonly localOffsetMinutes: number | null;
+  /** e.g. "garmin fenix5", "Strava", "COROS". */
+  readonly device: string | null;
+  /** Barometric altitude is far less noisy than GPS altitude, and the analysis prefers it. */
+  readonly altitudeSource: "barometric" | "gps" | "unknown";
+  readonly laps: readonly ActivityLap[];
+  readonly deviceTotals: DeviceTotals | null;
+  readonly samples: ActivitySamples;
+}
+
+export interface ActivityParseResult {
+  readonly activity: ParsedActivity;
+  /** Problems the parser worked around: a bad CRC, a truncated file, dropped samples. */
+  readonly warnings: readonly string[];
+}
