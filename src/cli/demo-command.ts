@@ -1,4 +1,6 @@
+import path from "node:path";
 import { configFromEnv } from "../config.js";
+import { DiskBlobStore } from "../storage/blob-store.js";
 import { lockDataDir, DataDirLockedError } from "../db/data-dir-lock.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
@@ -34,8 +36,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database);
-    const { clients } = await seedDemo(database, systemClock);
-    process.stdout.write(`Demo practice "${DEMO_PRACTICE_NAME}" created with ${clients} clients.\n`);
+    const { clients, activities } = await seedDemo(database, systemClock, new DiskBlobStore(path.join(config.dataDir, "blobs")));
+    process.stdout.write(`Demo practice "${DEMO_PRACTICE_NAME}" created with ${clients} clients and ${activities} runs.\n`);
     process.stdout.write(`Sign in with any of these (password: ${DEMO_PASSWORD}):\n`);
     for (const login of DEMO_LOGINS) process.stdout.write(`  ${login.email}  (${login.role})\n`);
     process.stdout.write(`Now run: npm start\n`);

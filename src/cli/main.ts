@@ -1,4 +1,7 @@
+import { activityCommand } from "./activity-command.js";
 import { demoCommand } from "./demo-command.js";
+import { importCommand } from "./import-command.js";
+import { reprocessCommand } from "./reprocess-command.js";
 import { startCommand } from "./start-command.js";
 import { userAddCommand } from "./user-command.js";
 import { CliError } from "./cli-error.js";
@@ -11,6 +14,9 @@ Commands:
   start       Start the server (web app, API and client check-in pages)
   demo        Fill a fresh data directory with a demo practice
   user add    Add a practitioner (and, if needed, a new practice)
+  import      Import a client's training files (FIT, GPX, TCX, zips, Strava and Garmin exports)
+  activity    Read training files without a database and print what they contain (JSON lines)
+  reprocess   Recompute every stored activity from its raw file
 
 Run "palpable <command> --help" for a command's options.
 Environment: PALPABLE_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (PostgreSQL).
@@ -25,6 +31,12 @@ export async function main(argv: string[]): Promise<number> {
         return await startCommand(rest);
       case "demo":
         return await demoCommand(rest);
+      case "import":
+        return await importCommand(rest);
+      case "activity":
+        return await activityCommand(rest);
+      case "reprocess":
+        return await reprocessCommand(rest);
       case "user":
         if (rest[0] === "add") return await userAddCommand(rest.slice(1));
         process.stderr.write(`Unknown user command "${rest[0] ?? ""}". Try: palpable user add --help\n`);

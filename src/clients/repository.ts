@@ -183,3 +183,19 @@ export async function appendConsentEvent(
     .values({ ...event, practice_id: scope.practiceId, seq })
     .execute();
 }
+
+/**
+ * Finds clients by email across practices. Only the command line uses this: whoever runs it
+ * has the whole data directory already, and must say which practice when the email is in two.
+ */
+export async function findClientsByEmailAcrossPractices(
+  db: Executor,
+  emailKey: string,
+): Promise<{ id: string; practice_id: string; practice_name: string }[]> {
+  return db
+    .selectFrom("client")
+    .innerJoin("practice", "practice.id", "client.practice_id")
+    .select(["client.id", "client.practice_id", "practice.name as practice_name"])
+    .where("client.email_key", "=", emailKey)
+    .execute();
+}

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { createClientRequest } from "../clients/schema.js";
 import type { Random } from "./random.js";
+import type { TrainingStyle } from "./training.js";
 
 const FIRST_NAMES = [
   "Amara",
@@ -69,6 +70,7 @@ const LAST_NAMES = [
 
 interface Archetype {
   label: string;
+  style: TrainingStyle;
   yearsRunning: [number, number];
   weeklyKm: [number, number];
   goals: { name: string; distanceKm: number }[];
@@ -78,6 +80,7 @@ interface Archetype {
 const ARCHETYPES: Archetype[] = [
   {
     label: "marathon build",
+    style: "marathon_build",
     yearsRunning: [2, 8],
     weeklyKm: [45, 75],
     goals: [
@@ -93,6 +96,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     label: "trail and mountain",
+    style: "trail",
     yearsRunning: [3, 15],
     weeklyKm: [40, 90],
     goals: [
@@ -108,6 +112,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     label: "track and speed",
+    style: "track",
     yearsRunning: [4, 12],
     weeklyKm: [35, 60],
     goals: [
@@ -121,6 +126,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     label: "returning runner",
+    style: "returning",
     yearsRunning: [0, 2],
     weeklyKm: [10, 30],
     goals: [
@@ -142,7 +148,11 @@ const SELF_CARE_DETAILS = {
 } as const;
 
 /** A believable client of the demo practice, from one of a few running backgrounds. */
-export function demoClient(random: Random, index: number, today: Date): z.input<typeof createClientRequest> {
+export function demoClient(
+  random: Random,
+  index: number,
+  today: Date,
+): { input: z.input<typeof createClientRequest>; style: TrainingStyle } {
   const firstName = FIRST_NAMES[index % FIRST_NAMES.length] ?? "Alex";
   const lastName = LAST_NAMES[(index * 7) % LAST_NAMES.length] ?? "Smith";
   const archetype = random.pick(ARCHETYPES);
@@ -150,7 +160,7 @@ export function demoClient(random: Random, index: number, today: Date): z.input<
   const goalDate = new Date(today.getTime() + random.int(30, 200) * 86_400_000).toISOString().slice(0, 10);
   const injury = random.pick(archetype.injuries);
   const methods = (["rolling", "stretching", "percussion", "other"] as const).filter(() => random.chance(0.45));
-  return {
+  const input: z.input<typeof createClientRequest> = {
     firstName,
     lastName,
     email: `${ascii(firstName)}.${ascii(lastName)}@example.com`,
@@ -179,6 +189,7 @@ export function demoClient(random: Random, index: number, today: Date): z.input<
       effect: random.pick(["helped", "no_change", "no_change", "worse", "unsure"] as const),
     })),
   };
+  return { input, style: archetype.style };
 }
 
 function ascii(name: string): string {

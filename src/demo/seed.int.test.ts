@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { DiskBlobStore } from "../storage/blob-store.js";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed.js";
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({ now: new Date("2026-11-28T09:00:00Z") });
-  await seedDemo(app.db.database, app.clock);
+  await seedDemo(app.db.database, app.clock, new DiskBlobStore(path.join(app.db.dataDir, "blobs")));
 });
 afterAll(async () => app.close());
 
@@ -36,6 +38,8 @@ describe("demo practice", () => {
   });
 
   it("refuses to load into a database that already has a practice", async () => {
-    await expect(seedDemo(app.db.database, app.clock)).rejects.toThrow(/already has a practice/);
+    await expect(seedDemo(app.db.database, app.clock, new DiskBlobStore(path.join(app.db.dataDir, "blobs")))).rejects.toThrow(
+      /already has a practice/,
+    );
   });
 });

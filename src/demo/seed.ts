@@ -4,9 +4,11 @@ import type { Database } from "../db/database.js";
 import { findPractitioner } from "../practices/repository.js";
 import { addPractitioner, createPracticeWithOwner, isSetupNeeded } from "../practices/service.js";
 import type { Clock } from "../shared/clock.js";
+import type { BlobStore } from "../storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
 import { demoClient } from "./people.js";
 import { seededRandom } from "./random.js";
+import { seedTraining } from "./training.js";
 
 export const DEMO_PRACTICE_NAME = "Hillside Running Therapy";
 export const DEMO_PASSWORD = "palpable-demo-2026";
@@ -17,6 +19,8 @@ export const DEMO_LOGINS = [
 ] as const;
 
 const CLIENT_COUNT = 30;
+/** Clients (after the story's) who have shared their watch files. */
+const CLIENTS_WITH_TRAINING = 9;
 
 /** The marathon trainee from the story Palpable is built on, always client number one. */
 const STORY_CLIENT = {
@@ -57,7 +61,12 @@ const STORY_CLIENT = {
 };
 
 /** Fills an empty database with the demo practice. Refuses if any practice exists already. */
-export async function seedDemo(database: Database, clock: Clock): Promise<{ practiceId: string; clients: number }> {
+export async function seedDemo(
+  database: Database,
+  clock: Clock,
+  blobs: BlobStore,
+  options: { training?: boolean } = {},
+): Promise<{ practiceId: string; clients: number; activities: number }> {
   if (!(await isSetupNeeded(database))) {
     throw new Error("This data directory already has a practice. Point PALPABLE_DATA_DIR at an empty directory for the demo.");
   }
@@ -77,14 +86,29 @@ export async function seedDemo(database: Database, clock: Clock): Promise<{ prac
   const random = seededRandom(20261128);
   const today = clock.now();
   const deps = { database, clock };
+  const training = { database, clock, blobs };
+  const endMonday = lastFullWeekMonday(today);
+  const withTraining = options.training ?? true;
+  let activities = 0;
   const story = await createClient(deps, scope, createClientRequest.parse(STORY_CLIENT));
+  if (withTraining) activities += await seedTraining(training, scope, story.id, "marathon_build", { weeks: 10, endMonday, random });
   await recordConsent(deps, actor, story.id, "checkin_messages", { granted: true, on: "2026-10-01" });
   await recordConsent(deps, actor, story.id, "anonymised_case_reports", { granted: true, on: "2026-10-01" });
   for (let i = 1; i < CLIENT_COUNT; i++) {
-    const client = await createClient(deps, scope, createClientRequest.parse(demoClient(random, i, today)));
+    const { input, style } = demoClient(random, i, today);
+    const client = await createClient(deps, scope, createClientRequest.parse(input));
+    if (withTraining && i <= CLIENTS_WITH_TRAINING)
+      activities += await seedTraining(training, scope, client.id, style, { weeks: 6, endMonday, random });
     if (random.chance(0.8)) await recordConsent(deps, actor, client.id, "checkin_messages", { granted: true });
     if (random.chance(0.5)) await recordConsent(deps, actor, client.id, "anonymised_case_reports", { granted: true });
     if (random.chance(0.1)) await recordConsent(deps, actor, client.id, "checkin_messages", { granted: false });
   }
-  return { practiceId, clients: CLIENT_COUNT };
+  return { practiceId, clients: CLIENT_COUNT, activities };
+}
+
+/** Monday 00:00 UTC of the last week that has fully passed, so no demo run is in the future. */
+function lastFullWeekMonday(today: Date): Date {
+  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const daysSinceMonday = (new Date(midnight).getUTCDay() + 6) % 7;
+  return new Date(midnight - (daysSinceMonday + 7) * 86_400_000);
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
 import { requirePractitioner } from "../auth/session.js";
 import { clientRoutes } from "../clients/routes.js";
 import { practiceRoutes, setupRoutes } from "../practices/routes.js";
+import { trainingRoutes } from "../training/routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, type ErrorBody } from "./errors.js";
 import { csrfProtection, securityHeaders } from "./security.js";
@@ -12,6 +13,7 @@ import { serveWebApp } from "./static.js";
 
 /** JSON API bodies are small; file uploads get their own, larger limit on their own routes. */
 const API_BODY_LIMIT_BYTES = 256 * 1024;
+const UPLOAD_PATH = /^\/api\/clients\/[^/]+\/training\/uploads$/;
 
 export interface CreateAppOptions {
   /** Directory of the built web app; omitted in API-only tests. */
@@ -45,15 +47,15 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     c.header("Cache-Control", "no-store");
     await next();
   });
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: API_BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB`);
-      },
-    }),
-  );
+  const jsonBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: API_BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB`);
+    },
+  });
+  // File uploads stream to disk under their own, much larger limit (training/upload.ts).
+  const apiBodyLimit: MiddlewareHandler<AppEnv> = (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next));
+  app.use("/api/*", apiBodyLimit);
   app.use("/api/*", csrfProtection(origins));
 
   app.get("/api/health", (c) => c.json({ status: "ok", database: deps.database.dialect }));
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.use("*", requirePractitioner(deps));
   api.route("/", practiceRoutes(deps));
   api.route("/", clientRoutes(deps));
+  api.route("/", trainingRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -3,6 +3,7 @@ import type { AppConfig } from "../config.js";
 import type { Database } from "../db/database.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
+import type { BlobStore } from "../storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
 
 /** What the HTTP layer is built from. Passed explicitly; nothing is a global. */
@@ -12,6 +13,7 @@ export interface AppDeps {
   auth: Auth;
   clock: Clock;
   logger: Logger;
+  blobs: BlobStore;
 }
 
 export interface AppEnv {

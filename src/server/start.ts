@@ -12,6 +12,7 @@ import { lockDataDir, type DataDirLock } from "../db/data-dir-lock.js";
 import { migrateToLatest } from "../db/migrate.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
+import { DiskBlobStore } from "../storage/blob-store.js";
 import { createApp } from "./app.js";
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -97,7 +98,7 @@ async function listen(
     trustedOrigins: origins,
   });
   const app = createApp(
-    { config: effective, database, auth, clock, logger },
+    { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(path.join(config.dataDir, "blobs")) },
     {
       ...(webDir ? { webDir } : {}),
       extraOrigins: origins,

@@ -97,8 +97,8 @@ export const WORKOUTS = {
   hillRepeats: (repeats: number, climbM = 300, gradePct = 7): RunSegment[] => [
     { distanceM: 2000, paceSPerKm: 340, gradePct: 0 },
     ...Array.from({ length: repeats }, () => [
-      { distanceM: climbM, paceSPerKm: 330, gradePct, intensity: "active" as const },
-      { distanceM: climbM, paceSPerKm: 420, gradePct: -gradePct, intensity: "rest" as const },
+      { distanceM: climbM, paceSPerKm: 330, gradePct },
+      { distanceM: climbM, paceSPerKm: 420, gradePct: -gradePct },
     ]).flat(),
     { distanceM: 2000, paceSPerKm: 350, gradePct: 0 },
   ],

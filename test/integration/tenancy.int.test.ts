@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient, buildPractice, buildPractitioner, signedIn, type TestPractice } from "../support/factories.js";
+import { buildFitRun } from "../support/runs.js";
 import type { TestBrowser } from "../support/http.js";
 import { startTestApp, type TestApp } from "../support/server.js";
 
@@ -10,8 +11,10 @@ import { startTestApp, type TestApp } from "../support/server.js";
 interface Ids {
   clientId: string;
   practitionerId: string;
+  activityId: string;
 }
-const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown }[] = [
+const OCTETS = { "content-type": "application/octet-stream" };
+const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown; headers?: Record<string, string> }[] = [
   { method: "GET", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}` },
   { method: "PATCH", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}`, body: { firstName: "Hijacked" } },
   { method: "POST", path: "/api/clients/:id/archive", url: (ids) => `/api/clients/${ids.clientId}/archive`, body: {} },
@@ -23,6 +26,16 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     body: { granted: false },
   },
   { method: "PATCH", path: "/api/team/:id", url: (ids) => `/api/team/${ids.practitionerId}`, body: { role: "assistant" } },
+  {
+    method: "POST",
+    path: "/api/clients/:id/training/uploads",
+    url: (ids) => `/api/clients/${ids.clientId}/training/uploads?name=run.fit`,
+    body: buildFitRun({ start: "2026-11-02T07:00:00Z", seed: 99 }),
+    headers: OCTETS,
+  },
+  { method: "GET", path: "/api/clients/:id/activities", url: (ids) => `/api/clients/${ids.clientId}/activities` },
+  { method: "GET", path: "/api/clients/:id/training/weeks", url: (ids) => `/api/clients/${ids.clientId}/training/weeks` },
+  { method: "GET", path: "/api/activities/:id", url: (ids) => `/api/activities/${ids.activityId}` },
 ];
 
 let app: TestApp;
@@ -40,7 +53,13 @@ beforeAll(async () => {
   intruder = await signedIn(app, second.ownerEmail);
   const clientId = await buildClient(firstOwner, { lastName: SECRET_NAME });
   const member = await buildPractitioner(app, first, "therapist");
-  ids = { clientId, practitionerId: member.id };
+  const upload = await firstOwner.request(
+    "POST",
+    `/api/clients/${clientId}/training/uploads?name=first.fit`,
+    buildFitRun({ start: "2026-11-01T07:00:00Z" }),
+    OCTETS,
+  );
+  ids = { clientId, practitionerId: member.id, activityId: upload.json.results[0].activityId as string };
 });
 afterAll(async () => app.close());
 
@@ -55,14 +74,15 @@ describe("tenancy", () => {
   });
 
   it.each(ROUTES_WITH_IDS)("$method $path with another practice's id is 404 and reveals nothing", async (route) => {
-    const response = await intruder.request(route.method, route.url(ids), route.body);
+    const response = await intruder.request(route.method, route.url(ids), route.body, route.headers);
     expect(response.status).toBe(404);
     expect(response.json.error.code).toBe("not_found");
     expect(response.text).not.toContain(SECRET_NAME);
     const unknown = await intruder.request(
       route.method,
-      route.url({ clientId: "00000000-0000-0000-0000-000000000000", practitionerId: "nope" }),
+      route.url({ clientId: "00000000-0000-0000-0000-000000000000", practitionerId: "nope", activityId: "nope" }),
       route.body,
+      route.headers,
     );
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual(response.json);
@@ -74,6 +94,8 @@ describe("tenancy", () => {
     expect(client.firstName).not.toBe("Hijacked");
     expect(client.archivedAt).toBeNull();
     expect(client.consents.checkinMessages.history).toEqual([]);
+    const activities = (await firstOwner.get(`/api/clients/${ids.clientId}/activities`)).json.activities as unknown[];
+    expect(activities).toHaveLength(1);
     const team = (await firstOwner.get("/api/team")).json.members as { id: string; role: string }[];
     expect(team.find((m) => m.id === ids.practitionerId)?.role).toBe("therapist");
   });

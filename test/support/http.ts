@@ -16,7 +16,9 @@ export class TestBrowser {
         ...(this.cookies.size > 0 ? { cookie: this.cookieHeader() } : {}),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: typeof body === "string" ? body : body instanceof Uint8Array ? Buffer.from(body) : JSON.stringify(body) }),
       redirect: "manual",
     };
     const response = await fetch(new URL(path, this.baseUrl), init);

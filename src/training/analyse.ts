@@ -1,0 +1,122 @@
+import type { Executor } from "../db/database.js";
+import type { PracticeScope } from "../shared/scope.js";
+import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
+import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
+import { classifyActivity, summariseActivity } from "./analysis/index.js";
+import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
+import { findActivity, listActivities, setActivityLabels } from "./repository.js";
+
+export interface ActivityAnalysis {
+  elapsedS: number;
+  movingS: number;
+  distanceM: number;
+  elevationGainM: number;
+  elevationLossM: number;
+  avgPaceSPerKm: number | null;
+  avgCadenceSpm: number | null;
+  avgHeartRate: number | null;
+  labels: ActivityLabel[];
+  /** The summary without its chart stream (stored apart, since lists never need it). */
+  summary: Omit<ActivitySummary, "stream">;
+  stream: ChartStream;
+}
+
+/** Summary and labels for one parsed activity, in the form the activity table stores. */
+export function analyseActivity(activity: ParsedActivity, context: ClassifyContext): ActivityAnalysis {
+  const summary = summariseActivity(activity);
+  const labels = classifyActivity(activity, summary, context);
+  const { stream, ...rest } = summary;
+  return {
+    elapsedS: summary.elapsedS ?? 0,
+    movingS: summary.movingS ?? 0,
+    distanceM: summary.distanceM ?? 0,
+    elevationGainM: summary.elevationGainM ?? 0,
+    elevationLossM: summary.elevationLossM ?? 0,
+    avgPaceSPerKm: summary.avgPaceSPerKm,
+    avgCadenceSpm: summary.avgCadenceSpm,
+    avgHeartRate: summary.avgHeartRate,
+    labels,
+    summary: rest,
+    stream,
+  };
+}
+
+const WEEK_MS = 7 * 86_400_000;
+/** How far back the client's usual easy pace is looked for. */
+const EASY_PACE_LOOKBACK_WEEKS = 8;
+
+/**
+ * What a run is judged against: the client's running distance in each of the 4 weeks (7-day
+ * blocks) before it, oldest first, leaving out blocks before the first run we know of (missing
+ * history is not zero load); their longest recent run; and their usual easy pace.
+ */
+export async function trainingContext(db: Executor, scope: PracticeScope, clientId: string, beforeMs: number): Promise<ClassifyContext> {
+  const since = new Date(beforeMs - EASY_PACE_LOOKBACK_WEEKS * WEEK_MS).toISOString();
+  const rows = (await listActivities(db, scope, clientId, { since, before: new Date(beforeMs).toISOString() })).filter((row) =>
+    RUNNING_SPORTS.has(row.sport as Sport),
+  );
+  const weeks = [0, 0, 0, 0];
+  let longestS = 0;
+  const easyPaces: number[] = [];
+  for (const row of rows) {
+    const ageBlocks = Math.floor((beforeMs - Date.parse(row.start_time)) / WEEK_MS);
+    const index = 3 - ageBlocks;
+    if (index >= 0 && index < 4) {
+      weeks[index] = (weeks[index] ?? 0) + Number(row.distance_m);
+      longestS = Math.max(longestS, Number(row.moving_s));
+    }
+    const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
+    if (row.avg_pace_s_per_km !== null && kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady"))
+      easyPaces.push(Number(row.avg_pace_s_per_km));
+  }
+  const firstKnown = weeks.findIndex((w) => w > 0);
+  const usualEasy = median(easyPaces);
+  return {
+    recentWeeklyDistancesM: firstKnown < 0 ? [] : weeks.slice(firstKnown),
+    ...(longestS > 0 ? { recentLongestRunS: longestS } : {}),
+    ...(usualEasy !== undefined && easyPaces.length >= 3 ? { usualEasyPaceSPerKm: usualEasy } : {}),
+  };
+}
+
+const CONTEXTUAL: ReadonlySet<string> = new Set(["long_run", "easy", "steady"]);
+
+/**
+ * Re-judges the labels that depend on the client's history (long run, easy or steady) from the
+ * stored summaries, oldest first. After a bulk import the files arrive in no particular order,
+ * so an early run may have been judged before the weeks around it were known.
+ */
+export async function relabelFromHistory(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  activityIds: ReadonlySet<string>,
+): Promise<number> {
+  const rows = (await listActivities(db, scope, clientId)).filter((row) => activityIds.has(row.id)).reverse();
+  let changed = 0;
+  for (const row of rows) {
+    if (!RUNNING_SPORTS.has(row.sport as Sport)) continue;
+    const full = await findActivity(db, scope, row.id);
+    if (!full) continue;
+    const summary = { ...(JSON.parse(full.summary_json) as Omit<ActivitySummary, "stream">), stream: EMPTY_STREAM };
+    const context = await trainingContext(db, scope, clientId, Date.parse(row.start_time));
+    const kept = (JSON.parse(row.labels_json) as ActivityLabel[]).filter((l) => !CONTEXTUAL.has(l.kind));
+    const longRun = detectLongRun(summary, context);
+    const labels = [...kept, ...(longRun ? [longRun] : [])];
+    const next = labels.length > 0 ? labels : [easyOrSteady(summary, context)];
+    const json = JSON.stringify(next);
+    if (json !== row.labels_json) {
+      await setActivityLabels(db, scope, row.id, json);
+      changed += 1;
+    }
+  }
+  return changed;
+}
+
+const EMPTY_STREAM: ChartStream = { everyS: 5, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

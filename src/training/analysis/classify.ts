@@ -1,0 +1,118 @@
+import { RUNNING_SPORTS, type ParsedActivity } from "../activity.js";
+import { detectDownhill } from "./downhill.js";
+import { formatDistance, formatDuration, formatPace } from "./format.js";
+import { detectHillRepeats } from "./hill-repeats.js";
+import { detectIntervals } from "./intervals.js";
+import { confidenceFromRatio } from "./numbers.js";
+import {
+  CONFIDENCE_AT_THRESHOLD,
+  CONFIDENCE_MAX,
+  LONG_RUN_HISTORY_WEEKS,
+  LONG_RUN_MIN_MOVING_S,
+  LONG_RUN_NO_HISTORY_S,
+  LONG_RUN_OF_RECENT_LONGEST,
+  LONG_RUN_SHARE_OF_WEEK,
+  STEADY_FASTER_THAN_EASY,
+} from "./thresholds.js";
+import { buildTrack } from "./track.js";
+import type { ActivityLabel, ActivitySummary, ClassifyContext } from "./types.js";
+
+const wholeRun = (summary: ActivitySummary, durationS: number): ActivityLabel["details"]["segments"] => [
+  {
+    startDistanceM: 0,
+    endDistanceM: summary.distanceM ?? 0,
+    startS: 0,
+    endS: durationS,
+    elevationChangeM: null,
+    paceSPerKm: summary.avgPaceSPerKm,
+  },
+];
+
+/**
+ * Long run, relative to the client: distance ≥ 30% of the mean weekly distance of the last 4
+ * weeks, or moving time ≥ 90% of the recent longest run, in both cases with ≥ 45 min moving.
+ * Without any history (no weeks, or all zero): ≥ 90 min moving.
+ */
+export function detectLongRun(summary: ActivitySummary, context: ClassifyContext): ActivityLabel | null {
+  const durationS = summary.movingS ?? summary.elapsedS;
+  if (durationS === null) return null;
+  const distanceM = summary.distanceM ?? 0;
+  const weeks = context.recentWeeklyDistancesM.filter((w) => Number.isFinite(w) && w >= 0).slice(-LONG_RUN_HISTORY_WEEKS);
+  const meanWeekM = weeks.length === 0 ? 0 : weeks.reduce((a, b) => a + b, 0) / weeks.length;
+  const longest = context.recentLongestRunS ?? 0;
+  const figures = { movingS: durationS, distanceM, meanWeeklyM: meanWeekM, weeksOfHistory: weeks.length };
+  const done = durationS >= LONG_RUN_MIN_MOVING_S;
+
+  if (meanWeekM > 0 && done && distanceM >= LONG_RUN_SHARE_OF_WEEK * meanWeekM) {
+    const share = distanceM / meanWeekM;
+    return {
+      kind: "long_run",
+      confidence: confidenceFromRatio(share / LONG_RUN_SHARE_OF_WEEK, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX, 1.5),
+      evidence:
+        `${formatDistance(distanceM)} in ${formatDuration(durationS)} moving is ${Math.round(share * 100)}% of the mean weekly ` +
+        `${formatDistance(meanWeekM)} over the last ${weeks.length} week${weeks.length === 1 ? "" : "s"}.`,
+      details: { segments: wholeRun(summary, durationS), figures: { ...figures, shareOfWeek: share } },
+    };
+  }
+  if (longest > 0 && done && durationS >= LONG_RUN_OF_RECENT_LONGEST * longest) {
+    return {
+      kind: "long_run",
+      confidence: confidenceFromRatio(durationS / (LONG_RUN_OF_RECENT_LONGEST * longest), CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX, 1.3),
+      evidence: `${formatDuration(durationS)} moving is ${Math.round((durationS / longest) * 100)}% of the recent longest run (${formatDuration(longest)}).`,
+      details: { segments: wholeRun(summary, durationS), figures: { ...figures, recentLongestRunS: longest } },
+    };
+  }
+  if (meanWeekM === 0 && longest === 0 && durationS >= LONG_RUN_NO_HISTORY_S) {
+    return {
+      kind: "long_run",
+      // Without history the rule cannot be relative to the client, so it is less sure.
+      confidence: CONFIDENCE_AT_THRESHOLD,
+      evidence: `${formatDuration(durationS)} moving; no recent weeks to compare with, so ${LONG_RUN_NO_HISTORY_S / 60} min or more counts as long.`,
+      details: { segments: wholeRun(summary, durationS), figures },
+    };
+  }
+  return null;
+}
+
+/** Steady when average pace is ≥ 8% faster (by speed) than the client's usual easy pace; easy otherwise. */
+export function easyOrSteady(summary: ActivitySummary, context: ClassifyContext): ActivityLabel {
+  const durationS = summary.movingS ?? summary.elapsedS ?? 0;
+  const pace = summary.avgPaceSPerKm;
+  const usual = context.usualEasyPaceSPerKm;
+  if (pace === null || usual === undefined || !(usual > 0)) {
+    return {
+      kind: "easy",
+      confidence: 0.3,
+      evidence: "No hill, interval, downhill or long-run pattern; no usual easy pace to compare with, so easy by default.",
+      details: { segments: wholeRun(summary, durationS), figures: { paceSPerKm: pace, usualEasyPaceSPerKm: usual ?? null } },
+    };
+  }
+  const fasterBy = usual / pace - 1;
+  const steady = fasterBy >= STEADY_FASTER_THAN_EASY;
+  const ratio = steady ? fasterBy / STEADY_FASTER_THAN_EASY : STEADY_FASTER_THAN_EASY / Math.max(fasterBy, STEADY_FASTER_THAN_EASY / 2);
+  return {
+    kind: steady ? "steady" : "easy",
+    confidence: confidenceFromRatio(ratio, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX),
+    evidence:
+      `Average ${formatPace(pace)}/km against a usual easy ${formatPace(usual)}/km ` +
+      `(${fasterBy >= 0 ? `${Math.round(fasterBy * 100)}% faster` : `${Math.round(-fasterBy * 100)}% slower`}).`,
+    details: { segments: wholeRun(summary, durationS), figures: { paceSPerKm: pace, usualEasyPaceSPerKm: usual, fasterBy } },
+  };
+}
+
+/**
+ * Labels a run with what it loaded: hill repeats, intervals, downhill, long run (not exclusive),
+ * or easy/steady when none of those apply. Only running sports are classified; others get [].
+ * Thresholds: thresholds.ts.
+ */
+export function classifyActivity(activity: ParsedActivity, summary: ActivitySummary, context: ClassifyContext): ActivityLabel[] {
+  if (!RUNNING_SPORTS.has(activity.sport)) return [];
+  const track = buildTrack(activity);
+  const labels = [
+    detectHillRepeats(track, summary.altitudeSource),
+    detectIntervals(track, activity.laps),
+    detectDownhill(track, summary),
+    detectLongRun(summary, context),
+  ].filter((label): label is ActivityLabel => label !== null);
+  return labels.length > 0 ? labels : [easyOrSteady(summary, context)];
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { classifyActivity } from "./classify.js";
+import { summariseActivity } from "./summarise.js";
+import { flat, generateRun, type StreamSegment } from "./test-streams.js";
+import type { ActivityLabel } from "./types.js";
+
+const slope = (distanceM: number, gradePct: number, paceSPerKm = 330): StreamSegment => ({ distanceM, paceSPerKm, gradePct });
+
+function downhillLabel(segments: StreamSegment[], options: { noiseM?: number; altitudeSource?: "gps" } = {}): ActivityLabel | undefined {
+  const activity = generateRun({ segments, startAltitudeM: 1500, ...options });
+  return classifyActivity(activity, summariseActivity(activity), { recentWeeklyDistancesM: [] }).find((l) => l.kind === "downhill");
+}
+
+describe("downhill / eccentric-heavy", () => {
+  it("describes descent per km and the longest steep descent", () => {
+    // 16.3 km: 2 km flat, 6.9 km up, 2.1 km at -9%, 5.3 km rolling down at -4%.
+    const label = downhillLabel([flat(2000), slope(6900, 4.8, 420), slope(2100, -9), slope(5300, -4.1)]);
+    expect(label?.evidence).toMatch(/^−4\d\d m over 16\.3 km, 2\d m\/km; longest descent 2\.\d km at −9%\.$/);
+    expect(label?.details.segments[0]?.startDistanceM).toBeGreaterThan(8850);
+    expect(label?.details.segments[0]?.endDistanceM).toBeLessThan(11_050);
+  });
+
+  it("labels ≥ 25 m/km of descent and not 23 m/km (gentle grades, ≥ 150 m lost)", () => {
+    // 8 km point to point at -4% (under the steep-descent grade): 5.2 km → 26 m/km, 4.6 km → 23 m/km.
+    expect(downhillLabel([flat(2800), slope(5200, -4)])?.evidence).toMatch(/26 m\/km/);
+    expect(downhillLabel([flat(3400), slope(4600, -4)])).toBeUndefined();
+  });
+
+  it("needs at least 150 m lost in total for the per-km rule", () => {
+    // Both 26 m/km: 6.2 km losing 161 m, and 5 km losing 130 m.
+    expect(downhillLabel([flat(2170), slope(4030, -4)])).toBeDefined();
+    expect(downhillLabel([flat(1750), slope(3250, -4)])).toBeUndefined();
+  });
+
+  it("labels one sustained descent of ≥ 1 km at ≥ 6% even when the run as a whole is not steep", () => {
+    // 5 km with 1.1 km at -6.5% (72 m, 14 m/km overall) vs 0.9 km.
+    const withDescent = (m: number) => [flat(2000), slope(m, -6.5), flat(3000 - m)];
+    const label = downhillLabel(withDescent(1100));
+    expect(label?.evidence).toMatch(/longest descent 1\.\d km at −[67]%/);
+    expect(label?.details.segments).toHaveLength(1);
+    expect(downhillLabel(withDescent(900))).toBeUndefined();
+  });
+
+  it("needs the sustained descent to average 6% or steeper", () => {
+    expect(downhillLabel([flat(2000), slope(1300, -6.5), flat(2000)])).toBeDefined();
+    expect(downhillLabel([flat(2000), slope(1300, -5.5), flat(2000)])).toBeUndefined();
+  });
+
+  it("lets a rise of under 10 m inside a descent pass, but not a bigger one", () => {
+    const broken = (riseM: number) => [flat(1000), slope(650, -8), slope(100, riseM), slope(650, -8), flat(1000)];
+    expect(downhillLabel(broken(8))?.details.segments).toHaveLength(1);
+    expect(downhillLabel(broken(12))).toBeUndefined();
+  });
+
+  it("finds a steep descent through ±2 m of altitude noise, less confidently from GPS altitude", () => {
+    const segments = [flat(2000), slope(2000, -8), flat(2000)];
+    const baro = downhillLabel(segments, { noiseM: 2 });
+    const gps = downhillLabel(segments, { noiseM: 2, altitudeSource: "gps" });
+    expect(baro?.evidence).toMatch(/longest descent 2\.\d km at −8%/);
+    expect(gps?.confidence).toBeCloseTo((baro?.confidence ?? 0) * 0.8, 6);
+  });
+
+  it("does not label a flat run", () => {
+    expect(downhillLabel([flat(10_000)], { noiseM: 2 })).toBeUndefined();
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * Altitude profile tools: median and mean smoothing, hysteresis legs (the turning points of a zig-zag
+ * filter), trimming flat tops off a leg, and the longest steep stretch of a descent.
+ */
+
+/** Running median of the finite values within ±halfWindowS of each sample (NaN where none). */
+export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWindowS: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const window: number[] = [];
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < n; i++) {
+    const centre = clockS[i] ?? 0;
+    while (lo < n && (clockS[lo] ?? 0) < centre - halfWindowS) lo++;
+    if (hi < i) hi = i;
+    while (hi + 1 < n && (clockS[hi + 1] ?? 0) <= centre + halfWindowS) hi++;
+    window.length = 0;
+    for (let k = lo; k <= hi; k++) {
+      const v = values[k] ?? Number.NaN;
+      if (Number.isFinite(v)) window.push(v);
+    }
+    if (window.length === 0) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    window.sort((a, b) => a - b);
+    const mid = window.length >> 1;
+    out[i] = window.length % 2 === 1 ? (window[mid] ?? 0) : ((window[mid - 1] ?? 0) + (window[mid] ?? 0)) / 2;
+  }
+  return out;
+}
+
+/** Running mean of the finite values within ±halfWindowS of each sample (NaN where none). */
+export function meanSmooth(values: Float64Array, clockS: Float64Array, halfWindowS: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  let lo = 0;
+  let hi = -1;
+  let sum = 0;
+  let count = 0;
+  const add = (k: number, sign: number): void => {
+    const v = values[k] ?? Number.NaN;
+    if (!Number.isFinite(v)) return;
+    sum += sign * v;
+    count += sign;
+  };
+  for (let i = 0; i < n; i++) {
+    const centre = clockS[i] ?? 0;
+    while (hi + 1 < n && (clockS[hi + 1] ?? 0) <= centre + halfWindowS) add(++hi, 1);
+    while (lo < i && (clockS[lo] ?? 0) < centre - halfWindowS) add(lo++, -1);
+    out[i] = count > 0 ? sum / count : Number.NaN;
+  }
+  return out;
+}
+
+/** A monotone stretch between two confirmed turning points; change > 0 is a climb. */
+export interface Leg {
+  readonly start: number;
+  readonly end: number;
+  readonly change: number;
+}
+
+/**
+ * Zig-zag (hysteresis) filter: a new leg starts only once the altitude has reversed by more than
+ * `hysteresisM` from the extreme of the current one, so every leg changes by more than that.
+ * Each leg runs from the first sample at one extreme to the first sample at the next.
+ */
+export function zigzagLegs(altitude: Float64Array, hysteresisM: number): Leg[] {
+  const legs: Leg[] = [];
+  const alt = (i: number): number => altitude[i] ?? Number.NaN;
+  let direction = 0;
+  let anchor = -1;
+  let extreme = -1;
+  let low = -1;
+  let high = -1;
+  for (let i = 0; i < altitude.length; i++) {
+    const a = alt(i);
+    if (!Number.isFinite(a)) continue;
+    if (low < 0) {
+      low = high = i;
+      continue;
+    }
+    if (direction === 0) {
+      if (a < alt(low)) low = i;
+      if (a > alt(high)) high = i;
+      if (alt(high) - alt(low) <= hysteresisM) continue;
+      direction = high === i ? 1 : -1;
+      anchor = direction > 0 ? low : high;
+      extreme = i;
+      continue;
+    }
+    if (direction * (a - alt(extreme)) > 0) {
+      extreme = i;
+    } else if (direction * (alt(extreme) - a) > hysteresisM) {
+      legs.push({ start: anchor, end: extreme, change: alt(extreme) - alt(anchor) });
+      anchor = extreme;
+      extreme = i;
+      direction = -direction;
+    }
+  }
+  if (direction !== 0) legs.push({ start: anchor, end: extreme, change: alt(extreme) - alt(anchor) });
+  return legs;
+}
+
+/** Total gain and loss of the legs. */
+export function gainAndLoss(legs: readonly Leg[]): { gainM: number; lossM: number } {
+  let gainM = 0;
+  let lossM = 0;
+  for (const leg of legs) {
+    if (leg.change > 0) gainM += leg.change;
+    else lossM -= leg.change;
+  }
+  return { gainM, lossM };
+}
+
+/**
+ * Trims the flat foot and top off a leg, so its length and grade describe the slope itself: the
+ * start moves to the last sample still within `trimM` of the starting altitude, the end back to
+ * the first sample within `trimM` of the final one. "Last" rather than "first" at the start keeps
+ * leftover noise on a flat approach from dragging the start back along the flat.
+ */
+export function trimLeg(altitude: Float64Array, leg: Leg, trimM: number): Leg {
+  const sign = Math.sign(leg.change);
+  const startAlt = altitude[leg.start] ?? 0;
+  const endAlt = altitude[leg.end] ?? 0;
+  let end = leg.end;
+  for (let i = leg.start; i <= leg.end; i++) {
+    const a = altitude[i] ?? Number.NaN;
+    if (Number.isFinite(a) && sign * (endAlt - a) <= trimM) {
+      end = i;
+      break;
+    }
+  }
+  let start = leg.start;
+  for (let i = leg.start; i < end; i++) {
+    const a = altitude[i] ?? Number.NaN;
+    if (Number.isFinite(a) && sign * (a - startAlt) <= trimM) start = i;
+  }
+  return { start, end, change: (altitude[end] ?? 0) - (altitude[start] ?? 0) };
+}
+
+/** A climb or descent: its full change, the grade of its core and where it starts and ends. */
+export interface Slope {
+  readonly leg: Leg;
+  /** Absolute grade of the core, %. */
+  readonly gradePct: number;
+  /** |change| / grade: the slope's length at its core grade. */
+  readonly lengthM: number;
+  /** The core extended along its grade to the full change. */
+  readonly startDistanceM: number;
+  readonly endDistanceM: number;
+}
+
+/**
+ * Measures a leg on its core, trimmed by `coreShare` of its change (at least `minTrimM`) at each
+ * end: noise left on a flat approach and the rounding of a sharp summit both sit in those ends,
+ * while the grade of the core is the grade of the hill. Null for a leg without horizontal extent.
+ */
+export function measureSlope(altitude: Float64Array, distanceM: Float64Array, leg: Leg, coreShare: number, minTrimM: number): Slope | null {
+  const core = trimLeg(altitude, leg, Math.max(minTrimM, coreShare * Math.abs(leg.change)));
+  const d0 = distanceM[core.start] ?? 0;
+  const d1 = distanceM[core.end] ?? 0;
+  if (d1 <= d0 || core.change * leg.change <= 0) return null;
+  const grade = Math.abs(core.change) / (d1 - d0);
+  const before = Math.abs((altitude[core.start] ?? 0) - (altitude[leg.start] ?? 0)) / grade;
+  const after = Math.abs((altitude[leg.end] ?? 0) - (altitude[core.end] ?? 0)) / grade;
+  return {
+    leg,
+    gradePct: grade * 100,
+    lengthM: Math.abs(leg.change) / grade,
+    startDistanceM: d0 - before,
+    endDistanceM: d1 + after,
+  };
+}
+
+/**
+ * The longest stretch [i, j] inside [from, to] whose average grade is `gradePct` or steeper
+ * downhill: altitude[i] − altitude[j] ≥ grade × (distance[j] − distance[i]). With
+ * F = altitude + grade × distance this is the widest pair with F(i) ≥ F(j), found in O(n) with a
+ * stack of prefix maxima of F ("maximum width ramp").
+ */
+export function longestSteepDescent(
+  altitude: Float64Array,
+  distanceM: Float64Array,
+  from: number,
+  to: number,
+  gradePct: number,
+): { start: number; end: number } | null {
+  const grade = gradePct / 100;
+  const f = (k: number): number => (altitude[k] ?? Number.NaN) + grade * (distanceM[k] ?? 0);
+  const stack: number[] = [];
+  for (let k = from; k <= to; k++) {
+    const v = f(k);
+    if (!Number.isFinite(v)) continue;
+    const top = stack[stack.length - 1];
+    if (top === undefined || v > f(top)) stack.push(k);
+  }
+  let best: { start: number; end: number } | null = null;
+  let bestLength = 0;
+  for (let j = to; j >= from && stack.length > 0; j--) {
+    const v = f(j);
+    if (!Number.isFinite(v)) continue;
+    for (let top = stack[stack.length - 1]; top !== undefined && f(top) >= v; top = stack[stack.length - 1]) {
+      stack.pop();
+      const length = (distanceM[j] ?? 0) - (distanceM[top] ?? 0);
+      if (j > top && length > bestLength) {
+        bestLength = length;
+        best = { start: top, end: j };
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,26 @@
+/** Small numeric helpers shared by the analyses. */
+
+/** Linear confidence from `atThreshold` (ratio 1) up to `max` (ratio `fullAt`), clamped to 0..1. */
+export function confidenceFromRatio(ratio: number, atThreshold: number, max: number, fullAt = 2): number {
+  const t = Math.min(1, Math.max(0, (ratio - 1) / (fullAt - 1)));
+  return Math.round((atThreshold + (max - atThreshold) * t) * 100) / 100;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Time-weighted percentile: the value below which `p` of the total weight lies. */
+export function weightedPercentile(values: readonly number[], weights: readonly number[], p: number): number {
+  const order = values.map((_, k) => k).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
+  let total = 0;
+  for (const w of weights) total += w;
+  let seen = 0;
+  for (const k of order) {
+    seen += weights[k] ?? 0;
+    if (seen >= p * total) return values[k] ?? Number.NaN;
+  }
+  return Number.NaN;
+}

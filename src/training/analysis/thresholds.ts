@@ -1,0 +1,219 @@
+/**
+ * Every number the training analysis decides with, in one place, each with the reason for its
+ * value. Tests sit just above and just below each decision threshold (see the *.test.ts files), so
+ * changing one here shows at once which behaviour moves.
+ *
+ * Sources named below: GoldenCheetah and Runalyze (open-source training software) for elevation
+ * hysteresis; Daniels, "Daniels' Running Formula" for the long-run share of the week; Eston,
+ * Mickleborough & Baltzopoulos 1995 (Br J Sports Med 29:89–94) and Bontemps et al. 2020 (Sports Med
+ * 50:2083–2110) for downhill running as eccentric quadriceps load; Williams et al. 2017 (Br J Sports
+ * Med 51:209–210) for the exponentially weighted ACWR; Lolli et al. 2019 (Br J Sports Med
+ * 53:921–922) for the coupling problem of the rolling-average ACWR; Impellizzeri et al. 2020 (Int J
+ * Sports Physiol Perform 15:907–913) for what ACWR cannot tell.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Time, moving time and distance
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A forward step in the clock longer than this is a clock jump (GPS time sync, a device reset to
+ * its default epoch), not a pause: nobody stops a single run for six hours with the watch
+ * recording, and such a step would otherwise swallow the elapsed time. It counts as no time.
+ */
+export const CLOCK_JUMP_S = 6 * 3600;
+
+/**
+ * Slowest speed that still counts as moving, m/s (0.5 m/s = 33:20 min/km). Steep trail
+ * power-hiking runs at 0.6–1 m/s and must count as moving; standing at a crossing with device
+ * distance gains nothing.
+ */
+export const MOVING_SPEED_MIN_MS = 0.5;
+
+/**
+ * Gap rule. Within a step of at most this many seconds the device's own speed (when recorded)
+ * decides whether the runner moved. Over a longer gap the speed at its end says nothing about the
+ * gap (after an auto-pause the first sample already shows running speed), so only the distance
+ * gained over the gap counts: a gap > 10 s with no distance gained is a pause. 10 s is longer than
+ * "smart recording" intervals while running (1–7 s) and shorter than any real stop.
+ */
+export const PAUSE_GAP_S = 10;
+
+// ---------------------------------------------------------------------------------------------
+// Elevation
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Altitude is first smoothed with a running median over ±5 s, then a running mean over ±5 s.
+ * The median removes single-sample spikes without flattening slopes (on a monotone climb it
+ * returns the centre sample unchanged); the mean then takes the remaining white GPS jitter down
+ * so that ±2 m of noise on a flat run no longer crosses the 3 m hysteresis (a median alone still
+ * let through 3–6 m per 10 km in our tests). Together they round a sharp 12 m hilltop by ~1.5 m.
+ */
+export const ALTITUDE_MEDIAN_HALF_WINDOW_S = 5;
+export const ALTITUDE_MEAN_HALF_WINDOW_S = 5;
+
+/**
+ * Hysteresis for gain and loss: a change of direction counts only once the altitude has moved
+ * more than 3 m from the last turning point. GoldenCheetah's and Runalyze's default; it keeps
+ * barometric jitter out of the totals while keeping every real bump of a rolling course.
+ */
+export const ELEVATION_HYSTERESIS_M = 3;
+
+/**
+ * A climb or descent "ends" when the altitude has reversed this far. Larger than the gain/loss
+ * hysteresis so that a 5 m bump inside a long descent does not cut the descent in two.
+ */
+export const DESCENT_MERGE_HYSTERESIS_M = 10;
+
+/** A climb or descent starts and ends where the altitude is within 1 m of its top or bottom: trims flat tops. */
+export const LEG_TRIM_M = 1;
+/**
+ * A climb's grade is measured on its core, without the first and last 10% of its height: that is
+ * where leftover noise on the flat approach and the rounding of a sharp turn-around sit. Its
+ * length is then its height over that grade.
+ */
+export const CLIMB_CORE_TRIM_SHARE = 0.1;
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------------------------
+
+/** Best pace is the fastest 1 km by distance window (elapsed time inside the window, so a stop counts). */
+export const BEST_PACE_WINDOW_M = 1000;
+/** Runs shorter than 1 km get the fastest 400 m instead (one lap of a track); shorter than that: none. */
+export const BEST_PACE_SHORT_WINDOW_M = 400;
+
+/**
+ * Treadmill/footpod files sometimes store cadence already doubled, and the parser doubles it
+ * again. Running cadence is 150–200 spm for almost every runner, so a median above 250 spm that
+ * halves to at most 220 spm is a doubled file; anything else is left alone. (Half of more than
+ * 250 is more than 125, so the lower end of the plausible range, 120 spm, always holds.)
+ */
+export const CADENCE_DOUBLED_ABOVE_SPM = 250;
+export const CADENCE_PLAUSIBLE_MAX_SPM = 220;
+
+/** Chart stream: one point per 5 s is finer than any chart shows, and at most 5,000 points (7 h at 5 s). */
+export const CHART_STEP_S = 5;
+export const CHART_MAX_POINTS = 5000;
+
+// ---------------------------------------------------------------------------------------------
+// Hill repeats
+// ---------------------------------------------------------------------------------------------
+
+/** At least 3 similar climbs: two could be an out-and-back over one hill. */
+export const HILL_MIN_REPEATS = 3;
+/** A climb gains at least 10 m: smaller legs are bumps, and noise can still form 3–5 m legs. */
+export const HILL_MIN_CLIMB_GAIN_M = 10;
+/** A climb averages at least 3%: flatter is running, not climbing; hill sessions use ~4–10%. */
+export const HILL_MIN_CLIMB_GRADE_PCT = 3;
+/**
+ * "Similar": each climb's gain and length within ±30% of the series' median. Repeats on one hill
+ * differ by where the runner turns (±10–20%); a different hill usually differs by more.
+ */
+export const HILL_SIMILARITY_TOLERANCE = 0.3;
+/** Between two climbs the runner goes back down at least 60% of the climb: repeats, not a staircase up a mountain. */
+export const HILL_MIN_DESCENT_RETURN = 0.6;
+/** From the top of one climb to the foot of the next is at most 3 climb lengths: back to back, not hills of a tour. */
+export const HILL_MAX_GAP_CLIMB_LENGTHS = 3;
+
+// ---------------------------------------------------------------------------------------------
+// Downhill / eccentric-heavy
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Descent per km of the whole run. Rolling road courses lose 5–15 m/km; 25 m/km is hilly trail,
+ * where the quadriceps brake eccentrically on every descent (Eston et al. 1995; Bontemps et al. 2020).
+ */
+export const DOWNHILL_LOSS_PER_KM_M = 25;
+/** …and at least 150 m in total, so one 60 m drop in a 2 km jog does not count. */
+export const DOWNHILL_MIN_LOSS_M = 150;
+/**
+ * A steep sustained descent alone also makes a run downhill-heavy: at least 1 km averaging 6% or
+ * steeper (≥ 60 m of drop in one go). Laboratory muscle-damage protocols use about −10% for 30+
+ * min (Eston et al. 1995; Bontemps et al. 2020 review −5% to −20%); 6% over 1 km is the outdoor
+ * descent a runner feels in the quads the next day, and below it road camber and gentle
+ * descents would dominate.
+ */
+export const STEEP_DESCENT_MIN_GRADE_PCT = 6;
+export const STEEP_DESCENT_MIN_LENGTH_M = 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Intervals / speed work
+// ---------------------------------------------------------------------------------------------
+
+/** At least 3 fast segments with recoveries between: two could be a surge and a finish. */
+export const INTERVAL_MIN_REPS = 3;
+/**
+ * The run's own reference ("easy") speed is the 30th percentile of its smoothed moving speed, by
+ * time: warm-up, cool-down and jog recoveries fill that part of an interval session, while the
+ * reps sit above it as long as they are under 70% of the moving time.
+ */
+export const INTERVAL_REFERENCE_PERCENTILE = 0.3;
+/** A fast segment is ≥ 15% faster than the reference (5:30/km easy → 4:47/km or faster): tempo and faster. */
+export const INTERVAL_FAST_MARGIN = 0.15;
+/** It ends when speed drops under +7%: hysteresis so one slow second inside a rep does not split it. */
+export const INTERVAL_EXIT_MARGIN = 0.07;
+/** Speed is smoothed over ±5 s (distance over an 11 s window): removes GPS speed noise, keeps a 30 s rep. */
+export const INTERVAL_SPEED_HALF_WINDOW_S = 5;
+/** A rep lasts at least 30 s (200 m at 3:00/km is 36 s); shorter bursts are strides. */
+export const INTERVAL_MIN_REP_S = 30;
+/** A recovery lasts at least 20 s; a shorter dip (a turn, a crossing) joins the reps on both sides. */
+export const INTERVAL_MIN_RECOVERY_S = 20;
+/**
+ * A rep averaging −2% or steeper is gravity, not speed work: without this the fast descents of
+ * a hilly run (and of hill repeats) would read as intervals.
+ */
+export const INTERVAL_MAX_DOWNHILL_GRADE_PCT = -2;
+
+// ---------------------------------------------------------------------------------------------
+// Long run, easy, steady
+// ---------------------------------------------------------------------------------------------
+
+/** The long run is measured against the mean of the last 4 weeks (fewer when that is all there is). */
+export const LONG_RUN_HISTORY_WEEKS = 4;
+/**
+ * A run of ≥ 30% of the mean weekly distance is long. Daniels caps the long run at about 25% of
+ * weekly mileage; at 30% a run is past that cap and about 1.5× the average run of a 5-run week.
+ */
+export const LONG_RUN_SHARE_OF_WEEK = 0.3;
+/**
+ * …or ≥ 90% of the client's recent longest run, when the caller knows it. Both relative rules
+ * need at least 45 min moving: a 25-min run can be a third of a beginner's week without being
+ * a long run in the sense of accumulated fatigue.
+ */
+export const LONG_RUN_OF_RECENT_LONGEST = 0.9;
+export const LONG_RUN_MIN_MOVING_S = 45 * 60;
+/** Without any history: ≥ 90 min moving, long for nearly every runner. */
+export const LONG_RUN_NO_HISTORY_S = 90 * 60;
+/**
+ * Steady: average moving speed ≥ 8% faster than the client's usual easy pace. Easy and marathon
+ * pace differ by ~10–20%; 8% is beyond day-to-day variation yet below tempo.
+ */
+export const STEADY_FASTER_THAN_EASY = 0.08;
+
+// ---------------------------------------------------------------------------------------------
+// Confidence (heuristic, 0..1): how sure a label is, for sorting and display, not a probability
+// ---------------------------------------------------------------------------------------------
+
+/** Confidence at exactly the threshold, and the ceiling reached well past it. */
+export const CONFIDENCE_AT_THRESHOLD = 0.6;
+export const CONFIDENCE_MAX = 0.95;
+/** Laps the watch marked active/rest come from a structured workout: the strongest interval evidence. */
+export const CONFIDENCE_MARKED_LAPS = 0.9;
+/** GPS altitude is noisier than barometric; downhill and hill-repeat labels from it are less sure. */
+export const CONFIDENCE_GPS_ALTITUDE_FACTOR = 0.8;
+
+// ---------------------------------------------------------------------------------------------
+// Weekly load
+// ---------------------------------------------------------------------------------------------
+
+/** Ramp compares a week's distance with the mean of the 4 weeks before it. */
+export const RAMP_PRIOR_WEEKS = 4;
+/**
+ * ACWR windows, days, for the exponentially weighted form (Williams et al. 2017): λ = 2 / (N + 1).
+ * The coupled 7/28-day rolling ratio is avoided because the acute week is part of the chronic
+ * month, which builds in a spurious correlation (Lolli et al. 2019).
+ */
+export const ACWR_ACUTE_DAYS = 7;
+export const ACWR_CHRONIC_DAYS = 28;

@@ -1,0 +1,260 @@
+import type { ParsedActivity } from "../activity.js";
+import { meanSmooth, medianSmooth } from "./elevation.js";
+import type { LabelSegment } from "./types.js";
+import {
+  ALTITUDE_MEAN_HALF_WINDOW_S,
+  ALTITUDE_MEDIAN_HALF_WINDOW_S,
+  CLOCK_JUMP_S,
+  MOVING_SPEED_MIN_MS,
+  PAUSE_GAP_S,
+} from "./thresholds.js";
+
+/**
+ * The cleaned timeline every analysis works on: only samples whose clock never runs backwards,
+ * a seconds clock without jumps, one cumulative distance, a moving flag per step and smoothed
+ * altitude. Built once per activity; all arrays have length `count`.
+ */
+export interface Track {
+  readonly count: number;
+  /** Index into the activity's sample columns of each kept sample. */
+  readonly source: Int32Array;
+  readonly timeMs: Float64Array;
+  /** Seconds since the first kept sample; clock jumps count as no time. */
+  readonly clockS: Float64Array;
+  /** Cumulative metres from 0, never decreasing. */
+  readonly distanceM: Float64Array;
+  readonly distanceSource: "device" | "gps" | "speed" | null;
+  /** moving[i] = 1 when the step from sample i-1 to i was moving; moving[0] = 0. */
+  readonly moving: Uint8Array;
+  /** Smoothed altitude (running median, then running mean; NaN where unknown), or null without altitude. */
+  readonly altitudeM: Float64Array | null;
+  readonly droppedSamples: number;
+  readonly clockJumps: number;
+}
+
+/**
+ * Keeps the longest run of samples whose time never goes backwards (longest non-decreasing
+ * subsequence). A lone sample stamped in the past or the future is dropped; when the clock resets
+ * mid-file, the longer side wins. Samples without a time are dropped too.
+ */
+function monotoneSamples(time: Float64Array, count: number): Int32Array {
+  const finite: number[] = [];
+  for (let i = 0; i < count; i++) if (Number.isFinite(time[i])) finite.push(i);
+  const at = (p: number): number => time[finite[p] ?? 0] ?? 0;
+  let sorted = true;
+  for (let p = 1; p < finite.length && sorted; p++) sorted = at(p) >= at(p - 1);
+  if (sorted) return Int32Array.from(finite);
+
+  const tails: number[] = [];
+  const previous = new Int32Array(finite.length).fill(-1);
+  for (let p = 0; p < finite.length; p++) {
+    const value = at(p);
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at(tails[mid] ?? 0) <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[p] = tails[lo - 1] ?? -1;
+    tails[lo] = p;
+  }
+  const kept = new Int32Array(tails.length);
+  for (let k = tails.length - 1, p = tails[tails.length - 1] ?? -1; k >= 0 && p >= 0; k--, p = previous[p] ?? -1) {
+    kept[k] = finite[p] ?? 0;
+  }
+  return kept;
+}
+
+/** The values of a column at the kept samples, or null when the column is absent or all NaN. */
+export function gather(column: Float64Array | null, source: Int32Array): Float64Array | null {
+  if (column === null) return null;
+  const out = new Float64Array(source.length);
+  let any = false;
+  for (let k = 0; k < source.length; k++) {
+    const v = column[source[k] ?? 0] ?? Number.NaN;
+    out[k] = v;
+    any ||= Number.isFinite(v);
+  }
+  return any ? out : null;
+}
+
+function fromDeviceDistance(distance: Float64Array): Float64Array | null {
+  let first = Number.NaN;
+  let finiteCount = 0;
+  for (const v of distance) {
+    if (!Number.isFinite(v)) continue;
+    if (finiteCount === 0) first = v;
+    finiteCount++;
+  }
+  if (finiteCount < 2) return null;
+  const out = new Float64Array(distance.length);
+  let last = 0;
+  for (let i = 0; i < distance.length; i++) {
+    const v = (distance[i] ?? Number.NaN) - first;
+    // A missing or smaller reading gains nothing: the column is cumulative.
+    if (Number.isFinite(v) && v > last) last = v;
+    out[i] = last;
+  }
+  return out;
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+function fromPositions(lat: Float64Array | null, lon: Float64Array | null): Float64Array | null {
+  if (lat === null || lon === null) return null;
+  const out = new Float64Array(lat.length);
+  let total = 0;
+  let valid = 0;
+  let lastLat = Number.NaN;
+  let lastLon = Number.NaN;
+  for (let i = 0; i < lat.length; i++) {
+    const la = lat[i] ?? Number.NaN;
+    const lo = lon[i] ?? Number.NaN;
+    if (Number.isFinite(la) && Number.isFinite(lo) && Math.abs(la) <= 90 && Math.abs(lo) <= 180) {
+      if (valid > 0) total += haversineM(lastLat, lastLon, la, lo);
+      lastLat = la;
+      lastLon = lo;
+      valid++;
+    }
+    out[i] = total;
+  }
+  return valid >= 2 ? out : null;
+}
+
+/** Speed × time (trapezoids). Steps longer than the pause gap add nothing: the device was not recording. */
+function fromSpeed(speed: Float64Array | null, clockS: Float64Array): Float64Array | null {
+  if (speed === null) return null;
+  const out = new Float64Array(speed.length);
+  for (let i = 1; i < speed.length; i++) {
+    const dt = (clockS[i] ?? 0) - (clockS[i - 1] ?? 0);
+    const a = speed[i - 1] ?? Number.NaN;
+    const b = speed[i] ?? Number.NaN;
+    const gained = dt > 0 && dt <= PAUSE_GAP_S && Number.isFinite(a) && Number.isFinite(b) ? ((a + b) / 2) * dt : 0;
+    out[i] = (out[i - 1] ?? 0) + Math.max(0, gained);
+  }
+  return out;
+}
+
+/** Builds the cleaned track. Pure; O(n log n) at worst, O(n) for a well-ordered file. */
+export function buildTrack(activity: ParsedActivity): Track {
+  const samples = activity.samples;
+  const source = monotoneSamples(samples.time, samples.count);
+  const count = source.length;
+  const timeMs = gather(samples.time, source) ?? new Float64Array(0);
+
+  const clockS = new Float64Array(count);
+  let clockJumps = 0;
+  for (let i = 1; i < count; i++) {
+    let dt = ((timeMs[i] ?? 0) - (timeMs[i - 1] ?? 0)) / 1000;
+    if (dt > CLOCK_JUMP_S) {
+      dt = 0;
+      clockJumps++;
+    }
+    clockS[i] = (clockS[i - 1] ?? 0) + dt;
+  }
+
+  const speed = gather(samples.speed, source);
+  const device = fromDeviceDistance(gather(samples.distance, source) ?? new Float64Array(0));
+  const gps = device === null ? fromPositions(gather(samples.lat, source), gather(samples.lon, source)) : null;
+  const integrated = device === null && gps === null ? fromSpeed(speed, clockS) : null;
+  const distanceM = device ?? gps ?? integrated ?? new Float64Array(count);
+  const distanceSource = device !== null ? "device" : gps !== null ? "gps" : integrated !== null ? "speed" : null;
+
+  const moving = new Uint8Array(count);
+  for (let i = 1; i < count; i++) {
+    const dt = (clockS[i] ?? 0) - (clockS[i - 1] ?? 0);
+    if (dt <= 0) continue;
+    if (distanceSource === null) {
+      // Without any distance we cannot tell stops; recorded time stands in for moving time.
+      moving[i] = dt <= PAUSE_GAP_S ? 1 : 0;
+      continue;
+    }
+    const deviceSpeed = speed?.[i] ?? Number.NaN;
+    const stepSpeed =
+      dt <= PAUSE_GAP_S && Number.isFinite(deviceSpeed) ? deviceSpeed : ((distanceM[i] ?? 0) - (distanceM[i - 1] ?? 0)) / dt;
+    moving[i] = stepSpeed >= MOVING_SPEED_MIN_MS ? 1 : 0;
+  }
+
+  const rawAltitude = gather(samples.altitude, source);
+  const altitudeM =
+    rawAltitude === null
+      ? null
+      : meanSmooth(medianSmooth(rawAltitude, clockS, ALTITUDE_MEDIAN_HALF_WINDOW_S), clockS, ALTITUDE_MEAN_HALF_WINDOW_S);
+
+  return {
+    count,
+    source,
+    timeMs,
+    clockS,
+    distanceM,
+    distanceSource,
+    moving,
+    altitudeM,
+    droppedSamples: samples.count - count,
+    clockJumps,
+  };
+}
+
+/** Linear interpolation of ys at x, for non-decreasing xs; clamps outside the range. */
+export function interpolate(xs: Float64Array, ys: Float64Array, x: number): number {
+  const n = xs.length;
+  if (n === 0) return Number.NaN;
+  if (x <= (xs[0] ?? 0)) return ys[0] ?? Number.NaN;
+  if (x >= (xs[n - 1] ?? 0)) return ys[n - 1] ?? Number.NaN;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] ?? 0) <= x) lo = mid;
+    else hi = mid;
+  }
+  const x0 = xs[lo] ?? 0;
+  const x1 = xs[hi] ?? 0;
+  const y0 = ys[lo] ?? Number.NaN;
+  const y1 = ys[hi] ?? Number.NaN;
+  return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+}
+
+/** The stretch between two kept samples, as a label segment (pace from distance over clock time). */
+export function segmentBetween(track: Track, start: number, end: number): LabelSegment {
+  const startDistanceM = track.distanceM[start] ?? 0;
+  const endDistanceM = track.distanceM[end] ?? 0;
+  const startS = track.clockS[start] ?? 0;
+  const endS = track.clockS[end] ?? 0;
+  const a0 = track.altitudeM?.[start] ?? Number.NaN;
+  const a1 = track.altitudeM?.[end] ?? Number.NaN;
+  const change = a1 - a0;
+  const metres = endDistanceM - startDistanceM;
+  return {
+    startDistanceM,
+    endDistanceM,
+    startS,
+    endS,
+    elevationChangeM: Number.isFinite(change) ? change : null,
+    paceSPerKm: metres > 0 && endS > startS ? ((endS - startS) / metres) * 1000 : null,
+  };
+}
+
+/** A label segment between two distances; times interpolated on the clock. */
+export function segmentByDistance(track: Track, startDistanceM: number, endDistanceM: number, elevationChangeM: number | null): LabelSegment {
+  const startS = interpolate(track.distanceM, track.clockS, startDistanceM);
+  const endS = interpolate(track.distanceM, track.clockS, endDistanceM);
+  const metres = endDistanceM - startDistanceM;
+  return {
+    startDistanceM,
+    endDistanceM,
+    startS,
+    endS,
+    elevationChangeM,
+    paceSPerKm: metres > 0 && endS > startS ? ((endS - startS) / metres) * 1000 : null,
+  };
+}

@@ -1,0 +1,182 @@
+import path from "node:path";
+import type { Readable } from "node:stream";
+import yauzl from "yauzl";
+import { IMPORT_LIMITS } from "./limits.js";
+import { RejectedFileError } from "./rejection.js";
+
+/** One file found in an upload: its bytes, or why it cannot be read. */
+export type UploadItem = { kind: "file"; name: string; bytes: Uint8Array } | { kind: "rejected"; name: string; error: RejectedFileError };
+
+interface Budget {
+  entries: number;
+  inflatedBytes: number;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+export function isZip(bytes: Uint8Array): boolean {
+  return ZIP_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Walks a zip archive (a Strava or Garmin Connect export, or any zip of activity files) from a
+ * file on disk, reading one entry at a time so the archive is never held in memory whole. Nested
+ * zips are opened up to a fixed depth. Entry count and inflated size are capped both by what the
+ * archive declares and by what actually comes out while inflating. Names from the archive are
+ * only ever used as labels: nothing is written to a path taken from it.
+ */
+export async function* walkZipFile(zipPath: string, displayName: string): AsyncGenerator<UploadItem> {
+  const zip = await openZip((cb) => yauzl.open(zipPath, ZIP_OPTIONS, cb), displayName);
+  yield* walkZip(zip, displayName, 1, { entries: 0, inflatedBytes: 0 });
+}
+
+async function* walkZipBuffer(bytes: Uint8Array, displayName: string, depth: number, budget: Budget): AsyncGenerator<UploadItem> {
+  const zip = await openZip(
+    (cb) => yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ZIP_OPTIONS, cb),
+    displayName,
+  );
+  yield* walkZip(zip, displayName, depth, budget);
+}
+
+const ZIP_OPTIONS: yauzl.Options = {
+  lazyEntries: true,
+  autoClose: false,
+  validateEntrySizes: true,
+  strictFileNames: false,
+  decodeStrings: false,
+};
+
+/**
+ * Entry names are decoded here rather than by yauzl, which fails the whole archive on a single
+ * unsafe name; we reject just that entry and go on.
+ */
+function entryName(entry: yauzl.Entry): string {
+  const raw: unknown = entry.fileName;
+  const text = typeof raw === "string" ? raw : new TextDecoder("utf-8").decode(raw as Uint8Array);
+  return text.replace(/\\/g, "/");
+}
+
+async function* walkZip(zip: yauzl.ZipFile, archiveName: string, depth: number, budget: Budget): AsyncGenerator<UploadItem> {
+  try {
+    const entries = await listEntries(zip, archiveName, budget);
+    // Strava's activities.csv describes the files; read it first whatever its place in the archive.
+    entries.sort((a, b) => Number(isCsv(entryName(b))) - Number(isCsv(entryName(a))));
+    for (const entry of entries) {
+      const fileName = entryName(entry);
+      const label = `${archiveName}/${fileName}`;
+      if (isDirectory(fileName)) continue;
+      if (isUnsafePath(fileName)) {
+        yield {
+          kind: "rejected",
+          name: label,
+          error: new RejectedFileError("path_traversal", "the zip entry's path points outside the archive"),
+        };
+        continue;
+      }
+      if (entry.uncompressedSize > IMPORT_LIMITS.maxFileBytes) {
+        yield {
+          kind: "rejected",
+          name: label,
+          error: new RejectedFileError("too_large", `larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`),
+        };
+        continue;
+      }
+      if (budget.inflatedBytes + entry.uncompressedSize > IMPORT_LIMITS.maxTotalInflatedBytes) {
+        yield {
+          kind: "rejected",
+          name: label,
+          error: new RejectedFileError("zip_bomb", "the archive inflates beyond the import limit; the rest is skipped"),
+        };
+        return;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readEntry(zip, entry, budget);
+      } catch (error) {
+        yield { kind: "rejected", name: label, error: asRejection(error, "the zip entry is damaged") };
+        continue;
+      }
+      if (isZip(bytes)) {
+        if (depth >= IMPORT_LIMITS.maxArchiveDepth) {
+          yield { kind: "rejected", name: label, error: new RejectedFileError("zip_bomb", "zip archives nested too deep") };
+          continue;
+        }
+        try {
+          yield* walkZipBuffer(bytes, label, depth + 1, budget);
+        } catch (error) {
+          yield { kind: "rejected", name: label, error: asRejection(error, "the nested zip is damaged") };
+        }
+        continue;
+      }
+      yield { kind: "file", name: label, bytes };
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function listEntries(zip: yauzl.ZipFile, archiveName: string, budget: Budget): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on("entry", (entry: yauzl.Entry) => {
+      budget.entries += 1;
+      if (budget.entries > IMPORT_LIMITS.maxArchiveEntries) {
+        reject(new RejectedFileError("zip_bomb", `${archiveName} holds more than ${IMPORT_LIMITS.maxArchiveEntries} entries`));
+        return;
+      }
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.once("end", () => resolve(entries));
+    zip.once("error", (error: Error) =>
+      reject(new RejectedFileError("corrupt", `${archiveName} is not a readable zip (${error.message})`)),
+    );
+    zip.readEntry();
+  });
+}
+
+/** Inflates one entry, counting bytes as they come out rather than trusting the header. */
+async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Budget): Promise<Uint8Array> {
+  const stream = await new Promise<Readable>((resolve, reject) => {
+    zip.openReadStream(entry, (error, readStream) => (error ? reject(error) : resolve(readStream)));
+  });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    budget.inflatedBytes += chunk.byteLength;
+    if (size > IMPORT_LIMITS.maxFileBytes || budget.inflatedBytes > IMPORT_LIMITS.maxTotalInflatedBytes) {
+      stream.destroy();
+      throw new RejectedFileError("zip_bomb", "the entry inflates beyond the import limit");
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function openZip(open: (cb: (error: Error | null, zip: yauzl.ZipFile) => void) => void, name: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    open((error, zip) =>
+      error ? reject(new RejectedFileError("corrupt", `${path.basename(name)} is not a readable zip (${error.message})`)) : resolve(zip),
+    );
+  });
+}
+
+function asRejection(error: unknown, fallback: string): RejectedFileError {
+  return error instanceof RejectedFileError ? error : new RejectedFileError("corrupt", fallback);
+}
+
+function isDirectory(name: string): boolean {
+  return name.endsWith("/");
+}
+
+function isCsv(name: string): boolean {
+  return name.toLowerCase().endsWith(".csv");
+}
+
+/** Absolute paths, drive letters and ".." segments: the classic zip-slip entry names. */
+export function isUnsafePath(name: string): boolean {
+  const normalised = name.replace(/\\/g, "/");
+  if (normalised.startsWith("/") || /^[A-Za-z]:/.test(normalised)) return true;
+  return normalised.split("/").some((segment) => segment === "..");
+}

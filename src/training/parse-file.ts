@@ -1,0 +1,74 @@
+import { gunzipSync } from "node:zlib";
+import type { ActivityFormat, ActivityParseResult } from "./activity.js";
+import { FitParseError, parseFit } from "./fit/index.js";
+import { fitToActivity } from "./fit-adapter.js";
+import { parseGpx } from "./gpx/index.js";
+import { IMPORT_LIMITS } from "./import/limits.js";
+import { RejectedFileError } from "./import/rejection.js";
+import { parseTcx } from "./tcx/index.js";
+import { TrainingFileError } from "./xml/errors.js";
+
+export interface ParsedTrainingFile extends ActivityParseResult {
+  format: ActivityFormat;
+}
+
+/**
+ * Reads one training file of any supported kind — FIT, GPX or TCX, each optionally gzipped —
+ * recognising it by its content rather than its name. Throws only {@link RejectedFileError}.
+ */
+export function parseTrainingFile(bytes: Uint8Array): ParsedTrainingFile {
+  if (bytes.byteLength === 0) throw new RejectedFileError("empty", "the file is empty");
+  const content = isGzip(bytes) ? gunzip(bytes) : bytes;
+  const format = sniffFormat(content);
+  try {
+    switch (format) {
+      case "fit":
+        return { format, ...fitToActivity(parseFit(content)) };
+      case "gpx":
+        return { format, ...parseGpx(content) };
+      case "tcx":
+        return { format, ...parseTcx(content) };
+      case undefined:
+        throw new RejectedFileError("unsupported_format", "not a FIT, GPX or TCX file");
+    }
+  } catch (error) {
+    throw toRejection(error);
+  }
+}
+
+function toRejection(error: unknown): RejectedFileError {
+  if (error instanceof RejectedFileError) return error;
+  if (error instanceof FitParseError) {
+    return new RejectedFileError(error.code === "not_activity" ? "not_an_activity" : "corrupt", error.message);
+  }
+  if (error instanceof TrainingFileError) {
+    const reason = error.code === "too_large" ? "too_large" : error.code === "no_track_points" ? "not_an_activity" : "corrupt";
+    return new RejectedFileError(reason, error.message);
+  }
+  // A parser bug must not take an import down: the file is reported, the rest goes on.
+  return new RejectedFileError("corrupt", `the file could not be read (${error instanceof Error ? error.message : "unknown error"})`);
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+function gunzip(bytes: Uint8Array): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: IMPORT_LIMITS.maxFileBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new RejectedFileError("zip_bomb", `the gzip data expands beyond ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
+    }
+    throw new RejectedFileError("corrupt", "the gzip data is damaged");
+  }
+}
+
+/** FIT files say ".FIT" at byte 8; GPX and TCX are XML with a telling root element. */
+export function sniffFormat(bytes: Uint8Array): ActivityFormat | undefined {
+  if (bytes.byteLength >= 12 && bytes[8] === 0x2e && bytes[9] === 0x46 && bytes[10] === 0x49 && bytes[11] === 0x54) return "fit";
+  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 4096));
+  if (/<(?:[A-Za-z_][\w.-]*:)?gpx[\s>]/.test(head)) return "gpx";
+  if (/<(?:[A-Za-z_][\w.-]*:)?TrainingCenterDatabase[\s>]/.test(head)) return "tcx";
+  return undefined;
+}

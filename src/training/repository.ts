@@ -1,0 +1,133 @@
+import type { Insertable, Selectable } from "kysely";
+import type { Executor } from "../db/database.js";
+import type { ActivityTable, TrainingFileTable } from "../db/schema.js";
+import type { PracticeScope } from "../shared/scope.js";
+
+export type TrainingFileRow = Selectable<TrainingFileTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type ActivityListRow = Omit<ActivityRow, "summary_json" | "stream_json">;
+
+export async function findFileBySha(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  sha256: string,
+): Promise<TrainingFileRow | undefined> {
+  return db
+    .selectFrom("training_file")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId)
+    .where("sha256", "=", sha256)
+    .executeTakeFirst();
+}
+
+export async function insertFile(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<Insertable<TrainingFileTable>, "practice_id">,
+): Promise<void> {
+  await db
+    .insertInto("training_file")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function insertActivity(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<Insertable<ActivityTable>, "practice_id">,
+): Promise<void> {
+  await db
+    .insertInto("activity")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function replaceActivityAnalysis(
+  db: Executor,
+  scope: PracticeScope,
+  activityId: string,
+  row: Omit<ActivityTable, "id" | "practice_id" | "client_id" | "file_id">,
+): Promise<void> {
+  await db.updateTable("activity").set(row).where("practice_id", "=", scope.practiceId).where("id", "=", activityId).execute();
+}
+
+const LIST_COLUMNS = [
+  "id",
+  "practice_id",
+  "client_id",
+  "file_id",
+  "sport",
+  "sport_label",
+  "name",
+  "start_time",
+  "local_offset_minutes",
+  "elapsed_s",
+  "moving_s",
+  "distance_m",
+  "elevation_gain_m",
+  "elevation_loss_m",
+  "avg_pace_s_per_km",
+  "avg_cadence_spm",
+  "avg_heart_rate",
+  "labels_json",
+  "analysed_at",
+] as const;
+
+/** A client's activities, newest first, optionally since an instant (ISO). */
+export async function listActivities(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  options: { since?: string; before?: string; limit?: number } = {},
+): Promise<ActivityListRow[]> {
+  let query = db.selectFrom("activity").select(LIST_COLUMNS).where("practice_id", "=", scope.practiceId).where("client_id", "=", clientId);
+  if (options.since) query = query.where("start_time", ">=", options.since);
+  if (options.before) query = query.where("start_time", "<", options.before);
+  query = query.orderBy("start_time", "desc").orderBy("id");
+  if (options.limit) query = query.limit(options.limit);
+  return query.execute();
+}
+
+export async function findActivity(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+): Promise<(ActivityRow & { file_name: string; format: string; sha256: string }) | undefined> {
+  return db
+    .selectFrom("activity")
+    .innerJoin("training_file", "training_file.id", "activity.file_id")
+    .selectAll("activity")
+    .select(["training_file.file_name", "training_file.format", "training_file.sha256"])
+    .where("activity.practice_id", "=", scope.practiceId)
+    .where("activity.id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Every stored activity with its file, for recomputation; practice by practice. */
+export async function listActivitiesForReprocess(
+  db: Executor,
+  scope: PracticeScope,
+): Promise<{ id: string; client_id: string; sha256: string; file_name: string }[]> {
+  return db
+    .selectFrom("activity")
+    .innerJoin("training_file", "training_file.id", "activity.file_id")
+    .select(["activity.id", "activity.client_id", "training_file.sha256", "training_file.file_name"])
+    .where("activity.practice_id", "=", scope.practiceId)
+    .orderBy("activity.start_time")
+    .execute();
+}
+
+export async function listPracticeIds(db: Executor): Promise<string[]> {
+  return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
+}
+
+export async function setActivityLabels(db: Executor, scope: PracticeScope, activityId: string, labelsJson: string): Promise<void> {
+  await db
+    .updateTable("activity")
+    .set({ labels_json: labelsJson })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", activityId)
+    .execute();
+}

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { parseQuery } from "../server/validation.js";
+import { listActivitiesQuery, uploadQuery, weeksQuery } from "./schema.js";
+import { importUpload } from "./service.js";
+import { getActivity, listClientActivities, listClientWeeks } from "./views.js";
+import { receiveUpload } from "./upload.js";
+
+/** Training files and activities. Uploads are raw bytes (one file or a zip) streamed to disk. */
+export function trainingRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const training = { database: deps.database, clock: deps.clock, blobs: deps.blobs };
+
+  app.post("/clients/:id/training/uploads", async (c) => {
+    const { name } = parseQuery(c, uploadQuery);
+    const upload = await receiveUpload(c.req.raw.body, path.join(deps.config.dataDir, "tmp"));
+    try {
+      const report = await importUpload(training, c.get("actor"), c.req.param("id"), { path: upload.path, name: path.basename(name) });
+      return c.json(report);
+    } finally {
+      await fs.promises.rm(upload.path, { force: true });
+    }
+  });
+
+  app.get("/clients/:id/activities", async (c) => {
+    const { limit } = parseQuery(c, listActivitiesQuery);
+    return c.json({ activities: await listClientActivities(training, c.get("actor"), c.req.param("id"), limit) });
+  });
+
+  app.get("/clients/:id/training/weeks", async (c) => {
+    const { weeks } = parseQuery(c, weeksQuery);
+    return c.json(await listClientWeeks(training, c.get("actor"), c.req.param("id"), weeks));
+  });
+
+  app.get("/activities/:id", async (c) => c.json({ activity: await getActivity(training, c.get("actor"), c.req.param("id")) }));
+
+  return app;
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+export const uploadQuery = z.strictObject({
+  name: z.string().trim().min(1, "is required: the file's name").max(300, "must be at most 300 characters"),
+});
+
+export const listActivitiesQuery = z.strictObject({
+  limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(5000, "must be at most 5000").default(500),
+});
+
+export const weeksQuery = z.strictObject({
+  weeks: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(520, "must be at most 520").default(26),
+});

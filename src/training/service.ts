@@ -1,0 +1,233 @@
+import fs from "node:fs";
+import type { Database } from "../db/database.js";
+import { notFound } from "../server/errors.js";
+import type { Clock } from "../shared/clock.js";
+import { newId } from "../shared/ids.js";
+import type { PracticeScope } from "../shared/scope.js";
+import { findClient } from "../clients/repository.js";
+import { sha256Hex, type BlobStore } from "../storage/blob-store.js";
+import type { ParsedActivity } from "./activity.js";
+import { analyseActivity, relabelFromHistory, trainingContext } from "./analyse.js";
+import { isZip, walkZipFile, type UploadItem } from "./import/archive.js";
+import { RejectedFileError, type RejectionReason } from "./import/rejection.js";
+import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo } from "./import/strava-csv.js";
+import { parseTrainingFile } from "./parse-file.js";
+import * as repo from "./repository.js";
+
+export interface TrainingDeps {
+  database: Database;
+  clock: Clock;
+  blobs: BlobStore;
+}
+
+export type FileOutcome =
+  | { file: string; status: "imported"; activityId: string; warnings: string[] }
+  | { file: string; status: "duplicate" }
+  | { file: string; status: "rejected"; reason: RejectionReason; message: string };
+
+export interface ImportReport {
+  results: FileOutcome[];
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  /** Files inside archives that are not activity files (profile data, photos, JSON). */
+  skipped: number;
+}
+
+const ACTIVITY_NAME = /\.(fit|gpx|tcx)(\.gz)?$/i;
+
+/**
+ * Imports one upload for a client: a single activity file (FIT, GPX, TCX, gzipped or not) or a
+ * zip of them (a Strava or Garmin Connect export). Each activity is stored in its own
+ * transaction, so a crash never leaves half an activity and a re-run skips what is done.
+ */
+export async function importUpload(
+  deps: TrainingDeps,
+  scope: PracticeScope,
+  clientId: string,
+  upload: { path: string; name: string },
+  onOutcome: (outcome: FileOutcome, done: number) => void = () => undefined,
+): Promise<ImportReport> {
+  if (!(await findClient(deps.database.db, scope, clientId))) throw notFound("Client");
+  const report: ImportReport = { results: [], imported: 0, duplicates: 0, rejected: 0, skipped: 0 };
+  const record = (outcome: FileOutcome) => {
+    report.results.push(outcome);
+    if (outcome.status === "imported") report.imported += 1;
+    else if (outcome.status === "duplicate") report.duplicates += 1;
+    else report.rejected += 1;
+    onOutcome(outcome, report.results.length);
+  };
+  for await (const item of uploadItems(upload, report)) {
+    if (item.kind === "rejected") {
+      record({ file: item.name, status: "rejected", reason: item.error.reason, message: item.error.message });
+      continue;
+    }
+    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info));
+  }
+  const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? [r.activityId] : [])));
+  if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported);
+  return report;
+}
+
+type Item = (UploadItem & { kind: "rejected" }) | { kind: "file"; name: string; bytes: Uint8Array; info: StravaActivityInfo | undefined };
+
+async function* uploadItems(upload: { path: string; name: string }, report: ImportReport): AsyncGenerator<Item> {
+  const head = await readHead(upload.path);
+  if (!isZip(head)) {
+    yield { kind: "file", name: upload.name, bytes: await fs.promises.readFile(upload.path), info: undefined };
+    return;
+  }
+  let strava = new Map<string, StravaActivityInfo>();
+  try {
+    for await (const item of walkZipFile(upload.path, upload.name)) {
+      if (item.kind === "rejected") {
+        yield item;
+        continue;
+      }
+      if (/(^|\/)activities\.csv$/i.test(item.name)) {
+        strava = readStravaActivitiesCsv(item.bytes);
+        continue;
+      }
+      if (!ACTIVITY_NAME.test(item.name)) {
+        report.skipped += 1;
+        continue;
+      }
+      yield { ...item, info: strava.get(normaliseExportPath(item.name)) };
+    }
+  } catch (error) {
+    if (!(error instanceof RejectedFileError)) throw error;
+    yield { kind: "rejected", name: upload.name, error };
+  }
+}
+
+/** Imports one file's bytes (already out of any archive); what the demo and tests of single files use. */
+export function importFileBytes(
+  deps: TrainingDeps,
+  scope: PracticeScope,
+  clientId: string,
+  name: string,
+  bytes: Uint8Array,
+): Promise<FileOutcome> {
+  return importOne(deps, scope, clientId, name, bytes, undefined);
+}
+
+async function importOne(
+  deps: TrainingDeps,
+  scope: PracticeScope,
+  clientId: string,
+  name: string,
+  bytes: Uint8Array,
+  info: StravaActivityInfo | undefined,
+): Promise<FileOutcome> {
+  const sha256 = sha256Hex(bytes);
+  if (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)) return { file: name, status: "duplicate" };
+  let parsed;
+  try {
+    parsed = parseTrainingFile(bytes);
+  } catch (error) {
+    if (!(error instanceof RejectedFileError)) throw error;
+    return { file: name, status: "rejected", reason: error.reason, message: error.message };
+  }
+  const context = await trainingContext(deps.database.db, scope, clientId, parsed.activity.startTime);
+  const analysis = analyseActivity(parsed.activity, context);
+  await deps.blobs.put(scope, bytes);
+  const fileId = newId();
+  const activityId = newId();
+  const now = deps.clock.now().toISOString();
+  try {
+    await deps.database.db.transaction().execute(async (tx) => {
+      await repo.insertFile(tx, scope, {
+        id: fileId,
+        client_id: clientId,
+        sha256,
+        file_name: name.slice(0, 500),
+        format: parsed.format,
+        size_bytes: bytes.byteLength,
+        imported_at: now,
+        warnings_json: JSON.stringify(parsed.warnings),
+      });
+      await repo.insertActivity(tx, scope, {
+        id: activityId,
+        client_id: clientId,
+        file_id: fileId,
+        ...activityColumns(parsed.activity, analysis, info, now),
+      });
+    });
+  } catch (error) {
+    // The same file arriving twice at once: the unique index decides, the loser is a duplicate.
+    if (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)) return { file: name, status: "duplicate" };
+    throw error;
+  }
+  return { file: name, status: "imported", activityId, warnings: [...parsed.warnings] };
+}
+
+/** The stored columns for an activity and its analysis. */
+export function activityColumns(
+  activity: ParsedActivity,
+  analysis: ReturnType<typeof analyseActivity>,
+  info: StravaActivityInfo | undefined,
+  now: string,
+) {
+  return {
+    sport: activity.sport,
+    sport_label: info?.type ?? activity.sportLabel,
+    name: info?.name ?? null,
+    start_time: new Date(activity.startTime).toISOString(),
+    local_offset_minutes: activity.localOffsetMinutes,
+    elapsed_s: analysis.elapsedS,
+    moving_s: analysis.movingS,
+    distance_m: analysis.distanceM,
+    elevation_gain_m: analysis.elevationGainM,
+    elevation_loss_m: analysis.elevationLossM,
+    avg_pace_s_per_km: analysis.avgPaceSPerKm,
+    avg_cadence_spm: analysis.avgCadenceSpm,
+    avg_heart_rate: analysis.avgHeartRate,
+    labels_json: JSON.stringify(analysis.labels),
+    summary_json: JSON.stringify(analysis.summary),
+    stream_json: JSON.stringify(analysis.stream),
+    analysed_at: now,
+  };
+}
+
+async function readHead(file: string): Promise<Uint8Array> {
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const buffer = Buffer.alloc(4);
+    await handle.read(buffer, 0, 4, 0);
+    return buffer;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Recomputes every stored activity of a practice from its raw file, oldest first so each run's
+ * history is already up to date: what to run after the classifier improves.
+ */
+export async function reprocessPractice(
+  deps: TrainingDeps,
+  scope: PracticeScope,
+): Promise<{ reprocessed: number; failed: { activityId: string; file: string; message: string }[] }> {
+  const rows = await repo.listActivitiesForReprocess(deps.database.db, scope);
+  const failed: { activityId: string; file: string; message: string }[] = [];
+  let reprocessed = 0;
+  for (const row of rows) {
+    try {
+      const parsed = parseTrainingFile(await deps.blobs.get(scope, row.sha256));
+      const context = await trainingContext(deps.database.db, scope, row.client_id, parsed.activity.startTime);
+      const analysis = analyseActivity(parsed.activity, context);
+      const current = await repo.findActivity(deps.database.db, scope, row.id);
+      const columns = activityColumns(parsed.activity, analysis, undefined, deps.clock.now().toISOString());
+      await repo.replaceActivityAnalysis(deps.database.db, scope, row.id, {
+        ...columns,
+        // Names and types from a Strava export are not in the file itself: keep them.
+        name: current?.name ?? null,
+        sport_label: current?.sport_label ?? columns.sport_label,
+      });
+      reprocessed += 1;
+    } catch (error) {
+      failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
+    }
+  }
+  return { reprocessed, failed };
+}

@@ -1,0 +1,103 @@
+import { findClient } from "../clients/repository.js";
+import { notFound } from "../server/errors.js";
+import type { PracticeScope } from "../shared/scope.js";
+import { RUNNING_SPORTS, type Sport } from "./activity.js";
+import { weeklyLoad } from "./analysis/index.js";
+import type { ActivityLabel, WeekLoad } from "./analysis/types.js";
+import * as repo from "./repository.js";
+import type { TrainingDeps } from "./service.js";
+
+export interface ActivityListItem {
+  id: string;
+  sport: string;
+  sportLabel: string | null;
+  name: string | null;
+  startTime: string;
+  localOffsetMinutes: number | null;
+  elapsedS: number;
+  movingS: number;
+  distanceM: number;
+  elevationGainM: number;
+  elevationLossM: number;
+  avgPaceSPerKm: number | null;
+  avgCadenceSpm: number | null;
+  avgHeartRate: number | null;
+  labels: ActivityLabel[];
+}
+
+function toListItem(row: repo.ActivityListRow): ActivityListItem {
+  return {
+    id: row.id,
+    sport: row.sport,
+    sportLabel: row.sport_label,
+    name: row.name,
+    startTime: row.start_time,
+    localOffsetMinutes: row.local_offset_minutes,
+    elapsedS: Number(row.elapsed_s),
+    movingS: Number(row.moving_s),
+    distanceM: Number(row.distance_m),
+    elevationGainM: Number(row.elevation_gain_m),
+    elevationLossM: Number(row.elevation_loss_m),
+    avgPaceSPerKm: nullableNumber(row.avg_pace_s_per_km),
+    avgCadenceSpm: nullableNumber(row.avg_cadence_spm),
+    avgHeartRate: nullableNumber(row.avg_heart_rate),
+    labels: JSON.parse(row.labels_json) as ActivityLabel[],
+  };
+}
+
+async function requireClient(deps: TrainingDeps, scope: PracticeScope, clientId: string): Promise<void> {
+  if (!(await findClient(deps.database.db, scope, clientId))) throw notFound("Client");
+}
+
+export async function listClientActivities(
+  deps: TrainingDeps,
+  scope: PracticeScope,
+  clientId: string,
+  limit: number,
+): Promise<ActivityListItem[]> {
+  await requireClient(deps, scope, clientId);
+  return (await repo.listActivities(deps.database.db, scope, clientId, { limit })).map(toListItem);
+}
+
+export async function getActivity(deps: TrainingDeps, scope: PracticeScope, id: string) {
+  const row = await repo.findActivity(deps.database.db, scope, id);
+  if (!row) throw notFound("Activity");
+  return {
+    ...toListItem(row),
+    clientId: row.client_id,
+    file: { name: row.file_name, format: row.format, sha256: row.sha256 },
+    summary: JSON.parse(row.summary_json) as unknown,
+    stream: JSON.parse(row.stream_json) as unknown,
+  };
+}
+
+/** Weekly running load for the last `weeks` weeks; the weeks before them feed the ramp and the ratio. */
+export async function listClientWeeks(
+  deps: TrainingDeps,
+  scope: PracticeScope,
+  clientId: string,
+  weeks: number,
+): Promise<{ weeks: WeekLoad[] }> {
+  await requireClient(deps, scope, clientId);
+  const now = deps.clock.now().getTime();
+  const since = new Date(now - (weeks + 6) * 7 * 86_400_000).toISOString();
+  const rows = await repo.listActivities(deps.database.db, scope, clientId, { since });
+  const runs = rows.filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
+  const all = weeklyLoad(
+    runs.map((row) => ({
+      startTime: Date.parse(row.start_time),
+      localOffsetMinutes: row.local_offset_minutes,
+      distanceM: Number(row.distance_m),
+      movingS: Number(row.moving_s),
+      elevationGainM: Number(row.elevation_gain_m),
+      elevationLossM: Number(row.elevation_loss_m),
+      labels: (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind),
+    })),
+    { weekStartsOn: "monday", until: now },
+  );
+  return { weeks: all.slice(-weeks) };
+}
+
+function nullableNumber(value: number | null): number | null {
+  return value === null ? null : Number(value);
+}
