@@ -3,6 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
+import { buildFitRun, DOWNHILL_TRAIL } from "../../test/support/runs.js";
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/palpable.mjs");
@@ -28,7 +29,7 @@ async function palpable(...args: string[]): Promise<{ code: number; stdout: stri
 }
 
 describe("palpable CLI", () => {
-  it.each(["start", "demo", "user add"])("%s --help explains its options", async (command) => {
+  it.each(["start", "demo", "user add", "import", "activity", "reprocess"])("%s --help explains its options", async (command) => {
     const result = await palpable(...command.split(" "), "--help");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: palpable /);
@@ -84,5 +85,67 @@ describe("palpable CLI", () => {
     const result = await palpable("demo");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("already has a practice");
+  });
+});
+
+describe("palpable training commands", () => {
+  it("activity --json describes files without a database, one JSON line per file, errors included", async () => {
+    const fs = await import("node:fs");
+    const dir = fs.mkdtempSync(path.join(db.dataDir, "files-"));
+    fs.writeFileSync(
+      path.join(dir, "trail.fit"),
+      buildFitRun({ start: "2026-11-20T07:00:00Z", segments: DOWNHILL_TRAIL, subSport: "trail" }),
+    );
+    fs.writeFileSync(path.join(dir, "notes.txt"), "hello");
+    const result = await palpable("activity", dir, "--json");
+    expect(result.code).toBe(1);
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    const [notes, trail] = lines;
+    expect(notes).toMatchObject({ file: path.join(dir, "notes.txt"), reason: "unsupported_format" });
+    expect(notes?.error).toBeTruthy();
+    expect(trail).toMatchObject({ file: path.join(dir, "trail.fit"), sport: "trail_running", startTime: "2026-11-20T07:00:01.000Z" });
+    for (const key of ["durationS", "distanceM", "elevationGainM", "elevationLossM", "avgCadenceSpm", "avgHeartRate"])
+      expect(typeof trail?.[key]).toBe("number");
+    expect((trail?.labels as { kind: string }[]).map((l) => l.kind)).toContain("downhill");
+  });
+
+  it("import --client reads files and zips for a client, skips duplicates, and reprocess recomputes them", async () => {
+    const fs = await import("node:fs");
+    await palpable(
+      "user",
+      "add",
+      "--email",
+      "imp@example.test",
+      "--name",
+      "Imp",
+      "--practice-name",
+      "Importers",
+      "--password",
+      "a-long-password-1",
+    );
+    const { createClient } = await import("../clients/service.js");
+    const [practiceId] = await (await import("../practices/repository.js")).findPracticeIdsByName(db.database.db, "Importers");
+    await createClient(
+      { database: db.database, clock: { now: () => new Date() } },
+      { practiceId: practiceId ?? "" },
+      { firstName: "Run", lastName: "Ner", email: "runner@example.test", phone: undefined, notes: undefined },
+    );
+    const file = path.join(db.dataDir, "easy.fit");
+    fs.writeFileSync(file, buildFitRun({ start: "2026-11-21T07:00:00Z" }));
+    const first = await palpable("import", "--client", "runner@example.test", file, "--json");
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout.trim())).toMatchObject({ file: "easy.fit", status: "imported" });
+    const again = await palpable("import", "--client", "runner@example.test", file);
+    expect(again.stdout).toContain("0 imported, 1 duplicates, 0 rejected");
+    const unknown = await palpable("import", "--client", "nobody@example.test", file);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("No client has the email nobody@example.test");
+    const reprocess = await palpable("reprocess");
+    expect(reprocess.code).toBe(0);
+    expect(reprocess.stdout).toMatch(/^1 activities recomputed/);
   });
 });
