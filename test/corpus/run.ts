@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { FitParseError, parseFit, type FitParseResult } from "../../src/training/fit/index.js";
+import { runPipelineConformance } from "./pipeline.js";
 import { firstRecordMismatch, presentFields, readWithSdk, type SdkReading } from "../../src/training/fit/sdk-reference.js";
 
 type Verdict = "agree" | "sdk-unreadable" | "typed-error" | "mismatch" | "crash";
@@ -103,7 +104,8 @@ function main(): number {
     `corpus: ${files.length} files, ${counts.agree} agree, ${counts["sdk-unreadable"]} sdk-unreadable, ` +
       `${counts["typed-error"]} typed errors, ${counts.mismatch} mismatches, ${counts.crash} crashes`,
   );
-  return counts.mismatch + counts.crash > 0 ? 1 : 0;
+  const pipelineFailures = runPipelineConformance(dir);
+  return counts.mismatch + counts.crash + pipelineFailures > 0 ? 1 : 0;
 }
 
 process.exitCode = main();
