@@ -6,6 +6,7 @@ import { detectIntervals } from "./intervals.js";
 import { confidenceFromRatio } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,
+  CONFIDENCE_EASY_BY_DEFAULT,
   CONFIDENCE_MAX,
   LONG_RUN_HISTORY_WEEKS,
   LONG_RUN_MIN_MOVING_S,
@@ -14,7 +15,7 @@ import {
   LONG_RUN_SHARE_OF_WEEK,
   STEADY_FASTER_THAN_EASY,
 } from "./thresholds.js";
-import { buildTrack } from "./track.js";
+import { buildTrack, gather } from "./track.js";
 import type { ActivityLabel, ActivitySummary, ClassifyContext } from "./types.js";
 
 const wholeRun = (summary: ActivitySummary, durationS: number): ActivityLabel["details"]["segments"] => [
@@ -47,7 +48,7 @@ export function detectLongRun(summary: ActivitySummary, context: ClassifyContext
     const share = distanceM / meanWeekM;
     return {
       kind: "long_run",
-      confidence: confidenceFromRatio(share / LONG_RUN_SHARE_OF_WEEK, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX, 1.5),
+      confidence: confidenceFromRatio(share / LONG_RUN_SHARE_OF_WEEK, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX),
       evidence:
         `${formatDistance(distanceM)} in ${formatDuration(durationS)} moving is ${Math.round(share * 100)}% of the mean weekly ` +
         `${formatDistance(meanWeekM)} over the last ${weeks.length} week${weeks.length === 1 ? "" : "s"}.`,
@@ -57,7 +58,7 @@ export function detectLongRun(summary: ActivitySummary, context: ClassifyContext
   if (longest > 0 && done && durationS >= LONG_RUN_OF_RECENT_LONGEST * longest) {
     return {
       kind: "long_run",
-      confidence: confidenceFromRatio(durationS / (LONG_RUN_OF_RECENT_LONGEST * longest), CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX, 1.3),
+      confidence: confidenceFromRatio(durationS / (LONG_RUN_OF_RECENT_LONGEST * longest), CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX),
       evidence: `${formatDuration(durationS)} moving is ${Math.round((durationS / longest) * 100)}% of the recent longest run (${formatDuration(longest)}).`,
       details: { segments: wholeRun(summary, durationS), figures: { ...figures, recentLongestRunS: longest } },
     };
@@ -82,7 +83,7 @@ export function easyOrSteady(summary: ActivitySummary, context: ClassifyContext)
   if (pace === null || usual === undefined || !(usual > 0)) {
     return {
       kind: "easy",
-      confidence: 0.3,
+      confidence: CONFIDENCE_EASY_BY_DEFAULT,
       evidence: "No hill, interval, downhill or long-run pattern; no usual easy pace to compare with, so easy by default.",
       details: { segments: wholeRun(summary, durationS), figures: { paceSPerKm: pace, usualEasyPaceSPerKm: usual ?? null } },
     };
@@ -108,9 +109,11 @@ export function easyOrSteady(summary: ActivitySummary, context: ClassifyContext)
 export function classifyActivity(activity: ParsedActivity, summary: ActivitySummary, context: ClassifyContext): ActivityLabel[] {
   if (!RUNNING_SPORTS.has(activity.sport)) return [];
   const track = buildTrack(activity);
+  const recorded = gather(activity.samples.cadenceSpm, track.source);
+  const cadence = summary.cadenceHalved && recorded !== null ? recorded.map((c) => c / 2) : recorded;
   const labels = [
     detectHillRepeats(track, summary.altitudeSource),
-    detectIntervals(track, activity.laps),
+    detectIntervals(track, activity.laps, cadence),
     detectDownhill(track, summary),
     detectLongRun(summary, context),
   ].filter((label): label is ActivityLabel => label !== null);

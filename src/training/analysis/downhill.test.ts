@@ -47,8 +47,10 @@ describe("downhill / eccentric-heavy", () => {
   });
 
   it("lets a rise of under 10 m inside a descent pass, but not a bigger one", () => {
-    const broken = (riseM: number) => [flat(1000), slope(650, -8), slope(100, riseM), slope(650, -8), flat(1000)];
-    expect(downhillLabel(broken(8))?.details.segments).toHaveLength(1);
+    // Two 800 m slopes at -8% (each too short alone) around a 300 m rise: joined they average ≥ 6%.
+    // Smoothing rounds each sharp turn by ~0.5 m, so the 12 m rise measures ~11 m and 8 m ~7 m.
+    const broken = (riseM: number) => [flat(1000), slope(800, -8), slope(300, riseM / 3), slope(800, -8), flat(1000)];
+    expect(downhillLabel(broken(8))?.evidence).toMatch(/longest descent 1\.9 km at −6%/);
     expect(downhillLabel(broken(12))).toBeUndefined();
   });
 

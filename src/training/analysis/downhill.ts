@@ -1,19 +1,19 @@
-import { longestSteepDescent, trimLeg, zigzagLegs } from "./elevation.js";
-import { formatDistance } from "./format.js";
+import { simplifyProfile } from "./elevation.js";
+import { formatDistance, formatHeight } from "./format.js";
 import { confidenceFromRatio } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,
   CONFIDENCE_GPS_ALTITUDE_FACTOR,
   CONFIDENCE_MAX,
-  DESCENT_MERGE_HYSTERESIS_M,
+  DESCENT_MERGE_RISE_M,
+  DESCENT_PROFILE_TOLERANCE_M,
   DOWNHILL_LOSS_PER_KM_M,
   DOWNHILL_MIN_LOSS_M,
-  LEG_TRIM_M,
   STEEP_DESCENT_MIN_GRADE_PCT,
   STEEP_DESCENT_MIN_LENGTH_M,
 } from "./thresholds.js";
 import { segmentBetween, type Track } from "./track.js";
-import type { ActivityLabel, ActivitySummary, LabelSegment } from "./types.js";
+import type { ActivityLabel, ActivitySummary } from "./types.js";
 
 export interface SteepDescent {
   readonly start: number;
@@ -23,21 +23,45 @@ export interface SteepDescent {
 }
 
 /**
- * For each descent of the profile (rises under 10 m do not end a descent; flat top and foot
- * trimmed), its longest stretch averaging STEEP_DESCENT_MIN_GRADE_PCT or steeper. Longest first.
+ * Steep descents: the profile is simplified into straight slopes (Douglas–Peucker, 3 m
+ * tolerance); consecutive slopes of ≥ 6% down form a descent, and the next steep slope joins it
+ * when the altitude rises less than 10 m in between and the joined stretch still averages ≥ 6%.
+ * Longest first.
  */
 export function steepDescents(track: Track, altitude: Float64Array): SteepDescent[] {
-  const found: SteepDescent[] = [];
-  for (const leg of zigzagLegs(altitude, DESCENT_MERGE_HYSTERESIS_M)) {
-    if (leg.change >= 0) continue;
-    const slope = trimLeg(altitude, leg, LEG_TRIM_M);
-    const span = longestSteepDescent(altitude, track.distanceM, slope.start, slope.end, STEEP_DESCENT_MIN_GRADE_PCT);
-    if (span === null) continue;
-    const lengthM = (track.distanceM[span.end] ?? 0) - (track.distanceM[span.start] ?? 0);
-    const dropM = (altitude[span.start] ?? 0) - (altitude[span.end] ?? 0);
-    if (lengthM > 0) found.push({ ...span, lengthM, dropM });
+  const d = track.distanceM;
+  const vertices = simplifyProfile(altitude, d, DESCENT_PROFILE_TOLERANCE_M);
+  const grade = STEEP_DESCENT_MIN_GRADE_PCT / 100;
+  const drop = (i: number, j: number): number => (altitude[i] ?? 0) - (altitude[j] ?? 0);
+  const steepEnough = (i: number, j: number): boolean => (d[j] ?? 0) > (d[i] ?? 0) && drop(i, j) >= grade * ((d[j] ?? 0) - (d[i] ?? 0));
+  const found: { start: number; end: number }[] = [];
+  for (let k = 1; k < vertices.length; k++) {
+    const i = vertices[k - 1] ?? 0;
+    const j = vertices[k] ?? 0;
+    if (!steepEnough(i, j)) continue;
+    const last = found[found.length - 1];
+    if (last !== undefined && steepEnough(last.start, j) && riseBetween(altitude, last.end, i) < DESCENT_MERGE_RISE_M) {
+      last.end = j;
+    } else {
+      found.push({ start: i, end: j });
+    }
   }
-  return found.sort((a, b) => b.lengthM - a.lengthM);
+  return found
+    .map((f) => ({ ...f, lengthM: (d[f.end] ?? 0) - (d[f.start] ?? 0), dropM: drop(f.start, f.end) }))
+    .sort((a, b) => b.lengthM - a.lengthM);
+}
+
+/** The biggest climb between two samples: highest point minus the lowest point before it. */
+function riseBetween(altitude: Float64Array, from: number, to: number): number {
+  let low = Number.POSITIVE_INFINITY;
+  let rise = 0;
+  for (let k = from; k <= to; k++) {
+    const v = altitude[k] ?? Number.NaN;
+    if (!Number.isFinite(v)) continue;
+    low = Math.min(low, v);
+    rise = Math.max(rise, v - low);
+  }
+  return rise;
 }
 
 /**
@@ -58,25 +82,24 @@ export function detectDownhill(track: Track, summary: ActivitySummary): Activity
   if (!byTotal && steep.length === 0) return null;
 
   const totalRatio = byTotal ? Math.min(lossPerKm / DOWNHILL_LOSS_PER_KM_M, lossM / DOWNHILL_MIN_LOSS_M) : 0;
-  const steepRatio = longest === null ? 0 : longest.lengthM / STEEP_DESCENT_MIN_LENGTH_M;
-  const ratio = Math.max(totalRatio, steep.length > 0 ? steepRatio : 0);
+  const steepRatio = longest !== null && steep.length > 0 ? longest.lengthM / STEEP_DESCENT_MIN_LENGTH_M : 0;
   const gpsFactor = summary.altitudeSource === "gps" ? CONFIDENCE_GPS_ALTITUDE_FACTOR : 1;
+  const longestGradePct = longest === null ? null : (longest.dropM / longest.lengthM) * 100;
   const longestText =
-    longest === null
-      ? `no stretch averaging ${STEEP_DESCENT_MIN_GRADE_PCT}% or steeper downhill`
-      : `longest descent ${formatDistance(longest.lengthM)} at −${((longest.dropM / longest.lengthM) * 100).toFixed(0)}%`;
-  const segments: LabelSegment[] = steep.map((d) => segmentBetween(track, d.start, d.end));
+    longest === null || longestGradePct === null
+      ? `no stretch of ${STEEP_DESCENT_MIN_GRADE_PCT}% or steeper downhill`
+      : `longest descent ${formatDistance(longest.lengthM)} at −${longestGradePct.toFixed(0)}%`;
   return {
     kind: "downhill",
-    confidence: confidenceFromRatio(ratio, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX) * gpsFactor,
-    evidence: `−${Math.round(lossM)} m over ${formatDistance(distanceM)}, ${Math.round(lossPerKm)} m/km; ${longestText}.`,
+    confidence: confidenceFromRatio(Math.max(totalRatio, steepRatio), CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX) * gpsFactor,
+    evidence: `−${formatHeight(lossM)} over ${formatDistance(distanceM)}, ${Math.round(lossPerKm)} m/km; ${longestText}.`,
     details: {
-      segments,
+      segments: steep.map((d) => segmentBetween(track, d.start, d.end)),
       figures: {
         lossM,
         lossPerKmM: lossPerKm,
         longestSteepDescentM: longest?.lengthM ?? null,
-        longestSteepDescentGradePct: longest === null ? null : (longest.dropM / longest.lengthM) * 100,
+        longestSteepDescentGradePct: longestGradePct,
       },
     },
   };

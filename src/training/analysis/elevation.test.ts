@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gainAndLoss, longestSteepDescent, meanSmooth, medianSmooth, trimLeg, zigzagLegs } from "./elevation.js";
+import { gainAndLoss, meanSmooth, measureSlope, medianSmooth, simplifyProfile, trimLeg, zigzagLegs } from "./elevation.js";
 
 const f64 = (values: number[]): Float64Array => Float64Array.from(values);
 const clock = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i);
@@ -32,18 +32,28 @@ describe("smoothing", () => {
   });
 });
 
-describe("trimLeg and longestSteepDescent", () => {
+describe("trimLeg, measureSlope and simplifyProfile", () => {
   it("trims the flat top and foot off a descent", () => {
-    const alt = f64([50, 50, 49.5, 45, 40, 35, 30.5, 30, 30]);
-    expect(trimLeg(alt, { start: 0, end: 7, change: -20 }, 1)).toEqual({ start: 2, end: 6, change: -19 });
+    const alt = f64([50, 50.4, 49.8, 50, 45, 40, 35, 30.5, 30, 30]);
+    expect(trimLeg(alt, { start: 1, end: 8, change: -20.4 }, 1)).toEqual({ start: 3, end: 7, change: -19.5 });
   });
 
-  it("finds the longest stretch averaging the grade or steeper", () => {
-    // 100 m steps: -10 m, -10 m, 0, -2 m, +5 m: the first 300 m average -6.7%, 400 m average -5.5%.
-    const alt = f64([100, 90, 80, 80, 78, 83]);
-    const dist = f64([0, 100, 200, 300, 400, 500]);
-    expect(longestSteepDescent(alt, dist, 0, 5, 6)).toEqual({ start: 0, end: 3 });
-    expect(longestSteepDescent(alt, dist, 0, 5, 5)).toEqual({ start: 0, end: 4 });
-    expect(longestSteepDescent(alt, dist, 0, 5, 25)).toBeNull();
+  it("measures a climb's grade on its core and extends it to the full height", () => {
+    // Flat to 100 m, then 10% to 200 m (10 m), then flat; the leg runs from a low noise point at 40 m.
+    const dist = f64([0, 40, 80, 100, 120, 140, 160, 180, 200, 240]);
+    const alt = f64([0.3, 0, 0.2, 0, 2, 4, 6, 8, 10, 10]);
+    const slope = measureSlope(alt, dist, { start: 1, end: 8, change: 10 }, 0.1, 1);
+    expect(slope?.gradePct).toBeCloseTo(10, 9);
+    expect(slope?.lengthM).toBeCloseTo(100, 9);
+    expect(slope?.startDistanceM).toBeCloseTo(100, 9);
+    expect(slope?.endDistanceM).toBeCloseTo(200, 9);
+  });
+
+  it("keeps the vertices where the grade changes", () => {
+    // Flat 0–1000 m, -9% to 2000 m, -4% to 3000 m.
+    const dist = f64(Array.from({ length: 31 }, (_, k) => k * 100));
+    const alt = f64(Array.from(dist, (d) => (d <= 1000 ? 300 : d <= 2000 ? 300 - 0.09 * (d - 1000) : 210 - 0.04 * (d - 2000))));
+    expect(simplifyProfile(alt, dist, 3)).toEqual([0, 10, 20, 30]);
+    expect(simplifyProfile(f64([1, NaN, 2]), f64([0, 1, 2]), 3)).toEqual([0, 2]);
   });
 });

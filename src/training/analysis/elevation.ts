@@ -7,28 +7,60 @@
 export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWindowS: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
-  const window: number[] = [];
+  // The window's finite values, kept sorted as it slides: each step removes and inserts a few.
+  const window = new SortedWindow();
   let lo = 0;
-  let hi = 0;
+  let hi = -1;
   for (let i = 0; i < n; i++) {
     const centre = clockS[i] ?? 0;
-    while (lo < n && (clockS[lo] ?? 0) < centre - halfWindowS) lo++;
-    if (hi < i) hi = i;
-    while (hi + 1 < n && (clockS[hi + 1] ?? 0) <= centre + halfWindowS) hi++;
-    window.length = 0;
-    for (let k = lo; k <= hi; k++) {
-      const v = values[k] ?? Number.NaN;
-      if (Number.isFinite(v)) window.push(v);
-    }
-    if (window.length === 0) {
-      out[i] = Number.NaN;
-      continue;
-    }
-    window.sort((a, b) => a - b);
-    const mid = window.length >> 1;
-    out[i] = window.length % 2 === 1 ? (window[mid] ?? 0) : ((window[mid - 1] ?? 0) + (window[mid] ?? 0)) / 2;
+    while (hi + 1 < n && (hi < i || (clockS[hi + 1] ?? 0) <= centre + halfWindowS)) window.add(values[++hi] ?? Number.NaN);
+    while (lo < i && (clockS[lo] ?? 0) < centre - halfWindowS) window.remove(values[lo++] ?? Number.NaN);
+    out[i] = window.median();
   }
   return out;
+}
+
+class SortedWindow {
+  private items = new Float64Array(64);
+  private size = 0;
+
+  add(value: number): void {
+    if (!Number.isFinite(value)) return;
+    if (this.size === this.items.length) {
+      const grown = new Float64Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    const at = this.lowerBound(value);
+    this.items.copyWithin(at + 1, at, this.size);
+    this.items[at] = value;
+    this.size += 1;
+  }
+
+  remove(value: number): void {
+    if (!Number.isFinite(value)) return;
+    const at = this.lowerBound(value);
+    if (at >= this.size || this.items[at] !== value) return;
+    this.items.copyWithin(at, at + 1, this.size);
+    this.size -= 1;
+  }
+
+  median(): number {
+    if (this.size === 0) return Number.NaN;
+    const mid = this.size >> 1;
+    return this.size % 2 === 1 ? (this.items[mid] ?? 0) : ((this.items[mid - 1] ?? 0) + (this.items[mid] ?? 0)) / 2;
+  }
+
+  private lowerBound(value: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.items[mid] ?? 0) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Running mean of the finite values within ±halfWindowS of each sample (NaN where none). */
@@ -175,40 +207,40 @@ export function measureSlope(altitude: Float64Array, distanceM: Float64Array, le
 }
 
 /**
- * The longest stretch [i, j] inside [from, to] whose average grade is `gradePct` or steeper
- * downhill: altitude[i] − altitude[j] ≥ grade × (distance[j] − distance[i]). With
- * F = altitude + grade × distance this is the widest pair with F(i) ≥ F(j), found in O(n) with a
- * stack of prefix maxima of F ("maximum width ramp").
+ * Douglas–Peucker simplification of the profile (altitude over distance) with a vertical
+ * tolerance: returns the indices of the vertices kept, first and last included. Samples with a
+ * missing altitude are never vertices. Between two vertices the profile is, within the
+ * tolerance, one straight slope, so vertices fall where the grade changes.
  */
-export function longestSteepDescent(
-  altitude: Float64Array,
-  distanceM: Float64Array,
-  from: number,
-  to: number,
-  gradePct: number,
-): { start: number; end: number } | null {
-  const grade = gradePct / 100;
-  const f = (k: number): number => (altitude[k] ?? Number.NaN) + grade * (distanceM[k] ?? 0);
-  const stack: number[] = [];
-  for (let k = from; k <= to; k++) {
-    const v = f(k);
-    if (!Number.isFinite(v)) continue;
-    const top = stack[stack.length - 1];
-    if (top === undefined || v > f(top)) stack.push(k);
-  }
-  let best: { start: number; end: number } | null = null;
-  let bestLength = 0;
-  for (let j = to; j >= from && stack.length > 0; j--) {
-    const v = f(j);
-    if (!Number.isFinite(v)) continue;
-    for (let top = stack[stack.length - 1]; top !== undefined && f(top) >= v; top = stack[stack.length - 1]) {
-      stack.pop();
-      const length = (distanceM[j] ?? 0) - (distanceM[top] ?? 0);
-      if (j > top && length > bestLength) {
-        bestLength = length;
-        best = { start: top, end: j };
+export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array, toleranceM: number): number[] {
+  const points: number[] = [];
+  for (let i = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) points.push(i);
+  if (points.length < 2) return points;
+  const keep = new Uint8Array(points.length);
+  keep[0] = 1;
+  keep[points.length - 1] = 1;
+  const stack: [number, number][] = [[0, points.length - 1]];
+  for (let range = stack.pop(); range !== undefined; range = stack.pop()) {
+    const [a, b] = range;
+    const ia = points[a] ?? 0;
+    const ib = points[b] ?? 0;
+    const d0 = distanceM[ia] ?? 0;
+    const span = (distanceM[ib] ?? 0) - d0;
+    const a0 = altitude[ia] ?? 0;
+    const slope = span > 0 ? ((altitude[ib] ?? 0) - a0) / span : 0;
+    let worst = -1;
+    let worstOff = toleranceM;
+    for (let k = a + 1; k < b; k++) {
+      const i = points[k] ?? 0;
+      const off = Math.abs((altitude[i] ?? 0) - (a0 + slope * ((distanceM[i] ?? 0) - d0)));
+      if (off > worstOff) {
+        worstOff = off;
+        worst = k;
       }
     }
+    if (worst < 0) continue;
+    keep[worst] = 1;
+    stack.push([a, worst], [worst, b]);
   }
-  return best;
+  return points.filter((_, k) => keep[k] === 1);
 }

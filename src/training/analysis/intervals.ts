@@ -1,6 +1,6 @@
 import type { ActivityLap } from "../activity.js";
 import { formatDistance, formatPace } from "./format.js";
-import { repOf, referenceSpeed, repsFromSpeed, smoothedSpeed, isRealRep, type Rep } from "./interval-speed.js";
+import { isRealRep, longestSet, referenceAt, referenceSpeeds, repOf, repsFromSpeed, smoothStream, type Rep } from "./interval-speed.js";
 import { confidenceFromRatio, median } from "./numbers.js";
 import { CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MARKED_LAPS, CONFIDENCE_MAX, INTERVAL_FAST_MARGIN, INTERVAL_MIN_REPS } from "./thresholds.js";
 import type { Track } from "./track.js";
@@ -66,22 +66,22 @@ interface Found {
   readonly source: "marked_laps" | "alternating_laps" | "speed_stream";
 }
 
-function findReps(track: Track, laps: readonly ActivityLap[], speed: Float64Array, referenceMs: number): Found | null {
+function findReps(track: Track, laps: readonly ActivityLap[], speed: Float64Array, reference: Float64Array): Found | null {
   const spans = lapSpans(track, laps);
   const marked = spans.some((s) => REST_INTENSITIES.has(s.intensity)) && spans.some((s) => WORK_INTENSITIES.has(s.intensity));
   if (marked) {
-    const reps = groupWorkLaps(track, spans, (s) => WORK_INTENSITIES.has(s.intensity)).filter((r) => isRealRep(r, referenceMs));
+    const reps = longestSet(groupWorkLaps(track, spans, (s) => WORK_INTENSITIES.has(s.intensity)).filter((r) => isRealRep(r, reference)));
     if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: "marked_laps" };
   }
   if (spans.length >= 2 * INTERVAL_MIN_REPS - 1 && spans.every((s) => !s.auto)) {
     const fast = (s: LapSpan): boolean => {
       const rep = repOf(track, s.start, s.end);
-      return rep.seconds > 0 && rep.metres / rep.seconds >= referenceMs * (1 + INTERVAL_FAST_MARGIN);
+      return rep.seconds > 0 && rep.metres / rep.seconds >= referenceAt(rep, reference) * (1 + INTERVAL_FAST_MARGIN);
     };
-    const reps = groupWorkLaps(track, spans, fast).filter((r) => isRealRep(r, referenceMs));
+    const reps = longestSet(groupWorkLaps(track, spans, fast).filter((r) => isRealRep(r, reference)));
     if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: "alternating_laps" };
   }
-  const reps = repsFromSpeed(track, speed, referenceMs);
+  const reps = longestSet(repsFromSpeed(track, speed, reference));
   return reps.length >= INTERVAL_MIN_REPS ? { reps, source: "speed_stream" } : null;
 }
 
@@ -92,23 +92,25 @@ const SOURCE_TEXT: Record<Found["source"], string> = {
 };
 
 /**
- * Intervals / speed work: at least INTERVAL_MIN_REPS fast segments (≥ 15% faster than the run's
- * reference speed, ≥ 30 s, not mostly downhill) with recoveries between. Laps the device marked
- * work/rest are used first, then manual laps that alternate fast and slow, then the speed stream.
+ * Intervals / speed work: a set of at least INTERVAL_MIN_REPS fast segments (≥ 15% faster than
+ * the local reference speed, ≥ 30 s, not mostly downhill) with recoveries of 20 s to 5 min (or
+ * the rep's length) between. Laps the device marked work/rest are used first, then manual laps
+ * that alternate fast and slow, then the speed stream. `cadenceSpm` (at the track's samples,
+ * already corrected if doubled) keeps walking out of the reference.
  */
-export function detectIntervals(track: Track, laps: readonly ActivityLap[]): ActivityLabel | null {
+export function detectIntervals(track: Track, laps: readonly ActivityLap[], cadenceSpm: Float64Array | null): ActivityLabel | null {
   if (track.distanceSource === null || track.count < 2) return null;
-  const speed = smoothedSpeed(track);
-  const referenceMs = referenceSpeed(track, speed);
-  if (referenceMs === null) return null;
-  const found = findReps(track, laps, speed, referenceMs);
+  const stream = smoothStream(track);
+  const reference = referenceSpeeds(track, stream, cadenceSpm);
+  if (reference === null) return null;
+  const found = findReps(track, laps, stream.speed, reference);
   if (found === null) return null;
 
   const { reps, source } = found;
   const metres = reps.reduce((sum, r) => sum + r.metres, 0);
   const seconds = reps.reduce((sum, r) => sum + r.seconds, 0);
   const repPace = (seconds / metres) * 1000;
-  const referencePace = 1000 / referenceMs;
+  const referencePace = 1000 / median(reps.map((r) => referenceAt(r, reference)));
   const typicalRepM = median(reps.map((r) => r.metres));
   const confidence =
     source === "marked_laps"

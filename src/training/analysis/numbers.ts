@@ -1,8 +1,8 @@
 /** Small numeric helpers shared by the analyses. */
 
-/** Linear confidence from `atThreshold` (ratio 1) up to `max` (ratio `fullAt`), clamped to 0..1. */
-export function confidenceFromRatio(ratio: number, atThreshold: number, max: number, fullAt = 2): number {
-  const t = Math.min(1, Math.max(0, (ratio - 1) / (fullAt - 1)));
+/** Linear confidence from `atThreshold` (ratio 1, at the threshold) up to `max` (ratio 2), rounded to 0.01. */
+export function confidenceFromRatio(ratio: number, atThreshold: number, max: number): number {
+  const t = Math.min(1, Math.max(0, ratio - 1));
   return Math.round((atThreshold + (max - atThreshold) * t) * 100) / 100;
 }
 

@@ -47,6 +47,17 @@ describe("summariseActivity: time, distance and pace", () => {
     expect(fromSpeed.distanceM).toBeCloseTo(5000, -1);
   });
 
+  it("spreads distance over a gap in the distance or position columns by time", () => {
+    for (const column of ["distance", "lat"] as const) {
+      const run = generateRun({ segments: [flat(3000, 300)], omit: column === "lat" ? ["distance", "speed"] : ["speed"] });
+      const values = run.samples[column]?.map((v, i) => (i >= 200 && i < 500 ? Number.NaN : v)) ?? null;
+      const s = summariseActivity({ ...run, samples: { ...run.samples, [column]: values } });
+      expect(s.distanceM).toBeCloseTo(3000, 0);
+      expect(s.movingS).toBeCloseTo(900, 6);
+      expect(s.bestPace?.paceSPerKm).toBeCloseTo(300, 0);
+    }
+  });
+
   it("excludes a recorded stop from moving time but not from elapsed time", () => {
     const s = summariseActivity(generateRun({ segments: [flat(2000, 300), { pauseS: 120 }, flat(2000, 300)] }));
     expect(s.elapsedS).toBeCloseTo(1320, 6);

@@ -6,7 +6,7 @@ import type { ActivityLap, ActivitySamples, ParsedActivity, Sport } from "../act
  * made-up formulas; positions go due north from 45°N 7°E so haversine distance equals the distance.
  */
 export type StreamSegment =
-  | { distanceM: number; paceSPerKm: number; gradePct?: number; intensity?: string }
+  | { distanceM: number; paceSPerKm: number; gradePct?: number; intensity?: string; cadenceSpm?: number }
   /** Standing still; with `recording: false` the device writes no samples (auto-pause). */
   | { pauseS: number; recording?: boolean; intensity?: string };
 
@@ -54,6 +54,7 @@ interface Piece {
   speed: number;
   climbPerM: number;
   pace: number | null;
+  cadence: number | null;
   recording: boolean;
 }
 
@@ -64,13 +65,33 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
   let a = startAltitudeM;
   for (const seg of segments) {
     if ("pauseS" in seg) {
-      out.push({ t0: t, t1: t + seg.pauseS, d0: d, a0: a, speed: 0, climbPerM: 0, pace: null, recording: seg.recording ?? true });
+      out.push({
+        t0: t,
+        t1: t + seg.pauseS,
+        d0: d,
+        a0: a,
+        speed: 0,
+        climbPerM: 0,
+        pace: null,
+        cadence: 0,
+        recording: seg.recording ?? true,
+      });
       t += seg.pauseS;
       continue;
     }
     const duration = (seg.distanceM * seg.paceSPerKm) / 1000;
     const climbPerM = (seg.gradePct ?? 0) / 100;
-    out.push({ t0: t, t1: t + duration, d0: d, a0: a, speed: 1000 / seg.paceSPerKm, climbPerM, pace: seg.paceSPerKm, recording: true });
+    out.push({
+      t0: t,
+      t1: t + duration,
+      d0: d,
+      a0: a,
+      speed: 1000 / seg.paceSPerKm,
+      climbPerM,
+      pace: seg.paceSPerKm,
+      cadence: seg.cadenceSpm ?? null,
+      recording: true,
+    });
     t += duration;
     d += seg.distanceM;
     a += seg.distanceM * climbPerM;
@@ -90,7 +111,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
   for (let t = 0; t < end; t += every) times.push(t);
   times.push(end);
 
-  const rows: { t: number; d: number; a: number; speed: number; pace: number | null }[] = [];
+  const rows: { t: number; d: number; a: number; speed: number; pace: number | null; cadence: number | null }[] = [];
   let p = 0;
   for (const t of times) {
     // A sample at a boundary describes the piece ending there; after an unrecorded pause, the
@@ -102,7 +123,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     if (!piece.recording && t > piece.t0 && t < piece.t1) continue;
     const d = piece.d0 + piece.speed * (t - piece.t0);
     const a = piece.a0 + (d - piece.d0) * piece.climbPerM + noise * (2 * random() - 1);
-    rows.push({ t, d, a, speed: piece.speed, pace: piece.pace });
+    rows.push({ t, d, a, speed: piece.speed, pace: piece.pace, cadence: piece.cadence });
   }
 
   const column = (f: (r: (typeof rows)[number]) => number): Float64Array => Float64Array.from(rows, f);
@@ -140,7 +161,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     ),
     cadenceSpm: keep(
       "cadenceSpm",
-      column((r) => (r.pace === null ? 0 : (options.cadenceSpm ?? 160 + (400 - r.pace) / 10) * factor)),
+      column((r) => (r.pace === null ? 0 : (r.cadence ?? options.cadenceSpm ?? 160 + (400 - r.pace) / 10) * factor)),
     ),
     power: null,
     stanceTimeMs: dyn(250),

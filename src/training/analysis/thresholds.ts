@@ -60,13 +60,7 @@ export const ALTITUDE_MEAN_HALF_WINDOW_S = 5;
  */
 export const ELEVATION_HYSTERESIS_M = 3;
 
-/**
- * A climb or descent "ends" when the altitude has reversed this far. Larger than the gain/loss
- * hysteresis so that a 5 m bump inside a long descent does not cut the descent in two.
- */
-export const DESCENT_MERGE_HYSTERESIS_M = 10;
-
-/** A climb or descent starts and ends where the altitude is within 1 m of its top or bottom: trims flat tops. */
+/** A climb starts and ends where the altitude is within at least 1 m of its foot or top: trims flat approaches. */
 export const LEG_TRIM_M = 1;
 /**
  * A climb's grade is measured on its core, without the first and last 10% of its height: that is
@@ -137,6 +131,18 @@ export const DOWNHILL_MIN_LOSS_M = 150;
  */
 export const STEEP_DESCENT_MIN_GRADE_PCT = 6;
 export const STEEP_DESCENT_MIN_LENGTH_M = 1000;
+/**
+ * Descents are found on the profile simplified to straight slopes, each within 3 m (vertically)
+ * of the smoothed altitude: the same 3 m as the hysteresis, so a slope breaks where the grade
+ * really changes (−9% into −4%) and not at leftover noise.
+ */
+export const DESCENT_PROFILE_TOLERANCE_M = 3;
+/**
+ * A rise of less than 10 m between two steep slopes does not end a descent (a bump on the way
+ * down), provided the joined stretch still averages the steep grade. Larger than the 3 m
+ * hysteresis so that a bump the runner hardly notices cannot cut a long descent in two.
+ */
+export const DESCENT_MERGE_RISE_M = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Intervals / speed work
@@ -145,11 +151,29 @@ export const STEEP_DESCENT_MIN_LENGTH_M = 1000;
 /** At least 3 fast segments with recoveries between: two could be a surge and a finish. */
 export const INTERVAL_MIN_REPS = 3;
 /**
- * The run's own reference ("easy") speed is the 30th percentile of its smoothed moving speed, by
- * time: warm-up, cool-down and jog recoveries fill that part of an interval session, while the
- * reps sit above it as long as they are under 70% of the moving time.
+ * The reference ("easy") speed is the 30th percentile of the smoothed moving speed, by time:
+ * warm-up, cool-down and jog recoveries fill that part of an interval session, while the reps sit
+ * above it as long as they are under 70% of the moving time.
  */
 export const INTERVAL_REFERENCE_PERCENTILE = 0.3;
+/**
+ * …taken within ±30 min of each point (per 5-min block), not over the whole run: that covers a
+ * whole interval session with its warm-up, yet follows the slowing of a 6-hour run, whose fresh
+ * first hour would otherwise be "fast" against its tired end (seen on a real ultra file).
+ */
+export const INTERVAL_REFERENCE_WINDOW_S = 30 * 60;
+export const INTERVAL_REFERENCE_BLOCK_S = 5 * 60;
+/**
+ * Climbing at +3% or steeper stays out of the reference: it is slow because of gravity, and on a
+ * trail run the power-hiked climbs would otherwise make every runnable flat look "fast".
+ */
+export const INTERVAL_REFERENCE_MAX_GRADE_PCT = 3;
+/**
+ * Samples with a cadence under 140 spm are walking and stay out of the reference: walking runs at
+ * ~100–130 spm and running rarely under 150. Without this, the running between the walk breaks of
+ * a run/walk reads as intervals against a walking "easy" pace (seen in real files).
+ */
+export const RUNNING_CADENCE_MIN_SPM = 140;
 /** A fast segment is ≥ 15% faster than the reference (5:30/km easy → 4:47/km or faster): tempo and faster. */
 export const INTERVAL_FAST_MARGIN = 0.15;
 /** It ends when speed drops under +7%: hysteresis so one slow second inside a rep does not split it. */
@@ -160,6 +184,17 @@ export const INTERVAL_SPEED_HALF_WINDOW_S = 5;
 export const INTERVAL_MIN_REP_S = 30;
 /** A recovery lasts at least 20 s; a shorter dip (a turn, a crossing) joins the reps on both sides. */
 export const INTERVAL_MIN_RECOVERY_S = 20;
+/**
+ * …and at most 5 min, or the length of the rep before when that is longer (2 km reps with 1 km
+ * jogs): reps further apart are surges scattered over a run, not a session. Usual recoveries are
+ * 1–4 min.
+ */
+export const INTERVAL_MAX_RECOVERY_S = 5 * 60;
+/**
+ * Reps of one set are within 4× of its median duration either way (a 200–400–800 m ladder spans
+ * 4×); a 20-min stretch among 1-min surges is a tempo section, not one of the reps.
+ */
+export const INTERVAL_REP_DURATION_SPREAD = 4;
 /**
  * A rep averaging −2% or steeper is gravity, not speed work: without this the fast descents of
  * a hilly run (and of hill repeats) would read as intervals.
@@ -196,9 +231,15 @@ export const STEADY_FASTER_THAN_EASY = 0.08;
 // Confidence (heuristic, 0..1): how sure a label is, for sorting and display, not a probability
 // ---------------------------------------------------------------------------------------------
 
-/** Confidence at exactly the threshold, and the ceiling reached well past it. */
+/**
+ * Confidence at exactly the threshold, rising linearly to the ceiling at twice the threshold
+ * (e.g. 3 climbs → 0.6, 6 climbs → 0.95): sure, but never certain, since every rule here is a
+ * heuristic on noisy data.
+ */
 export const CONFIDENCE_AT_THRESHOLD = 0.6;
 export const CONFIDENCE_MAX = 0.95;
+/** "Easy" chosen only because nothing else applied and no usual easy pace is known: a weak label. */
+export const CONFIDENCE_EASY_BY_DEFAULT = 0.3;
 /** Laps the watch marked active/rest come from a structured workout: the strongest interval evidence. */
 export const CONFIDENCE_MARKED_LAPS = 0.9;
 /** GPS altitude is noisier than barometric; downhill and hill-repeat labels from it are less sure. */

@@ -79,28 +79,56 @@ export function gather(column: Float64Array | null, source: Int32Array): Float64
   return any ? out : null;
 }
 
-function fromDeviceDistance(distance: Float64Array): Float64Array | null {
-  let first = Number.NaN;
-  let finiteCount = 0;
-  for (const v of distance) {
-    if (!Number.isFinite(v)) continue;
-    if (finiteCount === 0) first = v;
-    finiteCount++;
-  }
-  if (finiteCount < 2) return null;
-  const out = new Float64Array(distance.length);
-  let last = 0;
-  for (let i = 0; i < distance.length; i++) {
-    const v = (distance[i] ?? Number.NaN) - first;
-    // A missing or smaller reading gains nothing: the column is cumulative.
-    if (Number.isFinite(v) && v > last) last = v;
-    out[i] = last;
+/**
+ * Fills the NaN gaps of a cumulative column by linear interpolation on the clock (held flat
+ * before the first and after the last reading), so distance gained while a column was missing
+ * (a tunnel, a dropped field) is spread over the gap instead of landing on one step.
+ * Returns null with fewer than two readings.
+ */
+function fillByTime(cumulative: Float64Array, clockS: Float64Array): Float64Array | null {
+  const known: number[] = [];
+  for (let i = 0; i < cumulative.length; i++) if (Number.isFinite(cumulative[i])) known.push(i);
+  if (known.length < 2) return null;
+  const out = new Float64Array(cumulative.length);
+  let k = 0;
+  for (let i = 0; i < cumulative.length; i++) {
+    while (k + 1 < known.length && (known[k + 1] ?? 0) <= i) k++;
+    const a = known[k] ?? 0;
+    const b = known[k + 1];
+    const va = cumulative[a] ?? 0;
+    const ta = clockS[a] ?? 0;
+    const tb = b === undefined ? ta : (clockS[b] ?? ta);
+    if (i <= a || b === undefined || tb <= ta) {
+      out[i] = va;
+      continue;
+    }
+    const vb = cumulative[b] ?? va;
+    out[i] = va + ((vb - va) * ((clockS[i] ?? 0) - ta)) / (tb - ta);
   }
   return out;
 }
 
+/** The device's cumulative distance, counted from its first reading and never decreasing. */
+function fromDeviceDistance(distance: Float64Array | null, clockS: Float64Array): Float64Array | null {
+  if (distance === null) return null;
+  const cumulative = new Float64Array(distance.length).fill(Number.NaN);
+  let first = Number.NaN;
+  let last = 0;
+  for (let i = 0; i < distance.length; i++) {
+    const v = distance[i] ?? Number.NaN;
+    if (!Number.isFinite(v)) continue;
+    if (Number.isNaN(first)) first = v;
+    // A smaller reading gains nothing: the column is cumulative.
+    last = Math.max(last, v - first);
+    cumulative[i] = last;
+  }
+  return fillByTime(cumulative, clockS);
+}
+
+/** Mean Earth radius (IUGG), m. */
 const EARTH_RADIUS_M = 6_371_008.8;
 
+/** Great-circle distance between two WGS84 positions, m (spherical Earth; < 0.5% from the ellipsoid). */
 export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;
@@ -109,25 +137,22 @@ export function haversineM(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-function fromPositions(lat: Float64Array | null, lon: Float64Array | null): Float64Array | null {
+function fromPositions(lat: Float64Array | null, lon: Float64Array | null, clockS: Float64Array): Float64Array | null {
   if (lat === null || lon === null) return null;
-  const out = new Float64Array(lat.length);
+  const cumulative = new Float64Array(lat.length).fill(Number.NaN);
   let total = 0;
-  let valid = 0;
   let lastLat = Number.NaN;
   let lastLon = Number.NaN;
   for (let i = 0; i < lat.length; i++) {
     const la = lat[i] ?? Number.NaN;
     const lo = lon[i] ?? Number.NaN;
-    if (Number.isFinite(la) && Number.isFinite(lo) && Math.abs(la) <= 90 && Math.abs(lo) <= 180) {
-      if (valid > 0) total += haversineM(lastLat, lastLon, la, lo);
-      lastLat = la;
-      lastLon = lo;
-      valid++;
-    }
-    out[i] = total;
+    if (!Number.isFinite(la) || !Number.isFinite(lo) || Math.abs(la) > 90 || Math.abs(lo) > 180) continue;
+    if (Number.isFinite(lastLat)) total += haversineM(lastLat, lastLon, la, lo);
+    lastLat = la;
+    lastLon = lo;
+    cumulative[i] = total;
   }
-  return valid >= 2 ? out : null;
+  return fillByTime(cumulative, clockS);
 }
 
 /** Speed × time (trapezoids). Steps longer than the pause gap add nothing: the device was not recording. */
@@ -163,8 +188,8 @@ export function buildTrack(activity: ParsedActivity): Track {
   }
 
   const speed = gather(samples.speed, source);
-  const device = fromDeviceDistance(gather(samples.distance, source) ?? new Float64Array(0));
-  const gps = device === null ? fromPositions(gather(samples.lat, source), gather(samples.lon, source)) : null;
+  const device = fromDeviceDistance(gather(samples.distance, source), clockS);
+  const gps = device === null ? fromPositions(gather(samples.lat, source), gather(samples.lon, source), clockS) : null;
   const integrated = device === null && gps === null ? fromSpeed(speed, clockS) : null;
   const distanceM = device ?? gps ?? integrated ?? new Float64Array(count);
   const distanceSource = device !== null ? "device" : gps !== null ? "gps" : integrated !== null ? "speed" : null;
@@ -245,7 +270,12 @@ export function segmentBetween(track: Track, start: number, end: number): LabelS
 }
 
 /** A label segment between two distances; times interpolated on the clock. */
-export function segmentByDistance(track: Track, startDistanceM: number, endDistanceM: number, elevationChangeM: number | null): LabelSegment {
+export function segmentByDistance(
+  track: Track,
+  startDistanceM: number,
+  endDistanceM: number,
+  elevationChangeM: number | null,
+): LabelSegment {
   const startS = interpolate(track.distanceM, track.clockS, startDistanceM);
   const endS = interpolate(track.distanceM, track.clockS, endDistanceM);
   const metres = endDistanceM - startDistanceM;

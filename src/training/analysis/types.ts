@@ -60,8 +60,10 @@ export interface ActivitySummary {
   readonly avgCadenceSpm: number | null;
   /** True when the file's cadence was doubled and we halved it. */
   readonly cadenceHalved: boolean;
+  /** Time-weighted over moving time. */
   readonly avgHeartRate: number | null;
   readonly maxHeartRate: number | null;
+  /** Time-weighted over moving time, zeros (written while stopped) ignored. */
   readonly dynamics: RunningDynamics;
   /** Plain sentences about what was corrected or is uncertain. */
   readonly notes: string[];
