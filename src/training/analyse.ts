@@ -58,12 +58,14 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
   const weeks = [0, 0, 0, 0];
   let longestS = 0;
   const easyPaces: number[] = [];
+  const recentRunsM: number[] = [];
   for (const row of rows) {
     const ageBlocks = Math.floor((beforeMs - Date.parse(row.start_time)) / WEEK_MS);
     const index = 3 - ageBlocks;
     if (index >= 0 && index < 4) {
       weeks[index] = (weeks[index] ?? 0) + Number(row.distance_m);
       longestS = Math.max(longestS, Number(row.moving_s));
+      recentRunsM.push(Number(row.distance_m));
     }
     const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
     if (row.avg_pace_s_per_km !== null && kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady"))
@@ -74,6 +76,7 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
   return {
     recentWeeklyDistancesM: firstKnown < 0 ? [] : weeks.slice(firstKnown),
     ...(longestS > 0 ? { recentLongestRunS: longestS } : {}),
+    ...(recentRunsM.length >= 3 ? { recentMedianRunM: median(recentRunsM) ?? 0 } : {}),
     ...(usualEasy !== undefined && easyPaces.length >= 3 ? { usualEasyPaceSPerKm: usualEasy } : {}),
   };
 }

@@ -37,6 +37,14 @@ describe("long run", () => {
     expect(kinds(classify(easyRun((5340 / 360) * 1000), context))).toEqual(["easy"]);
   });
 
+  it("needs the run to be ≥ 1.25× the typical recent run, so equal-length runs are never long", () => {
+    const context = { recentWeeklyDistancesM: FOUR_WEEKS_OF_40_KM, recentMedianRunM: 10_000 };
+    expect(kinds(classify(easyRun(12_600), context))).toEqual(["long_run"]);
+    expect(kinds(classify(easyRun(12_400), context))).toEqual(["easy"]);
+    const sameLength = { recentWeeklyDistancesM: [30_000], recentLongestRunS: 3600, recentMedianRunM: 10_000 };
+    expect(kinds(classify(easyRun(10_000), sameLength))).toEqual(["easy"]);
+  });
+
   it("without any history, labels 90 min or more", () => {
     const none = { recentWeeklyDistancesM: [0, 0] };
     const long = classify(easyRun((91 * 60 * 1000) / 360), none);
@@ -90,6 +98,27 @@ describe("classifyActivity", () => {
     );
     expect(kinds(labels)).toContain("hill_repeats");
     expect(kinds(labels)).not.toContain("intervals");
+  });
+
+  it("does not call hard climbs with easy jogs down intervals: they are the hill repeats", () => {
+    const rep = [
+      { distanceM: 300, paceSPerKm: 330, gradePct: 7 },
+      { distanceM: 300, paceSPerKm: 420, gradePct: -7 },
+    ];
+    const labels = classify(
+      { segments: [flat(2000, 340), ...Array.from({ length: 6 }, () => rep).flat(), flat(2000, 350)] },
+      { recentWeeklyDistancesM: [] },
+    );
+    expect(kinds(labels)).toEqual(["hill_repeats"]);
+  });
+
+  it("still labels flat intervals run on the same day as nothing hilly", () => {
+    const rep = [flat(400, 215), flat(200, 480)];
+    const labels = classify(
+      { segments: [flat(2000, 340), ...Array.from({ length: 6 }, () => rep).flat(), flat(1500, 350)] },
+      { recentWeeklyDistancesM: [] },
+    );
+    expect(kinds(labels)).toEqual(["intervals"]);
   });
 
   it("classifies only running sports", () => {

@@ -12,11 +12,13 @@ import {
   LONG_RUN_MIN_MOVING_S,
   LONG_RUN_NO_HISTORY_S,
   LONG_RUN_OF_RECENT_LONGEST,
+  LONG_RUN_OVER_TYPICAL,
+  INTERVALS_ON_CLIMBS_SHARE,
   LONG_RUN_SHARE_OF_WEEK,
   STEADY_FASTER_THAN_EASY,
 } from "./thresholds.js";
 import { buildTrack, gather } from "./track.js";
-import type { ActivityLabel, ActivitySummary, ClassifyContext } from "./types.js";
+import type { ActivityLabel, ActivitySummary, ClassifyContext, LabelSegment } from "./types.js";
 
 const wholeRun = (summary: ActivitySummary, durationS: number): ActivityLabel["details"]["segments"] => [
   {
@@ -42,7 +44,8 @@ export function detectLongRun(summary: ActivitySummary, context: ClassifyContext
   const meanWeekM = weeks.length === 0 ? 0 : weeks.reduce((a, b) => a + b, 0) / weeks.length;
   const longest = context.recentLongestRunS ?? 0;
   const figures = { movingS: durationS, distanceM, meanWeeklyM: meanWeekM, weeksOfHistory: weeks.length };
-  const done = durationS >= LONG_RUN_MIN_MOVING_S;
+  const typical = context.recentMedianRunM;
+  const done = durationS >= LONG_RUN_MIN_MOVING_S && (typical === undefined || distanceM >= LONG_RUN_OVER_TYPICAL * typical);
 
   if (meanWeekM > 0 && done && distanceM >= LONG_RUN_SHARE_OF_WEEK * meanWeekM) {
     const share = distanceM / meanWeekM;
@@ -111,11 +114,27 @@ export function classifyActivity(activity: ParsedActivity, summary: ActivitySumm
   const track = buildTrack(activity);
   const recorded = gather(activity.samples.cadenceSpm, track.source);
   const cadence = summary.cadenceHalved && recorded !== null ? recorded.map((c) => c / 2) : recorded;
-  const labels = [
-    detectHillRepeats(track, summary.altitudeSource),
-    detectIntervals(track, activity.laps, cadence),
-    detectDownhill(track, summary),
-    detectLongRun(summary, context),
-  ].filter((label): label is ActivityLabel => label !== null);
+  const hills = detectHillRepeats(track, summary.altitudeSource);
+  const intervals = detectIntervals(track, activity.laps, cadence);
+  const repsAreTheClimbs =
+    intervals !== null &&
+    hills !== null &&
+    shareOnSegments(intervals.details.segments, hills.details.segments) >= INTERVALS_ON_CLIMBS_SHARE;
+  const labels = [hills, repsAreTheClimbs ? null : intervals, detectDownhill(track, summary), detectLongRun(summary, context)].filter(
+    (label): label is ActivityLabel => label !== null,
+  );
   return labels.length > 0 ? labels : [easyOrSteady(summary, context)];
+}
+
+/** The share of `reps`' distance that lies inside any of `climbs`. */
+function shareOnSegments(reps: readonly LabelSegment[], climbs: readonly LabelSegment[]): number {
+  let total = 0;
+  let inside = 0;
+  for (const rep of reps) {
+    total += rep.endDistanceM - rep.startDistanceM;
+    for (const climb of climbs) {
+      inside += Math.max(0, Math.min(rep.endDistanceM, climb.endDistanceM) - Math.max(rep.startDistanceM, climb.startDistanceM));
+    }
+  }
+  return total > 0 ? inside / total : 0;
 }

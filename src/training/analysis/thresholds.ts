@@ -200,6 +200,12 @@ export const INTERVAL_REP_DURATION_SPREAD = 4;
  * a hilly run (and of hill repeats) would read as intervals.
  */
 export const INTERVAL_MAX_DOWNHILL_GRADE_PCT = -2;
+/**
+ * When a run has hill repeats and at least half of the "fast" reps' distance lies on its climbs,
+ * the reps are the hill repeats themselves (hard up, easy down), not a second kind of session,
+ * so no separate intervals label is given.
+ */
+export const INTERVALS_ON_CLIMBS_SHARE = 0.5;
 
 // ---------------------------------------------------------------------------------------------
 // Long run, easy, steady
@@ -219,6 +225,12 @@ export const LONG_RUN_SHARE_OF_WEEK = 0.3;
  */
 export const LONG_RUN_OF_RECENT_LONGEST = 0.9;
 export const LONG_RUN_MIN_MOVING_S = 45 * 60;
+/**
+ * Both relative rules also need the run to be ≥ 1.25× the client's typical (median) recent run,
+ * when at least 3 recent runs are known: a runner whose runs are all about the same length has
+ * no long run, however large a share of the week each one is.
+ */
+export const LONG_RUN_OVER_TYPICAL = 1.25;
 /** Without any history: ≥ 90 min moving, long for nearly every runner. */
 export const LONG_RUN_NO_HISTORY_S = 90 * 60;
 /**

@@ -101,6 +101,8 @@ export interface ClassifyContext {
   readonly recentWeeklyDistancesM: number[];
   /** The client's longest recent run, moving seconds. */
   readonly recentLongestRunS?: number;
+  /** The median distance of the client's recent runs (at least 3), m. */
+  readonly recentMedianRunM?: number;
   /** The client's usual easy pace, s/km (e.g. the median of recent easy runs); enables "steady". */
   readonly usualEasyPaceSPerKm?: number;
 }
