@@ -37,6 +37,19 @@ describe("demo practice", () => {
     expect(profile.consents.anonymisedCaseReports.granted).toBe(true);
   });
 
+  it("gives the story's runner a marathon build of hill repeats, intervals, downhill trail and long runs", async () => {
+    const browser = app.browser();
+    await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
+    const maya = (await browser.get("/api/clients?q=maya%20lindqvist")).json.clients[0];
+    const activities = (await browser.get(`/api/clients/${maya.id}/activities`)).json.activities as { labels: { kind: string }[] }[];
+    expect(activities.length).toBeGreaterThanOrEqual(30);
+    const kinds = new Set(activities.flatMap((a) => a.labels.map((l) => l.kind)));
+    for (const kind of ["hill_repeats", "intervals", "downhill", "long_run"]) expect(kinds).toContain(kind);
+    const weeks = (await browser.get(`/api/clients/${maya.id}/training/weeks?weeks=10`)).json.weeks as { distanceM: number }[];
+    // The build: the last full week is longer than the first.
+    expect(weeks.at(-2)?.distanceM).toBeGreaterThan(weeks[0]?.distanceM ?? Infinity);
+  });
+
   it("refuses to load into a database that already has a practice", async () => {
     await expect(seedDemo(app.db.database, app.clock, new DiskBlobStore(path.join(app.db.dataDir, "blobs")))).rejects.toThrow(
       /already has a practice/,

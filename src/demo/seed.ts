@@ -87,18 +87,19 @@ export async function seedDemo(
   const today = clock.now();
   const deps = { database, clock };
   const training = { database, clock, blobs };
-  const endMonday = lastFullWeekMonday(today);
+  const endMonday = currentWeekMonday(today);
   const withTraining = options.training ?? true;
   let activities = 0;
   const story = await createClient(deps, scope, createClientRequest.parse(STORY_CLIENT));
-  if (withTraining) activities += await seedTraining(training, scope, story.id, "marathon_build", { weeks: 10, endMonday, random });
+  if (withTraining)
+    activities += await seedTraining(training, scope, story.id, "marathon_build", { weeks: 10, endMonday, until: today, random });
   await recordConsent(deps, actor, story.id, "checkin_messages", { granted: true, on: "2026-10-01" });
   await recordConsent(deps, actor, story.id, "anonymised_case_reports", { granted: true, on: "2026-10-01" });
   for (let i = 1; i < CLIENT_COUNT; i++) {
     const { input, style } = demoClient(random, i, today);
     const client = await createClient(deps, scope, createClientRequest.parse(input));
     if (withTraining && i <= CLIENTS_WITH_TRAINING)
-      activities += await seedTraining(training, scope, client.id, style, { weeks: 6, endMonday, random });
+      activities += await seedTraining(training, scope, client.id, style, { weeks: 6, endMonday, until: today, random });
     if (random.chance(0.8)) await recordConsent(deps, actor, client.id, "checkin_messages", { granted: true });
     if (random.chance(0.5)) await recordConsent(deps, actor, client.id, "anonymised_case_reports", { granted: true });
     if (random.chance(0.1)) await recordConsent(deps, actor, client.id, "checkin_messages", { granted: false });
@@ -106,9 +107,9 @@ export async function seedDemo(
   return { practiceId, clients: CLIENT_COUNT, activities };
 }
 
-/** Monday 00:00 UTC of the last week that has fully passed, so no demo run is in the future. */
-function lastFullWeekMonday(today: Date): Date {
+/** Monday 00:00 UTC of this week: the demo's training runs up to today. */
+function currentWeekMonday(today: Date): Date {
   const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   const daysSinceMonday = (new Date(midnight).getUTCDay() + 6) % 7;
-  return new Date(midnight - (daysSinceMonday + 7) * 86_400_000);
+  return new Date(midnight - daysSinceMonday * 86_400_000);
 }

@@ -24,13 +24,15 @@ export async function seedTraining(
   scope: PracticeScope,
   clientId: string,
   style: TrainingStyle,
-  options: { weeks: number; endMonday: Date; random: Random },
+  options: { weeks: number; endMonday: Date; until: Date; random: Random },
 ): Promise<number> {
   let imported = 0;
   for (let week = 0; week < options.weeks; week++) {
     const monday = options.endMonday.getTime() - (options.weeks - 1 - week) * 7 * DAY_MS;
     for (const run of weekPlan(style, week, options.weeks, options.random)) {
       const start = monday + run.dayOffset * DAY_MS + (6 * 60 + options.random.int(0, 90)) * 60_000;
+      // The plan's week runs to Sunday; nothing is dated after today.
+      if (start + 4 * 3600_000 > options.until.getTime()) continue;
       const fit = encodeFitActivity(
         synthesiseRun({
           start,
