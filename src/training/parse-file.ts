@@ -39,7 +39,8 @@ export function parseTrainingFile(bytes: Uint8Array): ParsedTrainingFile {
 function toRejection(error: unknown): RejectedFileError {
   if (error instanceof RejectedFileError) return error;
   if (error instanceof FitParseError) {
-    return new RejectedFileError(error.code === "not_activity" ? "not_an_activity" : "corrupt", error.message);
+    const reason = error.code === "not_activity" ? "not_an_activity" : error.code === "corrupt_header" ? "corrupt_header" : "corrupt";
+    return new RejectedFileError(reason, error.message);
   }
   if (error instanceof TrainingFileError) {
     const reason = error.code === "too_large" ? "too_large" : error.code === "no_track_points" ? "not_an_activity" : "corrupt";

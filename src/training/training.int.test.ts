@@ -153,3 +153,48 @@ describe("importing training files", () => {
     expect((await owner.get("/api/clients/nope/training/weeks")).status).toBe(404);
   });
 });
+
+describe("an import that dies part-way", () => {
+  it("leaves only whole activities behind, and a re-run completes it, skipping what is done", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { DiskBlobStore } = await import("../storage/blob-store.js");
+    const { importUpload } = await import("./service.js");
+    const practice = await buildPractice(app);
+    const browser = await signedIn(app, practice.ownerEmail);
+    const clientId = await buildClient(browser);
+    const zip = await buildZip(
+      Object.fromEntries(
+        Array.from({ length: 5 }, (_, i) => [`${i}.fit`, buildFitRun({ start: `2026-10-0${i + 1}T07:00:00Z`, seed: 40 + i })]),
+      ),
+    );
+    const file = path.join(app.db.dataDir, "export.zip");
+    fs.writeFileSync(file, zip);
+    const disk = new DiskBlobStore(path.join(app.db.dataDir, "blobs"));
+    let puts = 0;
+    // The process "dies" while storing the third file: after its raw bytes, before its rows.
+    const dying = {
+      ...disk,
+      get: disk.get.bind(disk),
+      has: disk.has.bind(disk),
+      delete: disk.delete.bind(disk),
+      put: async (scope: { practiceId: string }, bytes: Uint8Array) => {
+        const stored = await disk.put(scope, bytes);
+        if (++puts === 3) throw new Error("power cut");
+        return stored;
+      },
+    };
+    const scope = { practiceId: practice.practiceId };
+    await expect(
+      importUpload({ database: app.db.database, clock: app.clock, blobs: dying }, scope, clientId, { path: file, name: "export.zip" }),
+    ).rejects.toThrow("power cut");
+    expect((await browser.get(`/api/clients/${clientId}/activities`)).json.activities).toHaveLength(2);
+
+    const rerun = await importUpload({ database: app.db.database, clock: app.clock, blobs: disk }, scope, clientId, {
+      path: file,
+      name: "export.zip",
+    });
+    expect(rerun).toMatchObject({ imported: 3, duplicates: 2, rejected: 0 });
+    expect((await browser.get(`/api/clients/${clientId}/activities`)).json.activities).toHaveLength(5);
+  });
+});

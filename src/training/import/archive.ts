@@ -10,7 +10,10 @@ export type UploadItem = { kind: "file"; name: string; bytes: Uint8Array } | { k
 interface Budget {
   entries: number;
   inflatedBytes: number;
+  limits: ImportLimits;
 }
+
+export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -25,9 +28,9 @@ export function isZip(bytes: Uint8Array): boolean {
  * archive declares and by what actually comes out while inflating. Names from the archive are
  * only ever used as labels: nothing is written to a path taken from it.
  */
-export async function* walkZipFile(zipPath: string, displayName: string): AsyncGenerator<UploadItem> {
+export async function* walkZipFile(zipPath: string, displayName: string, limits: ImportLimits = IMPORT_LIMITS): AsyncGenerator<UploadItem> {
   const zip = await openZip((cb) => yauzl.open(zipPath, ZIP_OPTIONS, cb), displayName);
-  yield* walkZip(zip, displayName, 1, { entries: 0, inflatedBytes: 0 });
+  yield* walkZip(zip, displayName, 1, { entries: 0, inflatedBytes: 0, limits });
 }
 
 async function* walkZipBuffer(bytes: Uint8Array, displayName: string, depth: number, budget: Budget): AsyncGenerator<UploadItem> {
@@ -73,15 +76,15 @@ async function* walkZip(zip: yauzl.ZipFile, archiveName: string, depth: number, 
         };
         continue;
       }
-      if (entry.uncompressedSize > IMPORT_LIMITS.maxFileBytes) {
+      if (entry.uncompressedSize > budget.limits.maxFileBytes) {
         yield {
           kind: "rejected",
           name: label,
-          error: new RejectedFileError("too_large", `larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB`),
+          error: new RejectedFileError("too_large", `larger than ${budget.limits.maxFileBytes / 1024 / 1024} MB`),
         };
         continue;
       }
-      if (budget.inflatedBytes + entry.uncompressedSize > IMPORT_LIMITS.maxTotalInflatedBytes) {
+      if (budget.inflatedBytes + entry.uncompressedSize > budget.limits.maxTotalInflatedBytes) {
         yield {
           kind: "rejected",
           name: label,
@@ -97,7 +100,7 @@ async function* walkZip(zip: yauzl.ZipFile, archiveName: string, depth: number, 
         continue;
       }
       if (isZip(bytes)) {
-        if (depth >= IMPORT_LIMITS.maxArchiveDepth) {
+        if (depth >= budget.limits.maxArchiveDepth) {
           yield { kind: "rejected", name: label, error: new RejectedFileError("zip_bomb", "zip archives nested too deep") };
           continue;
         }
@@ -120,8 +123,8 @@ function listEntries(zip: yauzl.ZipFile, archiveName: string, budget: Budget): P
     const entries: yauzl.Entry[] = [];
     zip.on("entry", (entry: yauzl.Entry) => {
       budget.entries += 1;
-      if (budget.entries > IMPORT_LIMITS.maxArchiveEntries) {
-        reject(new RejectedFileError("zip_bomb", `${archiveName} holds more than ${IMPORT_LIMITS.maxArchiveEntries} entries`));
+      if (budget.entries > budget.limits.maxArchiveEntries) {
+        reject(new RejectedFileError("zip_bomb", `${archiveName} holds more than ${budget.limits.maxArchiveEntries} entries`));
         return;
       }
       entries.push(entry);
@@ -145,7 +148,7 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Budget)
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     budget.inflatedBytes += chunk.byteLength;
-    if (size > IMPORT_LIMITS.maxFileBytes || budget.inflatedBytes > IMPORT_LIMITS.maxTotalInflatedBytes) {
+    if (size > budget.limits.maxFileBytes || budget.inflatedBytes > budget.limits.maxTotalInflatedBytes) {
       stream.destroy();
       throw new RejectedFileError("zip_bomb", "the entry inflates beyond the import limit");
     }
