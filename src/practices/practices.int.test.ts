@@ -43,15 +43,13 @@ describe("first-run setup", () => {
   });
 
   it("rejects an unknown time zone", async () => {
-    const response = await app
-      .browser()
-      .post("/api/setup", {
-        practiceName: "P",
-        timeZone: "Mars/Olympus",
-        name: "N",
-        email: "n@example.test",
-        password: "a-long-password-1",
-      });
+    const response = await app.browser().post("/api/setup", {
+      practiceName: "P",
+      timeZone: "Mars/Olympus",
+      name: "N",
+      email: "n@example.test",
+      password: "a-long-password-1",
+    });
     expect(response.status).toBe(400);
     expect(response.json.error.fields.timeZone).toMatch(/not a known time zone/);
   });

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from "react";
 import { AuthFrame, Layout } from "./components/Layout";
 import { ErrorMessage, Loading } from "./components/Status";
 import { AccountPage } from "./pages/AccountPage";
+import { ActivityPage } from "./pages/ActivityPage";
 import { ClientDetailPage } from "./pages/ClientDetailPage";
 import { ClientEditPage } from "./pages/ClientEditPage";
 import { ClientNewPage } from "./pages/ClientNewPage";
@@ -16,7 +17,12 @@ import { SessionProvider, useSession } from "./session";
 const SIGNED_IN_ROUTES: Route[] = [
   { path: "/clients", render: () => <ClientsPage /> },
   { path: "/clients/new", render: () => <ClientNewPage /> },
-  { path: "/clients/:id", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} /> },
+  { path: "/clients/:id", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="profile" /> },
+  { path: "/clients/:id/training", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="training" /> },
+  {
+    path: "/clients/:id/activities/:activityId",
+    render: ({ id = "", activityId = "" }) => <ActivityPage key={activityId} clientId={id} activityId={activityId} />,
+  },
   { path: "/clients/:id/edit", render: ({ id = "" }) => <ClientEditPage key={id} id={id} /> },
   { path: "/team", render: () => <TeamPage /> },
   { path: "/account", render: () => <AccountPage /> },
@@ -60,9 +66,7 @@ function Gate(): ReactNode {
       return (
         <Redirect
           to={
-            pathname === "/"
-              ? "/sign-in"
-              : `/sign-in?next=${encodeURIComponent(pathname + (search.size ? `?${search.toString()}` : ""))}`
+            pathname === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(pathname + (search.size ? `?${search.toString()}` : ""))}`
           }
         />
       );

@@ -1,3 +1,4 @@
+import type { ActivityDetail, ActivityListItem, WeekLoad } from "./training/types";
 import type { Client, ClientInput, ClientStatus, ClientSummary, ConsentKind, Me, Role, TeamMember } from "./types";
 
 /** Field path (e.g. `running.weeklyKm`, `injuries.0.description`) → message. */
@@ -61,7 +62,14 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, "network", "Could not reach the server. Check your connection and try again.");
   }
-  const text = await response.text();
+  return readResponse<T>(response.status, await response.text(), path);
+}
+
+/**
+ * Parses an API answer's text: the JSON body when the status is 2xx, else throws an ApiError (and
+ * reports a lost session). Shared by fetch and by the XMLHttpRequest file upload.
+ */
+export function readResponse<T>(status: number, text: string, path: string): T {
   let parsed: unknown = null;
   let unreadable = false;
   if (text) {
@@ -71,15 +79,14 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       unreadable = true;
     }
   }
-  if (!response.ok) {
-    const error = toApiError(response.status, parsed, path);
+  if (status < 200 || status > 299) {
+    const error = toApiError(status, parsed, path);
     const isAuthRoute = path.startsWith("/api/auth/") || path === "/api/me";
-    if (response.status === 401 && !isAuthRoute) onUnauthorized?.();
+    if (status === 401 && !isAuthRoute) onUnauthorized?.();
     throw error;
   }
   // An HTML page where JSON was expected means a proxy or an old server answered, not the API.
-  if (unreadable)
-    throw new ApiError(response.status, "bad_response", "The server sent an unexpected answer. Try again.");
+  if (unreadable) throw new ApiError(status, "bad_response", "The server sent an unexpected answer. Try again.");
   return parsed as T;
 }
 
@@ -98,8 +105,7 @@ export const api = {
     request<{ practice: { id: string; name: string } }>("POST", "/api/setup", input),
 
   me: () => request<Me>("GET", "/api/me"),
-  signIn: (email: string, password: string) =>
-    request<SignInResult>("POST", "/api/auth/sign-in/email", { email, password }),
+  signIn: (email: string, password: string) => request<SignInResult>("POST", "/api/auth/sign-in/email", { email, password }),
   verifyTotp: (code: string) => request<unknown>("POST", "/api/auth/two-factor/verify-totp", { code }),
   verifyBackupCode: (code: string) => request<unknown>("POST", "/api/auth/two-factor/verify-backup-code", { code }),
   signOut: () => request<unknown>("POST", "/api/auth/sign-out", {}),
@@ -116,8 +122,7 @@ export const api = {
   team: () => request<{ members: TeamMember[] }>("GET", "/api/team"),
   addMember: (input: { name: string; email: string; role: Role }) =>
     request<{ member: TeamMember; temporaryPassword: string }>("POST", "/api/team", input),
-  setRole: (id: string, role: Role) =>
-    request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { role }),
+  setRole: (id: string, role: Role) => request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { role }),
 
   clients: ({ q, status }: ClientQuery) => {
     const params = new URLSearchParams({ status });
@@ -128,16 +133,25 @@ export const api = {
   createClient: (input: ClientInput) => request<{ client: Client }>("POST", "/api/clients", input),
   updateClient: (id: string, input: Partial<ClientInput>) =>
     request<{ client: Client }>("PATCH", `/api/clients/${encodeURIComponent(id)}`, input),
-  archiveClient: (id: string) =>
-    request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/archive`, {}),
-  restoreClient: (id: string) =>
-    request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/restore`, {}),
+  archiveClient: (id: string) => request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/archive`, {}),
+  restoreClient: (id: string) => request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/restore`, {}),
   setConsent: (id: string, kind: ConsentKind, granted: boolean, on?: string) =>
     request<{ client: Client }>("PUT", `/api/clients/${encodeURIComponent(id)}/consents/${kind}`, {
       granted,
       ...(on ? { on } : {}),
     }),
+
+  /** Newest first. Uploads go through training/upload.ts, which reports progress. */
+  activities: (clientId: string, limit = ACTIVITY_LIST_LIMIT) =>
+    request<{ activities: ActivityListItem[] }>("GET", `/api/clients/${encodeURIComponent(clientId)}/activities?limit=${limit}`),
+  /** Oldest first. */
+  trainingWeeks: (clientId: string, weeks = 26) =>
+    request<{ weeks: WeekLoad[] }>("GET", `/api/clients/${encodeURIComponent(clientId)}/training/weeks?weeks=${weeks}`),
+  activity: (id: string) => request<{ activity: ActivityDetail }>("GET", `/api/activities/${encodeURIComponent(id)}`),
 };
+
+/** How many activities the training tab lists (the newest). */
+export const ACTIVITY_LIST_LIMIT = 500;
 
 /** A readable message for anything a promise rejected with. */
 export function errorMessage(error: unknown): string {

@@ -61,22 +61,17 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => vo
       {created ? (
         <div className="alert alert--success secret" role="status">
           <p>
-            <strong>{created.member.name}</strong> can now sign in as {created.member.email} with this temporary
-            password:
+            <strong>{created.member.name}</strong> can now sign in as {created.member.email} with this temporary password:
           </p>
           <p className="secret__value" data-testid="temporary-password">
             {created.temporaryPassword}
           </p>
           <p>
-            Hand it over privately, in person or by phone, not by email. It is shown only once; they should change it
-            under Account after signing in.
+            Hand it over privately, in person or by phone, not by email. It is shown only once; they should change it under Account after
+            signing in.
           </p>
           <div className="form-actions">
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => void copy(created.temporaryPassword)}
-            >
+            <button type="button" className="button button--secondary" onClick={() => void copy(created.temporaryPassword)}>
               {copied ? "Copied" : "Copy password"}
             </button>
             <button type="button" className="button button--quiet" onClick={() => setCreated(null)}>
@@ -88,14 +83,7 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => vo
       <form onSubmit={(event) => void submit(event)} noValidate>
         <ErrorMessage message={error} />
         <div className="grid grid--3">
-          <TextField
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={fields.name}
-            autoComplete="off"
-            required
-          />
+          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} autoComplete="off" required />
           <TextField
             label="Email"
             type="email"

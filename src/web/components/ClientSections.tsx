@@ -23,9 +23,7 @@ export function ContactCard({ client }: { client: Client }): ReactNode {
         <Row term="Email">{client.email ? <a href={`mailto:${client.email}`}>{client.email}</a> : none}</Row>
         <Row term="Phone">{client.phone ? <a href={`tel:${client.phone}`}>{client.phone}</a> : none}</Row>
         <Row term="Date of birth">
-          {client.dateOfBirth
-            ? `${formatCalendarDate(client.dateOfBirth)}${age !== null ? ` (age ${age})` : ""}`
-            : none}
+          {client.dateOfBirth ? `${formatCalendarDate(client.dateOfBirth)}${age !== null ? ` (age ${age})` : ""}` : none}
         </Row>
         <Row term="Time zone">{client.timeZone}</Row>
       </dl>

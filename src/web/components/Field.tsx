@@ -1,10 +1,4 @@
-import {
-  useId,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-} from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 interface FieldShellProps {
   id: string;
@@ -83,13 +77,7 @@ export function TextAreaField({
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={fieldClassName}>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        rows={3}
-        {...textarea}
-      />
+      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} rows={3} {...textarea} />
     </FieldShell>
   );
 }
@@ -110,12 +98,7 @@ export function SelectField({
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={fieldClassName}>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...select}
-      >
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -126,12 +109,7 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({
-  label,
-  error,
-  fieldClassName,
-  ...input
-}: Common & InputHTMLAttributes<HTMLInputElement>): ReactNode {
+export function CheckboxField({ label, error, fieldClassName, ...input }: Common & InputHTMLAttributes<HTMLInputElement>): ReactNode {
   const id = useId();
   return (
     <div className={`field field--checkbox${fieldClassName ? ` ${fieldClassName}` : ""}`}>

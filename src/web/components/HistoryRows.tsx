@@ -109,12 +109,7 @@ export function InjuryRows({ rows, errors, onChange }: RowsProps<InjuryRow>): Re
               onChange={(e) => update({ resolved: e.target.checked })}
               error={error("resolved")}
             />
-            <TextField
-              label="Notes"
-              value={row.notes}
-              onChange={(e) => update({ notes: e.target.value })}
-              error={error("notes")}
-            />
+            <TextField label="Notes" value={row.notes} onChange={(e) => update({ notes: e.target.value })} error={error("notes")} />
           </div>
         );
       })}
@@ -178,12 +173,7 @@ export function SelfCareRows({ rows, errors, onChange }: RowsProps<SelfCareRow>)
                 error={error("detail")}
                 placeholder="e.g. foam roller on quads, daily"
               />
-              <TextField
-                label="Notes"
-                value={row.notes}
-                onChange={(e) => update({ notes: e.target.value })}
-                error={error("notes")}
-              />
+              <TextField label="Notes" value={row.notes} onChange={(e) => update({ notes: e.target.value })} error={error("notes")} />
             </div>
           </div>
         );

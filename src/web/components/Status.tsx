@@ -10,13 +10,7 @@ export function Loading({ label = "Loading…" }: { label?: string }): ReactNode
 }
 
 /** A failed request or form submission, announced to screen readers and scrolled into view. */
-export function ErrorMessage({
-  message,
-  onRetry,
-}: {
-  message: string | null | undefined;
-  onRetry?: (() => void) | undefined;
-}): ReactNode {
+export function ErrorMessage({ message, onRetry }: { message: string | null | undefined; onRetry?: (() => void) | undefined }): ReactNode {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (message) ref.current?.scrollIntoView({ block: "nearest" });

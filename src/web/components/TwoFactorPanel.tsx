@@ -85,13 +85,7 @@ export function TwoFactorPanel(): ReactNode {
           <ol className="enrol__steps">
             <li>
               <p>Scan this code with an authenticator app (for example 1Password, Google Authenticator or Aegis).</p>
-              <img
-                className="enrol__qr"
-                src={enrolment.qrDataUrl}
-                alt="QR code for your authenticator app"
-                width={220}
-                height={220}
-              />
+              <img className="enrol__qr" src={enrolment.qrDataUrl} alt="QR code for your authenticator app" width={220} height={220} />
               <p className="muted">
                 Can't scan? Enter this key instead: <code className="secret__value">{enrolment.secret}</code>
               </p>
@@ -131,10 +125,7 @@ export function TwoFactorPanel(): ReactNode {
         </div>
       ) : (
         <form onSubmit={(event) => void (enabled ? disable(event) : start(event))} noValidate>
-          <p>
-            Status:{" "}
-            {enabled ? <span className="badge badge--ok">On</span> : <span className="badge badge--muted">Off</span>}
-          </p>
+          <p>Status: {enabled ? <span className="badge badge--ok">On</span> : <span className="badge badge--muted">Off</span>}</p>
           <p className="muted">
             {enabled
               ? "Turning it off makes your account easier to break into. Enter your password to confirm."

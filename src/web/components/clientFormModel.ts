@@ -131,8 +131,7 @@ export function validateClientForm(form: ClientFormState): FieldErrors {
     errors["running.goalEvent.name"] = "Name the goal event, or clear its date and distance.";
   }
   form.injuries.forEach((injury, index) => {
-    if (!injury.description.trim())
-      errors[`injuries.${index}.description`] = "Describe the injury, or remove this row.";
+    if (!injury.description.trim()) errors[`injuries.${index}.description`] = "Describe the injury, or remove this row.";
     if (injury.occurredOn.trim() && !PARTIAL_DATE.test(injury.occurredOn.trim())) {
       errors[`injuries.${index}.occurredOn`] = "Use a year (2023), a month (2023-05) or a date (2023-05-14).";
     }
@@ -153,9 +152,7 @@ export function formToInput(form: ClientFormState): ClientInput {
     running: {
       yearsRunning: toNumber(form.yearsRunning),
       weeklyKm: toNumber(form.weeklyKm),
-      goalEvent: goalName
-        ? { name: goalName, date: orNull(form.goalDate), distanceKm: toNumber(form.goalDistanceKm) }
-        : null,
+      goalEvent: goalName ? { name: goalName, date: orNull(form.goalDate), distanceKm: toNumber(form.goalDistanceKm) } : null,
     },
     injuries: form.injuries.map((injury) => ({
       description: injury.description.trim(),
@@ -189,8 +186,7 @@ const TOP_LEVEL_PATHS = new Set([
   "running.goalEvent.date",
   "running.goalEvent.distanceKm",
 ]);
-const ROW_PATH =
-  /^(injuries\.\d+\.(description|region|side|occurredOn|resolved|notes)|selfCare\.\d+\.(method|detail|effect|notes))$/;
+const ROW_PATH = /^(injuries\.\d+\.(description|region|side|occurredOn|resolved|notes)|selfCare\.\d+\.(method|detail|effect|notes))$/;
 
 /** Field errors the form has no input for; they are listed in the summary at the top instead. */
 export function unplacedErrors(fields: FieldErrors): string[] {

@@ -6,18 +6,13 @@ export type AsyncState<T> =
   | { status: "ready"; data: T }
   | { status: "error"; error: unknown; message: string; data?: T | undefined };
 
-type Settled<T> = { token: string } & (
-  { status: "ready"; data: T } | { status: "error"; error: unknown; data?: T | undefined }
-);
+type Settled<T> = { token: string } & ({ status: "ready"; data: T } | { status: "error"; error: unknown; data?: T | undefined });
 
 /**
  * Runs `load` whenever `key` changes (or on reload) and keeps the last data while the next load
  * runs. Answers to superseded calls are dropped, so a slow older search never overwrites a newer one.
  */
-export function useAsync<T>(
-  load: () => Promise<T>,
-  key: string,
-): { state: AsyncState<T>; reload: () => void; setData: (data: T) => void } {
+export function useAsync<T>(load: () => Promise<T>, key: string): { state: AsyncState<T>; reload: () => void; setData: (data: T) => void } {
   const [attempt, setAttempt] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
   const loadRef = useRef(load);

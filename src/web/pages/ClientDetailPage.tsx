@@ -9,22 +9,44 @@ import { formatTimestamp, fullName } from "../format";
 import { Link } from "../router";
 import { useMe } from "../session";
 import type { Client } from "../types";
+import { TrainingTab } from "../training/TrainingTab";
 import { NotFoundPage } from "./NotFoundPage";
 
-export function ClientDetailPage({ id }: { id: string }): ReactNode {
+export type ClientTab = "profile" | "training";
+
+const TABS: { tab: ClientTab; label: string; path: string }[] = [
+  { tab: "profile", label: "Profile", path: "" },
+  { tab: "training", label: "Training", path: "/training" },
+];
+
+/** A client's page; each tab has its own address, and switching tabs keeps the loaded client. */
+export function ClientDetailPage({ id, tab = "profile" }: { id: string; tab?: ClientTab }): ReactNode {
   const { state, reload, setData } = useAsync(() => api.client(id), id);
   const client = state.data?.client;
-  useTitle(client ? fullName(client) : "Client");
+  const name = client ? fullName(client) : "Client";
+  useTitle(tab === "training" ? `${name} · Training` : name);
 
   if (state.status === "error" && !client) {
     if (isNotFound(state.error)) return <NotFoundPage what="There is no client at this address." />;
     return <ErrorMessage message={state.message} onRetry={reload} />;
   }
   if (!client) return <Loading label="Loading client…" />;
-  return <ClientDetail client={client} onChange={(updated) => setData({ client: updated })} />;
+  return <ClientDetail client={client} tab={tab} onChange={(updated) => setData({ client: updated })} />;
 }
 
-function ClientDetail({ client, onChange }: { client: Client; onChange: (client: Client) => void }): ReactNode {
+function ClientTabs({ base, tab }: { base: string; tab: ClientTab }): ReactNode {
+  return (
+    <nav className="tabs" aria-label="Client sections">
+      {TABS.map((item) => (
+        <Link key={item.tab} to={`${base}${item.path}`} className="tabs__tab" aria-current={item.tab === tab ? "page" : undefined}>
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTab; onChange: (client: Client) => void }): ReactNode {
   const me = useMe();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -68,18 +90,22 @@ function ClientDetail({ client, onChange }: { client: Client; onChange: (client:
           <Link to={`${base}/edit`} className="button button--primary">
             Edit
           </Link>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={busy}
-            onClick={() => void toggleArchive()}
-          >
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => void toggleArchive()}>
             {busy ? "Saving…" : archived ? "Restore" : "Archive"}
           </button>
         </div>
       </div>
       <ErrorMessage message={error} />
       <SuccessMessage message={notice} />
+      <ClientTabs base={base} tab={tab} />
+      {tab === "training" ? <TrainingTab client={client} /> : <ClientProfile client={client} onChange={onChange} />}
+    </>
+  );
+}
+
+function ClientProfile({ client, onChange }: { client: Client; onChange: (client: Client) => void }): ReactNode {
+  return (
+    <>
       <div className="card-grid">
         <ContactCard client={client} />
         <RunningCard client={client} />

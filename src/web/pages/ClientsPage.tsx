@@ -45,10 +45,7 @@ export function ClientsPage(): ReactNode {
   // The URL holds the search, so a reload or a shared link shows the same list.
   useEffect(() => {
     if (typed.trim() === q) return;
-    const timer = window.setTimeout(
-      () => navigate(listUrl(typed.trim(), status), { replace: true }),
-      SEARCH_DEBOUNCE_MS,
-    );
+    const timer = window.setTimeout(() => navigate(listUrl(typed.trim(), status), { replace: true }), SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [typed, q, status]);
 
@@ -84,13 +81,7 @@ export function ClientsPage(): ReactNode {
       </div>
       {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
       {state.data ? (
-        <ClientTable
-          clients={state.data.clients}
-          total={state.data.total}
-          q={q}
-          status={status}
-          busy={state.status === "loading"}
-        />
+        <ClientTable clients={state.data.clients} total={state.data.total} q={q} status={status} busy={state.status === "loading"} />
       ) : state.status === "loading" ? (
         <Loading label="Loading clients…" />
       ) : null}
@@ -158,16 +149,12 @@ function ClientTable({ clients, total, q, status, busy }: TableProps): ReactNode
                   {!client.email && !client.phone ? <span className="muted">—</span> : null}
                 </div>
               </td>
-              <td className="num">
-                {client.weeklyKm !== null ? formatKm(client.weeklyKm) : <span className="muted">—</span>}
-              </td>
+              <td className="num">{client.weeklyKm !== null ? formatKm(client.weeklyKm) : <span className="muted">—</span>}</td>
               <td>
                 {client.goalEvent ? (
                   <div className="stack-tight">
                     <span>{client.goalEvent.name}</span>
-                    {client.goalEvent.date ? (
-                      <span className="muted">{formatCalendarDate(client.goalEvent.date)}</span>
-                    ) : null}
+                    {client.goalEvent.date ? <span className="muted">{formatCalendarDate(client.goalEvent.date)}</span> : null}
                   </div>
                 ) : (
                   <span className="muted">—</span>

@@ -114,14 +114,7 @@ export function SetupPage(): ReactNode {
           error={fields.timeZone}
           options={timeZoneOptions(form.timeZone).map((zone) => ({ value: zone, label: zone }))}
         />
-        <TextField
-          label="Your name"
-          value={form.name}
-          onChange={set("name")}
-          error={fields.name}
-          autoComplete="name"
-          required
-        />
+        <TextField label="Your name" value={form.name} onChange={set("name")} error={fields.name} autoComplete="name" required />
         <TextField
           label="Email"
           type="email"

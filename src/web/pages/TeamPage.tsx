@@ -114,11 +114,7 @@ function MemberTable({ members, canEdit, myId, timeZone, onUpdated }: MemberTabl
                 )}
               </td>
               <td>
-                {member.twoFactorEnabled ? (
-                  <span className="badge badge--ok">On</span>
-                ) : (
-                  <span className="badge badge--muted">Off</span>
-                )}
+                {member.twoFactorEnabled ? <span className="badge badge--ok">On</span> : <span className="badge badge--muted">Off</span>}
               </td>
               <td>{formatDateOf(member.createdAt, timeZone)}</td>
             </tr>
