@@ -3,7 +3,7 @@ import { notFound } from "../server/errors.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type Sport } from "./activity.js";
 import { weeklyLoad } from "./analysis/index.js";
-import type { ActivityLabel, WeekLoad } from "./analysis/types.js";
+import type { ActivityLabel, ActivitySummary, ChartStream, WeekLoad } from "./analysis/types.js";
 import * as repo from "./repository.js";
 import type { TrainingDeps } from "./service.js";
 
@@ -59,15 +59,22 @@ export async function listClientActivities(
   return (await repo.listActivities(deps.database.db, scope, clientId, { limit })).map(toListItem);
 }
 
-export async function getActivity(deps: TrainingDeps, scope: PracticeScope, id: string) {
+export interface ActivityDetailView extends ActivityListItem {
+  clientId: string;
+  file: { name: string; format: string; sha256: string };
+  summary: Omit<ActivitySummary, "stream">;
+  stream: ChartStream;
+}
+
+export async function getActivity(deps: TrainingDeps, scope: PracticeScope, id: string): Promise<ActivityDetailView> {
   const row = await repo.findActivity(deps.database.db, scope, id);
   if (!row) throw notFound("Activity");
   return {
     ...toListItem(row),
     clientId: row.client_id,
     file: { name: row.file_name, format: row.format, sha256: row.sha256 },
-    summary: JSON.parse(row.summary_json) as unknown,
-    stream: JSON.parse(row.stream_json) as unknown,
+    summary: JSON.parse(row.summary_json) as Omit<ActivitySummary, "stream">,
+    stream: JSON.parse(row.stream_json) as ChartStream,
   };
 }
 

@@ -153,6 +153,7 @@ export function sortLabels<T extends { kind: LabelKind }>(labels: readonly T[]):
 export const REJECTION_NAMES: Record<RejectionReason, string> = {
   not_an_activity: "not an activity file",
   corrupt: "damaged file",
+  corrupt_header: "damaged file header",
   unsupported_format: "unsupported format",
   too_large: "too large",
   zip_bomb: "zip expands too much",
