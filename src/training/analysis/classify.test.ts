@@ -112,6 +112,18 @@ describe("classifyActivity", () => {
     expect(kinds(labels)).toEqual(["hill_repeats"]);
   });
 
+  it("does not call running the gentle bits and walking the steep bits of a long climb intervals", () => {
+    const climb = [
+      { distanceM: 300, paceSPerKm: 400, gradePct: 5 },
+      { distanceM: 120, paceSPerKm: 700, gradePct: 14 },
+    ];
+    const labels = classify(
+      { segments: [flat(1000, 360), ...Array.from({ length: 6 }, () => climb).flat(), flat(1000, 360)] },
+      { recentWeeklyDistancesM: [] },
+    );
+    expect(kinds(labels)).not.toContain("intervals");
+  });
+
   it("still labels flat intervals run on the same day as nothing hilly", () => {
     const rep = [flat(400, 215), flat(200, 480)];
     const labels = classify(

@@ -14,6 +14,7 @@ import {
   LONG_RUN_OF_RECENT_LONGEST,
   LONG_RUN_OVER_TYPICAL,
   INTERVALS_ON_CLIMBS_SHARE,
+  INTERVAL_REFERENCE_MAX_GRADE_PCT,
   LONG_RUN_SHARE_OF_WEEK,
   STEADY_FASTER_THAN_EASY,
 } from "./thresholds.js";
@@ -124,6 +125,23 @@ export function classifyActivity(activity: ParsedActivity, summary: ActivitySumm
     (label): label is ActivityLabel => label !== null,
   );
   return labels.length > 0 ? labels : [easyOrSteady(summary, context)];
+}
+
+/**
+ * The share of `reps`' distance on reps that climb at least INTERVAL_REFERENCE_MAX_GRADE_PCT:
+ * on a mountain run, running the gentler bits and walking the steep ones looks like intervals
+ * in the speed stream, but the terrain set the pace, not the runner.
+ */
+function uphillShare(reps: readonly LabelSegment[]): number {
+  let total = 0;
+  let uphill = 0;
+  for (const rep of reps) {
+    const metres = rep.endDistanceM - rep.startDistanceM;
+    total += metres;
+    if (rep.elevationChangeM !== null && metres > 0 && (rep.elevationChangeM / metres) * 100 >= INTERVAL_REFERENCE_MAX_GRADE_PCT)
+      uphill += metres;
+  }
+  return total > 0 ? uphill / total : 0;
 }
 
 /** The share of `reps`' distance that lies inside any of `climbs`. */

@@ -201,9 +201,9 @@ export const INTERVAL_REP_DURATION_SPREAD = 4;
  */
 export const INTERVAL_MAX_DOWNHILL_GRADE_PCT = -2;
 /**
- * When a run has hill repeats and at least half of the "fast" reps' distance lies on its climbs,
- * the reps are the hill repeats themselves (hard up, easy down), not a second kind of session,
- * so no separate intervals label is given.
+ * When at least half of the "fast" reps' distance lies on the run's hill-repeat climbs, or on
+ * reps that climb ≥ INTERVAL_REFERENCE_MAX_GRADE_PCT, the reps are terrain (hard up, easy down;
+ * run the gentle bits, walk the steep ones), not a second kind of session: no intervals label.
  */
 export const INTERVALS_ON_CLIMBS_SHARE = 0.5;
 
