@@ -119,8 +119,8 @@ export function classifyActivity(activity: ParsedActivity, summary: ActivitySumm
   const intervals = detectIntervals(track, activity.laps, cadence);
   const repsAreTheClimbs =
     intervals !== null &&
-    hills !== null &&
-    shareOnSegments(intervals.details.segments, hills.details.segments) >= INTERVALS_ON_CLIMBS_SHARE;
+    ((hills !== null && shareOnSegments(intervals.details.segments, hills.details.segments) >= INTERVALS_ON_CLIMBS_SHARE) ||
+      uphillShare(intervals.details.segments) >= INTERVALS_ON_CLIMBS_SHARE);
   const labels = [hills, repsAreTheClimbs ? null : intervals, detectDownhill(track, summary), detectLongRun(summary, context)].filter(
     (label): label is ActivityLabel => label !== null,
   );
