@@ -1,9 +1,17 @@
-import type { ActivityLap, ActivityParseResult, ActivitySamples, ParsedActivity, Sport } from "./activity.js";
-import type { FitActivity, FitLap, FitParseResult, FitSummary } from "./fit/index.js";
+import {
+  RUNNING_SPORTS,
+  type ActivityLap,
+  type ActivityParseResult,
+  type ActivitySamples,
+  type ParsedActivity,
+  type Sport,
+} from "./activity.js";
+import type { FitActivity, FitLap, FitParseResult, FitRecords, FitSession, FitSummary } from "./fit/index.js";
 
 /** Turns our FIT decoder's output into the shape every analysis reads. */
 export function fitToActivity(result: FitParseResult): ActivityParseResult {
-  const fit = result.activity;
+  const multisport = runningLegs(result.activity);
+  const fit = multisport?.activity ?? result.activity;
   const session = fit.sessions[0];
   const sportSource: Pick<FitSummary, "sportName" | "subSportName"> | undefined = session ?? fit.sports[0];
   const sport = fitSport(sportSource?.sportName ?? null, sportSource?.subSportName ?? null);
@@ -35,7 +43,65 @@ export function fitToActivity(result: FitParseResult): ActivityParseResult {
       : null,
     samples,
   };
-  return { activity, warnings: result.warnings.map((w) => (w.occurrences > 1 ? `${w.message} (${w.occurrences} times)` : w.message)) };
+  const warnings = result.warnings.map((w) => (w.occurrences > 1 ? `${w.message} (${w.occurrences} times)` : w.message));
+  return { activity, warnings: multisport ? [...warnings, multisport.note] : warnings };
+}
+
+/**
+ * A multisport file (triathlon, duathlon, brick) holds one session per leg. Only its running legs
+ * are running load, so the activity keeps just their records, laps and totals; counting the
+ * whole file would add the bike and swim distance to the runner's week.
+ */
+function runningLegs(fit: FitActivity): { activity: FitActivity; note: string } | undefined {
+  if (fit.sessions.length < 2) return undefined;
+  const isRun = (s: FitSession) => RUNNING_SPORTS.has(fitSport(s.sportName, s.subSportName));
+  const runs = fit.sessions.filter(isRun);
+  if (runs.length === 0 || runs.length === fit.sessions.length) return undefined;
+  const windows = runs.map((s) => [s.startTime ?? Number.NEGATIVE_INFINITY, s.endTime ?? Number.POSITIVE_INFINITY] as const);
+  const inRun = (t: number | null | undefined) => t !== null && t !== undefined && windows.some(([a, b]) => t >= a && t <= b);
+  const time = fit.records.timestamp;
+  const keep: number[] = [];
+  for (let i = 0; i < fit.records.count; i++) if (inRun(time?.[i])) keep.push(i);
+  const sum = (pick: (s: FitSession) => number | null) =>
+    runs.reduce<number | null>((acc, s) => (pick(s) === null ? acc : (acc ?? 0) + (pick(s) ?? 0)), null);
+  const first = runs[0];
+  if (!first) return undefined;
+  const merged: FitSession = {
+    ...first,
+    totalDistance: sum((s) => s.totalDistance),
+    totalElapsedTime: sum((s) => s.totalElapsedTime),
+    totalTimerTime: sum((s) => s.totalTimerTime),
+    totalAscent: sum((s) => s.totalAscent),
+    totalDescent: sum((s) => s.totalDescent),
+  };
+  const legs = fit.sessions.map((s) => s.sportName ?? "unknown").join(", ");
+  return {
+    activity: { ...fit, sessions: [merged], laps: fit.laps.filter((l) => inRun(l.startTime)), records: selectRecords(fit.records, keep) },
+    note: `Multisport file (${legs}): only the running ${runs.length === 1 ? "leg is" : "legs are"} kept as running load.`,
+  };
+}
+
+function selectRecords(records: FitRecords, keep: readonly number[]): FitRecords {
+  const pick = (column: Float64Array | null): Float64Array | null =>
+    column ? Float64Array.from(keep, (i) => column[i] ?? Number.NaN) : null;
+  return {
+    count: keep.length,
+    timestamp: pick(records.timestamp),
+    positionLat: pick(records.positionLat),
+    positionLong: pick(records.positionLong),
+    distance: pick(records.distance),
+    altitude: pick(records.altitude),
+    speed: pick(records.speed),
+    heartRate: pick(records.heartRate),
+    cadence: pick(records.cadence),
+    power: pick(records.power),
+    stanceTime: pick(records.stanceTime),
+    stanceTimeBalance: pick(records.stanceTimeBalance),
+    verticalOscillation: pick(records.verticalOscillation),
+    verticalRatio: pick(records.verticalRatio),
+    stepLength: pick(records.stepLength),
+    developer: records.developer.map((d) => ({ field: d.field, values: Float64Array.from(keep, (i) => d.values[i] ?? Number.NaN) })),
+  };
 }
 
 function toLap(lap: FitLap): ActivityLap[] {

@@ -27,6 +27,14 @@ export interface FitLapInput {
   trigger?: "manual" | "distance" | "time" | "session_end";
 }
 
+export interface FitSessionInput {
+  sport: "running" | "walking" | "cycling";
+  subSport?: "generic" | "trail" | "treadmill" | "track";
+  startTime: number;
+  endTime: number;
+  distanceM: number;
+}
+
 export interface FitActivityInput {
   sport: "running" | "walking" | "cycling";
   subSport?: "generic" | "trail" | "treadmill" | "track";
@@ -34,6 +42,8 @@ export interface FitActivityInput {
   serialNumber?: number;
   records: FitRecordInput[];
   laps?: FitLapInput[];
+  /** Several sessions make a multisport file (e.g. a bike leg, then a run); default: one session. */
+  sessions?: FitSessionInput[];
 }
 
 const FIT_EPOCH_S = 631_065_600;
@@ -229,22 +239,29 @@ export function encodeFitActivity(input: FitActivityInput): Uint8Array {
     ]);
   }
   m.define(3, 18, SESSION);
-  m.data(3, SESSION, [
-    fitTime(last.time),
-    fitTime(first.time),
-    totalS * 1000,
-    totalS * 1000,
-    totalM * 100,
-    SPORT[input.sport],
-    SUB_SPORT[input.subSport ?? "generic"],
-    laps.length,
-  ]);
+  const sessions = input.sessions ?? [
+    { sport: input.sport, subSport: input.subSport ?? "generic", startTime: first.time, endTime: last.time, distanceM: totalM },
+  ];
+  for (const session of sessions) {
+    const seconds = (session.endTime - session.startTime) / 1000;
+    const sessionLaps = laps.filter((l) => l.endTime > session.startTime && l.startTime < session.endTime).length;
+    m.data(3, SESSION, [
+      fitTime(session.endTime),
+      fitTime(session.startTime),
+      seconds * 1000,
+      seconds * 1000,
+      session.distanceM * 100,
+      SPORT[session.sport],
+      SUB_SPORT[session.subSport ?? "generic"],
+      Math.max(1, sessionLaps),
+    ]);
+  }
   m.define(4, 34, ACTIVITY);
   const offsetS = (input.localOffsetMinutes ?? 0) * 60;
   m.data(4, ACTIVITY, [
     fitTime(last.time),
     totalS * 1000,
-    1,
+    sessions.length,
     26,
     1,
     input.localOffsetMinutes === undefined ? undefined : fitTime(last.time) + offsetS,
