@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from "../server/context.js";
 import { parseQuery } from "../server/validation.js";
 import { listActivitiesQuery, uploadQuery, weeksQuery } from "./schema.js";
 import { importUpload } from "./service.js";
-import { getActivity, listClientActivities, listClientWeeks } from "./views.js";
+import { getActivity, listClientActivities, listClientWeeks, requireClient } from "./views.js";
 import { receiveUpload } from "./upload.js";
 
 /** Training files and activities. Uploads are raw bytes (one file or a zip) streamed to disk. */
@@ -15,6 +15,8 @@ export function trainingRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post("/clients/:id/training/uploads", async (c) => {
     const { name } = parseQuery(c, uploadQuery);
+    // Refuse before reading the body: an unknown client should not cost a multi-gigabyte upload.
+    await requireClient(training, c.get("actor"), c.req.param("id"));
     const upload = await receiveUpload(c.req.raw.body, path.join(deps.config.dataDir, "tmp"));
     try {
       const report = await importUpload(training, c.get("actor"), c.req.param("id"), { path: upload.path, name: path.basename(name) });

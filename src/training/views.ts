@@ -45,7 +45,7 @@ function toListItem(row: repo.ActivityListRow): ActivityListItem {
   };
 }
 
-async function requireClient(deps: TrainingDeps, scope: PracticeScope, clientId: string): Promise<void> {
+export async function requireClient(deps: TrainingDeps, scope: PracticeScope, clientId: string): Promise<void> {
   if (!(await findClient(deps.database.db, scope, clientId))) throw notFound("Client");
 }
 
