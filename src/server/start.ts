@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type http from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -39,6 +40,8 @@ export async function startServer(options: {
 }): Promise<RunningServer> {
   const { config, logger, clock } = options;
   const lock: DataDirLock | undefined = config.database.kind === "sqlite" ? lockDataDir(config.dataDir) : undefined;
+  // Uploads half-received when a previous run stopped; safe to clear while we hold the lock.
+  if (lock) fs.rmSync(path.join(config.dataDir, "tmp"), { recursive: true, force: true });
   const ownsDatabase = options.database === undefined;
   let database: Database | undefined;
   try {
