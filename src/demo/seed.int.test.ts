@@ -50,6 +50,69 @@ describe("demo practice", () => {
     expect(weeks.at(-2)?.distanceM).toBeGreaterThan(weeks[0]?.distanceM ?? Infinity);
   });
 
+  it("gives the story's runner a hip-flexor complaint, two protocols and sessions that show distal quad release working", async () => {
+    const browser = app.browser();
+    await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
+    const maya = (await browser.get("/api/clients?q=maya%20lindqvist")).json.clients[0];
+    const complaints = (await browser.get(`/api/clients/${maya.id}/complaints`)).json.complaints;
+    expect(complaints).toHaveLength(1);
+    expect(complaints[0]).toMatchObject({
+      title: "Tight right hip flexor",
+      side: "right",
+      triggers: expect.arrayContaining(["hill sprint"]),
+    });
+
+    const protocols = (await browser.get("/api/protocols")).json.protocols as { id: string; name: string; current: { version: number } }[];
+    expect(protocols.map((p) => p.name).sort()).toEqual(["Direct hip-flexor work", "Distal quad release"]);
+    const distal = protocols.find((p) => p.name === "Distal quad release");
+    expect(distal?.current.version).toBe(2);
+    const versions = (await browser.get(`/api/protocols/${distal?.id}`)).json.versions;
+    expect(versions[0].steps).not.toEqual(versions[1].steps);
+
+    const sessions = (await browser.get(`/api/clients/${maya.id}/sessions`)).json.sessions as {
+      startedAt: string;
+      status: string;
+      protocol: { name: string; version: number } | null;
+      deviation: string[];
+      measures: { post: { tightness: number } };
+      findings: { regionCode: string; textureDescriptor: string | null }[];
+    }[];
+    expect(sessions).toHaveLength(5);
+    const oldestFirst = [...sessions].reverse();
+    expect(oldestFirst.map((s) => s.protocol?.name)).toEqual([
+      "Direct hip-flexor work",
+      "Direct hip-flexor work",
+      "Distal quad release",
+      "Distal quad release",
+      "Distal quad release",
+    ]);
+    const distalTightness = oldestFirst.slice(2).map((s) => s.measures.post.tightness);
+    expect(distalTightness).toEqual([...distalTightness].sort((a, b) => b - a));
+    expect(new Set(distalTightness).size).toBe(3);
+    expect(sessions.filter((s) => s.status === "signed").length).toBeGreaterThanOrEqual(3);
+    expect(sessions.every((s) => s.deviation.length === 0)).toBe(true);
+    expect(oldestFirst[0]?.findings[0]).toMatchObject({ regionCode: "rectus_femoris_distal", textureDescriptor: "crunchy" });
+    const sixWeeksAgo = new Date("2026-11-28T09:00:00Z").getTime() - 42 * 86_400_000;
+    expect(sessions.every((s) => Date.parse(s.startedAt) >= sixWeeksAgo)).toBe(true);
+
+    const timeline = (await browser.get(`/api/clients/${maya.id}/timeline`)).json.items as { kind: string }[];
+    const kinds = new Set(timeline.map((i) => i.kind));
+    for (const kind of ["session", "complaint_onset", "training_week"]) expect(kinds).toContain(kind);
+  });
+
+  it("gives a few other clients a complaint and a session or two", async () => {
+    const browser = app.browser();
+    await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
+    const clients = (await browser.get("/api/clients?limit=500")).json.clients as { id: string }[];
+    let withComplaints = 0;
+    for (const client of clients) {
+      const complaints = (await browser.get(`/api/clients/${client.id}/complaints`)).json.complaints as { sessionIds: string[] }[];
+      if (complaints.length > 0) withComplaints += 1;
+      for (const complaint of complaints) expect(complaint.sessionIds.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(withComplaints).toBe(6);
+  });
+
   it("refuses to load into a database that already has a practice", async () => {
     await expect(seedDemo(app.db.database, app.clock, new DiskBlobStore(path.join(app.db.dataDir, "blobs")))).rejects.toThrow(
       /already has a practice/,

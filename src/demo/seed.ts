@@ -6,6 +6,7 @@ import { addPractitioner, createPracticeWithOwner, isSetupNeeded } from "../prac
 import type { Clock } from "../shared/clock.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
+import { seedClinical } from "./clinical.js";
 import { demoClient } from "./people.js";
 import { seededRandom } from "./random.js";
 import { seedTraining } from "./training.js";
@@ -21,6 +22,8 @@ export const DEMO_LOGINS = [
 const CLIENT_COUNT = 30;
 /** Clients (after the story's) who have shared their watch files. */
 const CLIENTS_WITH_TRAINING = 9;
+/** Clients (after the story's) with a complaint and a session or two. */
+const CLIENTS_WITH_SESSIONS = 5;
 
 /** The marathon trainee from the story Palpable is built on, always client number one. */
 const STORY_CLIENT = {
@@ -66,7 +69,7 @@ export async function seedDemo(
   clock: Clock,
   blobs: BlobStore,
   options: { training?: boolean } = {},
-): Promise<{ practiceId: string; clients: number; activities: number }> {
+): Promise<{ practiceId: string; clients: number; activities: number; sessions: number }> {
   if (!(await isSetupNeeded(database))) {
     throw new Error("This data directory already has a practice. Point PALPABLE_DATA_DIR at an empty directory for the demo.");
   }
@@ -95,16 +98,19 @@ export async function seedDemo(
     activities += await seedTraining(training, scope, story.id, "marathon_build", { weeks: 10, endMonday, until: today, random });
   await recordConsent(deps, actor, story.id, "checkin_messages", { granted: true, on: "2026-10-01" });
   await recordConsent(deps, actor, story.id, "anonymised_case_reports", { granted: true, on: "2026-10-01" });
+  const others: string[] = [];
   for (let i = 1; i < CLIENT_COUNT; i++) {
     const { input, style } = demoClient(random, i, today);
     const client = await createClient(deps, scope, createClientRequest.parse(input));
+    others.push(client.id);
     if (withTraining && i <= CLIENTS_WITH_TRAINING)
       activities += await seedTraining(training, scope, client.id, style, { weeks: 6, endMonday, until: today, random });
     if (random.chance(0.8)) await recordConsent(deps, actor, client.id, "checkin_messages", { granted: true });
     if (random.chance(0.5)) await recordConsent(deps, actor, client.id, "anonymised_case_reports", { granted: true });
     if (random.chance(0.1)) await recordConsent(deps, actor, client.id, "checkin_messages", { granted: false });
   }
-  return { practiceId, clients: CLIENT_COUNT, activities };
+  const clinical = await seedClinical(database, today, actor, story.id, others.slice(0, CLIENTS_WITH_SESSIONS));
+  return { practiceId, clients: CLIENT_COUNT, activities, sessions: clinical.sessions };
 }
 
 /** Monday 00:00 UTC of this week: the demo's training runs up to today. */

@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
 import { requirePractitioner } from "../auth/session.js";
 import { clientRoutes } from "../clients/routes.js";
+import { clinicalRoutes } from "../clinical/routes.js";
 import { practiceRoutes, setupRoutes } from "../practices/routes.js";
 import { trainingRoutes } from "../training/routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", practiceRoutes(deps));
   api.route("/", clientRoutes(deps));
   api.route("/", trainingRoutes(deps));
+  api.route("/", clinicalRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {

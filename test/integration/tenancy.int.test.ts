@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, buildPractice, buildPractitioner, signedIn, type TestPractice } from "../support/factories.js";
+import {
+  buildClient,
+  buildComplaint,
+  buildPractice,
+  buildProtocol,
+  buildProtocolInput,
+  buildSession,
+  buildPractitioner,
+  signedIn,
+  type TestPractice,
+} from "../support/factories.js";
 import { buildFitRun } from "../support/runs.js";
 import type { TestBrowser } from "../support/http.js";
 import { startTestApp, type TestApp } from "../support/server.js";
@@ -12,6 +22,9 @@ interface Ids {
   clientId: string;
   practitionerId: string;
   activityId: string;
+  complaintId: string;
+  protocolId: string;
+  sessionId: string;
 }
 const OCTETS = { "content-type": "application/octet-stream" };
 const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown; headers?: Record<string, string> }[] = [
@@ -36,6 +49,39 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   { method: "GET", path: "/api/clients/:id/activities", url: (ids) => `/api/clients/${ids.clientId}/activities` },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (ids) => `/api/clients/${ids.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (ids) => `/api/activities/${ids.activityId}` },
+  { method: "GET", path: "/api/clients/:id/complaints", url: (ids) => `/api/clients/${ids.clientId}/complaints` },
+  {
+    method: "POST",
+    path: "/api/clients/:id/complaints",
+    url: (ids) => `/api/clients/${ids.clientId}/complaints`,
+    body: { title: "Planted complaint" },
+  },
+  { method: "PATCH", path: "/api/complaints/:id", url: (ids) => `/api/complaints/${ids.complaintId}`, body: { status: "resolved" } },
+  { method: "GET", path: "/api/protocols/:id", url: (ids) => `/api/protocols/${ids.protocolId}` },
+  {
+    method: "PUT",
+    path: "/api/protocols/:id",
+    url: (ids) => `/api/protocols/${ids.protocolId}`,
+    body: buildProtocolInput({ name: "Hijacked protocol" }),
+  },
+  { method: "GET", path: "/api/clients/:id/sessions", url: (ids) => `/api/clients/${ids.clientId}/sessions` },
+  {
+    method: "POST",
+    path: "/api/clients/:id/sessions",
+    url: (ids) => `/api/clients/${ids.clientId}/sessions`,
+    body: { startedAt: "2026-11-02T09:00:00Z" },
+  },
+  { method: "GET", path: "/api/sessions/:id", url: (ids) => `/api/sessions/${ids.sessionId}` },
+  { method: "PATCH", path: "/api/sessions/:id", url: (ids) => `/api/sessions/${ids.sessionId}`, body: { advice: "Hijacked" } },
+  { method: "POST", path: "/api/sessions/:id/sign", url: (ids) => `/api/sessions/${ids.sessionId}/sign`, body: {} },
+  {
+    method: "POST",
+    path: "/api/sessions/:id/amendments",
+    url: (ids) => `/api/sessions/${ids.sessionId}/amendments`,
+    body: { reason: "Hijack", changes: { advice: "Hijacked" } },
+  },
+  { method: "GET", path: "/api/sessions/:id/history", url: (ids) => `/api/sessions/${ids.sessionId}/history` },
+  { method: "GET", path: "/api/clients/:id/timeline", url: (ids) => `/api/clients/${ids.clientId}/timeline` },
 ];
 
 let app: TestApp;
@@ -46,7 +92,7 @@ let ids: Ids;
 const SECRET_NAME = "Tenancyprobe";
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ now: new Date("2026-11-28T10:00:00Z") });
   first = await buildPractice(app);
   const second = await buildPractice(app);
   firstOwner = await signedIn(app, first.ownerEmail);
@@ -59,7 +105,17 @@ beforeAll(async () => {
     buildFitRun({ start: "2026-11-01T07:00:00Z" }),
     OCTETS,
   );
-  ids = { clientId, practitionerId: member.id, activityId: upload.json.results[0].activityId as string };
+  const complaintId = await buildComplaint(firstOwner, clientId);
+  const protocol = await buildProtocol(firstOwner);
+  const sessionId = await buildSession(firstOwner, clientId, { complaintIds: [complaintId], protocolVersionId: protocol.versionId });
+  ids = {
+    clientId,
+    practitionerId: member.id,
+    activityId: upload.json.results[0].activityId as string,
+    complaintId,
+    protocolId: protocol.id,
+    sessionId,
+  };
 });
 afterAll(async () => app.close());
 
@@ -80,7 +136,14 @@ describe("tenancy", () => {
     expect(response.text).not.toContain(SECRET_NAME);
     const unknown = await intruder.request(
       route.method,
-      route.url({ clientId: "00000000-0000-0000-0000-000000000000", practitionerId: "nope", activityId: "nope" }),
+      route.url({
+        clientId: "00000000-0000-0000-0000-000000000000",
+        practitionerId: "nope",
+        activityId: "nope",
+        complaintId: "nope",
+        protocolId: "nope",
+        sessionId: "nope",
+      }),
       route.body,
       route.headers,
     );
@@ -98,6 +161,14 @@ describe("tenancy", () => {
     expect(activities).toHaveLength(1);
     const team = (await firstOwner.get("/api/team")).json.members as { id: string; role: string }[];
     expect(team.find((m) => m.id === ids.practitionerId)?.role).toBe("therapist");
+    const complaints = (await firstOwner.get(`/api/clients/${ids.clientId}/complaints`)).json.complaints as { status: string }[];
+    expect(complaints.map((c) => c.status)).toEqual(["active"]);
+    const protocol = (await firstOwner.get(`/api/protocols/${ids.protocolId}`)).json;
+    expect(protocol.versions).toHaveLength(1);
+    expect(protocol.protocol.name).toBe("Distal quad release");
+    const session = (await firstOwner.get(`/api/sessions/${ids.sessionId}`)).json.session;
+    expect(session).toMatchObject({ status: "draft", amendments: 0, advice: "Easy run only for two days" });
+    expect((await firstOwner.get(`/api/clients/${ids.clientId}/sessions`)).json.sessions).toHaveLength(1);
   });
 
   it("never lists or finds another practice's clients or practitioners", async () => {
@@ -105,5 +176,18 @@ describe("tenancy", () => {
     expect(clients.json).toEqual({ clients: [], total: 0 });
     const team = await intruder.get("/api/team");
     expect(team.text).not.toContain(first.ownerEmail);
+    const protocols = await intruder.get("/api/protocols");
+    expect(protocols.json).toEqual({ protocols: [] });
+  });
+
+  it("refuses another practice's complaint or protocol version inside a session body", async () => {
+    const ownClient = await buildClient(intruder);
+    const response = await intruder.post(`/api/clients/${ownClient}/sessions`, {
+      startedAt: "2026-11-02T09:00:00Z",
+      complaintIds: [ids.complaintId],
+    });
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.json.error.fields)).toEqual(["complaintIds.0"]);
+    expect((await intruder.get(`/api/clients/${ownClient}/sessions`)).json.sessions).toEqual([]);
   });
 });

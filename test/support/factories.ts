@@ -79,3 +79,76 @@ export async function buildClient(browser: TestBrowser, overrides: Partial<z.inp
   if (response.status !== 201) throw new Error(`client create failed: ${response.status} ${response.text}`);
   return response.json.client.id as string;
 }
+
+/** The story's complaint: a tight right hip flexor after hill sprints and downhills. */
+export function buildComplaintInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: "Tight right hip flexor",
+    side: "right",
+    regions: ["iliopsoas"],
+    onsetOn: "2026-09-14",
+    triggers: ["hill sprint", "downhill"],
+    status: "active",
+    notes: "Feels like a death grip after hill sessions",
+    ...overrides,
+  };
+}
+
+export async function buildComplaint(browser: TestBrowser, clientId: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await browser.post(`/api/clients/${clientId}/complaints`, buildComplaintInput(overrides));
+  if (response.status !== 201) throw new Error(`complaint create failed: ${response.status} ${response.text}`);
+  return response.json.complaint.id as string;
+}
+
+/** The story's protocol: cupping and hot stones on the distal rectus femoris, then slow release knee → hip. */
+export function buildProtocolInput(overrides: Record<string, unknown> = {}) {
+  return {
+    name: "Distal quad release",
+    description: "No direct hip-flexor work: free the lower third of the quad",
+    steps: [
+      { technique: "cupping", regionCode: "rectus_femoris_distal", side: "right", minutes: 5 },
+      { technique: "hot_stones", regionCode: "rectus_femoris_distal", side: "right", minutes: 5 },
+      { technique: "myofascial_release", regionCode: "rectus_femoris", side: "right", direction: "distal_to_proximal", minutes: 10 },
+    ],
+    plannedSessions: 4,
+    spacingDays: 7,
+    ...overrides,
+  };
+}
+
+/** Creates a protocol and returns its id and its first version's id. */
+export async function buildProtocol(
+  browser: TestBrowser,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; versionId: string }> {
+  const response = await browser.post("/api/protocols", buildProtocolInput(overrides));
+  if (response.status !== 201) throw new Error(`protocol create failed: ${response.status} ${response.text}`);
+  return { id: response.json.protocol.id as string, versionId: response.json.protocol.current.id as string };
+}
+
+/** A session body: findings on the distal quad, pre/post measures; override any field. */
+export function buildSessionInput(overrides: Record<string, unknown> = {}) {
+  return {
+    startedAt: "2026-11-27T09:00:00.000Z",
+    measures: { pre: { pain: 5, tightness: 8 }, post: { pain: 2, tightness: 4 } },
+    findings: [
+      {
+        regionCode: "rectus_femoris_distal",
+        side: "right",
+        qualities: { tension: 3, texture: 3, adhesion: 2 },
+        textureDescriptor: "crunchy",
+        note: "Rigid, stuck to itself",
+      },
+    ],
+    steps: [],
+    soap: { s: "Hip flexor tight after hill repeats", o: null, a: null, p: null },
+    advice: "Easy run only for two days",
+    ...overrides,
+  };
+}
+
+export async function buildSession(browser: TestBrowser, clientId: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await browser.post(`/api/clients/${clientId}/sessions`, buildSessionInput(overrides));
+  if (response.status !== 201) throw new Error(`session create failed: ${response.status} ${response.text}`);
+  return response.json.session.id as string;
+}

@@ -3,6 +3,11 @@ import { practices } from "./20261128_0002_practices.js";
 import { clients } from "./20261128_0003_clients.js";
 import { clientConsents } from "./20261128_0004_client_consents.js";
 import { training } from "./20261128_0005_training.js";
+import { techniques } from "./20261128_0006_techniques.js";
+import { complaints } from "./20261128_0007_complaints.js";
+import { protocols } from "./20261128_0008_protocols.js";
+import { treatmentSessions } from "./20261128_0009_treatment_sessions.js";
+import { sessionRevisions } from "./20261128_0010_session_revisions.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -12,4 +17,9 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0003_clients": clients,
   "20261128_0004_client_consents": clientConsents,
   "20261128_0005_training": training,
+  "20261128_0006_techniques": techniques,
+  "20261128_0007_complaints": complaints,
+  "20261128_0008_protocols": protocols,
+  "20261128_0009_treatment_sessions": treatmentSessions,
+  "20261128_0010_session_revisions": sessionRevisions,
 };

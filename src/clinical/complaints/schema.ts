@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { calendarDate, optionalText, requiredText, trimmedText } from "../../shared/validators.js";
+import { regionCode, sideOrBoth } from "../vocabulary/validators.js";
+
+export const complaintStatuses = ["active", "improving", "resolved"] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+const complaintFields = {
+  title: requiredText(200),
+  side: sideOrBoth.nullable().optional(),
+  regions: z.array(regionCode).max(30, "must list at most 30 regions").optional(),
+  onsetOn: calendarDate.nullable().optional(),
+  triggers: z.array(trimmedText(100).min(1, "is required")).max(20, "must list at most 20 triggers").optional(),
+  status: z.enum(complaintStatuses, { message: `must be one of ${complaintStatuses.join(", ")}` }).optional(),
+  notes: optionalText(5000),
+};
+
+export const createComplaintRequest = z.strictObject(complaintFields);
+export type CreateComplaintRequest = z.infer<typeof createComplaintRequest>;
+
+export const updateComplaintRequest = z.strictObject({ ...complaintFields, title: complaintFields.title.optional() });
+export type UpdateComplaintRequest = z.infer<typeof updateComplaintRequest>;
+
+export interface ComplaintView {
+  id: string;
+  clientId: string;
+  title: string;
+  side: "left" | "right" | "both" | null;
+  regions: string[];
+  onsetOn: string | null;
+  triggers: string[];
+  status: ComplaintStatus;
+  notes: string | null;
+  sessionIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}

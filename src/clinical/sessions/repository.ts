@@ -1,0 +1,165 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Executor } from "../../db/database.js";
+import type { SessionFindingTable, SessionRevisionTable, SessionStepTable, TreatmentSessionTable } from "../../db/schema.js";
+import type { PracticeScope } from "../../shared/scope.js";
+
+export type SessionRow = Selectable<TreatmentSessionTable> & { practitioner_name: string };
+export type FindingRow = Selectable<SessionFindingTable>;
+export type StepRow = Selectable<SessionStepTable>;
+export type RevisionRow = Selectable<SessionRevisionTable> & { by_name: string };
+
+export async function insertSession(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<Selectable<TreatmentSessionTable>, "practice_id">,
+): Promise<void> {
+  await db
+    .insertInto("treatment_session")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function updateSession(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+  fields: Omit<Updateable<TreatmentSessionTable>, "id" | "practice_id" | "client_id">,
+): Promise<void> {
+  await db.updateTable("treatment_session").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
+}
+
+function sessionQuery(db: Executor, scope: PracticeScope) {
+  return db
+    .selectFrom("treatment_session")
+    .innerJoin("practitioner", "practitioner.id", "treatment_session.practitioner_id")
+    .innerJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .selectAll("treatment_session")
+    .select("auth_user.name as practitioner_name")
+    .where("treatment_session.practice_id", "=", scope.practiceId);
+}
+
+export async function findSession(db: Executor, scope: PracticeScope, id: string): Promise<SessionRow | undefined> {
+  return sessionQuery(db, scope).where("treatment_session.id", "=", id).executeTakeFirst();
+}
+
+/** A client's sessions, newest first; only those for one complaint when it is given. */
+export async function listSessions(db: Executor, scope: PracticeScope, clientId: string, complaintId?: string): Promise<SessionRow[]> {
+  let query = sessionQuery(db, scope).where("treatment_session.client_id", "=", clientId);
+  if (complaintId !== undefined) {
+    query = query.where("treatment_session.id", "in", (eb) =>
+      eb
+        .selectFrom("session_complaint")
+        .select("session_complaint.session_id")
+        .where("session_complaint.practice_id", "=", scope.practiceId)
+        .where("session_complaint.complaint_id", "=", complaintId),
+    );
+  }
+  return query.orderBy("treatment_session.started_at", "desc").orderBy("treatment_session.id", "desc").execute();
+}
+
+export async function replaceComplaintLinks(db: Executor, scope: PracticeScope, sessionId: string, complaintIds: string[]): Promise<void> {
+  await db.deleteFrom("session_complaint").where("practice_id", "=", scope.practiceId).where("session_id", "=", sessionId).execute();
+  if (complaintIds.length === 0) return;
+  await db
+    .insertInto("session_complaint")
+    .values(
+      complaintIds.map((complaint_id, position) => ({ practice_id: scope.practiceId, session_id: sessionId, complaint_id, position })),
+    )
+    .execute();
+}
+
+export async function replaceFindings(
+  db: Executor,
+  scope: PracticeScope,
+  sessionId: string,
+  rows: Omit<FindingRow, "practice_id" | "session_id">[],
+): Promise<void> {
+  await db.deleteFrom("session_finding").where("practice_id", "=", scope.practiceId).where("session_id", "=", sessionId).execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto("session_finding")
+    .values(rows.map((r) => ({ ...r, practice_id: scope.practiceId, session_id: sessionId })))
+    .execute();
+}
+
+export async function replaceSteps(
+  db: Executor,
+  scope: PracticeScope,
+  sessionId: string,
+  rows: Omit<StepRow, "practice_id" | "session_id">[],
+): Promise<void> {
+  await db.deleteFrom("session_step").where("practice_id", "=", scope.practiceId).where("session_id", "=", sessionId).execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto("session_step")
+    .values(rows.map((r) => ({ ...r, practice_id: scope.practiceId, session_id: sessionId })))
+    .execute();
+}
+
+export async function listComplaintLinks(
+  db: Executor,
+  scope: PracticeScope,
+  sessionIds: string[],
+): Promise<{ session_id: string; complaint_id: string }[]> {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom("session_complaint")
+    .select(["session_id", "complaint_id"])
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "in", sessionIds)
+    .orderBy("position")
+    .execute();
+}
+
+export async function listFindings(db: Executor, scope: PracticeScope, sessionIds: string[]): Promise<FindingRow[]> {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom("session_finding")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "in", sessionIds)
+    .orderBy("position")
+    .execute();
+}
+
+export async function listSteps(db: Executor, scope: PracticeScope, sessionIds: string[]): Promise<StepRow[]> {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom("session_step")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "in", sessionIds)
+    .orderBy("position")
+    .execute();
+}
+
+/** Appends the next revision (1, 2, …) of a session. */
+export async function appendRevision(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<Selectable<SessionRevisionTable>, "practice_id" | "revision">,
+): Promise<void> {
+  const last = await db
+    .selectFrom("session_revision")
+    .select((eb) => eb.fn.max("revision").as("revision"))
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "=", row.session_id)
+    .executeTakeFirst();
+  await db
+    .insertInto("session_revision")
+    .values({ ...row, practice_id: scope.practiceId, revision: Number(last?.revision ?? 0) + 1 })
+    .execute();
+}
+
+export async function listRevisions(db: Executor, scope: PracticeScope, sessionId: string): Promise<RevisionRow[]> {
+  return db
+    .selectFrom("session_revision")
+    .innerJoin("practitioner", "practitioner.id", "session_revision.by_practitioner_id")
+    .innerJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .selectAll("session_revision")
+    .select("auth_user.name as by_name")
+    .where("session_revision.practice_id", "=", scope.practiceId)
+    .where("session_revision.session_id", "=", sessionId)
+    .orderBy("session_revision.revision")
+    .execute();
+}

@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../../server/context.js";
+import { parseJsonBody } from "../../server/validation.js";
+import { amendSessionRequest, createSessionRequest, updateSessionRequest } from "./schema.js";
+import * as service from "./service.js";
+
+/** Treatment sessions: draft → signed, then amendments only, every change kept as a revision. */
+export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/clients/:id/sessions", async (c) => c.json({ sessions: await service.listSessions(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.post("/clients/:id/sessions", async (c) => {
+    const body = await parseJsonBody(c, createSessionRequest);
+    return c.json({ session: await service.createSession(deps, c.get("actor"), c.req.param("id"), body) }, 201);
+  });
+
+  app.get("/sessions/:id", async (c) => c.json({ session: await service.getSession(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.patch("/sessions/:id", async (c) => {
+    const body = await parseJsonBody(c, updateSessionRequest);
+    return c.json({ session: await service.updateSession(deps, c.get("actor"), c.req.param("id"), body) });
+  });
+
+  app.post("/sessions/:id/sign", async (c) => c.json({ session: await service.signSession(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.post("/sessions/:id/amendments", async (c) => {
+    const body = await parseJsonBody(c, amendSessionRequest);
+    return c.json({ session: await service.amendSession(deps, c.get("actor"), c.req.param("id"), body) });
+  });
+
+  app.get("/sessions/:id/history", async (c) => c.json({ revisions: await service.getHistory(deps, c.get("actor"), c.req.param("id")) }));
+
+  return app;
+}

@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { optionalText, requiredText } from "../../shared/validators.js";
+import { regionCode, stepInput, type Step } from "../vocabulary/validators.js";
+
+const grade = z
+  .number()
+  .int("must be a whole number")
+  .min(0, "must be a grade from 0 to 3")
+  .max(3, "must be a grade from 0 to 3")
+  .nullable()
+  .optional();
+const score = z.number().min(0, "must be from 0 to 10").max(10, "must be from 0 to 10").nullable().optional();
+const measurePair = z.strictObject({ pain: score, tightness: score });
+
+export const findingInput = z.strictObject({
+  regionCode,
+  side: z.enum(["left", "right"], { message: "must be left or right" }).nullable().optional(),
+  qualities: z.strictObject({ tension: grade, tenderness: grade, texture: grade, adhesion: grade, temperature: grade }).optional(),
+  textureDescriptor: optionalText(60),
+  note: optionalText(2000),
+});
+
+/** Every field optional: a create fills the gaps with empty values, an edit leaves them as they were. */
+const sessionFields = {
+  startedAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 instant, e.g. 2026-11-28T10:00:00Z" }),
+  complaintIds: z.array(z.string().max(100)).max(20, "must list at most 20 complaints"),
+  protocolVersionId: z.string().max(100).nullable(),
+  measures: z.strictObject({ pre: measurePair.optional(), post: measurePair.optional() }),
+  findings: z.array(findingInput).max(60, "must list at most 60 findings"),
+  steps: z.array(stepInput).max(30, "must list at most 30 steps"),
+  soap: z.strictObject({ s: optionalText(10000), o: optionalText(10000), a: optionalText(10000), p: optionalText(10000) }),
+  advice: optionalText(5000),
+};
+
+export const createSessionRequest = z.strictObject({
+  ...sessionFields,
+  complaintIds: sessionFields.complaintIds.optional(),
+  protocolVersionId: sessionFields.protocolVersionId.optional(),
+  measures: sessionFields.measures.optional(),
+  findings: sessionFields.findings.optional(),
+  steps: sessionFields.steps.optional(),
+  soap: sessionFields.soap.optional(),
+});
+export type CreateSessionRequest = z.infer<typeof createSessionRequest>;
+
+export const updateSessionRequest = createSessionRequest.extend({ startedAt: sessionFields.startedAt.optional() });
+export type UpdateSessionRequest = z.infer<typeof updateSessionRequest>;
+
+export const amendSessionRequest = z.strictObject({ reason: requiredText(1000), changes: updateSessionRequest });
+export type AmendSessionRequest = z.infer<typeof amendSessionRequest>;
+
+export const SESSION_FIELDS = [
+  "startedAt",
+  "complaintIds",
+  "protocolVersionId",
+  "measures",
+  "findings",
+  "steps",
+  "soap",
+  "advice",
+] as const;
+
+export type Grade = number | null;
+export interface Measures {
+  pre: { pain: number | null; tightness: number | null };
+  post: { pain: number | null; tightness: number | null };
+}
+export interface Finding {
+  regionCode: string;
+  side: "left" | "right" | null;
+  qualities: { tension: Grade; tenderness: Grade; texture: Grade; adhesion: Grade; temperature: Grade };
+  textureDescriptor: string | null;
+  note: string | null;
+}
+
+/** A session's content in full: what a revision snapshots. */
+export interface SessionState {
+  startedAt: string;
+  complaintIds: string[];
+  protocolVersionId: string | null;
+  measures: Measures;
+  findings: Finding[];
+  steps: Step[];
+  soap: { s: string | null; o: string | null; a: string | null; p: string | null };
+  advice: string | null;
+}
+
+export interface SessionView extends Omit<SessionState, "findings" | "steps"> {
+  id: string;
+  clientId: string;
+  practitioner: { id: string; name: string };
+  status: "draft" | "signed";
+  signedAt: string | null;
+  protocol: { id: string; name: string; version: number; versionId: string } | null;
+  deviation: string[];
+  findings: (Finding & { id: string })[];
+  steps: (Step & { id: string })[];
+  amendments: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RevisionView {
+  revision: number;
+  kind: "created" | "edited" | "signed" | "amended";
+  at: string;
+  by: string;
+  reason: string | null;
+  changedFields: string[];
+}

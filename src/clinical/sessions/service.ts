@@ -1,0 +1,293 @@
+import * as clientRepo from "../../clients/repository.js";
+import type { Executor } from "../../db/database.js";
+import { conflict, notFound, validationFailed, type FieldErrors } from "../../server/errors.js";
+import { newId } from "../../shared/ids.js";
+import type { Actor, PracticeScope } from "../../shared/scope.js";
+import * as complaintRepo from "../complaints/repository.js";
+import * as protocolRepo from "../protocols/repository.js";
+import { isSidedRegion } from "../vocabulary/regions.js";
+import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";
+import * as repo from "./repository.js";
+import {
+  SESSION_FIELDS,
+  type AmendSessionRequest,
+  type CreateSessionRequest,
+  type RevisionView,
+  type SessionState,
+  type SessionView,
+  type UpdateSessionRequest,
+} from "./schema.js";
+import { loadSessionViews, toState } from "./views.js";
+
+/** How far ahead a session may be dated: a note written the evening before is fine, next week is a typo. */
+const MAX_FUTURE_MS = 24 * 3_600_000;
+
+const EMPTY_STATE: Omit<SessionState, "startedAt"> = {
+  complaintIds: [],
+  protocolVersionId: null,
+  measures: { pre: { pain: null, tightness: null }, post: { pain: null, tightness: null } },
+  findings: [],
+  steps: [],
+  soap: { s: null, o: null, a: null, p: null },
+  advice: null,
+};
+
+export async function createSession(deps: ClinicalDeps, actor: Actor, clientId: string, input: CreateSessionRequest): Promise<SessionView> {
+  const id = newId();
+  const now = deps.clock.now().toISOString();
+  await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await clientRepo.findClient(tx, actor, clientId))) throw notFound("Client");
+    const { state } = merge({ ...EMPTY_STATE, startedAt: input.startedAt }, input);
+    await validateState(deps, tx, actor, clientId, state);
+    await repo.insertSession(tx, actor, {
+      id,
+      client_id: clientId,
+      practitioner_id: actor.practitionerId,
+      started_at: state.startedAt,
+      protocol_version_id: state.protocolVersionId,
+      measures_json: JSON.stringify(state.measures),
+      soap_json: JSON.stringify(state.soap),
+      advice: state.advice,
+      status: "draft",
+      signed_at: null,
+      amendments: 0,
+      created_at: now,
+      updated_at: now,
+    });
+    await writeParts(tx, actor, id, state, ["complaintIds", "findings", "steps"]);
+    await appendRevision(tx, actor, id, { kind: "created", at: now, reason: null, changedFields: [], state });
+  });
+  return getSession(deps, actor, id);
+}
+
+/** Edits a draft. A signed note cannot be edited, only amended (409 session_signed). */
+export async function updateSession(deps: ClinicalDeps, actor: Actor, id: string, input: UpdateSessionRequest): Promise<SessionView> {
+  await deps.database.db.transaction().execute(async (tx) => {
+    const current = await loadState(tx, actor, id);
+    if (current.row.status === "signed") {
+      throw conflict("session_signed", "This session is signed; add an amendment instead of editing it");
+    }
+    await applyChanges(deps, tx, actor, current, input, { kind: "edited", reason: null });
+  });
+  return getSession(deps, actor, id);
+}
+
+export async function signSession(deps: ClinicalDeps, actor: Actor, id: string): Promise<SessionView> {
+  const now = deps.clock.now().toISOString();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const current = await loadState(tx, actor, id);
+    if (current.row.status === "signed") throw conflict("session_signed", "This session is signed already");
+    await repo.updateSession(tx, actor, id, { status: "signed", signed_at: now, updated_at: now });
+    await appendRevision(tx, actor, id, { kind: "signed", at: now, reason: null, changedFields: [], state: current.state });
+  });
+  return getSession(deps, actor, id);
+}
+
+/** Appends an amendment to a signed session; the state before it stays in the previous revision. */
+export async function amendSession(deps: ClinicalDeps, actor: Actor, id: string, input: AmendSessionRequest): Promise<SessionView> {
+  await deps.database.db.transaction().execute(async (tx) => {
+    const current = await loadState(tx, actor, id);
+    if (current.row.status !== "signed") {
+      throw conflict("session_not_signed", "Only a signed session is amended; edit the draft instead");
+    }
+    await applyChanges(deps, tx, actor, current, input.changes, { kind: "amended", reason: input.reason });
+  });
+  return getSession(deps, actor, id);
+}
+
+export async function getSession(deps: ClinicalDeps, scope: PracticeScope, id: string): Promise<SessionView> {
+  const row = await repo.findSession(deps.database.db, scope, id);
+  if (!row) throw notFound("Session");
+  const [view] = await loadSessionViews(deps.database.db, scope, [row]);
+  if (!view) throw notFound("Session");
+  return view;
+}
+
+/** A client's sessions, newest first (only one complaint's when `complaintId` is given). */
+export async function listSessions(
+  deps: ClinicalDeps,
+  scope: PracticeScope,
+  clientId: string,
+  complaintId?: string,
+): Promise<SessionView[]> {
+  const db = deps.database.db;
+  if (!(await clientRepo.findClient(db, scope, clientId))) throw notFound("Client");
+  return loadSessionViews(db, scope, await repo.listSessions(db, scope, clientId, complaintId));
+}
+
+export async function getHistory(deps: ClinicalDeps, scope: PracticeScope, id: string): Promise<RevisionView[]> {
+  const db = deps.database.db;
+  if (!(await repo.findSession(db, scope, id))) throw notFound("Session");
+  return (await repo.listRevisions(db, scope, id)).map((r) => ({
+    revision: Number(r.revision),
+    kind: r.kind,
+    at: r.at,
+    by: r.by_name,
+    reason: r.reason,
+    changedFields: JSON.parse(r.changed_fields_json) as string[],
+  }));
+}
+
+interface LoadedState {
+  row: repo.SessionRow;
+  state: SessionState;
+}
+
+async function loadState(db: Executor, scope: PracticeScope, id: string): Promise<LoadedState> {
+  const row = await repo.findSession(db, scope, id);
+  if (!row) throw notFound("Session");
+  const [links, findings, steps] = await Promise.all([
+    repo.listComplaintLinks(db, scope, [id]),
+    repo.listFindings(db, scope, [id]),
+    repo.listSteps(db, scope, [id]),
+  ]);
+  return { row, state: toState(row, links, findings, steps) };
+}
+
+async function applyChanges(
+  deps: ClinicalDeps,
+  tx: Executor,
+  actor: Actor,
+  current: LoadedState,
+  input: UpdateSessionRequest,
+  revision: { kind: "edited" | "amended"; reason: string | null },
+): Promise<void> {
+  const { state, changed } = merge(current.state, input);
+  if (changed.length === 0 && revision.kind === "edited") return;
+  await validateState(deps, tx, actor, current.row.client_id, state);
+  const now = deps.clock.now().toISOString();
+  await repo.updateSession(tx, actor, current.row.id, {
+    started_at: state.startedAt,
+    protocol_version_id: state.protocolVersionId,
+    measures_json: JSON.stringify(state.measures),
+    soap_json: JSON.stringify(state.soap),
+    advice: state.advice,
+    updated_at: now,
+    ...(revision.kind === "amended" ? { amendments: Number(current.row.amendments) + 1 } : {}),
+  });
+  await writeParts(tx, actor, current.row.id, state, changed);
+  await appendRevision(tx, actor, current.row.id, { ...revision, at: now, changedFields: changed, state });
+}
+
+/** Lays the fields present in a request over a state; lists and groups replace whole. */
+function merge(base: SessionState, input: UpdateSessionRequest): { state: SessionState; changed: string[] } {
+  const state: SessionState = {
+    startedAt: input.startedAt !== undefined ? new Date(input.startedAt).toISOString() : base.startedAt,
+    complaintIds: input.complaintIds !== undefined ? [...new Set(input.complaintIds)] : base.complaintIds,
+    protocolVersionId: input.protocolVersionId !== undefined ? input.protocolVersionId : base.protocolVersionId,
+    measures:
+      input.measures !== undefined
+        ? {
+            pre: { pain: input.measures.pre?.pain ?? null, tightness: input.measures.pre?.tightness ?? null },
+            post: { pain: input.measures.post?.pain ?? null, tightness: input.measures.post?.tightness ?? null },
+          }
+        : base.measures,
+    findings:
+      input.findings !== undefined
+        ? input.findings.map((f) => ({
+            regionCode: f.regionCode,
+            side: f.side ?? null,
+            qualities: {
+              tension: f.qualities?.tension ?? null,
+              tenderness: f.qualities?.tenderness ?? null,
+              texture: f.qualities?.texture ?? null,
+              adhesion: f.qualities?.adhesion ?? null,
+              temperature: f.qualities?.temperature ?? null,
+            },
+            textureDescriptor: f.textureDescriptor ?? null,
+            note: f.note ?? null,
+          }))
+        : base.findings,
+    steps: input.steps ?? base.steps,
+    soap:
+      input.soap !== undefined
+        ? { s: input.soap.s ?? null, o: input.soap.o ?? null, a: input.soap.a ?? null, p: input.soap.p ?? null }
+        : base.soap,
+    advice: input.advice !== undefined ? input.advice : base.advice,
+  };
+  const changed = SESSION_FIELDS.filter((field) => JSON.stringify(state[field]) !== JSON.stringify(base[field]));
+  return { state, changed };
+}
+
+/** Checks what zod cannot: the date against the clock, and that referenced rows are this client's. */
+async function validateState(deps: ClinicalDeps, db: Executor, scope: PracticeScope, clientId: string, state: SessionState): Promise<void> {
+  const fields: FieldErrors = {};
+  if (Date.parse(state.startedAt) > deps.clock.now().getTime() + MAX_FUTURE_MS) {
+    fields.startedAt = "must not be more than 24 hours in the future";
+  }
+  for (const [index, finding] of state.findings.entries()) {
+    if (finding.side !== null && !isSidedRegion(finding.regionCode))
+      fields[`findings.${index}.side`] = "must be empty for a midline region";
+  }
+  for (const [index, complaintId] of state.complaintIds.entries()) {
+    const complaint = await complaintRepo.findComplaint(db, scope, complaintId);
+    if (complaint?.client_id !== clientId) fields[`complaintIds.${index}`] = "is not a complaint of this client";
+  }
+  if (state.protocolVersionId !== null && !(await protocolRepo.findVersion(db, scope, state.protocolVersionId))) {
+    fields.protocolVersionId = "is not a protocol version of this practice";
+  }
+  if (Object.keys(fields).length > 0) throw validationFailed(fields);
+  await assertTechniquesKnown(db, scope, state.steps);
+}
+
+async function writeParts(db: Executor, scope: PracticeScope, id: string, state: SessionState, changed: readonly string[]): Promise<void> {
+  if (changed.includes("complaintIds")) await repo.replaceComplaintLinks(db, scope, id, state.complaintIds);
+  if (changed.includes("findings")) {
+    await repo.replaceFindings(
+      db,
+      scope,
+      id,
+      state.findings.map((f, position) => ({
+        id: newId(),
+        position,
+        region_code: f.regionCode,
+        side: f.side,
+        ...f.qualities,
+        texture_descriptor: f.textureDescriptor,
+        note: f.note,
+      })),
+    );
+  }
+  if (changed.includes("steps")) {
+    await repo.replaceSteps(
+      db,
+      scope,
+      id,
+      state.steps.map((s, position) => ({
+        id: newId(),
+        position,
+        technique: s.technique,
+        region_code: s.regionCode,
+        side: s.side,
+        direction: s.direction,
+        minutes: s.minutes,
+        intensity: s.intensity,
+        note: s.note,
+      })),
+    );
+  }
+}
+
+async function appendRevision(
+  db: Executor,
+  actor: Actor,
+  sessionId: string,
+  revision: {
+    kind: "created" | "edited" | "signed" | "amended";
+    at: string;
+    reason: string | null;
+    changedFields: string[];
+    state: SessionState;
+  },
+): Promise<void> {
+  await repo.appendRevision(db, actor, {
+    id: newId(),
+    session_id: sessionId,
+    kind: revision.kind,
+    at: revision.at,
+    by_practitioner_id: actor.practitionerId,
+    reason: revision.reason,
+    changed_fields_json: JSON.stringify(revision.changedFields),
+    snapshot_json: JSON.stringify(revision.state),
+  });
+}

@@ -1,0 +1,14 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../../server/context.js";
+import { parseQuery } from "../../server/validation.js";
+import { timelineQuery } from "./schema.js";
+import { clientTimeline } from "./service.js";
+
+export function timelineRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/clients/:id/timeline", async (c) => {
+    const { complaintId } = parseQuery(c, timelineQuery);
+    return c.json({ items: await clientTimeline(deps, c.get("actor"), c.req.param("id"), complaintId) });
+  });
+  return app;
+}
