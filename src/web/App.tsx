@@ -1,4 +1,6 @@
 import { useEffect, type ReactNode } from "react";
+import { ProtocolsPage } from "./clinical/ProtocolsPage";
+import { SessionPage } from "./clinical/SessionPage";
 import { AuthFrame, Layout } from "./components/Layout";
 import { ErrorMessage, Loading } from "./components/Status";
 import { AccountPage } from "./pages/AccountPage";
@@ -18,12 +20,19 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/clients", render: () => <ClientsPage /> },
   { path: "/clients/new", render: () => <ClientNewPage /> },
   { path: "/clients/:id", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="profile" /> },
+  { path: "/clients/:id/timeline", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="timeline" /> },
   { path: "/clients/:id/training", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="training" /> },
+  { path: "/clients/:id/sessions/new", render: ({ id = "" }) => <SessionPage key={`${id}/new`} clientId={id} sessionId={null} /> },
+  {
+    path: "/clients/:id/sessions/:sessionId",
+    render: ({ id = "", sessionId = "" }) => <SessionPage key={sessionId} clientId={id} sessionId={sessionId} />,
+  },
   {
     path: "/clients/:id/activities/:activityId",
     render: ({ id = "", activityId = "" }) => <ActivityPage key={activityId} clientId={id} activityId={activityId} />,
   },
   { path: "/clients/:id/edit", render: ({ id = "" }) => <ClientEditPage key={id} id={id} /> },
+  { path: "/protocols", render: () => <ProtocolsPage /> },
   { path: "/team", render: () => <TeamPage /> },
   { path: "/account", render: () => <AccountPage /> },
 ];

@@ -50,7 +50,8 @@ function toApiError(status: number, body: unknown, path: string): ApiError {
   return new ApiError(status, code, message, readFields(envelope.fields));
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** One JSON API call; throws an ApiError for any failure. Shared by the clinical API module. */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.headers = { Accept: "application/json", "Content-Type": "application/json" };

@@ -5,6 +5,7 @@ import { useMe, useSession } from "../session";
 
 const NAV_ITEMS = [
   { to: "/clients", label: "Clients" },
+  { to: "/protocols", label: "Protocols" },
   { to: "/team", label: "Team" },
   { to: "/account", label: "Account" },
 ];

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { api, errorMessage, isNotFound } from "../api";
+import { TimelineTab } from "../clinical/TimelineTab";
 import { ContactCard, InjuriesCard, RunningCard, SelfCareCard } from "../components/ClientSections";
 import { ConsentPanel } from "../components/ConsentPanel";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
@@ -12,10 +13,11 @@ import type { Client } from "../types";
 import { TrainingTab } from "../training/TrainingTab";
 import { NotFoundPage } from "./NotFoundPage";
 
-export type ClientTab = "profile" | "training";
+export type ClientTab = "profile" | "timeline" | "training";
 
 const TABS: { tab: ClientTab; label: string; path: string }[] = [
   { tab: "profile", label: "Profile", path: "" },
+  { tab: "timeline", label: "Timeline", path: "/timeline" },
   { tab: "training", label: "Training", path: "/training" },
 ];
 
@@ -24,7 +26,7 @@ export function ClientDetailPage({ id, tab = "profile" }: { id: string; tab?: Cl
   const { state, reload, setData } = useAsync(() => api.client(id), id);
   const client = state.data?.client;
   const name = client ? fullName(client) : "Client";
-  useTitle(tab === "training" ? `${name} · Training` : name);
+  useTitle(tab === "profile" ? name : `${name} · ${tab === "training" ? "Training" : "Timeline"}`);
 
   if (state.status === "error" && !client) {
     if (isNotFound(state.error)) return <NotFoundPage what="There is no client at this address." />;
@@ -87,7 +89,12 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
           </p>
         </div>
         <div className="page-header__actions">
-          <Link to={`${base}/edit`} className="button button--primary">
+          {!archived ? (
+            <Link to={`${base}/sessions/new`} className="button button--primary">
+              New session
+            </Link>
+          ) : null}
+          <Link to={`${base}/edit`} className="button button--secondary">
             Edit
           </Link>
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void toggleArchive()}>
@@ -98,7 +105,13 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
       <ErrorMessage message={error} />
       <SuccessMessage message={notice} />
       <ClientTabs base={base} tab={tab} />
-      {tab === "training" ? <TrainingTab client={client} /> : <ClientProfile client={client} onChange={onChange} />}
+      {tab === "training" ? (
+        <TrainingTab client={client} />
+      ) : tab === "timeline" ? (
+        <TimelineTab client={client} />
+      ) : (
+        <ClientProfile client={client} onChange={onChange} />
+      )}
     </>
   );
 }

@@ -1,0 +1,48 @@
+import { request } from "../api";
+import type {
+  Complaint,
+  ComplaintInput,
+  Protocol,
+  ProtocolInput,
+  ProtocolVersion,
+  Revision,
+  Session,
+  SessionInput,
+  TimelineItem,
+  Vocabulary,
+} from "./types";
+
+const enc = encodeURIComponent;
+
+/** The clinical record endpoints (vocabulary, complaints, protocols, sessions, timeline). */
+export const clinicalApi = {
+  vocabulary: () => request<Vocabulary>("GET", "/api/vocabulary"),
+  addTechnique: (name: string) => request<{ technique: Vocabulary["techniques"][number] }>("POST", "/api/techniques", { name }),
+
+  complaints: (clientId: string) => request<{ complaints: Complaint[] }>("GET", `/api/clients/${enc(clientId)}/complaints`),
+  createComplaint: (clientId: string, input: ComplaintInput) =>
+    request<{ complaint: Complaint }>("POST", `/api/clients/${enc(clientId)}/complaints`, input),
+  updateComplaint: (id: string, input: Partial<ComplaintInput>) =>
+    request<{ complaint: Complaint }>("PATCH", `/api/complaints/${enc(id)}`, input),
+
+  protocols: () => request<{ protocols: Protocol[] }>("GET", "/api/protocols"),
+  protocol: (id: string) => request<{ protocol: Protocol; versions: ProtocolVersion[] }>("GET", `/api/protocols/${enc(id)}`),
+  createProtocol: (input: ProtocolInput) => request<{ protocol: Protocol }>("POST", "/api/protocols", input),
+  newProtocolVersion: (id: string, input: ProtocolInput) => request<{ protocol: Protocol }>("PUT", `/api/protocols/${enc(id)}`, input),
+
+  sessions: (clientId: string) => request<{ sessions: Session[] }>("GET", `/api/clients/${enc(clientId)}/sessions`),
+  session: (id: string) => request<{ session: Session }>("GET", `/api/sessions/${enc(id)}`),
+  createSession: (clientId: string, input: SessionInput) =>
+    request<{ session: Session }>("POST", `/api/clients/${enc(clientId)}/sessions`, input),
+  updateSession: (id: string, input: Partial<SessionInput>) => request<{ session: Session }>("PATCH", `/api/sessions/${enc(id)}`, input),
+  signSession: (id: string) => request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, {}),
+  amendSession: (id: string, reason: string, changes: Partial<SessionInput>) =>
+    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes }),
+  sessionHistory: (id: string) => request<{ revisions: Revision[] }>("GET", `/api/sessions/${enc(id)}/history`),
+
+  timeline: (clientId: string, complaintId?: string) =>
+    request<{ items: TimelineItem[] }>(
+      "GET",
+      `/api/clients/${enc(clientId)}/timeline${complaintId ? `?complaintId=${enc(complaintId)}` : ""}`,
+    ),
+};

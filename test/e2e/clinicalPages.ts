@@ -1,0 +1,115 @@
+import type { Locator, Page } from "playwright-core";
+
+/** Page objects for the clinical record: session entry, the client's timeline, the body map. */
+
+/**
+ * Drives a page while counting what a practitioner does: one tap, or one field typed, is one
+ * action. Waiting and reading are free. Used to hold session entry to its speed budget.
+ */
+export class CountingActions {
+  private readonly log: string[] = [];
+
+  async tap(locator: Locator, what: string): Promise<void> {
+    await locator.click();
+    this.log.push(`tap ${what}`);
+  }
+
+  async type(locator: Locator, text: string, what: string): Promise<void> {
+    await locator.fill(text);
+    this.log.push(`type ${what}`);
+  }
+
+  async choose(locator: Locator, value: string, what: string): Promise<void> {
+    await locator.selectOption(value);
+    this.log.push(`choose ${what}`);
+  }
+
+  get count(): number {
+    return this.log.length;
+  }
+
+  get actions(): readonly string[] {
+    return this.log;
+  }
+}
+
+export class SessionEntryPage {
+  constructor(
+    private readonly page: Page,
+    private readonly act: CountingActions = new CountingActions(),
+  ) {}
+
+  get heading(): Locator {
+    return this.page.getByRole("heading", { name: "New session", level: 1 });
+  }
+
+  region(name: string): Locator {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  finding(regionName: string): Locator {
+    return this.page.getByRole("region", { name: `Finding: ${regionName}` });
+  }
+
+  async applyProtocol(name: string): Promise<void> {
+    await this.act.tap(
+      this.page.getByRole("group", { name: "Apply protocol" }).getByRole("button", { name: new RegExp(`^Apply ${name}`) }),
+      `apply ${name}`,
+    );
+  }
+
+  async measure(label: "Pain before" | "Tightness before" | "Pain after" | "Tightness after", value: number): Promise<void> {
+    await this.act.tap(
+      this.page.getByRole("group", { name: label, exact: true }).getByRole("button", { name: String(value), exact: true }),
+      `${label} ${value}`,
+    );
+  }
+
+  async tapRegion(name: string): Promise<void> {
+    await this.act.tap(this.region(name), name);
+    await this.finding(name).waitFor();
+  }
+
+  async grade(regionName: string, quality: string, grade: string): Promise<void> {
+    await this.act.tap(
+      this.finding(regionName).getByRole("group", { name: quality, exact: true }).getByRole("button", { name: grade, exact: true }),
+      `${regionName} ${quality} ${grade}`,
+    );
+  }
+
+  async addStep(step: { technique: string; region: string; side: string; direction?: string; minutes?: number }): Promise<void> {
+    await this.act.tap(this.page.getByRole("button", { name: "Add step" }), "add step");
+    const row = this.page.getByRole("group", { name: /^Step \d+$/ }).last();
+    await this.act.choose(row.getByLabel(/technique$/), step.technique, "technique");
+    await this.act.choose(row.getByLabel(/region$/), step.region, "region");
+    await this.act.choose(row.getByLabel(/side$/), step.side, "side");
+    if (step.direction) await this.act.choose(row.getByLabel(/direction$/), step.direction, "direction");
+    if (step.minutes !== undefined) await this.act.type(row.getByLabel(/minutes$/), String(step.minutes), "minutes");
+  }
+
+  async saveAndSign(): Promise<void> {
+    await this.act.tap(this.page.getByRole("button", { name: "Save and sign" }), "save and sign");
+    await this.page.getByRole("heading", { name: "Session Signed", level: 1 }).waitFor();
+  }
+}
+
+export class TimelinePage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole("navigation", { name: "Client sections" }).getByRole("link", { name: "Timeline" }).click();
+    await this.page.waitForURL(/\/timeline/);
+  }
+
+  get list(): Locator {
+    return this.page.getByRole("region", { name: "Timeline" }).getByRole("list").first();
+  }
+
+  /** A shaded body-map region, named with its grade: "Right rectus femoris, distal third: marked". */
+  shadedRegion(name: string, grade: string): Locator {
+    return this.page
+      .getByRole("region", { name: "Findings on the body" })
+      .getByRole("img", { name: `${name}: ${grade}`, exact: true })
+      .first();
+  }
+}
