@@ -54,11 +54,12 @@ describe.skipIf(!chromiumAvailable)("a therapist recording a session", () => {
     await page.getByLabel("Side").selectOption("right");
     const onset = new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("Onset").fill(onset);
+    await page.getByRole("group", { name: "Regions" }).getByRole("button", { name: "Iliopsoas (hip flexor)" }).click();
     await page.getByRole("group", { name: "Triggers" }).getByRole("button", { name: "hill repeats" }).click();
     await page.getByRole("button", { name: "Add complaint" }).last().click();
     await page
       .getByRole("region", { name: "Complaints" })
-      .getByText(/triggers: hill repeats/)
+      .getByText(/Iliopsoas \(hip flexor\) · Since .* · triggers: hill repeats/)
       .waitFor();
 
     await page.getByRole("link", { name: "New session" }).click();

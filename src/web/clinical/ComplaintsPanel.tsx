@@ -77,6 +77,43 @@ function TriggerPicker({
   );
 }
 
+/** Where the complaint is felt: any regions of the vocabulary, by tap. */
+function RegionPicker({
+  value,
+  onChange,
+  vocabulary,
+}: {
+  value: string[];
+  onChange: (v: string[]) => void;
+  vocabulary: Vocabulary;
+}): ReactNode {
+  return (
+    <div className="field">
+      <span className="label">Regions</span>
+      <div className="pills" role="group" aria-label="Regions">
+        {vocabulary.regions.map((region) => {
+          const selected = value.includes(region.code);
+          return (
+            <button
+              key={region.code}
+              type="button"
+              className="pill"
+              aria-pressed={selected}
+              onClick={() => onChange(selected ? value.filter((c) => c !== region.code) : [...value, region.code])}
+            >
+              {region.name}
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function regionNames(codes: readonly string[], vocabulary: Vocabulary): string {
+  return codes.map((code) => vocabulary.regions.find((r) => r.code === code)?.name ?? code).join(", ");
+}
+
 function ComplaintForm({
   initial,
   vocabulary,
@@ -140,6 +177,7 @@ function ComplaintForm({
           onChange={(e) => patch({ status: e.target.value as ComplaintStatus })}
         />
       </div>
+      <RegionPicker value={input.regions} onChange={(regions) => patch({ regions })} vocabulary={vocabulary} />
       <TriggerPicker value={input.triggers} onChange={(triggers) => patch({ triggers })} suggestions={vocabulary.triggerSuggestions} />
       <TextAreaField
         label="Notes"
@@ -217,6 +255,7 @@ export function ComplaintsPanel({
                   {complaint.side ? <span className="muted"> · {complaint.side}</span> : null}
                   <span className={`badge ${STATUS_BADGE[complaint.status]}`}>{complaint.status}</span>
                   <p className="muted">
+                    {complaint.regions.length ? `${regionNames(complaint.regions, vocabulary)} · ` : ""}
                     {complaint.onsetOn ? `Since ${formatCalendarDate(complaint.onsetOn)}` : "Onset not recorded"}
                     {complaint.triggers.length ? ` · triggers: ${complaint.triggers.join(", ")}` : ""}
                     {` · ${complaint.sessionIds.length} session${complaint.sessionIds.length === 1 ? "" : "s"}`}
