@@ -1,0 +1,49 @@
+import { CITATIONS } from "./citations.js";
+import { integerOptions, scoreSingleItem } from "./scoring.js";
+import type { ItemScaleMeasure } from "./types.js";
+
+/**
+ * Global Rating of Change, 15 points from -7 to +7.
+ * Only the end and middle anchors were found in a source (Bobos et al. 2020 review, quoting the 15-point
+ * GRoC used by Moore-Reed 2017): the question stem and the intermediate labels are NOT verified, so the
+ * stem is a placeholder and intermediate options show their number only.
+ */
+export const GROC: ItemScaleMeasure = {
+  kind: "item-scale",
+  code: "groc",
+  version: "1.0.0",
+  name: "Global Rating of Change",
+  shortName: "GROC",
+  origin: "published",
+  wordingVerified: false,
+  wordingSource:
+    "Anchors -7 'a very great deal worse', 0 'about the same', +7 'a very great deal better' from Bobos P et al., J Orthop 2020;21:40-48, Table 1 (PMC7025089). Question stem and labels for the other 12 points NOT verified.",
+  instructions: null,
+  higherIsBetter: true,
+  range: { min: -7, max: 7 },
+  items: [
+    {
+      id: "groc.1",
+      number: 1,
+      text: "[GROC item 1: the question stem (including the reference time point) must be entered from the published version the practice adopts]",
+      placeholder: true,
+      topic: "Overall change since a stated reference time point",
+      options: integerOptions(-7, 7, { [-7]: "A very great deal worse", 0: "About the same", 7: "A very great deal better" }),
+    },
+  ],
+  score: (answers) => scoreSingleItem(answers, -7, 7),
+  citations: [CITATIONS.jaeschke1989, CITATIONS.kamper2009],
+  // The GROC is itself the anchor used to derive other measures' MCIDs; it has no MCID of its own.
+  mcid: null,
+  mic: null,
+  loinc: null,
+  loincNote: "No LOINC code found for a 15-point Global Rating of Change; left null rather than guessed.",
+  missingItemRule: {
+    description: "Single item: no answer, no score.",
+    maxMissing: 0,
+    imputation: "none",
+    origin: "instrument",
+    verified: true,
+    source: "Single-item scale; there is nothing to impute from.",
+  },
+};

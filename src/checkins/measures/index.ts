@@ -1,0 +1,11 @@
+export { MEASURES, measureByCode } from "./registry.js";
+export { isMcidImprovement, type McidJudgement } from "./change.js";
+export { NPRS } from "./nprs.js";
+export { TIGHTNESS_NRS, RUNNING_SMOOTHNESS_NRS } from "./practice-nrs.js";
+export { GROC } from "./groc.js";
+export { SENSATION_CHANGE, SENSATION_CATEGORIES, type SensationCategory } from "./sensation-change.js";
+export { PSFS } from "./psfs.js";
+export { LEFS } from "./lefs.js";
+export { UWRI } from "./uwri.js";
+export { FREE_TEXT } from "./free-text.js";
+export type * from "./types.js";

@@ -1,0 +1,29 @@
+import { FREE_TEXT } from "./free-text.js";
+import { GROC } from "./groc.js";
+import { LEFS } from "./lefs.js";
+import { NPRS } from "./nprs.js";
+import { RUNNING_SMOOTHNESS_NRS, TIGHTNESS_NRS } from "./practice-nrs.js";
+import { PSFS } from "./psfs.js";
+import { SENSATION_CHANGE } from "./sensation-change.js";
+import type { Measure } from "./types.js";
+import { UWRI } from "./uwri.js";
+
+/** Every measure the practice can put on a check-in, in display order. */
+export const MEASURES: readonly Measure[] = [
+  NPRS,
+  TIGHTNESS_NRS,
+  GROC,
+  RUNNING_SMOOTHNESS_NRS,
+  SENSATION_CHANGE,
+  PSFS,
+  LEFS,
+  UWRI,
+  FREE_TEXT,
+];
+
+const BY_CODE: ReadonlyMap<string, Measure> = new Map(MEASURES.map((measure) => [measure.code, measure]));
+
+/** The measure with this stable code, or undefined. */
+export function measureByCode(code: string): Measure | undefined {
+  return BY_CODE.get(code);
+}
