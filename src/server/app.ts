@@ -3,6 +3,8 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
 import { requirePractitioner } from "../auth/session.js";
+import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/link-routes.js";
+import { checkinRoutes } from "../checkins/routes.js";
 import { clientRoutes } from "../clients/routes.js";
 import { clinicalRoutes } from "../clinical/routes.js";
 import { practiceRoutes, setupRoutes } from "../practices/routes.js";
@@ -43,6 +45,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       "request",
     );
   });
+  // Before the security headers, so the link pages' stricter Referrer-Policy wins.
+  app.use("/c/*", linkPageHeaders);
   app.use("*", securityHeaders({ trustProxy: options.trustProxy ?? false }));
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
@@ -58,6 +62,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   const apiBodyLimit: MiddlewareHandler<AppEnv> = (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next));
   app.use("/api/*", apiBodyLimit);
   app.use("/api/*", csrfProtection(origins));
+
+  // The client's check-in link pages: token-authenticated, so no cookies; forms still need our origin.
+  app.use(
+    "/c/*",
+    linkRateLimit(deps, (c) => options.remoteAddress?.(c.req.raw, c.env) ?? "unknown"),
+  );
+  app.use("/c/*", csrfProtection(origins));
+  app.route("/c", checkinLinkRoutes(deps));
 
   app.get("/api/health", (c) => c.json({ status: "ok", database: deps.database.dialect }));
 
@@ -77,6 +89,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", clientRoutes(deps));
   api.route("/", trainingRoutes(deps));
   api.route("/", clinicalRoutes(deps));
+  api.route("/", checkinRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -131,3 +131,22 @@ export async function setActivityLabels(db: Executor, scope: PracticeScope, acti
     .where("id", "=", activityId)
     .execute();
 }
+
+/** Running activities with their chart streams and summaries between two instants (ISO), for outcomes. */
+export async function listActivityStreams(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  since: string,
+  before: string,
+): Promise<{ start_time: string; sport: string; summary_json: string; stream_json: string }[]> {
+  return db
+    .selectFrom("activity")
+    .select(["start_time", "sport", "summary_json", "stream_json"])
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId)
+    .where("start_time", ">=", since)
+    .where("start_time", "<", before)
+    .orderBy("start_time")
+    .execute();
+}

@@ -3,7 +3,8 @@ import path from "node:path";
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import { parseQuery } from "../server/validation.js";
-import { listActivitiesQuery, uploadQuery, weeksQuery } from "./schema.js";
+import { clientOutcomes } from "./outcomes-view.js";
+import { listActivitiesQuery, outcomesQuery, uploadQuery, weeksQuery } from "./schema.js";
 import { importUpload } from "./service.js";
 import { getActivity, listClientActivities, listClientWeeks, requireClient } from "./views.js";
 import { receiveUpload } from "./upload.js";
@@ -34,6 +35,11 @@ export function trainingRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/clients/:id/training/weeks", async (c) => {
     const { weeks } = parseQuery(c, weeksQuery);
     return c.json(await listClientWeeks(training, c.get("actor"), c.req.param("id"), weeks));
+  });
+
+  app.get("/clients/:id/outcomes", async (c) => {
+    const { at, windowDays } = parseQuery(c, outcomesQuery);
+    return c.json({ outcomes: await clientOutcomes(training, c.get("actor"), c.req.param("id"), Date.parse(at), windowDays) });
   });
 
   app.get("/activities/:id", async (c) => c.json({ activity: await getActivity(training, c.get("actor"), c.req.param("id")) }));

@@ -11,3 +11,8 @@ export const listActivitiesQuery = z.strictObject({
 export const weeksQuery = z.strictObject({
   weeks: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(520, "must be at most 520").default(26),
 });
+
+export const outcomesQuery = z.strictObject({
+  at: z.iso.datetime({ message: "must be an ISO date-time, e.g. 2026-11-02T09:00:00Z", offset: true }),
+  windowDays: z.coerce.number().int("must be a whole number").min(3, "must be at least 3").max(60, "must be at most 60").default(14),
+});

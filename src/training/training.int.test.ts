@@ -198,3 +198,45 @@ describe("an import that dies part-way", () => {
     expect((await browser.get(`/api/clients/${clientId}/activities`)).json.activities).toHaveLength(5);
   });
 });
+
+describe("objective outcomes around a session", () => {
+  it("shows cadence at matched pace before and after, with run counts, and no number when runs are too few", async () => {
+    const { encodeFitActivity } = await import("./fit/encode.js");
+    const { synthesiseRun } = await import("./synthetic-run.js");
+    const { seededRandom } = await import("../demo/random.js");
+    const client = await buildClient(owner);
+    const session = Date.parse("2026-11-10T12:00:00Z");
+    const runAt = (days: number, cadence: number, seed: number) =>
+      encodeFitActivity(
+        synthesiseRun({
+          start: session + days * 86_400_000,
+          segments: [
+            { distanceM: 2000, paceSPerKm: 360 },
+            { distanceM: 2000, paceSPerKm: 320 },
+            { distanceM: 2000, paceSPerKm: 290 },
+          ],
+          random: seededRandom(seed),
+          easyCadenceSpm: cadence,
+        }),
+      );
+    for (const [i, days] of [-9, -6, -3].entries()) await send(client, `before${i}.fit`, runAt(days, 160, 70 + i));
+    for (const [i, days] of [2, 5, 8].entries()) await send(client, `after${i}.fit`, runAt(days, 166, 80 + i));
+    const response = await owner.get(`/api/clients/${client}/outcomes?at=${encodeURIComponent(new Date(session).toISOString())}`);
+    expect(response.status).toBe(200);
+    const cadence = response.json.outcomes.cadenceAtMatchedPace;
+    expect(cadence).toMatchObject({ runsBefore: 3, runsAfter: 3, enough: true, unit: "spm" });
+    expect(cadence.change).toBeGreaterThan(5);
+    expect(cadence.change).toBeLessThan(7);
+    expect(cadence.caveat).toMatch(/training/i);
+
+    const narrow = await owner.get(
+      `/api/clients/${client}/outcomes?at=${encodeURIComponent(new Date(session).toISOString())}&windowDays=4`,
+    );
+    expect(narrow.json.outcomes.cadenceAtMatchedPace).toMatchObject({ enough: false, before: null, after: null, change: null });
+    expect(narrow.json.outcomes.cadenceAtMatchedPace.missing).toMatch(/at least 2 runs/);
+
+    const bad = await owner.get(`/api/clients/${client}/outcomes?at=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.at).toMatch(/ISO date-time/);
+  });
+});

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  buildCheckinPlan,
+  buildCheckinPlanInput,
   buildClient,
   buildComplaint,
   buildPractice,
@@ -7,6 +9,8 @@ import {
   buildProtocolInput,
   buildSession,
   buildPractitioner,
+  giveCheckinConsent,
+  scheduleCheckins,
   signedIn,
   type TestPractice,
 } from "../support/factories.js";
@@ -25,6 +29,8 @@ interface Ids {
   complaintId: string;
   protocolId: string;
   sessionId: string;
+  planId: string;
+  checkinId: string;
 }
 const OCTETS = { "content-type": "application/octet-stream" };
 const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown; headers?: Record<string, string> }[] = [
@@ -47,6 +53,11 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     headers: OCTETS,
   },
   { method: "GET", path: "/api/clients/:id/activities", url: (ids) => `/api/clients/${ids.clientId}/activities` },
+  {
+    method: "GET",
+    path: "/api/clients/:id/outcomes",
+    url: (ids) => `/api/clients/${ids.clientId}/outcomes?at=2026-11-15T00:00:00.000Z`,
+  },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (ids) => `/api/clients/${ids.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (ids) => `/api/activities/${ids.activityId}` },
   { method: "GET", path: "/api/clients/:id/complaints", url: (ids) => `/api/clients/${ids.clientId}/complaints` },
@@ -82,6 +93,22 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   },
   { method: "GET", path: "/api/sessions/:id/history", url: (ids) => `/api/sessions/${ids.sessionId}/history` },
   { method: "GET", path: "/api/clients/:id/timeline", url: (ids) => `/api/clients/${ids.clientId}/timeline` },
+  { method: "GET", path: "/api/checkin-plans/:id", url: (ids) => `/api/checkin-plans/${ids.planId}` },
+  {
+    method: "PUT",
+    path: "/api/checkin-plans/:id",
+    url: (ids) => `/api/checkin-plans/${ids.planId}`,
+    body: buildCheckinPlanInput({ name: "Hijacked plan" }),
+  },
+  {
+    method: "POST",
+    path: "/api/sessions/:id/checkins",
+    url: (ids) => `/api/sessions/${ids.sessionId}/checkins`,
+    body: { planId: "00000000-0000-0000-0000-000000000000" },
+  },
+  { method: "GET", path: "/api/clients/:id/checkins", url: (ids) => `/api/clients/${ids.clientId}/checkins` },
+  { method: "POST", path: "/api/checkins/:id/link", url: (ids) => `/api/checkins/${ids.checkinId}/link`, body: {} },
+  { method: "POST", path: "/api/checkins/:id/send", url: (ids) => `/api/checkins/${ids.checkinId}/send`, body: {} },
 ];
 
 let app: TestApp;
@@ -108,6 +135,9 @@ beforeAll(async () => {
   const complaintId = await buildComplaint(firstOwner, clientId);
   const protocol = await buildProtocol(firstOwner);
   const sessionId = await buildSession(firstOwner, clientId, { complaintIds: [complaintId], protocolVersionId: protocol.versionId });
+  await giveCheckinConsent(firstOwner, clientId);
+  const planId = await buildCheckinPlan(firstOwner);
+  const [checkin] = await scheduleCheckins(firstOwner, sessionId, planId);
   ids = {
     clientId,
     practitionerId: member.id,
@@ -115,6 +145,8 @@ beforeAll(async () => {
     complaintId,
     protocolId: protocol.id,
     sessionId,
+    planId,
+    checkinId: checkin?.id ?? "",
   };
 });
 afterAll(async () => app.close());
@@ -143,6 +175,8 @@ describe("tenancy", () => {
         complaintId: "nope",
         protocolId: "nope",
         sessionId: "nope",
+        planId: "nope",
+        checkinId: "nope",
       }),
       route.body,
       route.headers,
@@ -156,7 +190,7 @@ describe("tenancy", () => {
     expect(client.lastName).toBe(SECRET_NAME);
     expect(client.firstName).not.toBe("Hijacked");
     expect(client.archivedAt).toBeNull();
-    expect(client.consents.checkinMessages.history).toEqual([]);
+    expect(client.consents.checkinMessages.history).toHaveLength(1);
     const activities = (await firstOwner.get(`/api/clients/${ids.clientId}/activities`)).json.activities as unknown[];
     expect(activities).toHaveLength(1);
     const team = (await firstOwner.get("/api/team")).json.members as { id: string; role: string }[];
@@ -169,6 +203,9 @@ describe("tenancy", () => {
     const session = (await firstOwner.get(`/api/sessions/${ids.sessionId}`)).json.session;
     expect(session).toMatchObject({ status: "draft", amendments: 0, advice: "Easy run only for two days" });
     expect((await firstOwner.get(`/api/clients/${ids.clientId}/sessions`)).json.sessions).toHaveLength(1);
+    expect((await firstOwner.get(`/api/checkin-plans/${ids.planId}`)).json.plan.name).toBe("After treatment");
+    const checkins = (await firstOwner.get(`/api/clients/${ids.clientId}/checkins`)).json.checkins as { state: string }[];
+    expect(checkins.map((c) => c.state)).toEqual(["scheduled", "scheduled", "scheduled", "scheduled"]);
   });
 
   it("never lists or finds another practice's clients or practitioners", async () => {
@@ -178,6 +215,9 @@ describe("tenancy", () => {
     expect(team.text).not.toContain(first.ownerEmail);
     const protocols = await intruder.get("/api/protocols");
     expect(protocols.json).toEqual({ protocols: [] });
+    expect((await intruder.get("/api/checkin-plans")).json).toEqual({ plans: [] });
+    expect((await intruder.get("/api/checkins/due")).json.checkins).toEqual([]);
+    expect((await intruder.get("/api/outbox")).json).toEqual({ messages: [] });
   });
 
   it("refuses another practice's complaint or protocol version inside a session body", async () => {

@@ -152,3 +152,31 @@ export async function buildSession(browser: TestBrowser, clientId: string, overr
   if (response.status !== 201) throw new Error(`session create failed: ${response.status} ${response.text}`);
   return response.json.session.id as string;
 }
+
+/** A check-in plan body: pain and tightness 0-10 plus optional free text; override any field. */
+export function buildCheckinPlanInput(overrides: Record<string, unknown> = {}) {
+  return { name: "After treatment", measureCodes: ["nprs", "tightness-nrs", "free-text"], ...overrides };
+}
+
+export async function buildCheckinPlan(browser: TestBrowser, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await browser.post("/api/checkin-plans", buildCheckinPlanInput(overrides));
+  if (response.status !== 201) throw new Error(`check-in plan create failed: ${response.status} ${response.text}`);
+  return response.json.plan.id as string;
+}
+
+/** Records the client's consent to check-in messages. */
+export async function giveCheckinConsent(browser: TestBrowser, clientId: string): Promise<void> {
+  const response = await browser.put(`/api/clients/${clientId}/consents/checkin_messages`, { granted: true });
+  if (response.status !== 200) throw new Error(`consent failed: ${response.status} ${response.text}`);
+}
+
+/** Schedules a plan after a session; returns the check-ins, each with its one-time link URL. */
+export async function scheduleCheckins(
+  browser: TestBrowser,
+  sessionId: string,
+  planId: string,
+): Promise<{ id: string; linkUrl: string; dueAt: string; expiresAt: string }[]> {
+  const response = await browser.post(`/api/sessions/${sessionId}/checkins`, { planId });
+  if (response.status !== 201) throw new Error(`scheduling failed: ${response.status} ${response.text}`);
+  return response.json.checkins as { id: string; linkUrl: string; dueAt: string; expiresAt: string }[];
+}

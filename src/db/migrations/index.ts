@@ -8,6 +8,7 @@ import { complaints } from "./20261128_0007_complaints.js";
 import { protocols } from "./20261128_0008_protocols.js";
 import { treatmentSessions } from "./20261128_0009_treatment_sessions.js";
 import { sessionRevisions } from "./20261128_0010_session_revisions.js";
+import { checkins } from "./20261128_0011_checkins.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -22,4 +23,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0008_protocols": protocols,
   "20261128_0009_treatment_sessions": treatmentSessions,
   "20261128_0010_session_revisions": sessionRevisions,
+  "20261128_0011_checkins": checkins,
 };

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { RunningOutcomes } from "./RunningOutcomes";
 import { api, isNotFound } from "../api";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
 import { useAsync } from "../components/useAsync";
@@ -114,6 +115,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           onCancel={amending ? () => setAmending(false) : undefined}
         />
       )}
+      {session ? <RunningOutcomes clientId={client.id} at={session.startedAt} /> : null}
       {session ? <SessionHistory key={historyKey} sessionId={session.id} /> : null}
     </>
   );

@@ -1,0 +1,80 @@
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { openLink, submitLink } from "./link-service.js";
+import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage } from "./pages.js";
+import { FixedWindowLimiter } from "./rate-limit.js";
+
+const FORM_BODY_LIMIT_BYTES = 64 * 1024;
+const REQUESTS_PER_MINUTE_PER_IP = 60;
+
+/**
+ * Headers for every link page: no Referer (the token is in the URL) and nothing cached. Mounted
+ * before the security headers so that it has the last word on Referrer-Policy.
+ */
+export const linkPageHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header("Referrer-Policy", "no-referrer");
+  if (c.req.path !== CHECKIN_CSS_PATH) c.header("Cache-Control", "no-store");
+};
+
+/** Per-IP limit on /c/*, in memory (see docs/DECISIONS.md). */
+export function linkRateLimit(
+  deps: AppDeps,
+  remoteAddress: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string,
+): MiddlewareHandler<AppEnv> {
+  const limiter = new FixedWindowLimiter(deps.clock, REQUESTS_PER_MINUTE_PER_IP, 60_000);
+  return async (c, next) => {
+    if (!limiter.allow(remoteAddress(c))) {
+      c.header("Retry-After", "60");
+      return c.text("Too many requests. Please wait a minute and try again.", 429);
+    }
+    await next();
+  };
+}
+
+/** The client's check-in pages: server-rendered, no scripts, authenticated by the link token alone. */
+export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const unusable = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => c.html(neutralPage(), 404);
+
+  app.get("/assets/checkin.css", (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(CHECKIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+
+  app.get("/:token", async (c) => {
+    const token = c.req.param("token");
+    const result = await openLink(deps, token);
+    if (result.kind === "unusable") return unusable(c);
+    return c.html(
+      questionnairePage({ practiceName: result.practiceName, token, measureCodes: result.measureCodes, values: {}, errors: {} }),
+    );
+  });
+
+  app.post("/:token", bodyLimit({ maxSize: FORM_BODY_LIMIT_BYTES, onError: (c) => c.text("The form is too large.", 413) }), async (c) => {
+    const token = c.req.param("token");
+    if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
+    const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    const result = await submitLink(deps, token, form);
+    switch (result.kind) {
+      case "unusable":
+        return unusable(c);
+      case "invalid":
+        return c.html(
+          questionnairePage({
+            practiceName: result.practiceName,
+            token,
+            measureCodes: result.measureCodes,
+            values: form,
+            errors: result.errors,
+          }),
+          422,
+        );
+      case "saved":
+        return c.html(thankYouPage(result.practiceName));
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,77 @@
+import type { Database } from "../db/database.js";
+import { findPractice } from "../practices/repository.js";
+import type { Clock } from "../shared/clock.js";
+import { newId } from "../shared/ids.js";
+import type { PracticeScope } from "../shared/scope.js";
+import { validateAnswers, type FormValues } from "./answers.js";
+import * as repo from "./repository.js";
+import type { CheckinRow } from "./repository.js";
+import { isClosed } from "./service.js";
+import { hashLinkToken, isWellFormedToken } from "./token.js";
+
+/** What the client's link pages need: the token is the only credential. */
+export interface LinkDeps {
+  database: Database;
+  clock: Clock;
+}
+
+export type OpenResult = { kind: "unusable" } | { kind: "form"; practiceName: string; measureCodes: string[] };
+export type SubmitResult =
+  | { kind: "unusable" }
+  | { kind: "invalid"; practiceName: string; measureCodes: string[]; errors: Record<string, string> }
+  | { kind: "saved"; practiceName: string };
+
+async function findUsable(deps: LinkDeps, token: string): Promise<{ row: CheckinRow; scope: PracticeScope } | undefined> {
+  if (!isWellFormedToken(token)) return undefined;
+  const row = await repo.findCheckinByTokenHashAcrossPractices(deps.database.db, hashLinkToken(token));
+  if (!row || isClosed(row, deps.clock.now())) return undefined;
+  return { row, scope: { practiceId: row.practice_id } };
+}
+
+/**
+ * Shows the questionnaire. Mail scanners follow links, so opening changes nothing except
+ * recording the first time the link was opened.
+ */
+export async function openLink(deps: LinkDeps, token: string): Promise<OpenResult> {
+  const found = await findUsable(deps, token);
+  if (!found) return { kind: "unusable" };
+  await repo.markOpened(deps.database.db, found.scope, found.row.id, deps.clock.now().toISOString());
+  const practice = await findPractice(deps.database.db, found.scope);
+  return { kind: "form", practiceName: practice?.name ?? "", measureCodes: JSON.parse(found.row.measure_codes_json) as string[] };
+}
+
+/**
+ * Stores a new answer version when the answers are valid and differ from the latest version
+ * (so a double submit saves once). Earlier versions are kept.
+ */
+export async function submitLink(deps: LinkDeps, token: string, form: FormValues): Promise<SubmitResult> {
+  const found = await findUsable(deps, token);
+  if (!found) return { kind: "unusable" };
+  const { row, scope } = found;
+  const practiceName = (await findPractice(deps.database.db, scope))?.name ?? "";
+  const measureCodes = JSON.parse(row.measure_codes_json) as string[];
+  const validated = validateAnswers(measureCodes, form);
+  if (!validated.ok) return { kind: "invalid", practiceName, measureCodes, errors: validated.errors };
+  const answersJson = JSON.stringify(validated.answers);
+  const now = deps.clock.now().toISOString();
+  try {
+    await deps.database.db.transaction().execute(async (tx) => {
+      const [latest] = await repo.listAnswers(tx, scope, [row.id]);
+      if (latest?.answers_json === answersJson) return;
+      await repo.insertAnswer(tx, scope, {
+        id: newId(),
+        checkin_id: row.id,
+        version: (latest?.version ?? 0) + 1,
+        answers_json: answersJson,
+        submitted_at: now,
+      });
+      await repo.updateCheckin(tx, scope, row.id, { answered_at: now });
+    });
+  } catch (error) {
+    // Two submits at once both try the next version; the unique index lets one in. If that one
+    // saved these same answers, this submit is a duplicate and has nothing left to do.
+    const [latest] = await repo.listAnswers(deps.database.db, scope, [row.id]);
+    if (latest?.answers_json !== answersJson) throw error;
+  }
+  return { kind: "saved", practiceName };
+}

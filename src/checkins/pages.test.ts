@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { MEASURES } from "./measures/index.js";
+import { neutralPage, questionnairePage } from "./pages.js";
+import { isCheckinMeasure } from "./schema.js";
+
+describe("check-in pages", () => {
+  const allCodes = MEASURES.map((m) => m.code).filter(isCheckinMeasure);
+  const page = questionnairePage({ practiceName: "Hill <Massage>", token: "t".repeat(43), measureCodes: allCodes, values: {}, errors: {} });
+
+  it("stays under 30 KB with every measure a link can ask", () => {
+    expect(Buffer.byteLength(page)).toBeLessThan(30_000);
+  });
+
+  it("has no scripts or inline styles, and escapes text", () => {
+    expect(page).not.toMatch(/<script|style=|<style/);
+    expect(page).toContain("Hill &#60;Massage&#62;");
+    expect(neutralPage()).not.toContain("Massage");
+  });
+
+  it("puts every radio button inside its label and labels every text box", () => {
+    const radios = page.match(/<input type="radio"/g) ?? [];
+    expect(radios.length).toBeGreaterThan(20);
+    expect(page.match(/<label class="choice"><input type="radio"/g)).toHaveLength(radios.length);
+    const boxes = [...page.matchAll(/<textarea id="([^"]+)"/g)].map((m) => m[1]);
+    for (const id of boxes) expect(page).toContain(`<label for="${id}">`);
+  });
+});

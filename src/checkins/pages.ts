@@ -1,0 +1,165 @@
+import { fieldNames, type FormValues } from "./answers.js";
+import { measureByCode, type Measure, type ResponseOption } from "./measures/index.js";
+
+/** Server-rendered pages for the client's check-in link: no scripts, no inline styles (CSP). */
+
+export const CHECKIN_CSS_PATH = "/c/assets/checkin.css";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${CHECKIN_CSS_PATH}">
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+/** One page for unknown, expired and closed links alike, so a link's fate is not revealed. */
+export function neutralPage(): string {
+  return layout(
+    "Check-in link",
+    `<h1>This link can't be used</h1>
+<p>The check-in may have closed, or the link may be incomplete. If you'd like to tell your therapist how you are, please contact them directly.</p>`,
+  );
+}
+
+export function thankYouPage(practiceName: string): string {
+  return layout(
+    "Thank you",
+    `<p class="practice">${escapeHtml(practiceName)}</p>
+<h1>Thank you</h1>
+<p>Your answers have been sent to your therapist. You can open the link again to correct them while the check-in is open.</p>`,
+  );
+}
+
+export interface FormPageInput {
+  practiceName: string;
+  token: string;
+  measureCodes: readonly string[];
+  values: FormValues;
+  errors: Readonly<Record<string, string>>;
+}
+
+export function questionnairePage(input: FormPageInput): string {
+  const measures = input.measureCodes.map((code) => measureByCode(code)).filter((m): m is Measure => m !== undefined);
+  const errorCount = Object.keys(input.errors).length;
+  const summary =
+    errorCount > 0
+      ? `<p class="error-summary" role="alert">Please check the ${errorCount === 1 ? "answer" : `${errorCount} answers`} marked below. Nothing has been saved yet.</p>`
+      : "";
+  const sections = measures.map((m) => measureSection(m, input.values, input.errors)).join("\n");
+  return layout(
+    `Check-in — ${input.practiceName}`,
+    `<p class="practice">${escapeHtml(input.practiceName)}</p>
+<h1>How are you since your treatment?</h1>
+${summary}
+<form method="post" action="/c/${escapeHtml(input.token)}">
+${sections}
+<button type="submit">Send my answers</button>
+</form>`,
+  );
+}
+
+function measureSection(measure: Measure, values: FormValues, errors: Readonly<Record<string, string>>): string {
+  const instructions = measure.instructions ? `<p class="hint">${escapeHtml(measure.instructions)}</p>` : "";
+  switch (measure.kind) {
+    case "item-scale":
+      return (
+        instructions +
+        measure.items
+          .map((item) => radioFieldset(item.id, item.text, item.options, values[item.id], errors[item.id], item.options.length > 7))
+          .join("\n")
+      );
+    case "categorical": {
+      const [categoryField, textField] = fieldNames(measure) as [string, string];
+      return (
+        instructions +
+        radioFieldset(categoryField, measure.question, measure.options, values[categoryField], errors[categoryField], false) +
+        textArea(textField, measure.textPrompt, values[textField], errors[textField])
+      );
+    }
+    case "free-text": {
+      const [textField] = fieldNames(measure) as [string];
+      return instructions + textArea(textField, measure.prompt, values[textField], errors[textField]);
+    }
+    case "patient-specific":
+      return "";
+  }
+}
+
+function fieldId(name: string, suffix = ""): string {
+  return `f-${name.replace(/[^A-Za-z0-9_-]/g, "-")}${suffix}`;
+}
+
+function errorMarkup(name: string, error: string | undefined): string {
+  return error ? `<p class="error" id="${fieldId(name, "-error")}">${escapeHtml(error)}</p>` : "";
+}
+
+function radioFieldset(
+  name: string,
+  legend: string,
+  options: readonly ResponseOption<number | string>[],
+  current: string | undefined,
+  error: string | undefined,
+  scale: boolean,
+): string {
+  const described = error ? ` aria-describedby="${fieldId(name, "-error")}"` : "";
+  // The input sits inside its label (an implicit label): the whole row is the touch target.
+  const radios = options
+    .map((option) => {
+      const checked = current !== undefined && current === String(option.value) ? " checked" : "";
+      const label = option.label === String(option.value) ? option.label : `${option.value} — ${option.label}`;
+      return `<label class="choice"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(String(option.value))}"${checked}> ${escapeHtml(label)}</label>`;
+    })
+    .join("\n");
+  return `<fieldset class="${scale ? "scale" : "choices"}${error ? " invalid" : ""}"${described}>
+<legend>${escapeHtml(legend)}</legend>
+${errorMarkup(name, error)}
+${radios}
+</fieldset>`;
+}
+
+function textArea(name: string, prompt: string, current: string | undefined, error: string | undefined): string {
+  const id = fieldId(name);
+  const described = error ? ` aria-describedby="${fieldId(name, "-error")}" aria-invalid="true"` : "";
+  return `<div class="field${error ? " invalid" : ""}">
+<label for="${id}">${escapeHtml(prompt)}</label>
+${errorMarkup(name, error)}
+<textarea id="${id}" name="${escapeHtml(name)}" rows="4" maxlength="2000"${described}>${escapeHtml(current ?? "")}</textarea>
+</div>`;
+}
+
+/** The check-in pages' only stylesheet: large touch targets, readable on a phone. */
+export const CHECKIN_CSS = `*{box-sizing:border-box}
+body{margin:0;font:18px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f7f7f5}
+main{max-width:40rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;line-height:1.25}
+.practice{color:#555;margin:0}
+fieldset,.field{border:1px solid #ccc;border-radius:.5rem;background:#fff;margin:0 0 1rem;padding:.75rem 1rem}
+legend{font-weight:600;padding:0 .25rem}
+.choice{display:flex;align-items:center;gap:.75rem;min-height:48px;padding:.25rem .5rem;border-radius:.375rem;cursor:pointer}
+.choice:hover{background:#f0f0ee}
+.scale{display:grid;grid-template-columns:repeat(auto-fill,minmax(100%,1fr))}
+input[type=radio]{width:1.5rem;height:1.5rem;margin:0;flex:none}
+label{font-weight:500}
+textarea{display:block;width:100%;font:inherit;padding:.5rem;margin-top:.5rem;border:1px solid #888;border-radius:.375rem}
+button{display:block;width:100%;min-height:52px;font:inherit;font-weight:600;color:#fff;background:#1f5f8b;border:0;border-radius:.5rem;margin:1.5rem 0}
+button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #f0a30a;outline-offset:2px}
+.invalid{border-color:#b00020;border-width:2px}
+.error,.error-summary{color:#b00020;font-weight:600;margin:.25rem 0}
+.hint{color:#444}
+`;

@@ -1,0 +1,133 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Executor } from "../db/database.js";
+import type { CheckinAnswerTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
+import type { PracticeScope } from "../shared/scope.js";
+
+export type CheckinPlanRow = Selectable<CheckinPlanTable>;
+export type CheckinRow = Selectable<CheckinTable>;
+export type CheckinAnswerRow = Selectable<CheckinAnswerTable>;
+export type OutboxRow = Selectable<OutboxMessageTable>;
+
+export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id">): Promise<void> {
+  await db
+    .insertInto("checkin_plan")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function updatePlan(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+  fields: Omit<Updateable<CheckinPlanTable>, "id" | "practice_id">,
+): Promise<void> {
+  await db.updateTable("checkin_plan").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
+}
+
+export async function findPlan(db: Executor, scope: PracticeScope, id: string): Promise<CheckinPlanRow | undefined> {
+  return db.selectFrom("checkin_plan").selectAll().where("practice_id", "=", scope.practiceId).where("id", "=", id).executeTakeFirst();
+}
+
+export async function listPlans(db: Executor, scope: PracticeScope): Promise<CheckinPlanRow[]> {
+  return db.selectFrom("checkin_plan").selectAll().where("practice_id", "=", scope.practiceId).orderBy("name").orderBy("id").execute();
+}
+
+export async function insertCheckins(db: Executor, scope: PracticeScope, rows: Omit<CheckinRow, "practice_id">[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("checkin")
+    .values(rows.map((row) => ({ ...row, practice_id: scope.practiceId })))
+    .execute();
+}
+
+export async function findCheckin(db: Executor, scope: PracticeScope, id: string): Promise<CheckinRow | undefined> {
+  return db.selectFrom("checkin").selectAll().where("practice_id", "=", scope.practiceId).where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Finds a check-in by its token's hash, in any practice. Only the public link pages use this: the
+ * token is the credential, and the practice is learnt from the row it unlocks.
+ */
+export async function findCheckinByTokenHashAcrossPractices(db: Executor, tokenSha256: string): Promise<CheckinRow | undefined> {
+  return db.selectFrom("checkin").selectAll().where("token_sha256", "=", tokenSha256).executeTakeFirst();
+}
+
+export async function updateCheckin(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+  fields: Pick<Updateable<CheckinTable>, "token_sha256" | "sent_at" | "answered_at">,
+): Promise<void> {
+  await db.updateTable("checkin").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
+}
+
+/** Sets opened_at the first time only; later opens change nothing. */
+export async function markOpened(db: Executor, scope: PracticeScope, id: string, at: string): Promise<void> {
+  await db
+    .updateTable("checkin")
+    .set({ opened_at: at })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .where("opened_at", "is", null)
+    .execute();
+}
+
+export async function listClientCheckins(db: Executor, scope: PracticeScope, clientId: string): Promise<CheckinRow[]> {
+  return db
+    .selectFrom("checkin")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId)
+    .orderBy("due_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** Check-ins already due (due_at ≤ now), oldest first. */
+export async function listDueCheckins(db: Executor, scope: PracticeScope, now: string): Promise<CheckinRow[]> {
+  return db
+    .selectFrom("checkin")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("due_at", "<=", now)
+    .orderBy("due_at")
+    .orderBy("id")
+    .execute();
+}
+
+export async function listAnswers(db: Executor, scope: PracticeScope, checkinIds: string[]): Promise<CheckinAnswerRow[]> {
+  if (checkinIds.length === 0) return [];
+  return db
+    .selectFrom("checkin_answer")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("checkin_id", "in", checkinIds)
+    .orderBy("checkin_id")
+    .orderBy("version", "desc")
+    .execute();
+}
+
+export async function insertAnswer(db: Executor, scope: PracticeScope, row: Omit<CheckinAnswerRow, "practice_id">): Promise<void> {
+  await db
+    .insertInto("checkin_answer")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function insertOutboxMessage(db: Executor, scope: PracticeScope, row: Omit<OutboxRow, "practice_id">): Promise<void> {
+  await db
+    .insertInto("outbox_message")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function listOutbox(db: Executor, scope: PracticeScope): Promise<OutboxRow[]> {
+  return db
+    .selectFrom("outbox_message")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(200)
+    .execute();
+}

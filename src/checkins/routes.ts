@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { parseJsonBody } from "../server/validation.js";
+import { checkinPlanRequest, scheduleCheckinsRequest } from "./schema.js";
+import * as service from "./service.js";
+
+/** The practitioner's check-in API: plans, scheduling, links, the due list and the outbox. */
+export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/checkin-plans", async (c) => c.json({ plans: await service.listPlans(deps, c.get("actor")) }));
+
+  app.post("/checkin-plans", async (c) => {
+    const body = await parseJsonBody(c, checkinPlanRequest);
+    return c.json({ plan: await service.createPlan(deps, c.get("actor"), body) }, 201);
+  });
+
+  app.get("/checkin-plans/:id", async (c) => c.json({ plan: await service.getPlan(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.put("/checkin-plans/:id", async (c) => {
+    const body = await parseJsonBody(c, checkinPlanRequest);
+    return c.json({ plan: await service.updatePlan(deps, c.get("actor"), c.req.param("id"), body) });
+  });
+
+  app.post("/sessions/:id/checkins", async (c) => {
+    const body = await parseJsonBody(c, scheduleCheckinsRequest);
+    return c.json({ checkins: await service.scheduleCheckins(deps, c.get("actor"), c.req.param("id"), body.planId) }, 201);
+  });
+
+  app.get("/clients/:id/checkins", async (c) =>
+    c.json({ checkins: await service.listClientCheckins(deps, c.get("actor"), c.req.param("id")) }),
+  );
+
+  app.get("/checkins/due", async (c) => c.json(await service.listDue(deps, c.get("actor"))));
+
+  app.post("/checkins/:id/link", async (c) => c.json({ checkin: await service.rotateLink(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.post("/checkins/:id/send", async (c) => c.json(await service.sendCheckin(deps, c.get("actor"), c.req.param("id"))));
+
+  app.get("/outbox", async (c) => c.json({ messages: await service.listOutbox(deps, c.get("actor")) }));
+
+  return app;
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { measureByCode } from "./measures/index.js";
+
+/** Measures a link page can show today; patient-specific (PSFS) needs its own follow-up form. */
+export function isCheckinMeasure(code: string): boolean {
+  const measure = measureByCode(code);
+  return measure !== undefined && measure.kind !== "patient-specific";
+}
+
+export const DEFAULT_OFFSETS_DAYS = [1, 3, 7, 14];
+export const DEFAULT_LOCAL_HOUR = 18;
+export const DEFAULT_EXPIRES_AFTER_DAYS = 7;
+
+export const checkinPlanRequest = z.object({
+  name: z.string().trim().min(1).max(120),
+  measureCodes: z
+    .array(z.string().refine(isCheckinMeasure, { message: "is not a measure that a check-in link can ask" }))
+    .min(1)
+    .max(10)
+    .refine((codes) => new Set(codes).size === codes.length, { message: "lists a measure twice" }),
+  offsetsDays: z
+    .array(z.number().int().min(0).max(365))
+    .min(1)
+    .max(20)
+    .refine((days) => new Set(days).size === days.length, { message: "lists a day twice" })
+    .default(DEFAULT_OFFSETS_DAYS),
+  localHour: z.number().int().min(0).max(23).default(DEFAULT_LOCAL_HOUR),
+  expiresAfterDays: z.number().int().min(1).max(60).default(DEFAULT_EXPIRES_AFTER_DAYS),
+});
+export type CheckinPlanRequest = z.output<typeof checkinPlanRequest>;
+
+export const scheduleCheckinsRequest = z.object({ planId: z.string().min(1) });
+
+export interface CheckinPlanView {
+  id: string;
+  name: string;
+  measureCodes: string[];
+  offsetsDays: number[];
+  localHour: number;
+  expiresAfterDays: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CheckinState = "scheduled" | "sent" | "opened" | "answered" | "expired";
+
+export interface CheckinAnswerVersionView {
+  version: number;
+  submittedAt: string;
+  answers: Record<string, unknown>;
+}
+
+export interface CheckinView {
+  id: string;
+  clientId: string;
+  sessionId: string;
+  planId: string;
+  measureCodes: string[];
+  offsetDays: number;
+  state: CheckinState;
+  dueAt: string;
+  expiresAt: string;
+  sentAt: string | null;
+  openedAt: string | null;
+  answeredAt: string | null;
+  /** Latest answers first in `versions`; empty until answered. */
+  versions: CheckinAnswerVersionView[];
+  /** Present only in the response that created the token; the raw token is never stored. */
+  linkUrl?: string;
+}
+
+export interface OutboxMessageView {
+  id: string;
+  checkinId: string;
+  to: string | null;
+  subject: string;
+  text: string;
+  linkRedacted: boolean;
+  createdAt: string;
+}

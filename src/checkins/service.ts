@@ -1,0 +1,284 @@
+import { listConsentEvents, findClient } from "../clients/repository.js";
+import { findSession } from "../clinical/sessions/repository.js";
+import type { Database, Executor } from "../db/database.js";
+import { findPractice } from "../practices/repository.js";
+import { conflict, notFound, validationFailed } from "../server/errors.js";
+import type { Clock } from "../shared/clock.js";
+import { newId } from "../shared/ids.js";
+import type { PracticeScope } from "../shared/scope.js";
+import * as repo from "./repository.js";
+import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
+import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, OutboxMessageView } from "./schema.js";
+import { hashLinkToken, newLinkToken } from "./token.js";
+import { localHourDaysAfter } from "./zoned-time.js";
+
+export interface CheckinDeps {
+  database: Database;
+  clock: Clock;
+  config: { baseUrl: string };
+}
+
+const DAY_MS = 86_400_000;
+/** What an outbox message holds instead of the link once the link has been shown. */
+export const REDACTED_LINK_MARKER = "[link shown once when this message was created; make a new one with “New link”]";
+
+export async function listPlans(deps: CheckinDeps, scope: PracticeScope): Promise<CheckinPlanView[]> {
+  return (await repo.listPlans(deps.database.db, scope)).map(toPlanView);
+}
+
+export async function getPlan(deps: CheckinDeps, scope: PracticeScope, id: string): Promise<CheckinPlanView> {
+  const row = await repo.findPlan(deps.database.db, scope, id);
+  if (!row) throw notFound("Check-in plan");
+  return toPlanView(row);
+}
+
+export async function createPlan(deps: CheckinDeps, scope: PracticeScope, input: CheckinPlanRequest): Promise<CheckinPlanView> {
+  const now = deps.clock.now().toISOString();
+  const id = newId();
+  await repo.insertPlan(deps.database.db, scope, { id, ...planFields(input), created_at: now, updated_at: now });
+  return getPlan(deps, scope, id);
+}
+
+/** Replaces a plan. Check-ins already scheduled keep the questionnaire they were scheduled with. */
+export async function updatePlan(deps: CheckinDeps, scope: PracticeScope, id: string, input: CheckinPlanRequest): Promise<CheckinPlanView> {
+  await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await repo.findPlan(tx, scope, id))) throw notFound("Check-in plan");
+    await repo.updatePlan(tx, scope, id, { ...planFields(input), updated_at: deps.clock.now().toISOString() });
+  });
+  return getPlan(deps, scope, id);
+}
+
+/**
+ * Schedules a plan's check-ins after a session: one per offset, due at the plan's hour in the
+ * client's time zone. Each gets its own link token; the links are returned once, here.
+ */
+export async function scheduleCheckins(deps: CheckinDeps, scope: PracticeScope, sessionId: string, planId: string): Promise<CheckinView[]> {
+  const now = deps.clock.now();
+  const created: { id: string; token: string }[] = [];
+  await deps.database.db.transaction().execute(async (tx) => {
+    const session = await findSession(tx, scope, sessionId);
+    if (!session) throw notFound("Session");
+    const plan = await repo.findPlan(tx, scope, planId);
+    if (!plan) throw validationFailed({ planId: "no such check-in plan" });
+    const client = await findClient(tx, scope, session.client_id);
+    if (!client) throw notFound("Client");
+    await assertCheckinConsent(tx, scope, client.id);
+    const offsets = JSON.parse(plan.offsets_days_json) as number[];
+    const rows = offsets.map((offsetDays) => {
+      const token = newLinkToken();
+      const id = newId();
+      created.push({ id, token });
+      const due = localHourDaysAfter(new Date(session.started_at), offsetDays, plan.local_hour, client.time_zone);
+      return {
+        id,
+        client_id: client.id,
+        session_id: session.id,
+        plan_id: plan.id,
+        measure_codes_json: plan.measure_codes_json,
+        offset_days: offsetDays,
+        token_sha256: hashLinkToken(token),
+        due_at: due.toISOString(),
+        expires_at: new Date(due.getTime() + plan.expires_after_days * DAY_MS).toISOString(),
+        sent_at: null,
+        opened_at: null,
+        answered_at: null,
+        created_at: now.toISOString(),
+      };
+    });
+    await repo.insertCheckins(tx, scope, rows);
+  });
+  const views = await Promise.all(created.map(({ id }) => getCheckin(deps, scope, id)));
+  return views.map((view, index) => ({ ...view, linkUrl: linkUrl(deps, created[index]?.token ?? "") }));
+}
+
+export async function getCheckin(deps: CheckinDeps, scope: PracticeScope, id: string): Promise<CheckinView> {
+  const db = deps.database.db;
+  const row = await repo.findCheckin(db, scope, id);
+  if (!row) throw notFound("Check-in");
+  return toCheckinView(row, await repo.listAnswers(db, scope, [id]), deps.clock.now());
+}
+
+export async function listClientCheckins(deps: CheckinDeps, scope: PracticeScope, clientId: string): Promise<CheckinView[]> {
+  const db = deps.database.db;
+  if (!(await findClient(db, scope, clientId))) throw notFound("Client");
+  const rows = await repo.listClientCheckins(db, scope, clientId);
+  return withAnswers(db, scope, rows, deps.clock.now());
+}
+
+/** Check-ins already due, and how many of them were answered. */
+export async function listDue(
+  deps: CheckinDeps,
+  scope: PracticeScope,
+): Promise<{ checkins: CheckinView[]; responseRate: { due: number; answered: number; rate: number | null } }> {
+  const now = deps.clock.now();
+  const rows = await repo.listDueCheckins(deps.database.db, scope, now.toISOString());
+  const views = await withAnswers(deps.database.db, scope, rows, now);
+  const answered = views.filter((v) => v.state === "answered").length;
+  return {
+    checkins: views.filter((v) => v.state !== "answered" && v.state !== "expired"),
+    responseRate: { due: views.length, answered, rate: views.length === 0 ? null : answered / views.length },
+  };
+}
+
+/** Issues a new token for a check-in; the old link stops working at once. */
+export async function rotateLink(deps: CheckinDeps, scope: PracticeScope, id: string): Promise<CheckinView> {
+  const token = newLinkToken();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const row = await repo.findCheckin(tx, scope, id);
+    if (!row) throw notFound("Check-in");
+    assertOpen(row, deps.clock.now());
+    await repo.updateCheckin(tx, scope, id, { token_sha256: hashLinkToken(token) });
+  });
+  return { ...(await getCheckin(deps, scope, id)), linkUrl: linkUrl(deps, token) };
+}
+
+/**
+ * Puts the check-in's message in the outbox and marks it sent. The raw token is not kept, so a
+ * new link is issued; the full text is returned once and stored with the link replaced by a marker.
+ */
+export async function sendCheckin(
+  deps: CheckinDeps,
+  scope: PracticeScope,
+  id: string,
+): Promise<{ checkin: CheckinView; message: OutboxMessageView }> {
+  const now = deps.clock.now();
+  const token = newLinkToken();
+  const link = linkUrl(deps, token);
+  const messageId = newId();
+  let message: OutboxMessageView | undefined;
+  await deps.database.db.transaction().execute(async (tx) => {
+    const row = await repo.findCheckin(tx, scope, id);
+    if (!row) throw notFound("Check-in");
+    assertOpen(row, now);
+    if (row.answered_at !== null) throw conflict("checkin_answered", "This check-in has already been answered");
+    const client = await findClient(tx, scope, row.client_id);
+    if (!client) throw notFound("Check-in");
+    await assertCheckinConsent(tx, scope, client.id);
+    const practice = await findPractice(tx, scope);
+    const subject = `${practice?.name ?? "Your therapist"}: how are you since your treatment?`;
+    const text = (linkText: string) =>
+      `Hello ${client.first_name},\n\nA few quick questions about how you feel since your treatment. It takes about a minute:\n\n${linkText}\n\nThe link works until ${row.expires_at.slice(0, 10)}.\n\n${practice?.name ?? ""}`;
+    await repo.updateCheckin(tx, scope, id, { token_sha256: hashLinkToken(token), sent_at: now.toISOString() });
+    await repo.insertOutboxMessage(tx, scope, {
+      id: messageId,
+      checkin_id: id,
+      to_address: client.email,
+      subject,
+      text: text(REDACTED_LINK_MARKER),
+      link_redacted: 1,
+      created_at: now.toISOString(),
+    });
+    message = {
+      id: messageId,
+      checkinId: id,
+      to: client.email,
+      subject,
+      text: text(link),
+      linkRedacted: false,
+      createdAt: now.toISOString(),
+    };
+  });
+  if (!message) throw notFound("Check-in");
+  return { checkin: { ...(await getCheckin(deps, scope, id)), linkUrl: link }, message };
+}
+
+export async function listOutbox(deps: CheckinDeps, scope: PracticeScope): Promise<OutboxMessageView[]> {
+  return (await repo.listOutbox(deps.database.db, scope)).map((row) => ({
+    id: row.id,
+    checkinId: row.checkin_id,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text,
+    linkRedacted: row.link_redacted === 1,
+    createdAt: row.created_at,
+  }));
+}
+
+export function isClosed(row: Pick<CheckinRow, "expires_at">, now: Date): boolean {
+  return now.toISOString() >= row.expires_at;
+}
+
+function assertOpen(row: CheckinRow, now: Date): void {
+  if (isClosed(row, now)) throw conflict("checkin_closed", "This check-in has closed; its link can no longer be used");
+}
+
+async function assertCheckinConsent(db: Executor, scope: PracticeScope, clientId: string): Promise<void> {
+  const events = await listConsentEvents(db, scope, clientId);
+  const latest = events.filter((e) => e.kind === "checkin_messages").at(-1);
+  if (latest?.granted !== 1) {
+    throw conflict(
+      "checkin_consent_missing",
+      "The client has not consented to check-in messages; record their consent before scheduling or sending check-ins",
+    );
+  }
+}
+
+function linkUrl(deps: CheckinDeps, token: string): string {
+  return `${deps.config.baseUrl}/c/${token}`;
+}
+
+function planFields(input: CheckinPlanRequest) {
+  return {
+    name: input.name,
+    measure_codes_json: JSON.stringify(input.measureCodes),
+    offsets_days_json: JSON.stringify([...input.offsetsDays].sort((a, b) => a - b)),
+    local_hour: input.localHour,
+    expires_after_days: input.expiresAfterDays,
+  };
+}
+
+function toPlanView(row: CheckinPlanRow): CheckinPlanView {
+  return {
+    id: row.id,
+    name: row.name,
+    measureCodes: JSON.parse(row.measure_codes_json) as string[],
+    offsetsDays: JSON.parse(row.offsets_days_json) as number[],
+    localHour: row.local_hour,
+    expiresAfterDays: row.expires_after_days,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function withAnswers(db: Executor, scope: PracticeScope, rows: CheckinRow[], now: Date): Promise<CheckinView[]> {
+  const answers = await repo.listAnswers(
+    db,
+    scope,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) =>
+    toCheckinView(
+      row,
+      answers.filter((a) => a.checkin_id === row.id),
+      now,
+    ),
+  );
+}
+
+export function checkinState(row: CheckinRow, now: Date): CheckinState {
+  if (row.answered_at !== null) return "answered";
+  if (isClosed(row, now)) return "expired";
+  if (row.opened_at !== null) return "opened";
+  if (row.sent_at !== null) return "sent";
+  return "scheduled";
+}
+
+function toCheckinView(row: CheckinRow, answers: CheckinAnswerRow[], now: Date): CheckinView {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    sessionId: row.session_id,
+    planId: row.plan_id,
+    measureCodes: JSON.parse(row.measure_codes_json) as string[],
+    offsetDays: row.offset_days,
+    state: checkinState(row, now),
+    dueAt: row.due_at,
+    expiresAt: row.expires_at,
+    sentAt: row.sent_at,
+    openedAt: row.opened_at,
+    answeredAt: row.answered_at,
+    versions: [...answers]
+      .sort((a, b) => b.version - a.version)
+      .map((a) => ({ version: a.version, submittedAt: a.submitted_at, answers: JSON.parse(a.answers_json) as Record<string, unknown> })),
+  };
+}
