@@ -122,7 +122,9 @@ function radioFieldset(
   const radios = options
     .map((option) => {
       const checked = current !== undefined && current === String(option.value) ? " checked" : "";
-      const label = option.label === String(option.value) ? option.label : `${option.value} — ${option.label}`;
+      // Numbers keep their number beside the anchor ("0 — No pain"); categories show their words only.
+      const label =
+        option.label === String(option.value) || typeof option.value === "string" ? option.label : `${option.value} — ${option.label}`;
       return `<label class="choice"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(String(option.value))}"${checked}> ${escapeHtml(label)}</label>`;
     })
     .join("\n");

@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { measureByCode } from "./measures/index.js";
 
-/** Measures a link page can show today; patient-specific (PSFS) needs its own follow-up form. */
+/**
+ * Measures a link page can show today: patient-specific ones (PSFS) need their own follow-up form,
+ * and a measure whose client wording is still a placeholder (UWRI until its published items are
+ * entered) must never reach a client.
+ */
 export function isCheckinMeasure(code: string): boolean {
   const measure = measureByCode(code);
-  return measure !== undefined && measure.kind !== "patient-specific";
+  if (measure === undefined || measure.kind === "patient-specific") return false;
+  return !("items" in measure) || measure.items.every((item) => !item.placeholder);
 }
 
 export const DEFAULT_OFFSETS_DAYS = [1, 3, 7, 14];

@@ -5,8 +5,8 @@ import type { ItemScaleMeasure } from "./types.js";
 /**
  * Global Rating of Change, 15 points from -7 to +7.
  * Only the end and middle anchors were found in a source (Bobos et al. 2020 review, quoting the 15-point
- * GRoC used by Moore-Reed 2017): the question stem and the intermediate labels are NOT verified, so the
- * stem is a placeholder and intermediate options show their number only.
+ * GRoC used by Moore-Reed 2017): the intermediate labels are NOT verified, so they show their number
+ * only, and the stem is Palpable's plain practice wording (marked as such), not a published text.
  */
 export const GROC: ItemScaleMeasure = {
   kind: "item-scale",
@@ -17,7 +17,7 @@ export const GROC: ItemScaleMeasure = {
   origin: "published",
   wordingVerified: false,
   wordingSource:
-    "Anchors -7 'a very great deal worse', 0 'about the same', +7 'a very great deal better' from Bobos P et al., J Orthop 2020;21:40-48, Table 1 (PMC7025089). Question stem and labels for the other 12 points NOT verified.",
+    "Anchors -7 'a very great deal worse', 0 'about the same', +7 'a very great deal better' from Bobos P et al., J Orthop 2020;21:40-48, Table 1 (PMC7025089). Question stem: Palpable practice wording; labels for the other 12 points NOT verified (numbers only).",
   instructions: null,
   higherIsBetter: true,
   range: { min: -7, max: 7 },
@@ -25,8 +25,8 @@ export const GROC: ItemScaleMeasure = {
     {
       id: "groc.1",
       number: 1,
-      text: "[GROC item 1: the question stem (including the reference time point) must be entered from the published version the practice adopts]",
-      placeholder: true,
+      text: "Compared with just before your treatment, how is the treated area now overall?",
+      placeholder: false,
       topic: "Overall change since a stated reference time point",
       options: integerOptions(-7, 7, { [-7]: "A very great deal worse", 0: "About the same", 7: "A very great deal better" }),
     },

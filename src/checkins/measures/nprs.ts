@@ -4,8 +4,9 @@ import type { ItemScaleMeasure } from "./types.js";
 
 /**
  * Numeric Pain Rating Scale, 0-10.
- * The 0/10 anchor labels are those Farrar et al. 2001 give for the 11-point PI-NRS. No single published
- * question stem was verified, so the stem is a placeholder until the practice enters its sourced wording.
+ * The 0/10 anchor labels are those Farrar et al. 2001 give for the 11-point PI-NRS. Studies word the
+ * stem in many ways and no single canonical stem was found, so the stem is Palpable's plain practice
+ * wording (marked as such), never presented as a published text.
  */
 export const NPRS: ItemScaleMeasure = {
   kind: "item-scale",
@@ -16,7 +17,7 @@ export const NPRS: ItemScaleMeasure = {
   origin: "published",
   wordingVerified: false,
   wordingSource:
-    "Anchors '0 = no pain' and '10 = worst possible pain' from Farrar et al. 2001 (abstract, PubMed 11690728). Question stem NOT verified: placeholder.",
+    "Anchors '0 = no pain' and '10 = worst possible pain' from Farrar et al. 2001 (abstract, PubMed 11690728). Question stem: Palpable practice wording (no canonical published stem verified).",
   instructions: null,
   higherIsBetter: false,
   range: { min: 0, max: 10 },
@@ -24,8 +25,8 @@ export const NPRS: ItemScaleMeasure = {
     {
       id: "nprs.1",
       number: 1,
-      text: "[NPRS item 1: the question stem must be entered from the published source the practice adopts]",
-      placeholder: true,
+      text: "How much pain do you feel in the treated area right now?",
+      placeholder: false,
       topic: "Current pain intensity",
       options: integerOptions(0, 10, { 0: "No pain", 10: "Worst possible pain" }),
     },
