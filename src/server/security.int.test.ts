@@ -84,6 +84,23 @@ describe("cross-site request forgery", () => {
     expect((await owner.get("/api/me")).status).toBe(200);
   });
 
+  it("accepts a same-origin form post whose Origin the referrer policy hid as null, but not a bare null origin", async () => {
+    const hidden = await owner.post(
+      "/api/clients",
+      { firstName: "Null", lastName: "Origin" },
+      { origin: "null", "sec-fetch-site": "same-origin" },
+    );
+    expect(hidden.status).toBe(201);
+    const bare = await owner.post("/api/clients", { firstName: "Null", lastName: "Origin" }, { origin: "null" });
+    expect(bare.status).toBe(403);
+    const crossSite = await owner.post(
+      "/api/clients",
+      { firstName: "Null", lastName: "Origin" },
+      { origin: "null", "sec-fetch-site": "cross-site" },
+    );
+    expect(crossSite.status).toBe(403);
+  });
+
   it("accepts same-origin writes", async () => {
     const response = await owner.post("/api/clients", { firstName: "Same", lastName: "Origin" }, { "sec-fetch-site": "same-origin" });
     expect(response.status).toBe(201);

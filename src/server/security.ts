@@ -57,7 +57,10 @@ export function csrfProtection(allowedOrigins: readonly string[]): MiddlewareHan
     if (UNSAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header("origin");
       const fetchSite = c.req.header("sec-fetch-site");
-      const originOk = origin === undefined ? true : allowed.has(origin) || origin === new URL(c.req.url).origin;
+      // Pages served with `Referrer-Policy: no-referrer` (the check-in links) make the browser send
+      // `Origin: null` on their own form posts; Sec-Fetch-Site, which no page can set, still says same-origin.
+      const nullOriginSameSite = origin === "null" && fetchSite === "same-origin";
+      const originOk = origin === undefined || allowed.has(origin) || origin === new URL(c.req.url).origin || nullOriginSameSite;
       const siteOk = fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
       if (!originOk || !siteOk) {
         throw new AppError(403, "cross_site_request", "This request came from another site and was refused");

@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from "react";
 import { ProtocolsPage } from "./clinical/ProtocolsPage";
+import { CheckinPlansPage } from "./checkins/CheckinPlansPage";
+import { DueCheckinsPage } from "./checkins/DueCheckinsPage";
 import { SessionPage } from "./clinical/SessionPage";
 import { AuthFrame, Layout } from "./components/Layout";
 import { ErrorMessage, Loading } from "./components/Status";
@@ -33,6 +35,8 @@ const SIGNED_IN_ROUTES: Route[] = [
   },
   { path: "/clients/:id/edit", render: ({ id = "" }) => <ClientEditPage key={id} id={id} /> },
   { path: "/protocols", render: () => <ProtocolsPage /> },
+  { path: "/checkins", render: () => <DueCheckinsPage /> },
+  { path: "/checkin-plans", render: () => <CheckinPlansPage /> },
   { path: "/team", render: () => <TeamPage /> },
   { path: "/account", render: () => <AccountPage /> },
 ];

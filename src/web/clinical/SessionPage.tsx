@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { RunningOutcomes } from "./RunningOutcomes";
+import { ScheduleCheckins } from "../checkins/ScheduleCheckins";
 import { api, isNotFound } from "../api";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
 import { useAsync } from "../components/useAsync";
@@ -115,6 +116,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           onCancel={amending ? () => setAmending(false) : undefined}
         />
       )}
+      {session ? <ScheduleCheckins sessionId={session.id} clientId={client.id} /> : null}
       {session ? <RunningOutcomes clientId={client.id} at={session.startedAt} /> : null}
       {session ? <SessionHistory key={historyKey} sessionId={session.id} /> : null}
     </>

@@ -1,4 +1,6 @@
 import { useState, type ReactNode } from "react";
+import { checkinApi, type Checkin } from "../checkins/api";
+import { CheckinSchedule, CheckinTimelineEntry } from "../checkins/ClientCheckins";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { formatCalendarDate, formatDateOf, formatTimestamp } from "../format";
@@ -13,11 +15,23 @@ import type { Session, TimelineItem, Vocabulary } from "./types";
 import { gradesByRegion, useVocabulary } from "./vocabulary";
 
 async function loadTimeline(clientId: string, complaintId: string) {
-  const [{ complaints }, { items }] = await Promise.all([
+  const [{ complaints }, { items }, { checkins }] = await Promise.all([
     clinicalApi.complaints(clientId),
     clinicalApi.timeline(clientId, complaintId || undefined),
+    checkinApi.forClient(clientId),
   ]);
-  return { complaints, items };
+  return { complaints, items, checkins };
+}
+
+type Entry = { kind: "item"; at: string; item: TimelineItem } | { kind: "checkin"; at: string; checkin: Checkin };
+
+/** Timeline items and answered check-ins (of the sessions shown), newest first. */
+function mergeEntries(items: TimelineItem[], checkins: Checkin[], sessionIds: ReadonlySet<string>): Entry[] {
+  const entries: Entry[] = items.map((item) => ({ kind: "item", at: item.at, item }));
+  for (const checkin of checkins) {
+    if (checkin.answeredAt && sessionIds.has(checkin.sessionId)) entries.push({ kind: "checkin", at: checkin.answeredAt, checkin });
+  }
+  return entries.sort((a, b) => b.at.localeCompare(a.at));
 }
 
 /** A client's sessions, complaint onsets and training weeks on one axis, newest first. */
@@ -32,12 +46,15 @@ export function TimelineTab({ client }: { client: Client }): ReactNode {
   if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
   if (!state.data || vocab.state.status === "loading") return <Loading label="Loading timeline…" />;
   const vocabulary = vocab.state.vocabulary;
-  const { complaints, items } = state.data;
+  const { complaints, items, checkins } = state.data;
   const sessions = items.flatMap((item) => (item.kind === "session" ? [item.session] : []));
+  const sessionById = new Map(sessions.map((session) => [session.id, session]));
+  const entries = mergeEntries(items, checkins, new Set(sessionById.keys()));
 
   return (
     <div className={state.status === "loading" ? "timeline-tab is-busy" : "timeline-tab"}>
       <ComplaintsPanel clientId={client.id} complaints={complaints} vocabulary={vocabulary} onChange={reload} />
+      <CheckinSchedule checkins={checkins} onChange={reload} />
       <FindingsMap sessions={sessions} vocabulary={vocabulary} />
       <section aria-labelledby="timeline-heading">
         <div className="timeline-filter">
@@ -61,9 +78,17 @@ export function TimelineTab({ client }: { client: Client }): ReactNode {
         </div>
         {items.length === 0 ? <p className="empty">Nothing recorded yet. Start with “New session”.</p> : null}
         <ol className="timeline">
-          {items.map((item) => (
-            <TimelineEntry key={itemKey(item)} item={item} vocabulary={vocabulary} base={base} />
-          ))}
+          {entries.map((entry) =>
+            entry.kind === "item" ? (
+              <TimelineEntry key={itemKey(entry.item)} item={entry.item} vocabulary={vocabulary} base={base} />
+            ) : (
+              <CheckinTimelineEntry
+                key={`k-${entry.checkin.id}`}
+                checkin={entry.checkin}
+                pre={sessionById.get(entry.checkin.sessionId)?.measures.pre ?? null}
+              />
+            ),
+          )}
         </ol>
       </section>
     </div>

@@ -3,9 +3,10 @@ import { errorMessage } from "../api";
 import { Link, navigate, useLocation } from "../router";
 import { useMe, useSession } from "../session";
 
-const NAV_ITEMS = [
+const NAV_ITEMS: { to: string; label: string; also?: string }[] = [
   { to: "/clients", label: "Clients" },
   { to: "/protocols", label: "Protocols" },
+  { to: "/checkins", label: "Check-ins", also: "/checkin-plans" },
   { to: "/team", label: "Team" },
   { to: "/account", label: "Account" },
 ];
@@ -52,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
           <nav aria-label="Main" className="nav">
             <ul>
               {NAV_ITEMS.map((item) => {
-                const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+                const active = pathname === item.to || pathname.startsWith(`${item.to}/`) || pathname === item.also;
                 return (
                   <li key={item.to}>
                     <Link to={item.to} className="nav__link" aria-current={active ? "page" : undefined}>

@@ -1,0 +1,82 @@
+import type { ReactNode } from "react";
+import { api } from "../api";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useAsync } from "../components/useAsync";
+import { useTitle } from "../components/useTitle";
+import { formatTimestamp, fullName } from "../format";
+import { Link } from "../router";
+import { useMe } from "../session";
+import { checkinApi } from "./api";
+import { STATE_LABELS, stateBadgeClass } from "./model";
+
+async function loadDue() {
+  const [due, { clients }] = await Promise.all([checkinApi.due(), api.clients({ q: "", status: "all" })]);
+  return { ...due, names: new Map(clients.map((client) => [client.id, fullName(client)])) };
+}
+
+/** `/checkins`: check-ins that are due or overdue across the practice, and how many were answered. */
+export function DueCheckinsPage(): ReactNode {
+  useTitle("Check-ins");
+  const me = useMe();
+  const { state, reload } = useAsync(loadDue, "due");
+  if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
+  if (!state.data) return <Loading label="Loading check-ins…" />;
+  const { checkins, responseRate, names } = state.data;
+  const now = new Date().toISOString();
+  const open = checkins.filter((checkin) => checkin.state !== "answered");
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Check-ins</h1>
+          <p className="muted">Check-ins whose day has come, across all clients.</p>
+        </div>
+        <div className="page-header__actions">
+          <Link to="/checkin-plans" className="button button--secondary">
+            Check-in plans
+          </Link>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="response-rate-heading">
+        <h2 id="response-rate-heading">Response rate</h2>
+        <p className="response-rate">
+          {responseRate.rate === null
+            ? "No check-ins have been due yet."
+            : `${Math.round(responseRate.rate * 100)}% — ${responseRate.answered} of ${responseRate.due} due check-ins answered.`}
+        </p>
+      </section>
+      <section className="card" aria-labelledby="due-heading">
+        <h2 id="due-heading">Waiting for an answer</h2>
+        {open.length === 0 ? (
+          <p className="empty">Nothing is waiting.</p>
+        ) : (
+          <table className="table due-table">
+            <thead>
+              <tr>
+                <th scope="col">Client</th>
+                <th scope="col">Due</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {open.map((checkin) => (
+                <tr key={checkin.id}>
+                  <td>
+                    <Link to={`/clients/${encodeURIComponent(checkin.clientId)}/timeline`}>{names.get(checkin.clientId) ?? "Client"}</Link>
+                  </td>
+                  <td>
+                    {formatTimestamp(checkin.dueAt, me.practice.timeZone)}
+                    {checkin.state !== "expired" && checkin.dueAt < now ? <span className="overdue"> · overdue</span> : null}
+                  </td>
+                  <td>
+                    <span className={stateBadgeClass(checkin.state)}>{STATE_LABELS[checkin.state]}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
