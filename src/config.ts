@@ -15,6 +15,10 @@ export interface AppConfig {
   /** Sign-in attempts allowed per client address per minute. */
   signInAttemptsPerMinute: number;
   logLevel: string;
+  /** Outgoing mail for check-ins; without it, check-ins go to the outbox only. */
+  smtp?: { url: string; from: string };
+  /** The check-in scheduler (on unless PALPABLE_SCHEDULER=off); it sends only when SMTP is configured. */
+  scheduler?: { enabled: boolean; intervalMs: number };
 }
 
 const DEFAULT_PORT = 3000;
@@ -25,6 +29,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const port = parsePort(env.PORT);
   const host = env.HOST ?? "127.0.0.1";
   const databaseUrl = env.DATABASE_URL?.trim();
+  const smtpUrl = env.SMTP_URL?.trim();
   return {
     dataDir,
     database: databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "sqlite", file: path.join(dataDir, "palpable.sqlite") },
@@ -34,6 +39,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     authSecret: env.PALPABLE_SECRET,
     signInAttemptsPerMinute: 10,
     logLevel: env.LOG_LEVEL ?? "info",
+    ...(smtpUrl ? { smtp: { url: smtpUrl, from: env.SMTP_FROM?.trim() || "Palpable <no-reply@localhost>" } } : {}),
+    scheduler: { enabled: env.PALPABLE_SCHEDULER !== "off", intervalMs: 60_000 },
   };
 }
 

@@ -32,6 +32,7 @@ export interface DatabaseSchema {
   checkin: CheckinTable;
   checkin_answer: CheckinAnswerTable;
   outbox_message: OutboxMessageTable;
+  checkin_delivery: CheckinDeliveryTable;
 }
 
 type AuthInstant = Date | string;
@@ -395,4 +396,22 @@ export interface OutboxMessageTable {
   text: string;
   link_redacted: number;
   created_at: string;
+}
+
+/**
+ * An e-mail the scheduler sends for a check-in. claimed → sending → sent; a row left in "sending"
+ * by a crash becomes "unknown" and is not sent again (see docs/DECISIONS.md).
+ */
+export interface CheckinDeliveryTable {
+  id: string;
+  practice_id: string;
+  checkin_id: string;
+  kind: "checkin" | "reminder";
+  state: "claimed" | "sending" | "sent" | "unknown";
+  /** The Message-ID header, fixed when the row is claimed, so a copy is recognisable as the same message. */
+  message_id: string;
+  claimed_at: string;
+  sent_at: string | null;
+  /** What the SMTP server answered when it accepted the message. */
+  smtp_response: string | null;
 }

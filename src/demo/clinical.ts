@@ -77,12 +77,13 @@ export async function seedClinical(
   actor: Actor,
   storyClientId: string,
   otherClientIds: string[],
-): Promise<{ complaints: number; sessions: number }> {
+): Promise<{ complaints: number; sessions: number; storySessions: { id: string; startedAt: Date }[] }> {
   const daysAgo = (days: number, hour = 9) =>
     new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - days, hour));
   const at = (date: Date) => ({ database, clock: fixedClock(date) });
   let complaints = 0;
   let sessions = 0;
+  const storySessions: { id: string; startedAt: Date }[] = [];
 
   const hip = await createComplaint(
     at(daysAgo(42)),
@@ -143,6 +144,7 @@ export async function seedClinical(
       }),
     );
     if (visit.signed) await signSession(at(daysAgo(visit.days, 19)), actor, session.id);
+    storySessions.push({ id: session.id, startedAt: daysAgo(visit.days) });
     sessions += 1;
   }
 
@@ -194,5 +196,5 @@ export async function seedClinical(
       sessions += 1;
     }
   }
-  return { complaints, sessions };
+  return { complaints, sessions, storySessions };
 }

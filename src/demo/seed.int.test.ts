@@ -100,6 +100,20 @@ describe("demo practice", () => {
     for (const kind of ["session", "complaint_onset", "training_week"]) expect(kinds).toContain(kind);
   });
 
+  it("gives the story's runner answered next-day check-ins whose tightness falls after the distal quad sessions", async () => {
+    const browser = app.browser();
+    await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
+    const maya = (await browser.get("/api/clients?q=maya%20lindqvist")).json.clients[0];
+    const checkins = (await browser.get(`/api/clients/${maya.id}/checkins`)).json.checkins as {
+      state: string;
+      versions: { answers: Record<string, { score?: number | null }> }[];
+    }[];
+    expect(checkins).toHaveLength(5);
+    expect(checkins.every((c) => c.state === "answered")).toBe(true);
+    const tightness = checkins.map((c) => c.versions[0]?.answers["tightness-nrs"]?.score);
+    expect(tightness).toEqual([7, 8, 5, 3, 2]);
+  });
+
   it("gives a few other clients a complaint and a session or two", async () => {
     const browser = app.browser();
     await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);

@@ -1,5 +1,6 @@
 import { createClientRequest } from "../clients/schema.js";
 import { createClient, recordConsent } from "../clients/service.js";
+import { seedStoryCheckins } from "./checkins.js";
 import type { Database } from "../db/database.js";
 import { findPractitioner } from "../practices/repository.js";
 import { addPractitioner, createPracticeWithOwner, isSetupNeeded } from "../practices/service.js";
@@ -110,6 +111,7 @@ export async function seedDemo(
     if (random.chance(0.1)) await recordConsent(deps, actor, client.id, "checkin_messages", { granted: false });
   }
   const clinical = await seedClinical(database, today, actor, story.id, others.slice(0, CLIENTS_WITH_SESSIONS));
+  await seedStoryCheckins(database, scope, clinical.storySessions);
   return { practiceId, clients: CLIENT_COUNT, activities, sessions: clinical.sessions };
 }
 

@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createAuth } from "../auth/auth.js";
 import { loadAuthSecret } from "../auth/secret.js";
+import { createCheckinScheduler, type CheckinScheduler, type SchedulerFaultHooks } from "../checkins/scheduler.js";
+import { smtpMailer, type Mailer } from "../checkins/mailer.js";
 import type { AppConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { lockDataDir, type DataDirLock } from "../db/data-dir-lock.js";
@@ -24,6 +26,8 @@ export interface RunningServer {
   database: Database;
   /** Every route the app answers, for the tenancy test that checks each one. */
   routes: { method: string; path: string }[];
+  /** The check-in e-mail scheduler, when SMTP is configured and the scheduler is not turned off. */
+  scheduler: CheckinScheduler | undefined;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,9 @@ export async function startServer(options: {
   clock: Clock;
   webDir?: string;
   database?: Database;
+  /** Replaces the SMTP mailer built from the configuration (tests). */
+  mailer?: Mailer;
+  schedulerHooks?: SchedulerFaultHooks;
 }): Promise<RunningServer> {
   const { config, logger, clock } = options;
   const lock: DataDirLock | undefined = config.database.kind === "sqlite" ? lockDataDir(config.dataDir) : undefined;
@@ -52,12 +59,29 @@ export async function startServer(options: {
     const port = (server.address() as AddressInfo).port;
     const url = config.port === 0 ? `http://localhost:${port}` : config.baseUrl;
     const openDb = database;
+    const mailer = options.mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
+    const scheduler =
+      mailer && config.scheduler?.enabled !== false
+        ? createCheckinScheduler({
+            database,
+            clock,
+            logger,
+            mailer,
+            baseUrl: url,
+            intervalMs: config.scheduler?.intervalMs,
+            ...(options.schedulerHooks ? { hooks: options.schedulerHooks } : {}),
+          })
+        : undefined;
+    await scheduler?.start();
     return {
       url,
       port,
       database: openDb,
       routes,
+      scheduler,
       close: async () => {
+        await scheduler?.stop();
+        mailer?.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (ownsDatabase) await openDb.close();

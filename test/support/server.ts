@@ -1,3 +1,4 @@
+import type { SchedulerFaultHooks } from "../../src/checkins/scheduler.js";
 import type { AppConfig } from "../../src/config.js";
 import { startServer, type RunningServer } from "../../src/server/start.js";
 import { fixedClock } from "../../src/shared/clock.js";
@@ -15,7 +16,9 @@ export interface TestApp {
 }
 
 /** The real server on a free port over a fresh database, with a clock the test controls. */
-export async function startTestApp(options: { webDir?: string; now?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { webDir?: string; now?: Date; smtpUrl?: string; schedulerHooks?: SchedulerFaultHooks } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = fixedClock(options.now ?? new Date());
   const config: AppConfig = {
@@ -27,12 +30,16 @@ export async function startTestApp(options: { webDir?: string; now?: Date } = {}
     authSecret: "test-secret-test-secret-test-secret-0123",
     signInAttemptsPerMinute: 10,
     logLevel: "silent",
+    // A pass runs at start-up; tests then drive the scheduler with runOnce() and the test clock.
+    scheduler: { enabled: true, intervalMs: 3_600_000 },
+    ...(options.smtpUrl ? { smtp: { url: options.smtpUrl, from: "Palpable <checkins@palpable.test>" } } : {}),
   };
   const server = await startServer({
     config,
     logger: silentLogger(),
     clock,
     database: db.database,
+    ...(options.schedulerHooks ? { schedulerHooks: options.schedulerHooks } : {}),
     ...(options.webDir ? { webDir: options.webDir } : {}),
   });
   const url = server.url.replace("localhost", "127.0.0.1");

@@ -9,6 +9,7 @@ import { protocols } from "./20261128_0008_protocols.js";
 import { treatmentSessions } from "./20261128_0009_treatment_sessions.js";
 import { sessionRevisions } from "./20261128_0010_session_revisions.js";
 import { checkins } from "./20261128_0011_checkins.js";
+import { checkinDeliveries } from "./20261128_0012_checkin_deliveries.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -24,4 +25,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0009_treatment_sessions": treatmentSessions,
   "20261128_0010_session_revisions": sessionRevisions,
   "20261128_0011_checkins": checkins,
+  "20261128_0012_checkin_deliveries": checkinDeliveries,
 };

@@ -1,0 +1,44 @@
+import { escapeHtml } from "./pages.js";
+
+export interface CheckinMailInput {
+  practiceName: string;
+  firstName: string;
+  link: string;
+  /** The last day the link works, YYYY-MM-DD. */
+  expiresOn: string;
+  kind: "checkin" | "reminder";
+}
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * The check-in e-mail: the practice's name, the client's first name and the link, nothing else
+ * about the client (mail passes through servers we do not control).
+ */
+export function checkinMail(input: CheckinMailInput): MailContent {
+  const practice = input.practiceName || "Your therapist";
+  const subject =
+    input.kind === "reminder"
+      ? `${practice}: a reminder — how are you since your treatment?`
+      : `${practice}: how are you since your treatment?`;
+  const opening =
+    input.kind === "reminder"
+      ? "A short reminder: a few quick questions about how you feel since your treatment. It takes about a minute:"
+      : "A few quick questions about how you feel since your treatment. It takes about a minute:";
+  const closing = `The link works until ${input.expiresOn}.`;
+  const text = `Hello ${input.firstName},\n\n${opening}\n\n${input.link}\n\n${closing}\n\n${practice}\n`;
+  const html = [
+    "<!doctype html><html><body>",
+    `<p>Hello ${escapeHtml(input.firstName)},</p>`,
+    `<p>${escapeHtml(opening)}</p>`,
+    `<p><a href="${escapeHtml(input.link)}">Answer the questions</a></p>`,
+    `<p>${escapeHtml(closing)}</p>`,
+    `<p>${escapeHtml(practice)}</p>`,
+    "</body></html>",
+  ].join("\n");
+  return { subject, text, html };
+}

@@ -1,0 +1,220 @@
+import type { ParsedMail } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildCheckinPlan,
+  buildClient,
+  buildPractice,
+  buildSession,
+  giveCheckinConsent,
+  scheduleCheckins,
+  signedIn,
+} from "../../test/support/factories.js";
+import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { startTestSmtpServer, type TestSmtpServer } from "../../test/support/smtp.js";
+import { silentLogger } from "../shared/logger.js";
+import { smtpMailer } from "./mailer.js";
+import { createCheckinScheduler, REMINDER_AFTER_MS, type SchedulerFaultHooks } from "./scheduler.js";
+
+let app: TestApp;
+let smtp: TestSmtpServer;
+let ownerEmail: string;
+let practiceName: string;
+const HOUR_MS = 3_600_000;
+const START = new Date("2026-11-28T10:00:00Z");
+
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+  app = await startTestApp({ now: START, smtpUrl: smtp.url });
+  practiceName = `Hill & Trail Massage ${Math.random().toString(36).slice(2, 6)}`;
+  ownerEmail = (await buildPractice(app, practiceName)).ownerEmail;
+});
+afterAll(async () => {
+  await app.close();
+  await smtp.close();
+});
+
+/** A consenting client with one check-in due a day after a session an hour ago. */
+async function dueCheckin(): Promise<{ clientId: string; email: string; checkinId: string; dueAt: string }> {
+  // Each test moves the clock on by days; sign-in sessions last hours, so each starts back here.
+  app.clock.set(START);
+  const browser = await signedIn(app, ownerEmail);
+  const email = `runner.${Math.random().toString(36).slice(2, 10)}@example.test`;
+  const clientId = await buildClient(browser, { firstName: "Maya", email });
+  await giveCheckinConsent(browser, clientId);
+  const sessionId = await buildSession(browser, clientId, { startedAt: new Date(app.clock.now().getTime() - HOUR_MS).toISOString() });
+  const planId = await buildCheckinPlan(browser, { offsetsDays: [1], expiresAfterDays: 7 });
+  const [checkin] = await scheduleCheckins(browser, sessionId, planId);
+  if (!checkin) throw new Error("no check-in scheduled");
+  return { clientId, email, checkinId: checkin.id, dueAt: checkin.dueAt };
+}
+
+function mailTo(address: string): ParsedMail[] {
+  return smtp.messages.filter((m) =>
+    (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((to) => to.value.some((v) => v.address === address)),
+  );
+}
+
+function linkIn(mail: ParsedMail): string {
+  const match = /http:\/\/\S+\/c\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? "");
+  if (!match) throw new Error("no check-in link in the message");
+  return match[0];
+}
+
+async function runScheduler(): Promise<void> {
+  const scheduler = app.server.scheduler;
+  if (!scheduler) throw new Error("the scheduler is not running");
+  await scheduler.runOnce();
+}
+
+async function deliveryStates(checkinId: string): Promise<{ kind: string; state: string }[]> {
+  return app.db.database.db
+    .selectFrom("checkin_delivery")
+    .select(["kind", "state"])
+    .where("checkin_id", "=", checkinId)
+    .orderBy("kind")
+    .execute();
+}
+
+describe("check-in e-mails", () => {
+  it("sends a due check-in once, with text and HTML parts and a link that opens the form", async () => {
+    const { email, dueAt, checkinId } = await dueCheckin();
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(0);
+
+    app.clock.set(new Date(dueAt));
+    await runScheduler();
+    await runScheduler();
+    const mails = mailTo(email);
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    if (!mail) throw new Error("unreachable");
+    expect(mail.subject).toContain(practiceName);
+    expect(mail.text).toContain("Hello Maya");
+    expect(mail.html).toContain("Hello Maya");
+    expect(mail.messageId).toMatch(/^<checkin-.+@palpable>$/);
+    const link = linkIn(mail);
+    expect(mail.html).toContain(link);
+    const page = await app.browser().get(new URL(link).pathname);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("<form");
+    expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "sent" }]);
+  });
+
+  it("sends one reminder 48 hours after an unanswered check-in, and only one", async () => {
+    const { email, dueAt } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(1);
+
+    app.clock.set(new Date(new Date(dueAt).getTime() + REMINDER_AFTER_MS - 60_000));
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(1);
+
+    app.clock.set(new Date(new Date(dueAt).getTime() + REMINDER_AFTER_MS));
+    await runScheduler();
+    app.clock.advance(HOUR_MS);
+    await runScheduler();
+    const mails = mailTo(email);
+    expect(mails).toHaveLength(2);
+    expect(mails[1]?.subject).toContain("reminder");
+    const page = await app.browser().get(new URL(linkIn(mails[1] as ParsedMail)).pathname);
+    expect(page.status).toBe(200);
+  });
+
+  it("sends no reminder once the check-in is answered", async () => {
+    const { email, dueAt } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    await runScheduler();
+    const link = linkIn(mailTo(email)[0] as ParsedMail);
+    const answered = await app
+      .browser()
+      .request("POST", new URL(link).pathname, new URLSearchParams({ "nprs.1": "2", "tightness-nrs.1": "3" }).toString(), {
+        "content-type": "application/x-www-form-urlencoded",
+      });
+    expect(answered.status).toBe(200);
+    app.clock.set(new Date(new Date(dueAt).getTime() + REMINDER_AFTER_MS + HOUR_MS));
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(1);
+  });
+
+  it("tries again on the next pass when the SMTP server refuses, and sends once", async () => {
+    const { email, dueAt, checkinId } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    smtp.refuseNext(1);
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(0);
+    expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "claimed" }]);
+    app.clock.advance(60_000);
+    await runScheduler();
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(1);
+    expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "sent" }]);
+  });
+
+  it("sends nothing once the client has withdrawn consent to check-in messages", async () => {
+    const { email, dueAt, clientId } = await dueCheckin();
+    const browser = await signedIn(app, ownerEmail);
+    const withdrawn = await browser.put(`/api/clients/${clientId}/consents/checkin_messages`, { granted: false });
+    expect(withdrawn.status).toBe(200);
+    app.clock.set(new Date(dueAt));
+    await runScheduler();
+    app.clock.advance(REMINDER_AFTER_MS);
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(0);
+  });
+});
+
+describe("check-in e-mails across a crash", () => {
+  class SimulatedCrash extends Error {}
+  const crash = () => {
+    throw new SimulatedCrash("process stopped here");
+  };
+
+  function scheduler(hooks: SchedulerFaultHooks = {}) {
+    return createCheckinScheduler({
+      database: app.db.database,
+      clock: app.clock,
+      logger: silentLogger(),
+      mailer: smtpMailer(smtp.url, "Palpable <checkins@palpable.test>"),
+      baseUrl: app.url,
+      intervalMs: 3_600_000,
+      hooks,
+    });
+  }
+
+  it("sends exactly one message when the process stopped after the claim and before the send", async () => {
+    const { email, dueAt, checkinId } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    const crashing = scheduler({ afterClaim: crash });
+    await crashing.runOnce();
+    await crashing.stop();
+    expect(mailTo(email)).toHaveLength(0);
+    expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "claimed" }]);
+
+    const restarted = scheduler();
+    await restarted.start();
+    await restarted.runOnce();
+    await restarted.stop();
+    expect(mailTo(email)).toHaveLength(1);
+    expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "sent" }]);
+  });
+
+  it("sends no second message when the process stopped after the send and before marking it sent", async () => {
+    const { email, dueAt, checkinId } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    const crashing = scheduler({ afterSend: crash });
+    await crashing.runOnce();
+    await crashing.stop();
+    expect(mailTo(email)).toHaveLength(1);
+    expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "sending" }]);
+
+    const restarted = scheduler();
+    await restarted.start();
+    await restarted.runOnce();
+    app.clock.advance(REMINDER_AFTER_MS + HOUR_MS);
+    await restarted.runOnce();
+    await restarted.stop();
+    expect(mailTo(email)).toHaveLength(1);
+    expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "unknown" }]);
+  });
+});
