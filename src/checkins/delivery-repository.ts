@@ -112,7 +112,7 @@ export async function moveDelivery(
   scope: PracticeScope,
   id: string,
   from: DeliveryRow["state"],
-  fields: Pick<Updateable<CheckinDeliveryTable>, "state" | "sent_at" | "smtp_response">,
+  fields: Pick<Updateable<CheckinDeliveryTable>, "state" | "sent_at" | "smtp_response" | "unsubscribe_sha256">,
 ): Promise<boolean> {
   const result = await db
     .updateTable("checkin_delivery")
@@ -140,4 +140,15 @@ export async function deleteClaim(db: Executor, scope: PracticeScope, id: string
 export async function markInterruptedSendsUnknownAcrossPractices(db: Executor): Promise<number> {
   const result = await db.updateTable("checkin_delivery").set({ state: "unknown" }).where("state", "=", "sending").executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * The delivery an unsubscribe token belongs to, across practices: the token alone authenticates
+ * the unsubscribe page, as the check-in link does, so there is no scope to start from.
+ */
+export async function findDeliveryByUnsubscribeHashAcrossPractices(
+  db: Executor,
+  hash: string,
+): Promise<{ practice_id: string; checkin_id: string } | undefined> {
+  return db.selectFrom("checkin_delivery").select(["practice_id", "checkin_id"]).where("unsubscribe_sha256", "=", hash).executeTakeFirst();
 }

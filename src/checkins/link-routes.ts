@@ -1,8 +1,8 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { openLink, submitLink } from "./link-service.js";
-import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage } from "./pages.js";
+import { confirmUnsubscribe, openLink, openUnsubscribe, submitLink } from "./link-service.js";
+import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
 
 const FORM_BODY_LIMIT_BYTES = 64 * 1024;
@@ -41,6 +41,16 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/assets/checkin.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(CHECKIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+
+  app.get("/unsubscribe/:token", async (c) => {
+    const token = c.req.param("token");
+    const found = await openUnsubscribe(deps, token);
+    return found ? c.html(unsubscribePage(found.practiceName, token)) : unusable(c);
+  });
+
+  app.post("/unsubscribe/:token", async (c) => {
+    return (await confirmUnsubscribe(deps, c.req.param("token"))) ? c.html(unsubscribedPage()) : unusable(c);
   });
 
   app.get("/:token", async (c) => {

@@ -1,5 +1,8 @@
 import type { Database } from "../db/database.js";
+import { appendConsentEvent, findClient, listConsentEvents } from "../clients/repository.js";
+import { localDate } from "../clients/service.js";
 import { findPractice } from "../practices/repository.js";
+import { findDeliveryByUnsubscribeHashAcrossPractices } from "./delivery-repository.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
@@ -74,4 +77,50 @@ export async function submitLink(deps: LinkDeps, token: string, form: FormValues
     if (latest?.answers_json !== answersJson) throw error;
   }
   return { kind: "saved", practiceName };
+}
+
+/** The practice an unsubscribe token belongs to, for the confirmation page; undefined for any bad token. */
+export async function openUnsubscribe(deps: LinkDeps, token: string): Promise<{ practiceName: string } | undefined> {
+  const found = await findUnsubscribe(deps, token);
+  return found && { practiceName: found.practiceName };
+}
+
+/**
+ * Withdraws the client's consent to check-in messages, recorded as done by the client through the
+ * link. Unsubscribing twice changes nothing more. Returns false for a bad token.
+ */
+export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise<boolean> {
+  const found = await findUnsubscribe(deps, token);
+  if (!found) return false;
+  const now = deps.clock.now();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const events = (await listConsentEvents(tx, found.scope, found.clientId)).filter((e) => e.kind === "checkin_messages");
+    if (events.at(-1)?.granted !== 1) return;
+    await appendConsentEvent(tx, found.scope, {
+      id: newId(),
+      client_id: found.clientId,
+      kind: "checkin_messages",
+      granted: 0,
+      effective_on: localDate(now, found.timeZone),
+      recorded_at: now.toISOString(),
+      recorded_by: null,
+      source: "client_link",
+    });
+  });
+  return true;
+}
+
+async function findUnsubscribe(
+  deps: LinkDeps,
+  token: string,
+): Promise<{ scope: PracticeScope; clientId: string; timeZone: string; practiceName: string } | undefined> {
+  if (!isWellFormedToken(token)) return undefined;
+  const delivery = await findDeliveryByUnsubscribeHashAcrossPractices(deps.database.db, hashLinkToken(token));
+  if (!delivery) return undefined;
+  const scope = { practiceId: delivery.practice_id };
+  const checkin = await repo.findCheckin(deps.database.db, scope, delivery.checkin_id);
+  const client = checkin && (await findClient(deps.database.db, scope, checkin.client_id));
+  if (!client) return undefined;
+  const practice = await findPractice(deps.database.db, scope);
+  return { scope, clientId: client.id, timeZone: client.time_zone, practiceName: practice?.name ?? "" };
 }

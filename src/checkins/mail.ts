@@ -4,6 +4,8 @@ export interface CheckinMailInput {
   practiceName: string;
   firstName: string;
   link: string;
+  /** Stops check-in messages (withdraws the client's consent to them), after a confirmation. */
+  unsubscribeLink: string;
   /** The last day the link works, YYYY-MM-DD. */
   expiresOn: string;
   kind: "checkin" | "reminder";
@@ -30,7 +32,8 @@ export function checkinMail(input: CheckinMailInput): MailContent {
       ? "A short reminder: a few quick questions about how you feel since your treatment. It takes about a minute:"
       : "A few quick questions about how you feel since your treatment. It takes about a minute:";
   const closing = `The link works until ${input.expiresOn}.`;
-  const text = `Hello ${input.firstName},\n\n${opening}\n\n${input.link}\n\n${closing}\n\n${practice}\n`;
+  const stop = "To stop these check-in messages:";
+  const text = `Hello ${input.firstName},\n\n${opening}\n\n${input.link}\n\n${closing}\n\n${practice}\n\n${stop} ${input.unsubscribeLink}\n`;
   const html = [
     "<!doctype html><html><body>",
     `<p>Hello ${escapeHtml(input.firstName)},</p>`,
@@ -38,6 +41,7 @@ export function checkinMail(input: CheckinMailInput): MailContent {
     `<p><a href="${escapeHtml(input.link)}">Answer the questions</a></p>`,
     `<p>${escapeHtml(closing)}</p>`,
     `<p>${escapeHtml(practice)}</p>`,
+    `<p><small>${escapeHtml(stop)} <a href="${escapeHtml(input.unsubscribeLink)}">unsubscribe</a></small></p>`,
     "</body></html>",
   ].join("\n");
   return { subject, text, html };

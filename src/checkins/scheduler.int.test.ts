@@ -76,6 +76,48 @@ async function deliveryStates(checkinId: string): Promise<{ kind: string; state:
 }
 
 describe("check-in e-mails", () => {
+  it("carries an unsubscribe link: opening it changes nothing, confirming withdraws consent, and no more mail comes", async () => {
+    const { clientId, email, dueAt } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    await runScheduler();
+    const [mail] = mailTo(email);
+    if (!mail) throw new Error("no mail");
+    const match = /http:\/\/\S+(\/c\/unsubscribe\/[A-Za-z0-9_-]{43})/.exec(mail.text ?? "");
+    expect(match).not.toBeNull();
+    const path = match?.[1] ?? "";
+    expect(mail.html).toContain(path);
+    // Back to the start: sign-in sessions end 12 h after sign-in by the app's clock.
+    app.clock.set(START);
+    const browser = await signedIn(app, ownerEmail);
+    const consent = async () => (await browser.get(`/api/clients/${clientId}`)).json.client.consents.checkinMessages;
+
+    const page = await app.browser().get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Stop check-in messages?");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect((await consent()).granted).toBe(true);
+
+    const confirmed = await app.browser().request("POST", path, "", { "content-type": "application/x-www-form-urlencoded" });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain("no more check-in messages");
+    const after = await consent();
+    expect(after.granted).toBe(false);
+    expect(after.history.at(-1)).toMatchObject({ granted: false, recordedBy: "The client, by the unsubscribe link" });
+
+    const again = await app.browser().request("POST", path, "", { "content-type": "application/x-www-form-urlencoded" });
+    expect(again.status).toBe(200);
+    expect((await consent()).history).toHaveLength(after.history.length);
+
+    app.clock.set(new Date(Date.parse(dueAt) + REMINDER_AFTER_MS + HOUR_MS));
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(1);
+
+    const bogus = await app.browser().get(`/c/unsubscribe/${"x".repeat(43)}`);
+    const unknown = await app.browser().get("/c/definitely-not-a-token");
+    expect(bogus.status).toBe(unknown.status);
+    expect(bogus.text).toBe(unknown.text);
+  });
+
   it("sends a due check-in once, with text and HTML parts and a link that opens the form", async () => {
     const { email, dueAt, checkinId } = await dueCheckin();
     await runScheduler();

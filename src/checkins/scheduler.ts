@@ -142,7 +142,12 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       await deliveries.deleteClaim(tx, scope, claim.id);
       return undefined;
     }
-    if (!(await deliveries.moveDelivery(tx, scope, claim.id, "claimed", { state: "sending" }))) return undefined;
+    const unsubscribe = newLinkToken();
+    if (
+      !(await deliveries.moveDelivery(tx, scope, claim.id, "claimed", { state: "sending", unsubscribe_sha256: hashLinkToken(unsubscribe) }))
+    ) {
+      return undefined;
+    }
     // The raw token is never stored, so each e-mail carries a new one; the earlier link stops working.
     const token = newLinkToken();
     await repo.updateCheckin(tx, scope, current.id, { token_sha256: hashLinkToken(token) });
@@ -151,6 +156,7 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       practiceName: practice?.name ?? "",
       firstName: to.firstName,
       link: `${deps.baseUrl}/c/${token}`,
+      unsubscribeLink: `${deps.baseUrl}/c/unsubscribe/${unsubscribe}`,
       expiresOn: current.expires_at.slice(0, 10),
       kind,
     });

@@ -7,7 +7,7 @@ export type ClientRow = Selectable<ClientTable>;
 export type InjuryRow = Selectable<ClientInjuryTable>;
 export type SelfCareRow = Selectable<ClientSelfCareTable>;
 export type ClientFields = Omit<ClientRow, "id" | "practice_id" | "created_at" | "archived_at">;
-export type ConsentEventRow = Selectable<ClientConsentEventTable> & { recorded_by_name: string };
+export type ConsentEventRow = Selectable<ClientConsentEventTable> & { recorded_by_name: string | null };
 
 export async function insertClient(
   db: Executor,
@@ -147,8 +147,8 @@ export async function replaceSelfCare(
 export async function listConsentEvents(db: Executor, scope: PracticeScope, clientId: string): Promise<ConsentEventRow[]> {
   return db
     .selectFrom("client_consent_event")
-    .innerJoin("practitioner", "practitioner.id", "client_consent_event.recorded_by")
-    .innerJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .leftJoin("practitioner", "practitioner.id", "client_consent_event.recorded_by")
+    .leftJoin("auth_user", "auth_user.id", "practitioner.user_id")
     .selectAll("client_consent_event")
     .select("auth_user.name as recorded_by_name")
     .where("client_consent_event.practice_id", "=", scope.practiceId)
@@ -167,7 +167,9 @@ export async function appendConsentEvent(
     granted: number;
     effective_on: string;
     recorded_at: string;
-    recorded_by: string;
+    /** Null when the client recorded it themself through a link (`source` "client_link"). */
+    recorded_by: string | null;
+    source?: "practitioner" | "client_link";
   },
 ): Promise<void> {
   const last = await db

@@ -58,11 +58,19 @@ function goalEvent(row: ClientRow): ClientView["running"]["goalEvent"] {
   return { name: row.goal_event_name, date: row.goal_event_date, distanceKm: numberOrNull(row.goal_event_distance_km) };
 }
 
+/** How a consent change the client made themself (the e-mail's unsubscribe link) is attributed. */
+export const CLIENT_BY_LINK = "The client, by the unsubscribe link";
+
 /** Consent is whatever the latest recorded event says; no event means never given. */
 function consentView(events: ConsentEventRow[], kind: ConsentKind): ConsentView {
   const history = events
     .filter((e) => e.kind === kind)
-    .map((e) => ({ granted: e.granted === 1, on: e.effective_on, recordedAt: e.recorded_at, recordedBy: e.recorded_by_name }));
+    .map((e) => ({
+      granted: e.granted === 1,
+      on: e.effective_on,
+      recordedAt: e.recorded_at,
+      recordedBy: e.recorded_by_name ?? CLIENT_BY_LINK,
+    }));
   const latest = history.at(-1);
   return { granted: latest?.granted ?? false, on: latest?.on ?? null, history };
 }

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table types for Kysely. Our own tables store instants as ISO-8601 UTC text, calendar dates as
  * "YYYY-MM-DD" text and flags as 0/1 integers, so one repository works unchanged on SQLite and
@@ -181,7 +183,9 @@ export interface ClientConsentEventTable {
   /** The calendar day the client gave or withdrew consent. */
   effective_on: string;
   recorded_at: string;
-  recorded_by: string;
+  /** The practitioner who recorded it; null when the client did, through a link. */
+  recorded_by: string | null;
+  source: Generated<"practitioner" | "client_link">;
   /** Orders events recorded in the same millisecond. */
   seq: number;
 }
@@ -403,6 +407,8 @@ export interface OutboxMessageTable {
  * by a crash becomes "unknown" and is not sent again (see docs/DECISIONS.md).
  */
 export interface CheckinDeliveryTable {
+  /** SHA-256 of the unsubscribe token this e-mail carried. */
+  unsubscribe_sha256: string | null;
   id: string;
   practice_id: string;
   checkin_id: string;

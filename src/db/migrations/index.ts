@@ -11,6 +11,8 @@ import { sessionRevisions } from "./20261128_0010_session_revisions.js";
 import { checkins } from "./20261128_0011_checkins.js";
 import { checkinDeliveries } from "./20261128_0012_checkin_deliveries.js";
 import type { PalpableMigration } from "./types.js";
+import { consentByClientLink } from "./20261128_0013_consent_by_client_link.js";
+import { deliveryUnsubscribe } from "./20261128_0014_delivery_unsubscribe.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const migrations: Record<string, PalpableMigration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0010_session_revisions": sessionRevisions,
   "20261128_0011_checkins": checkins,
   "20261128_0012_checkin_deliveries": checkinDeliveries,
+  "20261128_0013_consent_by_client_link": consentByClientLink,
+  "20261128_0014_delivery_unsubscribe": deliveryUnsubscribe,
 };
