@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
-import { errorMessage, fieldErrors, type FieldErrors } from "../api";
+import type { FieldErrors } from "../api";
 import { CheckboxField, TextField } from "../components/Field";
+import { useFormSubmit } from "../components/useFormSubmit";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
@@ -60,9 +61,7 @@ function PlanForm({
   onCancel: () => void;
 }): ReactNode {
   const [draft, setDraft] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { busy, error, errors, setError, setErrors, submit } = useFormSubmit();
   const patch = (next: Partial<PlanDraft>): void => setDraft((old) => ({ ...old, ...next }));
   const toggle = (code: string, on: boolean): void =>
     patch({ measureCodes: on ? [...draft.measureCodes, code] : draft.measureCodes.filter((c) => c !== code) });
@@ -79,15 +78,8 @@ function PlanForm({
           setError("Check the highlighted fields.");
           return;
         }
-        setBusy(true);
-        setError(null);
         setErrors({});
-        onSave(parsed.input)
-          .catch((err: unknown) => {
-            setError(errorMessage(err));
-            setErrors(fieldErrors(err));
-          })
-          .finally(() => setBusy(false));
+        submit(() => onSave(parsed.input));
       }}
     >
       <ErrorMessage message={error} />

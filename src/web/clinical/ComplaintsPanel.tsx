@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
-import { errorMessage, fieldErrors, type FieldErrors } from "../api";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
+import { useFormSubmit } from "../components/useFormSubmit";
 import { ErrorMessage } from "../components/Status";
 import { formatCalendarDate } from "../format";
 import { clinicalApi } from "./api";
@@ -128,23 +128,14 @@ function ComplaintForm({
   submitLabel: string;
 }): ReactNode {
   const [input, setInput] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, submit } = useFormSubmit();
   const patch = (next: Partial<ComplaintInput>): void => setInput((old) => ({ ...old, ...next }));
   return (
     <form
       className="complaint-form"
       onSubmit={(event) => {
         event.preventDefault();
-        setBusy(true);
-        setError(null);
-        onSave(input)
-          .catch((err: unknown) => {
-            setError(errorMessage(err));
-            setErrors(fieldErrors(err));
-          })
-          .finally(() => setBusy(false));
+        submit(() => onSave(input));
       }}
     >
       <ErrorMessage message={error} />

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
-import { errorMessage, fieldErrors, type FieldErrors } from "../api";
+import { errorMessage } from "../api";
 import { TextAreaField, TextField } from "../components/Field";
+import { useFormSubmit } from "../components/useFormSubmit";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
@@ -25,23 +26,14 @@ function ProtocolForm({
   onCancel: () => void;
 }): ReactNode {
   const [input, setInput] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { busy, error, errors, submit } = useFormSubmit();
   const patch = (next: Partial<ProtocolInput>): void => setInput((old) => ({ ...old, ...next }));
   return (
     <form
       className="protocol-form"
       onSubmit={(event) => {
         event.preventDefault();
-        setBusy(true);
-        setError(null);
-        onSave(input)
-          .catch((err: unknown) => {
-            setError(errorMessage(err));
-            setErrors(fieldErrors(err));
-          })
-          .finally(() => setBusy(false));
+        submit(() => onSave(input));
       }}
     >
       <ErrorMessage message={error} />
