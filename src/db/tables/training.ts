@@ -1,0 +1,38 @@
+/** Raw training files and the activities computed from them. */
+
+export interface TrainingFileTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  /** SHA-256 of the file's bytes as uploaded (after unzipping, before gunzip): the blob key. */
+  sha256: string;
+  file_name: string;
+  format: "fit" | "gpx" | "tcx";
+  size_bytes: number;
+  imported_at: string;
+  warnings_json: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  file_id: string;
+  sport: string;
+  sport_label: string | null;
+  name: string | null;
+  start_time: string;
+  local_offset_minutes: number | null;
+  elapsed_s: number;
+  moving_s: number;
+  distance_m: number;
+  elevation_gain_m: number;
+  elevation_loss_m: number;
+  avg_pace_s_per_km: number | null;
+  avg_cadence_spm: number | null;
+  avg_heart_rate: number | null;
+  labels_json: string;
+  summary_json: string;
+  stream_json: string;
+  analysed_at: string;
+}
