@@ -1,0 +1,195 @@
+/**
+ * Single-case (A/B) effect sizes: phase summaries, NAP, Tau-U and PND, and one call that
+ * analyses a whole series of phases for the experiments feature.
+ *
+ * Every function compares "baseline" (A) points with "treatment" (B) points. `direction` says
+ * which way is improvement; for "decrease" the values are mirrored (multiplied by −1) so each
+ * index reads "higher is better" in both cases.
+ */
+import { assertFiniteValues, mean, median } from "./descriptive.js";
+import { twoSidedNormalP } from "./normal.js";
+
+/** Which way is improvement for the measure being analysed. */
+export type Direction = "increase" | "decrease";
+
+/** n, mean and median of one phase; throws a RangeError on an empty or non-finite list. */
+export function phaseSummary(values: readonly number[]): { n: number; mean: number; median: number } {
+  assertFiniteValues(values, "values");
+  return { n: values.length, mean: mean(values), median: median(values) };
+}
+
+function oriented(values: readonly number[], direction: Direction): number[] {
+  return direction === "increase" ? [...values] : values.map((value) => -value);
+}
+
+/** Counts, over every (A, B) pair, how often B improves on A, is worse, or ties. */
+function comparePairs(a: readonly number[], b: readonly number[]): { better: number; worse: number; ties: number } {
+  let better = 0;
+  let worse = 0;
+  let ties = 0;
+  for (const x of a) {
+    for (const y of b) {
+      if (y > x) better += 1;
+      else if (y < x) worse += 1;
+      else ties += 1;
+    }
+  }
+  return { better, worse, ties };
+}
+
+/** Kendall's S of a series against time order: concordant minus discordant pairs (ties count 0). */
+function trendS(values: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    for (let j = i + 1; j < values.length; j += 1) {
+      const earlier = values[i] ?? 0;
+      const later = values[j] ?? 0;
+      s += Math.sign(later - earlier);
+    }
+  }
+  return s;
+}
+
+/**
+ * Nonoverlap of All Pairs (Parker & Vannest 2009): the share of (A, B) pairs in which the B point
+ * improves on the A point, a tie counting one half. `overlapPairs` counts the pairs where B is
+ * worse (ties are reported apart); `rescaled` is 2·NAP − 1, on −1…1 with 0 for no effect.
+ */
+export function nap(
+  a: readonly number[],
+  b: readonly number[],
+  direction: Direction,
+): { nap: number; rescaled: number; pairs: number; overlapPairs: number; ties: number } {
+  assertFiniteValues(a, "a");
+  assertFiniteValues(b, "b");
+  const { better, worse, ties } = comparePairs(oriented(a, direction), oriented(b, direction));
+  const pairs = a.length * b.length;
+  const value = (better + ties / 2) / pairs;
+  return { nap: value, rescaled: 2 * value - 1, pairs, overlapPairs: worse, ties };
+}
+
+/**
+ * Variance of Kendall's S with the tie correction for ties in one variable only (Kendall 1970,
+ * eq. 4.3 with no ties in the other): [n(n−1)(2n+5) − Σ t(t−1)(2t+5)] / 18 over tie groups t.
+ */
+function kendallVarianceS(n: number, tieGroups: readonly number[]): number {
+  let total = n * (n - 1) * (2 * n + 5);
+  for (const t of tieGroups) total -= t * (t - 1) * (2 * t + 5);
+  return total / 18;
+}
+
+/**
+ * Tau-U (Parker, Vannest, Davis & Sauber 2011).
+ *
+ * Without trend correction ("A vs B"): S = (B better) − (B worse) over the nA·nB pairs and
+ * tau = S / (nA·nB), i.e. 2·NAP − 1.
+ * With `correctBaselineTrend` ("A vs B − trend A"): S = S(A vs B) − S(trend within A), where the
+ * trend S is Kendall's S of the A points against time; tau = S / (nA·nB) as in the paper and its
+ * web calculator, so it can fall outside −1…1 when the baseline trends strongly.
+ *
+ * z and the two-sided p use the variance of Kendall's S of the outcome against the paper's
+ * recoded time variable, with the tie correction for that time variable only and none for ties
+ * among outcome values (which makes p slightly conservative when values tie):
+ * - A vs B: the time variable is the phase (0 for A, 1 for B), giving nA·nB·(nA + nB + 1) / 3,
+ *   the Mann–Whitney variance of S;
+ * - A vs B − trend A: A times reversed and every B point given one later time, giving
+ *   [n(n−1)(2n+5) − nB(nB−1)(2nB+5)] / 18 with n = nA + nB.
+ */
+export function tauU(
+  a: readonly number[],
+  b: readonly number[],
+  options: { direction: Direction; correctBaselineTrend: boolean },
+): { tau: number; s: number; pairs: number; z: number; p: number } {
+  assertFiniteValues(a, "a");
+  assertFiniteValues(b, "b");
+  const orientedA = oriented(a, options.direction);
+  const { better, worse } = comparePairs(orientedA, oriented(b, options.direction));
+  const nA = a.length;
+  const nB = b.length;
+  const n = nA + nB;
+  const pairs = nA * nB;
+  const s = better - worse - (options.correctBaselineTrend ? trendS(orientedA) : 0);
+  const variance = options.correctBaselineTrend ? kendallVarianceS(n, [nB]) : kendallVarianceS(n, [nA, nB]);
+  const z = s / Math.sqrt(variance);
+  return { tau: s / pairs, s, pairs, z, p: twoSidedNormalP(z) };
+}
+
+/**
+ * Percentage of Non-overlapping Data (Scruggs, Mastropieri & Casto 1987): the percentage (0–100)
+ * of B points that improve on the most extreme A point in the direction of improvement; a B
+ * point equal to that A point overlaps.
+ */
+export function pnd(a: readonly number[], b: readonly number[], direction: Direction): { pnd: number } {
+  assertFiniteValues(a, "a");
+  assertFiniteValues(b, "b");
+  const best = Math.max(...oriented(a, direction));
+  const beyond = oriented(b, direction).filter((value) => value > best).length;
+  return { pnd: (100 * beyond) / b.length };
+}
+
+export type SingleCasePhase = { phase: "A" | "B"; values: readonly number[] };
+
+export type SingleCaseResult =
+  | { ok: false; missing: string }
+  | {
+      ok: true;
+      phases: { phase: "A" | "B"; n: number; mean: number; median: number }[];
+      /** Mean of the first B phase minus mean of the first A phase (raw units, sign as measured). */
+      levelChange: number;
+      nap: ReturnType<typeof nap>;
+      tauU: ReturnType<typeof tauU>;
+      tauUTrendCorrected: ReturnType<typeof tauU>;
+      pnd: ReturnType<typeof pnd>;
+      responder?: { change: number; mcid: number; responder: boolean };
+    };
+
+/**
+ * Analyses a series of A and B phases in time order. For A/B/A/B (and longer) designs all A
+ * points are pooled against all B points for NAP, Tau-U and PND, keeping time order within the
+ * pooled A points for the baseline trend; the level change and the responder judgement use the
+ * first A and the first B phase only. Returns `{ ok: false, missing }` with a plain sentence
+ * when there is not enough data, and no numbers.
+ */
+export function analyseSingleCase(
+  phases: readonly SingleCasePhase[],
+  opts: { direction: Direction; minPointsPerPhase?: number; mcid?: number },
+): SingleCaseResult {
+  const minPoints = opts.minPointsPerPhase ?? 3;
+  if (!Number.isInteger(minPoints) || minPoints < 1) throw new RangeError("minPointsPerPhase must be a whole number of at least 1");
+  if (opts.mcid !== undefined && !(Number.isFinite(opts.mcid) && opts.mcid > 0)) throw new RangeError("mcid must be a positive number");
+  phases.forEach((phase, index) => {
+    phase.values.forEach((value, valueIndex) => {
+      if (!Number.isFinite(value)) throw new RangeError(`phases[${index}].values[${valueIndex}] must be a finite number`);
+    });
+  });
+
+  const firstA = phases.find((phase) => phase.phase === "A");
+  const firstB = phases.find((phase) => phase.phase === "B");
+  if (!firstA && !firstB) return { ok: false, missing: "needs a baseline (A) phase and a treatment (B) phase" };
+  if (!firstA) return { ok: false, missing: "needs a baseline (A) phase before the comparison can be made" };
+  if (!firstB) return { ok: false, missing: "needs a treatment (B) phase after the baseline" };
+  const short = phases.map((phase, index) => ({ phase, index })).filter(({ phase }) => phase.values.length < minPoints);
+  if (short.length > 0) {
+    const described = short.map(({ phase, index }) => `phase ${index + 1} (${phase.phase}) has ${phase.values.length}`).join(", ");
+    return { ok: false, missing: `needs at least ${minPoints} points in each phase; ${described}` };
+  }
+
+  const pooledA = phases.filter((phase) => phase.phase === "A").flatMap((phase) => [...phase.values]);
+  const pooledB = phases.filter((phase) => phase.phase === "B").flatMap((phase) => [...phase.values]);
+  const levelChange = mean(firstB.values) - mean(firstA.values);
+  const result: SingleCaseResult = {
+    ok: true,
+    phases: phases.map((phase) => ({ phase: phase.phase, ...phaseSummary(phase.values) })),
+    levelChange,
+    nap: nap(pooledA, pooledB, opts.direction),
+    tauU: tauU(pooledA, pooledB, { direction: opts.direction, correctBaselineTrend: false }),
+    tauUTrendCorrected: tauU(pooledA, pooledB, { direction: opts.direction, correctBaselineTrend: true }),
+    pnd: pnd(pooledA, pooledB, opts.direction),
+  };
+  if (opts.mcid !== undefined) {
+    // A responder improves by at least the MCID in the direction of improvement.
+    const improvement = opts.direction === "increase" ? levelChange : -levelChange;
+    result.responder = { change: levelChange, mcid: opts.mcid, responder: improvement >= opts.mcid };
+  }
+  return result;
+}
