@@ -1,0 +1,174 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { AppConfig } from "../config.js";
+import { DataDirLockedError, lockDataDir } from "../db/data-dir-lock.js";
+import { openDatabase, type Database } from "../db/database.js";
+import { migrateToLatest } from "../db/migrate.js";
+import { migrations } from "../db/migrations/index.js";
+import { openVerifiedArchive } from "./archive.js";
+import { BackupError } from "./errors.js";
+import { AUTH_SECRET_ENTRY, POSTGRES_ENTRY, SQLITE_ENTRY, isBlobEntry, type BackupManifest } from "./manifest.js";
+import { checkPostgresTarget, restorePostgres } from "./postgres.js";
+import { readSnapshotFacts } from "./repository.js";
+
+export interface RestoreResult {
+  manifest: BackupManifest;
+  /** Migrations run after the restore (a backup from an older version is brought forward). */
+  migrated: string[];
+  tableRowCounts: Record<string, number>;
+  filesRestored: number;
+}
+
+/**
+ * Restores an archive into the configured data dir (and, on PostgreSQL, the configured
+ * database). Every entry is checked against the manifest before anything is written; the files
+ * are unpacked into a staging folder inside the data dir and renamed into place only when all is
+ * ready, so a failure leaves the target as it was. On PostgreSQL, `database` must be open on the
+ * target database.
+ */
+export async function restoreBackup(options: {
+  config: AppConfig;
+  source: string;
+  force: boolean;
+  database?: Database;
+}): Promise<RestoreResult> {
+  const { config, force } = options;
+  const source = path.resolve(options.source);
+  if (!fs.existsSync(source)) throw new BackupError(`There is no backup file at ${source}`);
+  const archive = await openVerifiedArchive(source);
+  const { manifest } = archive;
+  checkCompatible(manifest, config);
+  const postgresTarget =
+    config.database.kind === "postgres"
+      ? await checkPostgresTarget(requireDatabase(options.database), manifest.postgresSchema ?? "public")
+      : undefined;
+  const lock = claimDataDir(config.dataDir);
+  try {
+    const hasDatabase = postgresTarget ? postgresTarget.hasTables : fs.existsSync(sqliteFile(config));
+    if (!force && (hasDatabase || hasFiles(path.join(config.dataDir, "blobs")))) {
+      throw new BackupError(
+        `The data directory ${config.dataDir} already has a database or stored files; restore with --force to replace them`,
+      );
+    }
+    const staging = await fs.promises.mkdtemp(path.join(config.dataDir, ".restore-"));
+    try {
+      await archive.extractTo(staging);
+      await fs.promises.mkdir(path.join(staging, "blobs"), { recursive: true });
+      const moves: [string, string][] = [[path.join(staging, "blobs"), path.join(config.dataDir, "blobs")]];
+      if (fs.existsSync(path.join(staging, AUTH_SECRET_ENTRY))) {
+        moves.push([path.join(staging, AUTH_SECRET_ENTRY), path.join(config.dataDir, "auth-secret")]);
+      }
+      let migrated: string[];
+      let tableRowCounts: Record<string, number>;
+      if (postgresTarget) {
+        const database = requireDatabase(options.database);
+        const url = config.database.kind === "postgres" ? config.database.url : "";
+        await restorePostgres(
+          database,
+          url,
+          path.join(staging, ...POSTGRES_ENTRY.split("/")),
+          manifest.postgresSchema ?? "public",
+          postgresTarget.schema,
+        );
+        migrated = (await migrateToLatest(database)).applied;
+        tableRowCounts = (await readSnapshotFacts(database.db, "postgres")).tableRowCounts;
+      } else {
+        const staged = path.join(staging, ...SQLITE_ENTRY.split("/"));
+        ({ migrated, tableRowCounts } = await migrateStagedSqlite(staged));
+        moves.unshift([staged, sqliteFile(config)]);
+      }
+      await swapIntoPlace(moves, staging, sqliteSidecars(config));
+      return { manifest, migrated, tableRowCounts, filesRestored: manifest.entries.filter((e) => isBlobEntry(e.name)).length };
+    } finally {
+      await fs.promises.rm(staging, { recursive: true, force: true });
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+function checkCompatible(manifest: BackupManifest, config: AppConfig): void {
+  if (manifest.databaseKind !== config.database.kind) {
+    const wanted = manifest.databaseKind === "postgres" ? "set DATABASE_URL to a PostgreSQL database" : "unset DATABASE_URL";
+    throw new BackupError(
+      `This backup holds a ${manifest.databaseKind} database but Palpable is configured for ${config.database.kind}; ${wanted}`,
+    );
+  }
+  const unknown = manifest.migrations.filter((name) => !(name in migrations));
+  if (unknown.length > 0) {
+    throw new BackupError(
+      `This backup was made by a newer Palpable (${manifest.palpableVersion}) with migrations this version does not know: ${unknown.join(", ")}`,
+    );
+  }
+}
+
+function claimDataDir(dataDir: string) {
+  try {
+    return lockDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw new BackupError(`${error.message} (stop the server before restoring)`);
+    throw error;
+  }
+}
+
+function requireDatabase(database: Database | undefined): Database {
+  if (!database) throw new Error("restoreBackup needs the open PostgreSQL database");
+  return database;
+}
+
+function sqliteFile(config: AppConfig): string {
+  return config.database.kind === "sqlite" ? config.database.file : path.join(config.dataDir, "palpable.sqlite");
+}
+
+/** The old database's WAL and shared-memory files must not sit beside the restored one. */
+function sqliteSidecars(config: AppConfig): string[] {
+  if (config.database.kind !== "sqlite") return [];
+  return [`${config.database.file}-wal`, `${config.database.file}-shm`];
+}
+
+function hasFiles(directory: string): boolean {
+  try {
+    return fs.readdirSync(directory, { recursive: true, withFileTypes: true }).some((e) => e.isFile());
+  } catch {
+    return false;
+  }
+}
+
+/** Brings the staged copy up to this version's schema before it replaces anything. */
+async function migrateStagedSqlite(file: string): Promise<{ migrated: string[]; tableRowCounts: Record<string, number> }> {
+  const database = openDatabase({ kind: "sqlite", file });
+  try {
+    const { applied } = await migrateToLatest(database);
+    const { tableRowCounts } = await readSnapshotFacts(database.db, "sqlite");
+    return { migrated: applied, tableRowCounts };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Moves whatever is at each target aside, then the staged files in. If a rename fails, the
+ * targets are put back; the old files are deleted only after every new one is in place.
+ */
+async function swapIntoPlace(moves: [string, string][], staging: string, obsolete: string[]): Promise<void> {
+  const aside = path.join(staging, "replaced");
+  await fs.promises.mkdir(aside);
+  const movedAside: [string, string][] = [];
+  const placed: string[] = [];
+  try {
+    for (const [index, target] of [...moves.map(([, t]) => t), ...obsolete].entries()) {
+      if (!fs.existsSync(target)) continue;
+      const parked = path.join(aside, String(index));
+      await fs.promises.rename(target, parked);
+      movedAside.push([parked, target]);
+    }
+    for (const [from, to] of moves) {
+      await fs.promises.rename(from, to);
+      placed.push(to);
+    }
+  } catch (error) {
+    for (const target of placed) await fs.promises.rm(target, { recursive: true, force: true });
+    for (const [parked, target] of movedAside) await fs.promises.rename(parked, target);
+    throw error;
+  }
+}
