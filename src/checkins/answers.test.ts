@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateAnswers } from "./answers.js";
+import { activitiesOf, validateAnswers } from "./answers.js";
 
 describe("validateAnswers", () => {
   it("scores a 0-10 answer with the library", () => {
@@ -26,5 +26,84 @@ describe("validateAnswers", () => {
 
   it("leaves optional free text out when empty", () => {
     expect(validateAnswers(["free-text"], { "free-text.text": "  " })).toEqual({ ok: true, answers: {} });
+  });
+});
+
+describe("PSFS on a link page", () => {
+  const fixed = { fixedActivities: { psfs: ["Hill repeats", "Stairs at work"] } };
+
+  it("stores the named activities with their ratings and scores the mean", () => {
+    const result = validateAnswers(["psfs"], {
+      "psfs.activity.1": " Hill repeats ",
+      "psfs.rating.1": "3",
+      "psfs.activity.2": "Stairs at work",
+      "psfs.rating.2": "6",
+    });
+    expect(result).toEqual({
+      ok: true,
+      answers: {
+        psfs: {
+          kind: "patient-specific",
+          version: "1.0.0",
+          activities: [
+            { activity: "Hill repeats", rating: 3 },
+            { activity: "Stairs at work", rating: 6 },
+          ],
+          score: 4.5,
+        },
+      },
+    });
+  });
+
+  it("asks for at least one activity, a rating for each named one and a name for each rated one", () => {
+    expect(validateAnswers(["psfs"], {})).toEqual({
+      ok: false,
+      errors: { "psfs.activity.1": "Please name at least one activity and rate it" },
+    });
+    expect(validateAnswers(["psfs"], { "psfs.activity.1": "Running", "psfs.rating.1": "" })).toEqual({
+      ok: false,
+      errors: { "psfs.rating.1": "Please rate this activity" },
+    });
+    expect(validateAnswers(["psfs"], { "psfs.activity.1": "Running", "psfs.rating.1": "4", "psfs.rating.3": "2" })).toEqual({
+      ok: false,
+      errors: { "psfs.activity.3": "Please name the activity you rated" },
+    });
+  });
+
+  it("refuses a rating outside 0-10 and an over-long activity name", () => {
+    expect(validateAnswers(["psfs"], { "psfs.activity.1": "Running", "psfs.rating.1": "11" })).toMatchObject({
+      ok: false,
+      errors: { "psfs.rating.1": "Choose one of the answers from 0 to 10" },
+    });
+    expect(validateAnswers(["psfs"], { "psfs.activity.1": "x".repeat(81), "psfs.rating.1": "5" })).toMatchObject({
+      ok: false,
+      errors: { "psfs.activity.1": expect.stringContaining("80 characters") },
+    });
+  });
+
+  it("asks only for ratings of the activities named before, ignoring posted names", () => {
+    const result = validateAnswers(["psfs"], { "psfs.activity.1": "Something else", "psfs.rating.1": "7", "psfs.rating.2": "9" }, fixed);
+    expect(result).toMatchObject({
+      ok: true,
+      answers: {
+        psfs: {
+          activities: [
+            { activity: "Hill repeats", rating: 7 },
+            { activity: "Stairs at work", rating: 9 },
+          ],
+          score: 8,
+        },
+      },
+    });
+    expect(validateAnswers(["psfs"], { "psfs.rating.1": "7" }, fixed)).toEqual({
+      ok: false,
+      errors: { "psfs.rating.2": "Please rate this activity" },
+    });
+  });
+
+  it("reads the activities back from a stored answer", () => {
+    expect(activitiesOf({ kind: "patient-specific", activities: [{ activity: "Parkrun", rating: 2 }] })).toEqual(["Parkrun"]);
+    expect(activitiesOf({ kind: "item-scale", items: [2] })).toEqual([]);
+    expect(activitiesOf(undefined)).toEqual([]);
   });
 });

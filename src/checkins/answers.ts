@@ -1,4 +1,4 @@
-import { measureByCode, type Measure } from "./measures/index.js";
+import { measureByCode, type Measure, type PatientSpecificMeasure } from "./measures/index.js";
 
 /** Form values by field name, as the link page posts them. */
 export type FormValues = Readonly<Record<string, string>>;
@@ -6,7 +6,21 @@ export type FormValues = Readonly<Record<string, string>>;
 export type StoredAnswer =
   | { kind: "item-scale"; version: string; items: (number | null)[]; score: number | null }
   | { kind: "categorical"; version: string; category: string; text: string | null }
-  | { kind: "free-text"; version: string; text: string };
+  | { kind: "free-text"; version: string; text: string }
+  | { kind: "patient-specific"; version: string; activities: { activity: string; rating: number }[]; score: number };
+
+/** A link page asks for at most this many PSFS activities (the form allows more; a phone page stays short). */
+export const LINK_PAGE_MAX_ACTIVITIES = 3;
+export const ACTIVITY_NAME_MAX_LENGTH = 80;
+
+/**
+ * What a questionnaire depends on beyond its measures: the activities the client named in an
+ * earlier check-in, which later check-ins show as fixed labels and only ask to rate.
+ */
+export interface AnswerContext {
+  readonly fixedActivities: Readonly<Record<string, readonly string[]>>;
+}
+export const NO_CONTEXT: AnswerContext = { fixedActivities: {} };
 
 export type ValidatedAnswers = { ok: true; answers: Record<string, StoredAnswer> } | { ok: false; errors: Record<string, string> };
 
@@ -20,21 +34,45 @@ export function fieldNames(measure: Measure): string[] {
     case "free-text":
       return [`${measure.code}.text`];
     case "patient-specific":
-      return [];
+      return Array.from({ length: LINK_PAGE_MAX_ACTIVITIES }, (_, index) => [
+        activityField(measure.code, index),
+        ratingField(measure.code, index),
+      ]).flat();
   }
+}
+
+export function activityField(code: string, index: number): string {
+  return `${code}.activity.${index + 1}`;
+}
+
+export function ratingField(code: string, index: number): string {
+  return `${code}.rating.${index + 1}`;
+}
+
+/** The activities named in a stored PSFS answer, in order. */
+export function activitiesOf(answer: unknown): string[] {
+  if (typeof answer !== "object" || answer === null || !("kind" in answer) || answer.kind !== "patient-specific") return [];
+  const activities = (answer as { activities?: unknown }).activities;
+  if (!Array.isArray(activities)) return [];
+  return activities.flatMap((a: unknown) =>
+    typeof a === "object" && a !== null && "activity" in a && typeof a.activity === "string" ? [a.activity] : [],
+  );
 }
 
 /**
  * Checks a posted form against the questionnaire with the measures library. Only the fields of
  * this check-in's measures are read; anything else in the form is ignored.
  */
-export function validateAnswers(measureCodes: readonly string[], form: FormValues): ValidatedAnswers {
+export function validateAnswers(measureCodes: readonly string[], form: FormValues, context: AnswerContext = NO_CONTEXT): ValidatedAnswers {
   const answers: Record<string, StoredAnswer> = {};
   const errors: Record<string, string> = {};
   for (const code of measureCodes) {
     const measure = measureByCode(code);
     if (!measure) continue;
-    const result = validateMeasure(measure, form);
+    const result =
+      measure.kind === "patient-specific"
+        ? validatePatientSpecific(measure, form, context.fixedActivities[code] ?? [])
+        : validateMeasure(measure, form);
     if ("error" in result) errors[result.field] = result.error;
     else if (result.answer) answers[code] = result.answer;
   }
@@ -77,8 +115,43 @@ function validateMeasure(measure: Measure, form: FormValues): MeasureResult {
       return { field: `${measure.code}.text`, error: capitalise(result.detail) };
     }
     case "patient-specific":
-      return { answer: null };
+      return validatePatientSpecific(measure, form, []);
   }
+}
+
+/**
+ * PSFS on a link page. The first time, the client names up to three activities and rates each
+ * 0-10; once they have named them, later check-ins show those names as fixed labels and read only
+ * the ratings (names posted with them are ignored). Scored by the library: the mean of the ratings.
+ */
+export function validatePatientSpecific(measure: PatientSpecificMeasure, form: FormValues, fixed: readonly string[]): MeasureResult {
+  const code = measure.code;
+  const rows: { activity: string; rating: number }[] = [];
+  const slots = fixed.length > 0 ? fixed.length : LINK_PAGE_MAX_ACTIVITIES;
+  for (let index = 0; index < slots; index += 1) {
+    const name = fixed.length > 0 ? (fixed[index] ?? null) : blankToNull(form[activityField(code, index)]);
+    const raw = form[ratingField(code, index)]?.trim() ?? "";
+    const rating = parseInteger(raw);
+    if (name === null) {
+      if (raw !== "") return { field: activityField(code, index), error: "Please name the activity you rated" };
+      continue;
+    }
+    if (name.length > ACTIVITY_NAME_MAX_LENGTH) {
+      return { field: activityField(code, index), error: `Please keep the activity to ${ACTIVITY_NAME_MAX_LENGTH} characters` };
+    }
+    if (rating === null) return { field: ratingField(code, index), error: "Please rate this activity" };
+    if (!measure.ratingOptions.some((o) => o.value === rating)) {
+      return {
+        field: ratingField(code, index),
+        error: `Choose one of the answers from ${describeRange(measure.ratingOptions.map((o) => ({ value: Number(o.value) })))}`,
+      };
+    }
+    rows.push({ activity: name, rating });
+  }
+  if (rows.length === 0) return { field: activityField(code, 0), error: "Please name at least one activity and rate it" };
+  const result = measure.score(rows);
+  if (result.kind !== "scored") return { field: activityField(code, 0), error: "Please check the activities and ratings" };
+  return { answer: { kind: "patient-specific", version: measure.version, activities: rows, score: result.score } };
 }
 
 function parseInteger(raw: string | undefined): number | null {

@@ -9,7 +9,7 @@ export type DeliveryKind = DeliveryRow["kind"];
 
 /**
  * Check-ins whose first e-mail is due, in every practice (the scheduler serves them all): due,
- * never sent, unanswered, still open, and not already sending, sent or in doubt.
+ * never sent, unanswered, not cancelled, still open, and not already sending, sent or in doubt.
  */
 export async function listDueForDeliveryAcrossPractices(db: Executor, now: string): Promise<CheckinRow[]> {
   return db
@@ -19,6 +19,7 @@ export async function listDueForDeliveryAcrossPractices(db: Executor, now: strin
     .where("expires_at", ">", now)
     .where("sent_at", "is", null)
     .where("answered_at", "is", null)
+    .where("cancelled_at", "is", null)
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -50,6 +51,7 @@ export async function listDueForReminderAcrossPractices(db: Executor, now: strin
     .where("first.sent_at", "<=", sentBefore)
     .where("checkin.expires_at", ">", now)
     .where("checkin.answered_at", "is", null)
+    .where("checkin.cancelled_at", "is", null)
     .where((eb) =>
       eb.not(
         eb.exists(

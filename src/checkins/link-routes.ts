@@ -58,7 +58,14 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
     const result = await openLink(deps, token);
     if (result.kind === "unusable") return unusable(c);
     return c.html(
-      questionnairePage({ practiceName: result.practiceName, token, measureCodes: result.measureCodes, values: {}, errors: {} }),
+      questionnairePage({
+        practiceName: result.practiceName,
+        token,
+        measureCodes: result.measureCodes,
+        fixedActivities: result.fixedActivities,
+        values: {},
+        errors: {},
+      }),
     );
   });
 
@@ -76,6 +83,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
             practiceName: result.practiceName,
             token,
             measureCodes: result.measureCodes,
+            fixedActivities: result.fixedActivities,
             values: form,
             errors: result.errors,
           }),

@@ -6,7 +6,8 @@ import { findDeliveryByUnsubscribeHashAcrossPractices } from "./delivery-reposit
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
-import { validateAnswers, type FormValues } from "./answers.js";
+import { activitiesOf, validateAnswers, type AnswerContext, type FormValues } from "./answers.js";
+import { measureByCode } from "./measures/index.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
 import { isClosed } from "./service.js";
@@ -18,10 +19,10 @@ export interface LinkDeps {
   clock: Clock;
 }
 
-export type OpenResult = { kind: "unusable" } | { kind: "form"; practiceName: string; measureCodes: string[] };
+export type OpenResult = { kind: "unusable" } | ({ kind: "form"; practiceName: string; measureCodes: string[] } & AnswerContext);
 export type SubmitResult =
   | { kind: "unusable" }
-  | { kind: "invalid"; practiceName: string; measureCodes: string[]; errors: Record<string, string> }
+  | ({ kind: "invalid"; practiceName: string; measureCodes: string[]; errors: Record<string, string> } & AnswerContext)
   | { kind: "saved"; practiceName: string };
 
 async function findUsable(deps: LinkDeps, token: string): Promise<{ row: CheckinRow; scope: PracticeScope } | undefined> {
@@ -40,7 +41,31 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
   if (!found) return { kind: "unusable" };
   await repo.markOpened(deps.database.db, found.scope, found.row.id, deps.clock.now().toISOString());
   const practice = await findPractice(deps.database.db, found.scope);
-  return { kind: "form", practiceName: practice?.name ?? "", measureCodes: JSON.parse(found.row.measure_codes_json) as string[] };
+  const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
+  const context = await answerContext(deps, found.scope, found.row, measureCodes);
+  return { kind: "form", practiceName: practice?.name ?? "", measureCodes, ...context };
+}
+
+/**
+ * For each patient-specific measure (PSFS) on this check-in: the activities the client named in
+ * their latest answer to another check-in, which this one asks them to rate again. None yet means
+ * this is the first time, and the page asks them to name their activities.
+ */
+async function answerContext(deps: LinkDeps, scope: PracticeScope, row: CheckinRow, measureCodes: string[]): Promise<AnswerContext> {
+  const codes = measureCodes.filter((code) => measureByCode(code)?.kind === "patient-specific");
+  if (codes.length === 0) return { fixedActivities: {} };
+  const answers = (await repo.listClientAnswersNewestFirst(deps.database.db, scope, row.client_id)).filter((a) => a.checkin_id !== row.id);
+  const fixedActivities: Record<string, string[]> = {};
+  for (const code of codes) {
+    for (const answer of answers) {
+      const named = activitiesOf((JSON.parse(answer.answers_json) as Record<string, unknown>)[code]);
+      if (named.length > 0) {
+        fixedActivities[code] = named;
+        break;
+      }
+    }
+  }
+  return { fixedActivities };
 }
 
 /**
@@ -53,8 +78,9 @@ export async function submitLink(deps: LinkDeps, token: string, form: FormValues
   const { row, scope } = found;
   const practiceName = (await findPractice(deps.database.db, scope))?.name ?? "";
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
-  const validated = validateAnswers(measureCodes, form);
-  if (!validated.ok) return { kind: "invalid", practiceName, measureCodes, errors: validated.errors };
+  const context = await answerContext(deps, scope, row, measureCodes);
+  const validated = validateAnswers(measureCodes, form, context);
+  if (!validated.ok) return { kind: "invalid", practiceName, measureCodes, errors: validated.errors, ...context };
   const answersJson = JSON.stringify(validated.answers);
   const now = deps.clock.now().toISOString();
   try {

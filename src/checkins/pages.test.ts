@@ -7,7 +7,8 @@ describe("check-in pages", () => {
   const allCodes = MEASURES.map((m) => m.code).filter(isCheckinMeasure);
   const page = questionnairePage({ practiceName: "Hill <Massage>", token: "t".repeat(43), measureCodes: allCodes, values: {}, errors: {} });
 
-  it("stays under 30 KB with every measure a link can ask", () => {
+  it("stays under 30 KB with every measure a link can ask, PSFS included", () => {
+    expect(allCodes).toContain("psfs");
     expect(Buffer.byteLength(page)).toBeLessThan(30_000);
   });
 
@@ -23,5 +24,30 @@ describe("check-in pages", () => {
     expect(page.match(/<label class="choice"><input type="radio"/g)).toHaveLength(radios.length);
     const boxes = [...page.matchAll(/<textarea id="([^"]+)"/g)].map((m) => m[1]);
     for (const id of boxes) expect(page).toContain(`<label for="${id}">`);
+  });
+
+  it("asks for up to three PSFS activities with a 0-10 rating each the first time", () => {
+    const first = questionnairePage({ practiceName: "P", token: "t".repeat(43), measureCodes: ["psfs"], values: {}, errors: {} });
+    for (const n of [1, 2, 3]) {
+      expect(first).toContain(`<input type="text" id="f-psfs-activity-${n}" name="psfs.activity.${n}"`);
+      expect(first).toContain(`<label for="f-psfs-activity-${n}">`);
+      expect(first.match(new RegExp(`name="psfs\\.rating\\.${n}"`, "g"))).toHaveLength(11);
+    }
+    expect(first).not.toContain("____");
+  });
+
+  it("shows activities named before as fixed labels and asks only for their ratings", () => {
+    const later = questionnairePage({
+      practiceName: "P",
+      token: "t".repeat(43),
+      measureCodes: ["psfs"],
+      fixedActivities: { psfs: ["Hill <repeats>"] },
+      values: {},
+      errors: {},
+    });
+    expect(later).not.toContain('type="text"');
+    expect(later).toMatch(/<legend>Hill &#60;repeats&#62;<\/legend>/);
+    expect(later.match(/name="psfs\.rating\.1"/g)).toHaveLength(11);
+    expect(later).not.toContain("psfs.rating.2");
   });
 });

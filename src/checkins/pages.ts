@@ -1,5 +1,5 @@
-import { fieldNames, type FormValues } from "./answers.js";
-import { measureByCode, type Measure, type ResponseOption } from "./measures/index.js";
+import { ACTIVITY_NAME_MAX_LENGTH, activityField, fieldNames, LINK_PAGE_MAX_ACTIVITIES, ratingField, type FormValues } from "./answers.js";
+import { measureByCode, type Measure, type PatientSpecificMeasure, type ResponseOption } from "./measures/index.js";
 
 /** Server-rendered pages for the client's check-in link: no scripts, no inline styles (CSP). */
 
@@ -71,6 +71,8 @@ export interface FormPageInput {
   measureCodes: readonly string[];
   values: FormValues;
   errors: Readonly<Record<string, string>>;
+  /** Activities the client named in an earlier check-in, by measure code (PSFS): shown as fixed labels. */
+  fixedActivities?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function questionnairePage(input: FormPageInput): string {
@@ -80,7 +82,13 @@ export function questionnairePage(input: FormPageInput): string {
     errorCount > 0
       ? `<p class="error-summary" role="alert">Please check the ${errorCount === 1 ? "answer" : `${errorCount} answers`} marked below. Nothing has been saved yet.</p>`
       : "";
-  const sections = measures.map((m) => measureSection(m, input.values, input.errors)).join("\n");
+  const sections = measures
+    .map((m) =>
+      m.kind === "patient-specific"
+        ? patientSpecificSection(m, input.values, input.errors, input.fixedActivities?.[m.code] ?? [])
+        : measureSection(m, input.values, input.errors),
+    )
+    .join("\n");
   return layout(
     `Check-in — ${input.practiceName}`,
     `<p class="practice">${escapeHtml(input.practiceName)}</p>
@@ -116,8 +124,49 @@ function measureSection(measure: Measure, values: FormValues, errors: Readonly<R
       return instructions + textArea(textField, measure.prompt, values[textField], errors[textField]);
     }
     case "patient-specific":
-      return "";
+      return patientSpecificSection(measure, values, errors, []);
   }
+}
+
+/**
+ * PSFS: the first time, up to three text boxes for the activities the client has difficulty with,
+ * each with its 0-10 rating; later, the activities they named are fixed labels and only the
+ * ratings are asked. Plain form fields, so it works without JavaScript.
+ */
+function patientSpecificSection(
+  measure: PatientSpecificMeasure,
+  values: FormValues,
+  errors: Readonly<Record<string, string>>,
+  fixed: readonly string[],
+): string {
+  // The form leaves a blank for the therapist to name the problem; a link page asks in general.
+  const firstTime = (measure.instructions ?? "").replace(/_{3,}\s*/g, "");
+  const intro =
+    fixed.length > 0
+      ? "Earlier you told us about these activities. Today, do you still have difficulty with them? Please rate each one."
+      : `${firstTime} Name up to ${LINK_PAGE_MAX_ACTIVITIES} and rate each one.`;
+  const rows = (fixed.length > 0 ? fixed : Array.from({ length: LINK_PAGE_MAX_ACTIVITIES }, () => null)).map((name, index) => {
+    const rating = ratingField(measure.code, index);
+    if (name !== null) {
+      return radioFieldset(rating, name, measure.ratingOptions, values[rating], errors[rating], true);
+    }
+    const activity = activityField(measure.code, index);
+    const id = fieldId(activity);
+    const error = errors[activity];
+    const described = error ? ` aria-describedby="${fieldId(activity, "-error")}" aria-invalid="true"` : "";
+    const optional = index === 0 ? "" : " (optional)";
+    return `<div class="field activity${error ? " invalid" : ""}">
+<label for="${id}">Activity ${index + 1}${optional}</label>
+${errorMarkup(activity, error)}
+<input type="text" id="${id}" name="${escapeHtml(activity)}" maxlength="${ACTIVITY_NAME_MAX_LENGTH}" autocomplete="off" value="${escapeHtml(values[activity] ?? "")}"${described}>
+</div>
+${radioFieldset(rating, `How well can you do activity ${index + 1} today?`, measure.ratingOptions, values[rating], errors[rating], true)}`;
+  });
+  return `<section class="measure" aria-label="${escapeHtml(measure.name)}">
+<h2>${escapeHtml(measure.name)}</h2>
+<p class="hint">${escapeHtml(intro)}</p>
+${rows.join("\n")}
+</section>`;
 }
 
 function fieldId(name: string, suffix = ""): string {
@@ -177,7 +226,8 @@ legend{font-weight:600;padding:0 .25rem}
 .scale{display:grid;grid-template-columns:repeat(auto-fill,minmax(100%,1fr))}
 input[type=radio]{width:1.5rem;height:1.5rem;margin:0;flex:none}
 label{font-weight:500}
-textarea{display:block;width:100%;font:inherit;padding:.5rem;margin-top:.5rem;border:1px solid #888;border-radius:.375rem}
+textarea,input[type=text]{display:block;width:100%;font:inherit;padding:.5rem;margin-top:.5rem;border:1px solid #888;border-radius:.375rem}
+h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 button{display:block;width:100%;min-height:52px;font:inherit;font-weight:600;color:#fff;background:#1f5f8b;border:0;border-radius:.5rem;margin:1.5rem 0}
 button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #f0a30a;outline-offset:2px}
 .invalid{border-color:#b00020;border-width:2px}

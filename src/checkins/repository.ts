@@ -1,12 +1,13 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { CheckinAnswerTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
+import type { CheckinAnswerTable, CheckinAutoScheduleTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
 export type CheckinPlanRow = Selectable<CheckinPlanTable>;
 export type CheckinRow = Selectable<CheckinTable>;
 export type CheckinAnswerRow = Selectable<CheckinAnswerTable>;
 export type OutboxRow = Selectable<OutboxMessageTable>;
+export type AutoScheduleRow = Selectable<CheckinAutoScheduleTable>;
 
 export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id">): Promise<void> {
   await db
@@ -56,7 +57,7 @@ export async function updateCheckin(
   db: Executor,
   scope: PracticeScope,
   id: string,
-  fields: Pick<Updateable<CheckinTable>, "token_sha256" | "sent_at" | "answered_at">,
+  fields: Pick<Updateable<CheckinTable>, "token_sha256" | "sent_at" | "answered_at" | "cancelled_at" | "rescheduled_to_id">,
 ): Promise<void> {
   await db.updateTable("checkin").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
 }
@@ -129,5 +130,63 @@ export async function listOutbox(db: Executor, scope: PracticeScope): Promise<Ou
     .orderBy("created_at", "desc")
     .orderBy("id")
     .limit(200)
+    .execute();
+}
+
+/** Whether any check-in (in any state, cancelled ones included) was ever scheduled after a session. */
+export async function sessionHasCheckins(db: Executor, scope: PracticeScope, sessionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("checkin")
+    .select("id")
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "=", sessionId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records (or replaces) what automatic scheduling did for a session. */
+export async function saveAutoSchedule(db: Executor, scope: PracticeScope, row: Omit<AutoScheduleRow, "practice_id">): Promise<void> {
+  await db
+    .insertInto("checkin_auto_schedule")
+    .values({ ...row, practice_id: scope.practiceId })
+    .onConflict((oc) =>
+      oc.column("session_id").doUpdateSet({
+        plan_id: row.plan_id,
+        outcome: row.outcome,
+        checkin_count: row.checkin_count,
+        decided_at: row.decided_at,
+      }),
+    )
+    .execute();
+}
+
+export async function listAutoSchedules(
+  db: Executor,
+  scope: PracticeScope,
+  sessionIds: string[],
+): Promise<(AutoScheduleRow & { plan_name: string })[]> {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom("checkin_auto_schedule")
+    .innerJoin("checkin_plan", "checkin_plan.id", "checkin_auto_schedule.plan_id")
+    .selectAll("checkin_auto_schedule")
+    .select("checkin_plan.name as plan_name")
+    .where("checkin_auto_schedule.practice_id", "=", scope.practiceId)
+    .where("checkin_auto_schedule.session_id", "in", sessionIds)
+    .execute();
+}
+
+/** The latest answers of a client's check-ins that asked one measure, newest first (for PSFS activities). */
+export async function listClientAnswersNewestFirst(db: Executor, scope: PracticeScope, clientId: string): Promise<CheckinAnswerRow[]> {
+  return db
+    .selectFrom("checkin_answer")
+    .innerJoin("checkin", "checkin.id", "checkin_answer.checkin_id")
+    .selectAll("checkin_answer")
+    .where("checkin_answer.practice_id", "=", scope.practiceId)
+    .where("checkin.practice_id", "=", scope.practiceId)
+    .where("checkin.client_id", "=", clientId)
+    .orderBy("checkin_answer.submitted_at", "desc")
+    .orderBy("checkin_answer.version", "desc")
     .execute();
 }

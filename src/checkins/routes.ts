@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import { parseJsonBody } from "../server/validation.js";
-import { checkinPlanRequest, scheduleCheckinsRequest } from "./schema.js";
+import { checkinPlanRequest, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
 import * as service from "./service.js";
 
 /** The practitioner's check-in API: plans, scheduling, links, the due list and the outbox. */
@@ -36,6 +36,13 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post("/checkins/:id/link", async (c) => c.json({ checkin: await service.rotateLink(deps, c.get("actor"), c.req.param("id")) }));
 
   app.post("/checkins/:id/send", async (c) => c.json(await service.sendCheckin(deps, c.get("actor"), c.req.param("id"))));
+
+  app.post("/checkins/:id/cancel", async (c) => c.json({ checkin: await service.cancelCheckin(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.post("/checkins/:id/reschedule", async (c) => {
+    const body = await parseJsonBody(c, rescheduleCheckinRequest);
+    return c.json({ checkin: await service.rescheduleCheckin(deps, c.get("actor"), c.req.param("id"), body.dueAt) });
+  });
 
   app.get("/outbox", async (c) => c.json({ messages: await service.listOutbox(deps, c.get("actor")) }));
 

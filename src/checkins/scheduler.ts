@@ -137,7 +137,10 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
 
   const mail = await db.transaction().execute(async (tx): Promise<OutgoingMail | undefined> => {
     const current = await repo.findCheckin(tx, scope, checkin.id);
-    const to = current && current.answered_at === null && current.expires_at > now ? await recipient(tx, scope, current) : undefined;
+    const to =
+      current && current.answered_at === null && current.cancelled_at === null && current.expires_at > now
+        ? await recipient(tx, scope, current)
+        : undefined;
     if (!current || !to) {
       await deliveries.deleteClaim(tx, scope, claim.id);
       return undefined;

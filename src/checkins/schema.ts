@@ -2,13 +2,12 @@ import { z } from "zod";
 import { measureByCode } from "./measures/index.js";
 
 /**
- * Measures a link page can show today: patient-specific ones (PSFS) need their own follow-up form,
- * and a measure whose client wording is still a placeholder (UWRI until its published items are
- * entered) must never reach a client.
+ * Measures a link page can show: a measure whose client wording is still a placeholder (UWRI until
+ * its published items are entered) must never reach a client.
  */
 export function isCheckinMeasure(code: string): boolean {
   const measure = measureByCode(code);
-  if (measure === undefined || measure.kind === "patient-specific") return false;
+  if (measure === undefined) return false;
   return !("items" in measure) || measure.items.every((item) => !item.placeholder);
 }
 
@@ -47,7 +46,11 @@ export interface CheckinPlanView {
   updatedAt: string;
 }
 
-export type CheckinState = "scheduled" | "sent" | "opened" | "answered" | "expired";
+export type CheckinState = "scheduled" | "sent" | "opened" | "answered" | "expired" | "cancelled";
+
+export const rescheduleCheckinRequest = z.strictObject({
+  dueAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 instant, e.g. 2026-12-01T18:00:00Z" }),
+});
 
 export interface CheckinAnswerVersionView {
   version: number;
@@ -68,6 +71,9 @@ export interface CheckinView {
   sentAt: string | null;
   openedAt: string | null;
   answeredAt: string | null;
+  cancelledAt: string | null;
+  /** When it was rescheduled: the check-in that took its place. */
+  rescheduledToId: string | null;
   /** Latest answers first in `versions`; empty until answered. */
   versions: CheckinAnswerVersionView[];
   /** Present only in the response that created the token; the raw token is never stored. */

@@ -54,7 +54,7 @@ export async function updatePlan(deps: CheckinDeps, scope: PracticeScope, id: st
  */
 export async function scheduleCheckins(deps: CheckinDeps, scope: PracticeScope, sessionId: string, planId: string): Promise<CheckinView[]> {
   const now = deps.clock.now();
-  const created: { id: string; token: string }[] = [];
+  let created: { id: string; token: string }[] = [];
   await deps.database.db.transaction().execute(async (tx) => {
     const session = await findSession(tx, scope, sessionId);
     if (!session) throw notFound("Session");
@@ -63,32 +63,54 @@ export async function scheduleCheckins(deps: CheckinDeps, scope: PracticeScope, 
     const client = await findClient(tx, scope, session.client_id);
     if (!client) throw notFound("Client");
     await assertCheckinConsent(tx, scope, client.id);
-    const offsets = JSON.parse(plan.offsets_days_json) as number[];
-    const rows = offsets.map((offsetDays) => {
-      const token = newLinkToken();
-      const id = newId();
-      created.push({ id, token });
-      const due = localHourDaysAfter(new Date(session.started_at), offsetDays, plan.local_hour, client.time_zone);
-      return {
-        id,
-        client_id: client.id,
-        session_id: session.id,
-        plan_id: plan.id,
-        measure_codes_json: plan.measure_codes_json,
-        offset_days: offsetDays,
-        token_sha256: hashLinkToken(token),
-        due_at: due.toISOString(),
-        expires_at: new Date(due.getTime() + plan.expires_after_days * DAY_MS).toISOString(),
-        sent_at: null,
-        opened_at: null,
-        answered_at: null,
-        created_at: now.toISOString(),
-      };
-    });
-    await repo.insertCheckins(tx, scope, rows);
+    created = await insertPlanCheckins(tx, scope, { session, plan, client, now });
   });
   const views = await Promise.all(created.map(({ id }) => getCheckin(deps, scope, id)));
   return views.map((view, index) => ({ ...view, linkUrl: linkUrl(deps, created[index]?.token ?? "") }));
+}
+
+/**
+ * Inserts one check-in per offset of a plan after a session, each with a fresh link token, and
+ * returns the ids with their raw tokens (shown once, or dropped by automatic scheduling).
+ */
+export async function insertPlanCheckins(
+  tx: Executor,
+  scope: PracticeScope,
+  input: {
+    session: { id: string; started_at: string };
+    plan: CheckinPlanRow;
+    client: { id: string; time_zone: string };
+    now: Date;
+  },
+): Promise<{ id: string; token: string }[]> {
+  const { session, plan, client, now } = input;
+  const created: { id: string; token: string }[] = [];
+  const offsets = JSON.parse(plan.offsets_days_json) as number[];
+  const rows = offsets.map((offsetDays) => {
+    const token = newLinkToken();
+    const id = newId();
+    created.push({ id, token });
+    const due = localHourDaysAfter(new Date(session.started_at), offsetDays, plan.local_hour, client.time_zone);
+    return {
+      id,
+      client_id: client.id,
+      session_id: session.id,
+      plan_id: plan.id,
+      measure_codes_json: plan.measure_codes_json,
+      offset_days: offsetDays,
+      token_sha256: hashLinkToken(token),
+      due_at: due.toISOString(),
+      expires_at: new Date(due.getTime() + plan.expires_after_days * DAY_MS).toISOString(),
+      sent_at: null,
+      opened_at: null,
+      answered_at: null,
+      created_at: now.toISOString(),
+      cancelled_at: null,
+      rescheduled_to_id: null,
+    };
+  });
+  await repo.insertCheckins(tx, scope, rows);
+  return created;
 }
 
 export async function getCheckin(deps: CheckinDeps, scope: PracticeScope, id: string): Promise<CheckinView> {
@@ -111,7 +133,7 @@ export async function listDue(
   scope: PracticeScope,
 ): Promise<{ checkins: CheckinView[]; responseRate: { due: number; answered: number; rate: number | null } }> {
   const now = deps.clock.now();
-  const rows = await repo.listDueCheckins(deps.database.db, scope, now.toISOString());
+  const rows = (await repo.listDueCheckins(deps.database.db, scope, now.toISOString())).filter((row) => row.cancelled_at === null);
   const views = await withAnswers(deps.database.db, scope, rows, now);
   const answered = views.filter((v) => v.state === "answered").length;
   return {
@@ -182,6 +204,63 @@ export async function sendCheckin(
   return { checkin: { ...(await getCheckin(deps, scope, id)), linkUrl: link }, message };
 }
 
+/** Cancels a check-in that is not answered yet: its link stops working and it is never sent. */
+export async function cancelCheckin(deps: CheckinDeps, scope: PracticeScope, id: string): Promise<CheckinView> {
+  const now = deps.clock.now();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const row = await repo.findCheckin(tx, scope, id);
+    if (!row) throw notFound("Check-in");
+    assertChangeable(row, now);
+    // A fresh hash that no link carries, so the old link is dead even before the state is read.
+    await repo.updateCheckin(tx, scope, id, { cancelled_at: now.toISOString(), token_sha256: hashLinkToken(newLinkToken()) });
+  });
+  return getCheckin(deps, scope, id);
+}
+
+/**
+ * Moves a check-in that is not answered yet to a new due time. The old check-in is cancelled (its
+ * link stops working, and what was e-mailed for it stays on record) and a new one takes its place
+ * with the same questionnaire and the same open period; its link is issued when it is sent.
+ */
+export async function rescheduleCheckin(deps: CheckinDeps, scope: PracticeScope, id: string, dueAt: string): Promise<CheckinView> {
+  const now = deps.clock.now();
+  const due = new Date(dueAt);
+  const newIdValue = newId();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const row = await repo.findCheckin(tx, scope, id);
+    if (!row) throw notFound("Check-in");
+    assertChangeable(row, now);
+    if (due.getTime() <= now.getTime()) throw validationFailed({ dueAt: "must be in the future" });
+    if (due.getTime() > now.getTime() + 365 * DAY_MS) throw validationFailed({ dueAt: "must be within a year from now" });
+    const openFor = Date.parse(row.expires_at) - Date.parse(row.due_at);
+    await repo.insertCheckins(tx, scope, [
+      {
+        id: newIdValue,
+        client_id: row.client_id,
+        session_id: row.session_id,
+        plan_id: row.plan_id,
+        measure_codes_json: row.measure_codes_json,
+        offset_days: row.offset_days,
+        token_sha256: hashLinkToken(newLinkToken()),
+        due_at: due.toISOString(),
+        expires_at: new Date(due.getTime() + openFor).toISOString(),
+        sent_at: null,
+        opened_at: null,
+        answered_at: null,
+        created_at: now.toISOString(),
+        cancelled_at: null,
+        rescheduled_to_id: null,
+      },
+    ]);
+    await repo.updateCheckin(tx, scope, id, {
+      cancelled_at: now.toISOString(),
+      rescheduled_to_id: newIdValue,
+      token_sha256: hashLinkToken(newLinkToken()),
+    });
+  });
+  return getCheckin(deps, scope, newIdValue);
+}
+
 export async function listOutbox(deps: CheckinDeps, scope: PracticeScope): Promise<OutboxMessageView[]> {
   return (await repo.listOutbox(deps.database.db, scope)).map((row) => ({
     id: row.id,
@@ -194,18 +273,35 @@ export async function listOutbox(deps: CheckinDeps, scope: PracticeScope): Promi
   }));
 }
 
-export function isClosed(row: Pick<CheckinRow, "expires_at">, now: Date): boolean {
-  return now.toISOString() >= row.expires_at;
+/** A check-in is closed once it expires or is cancelled: its link no longer works. */
+export function isClosed(row: Pick<CheckinRow, "expires_at" | "cancelled_at">, now: Date): boolean {
+  return row.cancelled_at !== null || now.toISOString() >= row.expires_at;
 }
 
 function assertOpen(row: CheckinRow, now: Date): void {
+  if (row.cancelled_at !== null) throw conflict("checkin_cancelled", "This check-in was cancelled; its link can no longer be used");
   if (isClosed(row, now)) throw conflict("checkin_closed", "This check-in has closed; its link can no longer be used");
 }
 
-async function assertCheckinConsent(db: Executor, scope: PracticeScope, clientId: string): Promise<void> {
+/** Only a check-in still waiting for its answer can be cancelled or moved. */
+function assertChangeable(row: CheckinRow, now: Date): void {
+  if (row.answered_at !== null) {
+    throw conflict("checkin_answered", "This check-in has been answered; an answered check-in cannot be cancelled or rescheduled");
+  }
+  if (row.cancelled_at !== null) throw conflict("checkin_cancelled", "This check-in was cancelled already");
+  if (isClosed(row, now)) {
+    throw conflict("checkin_closed", "This check-in has expired; an expired check-in cannot be cancelled or rescheduled");
+  }
+}
+
+/** Whether the client's latest word on check-in messages is "yes". */
+export async function hasCheckinConsent(db: Executor, scope: PracticeScope, clientId: string): Promise<boolean> {
   const events = await listConsentEvents(db, scope, clientId);
-  const latest = events.filter((e) => e.kind === "checkin_messages").at(-1);
-  if (latest?.granted !== 1) {
+  return events.filter((e) => e.kind === "checkin_messages").at(-1)?.granted === 1;
+}
+
+async function assertCheckinConsent(db: Executor, scope: PracticeScope, clientId: string): Promise<void> {
+  if (!(await hasCheckinConsent(db, scope, clientId))) {
     throw conflict(
       "checkin_consent_missing",
       "The client has not consented to check-in messages; record their consent before scheduling or sending check-ins",
@@ -257,6 +353,7 @@ async function withAnswers(db: Executor, scope: PracticeScope, rows: CheckinRow[
 
 export function checkinState(row: CheckinRow, now: Date): CheckinState {
   if (row.answered_at !== null) return "answered";
+  if (row.cancelled_at !== null) return "cancelled";
   if (isClosed(row, now)) return "expired";
   if (row.opened_at !== null) return "opened";
   if (row.sent_at !== null) return "sent";
@@ -277,6 +374,8 @@ function toCheckinView(row: CheckinRow, answers: CheckinAnswerRow[], now: Date):
     sentAt: row.sent_at,
     openedAt: row.opened_at,
     answeredAt: row.answered_at,
+    cancelledAt: row.cancelled_at,
+    rescheduledToId: row.rescheduled_to_id,
     versions: [...answers]
       .sort((a, b) => b.version - a.version)
       .map((a) => ({ version: a.version, submittedAt: a.submitted_at, answers: JSON.parse(a.answers_json) as Record<string, unknown> })),

@@ -4,6 +4,8 @@ import { parseJsonBody, parseQuery } from "../server/validation.js";
 import { consentKindParam, createClientRequest, listClientsQuery, recordConsentRequest, updateClientRequest } from "./schema.js";
 import * as service from "./service.js";
 import { notFound } from "../server/errors.js";
+import { requestOrigin } from "../audit/capture.js";
+import { eraseClient, eraseClientRequest } from "./erase.js";
 
 export function clientRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -35,6 +37,11 @@ export function clientRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!kind.success) throw notFound("Consent kind");
     const body = await parseJsonBody(c, recordConsentRequest);
     return c.json({ client: await service.recordConsent(deps, c.get("actor"), c.req.param("id"), kind.data, body) });
+  });
+
+  app.post("/clients/:id/erase", async (c) => {
+    const body = await parseJsonBody(c, eraseClientRequest);
+    return c.json({ erased: await eraseClient(deps, c.get("actor"), c.req.param("id"), body.confirm, requestOrigin(c)) });
   });
 
   return app;

@@ -26,13 +26,26 @@ import type {
   SessionStepTable,
   SessionRevisionTable,
 } from "./tables/clinical.js";
-import type { CheckinPlanTable, CheckinTable, CheckinAnswerTable, OutboxMessageTable, CheckinDeliveryTable } from "./tables/checkins.js";
+import type { AuditEventTable } from "./tables/audit.js";
+import type { CaseReportTable } from "./tables/reports.js";
+import type { ExperimentTable, ExperimentAmendmentTable, ExperimentEnrolmentTable } from "./tables/experiments.js";
+import type {
+  CheckinPlanTable,
+  CheckinTable,
+  CheckinAnswerTable,
+  OutboxMessageTable,
+  CheckinDeliveryTable,
+  CheckinAutoScheduleTable,
+} from "./tables/checkins.js";
 
 export type * from "./tables/auth.js";
 export type * from "./tables/clients.js";
 export type * from "./tables/training.js";
 export type * from "./tables/clinical.js";
 export type * from "./tables/checkins.js";
+export type * from "./tables/experiments.js";
+export type * from "./tables/audit.js";
+export type * from "./tables/reports.js";
 
 /**
  * Table types for Kysely. Our own tables store instants as ISO-8601 UTC text, calendar dates as
@@ -69,4 +82,10 @@ export interface DatabaseSchema {
   checkin_answer: CheckinAnswerTable;
   outbox_message: OutboxMessageTable;
   checkin_delivery: CheckinDeliveryTable;
+  experiment: ExperimentTable;
+  experiment_amendment: ExperimentAmendmentTable;
+  experiment_enrolment: ExperimentEnrolmentTable;
+  checkin_auto_schedule: CheckinAutoScheduleTable;
+  audit_events: AuditEventTable;
+  case_report: CaseReportTable;
 }

@@ -58,6 +58,12 @@ const distalQuadFinding = (tension: number, texture: number, adhesion: number) =
   note: texture >= 2 ? "Rigid and stuck to itself just above the knee" : null,
 });
 
+/** The demo's two protocols with each version and the instant it was written. */
+export interface DemoProtocols {
+  direct: { id: string; versions: { id: string; from: Date }[] };
+  distal: { id: string; versions: { id: string; from: Date }[] };
+}
+
 const OTHER_COMPLAINTS = [
   { title: "Plantar fascia pain, left", side: "left", regions: ["plantar_fascia"], triggers: ["new shoes"], finding: "plantar_fascia" },
   { title: "IT band tightness", side: "right", regions: ["it_band", "tfl"], triggers: ["downhill", "long run"], finding: "it_band" },
@@ -77,7 +83,12 @@ export async function seedClinical(
   actor: Actor,
   storyClientId: string,
   otherClientIds: string[],
-): Promise<{ complaints: number; sessions: number; storySessions: { id: string; startedAt: Date }[] }> {
+): Promise<{
+  complaints: number;
+  sessions: number;
+  storySessions: { id: string; startedAt: Date }[];
+  protocols: DemoProtocols;
+}> {
   const daysAgo = (days: number, hour = 9) =>
     new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - days, hour));
   const at = (date: Date) => ({ database, clock: fixedClock(date) });
@@ -112,10 +123,11 @@ export async function seedClinical(
     { days: 4, protocol: null, pre: [3, 4], post: [1, 2], finding: [1, 1, 1], signed: false },
   ];
   let distalV2: string | null = null;
+  let distalV2At = today;
   for (const visit of story) {
     if (visit.protocol === null && distalV2 === null) {
-      distalV2 = (await reviseProtocol(at(daysAgo(visit.days + 2)), actor, distal.id, protocolRequest.parse(DISTAL_QUAD_RELEASE_V2)))
-        .current.id;
+      distalV2At = daysAgo(visit.days + 2);
+      distalV2 = (await reviseProtocol(at(distalV2At), actor, distal.id, protocolRequest.parse(DISTAL_QUAD_RELEASE_V2))).current.id;
     }
     const isDirect = visit.protocol?.id === direct.current.id;
     const recipe = isDirect ? DIRECT_HIP_FLEXOR_WORK : visit.protocol ? DISTAL_QUAD_RELEASE_V1 : DISTAL_QUAD_RELEASE_V2;
@@ -196,5 +208,12 @@ export async function seedClinical(
       sessions += 1;
     }
   }
-  return { complaints, sessions, storySessions };
+  const protocols: DemoProtocols = {
+    direct: { id: direct.id, versions: [{ id: direct.current.id, from: daysAgo(42) }] },
+    distal: {
+      id: distal.id,
+      versions: [{ id: distalV1, from: daysAgo(28) }, ...(distalV2 ? [{ id: distalV2, from: distalV2At }] : [])],
+    },
+  };
+  return { complaints, sessions, storySessions, protocols };
 }

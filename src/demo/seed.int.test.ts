@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
+import { DEMO_EXPERIMENT_TITLE } from "./experiments.js";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed.js";
 
 let app: TestApp;
@@ -20,11 +21,11 @@ describe("demo practice", () => {
     }
   });
 
-  it("has about thirty clients with varied running backgrounds, led by the marathon trainee from the story", async () => {
+  it("has forty clients with varied running backgrounds, led by the marathon trainee from the story", async () => {
     const browser = app.browser();
     await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
     const list = (await browser.get("/api/clients?limit=500")).json;
-    expect(list.total).toBe(30);
+    expect(list.total).toBe(40);
     const weeklyKm = new Set(list.clients.map((c: { weeklyKm: number }) => c.weeklyKm));
     expect(weeklyKm.size).toBeGreaterThan(10);
     const goals = new Set(list.clients.map((c: { goalEvent: { name: string } | null }) => c.goalEvent?.name ?? "none"));
@@ -114,7 +115,7 @@ describe("demo practice", () => {
     expect(tightness).toEqual([7, 8, 5, 3, 2]);
   });
 
-  it("gives a few other clients a complaint and a session or two", async () => {
+  it("gives other clients a complaint and a session or two: five of the first thirty, and the ten in the experiment", async () => {
     const browser = app.browser();
     await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
     const clients = (await browser.get("/api/clients?limit=500")).json.clients as { id: string }[];
@@ -124,12 +125,37 @@ describe("demo practice", () => {
       if (complaints.length > 0) withComplaints += 1;
       for (const complaint of complaints) expect(complaint.sessionIds.length).toBeGreaterThanOrEqual(1);
     }
-    expect(withComplaints).toBe(6);
+    expect(withComplaints).toBe(16);
   });
 
   it("refuses to load into a database that already has a practice", async () => {
     await expect(seedDemo(app.db.database, app.clock, new DiskBlobStore(path.join(app.db.dataDir, "blobs")))).rejects.toThrow(
       /already has a practice/,
     );
+  });
+
+  it("has the story's finished experiment with a real result, and the runner's own A/B experiment", async () => {
+    const browser = app.browser();
+    await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
+    const experiments = (await browser.get("/api/experiments")).json.experiments as {
+      id: string;
+      title: string;
+      status: string;
+      enrolled: number;
+    }[];
+    const story = experiments.find((e) => e.title === DEMO_EXPERIMENT_TITLE);
+    expect(story).toMatchObject({ status: "finished", enrolled: 10 });
+    const experiment = (await browser.get(`/api/experiments/${story?.id}`)).json.experiment;
+    expect(experiment.registration.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(experiment.enrolments.map((e: { arm: string }) => e.arm)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? "intervention" : "comparator")),
+    );
+    const results = (await browser.get(`/api/experiments/${story?.id}/results`)).json.results;
+    expect(results.comparison).toMatchObject({ ok: true, intervention: { n: 5, responders: 4 }, comparator: { n: 5, responders: 1 } });
+    expect(results.caveats.join(" ")).not.toContain("retrospective");
+    const single = experiments.find((e) => e.title.startsWith("Maya"));
+    const singleResults = (await browser.get(`/api/experiments/${single?.id}/results`)).json.results;
+    expect(singleResults.clients[0].singleCase).toMatchObject({ ok: true, nap: { nap: 1 } });
+    expect(singleResults.caveats.join(" ")).toContain("retrospective");
   });
 });

@@ -8,6 +8,7 @@ import type { Clock } from "../shared/clock.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
 import { seedClinical } from "./clinical.js";
+import { seedExperiments } from "./experiments.js";
 import { demoClient } from "./people.js";
 import { seededRandom } from "./random.js";
 import { seedTraining } from "./training.js";
@@ -70,7 +71,7 @@ export async function seedDemo(
   clock: Clock,
   blobs: BlobStore,
   options: { training?: boolean } = {},
-): Promise<{ practiceId: string; clients: number; activities: number; sessions: number }> {
+): Promise<{ practiceId: string; clients: number; activities: number; sessions: number; experiments: number }> {
   if (!(await isSetupNeeded(database))) {
     throw new Error("This data directory already has a practice. Point PALPABLE_DATA_DIR at an empty directory for the demo.");
   }
@@ -112,7 +113,17 @@ export async function seedDemo(
   }
   const clinical = await seedClinical(database, today, actor, story.id, others.slice(0, CLIENTS_WITH_SESSIONS));
   await seedStoryCheckins(database, scope, clinical.storySessions);
-  return { practiceId, clients: CLIENT_COUNT, activities, sessions: clinical.sessions };
+  // The experiment's eligibility reads the runners' training, so it comes only with training data.
+  const experiments = withTraining
+    ? await seedExperiments(database, blobs, today, actor, clinical.protocols, { clientId: story.id }, random)
+    : { experiments: 0, clients: 0, activities: 0 };
+  return {
+    practiceId,
+    clients: CLIENT_COUNT + experiments.clients,
+    activities: activities + experiments.activities,
+    sessions: clinical.sessions,
+    experiments: experiments.experiments,
+  };
 }
 
 /** Monday 00:00 UTC of this week: the demo's training runs up to today. */

@@ -1,13 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { auditApiRequests, auditedAuthRequest, auditLinkPages } from "../audit/capture.js";
+import { auditRoutes } from "../audit/routes.js";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
 import { requirePractitioner } from "../auth/session.js";
 import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/link-routes.js";
 import { checkinRoutes } from "../checkins/routes.js";
+import { experimentRoutes } from "../experiments/routes.js";
+import { patternRoutes } from "../experiments/patterns/routes.js";
+import { exportRoutes } from "../exports/routes.js";
 import { clientRoutes } from "../clients/routes.js";
 import { clinicalRoutes } from "../clinical/routes.js";
 import { practiceRoutes, setupRoutes } from "../practices/routes.js";
+import { caseReportRoutes } from "../reports/routes.js";
 import { trainingRoutes } from "../training/routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, type ErrorBody } from "./errors.js";
@@ -62,6 +68,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   const apiBodyLimit: MiddlewareHandler<AppEnv> = (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next));
   app.use("/api/*", apiBodyLimit);
   app.use("/api/*", csrfProtection(origins));
+  app.use(
+    "/api/*",
+    auditApiRequests(deps, (c) => options.remoteAddress?.(c.req.raw, c.env)),
+  );
 
   // The client's check-in link pages: token-authenticated, so no cookies; forms still need our origin.
   app.use(
@@ -69,6 +79,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     linkRateLimit(deps, (c) => options.remoteAddress?.(c.req.raw, c.env) ?? "unknown"),
   );
   app.use("/c/*", csrfProtection(origins));
+  app.use(
+    "/c/*",
+    auditLinkPages(deps, (c) => options.remoteAddress?.(c.req.raw, c.env)),
+  );
   app.route("/c", checkinLinkRoutes(deps));
 
   app.get("/api/health", (c) => c.json({ status: "ok", database: deps.database.dialect }));
@@ -79,7 +93,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     const ip = options.remoteAddress?.(c.req.raw, c.env);
     if (ip) headers.set(CLIENT_IP_HEADER, ip);
     const request = new Request(c.req.raw, { headers });
-    return withoutSessionToken(await deps.auth.handler(request));
+    return withoutSessionToken(await auditedAuthRequest(deps, request, ip, (r) => deps.auth.handler(r)));
   });
 
   app.route("/api", setupRoutes(deps));
@@ -90,6 +104,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", trainingRoutes(deps));
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
+  api.route("/", experimentRoutes(deps));
+  api.route("/", patternRoutes(deps));
+  api.route("/", exportRoutes(deps));
+  api.route("/", auditRoutes(deps));
+  api.route("/", caseReportRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {

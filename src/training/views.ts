@@ -1,4 +1,5 @@
 import { findClient } from "../clients/repository.js";
+import type { Executor } from "../db/database.js";
 import { notFound } from "../server/errors.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type Sport } from "./activity.js";
@@ -87,10 +88,26 @@ export async function listClientWeeks(
 ): Promise<{ weeks: WeekLoad[] }> {
   await requireClient(deps, scope, clientId);
   const now = deps.clock.now().getTime();
-  const since = new Date(now - (weeks + 6) * 7 * 86_400_000).toISOString();
-  const rows = await repo.listActivities(deps.database.db, scope, clientId, { since });
+  const all = await runningWeeks(deps.database.db, scope, clientId, { since: now - (weeks + 6) * 7 * 86_400_000, until: now });
+  return { weeks: all.slice(-weeks) };
+}
+
+/**
+ * Monday-to-Sunday running weeks of a client from their stored runs that start in [since, until),
+ * up to the week holding `until`. Weeks before the ones a caller shows feed the ramp and the ratio.
+ */
+export async function runningWeeks(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  range: { since: number; until: number },
+): Promise<WeekLoad[]> {
+  const rows = await repo.listActivities(db, scope, clientId, {
+    since: new Date(range.since).toISOString(),
+    before: new Date(range.until).toISOString(),
+  });
   const runs = rows.filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
-  const all = weeklyLoad(
+  return weeklyLoad(
     runs.map((row) => ({
       startTime: Date.parse(row.start_time),
       localOffsetMinutes: row.local_offset_minutes,
@@ -100,9 +117,8 @@ export async function listClientWeeks(
       elevationLossM: Number(row.elevation_loss_m),
       labels: (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind),
     })),
-    { weekStartsOn: "monday", until: now },
+    { weekStartsOn: "monday", until: range.until },
   );
-  return { weeks: all.slice(-weeks) };
 }
 
 function nullableNumber(value: number | null): number | null {

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { ProtocolsPage } from "./clinical/ProtocolsPage";
 import { CheckinPlansPage } from "./checkins/CheckinPlansPage";
 import { DueCheckinsPage } from "./checkins/DueCheckinsPage";
@@ -18,12 +18,22 @@ import { TeamPage } from "./pages/TeamPage";
 import { navigate, Routes, useLocation, type Route } from "./router";
 import { SessionProvider, useSession } from "./session";
 
+// Pages most visits never open are loaded on first use, keeping the first download small.
+const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => ({ default: m.AuditPage })));
+const PatternsPage = lazy(() => import("./experiments/PatternsPage").then((m) => ({ default: m.PatternsPage })));
+const ExperimentFormPage = lazy(() => import("./experiments/ExperimentFormPage").then((m) => ({ default: m.ExperimentFormPage })));
+const ExperimentPage = lazy(() => import("./experiments/ExperimentPage").then((m) => ({ default: m.ExperimentPage })));
+const ExperimentsPage = lazy(() => import("./experiments/ExperimentsPage").then((m) => ({ default: m.ExperimentsPage })));
+const CaseReportPage = lazy(() => import("./reports/CaseReportPage").then((m) => ({ default: m.CaseReportPage })));
+
 const SIGNED_IN_ROUTES: Route[] = [
   { path: "/clients", render: () => <ClientsPage /> },
   { path: "/clients/new", render: () => <ClientNewPage /> },
   { path: "/clients/:id", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="profile" /> },
   { path: "/clients/:id/timeline", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="timeline" /> },
   { path: "/clients/:id/training", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="training" /> },
+  { path: "/clients/:id/case-reports", render: ({ id = "" }) => <ClientDetailPage key={id} id={id} tab="case-reports" /> },
+  { path: "/case-reports/:id", render: ({ id = "" }) => <CaseReportPage key={id} id={id} /> },
   { path: "/clients/:id/sessions/new", render: ({ id = "" }) => <SessionPage key={`${id}/new`} clientId={id} sessionId={null} /> },
   {
     path: "/clients/:id/sessions/:sessionId",
@@ -37,8 +47,14 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/protocols", render: () => <ProtocolsPage /> },
   { path: "/checkins", render: () => <DueCheckinsPage /> },
   { path: "/checkin-plans", render: () => <CheckinPlansPage /> },
+  { path: "/patterns", render: () => <PatternsPage /> },
+  { path: "/experiments", render: () => <ExperimentsPage /> },
+  { path: "/experiments/new", render: () => <ExperimentFormPage key="new" id={null} /> },
+  { path: "/experiments/:id", render: ({ id = "" }) => <ExperimentPage key={id} id={id} /> },
+  { path: "/experiments/:id/edit", render: ({ id = "" }) => <ExperimentFormPage key={id} id={id} /> },
   { path: "/team", render: () => <TeamPage /> },
   { path: "/account", render: () => <AccountPage /> },
+  { path: "/audit", render: () => <AuditPage /> },
 ];
 
 /** Sends the browser to `to` (replacing history) and shows a loading state meanwhile. */
@@ -88,7 +104,9 @@ function Gate(): ReactNode {
       if (pathname === "/sign-in") return <Redirect to={safeNext(search.get("next"))} />;
       return (
         <Layout>
-          <Routes routes={SIGNED_IN_ROUTES} fallback={<NotFoundPage />} />
+          <Suspense fallback={<Loading />}>
+            <Routes routes={SIGNED_IN_ROUTES} fallback={<NotFoundPage />} />
+          </Suspense>
         </Layout>
       );
   }

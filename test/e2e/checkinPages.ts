@@ -61,3 +61,20 @@ export class CheckinLinkPage {
     await this.page.getByRole("button", { name: "Send my answers" }).click();
   }
 }
+
+/** The Protocols page's "New protocol" form, with the check-in plan that signing schedules. */
+export class NewProtocolWithPlan {
+  constructor(private readonly page: Page) {}
+
+  async create(protocol: { name: string; checkinPlan: string }): Promise<void> {
+    await this.page.getByRole("button", { name: "New protocol" }).click();
+    await this.page.getByLabel("Protocol name").fill(protocol.name);
+    const step = this.page.getByRole("group", { name: "Step 1" });
+    await step.getByLabel("Step 1 technique").selectOption("cupping");
+    await step.getByLabel("Step 1 region").selectOption("rectus_femoris_distal");
+    await step.getByLabel("Step 1 side").selectOption("right");
+    await this.page.getByLabel("Check-in plan after signing").selectOption({ label: protocol.checkinPlan });
+    await this.page.getByRole("button", { name: "Create protocol" }).click();
+    await this.page.getByText(`Created ${protocol.name}.`).waitFor();
+  }
+}

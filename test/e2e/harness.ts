@@ -77,16 +77,27 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   });
 }
 
-/** Starts `node bin/palpable.mjs start` on a fresh temporary data directory and waits until it is healthy. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * Starts `node bin/palpable.mjs start` on a fresh temporary data directory and waits until it is
+ * healthy. `env` adds settings, e.g. SMTP_URL pointing at a test SMTP server; `demo` loads the demo
+ * practice first (`palpable demo` refuses a directory a running server holds, so it comes first).
+ */
+export async function startServer(options: { env?: NodeJS.ProcessEnv; demo?: boolean } = {}): Promise<TestServer> {
   if (!fs.existsSync(WEB_INDEX)) {
     throw new Error(`${WEB_INDEX} is missing: run "npm run build:web" (or "npm run test:e2e", which builds first).`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "palpable-e2e-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PALPABLE_DATA_DIR: dataDir, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PALPABLE_DATA_DIR: dataDir, PORT: String(port) };
   delete env.DATABASE_URL; // Each run gets its own SQLite database; PostgreSQL runs are for the integration suite.
+  if (options.demo) {
+    const demo = await runCli(["demo"], env);
+    if (demo.code !== 0) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`palpable demo exited with ${demo.code}:\n${demo.stdout}${demo.stderr}`);
+    }
+  }
 
   const child = spawn(process.execPath, [CLI, "start"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  buildCaseReport,
   buildCheckinPlan,
   buildCheckinPlanInput,
   buildClient,
   buildComplaint,
+  buildExperiment,
+  buildExperimentInput,
   buildPractice,
   buildProtocol,
   buildProtocolInput,
@@ -31,6 +34,8 @@ interface Ids {
   sessionId: string;
   planId: string;
   checkinId: string;
+  experimentId: string;
+  caseReportId: string;
 }
 const OCTETS = { "content-type": "application/octet-stream" };
 const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown; headers?: Record<string, string> }[] = [
@@ -38,6 +43,12 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   { method: "PATCH", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}`, body: { firstName: "Hijacked" } },
   { method: "POST", path: "/api/clients/:id/archive", url: (ids) => `/api/clients/${ids.clientId}/archive`, body: {} },
   { method: "POST", path: "/api/clients/:id/restore", url: (ids) => `/api/clients/${ids.clientId}/restore`, body: {} },
+  {
+    method: "POST",
+    path: "/api/clients/:id/erase",
+    url: (ids) => `/api/clients/${ids.clientId}/erase`,
+    body: { confirm: "Maya Tenancyprobe" },
+  },
   {
     method: "PUT",
     path: "/api/clients/:id/consents/:kind",
@@ -109,6 +120,55 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   { method: "GET", path: "/api/clients/:id/checkins", url: (ids) => `/api/clients/${ids.clientId}/checkins` },
   { method: "POST", path: "/api/checkins/:id/link", url: (ids) => `/api/checkins/${ids.checkinId}/link`, body: {} },
   { method: "POST", path: "/api/checkins/:id/send", url: (ids) => `/api/checkins/${ids.checkinId}/send`, body: {} },
+  { method: "GET", path: "/api/clients/:id/export/fhir", url: (ids) => `/api/clients/${ids.clientId}/export/fhir` },
+  { method: "GET", path: "/api/clients/:id/export", url: (ids) => `/api/clients/${ids.clientId}/export` },
+  { method: "POST", path: "/api/checkins/:id/cancel", url: (ids) => `/api/checkins/${ids.checkinId}/cancel`, body: {} },
+  {
+    method: "POST",
+    path: "/api/checkins/:id/reschedule",
+    url: (ids) => `/api/checkins/${ids.checkinId}/reschedule`,
+    body: { dueAt: "2026-12-20T18:00:00.000Z" },
+  },
+  { method: "GET", path: "/api/experiments/:id", url: (ids) => `/api/experiments/${ids.experimentId}` },
+  {
+    method: "PUT",
+    path: "/api/experiments/:id",
+    url: (ids) => `/api/experiments/${ids.experimentId}`,
+    body: buildExperimentInput("00000000-0000-0000-0000-000000000000", { title: "Hijacked experiment" }),
+  },
+  { method: "POST", path: "/api/experiments/:id/start", url: (ids) => `/api/experiments/${ids.experimentId}/start`, body: {} },
+  {
+    method: "POST",
+    path: "/api/experiments/:id/amendments",
+    url: (ids) => `/api/experiments/${ids.experimentId}/amendments`,
+    body: { field: "plannedClients", value: 99, reason: "Hijacked amendment" },
+  },
+  { method: "POST", path: "/api/experiments/:id/finish", url: (ids) => `/api/experiments/${ids.experimentId}/finish`, body: {} },
+  { method: "GET", path: "/api/experiments/:id/eligibility", url: (ids) => `/api/experiments/${ids.experimentId}/eligibility` },
+  {
+    method: "POST",
+    path: "/api/experiments/:id/enrolments",
+    url: (ids) => `/api/experiments/${ids.experimentId}/enrolments`,
+    body: { clientId: "00000000-0000-0000-0000-000000000000" },
+  },
+  {
+    method: "POST",
+    path: "/api/experiments/:id/enrolments/:clientId/withdraw",
+    url: (ids) => `/api/experiments/${ids.experimentId}/enrolments/${ids.clientId}/withdraw`,
+    body: { reason: "Hijacked withdrawal" },
+  },
+  { method: "GET", path: "/api/experiments/:id/results", url: (ids) => `/api/experiments/${ids.experimentId}/results` },
+  { method: "GET", path: "/api/clients/:id/case-reports", url: (ids) => `/api/clients/${ids.clientId}/case-reports` },
+  { method: "POST", path: "/api/clients/:id/case-reports", url: (ids) => `/api/clients/${ids.clientId}/case-reports`, body: {} },
+  { method: "GET", path: "/api/case-reports/:id", url: (ids) => `/api/case-reports/${ids.caseReportId}` },
+  {
+    method: "PUT",
+    path: "/api/case-reports/:id",
+    url: (ids) => `/api/case-reports/${ids.caseReportId}`,
+    body: { title: "Hijacked report", narrative: "Hijacked" },
+  },
+  { method: "GET", path: "/api/case-reports/:id/export.zip", url: (ids) => `/api/case-reports/${ids.caseReportId}/export.zip` },
+  { method: "GET", path: "/api/case-reports/:id/print", url: (ids) => `/api/case-reports/${ids.caseReportId}/print?paper=a4` },
 ];
 
 let app: TestApp;
@@ -138,6 +198,8 @@ beforeAll(async () => {
   await giveCheckinConsent(firstOwner, clientId);
   const planId = await buildCheckinPlan(firstOwner);
   const [checkin] = await scheduleCheckins(firstOwner, sessionId, planId);
+  const experimentId = await buildExperiment(firstOwner, protocol.id);
+  const caseReportId = await buildCaseReport(firstOwner, clientId, { complaintId });
   ids = {
     clientId,
     practitionerId: member.id,
@@ -147,6 +209,8 @@ beforeAll(async () => {
     sessionId,
     planId,
     checkinId: checkin?.id ?? "",
+    experimentId,
+    caseReportId,
   };
 });
 afterAll(async () => app.close());
@@ -177,6 +241,8 @@ describe("tenancy", () => {
         sessionId: "nope",
         planId: "nope",
         checkinId: "nope",
+        experimentId: "nope",
+        caseReportId: "nope",
       }),
       route.body,
       route.headers,
@@ -218,6 +284,9 @@ describe("tenancy", () => {
     expect((await intruder.get("/api/checkin-plans")).json).toEqual({ plans: [] });
     expect((await intruder.get("/api/checkins/due")).json.checkins).toEqual([]);
     expect((await intruder.get("/api/outbox")).json).toEqual({ messages: [] });
+    expect((await intruder.get(`/api/audit?client=${ids.clientId}`)).json.events).toEqual([]);
+    const intruderLog = (await intruder.get("/api/audit?limit=200")).text;
+    expect(intruderLog).not.toContain(first.ownerPractitionerId);
   });
 
   it("refuses another practice's complaint or protocol version inside a session body", async () => {

@@ -180,3 +180,50 @@ export async function scheduleCheckins(
   if (response.status !== 201) throw new Error(`scheduling failed: ${response.status} ${response.text}`);
   return response.json.checkins as { id: string; linkUrl: string; dueAt: string; expiresAt: string }[];
 }
+
+/**
+ * The story's experiment: distal-quad release vs usual care for clients with an iliopsoas complaint
+ * and a rigid distal rectus femoris; tightness at day 14 as the primary outcome. Override any field.
+ */
+export function buildExperimentInput(interventionProtocolId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    title: "Distal-quad release for tight hip flexors",
+    hypothesis: "Releasing the distal third of rectus femoris lowers hip-flexor tightness in runners within two weeks.",
+    rationale: "Observed in practice: direct hip-flexor work did not change tightness; distal-quad release did.",
+    eligibility: {
+      complaintRegions: ["iliopsoas"],
+      requiredFindings: [{ regionCode: "rectus_femoris_distal", quality: "tension", minGrade: 2 }],
+      training: null,
+    },
+    interventionProtocolId,
+    comparator: { kind: "usual-care" },
+    design: "case-series",
+    allocation: "therapist",
+    primaryOutcome: { kind: "measure", measureCode: "tightness-nrs", days: 14 },
+    secondaryOutcomes: [],
+    plannedClients: 10,
+    ...overrides,
+  };
+}
+
+/** Creates a draft experiment; returns its id. */
+export async function buildExperiment(
+  browser: TestBrowser,
+  interventionProtocolId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const response = await browser.post("/api/experiments", buildExperimentInput(interventionProtocolId, overrides));
+  if (response.status !== 201) throw new Error(`experiment create failed: ${response.status} ${response.text}`);
+  return response.json.experiment.id as string;
+}
+
+/** Creates an anonymised case report of a client's episode (or `experimentId`'s single case); returns its id. */
+export async function buildCaseReport(
+  browser: TestBrowser,
+  clientId: string,
+  input: { complaintId?: string; experimentId?: string } = {},
+): Promise<string> {
+  const response = await browser.post(`/api/clients/${clientId}/case-reports`, input);
+  if (response.status !== 201) throw new Error(`case report create failed: ${response.status} ${response.text}`);
+  return response.json.report.id as string;
+}

@@ -1,4 +1,4 @@
-export { MEASURES, measureByCode } from "./registry.js";
+export { MEASURES, measureByCode, SESSION_MEASURE_FIELDS } from "./registry.js";
 export { isMcidImprovement, type McidJudgement } from "./change.js";
 export { NPRS } from "./nprs.js";
 export { TIGHTNESS_NRS, RUNNING_SMOOTHNESS_NRS } from "./practice-nrs.js";

@@ -27,3 +27,12 @@ const BY_CODE: ReadonlyMap<string, Measure> = new Map(MEASURES.map((measure) => 
 export function measureByCode(code: string): Measure | undefined {
   return BY_CODE.get(code);
 }
+
+/**
+ * Check-in measures that a session also records before and after treatment (the same 0–10 scale),
+ * and the session field that holds them.
+ */
+export const SESSION_MEASURE_FIELDS: Readonly<Partial<Record<string, "pain" | "tightness">>> = {
+  nprs: "pain",
+  "tightness-nrs": "tightness",
+};

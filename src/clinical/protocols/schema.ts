@@ -8,6 +8,8 @@ export const protocolRequest = z.strictObject({
   steps: z.array(stepInput).min(1, "must have at least one step").max(30, "must have at most 30 steps"),
   plannedSessions: z.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50"),
   spacingDays: z.number().int("must be a whole number").min(0, "must be at least 0").max(90, "must be at most 90"),
+  /** The check-in plan scheduled when a session that applied this protocol is signed; null removes it, absent keeps it. */
+  checkinPlanId: z.string().max(100).nullable().optional(),
 });
 export type ProtocolRequest = z.infer<typeof protocolRequest>;
 
@@ -19,6 +21,7 @@ export interface ProtocolVersionView {
   steps: Step[];
   plannedSessions: number;
   spacingDays: number;
+  checkinPlanId: string | null;
   createdAt: string;
   createdBy: string;
 }

@@ -1,4 +1,6 @@
-import { notFound } from "../../server/errors.js";
+import { findPlan } from "../../checkins/repository.js";
+import type { Executor } from "../../db/database.js";
+import { notFound, validationFailed } from "../../server/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";
@@ -11,8 +13,9 @@ export async function createProtocol(deps: ClinicalDeps, actor: Actor, input: Pr
   const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
     await assertTechniquesKnown(tx, actor, input.steps);
+    const checkinPlanId = await checkedPlanId(tx, actor, input.checkinPlanId ?? null);
     await repo.insertProtocol(tx, actor, { id, created_at: now });
-    await repo.insertProtocolVersion(tx, actor, versionRow(id, 1, input, actor, now));
+    await repo.insertProtocolVersion(tx, actor, versionRow(id, 1, input, checkinPlanId, actor, now));
   });
   return (await getProtocol(deps, actor, id)).protocol;
 }
@@ -24,7 +27,10 @@ export async function reviseProtocol(deps: ClinicalDeps, actor: Actor, id: strin
     if (!(await repo.findProtocol(tx, actor, id))) throw notFound("Protocol");
     await assertTechniquesKnown(tx, actor, input.steps);
     const [latest] = await repo.listVersions(tx, actor, [id]);
-    await repo.insertProtocolVersion(tx, actor, versionRow(id, (latest?.version ?? 0) + 1, input, actor, now));
+    // A new version keeps the check-in plan unless the request changes it.
+    const checkinPlanId =
+      input.checkinPlanId === undefined ? (latest?.checkin_plan_id ?? null) : await checkedPlanId(tx, actor, input.checkinPlanId);
+    await repo.insertProtocolVersion(tx, actor, versionRow(id, (latest?.version ?? 0) + 1, input, checkinPlanId, actor, now));
   });
   return (await getProtocol(deps, actor, id)).protocol;
 }
@@ -63,12 +69,20 @@ export function toVersionView(row: repo.ProtocolVersionRow): ProtocolVersionView
     steps: JSON.parse(row.steps_json) as Step[],
     plannedSessions: Number(row.planned_sessions),
     spacingDays: Number(row.spacing_days),
+    checkinPlanId: row.checkin_plan_id,
     createdAt: row.created_at,
     createdBy: row.created_by_name,
   };
 }
 
-function versionRow(protocolId: string, version: number, input: ProtocolRequest, actor: Actor, now: string) {
+/** A plan id from the request, checked to be one of this practice's plans (else 400 naming the field). */
+async function checkedPlanId(db: Executor, scope: PracticeScope, planId: string | null): Promise<string | null> {
+  if (planId === null) return null;
+  if (!(await findPlan(db, scope, planId))) throw validationFailed({ checkinPlanId: "is not a check-in plan of this practice" });
+  return planId;
+}
+
+function versionRow(protocolId: string, version: number, input: ProtocolRequest, checkinPlanId: string | null, actor: Actor, now: string) {
   return {
     id: newId(),
     protocol_id: protocolId,
@@ -78,6 +92,7 @@ function versionRow(protocolId: string, version: number, input: ProtocolRequest,
     steps_json: JSON.stringify(input.steps),
     planned_sessions: input.plannedSessions,
     spacing_days: input.spacingDays,
+    checkin_plan_id: checkinPlanId,
     created_at: now,
     created_by: actor.practitionerId,
   };

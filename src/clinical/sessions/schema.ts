@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AutomaticCheckinsView } from "../../checkins/auto-schedule.js";
 import { optionalText, requiredText } from "../../shared/validators.js";
 import { regionCode, stepInput, type Step } from "../vocabulary/validators.js";
 
@@ -96,6 +97,8 @@ export interface SessionView extends Omit<SessionState, "findings" | "steps"> {
   findings: (Finding & { id: string })[];
   steps: (Step & { id: string })[];
   amendments: number;
+  /** What signing did with the protocol's check-in plan; null when the protocol had none. */
+  automaticCheckins: AutomaticCheckinsView | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,3 +1,4 @@
+import { scheduleForSignedSession } from "../../checkins/auto-schedule.js";
 import * as clientRepo from "../../clients/repository.js";
 import type { Executor } from "../../db/database.js";
 import { conflict, notFound, validationFailed, type FieldErrors } from "../../server/errors.js";
@@ -79,6 +80,8 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string):
     if (current.row.status === "signed") throw conflict("session_signed", "This session is signed already");
     await repo.updateSession(tx, actor, id, { status: "signed", signed_at: now, updated_at: now });
     await appendRevision(tx, actor, id, { kind: "signed", at: now, reason: null, changedFields: [], state: current.state });
+    // The protocol's check-in plan, if it has one, is scheduled in the same transaction as the signature.
+    await scheduleForSignedSession(tx, deps.clock, actor, id);
   });
   return getSession(deps, actor, id);
 }
@@ -91,6 +94,10 @@ export async function amendSession(deps: ClinicalDeps, actor: Actor, id: string,
       throw conflict("session_not_signed", "Only a signed session is amended; edit the draft instead");
     }
     await applyChanges(deps, tx, actor, current, input.changes, { kind: "amended", reason: input.reason });
+    // An amendment that applies a protocol with a plan schedules it, unless the session has check-ins already.
+    if (input.changes.protocolVersionId !== undefined && input.changes.protocolVersionId !== current.state.protocolVersionId) {
+      await scheduleForSignedSession(tx, deps.clock, actor, id);
+    }
   });
   return getSession(deps, actor, id);
 }

@@ -1,3 +1,4 @@
+import { automaticCheckinsBySession } from "../../checkins/auto-schedule.js";
 import type { Executor } from "../../db/database.js";
 import type { PracticeScope } from "../../shared/scope.js";
 import * as protocolRepo from "../protocols/repository.js";
@@ -12,12 +13,13 @@ export async function loadSessionViews(db: Executor, scope: PracticeScope, rows:
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const versionIds = [...new Set(rows.flatMap((r) => (r.protocol_version_id ? [r.protocol_version_id] : [])))];
-  const [links, findings, steps, versions, custom] = await Promise.all([
+  const [links, findings, steps, versions, custom, automatic] = await Promise.all([
     repo.listComplaintLinks(db, scope, ids),
     repo.listFindings(db, scope, ids),
     repo.listSteps(db, scope, ids),
     protocolRepo.findVersions(db, scope, versionIds),
     customTechniques(db, scope),
+    automaticCheckinsBySession(db, scope, ids),
   ]);
   const customNames = new Map(custom.map((t) => [t.code, t.name]));
   const versionById = new Map(versions.map((v) => [v.id, v]));
@@ -41,6 +43,7 @@ export async function loadSessionViews(db: Executor, scope: PracticeScope, rows:
       findings: findings.filter((f) => f.session_id === row.id).map((f) => ({ id: f.id, ...toFinding(f) })),
       steps: steps.filter((s) => s.session_id === row.id).map((s) => ({ id: s.id, ...toStep(s) })),
       amendments: Number(row.amendments),
+      automaticCheckins: automatic.get(row.id) ?? null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

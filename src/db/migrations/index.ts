@@ -10,9 +10,13 @@ import { treatmentSessions } from "./20261128_0009_treatment_sessions.js";
 import { sessionRevisions } from "./20261128_0010_session_revisions.js";
 import { checkins } from "./20261128_0011_checkins.js";
 import { checkinDeliveries } from "./20261128_0012_checkin_deliveries.js";
-import type { PalpableMigration } from "./types.js";
 import { consentByClientLink } from "./20261128_0013_consent_by_client_link.js";
 import { deliveryUnsubscribe } from "./20261128_0014_delivery_unsubscribe.js";
+import { experiments } from "./20261128_0015_experiments.js";
+import { auditLog } from "./20261128_0016_audit_log.js";
+import { protocolCheckinPlan } from "./20261128_0017_protocol_checkin_plan.js";
+import { caseReports } from "./20261128_0018_case_reports.js";
+import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const migrations: Record<string, PalpableMigration> = {
@@ -30,4 +34,8 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0012_checkin_deliveries": checkinDeliveries,
   "20261128_0013_consent_by_client_link": consentByClientLink,
   "20261128_0014_delivery_unsubscribe": deliveryUnsubscribe,
+  "20261128_0015_experiments": experiments,
+  "20261128_0016_audit_log": auditLog,
+  "20261128_0017_protocol_checkin_plan": protocolCheckinPlan,
+  "20261128_0018_case_reports": caseReports,
 };

@@ -32,6 +32,21 @@ export interface CheckinTable {
   opened_at: string | null;
   answered_at: string | null;
   created_at: string;
+  /** Set when the practitioner cancelled it: its link stops working and it is never sent. */
+  cancelled_at: string | null;
+  /** The check-in that replaced this one when it was rescheduled (this one is then cancelled). */
+  rescheduled_to_id: string | null;
+}
+
+/** What happened when a signed session's protocol carried a check-in plan: one row per session. */
+export interface CheckinAutoScheduleTable {
+  id: string;
+  practice_id: string;
+  session_id: string;
+  plan_id: string;
+  outcome: "scheduled" | "no_consent";
+  checkin_count: number;
+  decided_at: string;
 }
 
 export interface CheckinAnswerTable {

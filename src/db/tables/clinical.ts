@@ -46,6 +46,8 @@ export interface ProtocolVersionTable {
   spacing_days: number;
   created_at: string;
   created_by: string;
+  /** The check-in plan scheduled when a session that applied this version is signed. */
+  checkin_plan_id: string | null;
 }
 
 export interface TreatmentSessionTable {

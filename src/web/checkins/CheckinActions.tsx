@@ -4,7 +4,7 @@ import { ErrorMessage } from "../components/Status";
 import { checkinApi, type Checkin, type OutboxMessage } from "./api";
 
 /**
- * "Send" and "New link" for one check-in. Without SMTP the practitioner sends the message another
+ * "Send", "New link", "Reschedule" and "Cancel" for one check-in. Without SMTP the practitioner sends the message another
  * way, so the outbox text (with its link, shown this once) is displayed with a Copy button.
  */
 export function CheckinActions({ checkin, onChange }: { checkin: Checkin; onChange: () => void }): ReactNode {
@@ -13,7 +13,9 @@ export function CheckinActions({ checkin, onChange }: { checkin: Checkin; onChan
   const [message, setMessage] = useState<OutboxMessage | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  if (checkin.state === "answered" || checkin.state === "expired") return null;
+  const [rescheduling, setRescheduling] = useState(false);
+  const [newDue, setNewDue] = useState("");
+  if (checkin.state === "answered" || checkin.state === "expired" || checkin.state === "cancelled") return null;
 
   async function run(action: () => Promise<void>): Promise<void> {
     setBusy(true);
@@ -41,6 +43,20 @@ export function CheckinActions({ checkin, onChange }: { checkin: Checkin; onChan
       setMessage(null);
       setLink(result.checkin.linkUrl ?? null);
     });
+  const cancel = () =>
+    run(async () => {
+      await checkinApi.cancel(checkin.id);
+      setMessage(null);
+      setLink(null);
+    });
+  const reschedule = () =>
+    run(async () => {
+      // The input holds a wall-clock time in this browser's zone; the API takes an instant.
+      await checkinApi.reschedule(checkin.id, new Date(newDue).toISOString());
+      setRescheduling(false);
+      setMessage(null);
+      setLink(null);
+    });
   const shown = message ? message.text : link;
 
   async function copy(): Promise<void> {
@@ -62,7 +78,36 @@ export function CheckinActions({ checkin, onChange }: { checkin: Checkin; onChan
         <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void newLink()}>
           New link
         </button>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          disabled={busy}
+          aria-expanded={rescheduling}
+          onClick={() => setRescheduling(!rescheduling)}
+        >
+          Reschedule
+        </button>
+        <button type="button" className="button button--quiet button--small" disabled={busy} onClick={() => void cancel()}>
+          Cancel check-in
+        </button>
       </div>
+      {rescheduling ? (
+        <form
+          className="checkin-reschedule"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void reschedule();
+          }}
+        >
+          <label>
+            <span>New due time</span>
+            <input type="datetime-local" required value={newDue} onChange={(e) => setNewDue(e.target.value)} />
+          </label>
+          <button type="submit" className="button button--primary button--small" disabled={busy || newDue === ""}>
+            Move check-in
+          </button>
+        </form>
+      ) : null}
       <ErrorMessage message={error} />
       {shown ? (
         <div className="outbox-message" role="region" aria-label="Message to send">

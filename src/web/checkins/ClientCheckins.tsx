@@ -7,7 +7,7 @@ import type { Checkin } from "./api";
 import { CheckinActions } from "./CheckinActions";
 import { daysAfterLabel, describeAnswer, describeChange, measureName, STATE_LABELS, stateBadgeClass } from "./model";
 
-/** The client's check-in schedule: each check-in's state, due date and its Send / New link actions. */
+/** The client's check-in schedule: each check-in's state, due date and its Send / New link / Reschedule / Cancel actions. */
 export function CheckinSchedule({ checkins, onChange }: { checkins: Checkin[]; onChange: () => void }): ReactNode {
   const me = useMe();
   if (checkins.length === 0) return null;
@@ -30,6 +30,7 @@ export function CheckinSchedule({ checkins, onChange }: { checkins: Checkin[]; o
                 {daysAfterLabel(checkin.offsetDays)} · due {formatTimestamp(checkin.dueAt, me.practice.timeZone)}
               </span>
               <span className="muted">{checkin.measureCodes.map(measureName).join(", ")}</span>
+              {checkin.rescheduledToId ? <span className="muted">· rescheduled</span> : null}
             </div>
             <CheckinActions checkin={checkin} onChange={onChange} />
           </li>

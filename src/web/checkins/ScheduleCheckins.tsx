@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import type { AutomaticCheckinsView } from "../../checkins/auto-schedule";
 import { ApiError, errorMessage } from "../api";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
@@ -8,8 +9,19 @@ import { useMe } from "../session";
 import { checkinApi, type Checkin } from "./api";
 import { measureName } from "./model";
 
-/** "Schedule check-ins" on the session page: choose a plan; the server creates one check-in per offset. */
-export function ScheduleCheckins({ sessionId, clientId }: { sessionId: string; clientId: string }): ReactNode {
+/**
+ * "Schedule check-ins" on the session page: choose a plan; the server creates one check-in per
+ * offset. When the session's protocol carries a plan, signing scheduled it (or said why not).
+ */
+export function ScheduleCheckins({
+  sessionId,
+  clientId,
+  automatic = null,
+}: {
+  sessionId: string;
+  clientId: string;
+  automatic?: AutomaticCheckinsView | null;
+}): ReactNode {
   const me = useMe();
   const plans = useAsync(() => checkinApi.plans(), "plans");
   const [planId, setPlanId] = useState("");
@@ -88,6 +100,22 @@ export function ScheduleCheckins({ sessionId, clientId }: { sessionId: string; c
       {error ? (
         <div className="alert alert--error" role="alert">
           <p>{error}</p>
+        </div>
+      ) : null}
+      {automatic && !scheduled ? (
+        <div className={`alert ${automatic.outcome === "scheduled" ? "alert--success" : "alert--notice"}`} role="note">
+          <p>
+            {automatic.message}{" "}
+            {automatic.outcome === "scheduled" ? (
+              <>
+                They are on the <Link to={`${clientBase}/timeline`}>timeline</Link>.
+              </>
+            ) : (
+              <>
+                Record their consent on the <Link to={clientBase}>profile</Link>, then schedule below.
+              </>
+            )}
+          </p>
         </div>
       ) : null}
       {scheduled ? (

@@ -24,4 +24,6 @@ export const checkinApi = {
   due: () => request<DueCheckins>("GET", "/api/checkins/due"),
   send: (id: string) => request<{ checkin: Checkin; message: OutboxMessage }>("POST", `/api/checkins/${enc(id)}/send`, {}),
   newLink: (id: string) => request<{ checkin: Checkin }>("POST", `/api/checkins/${enc(id)}/link`, {}),
+  cancel: (id: string) => request<{ checkin: Checkin }>("POST", `/api/checkins/${enc(id)}/cancel`, {}),
+  reschedule: (id: string, dueAt: string) => request<{ checkin: Checkin }>("POST", `/api/checkins/${enc(id)}/reschedule`, { dueAt }),
 };

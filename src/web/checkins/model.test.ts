@@ -23,11 +23,24 @@ describe("describeChange", () => {
 });
 
 describe("check-in measures", () => {
-  it("offers no patient-specific or placeholder-worded measure", () => {
+  it("offers PSFS but no placeholder-worded measure", () => {
     const codes = CHECKIN_MEASURES.map((measure) => measure.code);
     expect(codes).toContain("tightness-nrs");
-    expect(codes).not.toContain("psfs");
+    expect(codes).toContain("psfs");
     expect(codes).not.toContain("uwri");
+  });
+
+  it("reads a PSFS answer as its mean with each activity's rating", () => {
+    const answer = {
+      kind: "patient-specific" as const,
+      version: "1.0.0",
+      activities: [
+        { activity: "Hill repeats", rating: 4 },
+        { activity: "Stairs", rating: 7 },
+      ],
+      score: 5.5,
+    };
+    expect(describeAnswer("psfs", answer)).toBe("PSFS: 5.5 (Hill repeats 4, Stairs 7)");
   });
 
   it("reads a free-text answer in quotes", () => {

@@ -1,14 +1,14 @@
 import type { StoredAnswer } from "../../checkins/answers";
-import { MEASURES, isMcidImprovement, measureByCode, type Measure } from "../../checkins/measures";
+import { MEASURES, SESSION_MEASURE_FIELDS, isMcidImprovement, measureByCode, type Measure } from "../../checkins/measures";
 import type { CheckinState } from "../../checkins/schema";
 import type { MeasurePair } from "../clinical/types";
 
 /**
- * Measures a check-in link can ask, mirroring the server's rule (no patient-specific measures, no
- * placeholder wording). The server checks again; this only keeps impossible choices off the form.
+ * Measures a check-in link can ask, mirroring the server's rule (no placeholder wording). The
+ * server checks again; this only keeps impossible choices off the form.
  */
 export const CHECKIN_MEASURES: readonly Measure[] = MEASURES.filter(
-  (measure) => measure.kind !== "patient-specific" && (!("items" in measure) || measure.items.every((item) => !item.placeholder)),
+  (measure) => !("items" in measure) || measure.items.every((item) => !item.placeholder),
 );
 
 export function measureName(code: string): string {
@@ -27,6 +27,7 @@ export const STATE_LABELS: Record<CheckinState, string> = {
   opened: "Opened",
   answered: "Answered",
   expired: "Expired",
+  cancelled: "Cancelled",
 };
 
 export function stateBadgeClass(state: CheckinState): string {
@@ -34,6 +35,7 @@ export function stateBadgeClass(state: CheckinState): string {
     case "answered":
       return "badge badge--ok";
     case "expired":
+    case "cancelled":
       return "badge badge--muted";
     case "sent":
     case "opened":
@@ -44,7 +46,7 @@ export function stateBadgeClass(state: CheckinState): string {
 }
 
 /** Which of the session's pre-treatment ratings a check-in measure is compared with (same 0–10 scale). */
-const PRE_TREATMENT_FIELD: Partial<Record<string, keyof MeasurePair>> = { nprs: "pain", "tightness-nrs": "tightness" };
+const PRE_TREATMENT_FIELD: Partial<Record<string, keyof MeasurePair>> = SESSION_MEASURE_FIELDS;
 
 /** One answer in plain words, e.g. "Tightness: 3". */
 export function describeAnswer(code: string, answer: StoredAnswer): string {
@@ -62,6 +64,10 @@ export function describeAnswer(code: string, answer: StoredAnswer): string {
     }
     case "free-text":
       return `${name}: “${answer.text}”`;
+    case "patient-specific": {
+      const mean = Number.isInteger(answer.score) ? String(answer.score) : answer.score.toFixed(1);
+      return `${name}: ${mean} (${answer.activities.map((a) => `${a.activity} ${a.rating}`).join(", ")})`;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { errorMessage } from "../api";
-import { TextAreaField, TextField } from "../components/Field";
+import { checkinApi, type CheckinPlan } from "../checkins/api";
+import { SelectField, TextAreaField, TextField } from "../components/Field";
 import { useFormSubmit } from "../components/useFormSubmit";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
 import { useAsync } from "../components/useAsync";
@@ -15,12 +16,14 @@ import { addTechniqueToVocabulary, useVocabulary } from "./vocabulary";
 function ProtocolForm({
   initial,
   vocabulary,
+  plans,
   submitLabel,
   onSave,
   onCancel,
 }: {
   initial: ProtocolInput;
   vocabulary: Vocabulary;
+  plans: CheckinPlan[];
   submitLabel: string;
   onSave: (input: ProtocolInput) => Promise<void>;
   onCancel: () => void;
@@ -63,6 +66,14 @@ function ProtocolForm({
           onChange={(e) => patch({ spacingDays: Number(e.target.value) })}
         />
       </div>
+      <SelectField
+        label="Check-in plan after signing"
+        hint="Scheduled automatically when a session that applied this protocol is signed, if the client consents to check-in messages."
+        value={input.checkinPlanId ?? ""}
+        error={errors.checkinPlanId}
+        options={[{ value: "", label: "None" }, ...plans.map((plan) => ({ value: plan.id, label: plan.name }))]}
+        onChange={(e) => patch({ checkinPlanId: e.target.value === "" ? null : e.target.value })}
+      />
       <h3>Technique steps</h3>
       {errors.steps ? <p className="field__error">{errors.steps}</p> : null}
       <StepList steps={input.steps} onChange={(steps) => patch({ steps })} vocabulary={vocabulary} errors={errors} />
@@ -108,10 +119,12 @@ function Versions({ protocolId, vocabulary }: { protocolId: string; vocabulary: 
 function ProtocolCard({
   protocol,
   vocabulary,
+  plans,
   onSaved,
 }: {
   protocol: Protocol;
   vocabulary: Vocabulary;
+  plans: CheckinPlan[];
   onSaved: (message: string) => void;
 }): ReactNode {
   const [mode, setMode] = useState<"view" | "edit" | "versions">("view");
@@ -139,6 +152,9 @@ function ProtocolCard({
       {current.description ? <p>{current.description}</p> : null}
       <p className="muted">
         {current.plannedSessions} session{current.plannedSessions === 1 ? "" : "s"}, {current.spacingDays} days apart
+        {current.checkinPlanId
+          ? ` · check-ins: ${plans.find((plan) => plan.id === current.checkinPlanId)?.name ?? "a check-in plan"}, scheduled when a session is signed`
+          : ""}
       </p>
       <ol>
         {current.steps.map((step, index) => (
@@ -153,8 +169,10 @@ function ProtocolCard({
             steps: current.steps,
             plannedSessions: current.plannedSessions,
             spacingDays: current.spacingDays,
+            checkinPlanId: current.checkinPlanId,
           }}
           vocabulary={vocabulary}
+          plans={plans}
           submitLabel="Save new version"
           onCancel={() => setMode("view")}
           onSave={async (input) => {
@@ -216,6 +234,8 @@ function CustomTechniques({ vocabulary }: { vocabulary: Vocabulary }): ReactNode
 export function ProtocolsPage(): ReactNode {
   useTitle("Protocols");
   const { state, reload } = useAsync(() => clinicalApi.protocols(), "protocols");
+  const checkinPlans = useAsync(() => checkinApi.plans(), "checkin-plans");
+  const plans = checkinPlans.state.data?.plans ?? [];
   const vocab = useVocabulary();
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -249,8 +269,16 @@ export function ProtocolsPage(): ReactNode {
         <section className="card" aria-labelledby="new-protocol-heading">
           <h2 id="new-protocol-heading">New protocol</h2>
           <ProtocolForm
-            initial={{ name: "", description: null, steps: [emptyStep(vocabulary)], plannedSessions: 2, spacingDays: 7 }}
+            initial={{
+              name: "",
+              description: null,
+              steps: [emptyStep(vocabulary)],
+              plannedSessions: 2,
+              spacingDays: 7,
+              checkinPlanId: null,
+            }}
             vocabulary={vocabulary}
+            plans={plans}
             submitLabel="Create protocol"
             onCancel={() => setCreating(false)}
             onSave={async (input) => {
@@ -264,7 +292,7 @@ export function ProtocolsPage(): ReactNode {
       {state.data.protocols.length === 0 && !creating ? <p className="empty">No protocols yet.</p> : null}
       <ul className="protocols">
         {state.data.protocols.map((protocol) => (
-          <ProtocolCard key={protocol.id} protocol={protocol} vocabulary={vocabulary} onSaved={saved} />
+          <ProtocolCard key={protocol.id} protocol={protocol} vocabulary={vocabulary} plans={plans} onSaved={saved} />
         ))}
       </ul>
       <CustomTechniques vocabulary={vocabulary} />

@@ -116,7 +116,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           onCancel={amending ? () => setAmending(false) : undefined}
         />
       )}
-      {session ? <ScheduleCheckins sessionId={session.id} clientId={client.id} /> : null}
+      {session ? <ScheduleCheckins sessionId={session.id} clientId={client.id} automatic={session.automaticCheckins} /> : null}
       {session ? <RunningOutcomes clientId={client.id} at={session.startedAt} /> : null}
       {session ? <SessionHistory key={historyKey} sessionId={session.id} /> : null}
     </>

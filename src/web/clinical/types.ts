@@ -4,6 +4,7 @@
  * the rest are written from the API contract with narrower unions (grades 0–3, direction codes)
  * than the server's response interfaces declare.
  */
+import type { AutomaticCheckinsView } from "../../checkins/auto-schedule";
 import type { ComplaintView, ComplaintStatus as ServerComplaintStatus } from "../../clinical/complaints/schema";
 import type { RevisionView } from "../../clinical/sessions/schema";
 import type { BodyRegion } from "../../clinical/vocabulary/regions";
@@ -59,6 +60,8 @@ export interface ProtocolInput {
   steps: Step[];
   plannedSessions: number;
   spacingDays: number;
+  /** The check-in plan scheduled when a session that applied the protocol is signed. */
+  checkinPlanId?: string | null;
 }
 
 export interface ProtocolVersion {
@@ -69,6 +72,7 @@ export interface ProtocolVersion {
   steps: Step[];
   plannedSessions: number;
   spacingDays: number;
+  checkinPlanId: string | null;
   createdAt: string;
   createdBy: string;
 }
@@ -118,6 +122,8 @@ export interface Session extends Omit<SessionInput, "findings" | "steps"> {
   findings: (FindingInput & { id: string })[];
   steps: (Step & { id: string })[];
   amendments: number;
+  /** What signing did with the protocol's check-in plan; null when there was none. */
+  automaticCheckins: AutomaticCheckinsView | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -3,11 +3,14 @@ import { errorMessage } from "../api";
 import { Link, navigate, useLocation } from "../router";
 import { useMe, useSession } from "../session";
 
-const NAV_ITEMS: { to: string; label: string; also?: string }[] = [
+const NAV_ITEMS: { to: string; label: string; also?: string; ownerOnly?: boolean }[] = [
   { to: "/clients", label: "Clients" },
   { to: "/protocols", label: "Protocols" },
   { to: "/checkins", label: "Check-ins", also: "/checkin-plans" },
+  { to: "/experiments", label: "Experiments" },
+  { to: "/patterns", label: "Patterns" },
   { to: "/team", label: "Team" },
+  { to: "/audit", label: "Audit log", ownerOnly: true },
   { to: "/account", label: "Account" },
 ];
 
@@ -52,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
           </div>
           <nav aria-label="Main" className="nav">
             <ul>
-              {NAV_ITEMS.map((item) => {
+              {NAV_ITEMS.filter((item) => !item.ownerOnly || me.practitioner.role === "owner").map((item) => {
                 const active = pathname === item.to || pathname.startsWith(`${item.to}/`) || pathname === item.also;
                 return (
                   <li key={item.to}>

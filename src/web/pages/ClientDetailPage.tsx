@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { api, errorMessage, isNotFound } from "../api";
+import { EraseClientCard } from "../audit/EraseClientCard";
+import { ClientExportPanel } from "../exports/ClientExportPanel";
 import { TimelineTab } from "../clinical/TimelineTab";
 import { ContactCard, InjuriesCard, RunningCard, SelfCareCard } from "../components/ClientSections";
 import { ConsentPanel } from "../components/ConsentPanel";
@@ -12,13 +14,15 @@ import { useMe } from "../session";
 import type { Client } from "../types";
 import { TrainingTab } from "../training/TrainingTab";
 import { NotFoundPage } from "./NotFoundPage";
+import { ClientCaseReports } from "../reports/ClientCaseReports";
 
-export type ClientTab = "profile" | "timeline" | "training";
+export type ClientTab = "profile" | "timeline" | "training" | "case-reports";
 
 const TABS: { tab: ClientTab; label: string; path: string }[] = [
   { tab: "profile", label: "Profile", path: "" },
   { tab: "timeline", label: "Timeline", path: "/timeline" },
   { tab: "training", label: "Training", path: "/training" },
+  { tab: "case-reports", label: "Case reports", path: "/case-reports" },
 ];
 
 /** A client's page; each tab has its own address, and switching tabs keeps the loaded client. */
@@ -26,7 +30,7 @@ export function ClientDetailPage({ id, tab = "profile" }: { id: string; tab?: Cl
   const { state, reload, setData } = useAsync(() => api.client(id), id);
   const client = state.data?.client;
   const name = client ? fullName(client) : "Client";
-  useTitle(tab === "profile" ? name : `${name} · ${tab === "training" ? "Training" : "Timeline"}`);
+  useTitle(tab === "profile" ? name : `${name} · ${TABS.find((t) => t.tab === tab)?.label ?? "Timeline"}`);
 
   if (state.status === "error" && !client) {
     if (isNotFound(state.error)) return <NotFoundPage what="There is no client at this address." />;
@@ -105,7 +109,9 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
       <ErrorMessage message={error} />
       <SuccessMessage message={notice} />
       <ClientTabs base={base} tab={tab} />
-      {tab === "training" ? (
+      {tab === "case-reports" ? (
+        <ClientCaseReports client={client} />
+      ) : tab === "training" ? (
         <TrainingTab client={client} />
       ) : tab === "timeline" ? (
         <TimelineTab client={client} />
@@ -135,6 +141,8 @@ function ClientProfile({ client, onChange }: { client: Client; onChange: (client
         <h2 id="consents-heading">Consents</h2>
         <ConsentPanel client={client} onSaved={onChange} />
       </section>
+      <ClientExportPanel client={client} />
+      <EraseClientCard client={client} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { api, errorMessage } from "../api";
 import { AddMemberForm } from "../components/AddMemberForm";
+import { PracticeExportPanel } from "../exports/PracticeExportPanel";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
@@ -40,6 +41,7 @@ export function TeamPage(): ReactNode {
       ) : (
         <p className="muted">Only the practice owner can add practitioners or change roles.</p>
       )}
+      <PracticeExportPanel practiceName={me.practice.name} />
     </>
   );
 }

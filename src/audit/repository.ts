@@ -1,0 +1,152 @@
+import type { Selectable } from "kysely";
+import type { Executor } from "../db/database.js";
+import type { AuditActorKind, AuditEventTable } from "../db/schema.js";
+import { newId } from "../shared/ids.js";
+import type { PracticeScope } from "../shared/scope.js";
+import type { ClientOwnedResource } from "./events.js";
+
+/*
+ * The audit log's SQL. Rows are only ever inserted and listed: there is deliberately no update or
+ * delete here, and triggers in the database refuse both (migration 0016).
+ */
+
+export type AuditEventRow = Selectable<AuditEventTable>;
+
+/** One thing that happened, as a caller describes it. No health content, names or free text. */
+export interface AuditEventInput {
+  /** The practice it happened in; null only for a failed sign-in with an unknown e-mail. */
+  practiceId: string | null;
+  occurredAt: Date;
+  actor: { kind: AuditActorKind; id: string | null };
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  clientId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  outcome: string;
+  /** Small non-health facts: counts, a consent kind, a reason code. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Appends one event to the log. Export and erasure call this for their own explicit events. */
+export async function recordAuditEvent(db: Executor, event: AuditEventInput): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      id: newId(),
+      practice_id: event.practiceId,
+      occurred_at: event.occurredAt.toISOString(),
+      actor_kind: event.actor.kind,
+      actor_id: event.actor.id,
+      action: event.action,
+      resource_type: event.resourceType,
+      resource_id: event.resourceId ?? null,
+      client_id: event.clientId ?? null,
+      ip: event.ip ?? null,
+      user_agent: event.userAgent ?? null,
+      outcome: event.outcome,
+      detail_json: event.detail && Object.keys(event.detail).length > 0 ? JSON.stringify(event.detail) : null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  clientId?: string | undefined;
+  resourceType?: string | undefined;
+  /** Events strictly older than this (occurred_at, id) position, for the next page. */
+  before?: { occurredAt: string; id: string } | undefined;
+  limit: number;
+}
+
+export type AuditListRow = AuditEventRow & {
+  actor_name: string | null;
+  client_first_name: string | null;
+  client_last_name: string | null;
+};
+
+/**
+ * A practice's events, newest first, with the practitioner's name and (while the client exists)
+ * the client's name joined in for the owner's view. `from` is inclusive, `to` exclusive.
+ */
+export async function listAuditEvents(db: Executor, scope: PracticeScope, filter: AuditFilter): Promise<AuditListRow[]> {
+  let query = db
+    .selectFrom("audit_events as e")
+    .leftJoin("practitioner as p", (join) => join.onRef("p.id", "=", "e.actor_id").onRef("p.practice_id", "=", "e.practice_id"))
+    .leftJoin("auth_user as u", "u.id", "p.user_id")
+    .leftJoin("client as c", (join) => join.onRef("c.id", "=", "e.client_id").onRef("c.practice_id", "=", "e.practice_id"))
+    .selectAll("e")
+    .select(["u.name as actor_name", "c.first_name as client_first_name", "c.last_name as client_last_name"])
+    .where("e.practice_id", "=", scope.practiceId);
+  if (filter.from) query = query.where("e.occurred_at", ">=", filter.from);
+  if (filter.to) query = query.where("e.occurred_at", "<", filter.to);
+  if (filter.actorId) query = query.where("e.actor_id", "=", filter.actorId);
+  if (filter.action) query = query.where("e.action", "=", filter.action);
+  if (filter.clientId) query = query.where("e.client_id", "=", filter.clientId);
+  if (filter.resourceType) query = query.where("e.resource_type", "=", filter.resourceType);
+  const before = filter.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("e.occurred_at", "<", before.occurredAt),
+        eb.and([eb("e.occurred_at", "=", before.occurredAt), eb("e.id", "<", before.id)]),
+      ]),
+    );
+  }
+  return query.orderBy("e.occurred_at", "desc").orderBy("e.id", "desc").limit(filter.limit).execute();
+}
+
+/** The client a client-owned row belongs to, within the practice; undefined when there is no such row. */
+export async function findClientIdOf(
+  db: Executor,
+  scope: PracticeScope,
+  resource: ClientOwnedResource,
+  id: string,
+): Promise<string | undefined> {
+  const table = TABLE_OF[resource];
+  const row = await db
+    .selectFrom(table)
+    .select("client_id")
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row?.client_id;
+}
+
+const TABLE_OF = {
+  activity: "activity",
+  complaint: "complaint",
+  session: "treatment_session",
+  checkin: "checkin",
+  case_report: "case_report",
+} as const satisfies Record<ClientOwnedResource, string>;
+
+/**
+ * The practitioner an e-mail address signs in as, in any practice. Only the sign-in audit uses
+ * this: a failed sign-in has no session, so the e-mail it tried is the only clue to its practice.
+ */
+export async function findPractitionerByEmailAcrossPractices(
+  db: Executor,
+  email: string,
+): Promise<{ id: string; practiceId: string } | undefined> {
+  const row = await db
+    .selectFrom("auth_user as u")
+    .innerJoin("practitioner as p", "p.user_id", "u.id")
+    .select(["p.id", "p.practice_id"])
+    .where("u.email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row && { id: row.id, practiceId: row.practice_id };
+}
+
+/** The practitioner a better-auth user is, in any practice (successful sign-in and sign-out). */
+export async function findPractitionerByUserIdAcrossPractices(
+  db: Executor,
+  userId: string,
+): Promise<{ id: string; practiceId: string } | undefined> {
+  const row = await db.selectFrom("practitioner").select(["id", "practice_id"]).where("user_id", "=", userId).executeTakeFirst();
+  return row && { id: row.id, practiceId: row.practice_id };
+}

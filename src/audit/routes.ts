@@ -1,0 +1,12 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { parseQuery } from "../server/validation.js";
+import { listAuditQuery } from "./schema.js";
+import * as service from "./service.js";
+
+/** The practice's audit log, for its owners. Mounted behind requirePractitioner. */
+export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/audit", async (c) => c.json(await service.listAuditEvents(deps, c.get("actor"), parseQuery(c, listAuditQuery))));
+  return app;
+}

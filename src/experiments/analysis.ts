@@ -1,0 +1,557 @@
+/**
+ * An experiment's results from its clients' records: pure, no I/O. The service loads sessions,
+ * session measures and check-in answers; this file decides phases, baselines, outcomes and the
+ * statistics, and words every number for someone without statistics training.
+ */
+import type { Arm, Design, ExperimentPlan } from "./schema.js";
+import {
+  analyseSingleCase,
+  bootstrapMedianInterval,
+  median,
+  newcombeDifference,
+  probabilityGreater,
+  wilsonInterval,
+  type SingleCaseResult,
+} from "./stats/index.js";
+
+const DAY_MS = 86_400_000;
+/** An outcome "at day 14" may come from day 11 to day 17: check-ins are answered late or early. */
+export const OUTCOME_WINDOW_DAYS = 3;
+/** Fewest clients with an outcome before a proportion or median is shown. */
+export const MIN_CLIENTS = 3;
+/** Fewest points in each phase before single-case statistics are shown. */
+export const MIN_POINTS_PER_PHASE = 3;
+const EPSILON = 1e-9;
+
+export interface OutcomeScale {
+  name: string;
+  higherIsBetter: boolean;
+  mcid: number | null;
+  /** A rating of change itself (GROC): its value is the change, with no baseline. */
+  transition?: boolean;
+}
+
+export interface SessionPoint {
+  id: string;
+  at: number;
+  protocolId: string | null;
+}
+
+export interface Observation {
+  at: number;
+  value: number;
+  source: "session" | "checkin";
+  /** The session a check-in followed; for a session's own pre-treatment value, that session. */
+  sessionId: string;
+}
+
+export interface RunningChange {
+  enough: boolean;
+  change: number | null;
+  unit: string;
+  runsBefore: number;
+  runsAfter: number;
+  missing: string | null;
+}
+
+export interface ClientRecord {
+  clientId: string;
+  clientName: string;
+  arm: Arm;
+  retrospective: boolean;
+  /** Sessions in the client's data window, in time order. */
+  sessions: SessionPoint[];
+  /** Observations of each analysed measure code, in the data window. */
+  observations: Record<string, Observation[]>;
+  /** Running outcomes around the client's first session of their arm, by metric. */
+  running: Record<string, RunningChange>;
+}
+
+export type Phase = "A" | "B";
+
+export interface SeriesPoint {
+  at: string;
+  value: number;
+  phase: Phase;
+  source: "session" | "checkin";
+}
+
+export type OutcomeChange =
+  | { ok: false; missing: string }
+  | {
+      ok: true;
+      startSessionAt: string;
+      baseline: number;
+      baselineAt: string;
+      outcome: number;
+      outcomeAt: string;
+      change: number;
+      /** Change in the direction of improvement (positive = better). */
+      improvement: number;
+      responder: boolean | null;
+      meaning: string;
+    };
+
+export interface ClientResult {
+  clientId: string;
+  clientName: string;
+  arm: Arm;
+  retrospective: boolean;
+  series: SeriesPoint[];
+  singleCase: SingleCaseResult;
+  /** Plain sentences for the single-case numbers; null when they are withheld. */
+  singleCaseMeanings: SingleCaseMeanings | null;
+  primary: OutcomeChange;
+  secondary: { label: string; change: OutcomeChange | RunningChangeView }[];
+}
+
+export interface RunningChangeView {
+  ok: boolean;
+  missing: string | null;
+  change: number | null;
+  unit: string;
+  runsBefore: number;
+  runsAfter: number;
+  meaning: string | null;
+}
+
+export type Interval = { estimate: number; lower: number; upper: number };
+
+export type CaseSeriesResult =
+  | { ok: false; missing: string; n: number }
+  | {
+      ok: true;
+      n: number;
+      responders: number;
+      responderRate: Interval;
+      responderMeaning: string;
+      medianChange: { median: number; lower: number; upper: number; iterations: number; seed: string };
+      medianMeaning: string;
+    };
+
+export type ComparisonResult =
+  | { ok: false; missing: string }
+  | {
+      ok: true;
+      intervention: { n: number; responders: number };
+      comparator: { n: number; responders: number };
+      difference: { difference: number; lower: number; upper: number };
+      differenceMeaning: string;
+      probabilityInterventionBetter: number;
+      probabilityMeaning: string;
+    };
+
+export interface SecondarySummary {
+  label: string;
+  /** The group in two-protocol designs; null for single-group designs. */
+  arm: Arm | null;
+  n: number;
+  median: number | null;
+  unit: string;
+  meaning: string;
+}
+
+export interface ExperimentResults {
+  design: Design;
+  primaryOutcome: string;
+  enrolled: number;
+  analysed: number;
+  withdrawn: number;
+  clients: ClientResult[];
+  /** For two-protocol designs: the intervention arm only. */
+  caseSeries: CaseSeriesResult;
+  comparison: ComparisonResult | null;
+  secondary: SecondarySummary[];
+  caveats: string[];
+}
+
+export interface AnalysisInput {
+  plan: ExperimentPlan;
+  primary: OutcomeScale;
+  /** Scales for secondary measure outcomes, by measure code. */
+  secondaryScales: Record<string, OutcomeScale>;
+  clients: ClientRecord[];
+  withdrawn: number;
+  seed: string;
+  amendments: number;
+}
+
+/** The whole experiment's results. */
+export function analyseExperiment(input: AnalysisInput): ExperimentResults {
+  const { plan } = input;
+  const primaryCode = plan.primaryOutcome.measureCode;
+  const primaryMcid = plan.primaryOutcome.mcid ?? input.primary.mcid;
+  const clients = input.clients.map((client): ClientResult => {
+    const series = phaseSeries(client, plan, client.observations[primaryCode] ?? []);
+    const singleCase = analyseSingleCase(groupPhases(series), {
+      direction: input.primary.higherIsBetter ? "increase" : "decrease",
+      minPointsPerPhase: MIN_POINTS_PER_PHASE,
+      ...(primaryMcid === null ? {} : { mcid: primaryMcid }),
+    });
+    const meanings = singleCaseMeanings(singleCase, input.primary);
+    const secondary = plan.secondaryOutcomes.map((outcome) => {
+      if (outcome.kind === "running") {
+        const label = runningLabel(outcome.metric);
+        return { label, change: runningView(client.running[outcome.metric], label) };
+      }
+      const scale = input.secondaryScales[outcome.measureCode];
+      const label = `${scale?.name ?? outcome.measureCode} at day ${outcome.days}`;
+      if (!scale) return { label, change: { ok: false as const, missing: `${outcome.measureCode} is not in the measures library` } };
+      return {
+        label,
+        change: outcomeChange(client, plan, client.observations[outcome.measureCode] ?? [], outcome.days, {
+          ...scale,
+          mcid: outcome.mcid ?? scale.mcid,
+        }),
+      };
+    });
+    return {
+      clientId: client.clientId,
+      clientName: client.clientName,
+      arm: client.arm,
+      retrospective: client.retrospective,
+      series,
+      singleCase,
+      singleCaseMeanings: meanings,
+      primary: outcomeChange(client, plan, client.observations[primaryCode] ?? [], plan.primaryOutcome.days, {
+        ...input.primary,
+        mcid: primaryMcid,
+      }),
+      secondary,
+    };
+  });
+
+  const intervention = clients.filter((c) => c.arm === "intervention");
+  const comparator = clients.filter((c) => c.arm === "comparator");
+  const primaryLabel = `${input.primary.name} at day ${plan.primaryOutcome.days}`;
+  return {
+    design: plan.design,
+    primaryOutcome: primaryLabel,
+    enrolled: input.clients.length + input.withdrawn,
+    analysed: clients.filter((c) => c.primary.ok).length,
+    withdrawn: input.withdrawn,
+    clients,
+    caseSeries: caseSeries(intervention, input.primary, primaryMcid, input.seed, primaryLabel),
+    comparison: plan.design === "two-protocols" ? compareArms(intervention, comparator, primaryMcid, primaryLabel) : null,
+    secondary: secondarySummaries(plan, clients),
+    caveats: caveats(input, clients),
+  };
+}
+
+/** A session belongs to phase B when it applied the intervention protocol, else to A. */
+function sessionPhase(session: SessionPoint | undefined, plan: ExperimentPlan): Phase {
+  return session?.protocolId === plan.interventionProtocolId ? "B" : "A";
+}
+
+/**
+ * Each observation's phase: a check-in takes its session's phase; a session's own pre-treatment
+ * value shows the effect of the session before it (A before any session in the window).
+ */
+export function phaseSeries(client: ClientRecord, plan: ExperimentPlan, observations: readonly Observation[]): SeriesPoint[] {
+  const byId = new Map(client.sessions.map((s) => [s.id, s]));
+  return [...observations]
+    .sort((a, b) => a.at - b.at)
+    .map((obs) => {
+      let phase: Phase;
+      if (obs.source === "checkin") phase = sessionPhase(byId.get(obs.sessionId), plan);
+      else {
+        const before = client.sessions.filter((s) => s.at < obs.at && s.id !== obs.sessionId).at(-1);
+        phase = sessionPhase(before, plan);
+      }
+      return { at: new Date(obs.at).toISOString(), value: obs.value, phase, source: obs.source };
+    });
+}
+
+/** Consecutive points of the same phase form one phase (A/B/A/B keeps four). */
+export function groupPhases(series: readonly SeriesPoint[]): { phase: Phase; values: number[] }[] {
+  const phases: { phase: Phase; values: number[] }[] = [];
+  for (const point of series) {
+    const last = phases.at(-1);
+    if (last && last.phase === point.phase) last.values.push(point.value);
+    else phases.push({ phase: point.phase, values: [point.value] });
+  }
+  return phases;
+}
+
+/** The first session of the client's arm: the intervention protocol, the comparator protocol, or (usual care) any other session. */
+function armStartSession(client: ClientRecord, plan: ExperimentPlan): SessionPoint | undefined {
+  if (client.arm === "intervention") return client.sessions.find((s) => s.protocolId === plan.interventionProtocolId);
+  const comparator = plan.comparator;
+  if (comparator.kind === "protocol") return client.sessions.find((s) => s.protocolId === comparator.protocolId);
+  return client.sessions.find((s) => s.protocolId !== plan.interventionProtocolId);
+}
+
+/**
+ * Change from the value just before the client's first session of their arm to the value nearest
+ * `days` after it (within ±OUTCOME_WINDOW_DAYS).
+ */
+export function outcomeChange(
+  client: ClientRecord,
+  plan: ExperimentPlan,
+  observations: readonly Observation[],
+  days: number,
+  scale: OutcomeScale,
+): OutcomeChange {
+  const start = armStartSession(client, plan);
+  const armName = client.arm === "intervention" ? "the intervention protocol" : "the comparator";
+  if (!start) return { ok: false, missing: `no session with ${armName} yet` };
+  const sorted = [...observations].sort((a, b) => a.at - b.at);
+  const target = start.at + days * DAY_MS;
+  const nearest = (list: readonly Observation[]) =>
+    list
+      .filter((o) => o.at > start.at && Math.abs(o.at - target) <= OUTCOME_WINDOW_DAYS * DAY_MS)
+      .sort((a, b) => Math.abs(a.at - target) - Math.abs(b.at - target))[0];
+  const noOutcome = (): OutcomeChange => ({
+    ok: false,
+    missing: `no ${scale.name.toLowerCase()} value between day ${Math.max(0, days - OUTCOME_WINDOW_DAYS)} and day ${days + OUTCOME_WINDOW_DAYS}`,
+  });
+  if (scale.transition) {
+    const rating = nearest(sorted);
+    if (!rating) return noOutcome();
+    return judged(scale, start, { at: start.at, value: 0 }, rating, `${scale.name} at day ${days}: ${signed(rating.value)}.`);
+  }
+  const baseline = sorted.find((o) => o.source === "session" && o.sessionId === start.id) ?? sorted.filter((o) => o.at <= start.at).at(-1);
+  if (!baseline) return { ok: false, missing: `no ${scale.name.toLowerCase()} value at or before the first session with ${armName}` };
+  const outcome = nearest(sorted.filter((o) => o !== baseline));
+  if (!outcome) return noOutcome();
+  const change = outcome.value - baseline.value;
+  const direction = change === 0 ? "did not change" : `went ${change > 0 ? "up" : "down"} by ${formatNumber(Math.abs(change))}`;
+  return judged(
+    scale,
+    start,
+    baseline,
+    outcome,
+    `${scale.name} ${direction} (from ${formatNumber(baseline.value)} to ${formatNumber(outcome.value)}).`,
+  );
+}
+
+function judged(
+  scale: OutcomeScale,
+  start: SessionPoint,
+  baseline: { at: number; value: number },
+  outcome: Observation,
+  described: string,
+): OutcomeChange {
+  const change = outcome.value - baseline.value;
+  const improvement = scale.higherIsBetter ? change : -change;
+  const responder = scale.mcid === null ? null : improvement >= scale.mcid - EPSILON;
+  const verdict =
+    responder === null
+      ? "This measure has no agreed threshold for an important change."
+      : responder
+        ? `That is at least the ${formatNumber(scale.mcid ?? 0)}-point change counted as important, so the client counts as a responder.`
+        : `That is less than the ${formatNumber(scale.mcid ?? 0)}-point change counted as important.`;
+  return {
+    ok: true,
+    startSessionAt: new Date(start.at).toISOString(),
+    baseline: baseline.value,
+    baselineAt: new Date(baseline.at).toISOString(),
+    outcome: outcome.value,
+    outcomeAt: new Date(outcome.at).toISOString(),
+    change,
+    improvement,
+    responder,
+    meaning: `${described} ${verdict}`,
+  };
+}
+
+/** One plain sentence per single-case number, for someone without statistics training. */
+export interface SingleCaseMeanings {
+  levelChange: string;
+  nap: string;
+  tauU: string;
+  tauUTrendCorrected: string;
+  pnd: string;
+}
+
+function singleCaseMeanings(result: SingleCaseResult, scale: OutcomeScale): SingleCaseMeanings | null {
+  if (!result.ok) return null;
+  const better = scale.higherIsBetter ? "higher" : "lower";
+  const level = result.levelChange;
+  const levelBetter = scale.higherIsBetter ? level > 0 : level < 0;
+  const pct = Math.round(result.nap.nap * 100);
+  const pnd = Math.round(result.pnd.pnd);
+  return {
+    levelChange:
+      level === 0
+        ? "The treatment-phase average equals the baseline average."
+        : `The treatment-phase average was ${formatNumber(Math.abs(level))} points ${level > 0 ? "higher" : "lower"} than the baseline average (${levelBetter ? "better" : "worse"}).`,
+    nap: `In ${pct}% of comparisons between a point before and a point during the intervention, the later point was ${better} (better). 50% would mean no difference; 100% means every treatment point beat every baseline point.`,
+    tauU: `Improving pairs minus worsening pairs, as a share of all pairs: 0 means no change, 1 means every treatment point was ${better} than every baseline point.`,
+    tauUTrendCorrected:
+      "The same after taking out any improvement already under way before treatment, so a client who was getting better anyway does not count as an effect.",
+    pnd: `${pnd}% of the treatment points were ${better} than the best baseline point.`,
+  };
+}
+
+function caseSeries(
+  clients: readonly ClientResult[],
+  scale: OutcomeScale,
+  mcid: number | null,
+  seed: string,
+  label: string,
+): CaseSeriesResult {
+  const withOutcome = clients.flatMap((c) => (c.primary.ok ? [c.primary] : []));
+  const n = withOutcome.length;
+  if (n < MIN_CLIENTS) {
+    return { ok: false, n, missing: `needs ${label.toLowerCase()} from at least ${MIN_CLIENTS} clients (has ${n})` };
+  }
+  if (mcid === null)
+    return { ok: false, n, missing: `${scale.name} has no threshold for an important change, so responders cannot be counted` };
+  const responders = withOutcome.filter((o) => o.responder === true).length;
+  const rate = wilsonInterval(responders, n);
+  const boot = bootstrapMedianInterval(
+    withOutcome.map((o) => o.change),
+    { seed, iterations: 10_000, level: 0.95 },
+  );
+  return {
+    ok: true,
+    n,
+    responders,
+    responderRate: rate,
+    responderMeaning: `${responders} of ${n} clients improved by at least ${formatNumber(mcid)} points. With so few clients, the true share in similar clients could plausibly be anywhere from ${percent(rate.lower)} to ${percent(rate.upper)}.`,
+    medianChange: { median: boot.median, lower: boot.lower, upper: boot.upper, iterations: boot.iterations, seed },
+    medianMeaning: `The typical (median) client's ${scale.name.toLowerCase()} changed by ${signed(boot.median)} points; resampling these clients puts it between ${signed(boot.lower)} and ${signed(boot.upper)}.`,
+  };
+}
+
+function compareArms(
+  intervention: readonly ClientResult[],
+  comparator: readonly ClientResult[],
+  mcid: number | null,
+  label: string,
+): ComparisonResult {
+  const count = (group: readonly ClientResult[]) => {
+    const done = group.flatMap((c) => (c.primary.ok ? [c.primary] : []));
+    return { n: done.length, responders: done.filter((o) => o.responder === true).length };
+  };
+  const a = count(intervention);
+  const b = count(comparator);
+  if (mcid === null) return { ok: false, missing: "the primary outcome has no threshold for an important change" };
+  if (a.n < MIN_CLIENTS || b.n < MIN_CLIENTS) {
+    return {
+      ok: false,
+      missing: `needs ${label.toLowerCase()} from at least ${MIN_CLIENTS} clients in each group (intervention ${a.n}, comparator ${b.n})`,
+    };
+  }
+  const diff = newcombeDifference(a.responders, a.n, b.responders, b.n);
+  const probability = probabilityGreater(b.responders, b.n, a.responders, a.n);
+  return {
+    ok: true,
+    intervention: a,
+    comparator: b,
+    difference: diff,
+    differenceMeaning: `${differenceSentence(diff.difference)} The data are consistent with a difference anywhere from ${percentagePoints(diff.lower)} to ${percentagePoints(diff.upper)} (positive favours the intervention).`,
+    probabilityInterventionBetter: probability,
+    probabilityMeaning: `Starting from no preference, these results make it ${percent(probability)} likely that the intervention has the higher responder rate in clients like these.`,
+  };
+}
+
+function secondarySummaries(plan: ExperimentPlan, clients: readonly ClientResult[]): SecondarySummary[] {
+  const groups: { arm: Arm | null; clients: readonly ClientResult[] }[] =
+    plan.design === "two-protocols"
+      ? [
+          { arm: "intervention", clients: clients.filter((c) => c.arm === "intervention") },
+          { arm: "comparator", clients: clients.filter((c) => c.arm === "comparator") },
+        ]
+      : [{ arm: null, clients }];
+  return plan.secondaryOutcomes.flatMap((outcome, index) =>
+    groups.map(({ arm, clients: group }): SecondarySummary => {
+      const changes: { change: number; unit: string }[] = [];
+      const missing: string[] = [];
+      for (const client of group) {
+        const entry = client.secondary[index]?.change;
+        if (entry?.ok && entry.change !== null) changes.push({ change: entry.change, unit: "unit" in entry ? entry.unit : "points" });
+        else if (entry && !entry.ok && entry.missing) missing.push(entry.missing);
+      }
+      const label = group[0]?.secondary[index]?.label ?? (outcome.kind === "running" ? runningLabel(outcome.metric) : outcome.measureCode);
+      const unit = changes[0]?.unit ?? (outcome.kind === "running" ? "" : "points");
+      const who = arm === null ? "" : arm === "intervention" ? " with the intervention" : " with the comparator";
+      if (changes.length < MIN_CLIENTS) {
+        const reason = missing[0] ? ` Most often missing: ${missing[0]}.` : "";
+        return {
+          label,
+          arm,
+          n: changes.length,
+          median: null,
+          unit,
+          meaning: `Needs values from at least ${MIN_CLIENTS} clients${who} (has ${changes.length}).${reason}`,
+        };
+      }
+      const typical = median(changes.map((c) => c.change));
+      return {
+        label,
+        arm,
+        n: changes.length,
+        median: typical,
+        unit,
+        meaning: `The typical (median) change across ${changes.length} clients${who} was ${signed(typical)} ${unit}.`,
+      };
+    }),
+  );
+}
+
+function caveats(input: AnalysisInput, clients: readonly ClientResult[]): string[] {
+  const list = [
+    "Observational practice data: the therapist chose, gave and recorded the treatment, and clients knew they were treated (unblinded).",
+    "Regression to the mean: clients tend to start when they feel worst, so some improvement is expected whatever the treatment.",
+    "Training adaptation, rest, other care and the season can change tightness, pain and running in the same weeks.",
+  ];
+  if (input.plan.design !== "two-protocols") {
+    list.push("No comparison group: these results cannot separate the treatment's effect from the natural course.");
+  } else if (input.plan.allocation === "therapist") {
+    list.push("Groups were chosen by the therapist, so differences between them may reflect who was chosen rather than the protocol.");
+  }
+  if (clients.some((c) => c.retrospective)) {
+    list.push("Some clients' data were recorded before the experiment was registered (retrospective); they are marked.");
+  }
+  if (input.amendments > 0) list.push(`The plan was amended ${input.amendments} time(s) after registration; see the amendments.`);
+  if (input.withdrawn > 0) list.push(`${input.withdrawn} client(s) withdrew and are not analysed.`);
+  return list;
+}
+
+function runningLabel(metric: string): string {
+  return metric === "cadence-at-matched-pace" ? "Cadence at the client's easy pace" : "Pace at matched heart rate";
+}
+
+function runningView(change: RunningChange | undefined, label: string): RunningChangeView {
+  if (!change)
+    return { ok: false, missing: "no runs around the first session", change: null, unit: "", runsBefore: 0, runsAfter: 0, meaning: null };
+  return {
+    ok: change.enough,
+    missing: change.missing,
+    change: change.change,
+    unit: change.unit,
+    runsBefore: change.runsBefore,
+    runsAfter: change.runsAfter,
+    meaning:
+      change.enough && change.change !== null
+        ? `${label} changed by ${signed(change.change)} ${change.unit} (${change.runsBefore} runs before, ${change.runsAfter} after).`
+        : null,
+  };
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function signed(value: number): string {
+  const text = formatNumber(value);
+  if (Number(text) === 0) return "0";
+  return value > 0 ? `+${text}` : text;
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
+
+function differenceSentence(difference: number): string {
+  if (Math.abs(difference) < EPSILON) return "Responders were equally common with the intervention and the comparator.";
+  const word = difference > 0 ? "more" : "less";
+  return `Responders were ${Math.abs(Math.round(difference * 100))} percentage points ${word} common with the intervention than with the comparator.`;
+}
+
+function percentagePoints(value: number): string {
+  const points = Math.round(value * 100);
+  return `${points < 0 ? "−" : ""}${Math.abs(points)} percentage points`;
+}

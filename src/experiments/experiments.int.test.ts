@@ -1,0 +1,267 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildCheckinPlan,
+  buildClient,
+  buildComplaint,
+  buildExperiment,
+  buildExperimentInput,
+  buildPractice,
+  buildProtocol,
+  buildSession,
+  giveCheckinConsent,
+  scheduleCheckins,
+  signedIn,
+} from "../../test/support/factories.js";
+import type { TestBrowser } from "../../test/support/http.js";
+import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { seededRandom } from "./stats/index.js";
+
+let app: TestApp;
+let ownerEmail: string;
+let browser: TestBrowser;
+let release: { id: string; versionId: string };
+let direct: { id: string; versionId: string };
+let planId: string;
+
+const START = new Date("2026-10-01T10:00:00Z");
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+beforeAll(async () => {
+  app = await startTestApp({ now: START });
+  ownerEmail = (await buildPractice(app)).ownerEmail;
+  browser = await signedIn(app, ownerEmail);
+  release = await buildProtocol(browser, { name: "Distal quad release" });
+  direct = await buildProtocol(browser, { name: "Direct hip-flexor work" });
+  planId = await buildCheckinPlan(browser, { name: "Day 14", measureCodes: ["tightness-nrs"], offsetsDays: [14] });
+});
+afterAll(async () => app.close());
+
+async function at(instant: string): Promise<void> {
+  app.clock.set(new Date(instant));
+  browser = await signedIn(app, ownerEmail);
+}
+
+/** An eligible client (iliopsoas complaint, rigid distal rectus femoris) with one session of `protocol` on 1 Oct 09:00 and its day-14 check-in link. */
+async function eligibleClient(protocolVersionId: string, preTightness: number): Promise<{ clientId: string; linkUrl: string }> {
+  const clientId = await buildClient(browser, { timeZone: "UTC" });
+  await buildComplaint(browser, clientId);
+  await giveCheckinConsent(browser, clientId);
+  const sessionId = await buildSession(browser, clientId, {
+    startedAt: "2026-10-01T09:00:00.000Z",
+    protocolVersionId,
+    measures: { pre: { pain: 4, tightness: preTightness }, post: { pain: 2, tightness: 3 } },
+  });
+  const [checkin] = await scheduleCheckins(browser, sessionId, planId);
+  if (!checkin) throw new Error("no check-in scheduled");
+  return { clientId, linkUrl: checkin.linkUrl };
+}
+
+function answer(linkUrl: string, tightness: number) {
+  return app
+    .browser()
+    .request("POST", new URL(linkUrl).pathname, new URLSearchParams({ "tightness-nrs.1": String(tightness) }).toString(), FORM);
+}
+
+describe("experiments", () => {
+  it("pre-registers a case series, enrols eligible clients, and reports responders with the Wilson interval", async () => {
+    const id = await buildExperiment(browser, release.id);
+    const draft = (await browser.get(`/api/experiments/${id}`)).json.experiment;
+    expect(draft).toMatchObject({
+      status: "draft",
+      registration: null,
+      labels: { interventionProtocol: "Distal quad release", primaryOutcome: "Tightness at day 14" },
+    });
+
+    const edited = await browser.put(`/api/experiments/${id}`, buildExperimentInput(release.id, { plannedClients: 8 }));
+    expect(edited.status).toBe(200);
+    expect(edited.json.experiment.plan.plannedClients).toBe(8);
+
+    const started = await browser.post(`/api/experiments/${id}/start`, {});
+    expect(started.status).toBe(200);
+    const registration = started.json.experiment.registration as { sha256: string; record: string; at: string };
+    expect(registration.at).toBe(START.toISOString());
+    expect(createHash("sha256").update(registration.record).digest("hex")).toBe(registration.sha256);
+    expect(started.json.experiment.currentSha256).toBe(started.json.experiment.registration.planSha256);
+    expect(JSON.parse(registration.record)).toMatchObject({
+      plan: { plannedClients: 8 },
+      protocolVersions: [{ protocolId: release.id, version: 1, name: "Distal quad release" }],
+    });
+
+    // After registration the plan changes only by a listed amendment; the registration hash stays.
+    const silent = await browser.put(`/api/experiments/${id}`, buildExperimentInput(release.id, { plannedClients: 20 }));
+    expect(silent.status).toBe(409);
+    const badAmendment = await browser.post(`/api/experiments/${id}/amendments`, {
+      field: "plannedClients",
+      value: -3,
+      reason: "Typo fix",
+    });
+    expect(badAmendment.status).toBe(400);
+    expect(Object.keys(badAmendment.json.error.fields)).toEqual(["value"]);
+    const amended = await browser.post(`/api/experiments/${id}/amendments`, {
+      field: "plannedClients",
+      value: 12,
+      reason: "More clients than expected",
+    });
+    expect(amended.status).toBe(201);
+    expect(amended.json.experiment.registration.sha256).toBe(registration.sha256);
+    expect(amended.json.experiment.currentSha256).not.toBe(registration.sha256);
+    expect(amended.json.experiment.amendments).toMatchObject([
+      { number: 1, field: "plannedClients", before: 8, after: 12, reason: "More clients than expected" },
+    ]);
+
+    const clients = [
+      await eligibleClient(release.versionId, 8),
+      await eligibleClient(release.versionId, 7),
+      await eligibleClient(release.versionId, 8),
+      await eligibleClient(release.versionId, 6),
+    ];
+    const ineligible = await buildClient(browser);
+    const eligibility = (await browser.get(`/api/experiments/${id}/eligibility`)).json.clients as {
+      clientId: string;
+      eligible: boolean;
+      checks: { met: boolean; evidence: string }[];
+    }[];
+    expect(
+      eligibility
+        .filter((c) => c.eligible)
+        .map((c) => c.clientId)
+        .sort(),
+    ).toEqual(clients.map((c) => c.clientId).sort());
+    expect(eligibility.find((c) => c.clientId === ineligible)?.checks.map((c) => c.met)).toEqual([false, false]);
+
+    const refused = await browser.post(`/api/experiments/${id}/enrolments`, { clientId: ineligible });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toContain("An active complaint in Iliopsoas");
+    for (const client of clients)
+      expect((await browser.post(`/api/experiments/${id}/enrolments`, { clientId: client.clientId })).status).toBe(201);
+    expect((await browser.post(`/api/experiments/${id}/enrolments`, { clientId: clients[0]?.clientId })).status).toBe(409);
+
+    const early = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect(early.caseSeries).toEqual({ ok: false, n: 0, missing: "needs tightness at day 14 from at least 3 clients (has 0)" });
+    expect(early.clients[0].primary).toEqual({ ok: false, missing: "no tightness value between day 11 and day 17" });
+
+    // Day 15: the clients answer their day-14 check-ins: 8→3, 7→4, 8→7, 6→1 (MCID 2 points).
+    await at("2026-10-15T19:00:00Z");
+    for (const [index, value] of [3, 4, 7, 1].entries()) {
+      expect((await answer(clients[index]?.linkUrl ?? "", value)).status).toBe(200);
+    }
+    const results = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect(results.analysed).toBe(4);
+    expect(
+      results.clients.map((c: { primary: { change: number; responder: boolean } }) => [c.primary.change, c.primary.responder]),
+    ).toEqual([
+      [-5, true],
+      [-3, true],
+      [-1, false],
+      [-5, true],
+    ]);
+    expect(results.caseSeries).toMatchObject({ ok: true, n: 4, responders: 3 });
+    // Wilson 95% interval for 3/4 (Newcombe 1998, method 3): 0.3006 to 0.9544.
+    expect(results.caseSeries.responderRate.lower).toBeCloseTo(0.3006, 3);
+    expect(results.caseSeries.responderRate.upper).toBeCloseTo(0.9544, 3);
+    expect(results.caseSeries.medianChange.median).toBe(-4);
+    expect(results.caseSeries.responderMeaning).toContain("3 of 4 clients improved by at least 2 points");
+    expect(results.clients[0].singleCase).toMatchObject({ ok: false });
+    expect(results.caveats.join(" ")).toContain("No comparison group");
+    expect(results.caveats.join(" ")).toContain("amended 1 time");
+
+    const withdrawn = await browser.post(`/api/experiments/${id}/enrolments/${clients[2]?.clientId}/withdraw`, { reason: "Moved away" });
+    expect(withdrawn.status).toBe(200);
+    const after = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect(after).toMatchObject({ enrolled: 4, withdrawn: 1, caseSeries: { n: 3, responders: 3 } });
+
+    expect((await browser.post(`/api/experiments/${id}/finish`, {})).status).toBe(200);
+    const late = await browser.post(`/api/experiments/${id}/enrolments`, { clientId: ineligible });
+    expect(late.status).toBe(409);
+    const list = (await browser.get("/api/experiments")).json.experiments as { id: string; status: string; enrolled: number }[];
+    expect(list.find((e) => e.id === id)).toMatchObject({ status: "finished", enrolled: 3 });
+  });
+
+  it("allocates two-protocol designs alternately and compares responder rates", async () => {
+    await at("2026-10-01T10:00:00Z");
+    const id = await buildExperiment(browser, release.id, {
+      design: "two-protocols",
+      comparator: { kind: "protocol", protocolId: direct.id },
+      allocation: "alternating",
+    });
+    expect((await browser.post(`/api/experiments/${id}/start`, {})).status).toBe(200);
+    // Alternating: odd positions get the intervention; the first session follows the allocation.
+    const arms: string[] = [];
+    const links: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const intervention = i % 2 === 0;
+      const client = await eligibleClient(intervention ? release.versionId : direct.versionId, 8);
+      const enrolled = await browser.post(`/api/experiments/${id}/enrolments`, { clientId: client.clientId });
+      expect(enrolled.status).toBe(201);
+      arms.push(enrolled.json.experiment.enrolments.at(-1).arm as string);
+      links.push(client.linkUrl);
+    }
+    expect(arms).toEqual(["intervention", "comparator", "intervention", "comparator", "intervention", "comparator"]);
+    const seventh = await eligibleClient(release.versionId, 8);
+    const chosen = await browser.post(`/api/experiments/${id}/enrolments`, { clientId: seventh.clientId, arm: "comparator" });
+    expect(chosen.status).toBe(400);
+    expect(Object.keys(chosen.json.error.fields)).toEqual(["arm"]);
+
+    await at("2026-10-15T19:00:00Z");
+    // Intervention: 8→3, 8→4, 8→5 (3 responders); comparator: 8→8, 8→5, 8→7 (1 responder).
+    for (const [index, value] of [3, 8, 4, 5, 5, 7].entries()) expect((await answer(links[index] ?? "", value)).status).toBe(200);
+    const results = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect(results.comparison).toMatchObject({ ok: true, intervention: { n: 3, responders: 3 }, comparator: { n: 3, responders: 1 } });
+    expect(results.comparison.difference.difference).toBeCloseTo(2 / 3, 6);
+    expect(results.comparison.probabilityInterventionBetter).toBeGreaterThan(0.9);
+    expect(results.comparison.probabilityInterventionBetter).toBeLessThan(1);
+  });
+
+  it("allocates randomly from the seed stored at registration, so anyone can reproduce the draws", async () => {
+    await at("2026-10-01T10:00:00Z");
+    const id = await buildExperiment(browser, release.id, {
+      design: "two-protocols",
+      comparator: { kind: "protocol", protocolId: direct.id },
+      allocation: "random",
+    });
+    const started = (await browser.post(`/api/experiments/${id}/start`, {})).json.experiment;
+    const seed = started.allocationSeed as string;
+    expect(seed).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.parse(started.registration.record).allocationSeed).toBe(seed);
+    for (let position = 1; position <= 4; position++) {
+      const client = await eligibleClient(release.versionId, 8);
+      const enrolment = (
+        await browser.post(`/api/experiments/${id}/enrolments`, { clientId: client.clientId })
+      ).json.experiment.enrolments.at(-1);
+      const draw = seededRandom(`${seed}:${position}`)();
+      expect(enrolment.arm).toBe(draw < 0.5 ? "intervention" : "comparator");
+      expect(enrolment.allocationNote).toContain(seed);
+    }
+  });
+
+  it("refuses a plan with unknown protocols or measures, naming the field, and writes nothing", async () => {
+    await at("2026-10-01T10:00:00Z");
+    const before = (await browser.get("/api/experiments")).json.experiments.length as number;
+    const unknownProtocol = await browser.post("/api/experiments", buildExperimentInput("00000000-0000-0000-0000-000000000000"));
+    expect(unknownProtocol.status).toBe(400);
+    expect(Object.keys(unknownProtocol.json.error.fields)).toEqual(["interventionProtocolId"]);
+    const badMeasure = await browser.post(
+      "/api/experiments",
+      buildExperimentInput(release.id, { primaryOutcome: { kind: "measure", measureCode: "free-text", days: 14 } }),
+    );
+    expect(badMeasure.status).toBe(400);
+    expect(Object.keys(badMeasure.json.error.fields)).toEqual(["primaryOutcome.measureCode"]);
+    const noComparator = await browser.post("/api/experiments", buildExperimentInput(release.id, { design: "two-protocols" }));
+    expect(noComparator.status).toBe(400);
+    expect(Object.keys(noComparator.json.error.fields)).toEqual(["comparator.protocolId"]);
+    expect((await browser.get("/api/experiments")).json.experiments).toHaveLength(before);
+  });
+
+  it("keeps experiments to their practice: another practice's client cannot be enrolled", async () => {
+    await at("2026-10-01T10:00:00Z");
+    const id = await buildExperiment(browser, release.id);
+    await browser.post(`/api/experiments/${id}/start`, {});
+    const other = await signedIn(app, (await buildPractice(app)).ownerEmail);
+    const foreignClient = await buildClient(other);
+    const response = await browser.post(`/api/experiments/${id}/enrolments`, { clientId: foreignClient });
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.json.error.fields)).toEqual(["clientId"]);
+    expect((await other.get("/api/experiments")).json.experiments).toEqual([]);
+  });
+});

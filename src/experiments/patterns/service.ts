@@ -1,0 +1,88 @@
+import type { Database } from "../../db/database.js";
+import type { Clock } from "../../shared/clock.js";
+import type { PracticeScope } from "../../shared/scope.js";
+import { runningWeeks } from "../../training/views.js";
+import * as repo from "./repository.js";
+import {
+  evaluatePairs,
+  findingKeys,
+  PATTERN_CAVEATS,
+  patternRules,
+  runsInWindow,
+  trainingFeatures,
+  type ClientPatternData,
+  type RecordedFinding,
+} from "./rules.js";
+import type { PatternsView } from "./schema.js";
+
+export interface PatternDeps {
+  database: Database;
+  clock: Clock;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+/** Weeks of runs read before the window, so the first window week has its ramp (4 weeks) and ACWR (28 days) context. */
+const CONTEXT_WEEKS = 6;
+
+interface ClientSessions {
+  /** The latest signed session with findings: the end of the client's window. */
+  anchor: string;
+  findings: { startedAt: string; finding: RecordedFinding }[];
+}
+
+function groupByClient(rows: readonly repo.SignedFindingRow[]): Map<string, ClientSessions> {
+  const clients = new Map<string, ClientSessions>();
+  for (const row of rows) {
+    const entry = clients.get(row.client_id) ?? { anchor: row.started_at, findings: [] };
+    if (row.started_at > entry.anchor) entry.anchor = row.started_at;
+    entry.findings.push({
+      startedAt: row.started_at,
+      finding: {
+        regionCode: row.region_code,
+        qualities: {
+          tension: row.tension,
+          tenderness: row.tenderness,
+          texture: row.texture,
+          adhesion: row.adhesion,
+          temperature: row.temperature,
+        },
+      },
+    });
+    clients.set(row.client_id, entry);
+  }
+  return clients;
+}
+
+/** The client's running weeks up to their anchor session, from the stored activities. */
+async function weeksBefore(deps: PatternDeps, scope: PracticeScope, clientId: string, anchorMs: number, windowWeeks: number) {
+  return runningWeeks(deps.database.db, scope, clientId, { since: anchorMs - (windowWeeks + CONTEXT_WEEKS) * WEEK_MS, until: anchorMs });
+}
+
+/**
+ * The practice's patterns: for every client with a signed session with findings, their training
+ * features over the weeks before their latest such session and the findings recorded in those
+ * weeks; then every feature × finding pair with enough data, compared across clients.
+ */
+export async function listPatterns(deps: PatternDeps, scope: PracticeScope, options: { weeks: number }): Promise<PatternsView> {
+  const windowWeeks = options.weeks;
+  const clients = groupByClient(await repo.listSignedFindings(deps.database.db, scope));
+  const compared: ClientPatternData[] = [];
+  for (const [clientId, sessions] of clients) {
+    const anchorMs = Date.parse(sessions.anchor);
+    const weeks = await weeksBefore(deps, scope, clientId, anchorMs, windowWeeks);
+    if (runsInWindow(weeks, windowWeeks) === 0) continue;
+    const windowStart = new Date(anchorMs - windowWeeks * WEEK_MS).toISOString();
+    const inWindow = sessions.findings.filter((entry) => entry.startedAt >= windowStart).map((entry) => entry.finding);
+    compared.push({ features: trainingFeatures(weeks, windowWeeks), findings: findingKeys(inWindow) });
+  }
+  const { tested, untested } = evaluatePairs(compared);
+  return {
+    weeks: windowWeeks,
+    clientsWithFindings: clients.size,
+    clientsIncluded: compared.length,
+    pairs: tested,
+    notEnoughData: untested,
+    rules: patternRules(windowWeeks),
+    caveats: PATTERN_CAVEATS,
+  };
+}

@@ -1,0 +1,123 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Executor } from "../db/database.js";
+import type { ExperimentAmendmentTable, ExperimentEnrolmentTable, ExperimentTable } from "../db/schema.js";
+import type { PracticeScope } from "../shared/scope.js";
+
+export type ExperimentRow = Selectable<ExperimentTable>;
+export type AmendmentRow = Selectable<ExperimentAmendmentTable> & { by_name: string };
+export type EnrolmentRow = Selectable<ExperimentEnrolmentTable> & { first_name: string; last_name: string };
+
+export async function insertExperiment(db: Executor, scope: PracticeScope, row: Omit<ExperimentRow, "practice_id">): Promise<void> {
+  await db
+    .insertInto("experiment")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function updateExperiment(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+  fields: Omit<Updateable<ExperimentTable>, "id" | "practice_id" | "created_at" | "created_by">,
+): Promise<void> {
+  await db.updateTable("experiment").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
+}
+
+export async function findExperiment(db: Executor, scope: PracticeScope, id: string): Promise<ExperimentRow | undefined> {
+  return db.selectFrom("experiment").selectAll().where("practice_id", "=", scope.practiceId).where("id", "=", id).executeTakeFirst();
+}
+
+export async function listExperiments(db: Executor, scope: PracticeScope): Promise<(ExperimentRow & { enrolled: number })[]> {
+  const rows = await db
+    .selectFrom("experiment")
+    .selectAll("experiment")
+    .select((eb) =>
+      eb
+        .selectFrom("experiment_enrolment")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("experiment_enrolment.experiment_id", "=", "experiment.id")
+        .where("experiment_enrolment.withdrawn_at", "is", null)
+        .as("enrolled"),
+    )
+    .where("experiment.practice_id", "=", scope.practiceId)
+    .orderBy("experiment.updated_at", "desc")
+    .orderBy("experiment.id")
+    .execute();
+  return rows.map((row) => ({ ...row, enrolled: Number(row.enrolled ?? 0) }));
+}
+
+export async function insertAmendment(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<Selectable<ExperimentAmendmentTable>, "practice_id">,
+): Promise<void> {
+  await db
+    .insertInto("experiment_amendment")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function listAmendments(db: Executor, scope: PracticeScope, experimentId: string): Promise<AmendmentRow[]> {
+  return db
+    .selectFrom("experiment_amendment")
+    .innerJoin("practitioner", "practitioner.id", "experiment_amendment.by_practitioner_id")
+    .innerJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .selectAll("experiment_amendment")
+    .select("auth_user.name as by_name")
+    .where("experiment_amendment.practice_id", "=", scope.practiceId)
+    .where("experiment_amendment.experiment_id", "=", experimentId)
+    .orderBy("experiment_amendment.number")
+    .execute();
+}
+
+export async function insertEnrolment(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<Selectable<ExperimentEnrolmentTable>, "practice_id">,
+): Promise<void> {
+  await db
+    .insertInto("experiment_enrolment")
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
+}
+
+export async function listEnrolments(db: Executor, scope: PracticeScope, experimentId: string): Promise<EnrolmentRow[]> {
+  return db
+    .selectFrom("experiment_enrolment")
+    .innerJoin("client", "client.id", "experiment_enrolment.client_id")
+    .selectAll("experiment_enrolment")
+    .select(["client.first_name", "client.last_name"])
+    .where("experiment_enrolment.practice_id", "=", scope.practiceId)
+    .where("client.practice_id", "=", scope.practiceId)
+    .where("experiment_enrolment.experiment_id", "=", experimentId)
+    .orderBy("experiment_enrolment.position")
+    .execute();
+}
+
+export async function withdrawEnrolment(
+  db: Executor,
+  scope: PracticeScope,
+  experimentId: string,
+  clientId: string,
+  fields: { withdrawn_at: string; withdrawn_reason: string },
+): Promise<void> {
+  await db
+    .updateTable("experiment_enrolment")
+    .set(fields)
+    .where("practice_id", "=", scope.practiceId)
+    .where("experiment_id", "=", experimentId)
+    .where("client_id", "=", clientId)
+    .execute();
+}
+
+/** The practitioner's display name, for the registration record. */
+export async function practitionerName(db: Executor, scope: PracticeScope, practitionerId: string): Promise<string> {
+  const row = await db
+    .selectFrom("practitioner")
+    .innerJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .select("auth_user.name")
+    .where("practitioner.practice_id", "=", scope.practiceId)
+    .where("practitioner.id", "=", practitionerId)
+    .executeTakeFirst();
+  return row?.name ?? "Unknown";
+}

@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { parseJsonBody } from "../server/validation.js";
+import { amendmentRequest, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
+import * as service from "./service.js";
+
+/** Experiments: plan, pre-register, amend, enrol, withdraw, finish, and their results. */
+export function experimentRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/experiments", async (c) => c.json({ experiments: await service.listExperiments(deps, c.get("actor")) }));
+
+  app.post("/experiments", async (c) => {
+    const body = await parseJsonBody(c, experimentPlan);
+    return c.json({ experiment: await service.createExperiment(deps, c.get("actor"), body) }, 201);
+  });
+
+  app.get("/experiments/:id", async (c) => c.json({ experiment: await service.getExperiment(deps, c.get("actor"), c.req.param("id")) }));
+
+  app.put("/experiments/:id", async (c) => {
+    const body = await parseJsonBody(c, experimentPlan);
+    return c.json({ experiment: await service.updateExperiment(deps, c.get("actor"), c.req.param("id"), body) });
+  });
+
+  app.post("/experiments/:id/start", async (c) =>
+    c.json({ experiment: await service.startExperiment(deps, c.get("actor"), c.req.param("id")) }),
+  );
+
+  app.post("/experiments/:id/amendments", async (c) => {
+    const body = await parseJsonBody(c, amendmentRequest);
+    return c.json({ experiment: await service.amendExperiment(deps, c.get("actor"), c.req.param("id"), body) }, 201);
+  });
+
+  app.post("/experiments/:id/finish", async (c) =>
+    c.json({ experiment: await service.finishExperiment(deps, c.get("actor"), c.req.param("id")) }),
+  );
+
+  app.get("/experiments/:id/eligibility", async (c) =>
+    c.json({ clients: await service.listEligibility(deps, c.get("actor"), c.req.param("id")) }),
+  );
+
+  app.post("/experiments/:id/enrolments", async (c) => {
+    const body = await parseJsonBody(c, enrolRequest);
+    return c.json({ experiment: await service.enrolClient(deps, c.get("actor"), c.req.param("id"), body) }, 201);
+  });
+
+  app.post("/experiments/:id/enrolments/:clientId/withdraw", async (c) => {
+    const body = await parseJsonBody(c, withdrawRequest);
+    return c.json({
+      experiment: await service.withdrawClient(deps, c.get("actor"), c.req.param("id"), c.req.param("clientId"), body.reason),
+    });
+  });
+
+  app.get("/experiments/:id/results", async (c) =>
+    c.json({ results: await service.experimentResults(deps, c.get("actor"), c.req.param("id")) }),
+  );
+
+  return app;
+}

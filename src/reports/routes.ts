@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import { requestOrigin } from "../audit/capture.js";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { parseJsonBody, parseQuery } from "../server/validation.js";
+import { printStylesheet } from "./print.js";
+import { createCaseReportRequest, printQuery, updateCaseReportRequest } from "./schema.js";
+import { createCaseReport, exportCaseReportZip, getCaseReport, listCaseReports, printCaseReport, updateCaseReport } from "./service.js";
+
+/**
+ * Anonymised case reports: a client's list, create, read, edit, the Markdown zip and the print
+ * page. Print and download are refused without the client's consent (409) or while the title or
+ * narrative identifies them (422).
+ */
+export function caseReportRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const reportDeps = { database: deps.database, clock: deps.clock, blobs: deps.blobs };
+
+  app.get("/clients/:id/case-reports", async (c) =>
+    c.json({ reports: await listCaseReports(reportDeps, c.get("actor"), c.req.param("id")) }),
+  );
+
+  app.post("/clients/:id/case-reports", async (c) => {
+    const input = await parseJsonBody(c, createCaseReportRequest);
+    return c.json({ report: await createCaseReport(reportDeps, c.get("actor"), c.req.param("id"), input) }, 201);
+  });
+
+  // The print page's stylesheet: the CSP allows only same-origin styles, never inline ones.
+  app.get("/case-report-print.css", (c) => {
+    const { paper } = parseQuery(c, printQuery);
+    c.header("Content-Type", "text/css; charset=utf-8");
+    return c.body(printStylesheet(paper));
+  });
+
+  app.get("/case-reports/:id", async (c) => c.json({ report: await getCaseReport(reportDeps, c.get("actor"), c.req.param("id")) }));
+
+  app.put("/case-reports/:id", async (c) => {
+    const input = await parseJsonBody(c, updateCaseReportRequest);
+    return c.json({ report: await updateCaseReport(reportDeps, c.get("actor"), c.req.param("id"), input) });
+  });
+
+  app.get("/case-reports/:id/export.zip", async (c) => {
+    const download = await exportCaseReportZip(reportDeps, c.get("actor"), requestOrigin(c), c.req.param("id"));
+    c.header("Content-Type", "application/zip");
+    c.header("Content-Disposition", `attachment; filename="${download.fileName}"`);
+    return c.body(download.body);
+  });
+
+  app.get("/case-reports/:id/print", async (c) => {
+    const { paper } = parseQuery(c, printQuery);
+    const html = await printCaseReport(reportDeps, c.get("actor"), requestOrigin(c), c.req.param("id"), paper);
+    return c.html(html);
+  });
+
+  return app;
+}

@@ -1,0 +1,500 @@
+import { useState, type ReactNode } from "react";
+import type { FieldErrors } from "../api";
+import { clinicalApi } from "../clinical/api";
+import type { Protocol, QualityCode, Vocabulary } from "../clinical/types";
+import { useVocabulary } from "../clinical/vocabulary";
+import { CheckboxField, SelectField, TextAreaField, TextField, type Option } from "../components/Field";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useAsync } from "../components/useAsync";
+import { useFormSubmit } from "../components/useFormSubmit";
+import { useTitle } from "../components/useTitle";
+import { Link, navigate } from "../router";
+import type { Allocation, Design, ExperimentView, RunningOutcome, TrainingPattern } from "../../experiments/schema.js";
+import { experimentsApi } from "./api";
+import {
+  ALLOCATION_NAMES,
+  DESIGN_NAMES,
+  OUTCOME_MEASURES,
+  PATTERN_NAMES,
+  RUNNING_OUTCOME_NAMES,
+  TRAINING_PATTERN_CODES,
+  USUAL_CARE,
+  blankDraft,
+  draftFromPlan,
+  gradeName,
+  libraryMcid,
+  planFromDraft,
+  type FindingDraft,
+  type PlanDraft,
+  type SecondaryDraft,
+} from "./model";
+
+/** The first error at or under a field path (a list's own error or one of its items'). */
+function errorUnder(errors: FieldErrors, prefix: string): string | undefined {
+  const key = Object.keys(errors).find((k) => k === prefix || k.startsWith(`${prefix}.`));
+  return key === undefined ? undefined : errors[key];
+}
+
+const MEASURE_OPTIONS: Option[] = OUTCOME_MEASURES.map((m) => ({
+  value: m.code,
+  label: `${m.name} — ${m.higherIsBetter ? "higher" : "lower"} is better`,
+}));
+const GRADE_OPTIONS: Option[] = [1, 2, 3].map((g) => ({ value: String(g), label: `${gradeName(g)} (${g}) or more` }));
+
+function EligibilitySection({
+  draft,
+  patch,
+  vocabulary,
+  errors,
+}: {
+  draft: PlanDraft;
+  patch: (next: Partial<PlanDraft>) => void;
+  vocabulary: Vocabulary;
+  errors: FieldErrors;
+}): ReactNode {
+  const regionOptions: Option[] = vocabulary.regions.map((r) => ({ value: r.code, label: r.name }));
+  const regionName = (code: string): string => vocabulary.regions.find((r) => r.code === code)?.name ?? code;
+  const setFinding = (index: number, next: Partial<FindingDraft>): void =>
+    patch({ findings: draft.findings.map((f, i) => (i === index ? { ...f, ...next } : f)) });
+  const togglePattern = (pattern: TrainingPattern, on: boolean): void =>
+    patch({ trainingPatterns: on ? [...draft.trainingPatterns, pattern] : draft.trainingPatterns.filter((p) => p !== pattern) });
+  return (
+    <fieldset className="form-section">
+      <legend>Who can take part</legend>
+      <SelectField
+        label="Add a complaint region"
+        hint="The client has an active or improving complaint in one of these regions (or a region inside one)."
+        value=""
+        error={errorUnder(errors, "eligibility.complaintRegions")}
+        options={[{ value: "", label: "Choose a region…" }, ...regionOptions.filter((o) => !draft.complaintRegions.includes(o.value))]}
+        onChange={(e) => {
+          if (e.target.value) patch({ complaintRegions: [...draft.complaintRegions, e.target.value] });
+        }}
+      />
+      {draft.complaintRegions.length > 0 ? (
+        <ul className="chip-list" aria-label="Complaint regions">
+          {draft.complaintRegions.map((code) => (
+            <li key={code} className="chip">
+              {regionName(code)}
+              <button
+                type="button"
+                className="button button--quiet chip__remove"
+                aria-label={`Remove ${regionName(code)}`}
+                onClick={() => patch({ complaintRegions: draft.complaintRegions.filter((c) => c !== code) })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No complaint region required.</p>
+      )}
+
+      <h2 className="subheading experiment-form__subheading">Required findings</h2>
+      <p className="muted">Each must be in the client&apos;s most recent session with findings.</p>
+      {draft.findings.map((finding, index) => (
+        <fieldset key={index} className="row-card experiment-finding">
+          <legend>Required finding {index + 1}</legend>
+          <div className="grid grid--4">
+            <SelectField
+              label="Region"
+              value={finding.regionCode}
+              error={errors[`eligibility.requiredFindings.${index}.regionCode`]}
+              options={[{ value: "", label: "Choose…" }, ...regionOptions]}
+              onChange={(e) => setFinding(index, { regionCode: e.target.value })}
+            />
+            <SelectField
+              label="Quality"
+              value={finding.quality}
+              error={errors[`eligibility.requiredFindings.${index}.quality`]}
+              options={vocabulary.qualities.map((q) => ({ value: q.code, label: q.name }))}
+              onChange={(e) => {
+                const quality = vocabulary.qualities.find((q) => q.code === e.target.value)?.code;
+                if (quality) setFinding(index, { quality });
+              }}
+            />
+            <SelectField
+              label="Minimum grade"
+              value={finding.minGrade}
+              error={errors[`eligibility.requiredFindings.${index}.minGrade`]}
+              options={GRADE_OPTIONS}
+              onChange={(e) => setFinding(index, { minGrade: e.target.value })}
+            />
+            <SelectField
+              label="Texture descriptor"
+              value={finding.descriptor}
+              error={errors[`eligibility.requiredFindings.${index}.descriptor`]}
+              options={[{ value: "", label: "Any" }, ...vocabulary.textureDescriptors.map((d) => ({ value: d, label: d }))]}
+              onChange={(e) => setFinding(index, { descriptor: e.target.value })}
+            />
+          </div>
+          <button
+            type="button"
+            className="button button--danger-quiet"
+            onClick={() => patch({ findings: draft.findings.filter((_, i) => i !== index) })}
+          >
+            Remove finding {index + 1}
+          </button>
+        </fieldset>
+      ))}
+      {errors["eligibility.requiredFindings"] ? <p className="field__error">{errors["eligibility.requiredFindings"]}</p> : null}
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() =>
+          patch({
+            findings: [...draft.findings, { regionCode: "", quality: "tension" satisfies QualityCode, minGrade: "2", descriptor: "" }],
+          })
+        }
+      >
+        Add required finding
+      </button>
+
+      <h2 className="subheading experiment-form__subheading">Training</h2>
+      <CheckboxField
+        label="Require a training pattern"
+        checked={draft.trainingOn}
+        onChange={(e) => patch({ trainingOn: e.target.checked })}
+      />
+      {draft.trainingOn ? (
+        <div className="experiment-training">
+          <fieldset className="checkbox-group">
+            <legend>Runs labelled</legend>
+            {TRAINING_PATTERN_CODES.map((pattern) => (
+              <CheckboxField
+                key={pattern}
+                label={PATTERN_NAMES[pattern]}
+                checked={draft.trainingPatterns.includes(pattern)}
+                onChange={(e) => togglePattern(pattern, e.target.checked)}
+              />
+            ))}
+            {errorUnder(errors, "eligibility.training.patterns") ? (
+              <p className="field__error">{errorUnder(errors, "eligibility.training.patterns")}</p>
+            ) : null}
+          </fieldset>
+          <div className="grid grid--2">
+            <TextField
+              label="Minimum runs a week"
+              type="number"
+              min={0.1}
+              max={14}
+              step={0.1}
+              value={draft.trainingMinRuns}
+              error={errors["eligibility.training.minRunsPerWeek"]}
+              onChange={(e) => patch({ trainingMinRuns: e.target.value })}
+            />
+            <TextField
+              label="Over the last (weeks)"
+              type="number"
+              min={1}
+              max={26}
+              value={draft.trainingWeeks}
+              error={errors["eligibility.training.weeks"]}
+              onChange={(e) => patch({ trainingWeeks: e.target.value })}
+            />
+          </div>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function SecondaryRow({
+  outcome,
+  index,
+  onChange,
+  onRemove,
+  errors,
+}: {
+  outcome: SecondaryDraft;
+  index: number;
+  onChange: (next: SecondaryDraft) => void;
+  onRemove: () => void;
+  errors: FieldErrors;
+}): ReactNode {
+  return (
+    <fieldset className="row-card">
+      <legend>Secondary outcome {index + 1}</legend>
+      {outcome.kind === "measure" ? (
+        <div className="grid grid--2">
+          <SelectField
+            label="Measure"
+            value={outcome.measureCode}
+            error={errors[`secondaryOutcomes.${index}.measureCode`]}
+            options={MEASURE_OPTIONS}
+            onChange={(e) => onChange({ ...outcome, measureCode: e.target.value })}
+          />
+          <TextField
+            label="Day after the first session"
+            type="number"
+            min={0}
+            max={180}
+            value={outcome.days}
+            error={errors[`secondaryOutcomes.${index}.days`]}
+            onChange={(e) => onChange({ ...outcome, days: e.target.value })}
+          />
+        </div>
+      ) : (
+        <SelectField
+          label="Running outcome"
+          value={outcome.metric}
+          error={errors[`secondaryOutcomes.${index}.metric`]}
+          options={Object.entries(RUNNING_OUTCOME_NAMES).map(([value, label]) => ({ value, label }))}
+          onChange={(e) => {
+            const metric = Object.keys(RUNNING_OUTCOME_NAMES).find((m): m is RunningOutcome => m === e.target.value);
+            if (metric) onChange({ kind: "running", metric });
+          }}
+        />
+      )}
+      <button type="button" className="button button--danger-quiet" onClick={onRemove}>
+        Remove secondary outcome {index + 1}
+      </button>
+    </fieldset>
+  );
+}
+
+function PlanForm({
+  initial,
+  experimentId,
+  protocols,
+  vocabulary,
+}: {
+  initial: PlanDraft;
+  experimentId: string | null;
+  protocols: Protocol[];
+  vocabulary: Vocabulary;
+}): ReactNode {
+  const [draft, setDraft] = useState(initial);
+  const { busy, error, errors, submit } = useFormSubmit();
+  const patch = (next: Partial<PlanDraft>): void => setDraft((old) => ({ ...old, ...next }));
+  const protocolOptions: Option[] = protocols.map((p) => ({ value: p.id, label: p.name }));
+  const mcid = libraryMcid(draft.primaryMeasure);
+  const setSecondary = (index: number, next: SecondaryDraft): void =>
+    patch({ secondary: draft.secondary.map((s, i) => (i === index ? next : s)) });
+
+  return (
+    <form
+      className="experiment-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit(async () => {
+          const plan = planFromDraft(draft);
+          const { experiment } =
+            experimentId === null ? await experimentsApi.create(plan) : await experimentsApi.update(experimentId, plan);
+          navigate(`/experiments/${encodeURIComponent(experiment.id)}`);
+        });
+      }}
+    >
+      <ErrorMessage message={error} />
+      <fieldset className="form-section">
+        <legend>The question</legend>
+        <TextField label="Title" required value={draft.title} error={errors.title} onChange={(e) => patch({ title: e.target.value })} />
+        <TextAreaField
+          label="Hypothesis"
+          hint="What you expect, in one or two sentences: which treatment changes which outcome, for whom, by when."
+          value={draft.hypothesis}
+          error={errors.hypothesis}
+          onChange={(e) => patch({ hypothesis: e.target.value })}
+        />
+        <TextAreaField
+          label="Rationale"
+          hint="What you have seen in practice that makes you think so."
+          value={draft.rationale}
+          error={errors.rationale}
+          onChange={(e) => patch({ rationale: e.target.value })}
+        />
+      </fieldset>
+
+      <EligibilitySection draft={draft} patch={patch} vocabulary={vocabulary} errors={errors} />
+
+      <fieldset className="form-section">
+        <legend>Treatments and design</legend>
+        <div className="grid grid--2">
+          <SelectField
+            label="Intervention protocol"
+            value={draft.interventionProtocolId}
+            error={errors.interventionProtocolId}
+            options={[{ value: "", label: "Choose a protocol…" }, ...protocolOptions]}
+            onChange={(e) => patch({ interventionProtocolId: e.target.value })}
+          />
+          <SelectField
+            label="Comparator"
+            hint="What the intervention is compared with."
+            value={draft.comparator}
+            error={errorUnder(errors, "comparator")}
+            options={[
+              { value: USUAL_CARE, label: "Usual care" },
+              ...protocolOptions.filter((o) => o.value !== draft.interventionProtocolId),
+            ]}
+            onChange={(e) => patch({ comparator: e.target.value })}
+          />
+          <SelectField
+            label="Design"
+            value={draft.design}
+            error={errors.design}
+            options={Object.entries(DESIGN_NAMES).map(([value, label]) => ({ value, label }))}
+            onChange={(e) => {
+              const design = Object.keys(DESIGN_NAMES).find((d): d is Design => d === e.target.value);
+              if (design) patch({ design });
+            }}
+          />
+          {draft.design === "two-protocols" ? (
+            <SelectField
+              label="Allocation"
+              hint="How each enrolled client's group is decided."
+              value={draft.allocation}
+              error={errors.allocation}
+              options={Object.entries(ALLOCATION_NAMES).map(([value, label]) => ({ value, label }))}
+              onChange={(e) => {
+                const allocation = Object.keys(ALLOCATION_NAMES).find((a): a is Allocation => a === e.target.value);
+                if (allocation) patch({ allocation });
+              }}
+            />
+          ) : null}
+        </div>
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>Primary outcome</legend>
+        <SelectField
+          label="Measure"
+          hint="Numeric scales only: their changes can be compared across clients."
+          value={draft.primaryMeasure}
+          error={errors["primaryOutcome.measureCode"]}
+          options={MEASURE_OPTIONS}
+          onChange={(e) => patch({ primaryMeasure: e.target.value })}
+        />
+        <div className="grid grid--2">
+          <TextField
+            label="Day after the first session"
+            type="number"
+            min={0}
+            max={180}
+            value={draft.primaryDays}
+            error={errors["primaryOutcome.days"]}
+            onChange={(e) => patch({ primaryDays: e.target.value })}
+          />
+          <TextField
+            label="Important change (MCID), points"
+            type="number"
+            min={0}
+            step="any"
+            hint={
+              mcid === null
+                ? "This measure has no published threshold: set one, or responders cannot be counted."
+                : `Leave blank to use the measure's own: ${mcid} points.`
+            }
+            value={draft.primaryMcid}
+            error={errors["primaryOutcome.mcid"]}
+            onChange={(e) => patch({ primaryMcid: e.target.value })}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>Secondary outcomes</legend>
+        {draft.secondary.length === 0 ? <p className="muted">None.</p> : null}
+        {draft.secondary.map((outcome, index) => (
+          <SecondaryRow
+            key={index}
+            outcome={outcome}
+            index={index}
+            errors={errors}
+            onChange={(next) => setSecondary(index, next)}
+            onRemove={() => patch({ secondary: draft.secondary.filter((_, i) => i !== index) })}
+          />
+        ))}
+        <div className="form-actions form-actions--start">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => patch({ secondary: [...draft.secondary, { kind: "measure", measureCode: "nprs", days: "14" }] })}
+          >
+            Add a measure
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => patch({ secondary: [...draft.secondary, { kind: "running", metric: "cadence-at-matched-pace" }] })}
+          >
+            Add a running outcome
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>Size</legend>
+        <TextField
+          label="Planned number of clients"
+          type="number"
+          min={1}
+          max={1000}
+          value={draft.plannedClients}
+          error={errors.plannedClients}
+          onChange={(e) => patch({ plannedClients: e.target.value })}
+          fieldClassName="field--narrow"
+        />
+      </fieldset>
+
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? "Saving…" : experimentId === null ? "Save draft" : "Save changes"}
+        </button>
+        <Link
+          to={experimentId === null ? "/experiments" : `/experiments/${encodeURIComponent(experimentId)}`}
+          className="button button--quiet"
+        >
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+/** `/experiments/new` and `/experiments/:id/edit` (drafts only): the plan before pre-registration. */
+export function ExperimentFormPage({ id }: { id: string | null }): ReactNode {
+  useTitle(id === null ? "New experiment" : "Edit experiment");
+  const vocab = useVocabulary();
+  const protocols = useAsync(() => clinicalApi.protocols(), "protocols");
+  const existing = useAsync<{ experiment: ExperimentView } | null>(
+    () => (id === null ? Promise.resolve(null) : experimentsApi.get(id)),
+    id ?? "new",
+  );
+
+  if (vocab.state.status === "error") return <ErrorMessage message={vocab.state.message} onRetry={vocab.retry} />;
+  if (protocols.state.status === "error") return <ErrorMessage message={protocols.state.message} onRetry={protocols.reload} />;
+  if (existing.state.status === "error") return <ErrorMessage message={existing.state.message} onRetry={existing.reload} />;
+  if (vocab.state.status === "loading" || protocols.state.status !== "ready" || existing.state.status !== "ready") {
+    return <Loading label="Loading…" />;
+  }
+  const experiment = existing.state.data?.experiment ?? null;
+  if (experiment && experiment.status !== "draft") {
+    return (
+      <>
+        <h1>Edit experiment</h1>
+        <p>
+          This experiment is pre-registered: its plan is locked and changes only by a listed amendment.{" "}
+          <Link to={`/experiments/${encodeURIComponent(experiment.id)}`}>Back to the experiment</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{experiment ? "Edit experiment" : "New experiment"}</h1>
+          <p className="muted">A draft can change freely. Starting it pre-registers the plan: from then on it is locked.</p>
+        </div>
+      </div>
+      <PlanForm
+        initial={experiment ? draftFromPlan(experiment.plan) : blankDraft()}
+        experimentId={experiment?.id ?? null}
+        protocols={protocols.state.data.protocols}
+        vocabulary={vocab.state.vocabulary}
+      />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ExperimentResults } from "../../experiments/analysis.js";
+import type {
+  AmendableField,
+  Arm,
+  EligibilityView,
+  ExperimentPlanInput,
+  ExperimentSummaryView,
+  ExperimentView,
+} from "../../experiments/schema.js";
+import { request } from "../api";
+
+const enc = encodeURIComponent;
+
+/** The experiments endpoints: plan, pre-register, amend, enrol, withdraw, finish, results. */
+export const experimentsApi = {
+  list: () => request<{ experiments: ExperimentSummaryView[] }>("GET", "/api/experiments"),
+  get: (id: string) => request<{ experiment: ExperimentView }>("GET", `/api/experiments/${enc(id)}`),
+  create: (plan: ExperimentPlanInput) => request<{ experiment: ExperimentView }>("POST", "/api/experiments", plan),
+  update: (id: string, plan: ExperimentPlanInput) => request<{ experiment: ExperimentView }>("PUT", `/api/experiments/${enc(id)}`, plan),
+  start: (id: string) => request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/start`, {}),
+  amend: (id: string, field: AmendableField, value: unknown, reason: string) =>
+    request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/amendments`, { field, value, reason }),
+  finish: (id: string) => request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/finish`, {}),
+  eligibility: (id: string) => request<{ clients: EligibilityView[] }>("GET", `/api/experiments/${enc(id)}/eligibility`),
+  enrol: (id: string, input: { clientId: string; arm?: Arm; dataFrom?: string }) =>
+    request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/enrolments`, input),
+  withdraw: (id: string, clientId: string, reason: string) =>
+    request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/enrolments/${enc(clientId)}/withdraw`, { reason }),
+  results: (id: string) => request<{ results: ExperimentResults }>("GET", `/api/experiments/${enc(id)}/results`),
+};

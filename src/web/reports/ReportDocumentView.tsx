@@ -1,0 +1,71 @@
+import type { ReactNode } from "react";
+import type { ChartFile } from "../../reports/charts.js";
+import type { Block, ReportDocument } from "../../reports/document.js";
+import { svgDataUrl } from "./api";
+
+function BlockView({ block, charts }: { block: Block; charts: ReadonlyMap<string, ChartFile> }): ReactNode {
+  switch (block.kind) {
+    case "paragraph":
+      return <p>{block.text}</p>;
+    case "list":
+      return (
+        <ul>
+          {block.items.map((item, index) => (
+            <li key={index}>{item}</li>
+          ))}
+        </ul>
+      );
+    case "table":
+      return (
+        <div className="report-table">
+          <table>
+            <thead>
+              <tr>
+                {block.head.map((cell) => (
+                  <th key={cell} scope="col">
+                    {cell}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {block.rows.map((row, index) => (
+                <tr key={index}>
+                  {row.map((cell, column) => (
+                    <td key={column}>{cell}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+    case "figure": {
+      const chart = charts.get(block.file);
+      return (
+        <figure className="report-figure">
+          {chart ? <img src={svgDataUrl(chart.svg)} alt={chart.description} /> : null}
+          <figcaption>{block.description}</figcaption>
+        </figure>
+      );
+    }
+  }
+}
+
+/** The anonymised report exactly as it will be printed and exported. */
+export function ReportDocumentView({ document, charts }: { document: ReportDocument; charts: readonly ChartFile[] }): ReactNode {
+  const byFile = new Map(charts.map((chart) => [chart.file, chart]));
+  return (
+    <article className="report-document" aria-label="Anonymised preview">
+      <h2 className="report-document__title">{document.title}</h2>
+      {document.sections.map((section) => (
+        <section key={section.heading}>
+          <h3>{section.heading}</h3>
+          {section.blocks.map((block, index) => (
+            <BlockView key={index} block={block} charts={byFile} />
+          ))}
+        </section>
+      ))}
+    </article>
+  );
+}
