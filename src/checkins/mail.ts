@@ -1,4 +1,4 @@
-import { escapeHtml } from "./pages.js";
+import { escapeHtml } from "../shared/html.js";
 
 export interface CheckinMailInput {
   practiceName: string;

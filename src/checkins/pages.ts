@@ -1,13 +1,10 @@
 import { ACTIVITY_NAME_MAX_LENGTH, activityField, fieldNames, LINK_PAGE_MAX_ACTIVITIES, ratingField, type FormValues } from "./answers.js";
+import { escapeHtml } from "../shared/html.js";
 import { measureByCode, type Measure, type PatientSpecificMeasure, type ResponseOption } from "./measures/index.js";
 
 /** Server-rendered pages for the client's check-in link: no scripts, no inline styles (CSP). */
 
 export const CHECKIN_CSS_PATH = "/c/assets/checkin.css";
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 function layout(title: string, body: string): string {
   return `<!doctype html>

@@ -195,7 +195,7 @@ describe("the report document, Markdown and print page", () => {
 
   it("escapes text in the print page and links its stylesheet for the paper", () => {
     const html = printPage({ ...document, title: "<script>alert(1)</script>" }, charts, "letter");
-    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
     expect(html).not.toContain("<script>");
     expect(html).toContain('href="/api/case-report-print.css?paper=letter"');
   });

@@ -7,6 +7,7 @@
 import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARKS } from "../web/clinical/bodyShapes.js";
 import { isSidedRegion } from "../clinical/vocabulary/regions.js";
 import type { AnonymisedCase, AnonymisedFinding } from "./anonymise.js";
+import { escapeHtml } from "../shared/html.js";
 
 export interface ChartFile {
   /** Path inside the zip, e.g. `charts/outcome-tightness-nrs.svg`. */
@@ -25,10 +26,6 @@ const LINE = "#2563eb";
 const PHASE_FILL = ["#f1f5f9", "#e0f2e9"] as const;
 const BAND_FILL = "#fde68a";
 export const GRADE_FILLS = ["#fef3c7", "#fcd34d", "#f59e0b", "#b45309"] as const;
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 function round(value: number): string {
   return (Math.round(value * 10) / 10).toString();
@@ -133,7 +130,7 @@ export function outcomeChart(outcome: Outcome, sessionDays: readonly number[]): 
   const title = `${outcome.name} over the episode`;
   parts.unshift(
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${left}" y="22" font-size="15" font-weight="600" fill="${INK}" ${FONT}>${escapeXml(title)}</text>`,
+    `<text x="${left}" y="22" font-size="15" font-weight="600" fill="${INK}" ${FONT}>${escapeHtml(title)}</text>`,
     `<text x="${left}" y="40" font-size="11" fill="${MUTED}" ${FONT}>● check-in   ○ session (before treatment)${baseline && mcidPoints !== null ? "   ▬ important-change band from the first value" : ""}</text>`,
   );
   const direction = outcome.higherIsBetter ? "higher is better" : "lower is better";
@@ -149,8 +146,8 @@ export function outcomeChart(outcome: Outcome, sessionDays: readonly number[]): 
 function svgDocument(width: number, height: number, title: string, description: string, parts: readonly string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">`,
-    `<title>${escapeXml(title)}</title>`,
-    `<desc>${escapeXml(description)}</desc>`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<desc>${escapeHtml(description)}</desc>`,
     ...parts,
     "</svg>",
     "",
@@ -187,7 +184,7 @@ export function bodyMapChart(
   const height = FIGURE_HEIGHT + 110;
   const parts: string[] = [
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="20" y="24" font-size="15" font-weight="600" fill="${INK}" ${FONT}>${escapeXml(heading)}</text>`,
+    `<text x="20" y="24" font-size="15" font-weight="600" fill="${INK}" ${FONT}>${escapeHtml(heading)}</text>`,
   ];
   (["front", "back"] as const).forEach((view, index) => {
     const near = view === "front" ? "right" : "left";
@@ -235,7 +232,7 @@ export function bodyMapChart(
     const lx = 20 + grade * 105;
     parts.push(
       `<rect x="${lx}" y="${legendY - 10}" width="12" height="12" fill="${GRADE_FILLS[grade] ?? GRADE_FILLS[3]}" stroke="#7b8794" stroke-width="0.8"/>`,
-      `<text x="${lx + 18}" y="${legendY}" font-size="12" fill="${INK}" ${FONT}>${escapeXml(name)}</text>`,
+      `<text x="${lx + 18}" y="${legendY}" font-size="12" fill="${INK}" ${FONT}>${escapeHtml(name)}</text>`,
     );
   });
   const listed = findings.map((f) => `${f.side ? `${f.side} ` : ""}${f.region.toLowerCase()}`).join(", ");

@@ -5,13 +5,10 @@
  */
 import type { ChartFile } from "./charts.js";
 import type { Block, ReportDocument } from "./document.js";
+import { escapeHtml } from "../shared/html.js";
 
 export const PAPERS = ["a4", "letter"] as const;
 export type Paper = (typeof PAPERS)[number];
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
 
 function block(b: Block, charts: ReadonlyMap<string, ChartFile>): string {
   switch (b.kind) {
