@@ -140,6 +140,70 @@ describe("primary outcome", () => {
   });
 });
 
+describe("outcome rules", () => {
+  const client = (observations: Observation[], sessions = [session("s1", 0, "release")]): ClientRecord => ({
+    ...storyClient(),
+    sessions,
+    observations: { x: observations },
+  });
+
+  it("counts the percentage criterion of a measure that has one (NPRS: 2 points or 30%)", () => {
+    const pain = { name: "Pain", higherIsBetter: false, mcid: 2, mcidPercent: 30 };
+    const result = outcomeChange(
+      client([fromSession("s1", 0, 3), fromCheckin("s1", 14, 2)]),
+      plan(),
+      [fromSession("s1", 0, 3), fromCheckin("s1", 14, 2)],
+      14,
+      pain,
+    );
+    expect(result).toMatchObject({ ok: true, change: -1, responder: true });
+    if (result.ok) expect(result.meaning).toContain("the 2-point (or 30%) change");
+  });
+
+  it("takes GROC only from a check-in that followed the first session of the arm", () => {
+    const sessions = [session("s1", 0, "release"), session("s2", 12, "direct")];
+    const ratings = [fromCheckin("s2", 13, 0)];
+    const groc = { name: "GROC", higherIsBetter: true, mcid: 2, transition: true };
+    expect(outcomeChange(client(ratings, sessions), plan(), ratings, 14, groc)).toEqual({
+      ok: false,
+      missing: "no groc value between day 11 and day 17",
+    });
+  });
+
+  it("does not use a baseline older than 14 days before the first session", () => {
+    const sessions = [session("s1", 30, "release")];
+    const values = [fromCheckin("s0", 0, 8), fromCheckin("s1", 44, 3)];
+    expect(outcomeChange(client(values, sessions), plan(), values, 14, TIGHTNESS)).toMatchObject({
+      ok: false,
+      missing: "no tightness value at the first session with the intervention protocol or in the 14 days before it",
+    });
+  });
+
+  it("shows the median change with its range, and a bootstrap interval only from 8 clients on", () => {
+    const runner = (id: string, before: number, after: number): ClientRecord => ({
+      ...storyClient(),
+      clientId: id,
+      sessions: [session(`${id}-s`, 0, "release")],
+      observations: { "tightness-nrs": [fromSession(`${id}-s`, 0, before), fromCheckin(`${id}-s`, 14, after)] },
+    });
+    const analyse = (clients: ClientRecord[]) =>
+      analyseExperiment({
+        plan: plan({ design: "case-series" }),
+        primary: TIGHTNESS,
+        secondaryScales: {},
+        clients,
+        withdrawn: 0,
+        seed: "s",
+        amendments: 0,
+      });
+    const few = analyse([runner("a", 8, 3), runner("b", 7, 6), runner("c", 8, 4)]).caseSeries;
+    expect(few).toMatchObject({ ok: true, medianChange: { median: -4, min: -5, max: -1, interval: null } });
+    if (few.ok) expect(few.medianMeaning).toContain("needs at least 8 clients");
+    const many = analyse(Array.from({ length: 8 }, (_, i) => runner(`r${i}`, 8, 8 - (i % 5)))).caseSeries;
+    expect(many.ok && many.medianChange.interval).toMatchObject({ iterations: 10_000, seed: "s" });
+  });
+});
+
 describe("experiment results", () => {
   it("runs the single-case statistics on the story runner's series and withholds the case series with one client", () => {
     const results = analyseExperiment({

@@ -19,6 +19,13 @@ const DAY_MS = 86_400_000;
 export const OUTCOME_WINDOW_DAYS = 3;
 /** Fewest clients with an outcome before a proportion or median is shown. */
 export const MIN_CLIENTS = 3;
+/**
+ * Fewest clients before the median change gets a bootstrap interval: below this the percentile
+ * bootstrap covers the median far less often than it claims (about 75% at 3 clients).
+ */
+export const MIN_CLIENTS_FOR_INTERVAL = 8;
+/** A baseline older than this before the first session of the arm is not used. */
+export const MAX_BASELINE_AGE_DAYS = 14;
 /** Fewest points in each phase before single-case statistics are shown. */
 export const MIN_POINTS_PER_PHASE = 3;
 const EPSILON = 1e-9;
@@ -27,6 +34,8 @@ export interface OutcomeScale {
   name: string;
   higherIsBetter: boolean;
   mcid: number | null;
+  /** A relative criterion (e.g. 30% for pain) that also counts as important when the measure has one. */
+  mcidPercent?: number | null;
   /** A rating of change itself (GROC): its value is the change, with no baseline. */
   transition?: boolean;
 }
@@ -125,7 +134,14 @@ export type CaseSeriesResult =
       responders: number;
       responderRate: Interval;
       responderMeaning: string;
-      medianChange: { median: number; lower: number; upper: number; iterations: number; seed: string };
+      medianChange: {
+        median: number;
+        /** Smallest and largest change among the clients. */
+        min: number;
+        max: number;
+        /** Seeded percentile bootstrap 95% interval; null below MIN_CLIENTS_FOR_INTERVAL clients. */
+        interval: { lower: number; upper: number; iterations: number; seed: string } | null;
+      };
       medianMeaning: string;
     };
 
@@ -181,6 +197,9 @@ export function analyseExperiment(input: AnalysisInput): ExperimentResults {
   const { plan } = input;
   const primaryCode = plan.primaryOutcome.measureCode;
   const primaryMcid = plan.primaryOutcome.mcid ?? input.primary.mcid;
+  // A threshold set in the plan replaces the measure's own, percent criterion included.
+  const primaryScale: OutcomeScale =
+    plan.primaryOutcome.mcid === null ? input.primary : { ...input.primary, mcid: plan.primaryOutcome.mcid, mcidPercent: null };
   const clients = input.clients.map((client): ClientResult => {
     const series = phaseSeries(client, plan, client.observations[primaryCode] ?? []);
     const singleCase = analyseSingleCase(groupPhases(series), {
@@ -199,10 +218,13 @@ export function analyseExperiment(input: AnalysisInput): ExperimentResults {
       if (!scale) return { label, change: { ok: false as const, missing: `${outcome.measureCode} is not in the measures library` } };
       return {
         label,
-        change: outcomeChange(client, plan, client.observations[outcome.measureCode] ?? [], outcome.days, {
-          ...scale,
-          mcid: outcome.mcid ?? scale.mcid,
-        }),
+        change: outcomeChange(
+          client,
+          plan,
+          client.observations[outcome.measureCode] ?? [],
+          outcome.days,
+          outcome.mcid === null ? scale : { ...scale, mcid: outcome.mcid, mcidPercent: null },
+        ),
       };
     });
     return {
@@ -213,10 +235,7 @@ export function analyseExperiment(input: AnalysisInput): ExperimentResults {
       series,
       singleCase,
       singleCaseMeanings: meanings,
-      primary: outcomeChange(client, plan, client.observations[primaryCode] ?? [], plan.primaryOutcome.days, {
-        ...input.primary,
-        mcid: primaryMcid,
-      }),
+      primary: outcomeChange(client, plan, client.observations[primaryCode] ?? [], plan.primaryOutcome.days, primaryScale),
       secondary,
     };
   });
@@ -231,8 +250,8 @@ export function analyseExperiment(input: AnalysisInput): ExperimentResults {
     analysed: clients.filter((c) => c.primary.ok).length,
     withdrawn: input.withdrawn,
     clients,
-    caseSeries: caseSeries(intervention, input.primary, primaryMcid, input.seed, primaryLabel),
-    comparison: plan.design === "two-protocols" ? compareArms(intervention, comparator, primaryMcid, primaryLabel) : null,
+    caseSeries: caseSeries(intervention, primaryScale, input.seed, primaryLabel),
+    comparison: plan.design === "two-protocols" ? compareArms(intervention, comparator, primaryScale, primaryLabel) : null,
     secondary: secondarySummaries(plan, clients),
     caveats: caveats(input, clients),
   };
@@ -274,7 +293,7 @@ export function groupPhases(series: readonly SeriesPoint[]): { phase: Phase; val
 }
 
 /** The first session of the client's arm: the intervention protocol, the comparator protocol, or (usual care) any other session. */
-function armStartSession(client: ClientRecord, plan: ExperimentPlan): SessionPoint | undefined {
+export function armStartSession(client: Pick<ClientRecord, "arm" | "sessions">, plan: ExperimentPlan): SessionPoint | undefined {
   if (client.arm === "intervention") return client.sessions.find((s) => s.protocolId === plan.interventionProtocolId);
   const comparator = plan.comparator;
   if (comparator.kind === "protocol") return client.sessions.find((s) => s.protocolId === comparator.protocolId);
@@ -306,12 +325,21 @@ export function outcomeChange(
     missing: `no ${scale.name.toLowerCase()} value between day ${Math.max(0, days - OUTCOME_WINDOW_DAYS)} and day ${days + OUTCOME_WINDOW_DAYS}`,
   });
   if (scale.transition) {
-    const rating = nearest(sorted);
+    // A rating of change answers "compared with just before the treatment": only ratings that
+    // followed this session describe the course since it.
+    const rating = nearest(sorted.filter((o) => o.sessionId === start.id));
     if (!rating) return noOutcome();
     return judged(scale, start, { at: start.at, value: 0 }, rating, `${scale.name} at day ${days}: ${signed(rating.value)}.`);
   }
-  const baseline = sorted.find((o) => o.source === "session" && o.sessionId === start.id) ?? sorted.filter((o) => o.at <= start.at).at(-1);
-  if (!baseline) return { ok: false, missing: `no ${scale.name.toLowerCase()} value at or before the first session with ${armName}` };
+  const baseline =
+    sorted.find((o) => o.source === "session" && o.sessionId === start.id) ??
+    sorted.filter((o) => o.at <= start.at && o.at >= start.at - MAX_BASELINE_AGE_DAYS * DAY_MS).at(-1);
+  if (!baseline) {
+    return {
+      ok: false,
+      missing: `no ${scale.name.toLowerCase()} value at the first session with ${armName} or in the ${MAX_BASELINE_AGE_DAYS} days before it`,
+    };
+  }
   const outcome = nearest(sorted.filter((o) => o !== baseline));
   if (!outcome) return noOutcome();
   const change = outcome.value - baseline.value;
@@ -334,13 +362,22 @@ function judged(
 ): OutcomeChange {
   const change = outcome.value - baseline.value;
   const improvement = scale.higherIsBetter ? change : -change;
-  const responder = scale.mcid === null ? null : improvement >= scale.mcid - EPSILON;
+  const percent = scale.mcidPercent ?? null;
+  const byPoints = scale.mcid !== null && improvement >= scale.mcid - EPSILON;
+  const byPercent =
+    percent !== null &&
+    !scale.transition &&
+    baseline.value !== 0 &&
+    improvement > 0 &&
+    (improvement / Math.abs(baseline.value)) * 100 >= percent - EPSILON;
+  const responder = scale.mcid === null && percent === null ? null : byPoints || byPercent;
+  const threshold = thresholdWords(scale);
   const verdict =
     responder === null
       ? "This measure has no agreed threshold for an important change."
       : responder
-        ? `That is at least the ${formatNumber(scale.mcid ?? 0)}-point change counted as important, so the client counts as a responder.`
-        : `That is less than the ${formatNumber(scale.mcid ?? 0)}-point change counted as important.`;
+        ? `That reaches ${threshold} counted as important, so the client counts as a responder.`
+        : `That is less than ${threshold} counted as important.`;
   return {
     ok: true,
     startSessionAt: new Date(start.at).toISOString(),
@@ -364,6 +401,20 @@ export interface SingleCaseMeanings {
   pnd: string;
 }
 
+/** "the 2-point change" or "the 2-point (or 30%) change". */
+export function thresholdWords(scale: OutcomeScale): string {
+  const percent = scale.transition ? null : (scale.mcidPercent ?? null);
+  if (scale.mcid === null) return percent === null ? "no threshold" : `the ${percent}% change`;
+  return `the ${formatNumber(scale.mcid)}-point${percent === null ? "" : ` (or ${percent}%)`} change`;
+}
+
+/** "2 points" or "2 points or 30%". */
+function amountWords(scale: OutcomeScale): string {
+  const percent = scale.transition ? null : (scale.mcidPercent ?? null);
+  const points = scale.mcid === null ? null : `${formatNumber(scale.mcid)} point${scale.mcid === 1 ? "" : "s"}`;
+  return [points, percent === null ? null : `${percent}%`].filter((part) => part !== null).join(" or ");
+}
+
 function singleCaseMeanings(result: SingleCaseResult, scale: OutcomeScale): SingleCaseMeanings | null {
   if (!result.ok) return null;
   const better = scale.higherIsBetter ? "higher" : "lower";
@@ -376,49 +427,54 @@ function singleCaseMeanings(result: SingleCaseResult, scale: OutcomeScale): Sing
       level === 0
         ? "The treatment-phase average equals the baseline average."
         : `The treatment-phase average was ${formatNumber(Math.abs(level))} points ${level > 0 ? "higher" : "lower"} than the baseline average (${levelBetter ? "better" : "worse"}).`,
-    nap: `In ${pct}% of comparisons between a point before and a point during the intervention, the later point was ${better} (better). 50% would mean no difference; 100% means every treatment point beat every baseline point.`,
+    nap: `In ${pct}% of comparisons between a baseline point and a treatment point (ties counting half), the treatment point was ${better} (better). 50% would mean no difference; 100% means every treatment point beat every baseline point.`,
     tauU: `Improving pairs minus worsening pairs, as a share of all pairs: 0 means no change, 1 means every treatment point was ${better} than every baseline point.`,
     tauUTrendCorrected:
-      "The same after taking out any improvement already under way before treatment, so a client who was getting better anyway does not count as an effect.",
+      "The same after subtracting the improvement already under way during the baseline; this only partly allows for a client who was getting better anyway, and can exceed 1.",
     pnd: `${pnd}% of the treatment points were ${better} than the best baseline point.`,
   };
 }
 
-function caseSeries(
-  clients: readonly ClientResult[],
-  scale: OutcomeScale,
-  mcid: number | null,
-  seed: string,
-  label: string,
-): CaseSeriesResult {
+function caseSeries(clients: readonly ClientResult[], scale: OutcomeScale, seed: string, label: string): CaseSeriesResult {
   const withOutcome = clients.flatMap((c) => (c.primary.ok ? [c.primary] : []));
   const n = withOutcome.length;
   if (n < MIN_CLIENTS) {
     return { ok: false, n, missing: `needs ${label.toLowerCase()} from at least ${MIN_CLIENTS} clients (has ${n})` };
   }
-  if (mcid === null)
+  if (scale.mcid === null && (scale.mcidPercent ?? null) === null)
     return { ok: false, n, missing: `${scale.name} has no threshold for an important change, so responders cannot be counted` };
   const responders = withOutcome.filter((o) => o.responder === true).length;
   const rate = wilsonInterval(responders, n);
-  const boot = bootstrapMedianInterval(
-    withOutcome.map((o) => o.change),
-    { seed, iterations: 10_000, level: 0.95 },
-  );
+  const changes = withOutcome.map((o) => o.change);
+  const typical = median(changes);
+  const min = Math.min(...changes);
+  const max = Math.max(...changes);
+  const direction = scale.higherIsBetter ? "higher is better" : "lower is better";
+  const few = n < 20 ? ` With only ${n} clients the range is wide.` : "";
+  let interval: { lower: number; upper: number; iterations: number; seed: string } | null = null;
+  let medianMeaning: string;
+  if (n >= MIN_CLIENTS_FOR_INTERVAL) {
+    const boot = bootstrapMedianInterval(changes, { seed, iterations: 10_000, level: 0.95 });
+    interval = { lower: boot.lower, upper: boot.upper, iterations: boot.iterations, seed };
+    medianMeaning = `The typical (median) client's ${scale.name.toLowerCase()} changed by ${signed(typical)} points (${direction}); resampling these clients gives a 95% interval of ${signed(boot.lower)} to ${signed(boot.upper)}.`;
+  } else {
+    medianMeaning = `The typical (median) client's ${scale.name.toLowerCase()} changed by ${signed(typical)} points (${direction}); changes ranged from ${signed(min)} to ${signed(max)}. An interval for the median needs at least ${MIN_CLIENTS_FOR_INTERVAL} clients: with fewer, it would claim more certainty than it has.`;
+  }
   return {
     ok: true,
     n,
     responders,
     responderRate: rate,
-    responderMeaning: `${responders} of ${n} clients improved by at least ${formatNumber(mcid)} points. With so few clients, the true share in similar clients could plausibly be anywhere from ${percent(rate.lower)} to ${percent(rate.upper)}.`,
-    medianChange: { median: boot.median, lower: boot.lower, upper: boot.upper, iterations: boot.iterations, seed },
-    medianMeaning: `The typical (median) client's ${scale.name.toLowerCase()} changed by ${signed(boot.median)} points; resampling these clients puts it between ${signed(boot.lower)} and ${signed(boot.upper)}.`,
+    responderMeaning: `${responders} of ${n} clients improved by at least ${amountWords(scale)}. Allowing for chance alone (95% interval), the share among similar clients is likely between ${percent(rate.lower)} and ${percent(rate.upper)}.${few}`,
+    medianChange: { median: typical, min, max, interval },
+    medianMeaning,
   };
 }
 
 function compareArms(
   intervention: readonly ClientResult[],
   comparator: readonly ClientResult[],
-  mcid: number | null,
+  scale: OutcomeScale,
   label: string,
 ): ComparisonResult {
   const count = (group: readonly ClientResult[]) => {
@@ -427,7 +483,9 @@ function compareArms(
   };
   const a = count(intervention);
   const b = count(comparator);
-  if (mcid === null) return { ok: false, missing: "the primary outcome has no threshold for an important change" };
+  if (scale.mcid === null && (scale.mcidPercent ?? null) === null) {
+    return { ok: false, missing: "the primary outcome has no threshold for an important change" };
+  }
   if (a.n < MIN_CLIENTS || b.n < MIN_CLIENTS) {
     return {
       ok: false,
@@ -468,7 +526,7 @@ function secondarySummaries(plan: ExperimentPlan, clients: readonly ClientResult
       const unit = changes[0]?.unit ?? (outcome.kind === "running" ? "" : "points");
       const who = arm === null ? "" : arm === "intervention" ? " with the intervention" : " with the comparator";
       if (changes.length < MIN_CLIENTS) {
-        const reason = missing[0] ? ` Most often missing: ${missing[0]}.` : "";
+        const reason = missing[0] ? ` For example: ${missing[0]}.` : "";
         return {
           label,
           arm,

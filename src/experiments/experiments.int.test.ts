@@ -52,6 +52,7 @@ async function eligibleClient(protocolVersionId: string, preTightness: number): 
     protocolVersionId,
     measures: { pre: { pain: 4, tightness: preTightness }, post: { pain: 2, tightness: 3 } },
   });
+  expect((await browser.post(`/api/sessions/${sessionId}/sign`, {})).status).toBe(200);
   const [checkin] = await scheduleCheckins(browser, sessionId, planId);
   if (!checkin) throw new Error("no check-in scheduled");
   return { clientId, linkUrl: checkin.linkUrl };

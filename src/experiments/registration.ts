@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
-import { MIN_CLIENTS, MIN_POINTS_PER_PHASE, OUTCOME_WINDOW_DAYS } from "./analysis.js";
+import { MAX_BASELINE_AGE_DAYS, MIN_CLIENTS, MIN_CLIENTS_FOR_INTERVAL, MIN_POINTS_PER_PHASE, OUTCOME_WINDOW_DAYS } from "./analysis.js";
 import type { ExperimentPlan } from "./schema.js";
 
 export const REGISTRATION_FORMAT = "palpable-experiment-registration/1";
@@ -26,9 +26,10 @@ export function analysisPlan(plan: ExperimentPlan): string[] {
   const primary = plan.primaryOutcome;
   const lines = [
     `Primary outcome: change in ${primary.measureCode} from the value at (or just before) each client's first session of their arm to the value nearest day ${primary.days} (day ${Math.max(0, primary.days - OUTCOME_WINDOW_DAYS)} to ${primary.days + OUTCOME_WINDOW_DAYS}).`,
-    `A responder improves by at least ${primary.mcid === null ? "the measure's published MCID (or its labelled practice convention)" : `${primary.mcid} points`}.`,
-    `Per client: phase means and medians, level change, NAP, Tau-U (A vs B, and with baseline-trend correction) and PND; only with at least ${MIN_POINTS_PER_PHASE} points in each phase.`,
-    `Across clients: responder proportion with a Wilson 95% interval and the median change with a seeded percentile bootstrap 95% interval (10,000 resamples); only with at least ${MIN_CLIENTS} clients.`,
+    `A responder improves by at least ${primary.mcid === null ? "the measure's published MCID in points, or its percentage criterion where it has one (or its labelled practice convention)" : `${primary.mcid} points`}. The baseline is the value at that session, else the last value in the ${MAX_BASELINE_AGE_DAYS} days before it; GROC, a rating of change, counts only when it followed that session.`,
+    `Only signed sessions and the check-ins that followed them count.`,
+    `Per client: phase means and medians, level change, NAP, Tau-U (A vs B, and with baseline-trend correction) and PND, each B phase against the A phase before it, contrasts combined by summing; only with at least ${MIN_POINTS_PER_PHASE} points in each phase.`,
+    `Across clients: responder proportion with a Wilson 95% interval (with at least ${MIN_CLIENTS} clients) and the median change, with a seeded percentile bootstrap 95% interval (10,000 resamples) from ${MIN_CLIENTS_FOR_INTERVAL} clients on.`,
   ];
   if (plan.design === "two-protocols") {
     lines.push(

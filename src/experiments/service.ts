@@ -16,6 +16,7 @@ import { clientOutcomes } from "../training/outcomes-view.js";
 import { fieldErrors } from "../server/validation.js";
 import {
   analyseExperiment,
+  armStartSession,
   type ClientRecord,
   type ExperimentResults,
   type Observation,
@@ -365,8 +366,9 @@ export async function experimentResults(deps: ExperimentDeps, scope: PracticeSco
   const clients: ClientRecord[] = [];
   for (const enrolment of active) {
     const from = Date.parse(`${enrolment.data_from}T00:00:00.000Z`);
+    // Only signed notes: a draft can still change its protocol and measures, and so the result.
     const sessions = (await listSessions(db, scope, enrolment.client_id))
-      .filter((s) => inWindow(s.started_at, from, until))
+      .filter((s) => s.status === "signed" && inWindow(s.started_at, from, until))
       .sort((a, b) => a.started_at.localeCompare(b.started_at));
     const observations = await loadObservations(db, scope, enrolment.client_id, sessions, measureCodes, from, until);
     const record: ClientRecord = {
@@ -424,8 +426,10 @@ async function loadObservations(
         result[code]?.push({ at: Date.parse(session.started_at), value, source: "session", sessionId: session.id });
     }
   }
+  // A check-in counts with its session: one after a draft or a session outside the window would have no phase.
+  const sessionIds = new Set(sessions.map((session) => session.id));
   for (const score of await listClientScores(db, scope, clientId)) {
-    if (!inWindow(score.answeredAt, from, until)) continue;
+    if (!inWindow(score.answeredAt, from, until) || !sessionIds.has(score.sessionId)) continue;
     result[score.measureCode]?.push({
       at: Date.parse(score.answeredAt),
       value: score.score,
@@ -445,10 +449,7 @@ async function runningChanges(
   const result: Record<string, RunningChange> = {};
   const running = plan.secondaryOutcomes.flatMap((o) => (o.kind === "running" ? [o] : []));
   if (running.length === 0) return result;
-  const start =
-    client.arm === "intervention"
-      ? client.sessions.find((s) => s.protocolId === plan.interventionProtocolId)
-      : client.sessions.find((s) => s.protocolId !== plan.interventionProtocolId);
+  const start = armStartSession(client, plan);
   for (const outcome of running) {
     if (!start) {
       result[outcome.metric] = {
@@ -557,6 +558,7 @@ function outcomeScale(code: string): OutcomeScale {
     name: measure.shortName,
     higherIsBetter: measure.higherIsBetter,
     mcid: measure.mcid?.points ?? null,
+    mcidPercent: measure.mcid?.percent ?? null,
     transition: TRANSITION_MEASURES.has(code),
   };
 }

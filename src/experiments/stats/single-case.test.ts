@@ -151,24 +151,43 @@ describe("analyseSingleCase", () => {
     expect(result.nap.nap).toBe(1);
   });
 
-  it("pools the A phases and the B phases of an A/B/A/B design, keeping the first pair for the level change", () => {
-    const result = analyseSingleCase(
-      [
-        { phase: "A", values: [3, 3, 4] },
-        { phase: "B", values: [6, 7, 7] },
-        { phase: "A", values: [5, 4, 4] },
-        { phase: "B", values: [8, 7, 9] },
-      ],
-      { direction: "increase" },
-    );
+  it("combines the A1→B1 and A2→B2 contrasts of an A/B/A/B design by summing their counts", () => {
+    const phases = [
+      { phase: "A" as const, values: [3, 3, 4] },
+      { phase: "B" as const, values: [6, 7, 7] },
+      { phase: "A" as const, values: [5, 4, 4] },
+      { phase: "B" as const, values: [8, 7, 9] },
+    ];
+    const result = analyseSingleCase(phases, { direction: "increase" });
     if (!result.ok) throw new Error(result.missing);
-    expect(result.nap).toEqual(nap([3, 3, 4, 5, 4, 4], [6, 7, 7, 8, 7, 9], "increase"));
-    expect(result.tauUTrendCorrected).toEqual(
-      tauU([3, 3, 4, 5, 4, 4], [6, 7, 7, 8, 7, 9], { direction: "increase", correctBaselineTrend: true }),
-    );
+    const first = tauU([3, 3, 4], [6, 7, 7], { direction: "increase", correctBaselineTrend: true });
+    const second = tauU([5, 4, 4], [8, 7, 9], { direction: "increase", correctBaselineTrend: true });
+    expect(result.contrasts).toBe(2);
+    expect(result.tauUTrendCorrected.s).toBe(first.s + second.s);
+    expect(result.tauUTrendCorrected.tau).toBeCloseTo((first.s + second.s) / 18, 12);
+    // Every B point beats every A point of its own contrast.
+    expect(result.nap).toMatchObject({ nap: 1, pairs: 18 });
+    expect(result.pnd.pnd).toBe(100);
     expect(result.levelChange).toBeCloseTo(20 / 3 - 10 / 3, 12);
     expect(result.phases).toHaveLength(4);
     expect(result.responder).toBeUndefined();
+  });
+
+  it("does not read the step between two baseline phases as a baseline trend", () => {
+    // Lower is better: 5,5,5 → 3,3,3, then withdrawal at 4 → 2,2,2. Each contrast on its own is perfect.
+    const result = analyseSingleCase(
+      [
+        { phase: "A", values: [5, 5, 5] },
+        { phase: "B", values: [3, 3, 3] },
+        { phase: "A", values: [4, 4, 4] },
+        { phase: "B", values: [2, 2, 2] },
+      ],
+      { direction: "decrease" },
+    );
+    if (!result.ok) throw new Error(result.missing);
+    expect(result.tauU.tau).toBe(1);
+    expect(result.tauUTrendCorrected.tau).toBe(1);
+    expect(result.nap.nap).toBe(1);
   });
 
   it("says what is missing, with no numbers, when a phase is too short or absent", () => {

@@ -100,6 +100,17 @@ export function tauU(
   b: readonly number[],
   options: { direction: Direction; correctBaselineTrend: boolean },
 ): { tau: number; s: number; pairs: number; z: number; p: number } {
+  const { s, pairs, variance } = tauUParts(a, b, options);
+  const z = s / Math.sqrt(variance);
+  return { tau: s / pairs, s, pairs, z, p: twoSidedNormalP(z) };
+}
+
+/** S, the number of pairs and the variance of S for one A→B contrast (see tauU). */
+function tauUParts(
+  a: readonly number[],
+  b: readonly number[],
+  options: { direction: Direction; correctBaselineTrend: boolean },
+): { s: number; pairs: number; variance: number } {
   assertFiniteValues(a, "a");
   assertFiniteValues(b, "b");
   const orientedA = oriented(a, options.direction);
@@ -107,11 +118,9 @@ export function tauU(
   const nA = a.length;
   const nB = b.length;
   const n = nA + nB;
-  const pairs = nA * nB;
   const s = better - worse - (options.correctBaselineTrend ? trendS(orientedA) : 0);
   const variance = options.correctBaselineTrend ? kendallVarianceS(n, [nB]) : kendallVarianceS(n, [nA, nB]);
-  const z = s / Math.sqrt(variance);
-  return { tau: s / pairs, s, pairs, z, p: twoSidedNormalP(z) };
+  return { s, pairs: nA * nB, variance };
 }
 
 /**
@@ -140,14 +149,15 @@ export type SingleCaseResult =
       tauU: ReturnType<typeof tauU>;
       tauUTrendCorrected: ReturnType<typeof tauU>;
       pnd: ReturnType<typeof pnd>;
+      /** How many A→B contrasts were combined (1 for A/B, 2 for A/B/A/B). */
+      contrasts: number;
       responder?: { change: number; mcid: number; responder: boolean };
     };
 
 /**
- * Analyses a series of A and B phases in time order. For A/B/A/B (and longer) designs all A
- * points are pooled against all B points for NAP, Tau-U and PND, keeping time order within the
- * pooled A points for the baseline trend; the level change and the responder judgement use the
- * first A and the first B phase only. Returns `{ ok: false, missing }` with a plain sentence
+ * Analyses a series of A and B phases in time order. Each B phase is contrasted with the A phase
+ * just before it and, for A/B/A/B (and longer) designs, NAP, Tau-U and PND combine the contrasts
+ * by summing their counts; the level change and the responder judgement use the first contrast. Returns `{ ok: false, missing }` with a plain sentence
  * when there is not enough data, and no numbers.
  */
 export function analyseSingleCase(
@@ -174,17 +184,26 @@ export function analyseSingleCase(
     return { ok: false, missing: `needs at least ${minPoints} points in each phase; ${described}` };
   }
 
-  const pooledA = phases.filter((phase) => phase.phase === "A").flatMap((phase) => [...phase.values]);
-  const pooledB = phases.filter((phase) => phase.phase === "B").flatMap((phase) => [...phase.values]);
-  const levelChange = mean(firstB.values) - mean(firstA.values);
+  // Each B phase is contrasted with the A phase just before it (A1→B1, A2→B2, …), and the contrasts
+  // are combined by summing their counts, as Parker et al. combine contrasts: pooling all A against
+  // all B would compare a withdrawal phase with the treatment phase before it, and would read the
+  // step between two baseline phases as a baseline trend.
+  const contrasts = phases.flatMap((phase, index) => {
+    const before = phases[index - 1];
+    return phase.phase === "B" && before?.phase === "A" ? [{ a: before.values, b: phase.values }] : [];
+  });
+  const first = contrasts[0];
+  if (!first) return { ok: false, missing: "needs a treatment (B) phase right after a baseline (A) phase" };
+  const levelChange = mean(first.b) - mean(first.a);
   const result: SingleCaseResult = {
     ok: true,
     phases: phases.map((phase) => ({ phase: phase.phase, ...phaseSummary(phase.values) })),
     levelChange,
-    nap: nap(pooledA, pooledB, opts.direction),
-    tauU: tauU(pooledA, pooledB, { direction: opts.direction, correctBaselineTrend: false }),
-    tauUTrendCorrected: tauU(pooledA, pooledB, { direction: opts.direction, correctBaselineTrend: true }),
-    pnd: pnd(pooledA, pooledB, opts.direction),
+    nap: combinedNap(contrasts, opts.direction),
+    tauU: combinedTauU(contrasts, opts.direction, false),
+    tauUTrendCorrected: combinedTauU(contrasts, opts.direction, true),
+    pnd: combinedPnd(contrasts, opts.direction),
+    contrasts: contrasts.length,
   };
   if (opts.mcid !== undefined) {
     // A responder improves by at least the MCID in the direction of improvement.
@@ -192,4 +211,49 @@ export function analyseSingleCase(
     result.responder = { change: levelChange, mcid: opts.mcid, responder: improvement >= opts.mcid };
   }
   return result;
+}
+
+type Contrast = { a: readonly number[]; b: readonly number[] };
+
+/** NAP over several A→B contrasts: improving pairs (ties half) over all pairs of all contrasts. */
+function combinedNap(contrasts: readonly Contrast[], direction: Direction): ReturnType<typeof nap> {
+  let pairs = 0;
+  let score = 0;
+  let overlapPairs = 0;
+  let ties = 0;
+  for (const { a, b } of contrasts) {
+    const one = nap(a, b, direction);
+    pairs += one.pairs;
+    score += one.nap * one.pairs;
+    overlapPairs += one.overlapPairs;
+    ties += one.ties;
+  }
+  const value = score / pairs;
+  return { nap: value, rescaled: 2 * value - 1, pairs, overlapPairs, ties };
+}
+
+/** Tau-U over several contrasts: S and the variance of S summed (Parker et al. 2011), tau = ΣS / Σ pairs. */
+function combinedTauU(contrasts: readonly Contrast[], direction: Direction, correctBaselineTrend: boolean): ReturnType<typeof tauU> {
+  let s = 0;
+  let pairs = 0;
+  let variance = 0;
+  for (const { a, b } of contrasts) {
+    const one = tauUParts(a, b, { direction, correctBaselineTrend });
+    s += one.s;
+    pairs += one.pairs;
+    variance += one.variance;
+  }
+  const z = s / Math.sqrt(variance);
+  return { tau: s / pairs, s, pairs, z, p: twoSidedNormalP(z) };
+}
+
+/** PND over several contrasts: B points beyond their own baseline's best point, over all B points. */
+function combinedPnd(contrasts: readonly Contrast[], direction: Direction): ReturnType<typeof pnd> {
+  let beyond = 0;
+  let total = 0;
+  for (const { a, b } of contrasts) {
+    beyond += (pnd(a, b, direction).pnd / 100) * b.length;
+    total += b.length;
+  }
+  return { pnd: (100 * beyond) / total };
 }

@@ -59,13 +59,24 @@ function CaseSeries({ result, twoGroups }: { result: CaseSeriesResult; twoGroups
           />
           <Figure
             name="Median change"
-            value={`${signed(result.medianChange.median)} (${signed(result.medianChange.lower)} to ${signed(result.medianChange.upper)})`}
+            value={
+              result.medianChange.interval
+                ? `${signed(result.medianChange.median)} (${signed(result.medianChange.interval.lower)} to ${signed(result.medianChange.interval.upper)})`
+                : signed(result.medianChange.median)
+            }
             meaning={result.medianMeaning}
             detail={
-              <p>
-                Percentile bootstrap, {result.medianChange.iterations.toLocaleString()} resamples, seed{" "}
-                <code>{result.medianChange.seed}</code>: anyone with the same data and seed gets the same interval.
-              </p>
+              result.medianChange.interval ? (
+                <p>
+                  Percentile bootstrap, {result.medianChange.interval.iterations.toLocaleString()} resamples, seed{" "}
+                  <code>{result.medianChange.interval.seed}</code>: anyone with the same data and seed gets the same interval.
+                </p>
+              ) : (
+                <p>
+                  Changes ranged from {signed(result.medianChange.min)} to {signed(result.medianChange.max)}; too few clients for an
+                  interval.
+                </p>
+              )
             }
           />
         </dl>
