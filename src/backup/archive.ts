@@ -6,7 +6,15 @@ import { Transform, Writable, type Readable } from "node:stream";
 import yauzl from "yauzl";
 import yazl from "yazl";
 import { BackupError } from "./errors.js";
-import { MANIFEST_NAME, manifestSchema, type BackupManifest, type ManifestEntry } from "./manifest.js";
+import {
+  isBlobEntry,
+  MANIFEST_NAME,
+  manifestSchema,
+  POSTGRES_ENTRY,
+  SQLITE_ENTRY,
+  type BackupManifest,
+  type ManifestEntry,
+} from "./manifest.js";
 
 /** A problem with the backup archive itself: named entry, nothing written. */
 export class BackupArchiveError extends BackupError {
@@ -58,6 +66,9 @@ export async function writeArchive(target: string, sources: ArchiveSource[], man
   }
 }
 
+/** A manifest lists entries and counts; even a very large practice stays far below this. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
 /** An opened, fully verified archive: every entry's checksum and size matched its manifest line. */
 export interface VerifiedArchive {
   manifest: BackupManifest;
@@ -83,7 +94,13 @@ export async function openVerifiedArchive(file: string): Promise<VerifiedArchive
   });
   for (const entry of manifest.entries) {
     if (!seen.has(entry.name)) throw new BackupArchiveError(`The backup is missing the entry ${entry.name} listed in its manifest`);
+    // A blob's name is its SHA-256: a file whose content does not match its name is not ours.
+    if (isBlobEntry(entry.name) && !entry.name.endsWith(`/${entry.sha256}`)) {
+      throw new BackupArchiveError(`The backup entry ${entry.name} does not hold the file its name says`);
+    }
   }
+  const databaseEntry = manifest.databaseKind === "postgres" ? POSTGRES_ENTRY : SQLITE_ENTRY;
+  if (!seen.has(databaseEntry)) throw new BackupArchiveError(`The backup holds no database (${databaseEntry} is missing)`);
   return {
     manifest,
     extractTo: (directory) =>
@@ -103,7 +120,13 @@ async function readManifest(file: string): Promise<BackupManifest> {
   await forEachEntry(file, async (name, open) => {
     if (name !== MANIFEST_NAME) return;
     const chunks: Buffer[] = [];
-    for await (const chunk of await open()) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of await open()) {
+      size += (chunk as Buffer).byteLength;
+      if (size > MAX_MANIFEST_BYTES)
+        throw new BackupArchiveError(`The backup's ${MANIFEST_NAME} is larger than ${MAX_MANIFEST_BYTES} bytes`);
+      chunks.push(chunk as Buffer);
+    }
     text = Buffer.concat(chunks).toString("utf8");
   });
   if (text === undefined) throw new BackupArchiveError(`${file} is not a Palpable backup: it has no ${MANIFEST_NAME}`);

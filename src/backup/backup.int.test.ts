@@ -23,6 +23,8 @@ import { buildFitRun } from "../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { MANIFEST_NAME, manifestSchema, type BackupManifest } from "./manifest.js";
 import { listTables, countRows } from "./repository.js";
+import { pipeline } from "node:stream/promises";
+import yazl from "yazl";
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/palpable.mjs");
@@ -256,6 +258,19 @@ describe("palpable backup and restore", () => {
         await database.close();
       }
     }
+  });
+
+  it("refuses an archive whose manifest lists no database, so an empty database can never replace a real one", async () => {
+    const hollow = path.join(work, "hollow.zip");
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from(JSON.stringify({ ...manifest, entries: [] })), "manifest.json");
+    zip.end();
+    await pipeline(zip.outputStream, fs.createWriteStream(hollow));
+    const target = await freshTarget();
+    const result = await palpable(target, "restore", hollow);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("The backup holds no database");
+    expect(fs.existsSync(target.dataDir)).toBe(false);
   });
 
   it("refuses a truncated archive", async () => {

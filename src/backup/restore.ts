@@ -77,6 +77,7 @@ export async function restoreBackup(options: {
         ({ migrated, tableRowCounts } = await migrateStagedSqlite(staged));
         moves.unshift([staged, sqliteFile(config)]);
       }
+      checkRowCounts(manifest, tableRowCounts);
       await swapIntoPlace(moves, staging, sqliteSidecars(config));
       return { manifest, migrated, tableRowCounts, filesRestored: manifest.entries.filter((e) => isBlobEntry(e.name)).length };
     } finally {
@@ -84,6 +85,15 @@ export async function restoreBackup(options: {
     }
   } finally {
     lock.release();
+  }
+}
+
+/** Every table must hold at least the rows the backup counted: fewer means the copy is not the one the manifest describes. */
+function checkRowCounts(manifest: BackupManifest, restored: Record<string, number>): void {
+  const short = Object.entries(manifest.tableRowCounts).filter(([table, count]) => (restored[table] ?? 0) < count);
+  if (short.length > 0) {
+    const list = short.map(([table, count]) => `${table} (${restored[table] ?? 0} of ${count})`).join(", ");
+    throw new BackupError(`The restored database has fewer rows than the backup's manifest lists: ${list}`);
   }
 }
 

@@ -241,8 +241,39 @@ function AuditRow({ event, timeZone }: { event: AuditEvent; timeZone: string }):
       </td>
       <td>
         {event.ip ?? "—"}
-        {event.userAgent ? <span className="muted audit__agent"> {event.userAgent}</span> : null}
+        {event.userAgent ? (
+          <span className="muted audit__agent" title={event.userAgent}>
+            {" "}
+            {browserName(event.userAgent)}
+          </span>
+        ) : null}
       </td>
     </tr>
   );
+}
+
+/**
+ * A short name for a user agent, e.g. "Chrome 131 on Windows"; the full string stays in the
+ * tooltip. Order matters: Edge and Opera also say "Chrome", and Chrome also says "Safari".
+ */
+export function browserName(userAgent: string): string {
+  const browsers: [RegExp, string][] = [
+    [/Edg\/(\d+)/, "Edge"],
+    [/OPR\/(\d+)/, "Opera"],
+    [/Firefox\/(\d+)/, "Firefox"],
+    [/(?:Headless)?Chrome\/(\d+)/, "Chrome"],
+    [/Version\/(\d+)[^ ]* (?:Mobile\/\S+ )?Safari/, "Safari"],
+  ];
+  const systems: [RegExp, string][] = [
+    [/iPhone|iPad/, "iOS"],
+    [/Android/, "Android"],
+    [/Windows/, "Windows"],
+    [/Mac OS X/, "macOS"],
+    [/Linux/, "Linux"],
+  ];
+  const browser = browsers.map(([pattern, name]) => [pattern.exec(userAgent), name] as const).find(([match]) => match !== null);
+  const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
+  if (!browser) return userAgent.length > 40 ? `${userAgent.slice(0, 40)}…` : userAgent;
+  const [match, name] = browser;
+  return `${name} ${match?.[1] ?? ""}${system ? ` on ${system}` : ""}`.replace(/ +/g, " ").trim();
 }
