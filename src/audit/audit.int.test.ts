@@ -118,6 +118,40 @@ describe("audit log", () => {
     expect(event).toMatchObject({ action: "read", resource: { type: "client", id: missing }, client: null, outcome: "not_found" });
   });
 
+  it('stores a route id that is not shaped like one of ours as "invalid", never the text asked for', async () => {
+    tick();
+    expect((await owner.get(`/api/clients/${encodeURIComponent("jane.doe@example.com")}`)).status).toBe(404);
+    tick();
+    expect((await owner.get("/api/sessions/Jane%20Doe")).status).toBe(404);
+    const [session, client] = await events(owner, "?limit=2");
+    expect(client).toMatchObject({ action: "read", resource: { type: "client", id: "invalid" }, client: null, outcome: "not_found" });
+    expect(session).toMatchObject({ action: "read", resource: { type: "session", id: "invalid" }, client: null, outcome: "not_found" });
+    const stored = JSON.stringify(await rawEvents());
+    expect(stored).not.toContain("jane.doe");
+    expect(stored).not.toContain("Jane");
+  });
+
+  it("links a client only when the request succeeded, not when it was refused", async () => {
+    const clientId = await buildClient(owner);
+    const therapist = await signedIn(app, (await buildPractitioner(app, practice, "therapist")).email);
+    tick();
+    expect((await therapist.post(`/api/clients/${clientId}/erase`, { confirm: "Someone" })).status).toBe(403);
+    tick();
+    expect((await owner.post(`/api/clients/${clientId}/erase`, { confirm: "Not the name" })).status).toBe(400);
+    const [rejected, denied] = await events(owner, "?limit=2");
+    expect(denied).toMatchObject({ action: "erase", resource: { type: "client", id: clientId }, client: null, outcome: "denied" });
+    expect(rejected).toMatchObject({ action: "erase", resource: { type: "client", id: clientId }, client: null, outcome: "rejected" });
+    tick();
+    expect((await owner.get(`/api/clients/${clientId}`)).status).toBe(200);
+    const [read] = await events(owner, "?limit=1");
+    expect(read).toMatchObject({
+      action: "read",
+      resource: { type: "client", id: clientId },
+      client: { id: clientId },
+      outcome: "success",
+    });
+  });
+
   it("records failed sign-ins: a known e-mail in its practice, an unknown one with no practice and no address", async () => {
     tick();
     const wrong = await app.browser().signIn(practice.ownerEmail, "not-the-password-at-all");

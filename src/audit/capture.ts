@@ -4,6 +4,8 @@ import { findCheckin, findCheckinByTokenHashAcrossPractices } from "../checkins/
 import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import type { Actor } from "../shared/scope.js";
+import { isIdShaped } from "../shared/ids.js";
+import { loggableError } from "../shared/loggable-error.js";
 import { auditedRoute, outcomeOfStatus, truncateUserAgent, type AuditedRoute } from "./events.js";
 import {
   findClientIdOf,
@@ -20,6 +22,8 @@ import {
  */
 
 type AuditDeps = Pick<AppDeps, "database" | "clock" | "logger">;
+/** What the audit log records for a route `:id` that is not shaped like one of our ids. */
+export const INVALID_ID = "invalid";
 type RemoteAddress = (c: Context<AppEnv>) => string | undefined;
 
 async function writeEvent(deps: AuditDeps, event: AuditEventInput, requestId: string | undefined): Promise<void> {
@@ -27,7 +31,7 @@ async function writeEvent(deps: AuditDeps, event: AuditEventInput, requestId: st
     await recordAuditEvent(deps.database.db, event);
   } catch (error) {
     deps.logger.error(
-      { requestId, action: event.action, resourceType: event.resourceType, err: error instanceof Error ? error.message : "unknown" },
+      { requestId, action: event.action, resourceType: event.resourceType, err: loggableError(error) },
       "audit event not recorded",
     );
   }
@@ -77,7 +81,7 @@ export function auditApiRequests(deps: AuditDeps, remoteAddress: RemoteAddress):
         requestId,
       );
     } catch (error) {
-      deps.logger.error({ requestId, err: error instanceof Error ? error.message : "unknown" }, "audit event not recorded");
+      deps.logger.error({ requestId, err: loggableError(error) }, "audit event not recorded");
     }
   };
 }
@@ -100,29 +104,36 @@ async function resolveTarget(
   actor: Actor,
   status: number,
 ): Promise<{ resourceId: string | null; clientId: string | null }> {
-  const id = rule.id === "none" ? undefined : c.req.param("id");
+  // Whatever was typed in the URL is kept only when it has the shape of our ids: anything else
+  // (a name, an e-mail address) is stored as "invalid", so free text never reaches the audit log.
+  const param = rule.id === "none" ? undefined : c.req.param("id");
+  const id = param === undefined ? undefined : isIdShaped(param) ? param : INVALID_ID;
   const created = rule.action === "create" && status < 300 ? await createdId(c) : null;
-  // A 404 means the id named nothing of this practice: keep what was asked for, link no client.
-  const known = status !== 404;
+  // Only a successful answer shows the id named something of this practice: link a client then only.
+  const known = status >= 200 && status < 300;
   switch (rule.id) {
     case "none":
       return { resourceId: created, clientId: rule.resourceType === "client" ? created : null };
     case "client":
       return {
         resourceId: rule.resourceType === "client" ? (id ?? null) : created,
-        clientId: known ? (id ?? null) : null,
+        clientId: known && id !== INVALID_ID ? (id ?? null) : null,
       };
     case "resource": {
       const clientId = !known
         ? undefined
         : rule.clientParam
-          ? c.req.param(rule.clientParam)
+          ? shapedOrUndefined(c.req.param(rule.clientParam))
           : id && rule.ownedBy
             ? await findClientIdOf(deps.database.db, actor, rule.ownedBy, id)
             : undefined;
       return { resourceId: id ?? null, clientId: clientId ?? null };
     }
   }
+}
+
+function shapedOrUndefined(value: string | undefined): string | undefined {
+  return value !== undefined && isIdShaped(value) ? value : undefined;
 }
 
 /** The id of the row a create made, read from the JSON answer (`{ "<thing>": { "id": … } }`). */
@@ -294,10 +305,7 @@ export function auditLinkPages(deps: AuditDeps, remoteAddress: RemoteAddress): M
         );
       }
     } catch (error) {
-      deps.logger.error(
-        { requestId: c.get("requestId"), err: error instanceof Error ? error.message : "unknown" },
-        "audit event not recorded",
-      );
+      deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "audit event not recorded");
     }
   };
 }

@@ -62,6 +62,23 @@ export async function updateCheckin(
   await db.updateTable("checkin").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
 }
 
+/**
+ * Gives an open check-in (not answered, not cancelled, not expired at `now`) a new link-token hash
+ * in one conditional update; false when it was no longer open, so the caller must not send it.
+ */
+export async function takeTokenIfOpen(db: Executor, scope: PracticeScope, id: string, tokenSha256: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("checkin")
+    .set({ token_sha256: tokenSha256 })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .where("cancelled_at", "is", null)
+    .where("answered_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Sets opened_at the first time only; later opens change nothing. */
 export async function markOpened(db: Executor, scope: PracticeScope, id: string, at: string): Promise<void> {
   await db

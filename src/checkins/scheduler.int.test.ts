@@ -1,4 +1,8 @@
+import { Writable } from "node:stream";
+import type { AddressInfo } from "node:net";
 import type { ParsedMail } from "mailparser";
+import { pino } from "pino";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildCheckinPlan,
@@ -9,7 +13,11 @@ import {
   scheduleCheckins,
   signedIn,
 } from "../../test/support/factories.js";
+import { testDialect } from "../../test/support/database.js";
+import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { openDatabase } from "../db/database.js";
+import { cancelCheckin } from "./service.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/support/smtp.js";
 import { silentLogger } from "../shared/logger.js";
 import { smtpMailer } from "./mailer.js";
@@ -19,6 +27,7 @@ let app: TestApp;
 let smtp: TestSmtpServer;
 let ownerEmail: string;
 let practiceName: string;
+let owner: TestBrowser | undefined;
 const HOUR_MS = 3_600_000;
 const START = new Date("2026-11-28T10:00:00Z");
 
@@ -37,7 +46,8 @@ afterAll(async () => {
 async function dueCheckin(): Promise<{ clientId: string; email: string; checkinId: string; dueAt: string }> {
   // Each test moves the clock on by days; sign-in sessions last hours, so each starts back here.
   app.clock.set(START);
-  const browser = await signedIn(app, ownerEmail);
+  // One sign-in for the whole file: sign-ins are rate-limited per minute of real time.
+  const browser = (owner ??= await signedIn(app, ownerEmail));
   const email = `runner.${Math.random().toString(36).slice(2, 10)}@example.test`;
   const clientId = await buildClient(browser, { firstName: "Maya", email });
   await giveCheckinConsent(browser, clientId);
@@ -258,5 +268,96 @@ describe("check-in e-mails across a crash", () => {
     await restarted.stop();
     expect(mailTo(email)).toHaveLength(1);
     expect(await deliveryStates(checkinId)).toEqual([{ kind: "checkin", state: "unknown" }]);
+  });
+});
+
+describe("check-in e-mails and the log", () => {
+  it("logs a refused recipient by the SMTP codes only, never the reply that quotes the address", async () => {
+    const { email, dueAt, checkinId } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    // A relay that refuses the recipient the way real ones do, quoting the address.
+    const refusing = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        callback(Object.assign(new Error(`<${address.address}> rejected: mailbox unavailable`), { responseCode: 550 }));
+      },
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    const lines: string[] = [];
+    const logger = pino(
+      { level: "info" },
+      new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          lines.push(chunk.toString("utf8"));
+          callback();
+        },
+      }),
+    );
+    const port = (refusing.server.address() as AddressInfo).port;
+    const scheduler = createCheckinScheduler({
+      database: app.db.database,
+      clock: app.clock,
+      logger,
+      mailer: smtpMailer(`smtp://127.0.0.1:${port}`, "Palpable <checkins@palpable.test>"),
+      baseUrl: app.url,
+      intervalMs: 3_600_000,
+    });
+    try {
+      expect(await scheduler.runOnce()).toEqual({ sent: 0 });
+    } finally {
+      await scheduler.stop();
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
+    const failure = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((l) => l.checkinId === checkinId);
+    expect(failure).toMatchObject({ msg: "check-in e-mail not sent", err: { code: "EENVELOPE", responseCode: 550 } });
+    const logged = lines.join("\n");
+    expect(logged).not.toContain(email);
+    expect(logged).not.toContain("rejected");
+  });
+});
+
+describe("a check-in cancelled while the scheduler is sending it", () => {
+  it("is not e-mailed when the cancel lands between the scheduler's read and its taking the link token", async () => {
+    const { email, dueAt, checkinId } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    const practiceId = (
+      await app.db.database.db.selectFrom("checkin").select("practice_id").where("id", "=", checkinId).executeTakeFirstOrThrow()
+    ).practice_id;
+    // The therapist's cancel comes in over another connection, as another request would.
+    const other = openDatabase(app.db.config);
+    const scheduler = createCheckinScheduler({
+      database: app.db.database,
+      clock: app.clock,
+      logger: silentLogger(),
+      mailer: smtpMailer(smtp.url, "Palpable <checkins@palpable.test>"),
+      baseUrl: app.url,
+      intervalMs: 3_600_000,
+      hooks: {
+        afterRead: async () => {
+          await cancelCheckin({ database: other, clock: app.clock, config: { baseUrl: app.url } }, { practiceId }, checkinId);
+        },
+      },
+    });
+    try {
+      await scheduler.runOnce();
+    } finally {
+      await scheduler.stop();
+      await other.close();
+    }
+    await runScheduler();
+    expect(mailTo(email)).toHaveLength(0);
+    // PostgreSQL drops the claim; SQLite may instead refuse the scheduler's write to a stale
+    // snapshot, leaving a claim that is never sent. Either way no message went or is in doubt.
+    const states = await deliveryStates(checkinId);
+    expect(states.filter((d) => d.state !== "claimed")).toEqual([]);
+    if (testDialect === "postgres") expect(states).toEqual([]);
+    const row = await app.db.database.db
+      .selectFrom("checkin")
+      .select(["cancelled_at", "sent_at"])
+      .where("id", "=", checkinId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ cancelled_at: dueAt, sent_at: null });
   });
 });

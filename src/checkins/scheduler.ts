@@ -3,6 +3,7 @@ import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
+import { loggableError } from "../shared/loggable-error.js";
 import type { Logger } from "../shared/logger.js";
 import type { PracticeScope } from "../shared/scope.js";
 import * as deliveries from "./delivery-repository.js";
@@ -23,6 +24,8 @@ export const REMINDER_AFTER_MS = 48 * 3_600_000;
  */
 export interface SchedulerFaultHooks {
   afterClaim?(delivery: DeliveryRow): void | Promise<void>;
+  /** Inside the send transaction, after the check-in was read and before its link token is taken. */
+  afterRead?(delivery: DeliveryRow): void | Promise<void>;
   afterSend?(delivery: DeliveryRow): void | Promise<void>;
 }
 
@@ -71,7 +74,7 @@ export function createCheckinScheduler(deps: SchedulerDeps): CheckinScheduler {
       if (interrupted > 0) deps.logger.warn({ interrupted }, "check-in e-mails interrupted mid-send are marked unknown and not resent");
       stopped = false;
       const tick = () => {
-        runOnce().catch((error: unknown) => deps.logger.error({ err: errorMessage(error) }, "check-in scheduler pass failed"));
+        runOnce().catch((error: unknown) => deps.logger.error({ err: loggableError(error) }, "check-in scheduler pass failed"));
       };
       timer = setInterval(tick, deps.intervalMs ?? DEFAULT_SCHEDULER_INTERVAL_MS);
       timer.unref();
@@ -105,8 +108,9 @@ async function runPass(deps: SchedulerDeps): Promise<{ sent: number }> {
       try {
         if (await deliver(deps, row, kind)) sent += 1;
       } catch (error) {
-        // One message failing must not hold up the others; its claim stays for the next pass.
-        deps.logger.error({ err: errorMessage(error), checkinId: row.id, kind }, "check-in e-mail not sent");
+        // One message failing must not hold up the others; its claim stays for the next pass. Only
+        // the error's codes are logged: an SMTP reply can quote the recipient's address.
+        deps.logger.error({ err: loggableError(error), checkinId: row.id, kind }, "check-in e-mail not sent");
       }
     }
   }
@@ -145,6 +149,7 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       await deliveries.deleteClaim(tx, scope, claim.id);
       return undefined;
     }
+    await deps.hooks?.afterRead?.(claim);
     const unsubscribe = newLinkToken();
     if (
       !(await deliveries.moveDelivery(tx, scope, claim.id, "claimed", { state: "sending", unsubscribe_sha256: hashLinkToken(unsubscribe) }))
@@ -152,8 +157,14 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       return undefined;
     }
     // The raw token is never stored, so each e-mail carries a new one; the earlier link stops working.
+    // The check-in may have been cancelled (or answered) since it was read: on PostgreSQL the read
+    // above does not lock it, so the token is taken only while it is still open, and nothing is sent otherwise.
     const token = newLinkToken();
-    await repo.updateCheckin(tx, scope, current.id, { token_sha256: hashLinkToken(token) });
+    if (!(await repo.takeTokenIfOpen(tx, scope, current.id, hashLinkToken(token), now))) {
+      await deliveries.moveDelivery(tx, scope, claim.id, "sending", { state: "claimed" });
+      await deliveries.deleteClaim(tx, scope, claim.id);
+      return undefined;
+    }
     const practice = await findPractice(tx, scope);
     const content = checkinMail({
       practiceName: practice?.name ?? "",
@@ -199,8 +210,4 @@ async function recipient(
   const latest = (await listConsentEvents(db, scope, client.id)).filter((e) => e.kind === "checkin_messages").at(-1);
   if (latest?.granted !== 1) return undefined;
   return { email: client.email, firstName: client.first_name };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -60,6 +60,7 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
   for (const table of ["session_revision", "session_finding", "session_step", "session_complaint", "checkin_auto_schedule"] as const) {
     count(table, await db.deleteFrom(table).where("practice_id", "=", p).where("session_id", "in", sessionIds).executeTakeFirst());
   }
+  await deleteSoleExperiments(db, scope, clientId, counts);
   for (const table of [
     "experiment_enrolment",
     "case_report",
@@ -71,8 +72,48 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
     "client_injury",
     "client_self_care",
   ] as const) {
-    count(table, await db.deleteFrom(table).where("practice_id", "=", p).where("client_id", "=", clientId).executeTakeFirst());
+    const result = await db.deleteFrom(table).where("practice_id", "=", p).where("client_id", "=", clientId).executeTakeFirst();
+    counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows);
   }
   count("client", await db.deleteFrom("client").where("practice_id", "=", p).where("id", "=", clientId).executeTakeFirst());
   return counts;
+}
+
+/**
+ * Deletes the experiments whose every enrolment is this client's (typically single-case
+ * experiments), with their amendments, enrolments and any case report about them: their title,
+ * hypothesis and amendment reasons are free text that may name the client. Experiments that
+ * enrolled anyone else stay; only this client's enrolment goes, with the other rows about them.
+ */
+async function deleteSoleExperiments(db: Executor, scope: PracticeScope, clientId: string, counts: ErasedCounts): Promise<void> {
+  const p = scope.practiceId;
+  const rows = await db
+    .selectFrom("experiment_enrolment as mine")
+    .select("mine.experiment_id")
+    .distinct()
+    .where("mine.practice_id", "=", p)
+    .where("mine.client_id", "=", clientId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("experiment_enrolment as other")
+            .select("other.id")
+            .where("other.practice_id", "=", p)
+            .whereRef("other.experiment_id", "=", "mine.experiment_id")
+            .where("other.client_id", "<>", clientId),
+        ),
+      ),
+    )
+    .execute();
+  const ids = rows.map((r) => r.experiment_id);
+  counts.experiment = 0;
+  counts.experiment_amendment = 0;
+  if (ids.length === 0) return;
+  for (const table of ["case_report", "experiment_amendment", "experiment_enrolment"] as const) {
+    const result = await db.deleteFrom(table).where("practice_id", "=", p).where("experiment_id", "in", ids).executeTakeFirst();
+    counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows);
+  }
+  const result = await db.deleteFrom("experiment").where("practice_id", "=", p).where("id", "in", ids).executeTakeFirst();
+  counts.experiment = Number(result.numDeletedRows);
 }

@@ -108,6 +108,8 @@ async function buildFullClient(lastName: string, experimentId: string, protocolV
 let erasable: string;
 let kept: string;
 let keptBefore: Record<string, number>;
+let sharedExperimentId: string;
+let soleExperimentId: string;
 
 beforeAll(async () => {
   app = await startTestApp({ now: new Date("2026-11-28T10:00:00Z") });
@@ -116,9 +118,25 @@ beforeAll(async () => {
   owner = await signedIn(app, practice.ownerEmail);
   const protocol = await buildProtocol(owner);
   const experimentId = await buildExperiment(owner, protocol.id);
+  sharedExperimentId = experimentId;
   expect((await owner.post(`/api/experiments/${experimentId}/start`)).status).toBe(200);
   erasable = await buildFullClient("Erasable", experimentId, protocol.versionId);
   kept = await buildFullClient("Keeper", experimentId, protocol.versionId);
+  // The erasable client's own single-case experiment, whose title and amendment name her.
+  soleExperimentId = await buildExperiment(owner, protocol.id, {
+    title: "Maya Erasable's distal-quad release",
+    design: "single-case-ab",
+    plannedClients: 1,
+  });
+  expect((await owner.post(`/api/experiments/${soleExperimentId}/start`)).status).toBe(200);
+  const amended = await owner.post(`/api/experiments/${soleExperimentId}/amendments`, {
+    field: "rationale",
+    value: "Maya Erasable asked to try it before her March race.",
+    reason: "Maya Erasable's wish",
+  });
+  expect(amended.status, amended.text).toBe(201);
+  expect((await owner.post(`/api/experiments/${soleExperimentId}/enrolments`, { clientId: erasable })).status).toBeLessThan(300);
+  expect((await owner.post(`/api/clients/${erasable}/case-reports`, { experimentId: soleExperimentId })).status).toBe(201);
   keptBefore = await rowsAbout(kept);
 });
 afterAll(async () => app.close());
@@ -184,6 +202,27 @@ describe("client erasure", () => {
     expect((await owner.post(`/api/clients/${erasable}/erase`, { confirm: "Maya Erasable" })).status).toBe(404);
   });
 
+  it("deletes the experiments that enrolled only this client, with their amendments, and keeps shared ones", async () => {
+    // Runs after the erasure above.
+    expect((await owner.get(`/api/experiments/${soleExperimentId}`)).status).toBe(404);
+    expect(await countWhere("experiment", "id", [soleExperimentId])).toBe(0);
+    for (const table of ["experiment_amendment", "experiment_enrolment", "case_report"]) {
+      expect(await countWhere(table, "experiment_id", [soleExperimentId]), table).toBe(0);
+    }
+    const shared = await owner.get(`/api/experiments/${sharedExperimentId}`);
+    expect(shared.status).toBe(200);
+    expect(shared.json.experiment.enrolments.map((e: { clientId: string }) => e.clientId)).toEqual([kept]);
+    const list = (await owner.get(`/api/audit?client=${erasable}`)).json.events as {
+      action: string;
+      outcome: string;
+      detail: Record<string, number> | null;
+    }[];
+    const erase = list.find((e) => e.action === "erase" && e.outcome === "success");
+    // Her own experiment and its amendment; her two enrolments and two case reports (episode and experiment).
+    expect(erase?.detail).toMatchObject({ experiment: 1, experiment_amendment: 1, experiment_enrolment: 2, case_report: 2 });
+    expect(JSON.stringify((await owner.get("/api/experiments")).json)).not.toContain("Erasable");
+  });
+
   it("records the erasure with counts only, and keeps the client's earlier events without a name", async () => {
     const list = (await owner.get(`/api/audit?client=${erasable}`)).json.events as {
       action: string;
@@ -196,9 +235,9 @@ describe("client erasure", () => {
     expect(erase).toMatchObject({ resource: { type: "client", id: erasable }, client: { id: erasable, name: null } });
     expect(erase?.detail).toMatchObject({ client: 1, training_file: 2, activity: 2, checkin: 5 });
     expect(list.some((e) => e.action === "read" && e.resource.type === "client")).toBe(true);
-    // The later 404 named no client of the practice any more, so it is not linked to this one.
+    // Refused attempts (403, 400) and the later 404 are not linked to the client; only the erasure is.
     const outcomes = list.filter((e) => e.action === "erase").map((e) => e.outcome);
-    expect(outcomes.sort()).toEqual(["denied", "rejected", "rejected", "success"]);
+    expect(outcomes.sort()).toEqual(["success"]);
     expect(JSON.stringify(list)).not.toContain("Erasable");
   });
 });

@@ -4,6 +4,7 @@ import type { RequestOrigin } from "../audit/capture.js";
 import type { Database } from "../db/database.js";
 import { forbidden, notFound, validationFailed } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
+import { loggableError } from "../shared/loggable-error.js";
 import type { Logger } from "../shared/logger.js";
 import type { Actor } from "../shared/scope.js";
 import type { BlobStore } from "../storage/blob-store.js";
@@ -78,7 +79,7 @@ export async function eraseClient(
       await deps.blobs.delete(actor, sha256);
       removedBlobs += 1;
     } catch (error) {
-      deps.logger.error({ sha256, err: error instanceof Error ? error.message : "unknown" }, "erased client's file not removed");
+      deps.logger.error({ sha256, err: loggableError(error) }, "erased client's file not removed");
     }
   }
   return { clientId, removed: { ...counts, blobs: removedBlobs } };

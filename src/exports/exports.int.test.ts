@@ -5,10 +5,12 @@ import {
   buildCheckinPlan,
   buildClient,
   buildPractice,
+  buildPractitioner,
   buildSession,
   giveCheckinConsent,
   scheduleCheckins,
   signedIn,
+  type TestPractice,
 } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { buildFitRun } from "../../test/support/runs.js";
@@ -20,6 +22,7 @@ const OCTETS = { "content-type": "application/octet-stream" };
 const BOM = "\uFEFF";
 
 let app: TestApp;
+let practice: TestPractice;
 let owner: TestBrowser;
 let intruder: TestBrowser;
 let clientId: string;
@@ -32,7 +35,7 @@ const uploads: Uint8Array[] = [
 
 beforeAll(async () => {
   app = await startTestApp({ now: new Date("2026-11-28T10:00:00Z") });
-  const practice = await buildPractice(app);
+  practice = await buildPractice(app);
   const second = await buildPractice(app);
   owner = await signedIn(app, practice.ownerEmail);
   intruder = await signedIn(app, second.ownerEmail);
@@ -256,6 +259,25 @@ describe("CSV exports", () => {
     const events = await auditEvents("csv-sessions");
     expect(events.map((e) => e.client_id)).toContain(null);
     expect(events.map((e) => e.client_id)).toContain(otherClientId);
+  });
+});
+
+describe("who may export the whole practice", () => {
+  it("lets owners and therapists download the practice-wide CSVs and refuses assistants with 403", async () => {
+    const therapist = await signedIn(app, (await buildPractitioner(app, practice, "therapist")).email);
+    const assistant = await signedIn(app, (await buildPractitioner(app, practice, "assistant")).email);
+    expect((await therapist.get("/api/exports/sessions.csv")).status).toBe(200);
+    for (const kind of ["sessions", "measures", "checkins", "activities"]) {
+      const refused = await assistant.get(`/api/exports/${kind}.csv`);
+      expect(refused.status, kind).toBe(403);
+      expect(refused.json.error).toEqual({
+        code: "forbidden",
+        message: "Only owners and therapists can export the whole practice's records",
+      });
+    }
+    // One client's records stay as they were for every role.
+    const one = await csvAt(assistant, `/api/exports/sessions.csv?clientId=${otherClientId}`);
+    expect(column(one, "client_id")).toEqual([otherClientId]);
   });
 });
 

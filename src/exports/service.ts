@@ -9,7 +9,7 @@ import type { SessionView } from "../clinical/sessions/schema.js";
 import type { ClientView } from "../clients/schema.js";
 import type { Database, Executor } from "../db/database.js";
 import { listPractitioners } from "../practices/repository.js";
-import { notFound } from "../server/errors.js";
+import { forbidden, notFound } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import type { BlobStore } from "../storage/blob-store.js";
@@ -17,6 +17,7 @@ import { csvDocument } from "./csv.js";
 import { clientBundle, type FhirBundle } from "./fhir/bundle.js";
 import { attachment, slug } from "./file-names.js";
 import * as repo from "./repository.js";
+import { mayExportPractice } from "./schema.js";
 import { csvTable, type CheckinRecord, type ClientName, type CsvKind, type ExportRecords } from "./tables.js";
 
 export interface ExportDeps {
@@ -76,6 +77,10 @@ export async function csvExport(
   kind: CsvKind,
   clientId?: string,
 ): Promise<Download<string>> {
+  // Every client's record at once is more than an assistant's work needs; one client's stays open.
+  if (clientId === undefined && !mayExportPractice(actor.role)) {
+    throw forbidden("Only owners and therapists can export the whole practice's records");
+  }
   const records = await loadRecords(deps, actor, kind, clientId);
   const client = clientId === undefined ? undefined : records.clients.get(clientId);
   const who = client ? `-${clientSlug(client)}` : "";

@@ -151,6 +151,24 @@ describe("anonymise", () => {
     expect(anonymised.episode?.triggers).toEqual(["hill repeats", "downhill"]);
   });
 
+  it("publishes a finding's texture descriptor only when it is a vocabulary word", () => {
+    const withDescriptors = anonymise(
+      record({
+        sessions: [
+          session("2026-10-19T09:00:00.000Z", {
+            findings: [
+              { regionCode: "rectus_femoris_distal", side: "right", qualities: { texture: 2 }, textureDescriptor: "Ropey" },
+              { regionCode: "iliopsoas", side: "left", qualities: { texture: 1 }, textureDescriptor: "like Maya's old scar" },
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(withDescriptors.sessions[0]?.findings.map((f) => f.descriptor)).toEqual(["ropey", null]);
+    const markdown = toMarkdown(buildDocument(withDescriptors, "A case", "Story.").document);
+    expect(markdown).not.toContain("scar");
+  });
+
   it("replaces identifying details in text the therapist cannot edit", () => {
     expect(anonymised.sessions[0]?.protocol).toBe("Distal quad release for the runner (version 2)");
     expect(anonymised.experiment?.hypothesis).toBe(

@@ -5,7 +5,7 @@
  * five-year band. Text that is not the therapist's own report text (protocol names, a registered
  * hypothesis) has any identifying detail replaced.
  */
-import { TRIGGER_SUGGESTIONS } from "../clinical/vocabulary/catalogue.js";
+import { TEXTURE_DESCRIPTORS, TRIGGER_SUGGESTIONS } from "../clinical/vocabulary/catalogue.js";
 import { regionName } from "../clinical/vocabulary/regions.js";
 import { redactIdentifiers, type ClientIdentifiers } from "./identifiers.js";
 
@@ -173,6 +173,14 @@ export function ageBand(dateOfBirth: string | null, at: string | null): string {
 }
 
 const KNOWN_TRIGGERS = new Set<string>(TRIGGER_SUGGESTIONS);
+const KNOWN_DESCRIPTORS = new Set<string>(TEXTURE_DESCRIPTORS);
+
+/** A texture descriptor is published only when it is one of the vocabulary's words; anything else could be free text. */
+function vocabularyDescriptor(text: string | null): string | null {
+  if (text === null) return null;
+  const word = text.trim().toLowerCase();
+  return KNOWN_DESCRIPTORS.has(word) ? word : null;
+}
 
 function sideOf(side: string | null): string | null {
   return side === "both" ? "both sides" : side;
@@ -194,7 +202,7 @@ export function anonymise(record: CaseRecord): AnonymisedCase {
       regionCode: f.regionCode,
       side: f.side,
       qualities: Object.entries(f.qualities).flatMap(([quality, grade]) => (grade === null ? [] : [{ quality, grade }])),
-      descriptor: f.textureDescriptor === null ? null : redact(f.textureDescriptor),
+      descriptor: vocabularyDescriptor(f.textureDescriptor),
     })),
     steps: s.steps.map((step) => ({
       technique: redact(record.techniqueNames.get(step.technique) ?? step.technique),

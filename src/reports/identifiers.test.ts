@@ -128,3 +128,28 @@ describe("redactIdentifiers", () => {
     );
   });
 });
+
+describe("the client's goal event", () => {
+  const withGoal: ClientIdentifiers = { ...MAYA, goalEventName: "Valencia  Marathon" };
+
+  it("finds the goal event's name as a phrase, in any case, spacing or accents", () => {
+    expect(findIdentifiers("Trained for the valencia marathon after a tight winter.", withGoal)).toEqual([
+      { kind: "event", text: "valencia marathon" },
+    ]);
+    expect(findIdentifiers("Her goal: VALENCIA\nMarathon.", withGoal)).toEqual([{ kind: "event", text: "VALENCIA\nMarathon" }]);
+    expect(findIdentifiers("A marathon in Valencia, or the Valencia Marathoner club.", withGoal)).toEqual([]);
+    const accented: ClientIdentifiers = { ...MAYA, goalEventName: "Zürich Marathon" };
+    expect(findIdentifiers("Training for the Zurich Marathon.", accented)).toEqual([{ kind: "event", text: "Zurich Marathon" }]);
+  });
+
+  it("replaces it in text the therapist cannot edit and names it in the problem", () => {
+    expect(redactIdentifiers("Build-up for Valencia Marathon", withGoal)).toBe("Build-up for [goal event removed]");
+    expect(describeFindings(findIdentifiers("Valencia Marathon prep", withGoal))).toBe(
+      'contains the client\'s goal event "Valencia Marathon"',
+    );
+  });
+
+  it("ignores a goal event name too short to point at anyone", () => {
+    expect(findIdentifiers("Then a 10k on day 14.", { ...MAYA, goalEventName: "10k" })).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Finding and removing what could identify a client in text meant for publication: their first
- * and last name, their e-mail address, their phone number and any calendar date. Pure functions.
+ * and last name, their e-mail address, their phone number, the name of their goal event and any
+ * calendar date. Pure functions.
  */
 
 /** What the client could be recognised by. */
@@ -9,9 +10,11 @@ export interface ClientIdentifiers {
   lastName: string;
   email: string | null;
   phone: string | null;
+  /** The race the client is training for ("Lakeland 50"): with a finish time it names them. */
+  goalEventName?: string | null;
 }
 
-export type IdentifierKind = "name" | "email" | "phone" | "date";
+export type IdentifierKind = "name" | "email" | "phone" | "event" | "date";
 
 export interface IdentifierFinding {
   kind: IdentifierKind;
@@ -74,6 +77,19 @@ function namePatterns(ids: ClientIdentifiers): RegExp[] {
     .map((name) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "giu"));
 }
 
+/** Shorter names ("5k") are too common to point at anyone. */
+const EVENT_NAME_MIN_LENGTH = 4;
+
+/** The goal event's name as a whole phrase, in any case, any spacing, with or without accents. */
+function eventPatterns(ids: ClientIdentifiers): RegExp[] {
+  const name = ids.goalEventName?.trim() ?? "";
+  if (name.length < EVENT_NAME_MIN_LENGTH) return [];
+  const variants = new Set([name.normalize("NFC"), withoutAccents(name)]);
+  return [...variants].map(
+    (variant) => new RegExp(`(?<![\\p{L}\\p{N}])${variant.split(/\s+/).map(escapeRegExp).join("\\s+")}(?![\\p{L}\\p{N}])`, "giu"),
+  );
+}
+
 function digitsOf(text: string): string {
   return text.replace(/\D/g, "");
 }
@@ -106,6 +122,7 @@ function spans(text: string, ids: ClientIdentifiers): Span[] {
     const phone = ids.phone;
     collect(PHONE_RUN, "phone", (match) => samePhone(match, phone));
   }
+  for (const pattern of eventPatterns(ids)) collect(pattern, "event");
   for (const pattern of DATE_PATTERNS) collect(pattern, "date");
   for (const pattern of namePatterns(ids)) collect(pattern, "name");
   // Also look for unaccented names in the unaccented text (a name typed without its accent).
@@ -153,6 +170,7 @@ const REPLACEMENT: Record<IdentifierKind, string> = {
   name: "the runner",
   email: "[e-mail removed]",
   phone: "[phone removed]",
+  event: "[goal event removed]",
   date: "[date removed]",
 };
 
@@ -175,6 +193,7 @@ const KIND_WORDS: Record<IdentifierKind, string> = {
   name: "the client's name",
   email: "an e-mail address",
   phone: "the client's phone number",
+  event: "the client's goal event",
   date: "a calendar date",
 };
 

@@ -76,6 +76,7 @@ export async function loadCaseRecord(deps: ReportDeps, scope: PracticeScope, sou
       lastName: client.lastName,
       email: client.email,
       phone: client.phone,
+      goalEventName: client.running.goalEvent?.name ?? null,
       dateOfBirth: client.dateOfBirth,
       yearsRunning: client.running.yearsRunning,
       weeklyKm: client.running.weeklyKm,

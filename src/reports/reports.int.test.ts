@@ -171,6 +171,20 @@ describe("case reports", () => {
     expect((await download(owner, `/api/case-reports/${report.id}/export.zip`)).status).toBe(200);
   });
 
+  it("refuses to export while the title names the client's goal event, naming the field and the event", async () => {
+    const report = (await owner.post(`/api/clients/${mayaId}/case-reports`, {})).json.report;
+    const edited = await owner.put(`/api/case-reports/${report.id}`, {
+      title: "Distal quad release before the valencia marathon",
+      narrative: "The runner came in with a tight hip flexor.",
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json.report.problems.title).toEqual([{ kind: "event", text: "valencia marathon" }]);
+    const refused = await owner.get(`/api/case-reports/${report.id}/export.zip`);
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.fields.title).toBe('contains the client\'s goal event "valencia marathon"');
+    expect(JSON.stringify(edited.json.report.document.sections)).not.toMatch(/valencia/i);
+  });
+
   it("refuses print and download once the client withdraws consent, and shows why", async () => {
     const report = (await owner.post(`/api/clients/${mayaId}/case-reports`, {})).json.report;
     expect((await owner.put(`/api/clients/${mayaId}/consents/anonymised_case_reports`, { granted: false })).status).toBe(200);

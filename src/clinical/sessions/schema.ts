@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AutomaticCheckinsView } from "../../checkins/auto-schedule.js";
 import { optionalText, requiredText } from "../../shared/validators.js";
+import { TEXTURE_DESCRIPTORS } from "../vocabulary/catalogue.js";
 import { regionCode, stepInput, type Step } from "../vocabulary/validators.js";
 
 const grade = z
@@ -17,7 +18,11 @@ export const findingInput = z.strictObject({
   regionCode,
   side: z.enum(["left", "right"], { message: "must be left or right" }).nullable().optional(),
   qualities: z.strictObject({ tension: grade, tenderness: grade, texture: grade, adhesion: grade, temperature: grade }).optional(),
-  textureDescriptor: optionalText(60),
+  // Only the vocabulary's words: the descriptor reaches case reports and exports, so it may not be free text.
+  textureDescriptor: z
+    .enum(TEXTURE_DESCRIPTORS, { message: `must be one of ${TEXTURE_DESCRIPTORS.join(", ")}` })
+    .nullable()
+    .optional(),
   note: optionalText(2000),
 });
 

@@ -191,6 +191,22 @@ describe("bad session input is refused, naming the field, and nothing is written
     );
   });
 
+  it("refuses a texture descriptor that is not one of the vocabulary's words", async () => {
+    const clientId = await buildClient(browser);
+    await expectRefused(
+      clientId,
+      { findings: [{ regionCode: "rectus_femoris_distal", qualities: { texture: 2 }, textureDescriptor: "like Jane's old scar" }] },
+      "findings.0.textureDescriptor",
+    );
+    const response = await browser.post(
+      `/api/clients/${clientId}/sessions`,
+      buildSessionInput({
+        findings: [{ regionCode: "rectus_femoris_distal", qualities: { texture: 2 }, textureDescriptor: "gritty" }],
+      }),
+    );
+    expect(response.json.error.fields["findings.0.textureDescriptor"]).toContain("crunchy, ropey, boggy, stringy, smooth");
+  });
+
   it("refuses a session dated two days ahead", async () => {
     await expectRefused(await buildClient(browser), { startedAt: "2026-11-30T10:00:00Z" }, "startedAt");
   });

@@ -102,6 +102,52 @@ describe("evaluatePairs", () => {
     expect(pair?.p).toBeCloseTo(52 / 252, 12);
     expect(pair?.q).toBeCloseTo(52 / 252, 12);
     expect(pair?.oddsRatio.estimate).toBeCloseTo(16, 12);
-    expect(pair?.meaning).toContain("can easily arise by chance");
+    expect(pair?.sameInBothGroups).toBe(false);
+    expect(pair?.meaning).toBe(
+      "Clients with at least one downhill run a week had this finding more often (80% against 20%), but with this few clients and one comparison a gap like this can easily arise by chance.",
+    );
+  });
+
+  it("says a gap would rarely arise by chance only when q is below 0.05, without overstating it", () => {
+    const clients = [
+      ...Array.from({ length: 9 }, () => client(true, ["soleus:tension"])),
+      ...Array.from({ length: 9 }, () => client(false, [])),
+      client(false, ["soleus:tension"]),
+    ];
+    const [pair] = evaluatePairs(clients).tested;
+    expect(pair?.q).toBeLessThan(0.05);
+    expect(pair?.meaning).toBe(
+      "Clients with at least one downhill run a week had this finding more often (100% against 10%); even allowing for the one comparison made, this gap would rarely arise by chance alone. It still does not show that the training causes it.",
+    );
+    expect(pair?.meaning).not.toContain("unlikely");
+  });
+
+  it("blames the small numbers only when the smaller group has fewer than 20 clients", () => {
+    const group = (downhill: boolean, size: number, withFinding: number) =>
+      Array.from({ length: size }, (_, index) => client(downhill, index < withFinding ? ["soleus:tension"] : []));
+    const [large] = evaluatePairs([...group(true, 20, 11), ...group(false, 20, 9)]).tested;
+    expect(large?.q).toBeGreaterThanOrEqual(0.05);
+    expect(large?.meaning).toBe(
+      "Clients with at least one downhill run a week had this finding more often (55% against 45%), but with one comparison a gap like this can easily arise by chance.",
+    );
+    const [small] = evaluatePairs([...group(true, 19, 10), ...group(false, 25, 12)]).tested;
+    expect(small?.meaning).toContain("but with this few clients and one comparison");
+  });
+
+  it("says the groups do not differ when every client in both has the finding, whatever the corrected odds ratio", () => {
+    const clients = [
+      ...Array.from({ length: 5 }, () => client(true, ["soleus:tension"])),
+      ...Array.from({ length: 7 }, () => client(false, ["soleus:tension"])),
+    ];
+    const [pair] = evaluatePairs(clients).tested;
+    expect(pair?.counts).toEqual({ a: 5, b: 0, c: 7, d: 0 });
+    expect(pair?.sameInBothGroups).toBe(true);
+    // (5.5 × 0.5) / (0.5 × 7.5): the 0.5 added to every cell moves the ratio off 1.
+    expect(pair?.oddsRatio).toMatchObject({ corrected: true });
+    expect(pair?.oddsRatio.estimate).toBeCloseTo(5.5 / 7.5, 12);
+    expect(pair?.meaning).toBe(
+      "The groups do not differ: every client with or without at least one downhill run a week had this finding (5 of 5 and 7 of 7).",
+    );
+    expect(pair?.meaning).not.toMatch(/equally often|odds/);
   });
 });

@@ -109,6 +109,11 @@ export interface TestedPair {
   finding: { key: string; regionCode: string; quality: QualityCode; label: string };
   /** withFeature: a = with the finding, b = without; withoutFeature: c = with, d = without. */
   counts: { a: number; b: number; c: number; d: number };
+  /**
+   * Every client in both groups has the finding (or none does). The groups do not differ, yet the
+   * Haldane–Anscombe corrected odds ratio is not 1, so it is shown only in the details, with a note.
+   */
+  sameInBothGroups: boolean;
   sentence: string;
   meaning: string;
   oddsRatio: { estimate: number; lower: number; upper: number; corrected: boolean };
@@ -124,22 +129,40 @@ export interface UntestedPair {
 
 const percent = (count: number, total: number): string => `${Math.round((100 * count) / total)}%`;
 
+/** Below this many clients in the smaller group, the sentence blames the small numbers too. */
+export const FEW_CLIENTS = 20;
+/** A q-value below this is reported as a gap that would rarely arise by chance. */
+export const Q_THRESHOLD = 0.05;
+
+/** Every client in both groups has the finding, or none does: the groups cannot differ. */
+function sameInBothGroups({ a, b, c, d }: TestedPair["counts"]): boolean {
+  return (b === 0 && d === 0) || (a === 0 && c === 0);
+}
+
 function meaningOf(pair: Omit<TestedPair, "meaning">, comparisons: number): string {
   const { a, b, c, d } = pair.counts;
   const withShare = a / (a + b);
   const withoutShare = c / (c + d);
   const shares = `${percent(a, a + b)} against ${percent(c, c + d)}`;
+  if (pair.sameInBothGroups) {
+    const who = a > 0 ? "every client" : "no client";
+    return `The groups do not differ: ${who} with or without ${pair.feature.phrase} had this finding (${a} of ${a + b} and ${c} of ${c + d}).`;
+  }
   if (withShare === withoutShare) {
     return `Clients with and without ${pair.feature.phrase} had this finding equally often (${shares}).`;
   }
   const direction = withShare > withoutShare ? "more" : "less";
-  if (pair.q <= 0.05) {
+  const made = comparisons === 1 ? "the one comparison" : `the ${comparisons} comparisons`;
+  // q is the Benjamini–Hochberg false-discovery rate: it already allows for every comparison made.
+  if (pair.q < Q_THRESHOLD) {
     return (
-      `Clients with ${pair.feature.phrase} had this finding ${direction} often (${shares}), a gap unlikely to be chance alone even ` +
-      `allowing for the ${comparisons} comparisons made; it still does not show that the training causes it.`
+      `Clients with ${pair.feature.phrase} had this finding ${direction} often (${shares}); even allowing for ${made} ` +
+      `made, this gap would rarely arise by chance alone. It still does not show that the training causes it.`
     );
   }
-  return `Clients with ${pair.feature.phrase} had this finding ${direction} often (${shares}), but with this few clients and ${comparisons} comparisons a gap like this can easily arise by chance.`;
+  const count = comparisons === 1 ? "one comparison" : `${comparisons} comparisons`;
+  const few = Math.min(a + b, c + d) < FEW_CLIENTS ? "with this few clients and " : "with ";
+  return `Clients with ${pair.feature.phrase} had this finding ${direction} often (${shares}), but ${few}${count} a gap like this can easily arise by chance.`;
 }
 
 /**
@@ -177,6 +200,7 @@ export function evaluatePairs(clients: readonly ClientPatternData[]): { tested: 
         feature: featureView,
         finding,
         counts: { a, b, c, d },
+        sameInBothGroups: sameInBothGroups({ a, b, c, d }),
         sentence: `${finding.label} in ${a} of ${a + b} clients with ${feature.phrase}, ${c} of ${c + d} without.`,
         oddsRatio: { estimate: ratio.oddsRatio, lower: ratio.lower, upper: ratio.upper, corrected: ratio.corrected },
         p: fisherExact(a, b, c, d).p,

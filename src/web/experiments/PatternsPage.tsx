@@ -19,6 +19,18 @@ function Row({ term, children }: { term: string; children: ReactNode }): ReactNo
   );
 }
 
+/** Why the odds ratio was corrected, and, when both groups are alike, why it is not 1. */
+function oddsRatioNote(pair: PatternPair): string {
+  if (!pair.oddsRatio.corrected) return "";
+  const { a, b, c, d } = pair.counts;
+  const zeros = [a, b, c, d].filter((count) => count === 0).length;
+  const counted = zeros === 1 ? "one count was 0" : `${zeros} counts were 0`;
+  const note = ` — ${counted}, so 0.5 was added to every count (Haldane–Anscombe)`;
+  return pair.sameInBothGroups
+    ? `${note}. The groups do not differ; the ratio is not 1 only because of that added 0.5, and means nothing here.`
+    : note;
+}
+
 function PairItem({ pair }: { pair: PatternPair }): ReactNode {
   const { a, b, c, d } = pair.counts;
   return (
@@ -37,7 +49,7 @@ function PairItem({ pair }: { pair: PatternPair }): ReactNode {
           </Row>
           <Row term="Odds ratio">
             {number(pair.oddsRatio.estimate)} (95% interval {number(pair.oddsRatio.lower)} to {number(pair.oddsRatio.upper)})
-            {pair.oddsRatio.corrected ? " — one count was 0, so 0.5 was added to every count (Haldane–Anscombe)" : ""}
+            {oddsRatioNote(pair)}
           </Row>
           <Row term="p (Fisher's exact, two-sided)">{probability(pair.p)}</Row>
           <Row term="q (Benjamini–Hochberg)">{probability(pair.q)}</Row>
