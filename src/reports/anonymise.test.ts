@@ -43,6 +43,7 @@ function record(overrides: Partial<CaseRecord> = {}): CaseRecord {
       yearsRunning: 6,
       weeklyKm: 62,
       goalDistanceKm: 42.2,
+      timeZone: "Europe/London",
     },
     complaint: {
       regions: ["iliopsoas", "rectus_femoris"],
@@ -99,6 +100,9 @@ describe("relativeDay and ageBand", () => {
   it("counts whole calendar days from the origin, negative before it", () => {
     expect(relativeDay("2026-11-04T23:30:00.000Z", "2026-10-19T09:00:00.000Z")).toBe(16);
     expect(relativeDay("2026-09-29", "2026-10-19")).toBe(-20);
+    // 19:30 in New York on 4 Nov is 00:30 UTC on 5 Nov: still day 16 on the client's calendar.
+    expect(relativeDay("2026-11-05T00:30:00.000Z", "2026-10-19T13:00:00.000Z", "America/New_York")).toBe(16);
+    expect(relativeDay("2026-11-05T00:30:00.000Z", "2026-10-19T13:00:00.000Z")).toBe(17);
   });
 
   it("gives five-year bands from the date of birth on the first session's day", () => {

@@ -8,6 +8,7 @@
 import { TEXTURE_DESCRIPTORS, TRIGGER_SUGGESTIONS } from "../clinical/vocabulary/catalogue.js";
 import { regionName } from "../clinical/vocabulary/regions.js";
 import { redactIdentifiers, type ClientIdentifiers } from "./identifiers.js";
+import { wallTimeAt } from "../checkins/zoned-time.js";
 
 const DAY_MS = 86_400_000;
 export const SUBJECT_LABEL = "the runner";
@@ -78,6 +79,8 @@ export interface CaseRecord {
     yearsRunning: number | null;
     weeklyKm: number | null;
     goalDistanceKm: number | null;
+    /** The client's time zone: days are counted on their calendar. */
+    timeZone: string;
   };
   complaint: {
     regions: string[];
@@ -154,10 +157,18 @@ export interface AnonymisedCase {
   experiment: (Omit<RecordExperiment, "registration"> & { registration: { day: number; sha256: string } | null }) | null;
 }
 
-/** Whole calendar days (UTC) from `origin` to `iso`. */
-export function relativeDay(iso: string, origin: string): number {
-  const day = (value: string) => Math.floor(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) / DAY_MS);
-  return day(iso) - day(origin);
+/**
+ * Whole calendar days from `origin` to `iso`, counted on the client's calendar: an instant is
+ * taken as its date in `timeZone` (an evening session in New York is that day, not the next UTC
+ * day); a date (YYYY-MM-DD) is taken as it is.
+ */
+export function relativeDay(iso: string, origin: string, timeZone = "UTC"): number {
+  const day = (value: string) => {
+    if (value.length === 10) return Date.parse(`${value}T00:00:00Z`) / DAY_MS;
+    const wall = wallTimeAt(new Date(value), timeZone);
+    return Date.UTC(wall.year, wall.month - 1, wall.day) / DAY_MS;
+  };
+  return Math.round(day(iso) - day(origin));
 }
 
 /** "30–34 years" from the date of birth at a day; "age not recorded" without one. */
@@ -191,7 +202,8 @@ export function anonymise(record: CaseRecord): AnonymisedCase {
   const redact = (text: string) => redactIdentifiers(text, record.client);
   const signed = [...record.sessions].filter((s) => s.signed).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const origin = signed[0]?.startedAt ?? null;
-  const day = (iso: string) => (origin ? relativeDay(iso, origin) : 0);
+  const timeZone = record.client.timeZone;
+  const day = (iso: string) => (origin ? relativeDay(iso, origin, timeZone) : 0);
   const sessions = signed.map((s, index): AnonymisedSession => ({
     number: index + 1,
     day: day(s.startedAt),
@@ -227,7 +239,7 @@ export function anonymise(record: CaseRecord): AnonymisedCase {
       ? {
           regions: record.complaint.regions.map(regionName),
           side: sideOf(record.complaint.side),
-          onsetDay: record.complaint.onsetOn && origin ? relativeDay(record.complaint.onsetOn, origin.slice(0, 10)) : null,
+          onsetDay: record.complaint.onsetOn && origin ? relativeDay(record.complaint.onsetOn, origin, timeZone) : null,
           // Triggers are free text; only the vocabulary's own words are safe to publish.
           triggers: record.complaint.triggers.filter((t) => KNOWN_TRIGGERS.has(t.toLowerCase())),
           status: record.complaint.status,

@@ -81,6 +81,7 @@ export async function loadCaseRecord(deps: ReportDeps, scope: PracticeScope, sou
       yearsRunning: client.running.yearsRunning,
       weeklyKm: client.running.weeklyKm,
       goalDistanceKm: client.running.goalEvent?.distanceKm ?? null,
+      timeZone: client.timeZone,
     },
     complaint: complaint
       ? {
@@ -243,5 +244,6 @@ function experimentRecord(experiment: ExperimentView, results: ExperimentResults
 
 function signed(value: number): string {
   const rounded = Number.isInteger(value) ? String(value) : value.toFixed(1);
+  if (Number(rounded) === 0) return "0";
   return value > 0 ? `+${rounded}` : rounded;
 }
