@@ -9,6 +9,7 @@ import type { PracticeScope } from "../shared/scope.js";
 import * as deliveries from "./delivery-repository.js";
 import type { DeliveryKind, DeliveryRow } from "./delivery-repository.js";
 import { checkinMail } from "./mail.js";
+import { soleServerLease, type SchedulerLease } from "./scheduler-lease.js";
 import type { Mailer, OutgoingMail } from "./mailer.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
@@ -37,10 +38,12 @@ export interface SchedulerDeps {
   baseUrl: string;
   intervalMs?: number;
   hooks?: SchedulerFaultHooks;
+  /** Which server sends when several share a database; default: this one (SQLite). */
+  lease?: SchedulerLease;
 }
 
 export interface CheckinScheduler {
-  /** Resolves interrupted sends, then runs a pass now and one every interval. */
+  /** Takes the lease if free (resolving sends its previous holder left), then runs a pass now and one every interval; only the holder sends. */
   start(): Promise<void>;
   /** One pass: sends what is due. Passes never overlap. */
   runOnce(): Promise<{ sent: number }>;
@@ -57,9 +60,23 @@ export function createCheckinScheduler(deps: SchedulerDeps): CheckinScheduler {
   let running: Promise<{ sent: number }> | undefined;
   let stopped = false;
 
+  const lease = deps.lease ?? soleServerLease;
+  let leader = false;
+
+  /** Holds the lease; on taking it, rows left "sending" by the previous holder become "unknown". */
+  const lead = async (): Promise<boolean> => {
+    const holds = await lease.acquire();
+    if (holds && !leader) {
+      const interrupted = await deliveries.markInterruptedSendsUnknownAcrossPractices(deps.database.db);
+      if (interrupted > 0) deps.logger.warn({ interrupted }, "check-in e-mails interrupted mid-send are marked unknown and not resent");
+    }
+    leader = holds;
+    return holds;
+  };
+
   const runOnce = async (): Promise<{ sent: number }> => {
     while (running) await running.catch(() => undefined);
-    const pass = runPass(deps);
+    const pass = lead().then((holds) => (holds ? runPass(deps) : { sent: 0 }));
     running = pass;
     try {
       return await pass;
@@ -70,8 +87,7 @@ export function createCheckinScheduler(deps: SchedulerDeps): CheckinScheduler {
 
   return {
     async start() {
-      const interrupted = await deliveries.markInterruptedSendsUnknownAcrossPractices(deps.database.db);
-      if (interrupted > 0) deps.logger.warn({ interrupted }, "check-in e-mails interrupted mid-send are marked unknown and not resent");
+      await lead();
       stopped = false;
       const tick = () => {
         runOnce().catch((error: unknown) => deps.logger.error({ err: loggableError(error) }, "check-in scheduler pass failed"));
@@ -86,6 +102,8 @@ export function createCheckinScheduler(deps: SchedulerDeps): CheckinScheduler {
       if (timer) clearInterval(timer);
       timer = undefined;
       await running?.catch(() => undefined);
+      leader = false;
+      await lease.release();
     },
   };
 }

@@ -8,6 +8,7 @@ import { serve } from "@hono/node-server";
 import { createAuth } from "../auth/auth.js";
 import { loadAuthSecret } from "../auth/secret.js";
 import { createCheckinScheduler, type CheckinScheduler, type SchedulerFaultHooks } from "../checkins/scheduler.js";
+import { postgresLease } from "../checkins/scheduler-lease.js";
 import { smtpMailer, type Mailer } from "../checkins/mailer.js";
 import type { AppConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/database.js";
@@ -69,6 +70,7 @@ export async function startServer(options: {
             mailer,
             baseUrl: url,
             intervalMs: config.scheduler?.intervalMs,
+            ...(config.database.kind === "postgres" ? { lease: postgresLease(config.database.url, database.schema) } : {}),
             ...(options.schedulerHooks ? { hooks: options.schedulerHooks } : {}),
           })
         : undefined;
