@@ -5,10 +5,3 @@ export const csvExportQuery = z.strictObject({
   clientId: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
 });
 export type CsvExportQuery = z.infer<typeof csvExportQuery>;
-
-/** Roles that may download the practice-wide CSVs (every client's records in one file); one client's export is open to all. */
-export const PRACTICE_EXPORT_ROLES = ["owner", "therapist"] as const;
-
-export function mayExportPractice(role: "owner" | "therapist" | "assistant"): boolean {
-  return (PRACTICE_EXPORT_ROLES as readonly string[]).includes(role);
-}

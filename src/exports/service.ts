@@ -17,7 +17,7 @@ import { csvDocument } from "./csv.js";
 import { clientBundle, type FhirBundle } from "./fhir/bundle.js";
 import { attachment, slug } from "./file-names.js";
 import * as repo from "./repository.js";
-import { mayExportPractice } from "./schema.js";
+import { mayExportPractice } from "./roles.js";
 import { csvTable, type CheckinRecord, type ClientName, type CsvKind, type ExportRecords } from "./tables.js";
 
 export interface ExportDeps {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { mayExportPractice } from "../../exports/schema";
+import { mayExportPractice } from "../../exports/roles";
 import { useMe } from "../session";
 import { CSV_EXPORTS, csvUrl } from "./links";
 import "./exports.css";
