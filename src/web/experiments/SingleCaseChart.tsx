@@ -144,7 +144,8 @@ export function ChartKey({ scale }: { scale: ChartScale }): ReactNode {
   return (
     <ul className="chart-key single-case-key">
       <li className="chart-key__item">
-        <span className="chart-key__swatch single-case-key__a" aria-hidden="true" /> A: baseline (before the intervention)
+        <span className="chart-key__swatch single-case-key__a" aria-hidden="true" /> A: without the intervention (baseline, comparator or
+        usual care)
       </li>
       <li className="chart-key__item">
         <span className="chart-key__swatch single-case-key__b" aria-hidden="true" /> B: with the intervention
