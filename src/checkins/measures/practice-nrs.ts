@@ -23,64 +23,67 @@ const SINGLE_ITEM_RULE: MissingItemRule = {
 
 const PRACTICE_WORDING = "Practice-defined wording (Palpable v1); owned by the practice, not a published instrument.";
 
+interface PracticeNrsSpec {
+  readonly code: string;
+  readonly name: string;
+  readonly shortName: string;
+  readonly itemText: string;
+  readonly lowAnchor: string;
+  readonly highAnchor: string;
+  readonly higherIsBetter: boolean;
+}
+
+/** A practice-defined single-item 0-10 rating; only its wording, anchors and direction vary. */
+function practiceNrs(spec: PracticeNrsSpec): ItemScaleMeasure {
+  return {
+    kind: "item-scale",
+    code: spec.code,
+    version: "1.0.0",
+    name: spec.name,
+    shortName: spec.shortName,
+    origin: "practice-defined",
+    wordingVerified: true,
+    wordingSource: PRACTICE_WORDING,
+    instructions: null,
+    higherIsBetter: spec.higherIsBetter,
+    range: { min: 0, max: 10 },
+    items: [
+      {
+        id: `${spec.code}.1`,
+        number: 1,
+        text: spec.itemText,
+        placeholder: false,
+        options: integerOptions(0, 10, { 0: spec.lowAnchor, 10: spec.highAnchor }),
+      },
+    ],
+    score: (answers) => scoreSingleItem(answers, 0, 10),
+    citations: [CITATIONS.practiceDefined],
+    mcid: PRACTICE_TWO_POINTS,
+    mic: null,
+    loinc: null,
+    loincNote: "No LOINC code: practice-defined scale.",
+    missingItemRule: SINGLE_ITEM_RULE,
+  };
+}
+
 /** Perceived tightness of the treated area, 0-10 (practice-defined). Lower is better. */
-export const TIGHTNESS_NRS: ItemScaleMeasure = {
-  kind: "item-scale",
+export const TIGHTNESS_NRS: ItemScaleMeasure = practiceNrs({
   code: "tightness-nrs",
-  version: "1.0.0",
   name: "Tightness rating (0-10)",
   shortName: "Tightness",
-  origin: "practice-defined",
-  wordingVerified: true,
-  wordingSource: PRACTICE_WORDING,
-  instructions: null,
+  itemText: "How tight does the area we treated feel right now?",
+  lowAnchor: "Not tight at all",
+  highAnchor: "As tight as I can imagine",
   higherIsBetter: false,
-  range: { min: 0, max: 10 },
-  items: [
-    {
-      id: "tightness-nrs.1",
-      number: 1,
-      text: "How tight does the area we treated feel right now?",
-      placeholder: false,
-      options: integerOptions(0, 10, { 0: "Not tight at all", 10: "As tight as I can imagine" }),
-    },
-  ],
-  score: (answers) => scoreSingleItem(answers, 0, 10),
-  citations: [CITATIONS.practiceDefined],
-  mcid: PRACTICE_TWO_POINTS,
-  mic: null,
-  loinc: null,
-  loincNote: "No LOINC code: practice-defined scale.",
-  missingItemRule: SINGLE_ITEM_RULE,
-};
+});
 
 /** How smooth running feels, 0-10 (practice-defined). Higher is better. */
-export const RUNNING_SMOOTHNESS_NRS: ItemScaleMeasure = {
-  kind: "item-scale",
+export const RUNNING_SMOOTHNESS_NRS: ItemScaleMeasure = practiceNrs({
   code: "running-smoothness-nrs",
-  version: "1.0.0",
   name: "Smoothness when running (0-10)",
   shortName: "Smoothness",
-  origin: "practice-defined",
-  wordingVerified: true,
-  wordingSource: PRACTICE_WORDING,
-  instructions: null,
+  itemText: "How smooth did your running feel on your most recent run?",
+  lowAnchor: "Not smooth at all",
+  highAnchor: "Completely smooth",
   higherIsBetter: true,
-  range: { min: 0, max: 10 },
-  items: [
-    {
-      id: "running-smoothness-nrs.1",
-      number: 1,
-      text: "How smooth did your running feel on your most recent run?",
-      placeholder: false,
-      options: integerOptions(0, 10, { 0: "Not smooth at all", 10: "Completely smooth" }),
-    },
-  ],
-  score: (answers) => scoreSingleItem(answers, 0, 10),
-  citations: [CITATIONS.practiceDefined],
-  mcid: PRACTICE_TWO_POINTS,
-  mic: null,
-  loinc: null,
-  loincNote: "No LOINC code: practice-defined scale.",
-  missingItemRule: SINGLE_ITEM_RULE,
-};
+});

@@ -37,7 +37,7 @@ describe("describeDeviation", () => {
   it("notices a changed direction or intensity", () => {
     const [release] = distalQuadRelease.slice(2);
     if (!release) throw new Error("fixture");
-    const done = [{ ...release, direction: "proximal_to_distal", intensity: "firm" as const }];
+    const done = [{ ...release, direction: "proximal_to_distal" as const, intensity: "firm" as const }];
     expect(describeDeviation([release], done)).toEqual([
       "Changed: myofascial release direction distal to proximal → proximal to distal",
       "Changed: myofascial release intensity none → firm",

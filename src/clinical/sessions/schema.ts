@@ -1,14 +1,20 @@
 import { z } from "zod";
 import type { AutomaticCheckinsView } from "../../checkins/auto-schedule.js";
 import { optionalText, requiredText } from "../../shared/validators.js";
-import { TEXTURE_DESCRIPTORS } from "../vocabulary/catalogue.js";
+import { TEXTURE_DESCRIPTORS, type QualityCode } from "../vocabulary/catalogue.js";
 import { regionCode, stepInput, type Step } from "../vocabulary/validators.js";
+
+/** A finding quality's grade, from none (0) to marked (3). */
+export type Grade = 0 | 1 | 2 | 3;
+const isGrade = (n: number): n is Grade => n === 0 || n === 1 || n === 2 || n === 3;
 
 const grade = z
   .number()
   .int("must be a whole number")
   .min(0, "must be a grade from 0 to 3")
   .max(3, "must be a grade from 0 to 3")
+  // Only narrows the type: whatever passed the checks above is a grade, so this never adds an issue.
+  .refine(isGrade, { message: "must be a grade from 0 to 3", when: (payload) => payload.issues.length === 0 })
   .nullable()
   .optional();
 const score = z.number().min(0, "must be from 0 to 10").max(10, "must be from 0 to 10").nullable().optional();
@@ -66,15 +72,19 @@ export const SESSION_FIELDS = [
   "advice",
 ] as const;
 
-export type Grade = number | null;
-export interface Measures {
-  pre: { pain: number | null; tightness: number | null };
-  post: { pain: number | null; tightness: number | null };
+export interface MeasurePair {
+  pain: number | null;
+  tightness: number | null;
 }
+export interface Measures {
+  pre: MeasurePair;
+  post: MeasurePair;
+}
+export type Qualities = Record<QualityCode, Grade | null>;
 export interface Finding {
   regionCode: string;
   side: "left" | "right" | null;
-  qualities: { tension: Grade; tenderness: Grade; texture: Grade; adhesion: Grade; temperature: Grade };
+  qualities: Qualities;
   textureDescriptor: string | null;
   note: string | null;
 }

@@ -2,11 +2,12 @@ import { automaticCheckinsBySession } from "../../checkins/auto-schedule.js";
 import type { Executor } from "../../db/database.js";
 import type { PracticeScope } from "../../shared/scope.js";
 import * as protocolRepo from "../protocols/repository.js";
+import type { DirectionCode } from "../vocabulary/catalogue.js";
 import { customTechniques } from "../vocabulary/service.js";
 import type { Step } from "../vocabulary/validators.js";
 import { describeDeviation } from "./deviation.js";
 import * as repo from "./repository.js";
-import type { Finding, Measures, SessionState, SessionView } from "./schema.js";
+import type { Finding, Grade, Measures, SessionState, SessionView } from "./schema.js";
 
 /** Builds full session views for some session rows, loading their parts in a few batched queries. */
 export async function loadSessionViews(db: Executor, scope: PracticeScope, rows: repo.SessionRow[]): Promise<SessionView[]> {
@@ -69,8 +70,9 @@ export function toState(
   };
 }
 
+// The columns hold only grades and directions the request schemas accepted.
 function toFinding(row: repo.FindingRow): Finding {
-  const grade = (v: number | null) => (v === null ? null : Number(v));
+  const grade = (v: number | null) => (v === null ? null : (Number(v) as Grade));
   return {
     regionCode: row.region_code,
     side: row.side,
@@ -91,7 +93,7 @@ function toStep(row: repo.StepRow): Step {
     technique: row.technique,
     regionCode: row.region_code,
     side: row.side,
-    direction: row.direction,
+    direction: row.direction as DirectionCode | null,
     minutes: row.minutes === null ? null : Number(row.minutes),
     intensity: row.intensity,
     note: row.note,

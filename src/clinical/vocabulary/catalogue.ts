@@ -38,8 +38,10 @@ export const DIRECTIONS = [
   { code: "circular", name: "Circular" },
   { code: "static", name: "Static" },
 ] as const;
+export type DirectionCode = (typeof DIRECTIONS)[number]["code"];
 export const DIRECTION_CODES = DIRECTIONS.map((d) => d.code);
 export const INTENSITIES = ["light", "moderate", "firm"] as const;
+export type Intensity = (typeof INTENSITIES)[number];
 export const TRIGGER_SUGGESTIONS = [
   "fast mile",
   "hill sprint",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { optionalText } from "../../shared/validators.js";
-import { DIRECTION_CODES, INTENSITIES, isTechniqueCodeShape } from "./catalogue.js";
+import { DIRECTION_CODES, INTENSITIES, isTechniqueCodeShape, type DirectionCode } from "./catalogue.js";
 import { isRegionCode } from "./regions.js";
 
 /** zod building blocks shared by complaints, protocols and sessions. */
@@ -17,7 +17,7 @@ export const stepInput = z.strictObject({
   side: sideOrBoth.nullable().default(null),
   direction: z
     .string()
-    .refine((d) => (DIRECTION_CODES as readonly string[]).includes(d), `must be one of ${DIRECTION_CODES.join(", ")}`)
+    .refine((d): d is DirectionCode => (DIRECTION_CODES as readonly string[]).includes(d), `must be one of ${DIRECTION_CODES.join(", ")}`)
     .nullable()
     .default(null),
   minutes: z.number().min(0, "must be at least 0 minutes").max(120, "must be at most 120 minutes").nullable().default(null),

@@ -28,7 +28,7 @@ function TriggerPicker({
 }: {
   value: string[];
   onChange: (v: string[]) => void;
-  suggestions: string[];
+  suggestions: readonly string[];
 }): ReactNode {
   const [text, setText] = useState("");
   const all = [...suggestions, ...value.filter((t) => !suggestions.includes(t))];
