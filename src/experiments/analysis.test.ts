@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyseExperiment, groupPhases, outcomeChange, phaseSeries, type ClientRecord, type Observation } from "./analysis.js";
+import { analyseExperiment } from "./analysis.js";
+import { groupPhases, outcomeChange, phaseSeries, type ClientRecord, type Observation } from "./outcomes.js";
 import { checkEligibility, regionWithin } from "./eligibility.js";
 import { canonicalJson, registrationRecord, sha256Hex } from "./registration.js";
 import { experimentPlan, type ExperimentPlan } from "./schema.js";

@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
-import { MAX_BASELINE_AGE_DAYS, MIN_CLIENTS, MIN_CLIENTS_FOR_INTERVAL, MIN_POINTS_PER_PHASE, OUTCOME_WINDOW_DAYS } from "./analysis.js";
+import { MIN_CLIENTS, MIN_CLIENTS_FOR_INTERVAL, MIN_POINTS_PER_PHASE } from "./analysis.js";
+import { MAX_BASELINE_AGE_DAYS, OUTCOME_WINDOW_DAYS } from "./outcomes.js";
 import type { ExperimentPlan } from "./schema.js";
 
 export const REGISTRATION_FORMAT = "palpable-experiment-registration/1";

@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { listClientScores } from "../checkins/scores.js";
-import { measureByCode, SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
 import { findClient, listClients } from "../clients/repository.js";
 import { listComplaints } from "../clinical/complaints/repository.js";
 import { findProtocol, listVersions } from "../clinical/protocols/repository.js";
-import { listFindings, listSessions, type SessionRow } from "../clinical/sessions/repository.js";
+import { listFindings, listSessions } from "../clinical/sessions/repository.js";
 import type { Database, Executor } from "../db/database.js";
 import { conflict, notFound, validationFailed } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
@@ -12,21 +10,12 @@ import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { listActivities } from "../training/repository.js";
-import { clientOutcomes } from "../training/outcomes-view.js";
 import { fieldErrors } from "../server/validation.js";
-import {
-  analyseExperiment,
-  armStartSession,
-  type ClientRecord,
-  type ExperimentResults,
-  type Observation,
-  type OutcomeScale,
-  type RunningChange,
-} from "./analysis.js";
+import { isRetrospective, parsePlan, requireExperiment } from "./load.js";
+import { outcomeScale } from "./outcomes.js";
 import { checkEligibility, type EligibilityFacts } from "./eligibility.js";
 import { planSha256, registrationRecord } from "./registration.js";
 import * as repo from "./repository.js";
-import type { ExperimentRow } from "./repository.js";
 import {
   experimentPlan,
   type AmendableField,
@@ -46,8 +35,6 @@ export interface ExperimentDeps {
 }
 
 const DAY_MS = 86_400_000;
-/** Ratings of change itself: the value at the time point is the change. */
-const TRANSITION_MEASURES = new Set(["groc"]);
 
 export async function listExperiments(deps: ExperimentDeps, scope: PracticeScope): Promise<ExperimentSummaryView[]> {
   const rows = await repo.listExperiments(deps.database.db, scope);
@@ -252,7 +239,7 @@ export async function getExperiment(deps: ExperimentDeps, scope: PracticeScope, 
       enrolledAt: e.enrolled_at,
       withdrawnAt: e.withdrawn_at,
       withdrawnReason: e.withdrawn_reason,
-      retrospective: row.registered_at !== null && e.data_from < row.registered_at.slice(0, 10),
+      retrospective: isRetrospective(row, e.data_from),
     })),
     finishedAt: row.finished_at,
     createdAt: row.created_at,
@@ -350,132 +337,6 @@ export async function withdrawClient(
   return getExperiment(deps, actor, id);
 }
 
-/** The experiment's results, computed from the enrolled clients' records as they stand now. */
-export async function experimentResults(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<ExperimentResults> {
-  const db = deps.database.db;
-  const row = await requireExperiment(db, scope, id);
-  const plan = parsePlan(row);
-  const enrolments = await repo.listEnrolments(db, scope, id);
-  const active = enrolments.filter((e) => e.withdrawn_at === null);
-  const until = row.finished_at ? Date.parse(row.finished_at) : deps.clock.now().getTime();
-  const versionToProtocol = new Map((await listVersions(db, scope)).map((v) => [v.id, v.protocol_id]));
-  const measureCodes = [
-    plan.primaryOutcome.measureCode,
-    ...plan.secondaryOutcomes.flatMap((o) => (o.kind === "measure" ? [o.measureCode] : [])),
-  ];
-  const clients: ClientRecord[] = [];
-  for (const enrolment of active) {
-    const from = Date.parse(`${enrolment.data_from}T00:00:00.000Z`);
-    // Only signed notes: a draft can still change its protocol and measures, and so the result.
-    const sessions = (await listSessions(db, scope, enrolment.client_id))
-      .filter((s) => s.status === "signed" && inWindow(s.started_at, from, until))
-      .sort((a, b) => a.started_at.localeCompare(b.started_at));
-    const observations = await loadObservations(db, scope, enrolment.client_id, sessions, measureCodes, from, until);
-    const record: ClientRecord = {
-      clientId: enrolment.client_id,
-      clientName: `${enrolment.first_name} ${enrolment.last_name}`,
-      arm: enrolment.arm,
-      retrospective: row.registered_at !== null && enrolment.data_from < row.registered_at.slice(0, 10),
-      sessions: sessions.map((s) => ({
-        id: s.id,
-        at: Date.parse(s.started_at),
-        protocolId: s.protocol_version_id ? (versionToProtocol.get(s.protocol_version_id) ?? null) : null,
-      })),
-      observations,
-      running: {},
-    };
-    record.running = await runningChanges(deps, scope, plan, record);
-    clients.push(record);
-  }
-  const secondaryScales: Record<string, OutcomeScale> = {};
-  for (const outcome of plan.secondaryOutcomes)
-    if (outcome.kind === "measure") secondaryScales[outcome.measureCode] = outcomeScale(outcome.measureCode);
-  const amendments = await repo.listAmendments(db, scope, id);
-  return analyseExperiment({
-    plan,
-    primary: outcomeScale(plan.primaryOutcome.measureCode),
-    secondaryScales,
-    clients,
-    withdrawn: enrolments.length - active.length,
-    seed: row.allocation_seed ?? row.registration_sha256 ?? row.id,
-    amendments: amendments.length,
-  });
-}
-
-function inWindow(iso: string, from: number, until: number): boolean {
-  const at = Date.parse(iso);
-  return at >= from && at <= until;
-}
-
-async function loadObservations(
-  db: Executor,
-  scope: PracticeScope,
-  clientId: string,
-  sessions: SessionRow[],
-  measureCodes: readonly string[],
-  from: number,
-  until: number,
-): Promise<Record<string, Observation[]>> {
-  const result: Record<string, Observation[]> = Object.fromEntries(measureCodes.map((code) => [code, []]));
-  for (const session of sessions) {
-    const measures = JSON.parse(session.measures_json) as { pre?: { pain?: number; tightness?: number } };
-    for (const code of measureCodes) {
-      const key = SESSION_MEASURE_FIELDS[code];
-      const value = key ? measures.pre?.[key] : undefined;
-      if (typeof value === "number")
-        result[code]?.push({ at: Date.parse(session.started_at), value, source: "session", sessionId: session.id });
-    }
-  }
-  // A check-in counts with its session: one after a draft or a session outside the window would have no phase.
-  const sessionIds = new Set(sessions.map((session) => session.id));
-  for (const score of await listClientScores(db, scope, clientId)) {
-    if (!inWindow(score.answeredAt, from, until) || !sessionIds.has(score.sessionId)) continue;
-    result[score.measureCode]?.push({
-      at: Date.parse(score.answeredAt),
-      value: score.score,
-      source: "checkin",
-      sessionId: score.sessionId,
-    });
-  }
-  return result;
-}
-
-async function runningChanges(
-  deps: ExperimentDeps,
-  scope: PracticeScope,
-  plan: ExperimentPlan,
-  client: ClientRecord,
-): Promise<Record<string, RunningChange>> {
-  const result: Record<string, RunningChange> = {};
-  const running = plan.secondaryOutcomes.flatMap((o) => (o.kind === "running" ? [o] : []));
-  if (running.length === 0) return result;
-  const start = armStartSession(client, plan);
-  for (const outcome of running) {
-    if (!start) {
-      result[outcome.metric] = {
-        enough: false,
-        change: null,
-        unit: "",
-        runsBefore: 0,
-        runsAfter: 0,
-        missing: "no session of the client's arm yet",
-      };
-      continue;
-    }
-    const comparison = await clientOutcomes(deps, scope, client.clientId, start.at, outcome.windowDays);
-    const metric = outcome.metric === "cadence-at-matched-pace" ? comparison.cadenceAtMatchedPace : comparison.paceAtMatchedHeartRate;
-    result[outcome.metric] = {
-      enough: metric.enough,
-      change: metric.change,
-      unit: metric.unit,
-      runsBefore: metric.runsBefore,
-      runsAfter: metric.runsAfter,
-      missing: metric.missing ?? null,
-    };
-  }
-  return result;
-}
-
 async function eligibilityFacts(
   deps: ExperimentDeps,
   scope: PracticeScope,
@@ -549,28 +410,6 @@ export function allocate(plan: ExperimentPlan, seed: string | null, position: nu
       return { arm, note: `Random: seed ${seed}, draw ${position} = ${draw.toFixed(4)} → ${arm}.` };
     }
   }
-}
-
-function outcomeScale(code: string): OutcomeScale {
-  const measure = measureByCode(code);
-  if (!measure || measure.kind !== "item-scale") return { name: code, higherIsBetter: false, mcid: null };
-  return {
-    name: measure.shortName,
-    higherIsBetter: measure.higherIsBetter,
-    mcid: measure.mcid?.points ?? null,
-    mcidPercent: measure.mcid?.percent ?? null,
-    transition: TRANSITION_MEASURES.has(code),
-  };
-}
-
-async function requireExperiment(db: Executor, scope: PracticeScope, id: string): Promise<ExperimentRow> {
-  const row = await repo.findExperiment(db, scope, id);
-  if (!row) throw notFound("Experiment");
-  return row;
-}
-
-function parsePlan(row: ExperimentRow): ExperimentPlan {
-  return experimentPlan.parse(JSON.parse(row.plan_json));
 }
 
 async function protocolNameMap(db: Executor, scope: PracticeScope): Promise<Map<string, string>> {

@@ -3,7 +3,8 @@
  * and the plan and statistics in plain words.
  */
 import { MEASURES, measureByCode, type ItemScaleMeasure } from "../../checkins/measures";
-import type { SeriesPoint, SingleCaseMeanings } from "../../experiments/analysis.js";
+import type { SingleCaseMeanings } from "../../experiments/analysis.js";
+import type { SeriesPoint } from "../../experiments/outcomes.js";
 import type { SingleCaseResult } from "../../experiments/stats/single-case.js";
 import type {
   Allocation,

@@ -1,0 +1,140 @@
+/** An experiment's results from its enrolled clients' records: loading; analysis.ts does the rest. */
+import { listClientScores } from "../checkins/scores.js";
+import { SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
+import { listVersions } from "../clinical/protocols/repository.js";
+import { listSessions, type SessionRow } from "../clinical/sessions/repository.js";
+import type { Executor } from "../db/database.js";
+import type { PracticeScope } from "../shared/scope.js";
+import { clientOutcomes } from "../training/outcomes-view.js";
+import { analyseExperiment, type ExperimentResults } from "./analysis.js";
+import { isRetrospective, parsePlan, requireExperiment } from "./load.js";
+import { armStartSession, outcomeScale, type ClientRecord, type Observation, type OutcomeScale, type RunningChange } from "./outcomes.js";
+import * as repo from "./repository.js";
+import type { ExperimentPlan } from "./schema.js";
+import type { ExperimentDeps } from "./service.js";
+
+/** The experiment's results, computed from the enrolled clients' records as they stand now. */
+export async function experimentResults(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<ExperimentResults> {
+  const db = deps.database.db;
+  const row = await requireExperiment(db, scope, id);
+  const plan = parsePlan(row);
+  const enrolments = await repo.listEnrolments(db, scope, id);
+  const active = enrolments.filter((e) => e.withdrawn_at === null);
+  const until = row.finished_at ? Date.parse(row.finished_at) : deps.clock.now().getTime();
+  const versionToProtocol = new Map((await listVersions(db, scope)).map((v) => [v.id, v.protocol_id]));
+  const measureCodes = [
+    plan.primaryOutcome.measureCode,
+    ...plan.secondaryOutcomes.flatMap((o) => (o.kind === "measure" ? [o.measureCode] : [])),
+  ];
+  const clients: ClientRecord[] = [];
+  for (const enrolment of active) {
+    const from = Date.parse(`${enrolment.data_from}T00:00:00.000Z`);
+    // Only signed notes: a draft can still change its protocol and measures, and so the result.
+    const sessions = (await listSessions(db, scope, enrolment.client_id))
+      .filter((s) => s.status === "signed" && inWindow(s.started_at, from, until))
+      .sort((a, b) => a.started_at.localeCompare(b.started_at));
+    const observations = await loadObservations(db, scope, enrolment.client_id, sessions, measureCodes, from, until);
+    const record: ClientRecord = {
+      clientId: enrolment.client_id,
+      clientName: `${enrolment.first_name} ${enrolment.last_name}`,
+      arm: enrolment.arm,
+      retrospective: isRetrospective(row, enrolment.data_from),
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        at: Date.parse(s.started_at),
+        protocolId: s.protocol_version_id ? (versionToProtocol.get(s.protocol_version_id) ?? null) : null,
+      })),
+      observations,
+      running: {},
+    };
+    record.running = await runningChanges(deps, scope, plan, record);
+    clients.push(record);
+  }
+  const secondaryScales: Record<string, OutcomeScale> = {};
+  for (const outcome of plan.secondaryOutcomes)
+    if (outcome.kind === "measure") secondaryScales[outcome.measureCode] = outcomeScale(outcome.measureCode);
+  const amendments = await repo.listAmendments(db, scope, id);
+  return analyseExperiment({
+    plan,
+    primary: outcomeScale(plan.primaryOutcome.measureCode),
+    secondaryScales,
+    clients,
+    withdrawn: enrolments.length - active.length,
+    seed: row.allocation_seed ?? row.registration_sha256 ?? row.id,
+    amendments: amendments.length,
+  });
+}
+
+function inWindow(iso: string, from: number, until: number): boolean {
+  const at = Date.parse(iso);
+  return at >= from && at <= until;
+}
+
+async function loadObservations(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  sessions: SessionRow[],
+  measureCodes: readonly string[],
+  from: number,
+  until: number,
+): Promise<Record<string, Observation[]>> {
+  const result: Record<string, Observation[]> = Object.fromEntries(measureCodes.map((code) => [code, []]));
+  for (const session of sessions) {
+    const measures = JSON.parse(session.measures_json) as { pre?: { pain?: number; tightness?: number } };
+    for (const code of measureCodes) {
+      const key = SESSION_MEASURE_FIELDS[code];
+      const value = key ? measures.pre?.[key] : undefined;
+      if (typeof value === "number")
+        result[code]?.push({ at: Date.parse(session.started_at), value, source: "session", sessionId: session.id });
+    }
+  }
+  // A check-in counts with its session: one after a draft or a session outside the window would have no phase.
+  const sessionIds = new Set(sessions.map((session) => session.id));
+  for (const score of await listClientScores(db, scope, clientId)) {
+    if (!inWindow(score.answeredAt, from, until) || !sessionIds.has(score.sessionId)) continue;
+    result[score.measureCode]?.push({
+      at: Date.parse(score.answeredAt),
+      value: score.score,
+      source: "checkin",
+      sessionId: score.sessionId,
+    });
+  }
+  return result;
+}
+
+async function runningChanges(
+  deps: ExperimentDeps,
+  scope: PracticeScope,
+  plan: ExperimentPlan,
+  client: ClientRecord,
+): Promise<Record<string, RunningChange>> {
+  const result: Record<string, RunningChange> = {};
+  const running = plan.secondaryOutcomes.flatMap((o) => (o.kind === "running" ? [o] : []));
+  if (running.length === 0) return result;
+  const start = armStartSession(client, plan);
+  for (const outcome of running) {
+    if (!start) {
+      result[outcome.metric] = {
+        enough: false,
+        change: null,
+        unit: "",
+        runsBefore: 0,
+        runsAfter: 0,
+        missing: "no session of the client's arm yet",
+      };
+      continue;
+    }
+    const comparison = await clientOutcomes(deps, scope, client.clientId, start.at, outcome.windowDays);
+    const metric = outcome.metric === "cadence-at-matched-pace" ? comparison.cadenceAtMatchedPace : comparison.paceAtMatchedHeartRate;
+    result[outcome.metric] = {
+      enough: metric.enough,
+      change: metric.change,
+      unit: metric.unit,
+      runsBefore: metric.runsBefore,
+      runsAfter: metric.runsAfter,
+      missing: metric.missing ?? null,
+    };
+  }
+  return result;
+}
