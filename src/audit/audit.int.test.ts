@@ -249,7 +249,11 @@ describe("audit log", () => {
       const browser = await signedIn(app, member.email);
       const response = await browser.get("/api/audit");
       expect(response.status).toBe(403);
-      expect(response.json.error).toEqual({ code: "forbidden", message: "Only an owner of the practice can read the audit log" });
+      expect(response.json.error).toEqual({
+        code: "forbidden",
+        action: "audit.read",
+        message: `Your role (${role}) does not allow you to read the audit log`,
+      });
     }
   });
 

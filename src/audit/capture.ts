@@ -3,6 +3,7 @@ import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delive
 import { findCheckin, findCheckinByTokenHashAcrossPractices } from "../checkins/repository.js";
 import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
 import type { AppDeps, AppEnv } from "../server/context.js";
+import { handlerRouteParams, handlerRoutePath } from "../server/route-policy.js";
 import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";
 import { loggableError } from "../shared/loggable-error.js";
@@ -49,7 +50,8 @@ export function auditApiRequests(deps: AuditDeps, remoteAddress: RemoteAddress):
   return async (c, next) => {
     origins.set(c.req.raw, { ip: remoteAddress(c) ?? null, userAgent: truncateUserAgent(c.req.header("user-agent")) });
     await next();
-    const rule = auditedRoute(c.req.method, c.req.routePath);
+    // The handler's pattern, also when the role gate refused the request before the handler ran.
+    const rule = auditedRoute(c.req.method, handlerRoutePath(c) ?? c.req.routePath);
     const actor: Actor | undefined = c.get("actor");
     if (!rule || !actor) return;
     const status = c.res.status;
@@ -60,7 +62,7 @@ export function auditApiRequests(deps: AuditDeps, remoteAddress: RemoteAddress):
       const detail: Record<string, string | number> = {};
       for (const name of rule.detailParams ?? []) {
         // Only codes we know the shape of: a parameter is typed by the caller and could hold anything.
-        const value = c.req.param(name);
+        const value = param(c, name);
         if (value && /^[a-z_]{1,40}$/.test(value)) detail[name] = value;
       }
       if (status >= 400) detail.status = status;
@@ -106,8 +108,8 @@ async function resolveTarget(
 ): Promise<{ resourceId: string | null; clientId: string | null }> {
   // Whatever was typed in the URL is kept only when it has the shape of our ids: anything else
   // (a name, an e-mail address) is stored as "invalid", so free text never reaches the audit log.
-  const param = rule.id === "none" ? undefined : c.req.param("id");
-  const id = param === undefined ? undefined : isIdShaped(param) ? param : INVALID_ID;
+  const idParam = rule.id === "none" ? undefined : param(c, "id");
+  const id = idParam === undefined ? undefined : isIdShaped(idParam) ? idParam : INVALID_ID;
   const created = rule.action === "create" && status < 300 ? await createdId(c) : null;
   // Only a successful answer shows the id named something of this practice: link a client then only.
   const known = status >= 200 && status < 300;
@@ -123,13 +125,18 @@ async function resolveTarget(
       const clientId = !known
         ? undefined
         : rule.clientParam
-          ? shapedOrUndefined(c.req.param(rule.clientParam))
+          ? shapedOrUndefined(param(c, rule.clientParam))
           : id && rule.ownedBy
             ? await findClientIdOf(deps.database.db, actor, rule.ownedBy, id)
             : undefined;
       return { resourceId: id ?? null, clientId: clientId ?? null };
     }
   }
+}
+
+/** A route parameter of the API handler, also when the role gate refused the request before it ran. */
+function param(c: Context<AppEnv>, name: string): string | undefined {
+  return handlerRouteParams(c)[name] ?? c.req.param(name);
 }
 
 function shapedOrUndefined(value: string | undefined): string | undefined {

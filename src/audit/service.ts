@@ -1,7 +1,8 @@
 import { instantOfWallTime } from "../checkins/zoned-time.js";
 import type { Database } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
-import { forbidden, validationFailed } from "../server/errors.js";
+import { assertCan } from "../server/authorize.js";
+import { validationFailed } from "../server/errors.js";
 import type { Actor } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type { AuditEventView, AuditPage, ListAuditQuery } from "./schema.js";
@@ -12,7 +13,7 @@ export interface AuditDeps {
 
 /** The practice's audit log, newest first, one page at a time. Owners only. */
 export async function listAuditEvents(deps: AuditDeps, actor: Actor, query: ListAuditQuery): Promise<AuditPage> {
-  if (actor.role !== "owner") throw forbidden("Only an owner of the practice can read the audit log");
+  assertCan(actor, "audit.read");
   const db = deps.database.db;
   const timeZone = (await findPractice(db, actor))?.timeZone ?? "UTC";
   if (query.from && query.to && query.from > query.to) throw validationFailed({ to: "must be on or after from" });

@@ -26,6 +26,7 @@ export function requirePractitioner(deps: Pick<AppDeps, "auth" | "database" | "c
       practitionerId: practitioner.id,
       practiceId: practitioner.practiceId,
       role: practitioner.role,
+      clinicalNotesGranted: practitioner.clinicalNotesGranted,
     });
     await next();
   };

@@ -28,7 +28,9 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.get("/clients/:id/checkins", async (c) =>
-    c.json({ checkins: await service.listClientCheckins(deps, c.get("actor"), c.req.param("id")) }),
+    c.json({
+      checkins: service.answersVisibleTo(c.get("actor"), await service.listClientCheckins(deps, c.get("actor"), c.req.param("id"))),
+    }),
   );
 
   app.get("/checkins/due", async (c) => c.json(await service.listDue(deps, c.get("actor"))));

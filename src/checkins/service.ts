@@ -5,7 +5,8 @@ import { findPractice } from "../practices/repository.js";
 import { conflict, notFound, validationFailed } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
-import type { PracticeScope } from "../shared/scope.js";
+import { can } from "../shared/policy.js";
+import type { Actor, PracticeScope } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
 import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, OutboxMessageView } from "./schema.js";
@@ -380,4 +381,13 @@ function toCheckinView(row: CheckinRow, answers: CheckinAnswerRow[], now: Date):
       .sort((a, b) => b.version - a.version)
       .map((a) => ({ version: a.version, submittedAt: a.submitted_at, answers: JSON.parse(a.answers_json) as Record<string, unknown> })),
   };
+}
+
+/**
+ * Check-in status is front-desk work; the answers are clinical. A role that may not read clinical
+ * notes (an assistant without the owner's grant) sees each check-in's state but not its answers.
+ */
+export function answersVisibleTo(actor: Actor, checkins: CheckinView[]): CheckinView[] {
+  if (can(actor, "clinical.read")) return checkins;
+  return checkins.map((checkin) => ({ ...checkin, versions: [] }));
 }

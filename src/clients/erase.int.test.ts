@@ -146,7 +146,8 @@ describe("client erasure", () => {
     const therapist = await signedIn(app, (await buildPractitioner(app, practice, "therapist")).email);
     const refused = await therapist.post(`/api/clients/${erasable}/erase`, { confirm: "Maya Erasable" });
     expect(refused.status).toBe(403);
-    expect(refused.json.error.message).toBe("Only an owner of the practice can erase a client");
+    expect(refused.json.error.message).toBe("Your role (therapist) does not allow you to erase a client");
+    expect(refused.json.error.action).toBe("client.erase");
 
     const wrongName = await owner.post(`/api/clients/${erasable}/erase`, { confirm: "Maya Erasabl" });
     expect(wrongName.status).toBe(400);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/repository.js";
 import type { RequestOrigin } from "../audit/capture.js";
 import type { Database } from "../db/database.js";
-import { forbidden, notFound, validationFailed } from "../server/errors.js";
+import { assertCan } from "../server/authorize.js";
+import { notFound, validationFailed } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { loggableError } from "../shared/loggable-error.js";
 import type { Logger } from "../shared/logger.js";
@@ -48,7 +49,7 @@ export async function eraseClient(
   confirm: string,
   origin: RequestOrigin,
 ): Promise<ErasureResult> {
-  if (actor.role !== "owner") throw forbidden("Only an owner of the practice can erase a client");
+  assertCan(actor, "client.erase");
   const { counts, blobs } = await deps.database.db.transaction().execute(async (tx) => {
     const client = await findClient(tx, actor, clientId);
     if (!client) throw notFound("Client");

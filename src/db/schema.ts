@@ -28,6 +28,7 @@ import type {
 } from "./tables/clinical.js";
 import type { AuditEventTable } from "./tables/audit.js";
 import type { CaseReportTable } from "./tables/reports.js";
+import type { SignInThrottleTable } from "./tables/security.js";
 import type { ExperimentTable, ExperimentAmendmentTable, ExperimentEnrolmentTable } from "./tables/experiments.js";
 import type {
   CheckinPlanTable,
@@ -46,6 +47,7 @@ export type * from "./tables/checkins.js";
 export type * from "./tables/experiments.js";
 export type * from "./tables/audit.js";
 export type * from "./tables/reports.js";
+export type * from "./tables/security.js";
 
 /**
  * Table types for Kysely. Our own tables store instants as ISO-8601 UTC text, calendar dates as
@@ -88,4 +90,5 @@ export interface DatabaseSchema {
   checkin_auto_schedule: CheckinAutoScheduleTable;
   audit_events: AuditEventTable;
   case_report: CaseReportTable;
+  sign_in_throttle: SignInThrottleTable;
 }

@@ -5,7 +5,16 @@ import type { TrainingFileRow } from "../training/repository.js";
 import { csvDocument } from "./csv.js";
 import { attachment, safeEntryName, uniqueNames } from "./file-names.js";
 import { listClientTrainingFiles } from "./repository.js";
-import { buildClientBundle, clientSlug, loadRecords, recordExport, type Download, type ExportDeps, type RequestOrigin } from "./service.js";
+import {
+  assertMayExportClient,
+  buildClientBundle,
+  clientSlug,
+  loadRecords,
+  recordExport,
+  type Download,
+  type ExportDeps,
+  type RequestOrigin,
+} from "./service.js";
 import { CSV_KINDS, csvTable } from "./tables.js";
 
 export const TRAINING_FOLDER = "training-files";
@@ -17,6 +26,7 @@ export const TRAINING_FOLDER = "training-files";
  */
 export async function clientArchive(deps: ExportDeps, actor: Actor, origin: RequestOrigin, clientId: string): Promise<Download<Readable>> {
   const scope = actor;
+  await assertMayExportClient(deps, actor, clientId);
   const now = deps.clock.now();
   const { bundle, client } = await buildClientBundle(deps, scope, clientId);
   const csvs = await Promise.all(

@@ -9,7 +9,9 @@ import type { SessionView } from "../clinical/sessions/schema.js";
 import type { ClientView } from "../clients/schema.js";
 import type { Database, Executor } from "../db/database.js";
 import { listPractitioners } from "../practices/repository.js";
-import { forbidden, notFound } from "../server/errors.js";
+import { listTreatingPractitionerIds } from "../clinical/sessions/repository.js";
+import { assertCan } from "../server/authorize.js";
+import { notFound } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import type { BlobStore } from "../storage/blob-store.js";
@@ -17,7 +19,6 @@ import { csvDocument } from "./csv.js";
 import { clientBundle, type FhirBundle } from "./fhir/bundle.js";
 import { attachment, slug } from "./file-names.js";
 import * as repo from "./repository.js";
-import { mayExportPractice } from "./roles.js";
 import { csvTable, type CheckinRecord, type ClientName, type CsvKind, type ExportRecords } from "./tables.js";
 
 export interface ExportDeps {
@@ -77,10 +78,9 @@ export async function csvExport(
   kind: CsvKind,
   clientId?: string,
 ): Promise<Download<string>> {
-  // Every client's record at once is more than an assistant's work needs; one client's stays open.
-  if (clientId === undefined && !mayExportPractice(actor.role)) {
-    throw forbidden("Only owners and therapists can export the whole practice's records");
-  }
+  // Every client's record at once is more than an assistant's work needs; one client's is for its treating therapists.
+  if (clientId === undefined) assertCan(actor, "practice.export");
+  else await assertMayExportClient(deps, actor, clientId);
   const records = await loadRecords(deps, actor, kind, clientId);
   const client = clientId === undefined ? undefined : records.clients.get(clientId);
   const who = client ? `-${clientSlug(client)}` : "";
@@ -95,6 +95,7 @@ export async function csvExport(
 
 /** One client's record as a FHIR R4 collection Bundle. */
 export async function fhirExport(deps: ExportDeps, actor: Actor, origin: RequestOrigin, clientId: string): Promise<Download<FhirBundle>> {
+  await assertMayExportClient(deps, actor, clientId);
   const { bundle, client } = await buildClientBundle(deps, actor, clientId);
   await recordExport(deps, actor, origin, { resourceType: "client-fhir", clientId, detail: { resources: bundle.entry.length } });
   return {
@@ -120,6 +121,16 @@ export async function buildClientBundle(
   // The sessions service lists newest first; a record reads oldest first.
   const record = { client, practitioners, sessions: [...sessions].reverse(), checkins, customTechniques: custom };
   return { bundle: clientBundle(record, deps.clock.now()), client };
+}
+
+/**
+ * One client's record leaves the practice only with an owner or a practitioner who treats the
+ * client. An unknown (or another practice's) client is 404 first, so the refusal reveals nothing.
+ */
+export async function assertMayExportClient(deps: ExportDeps, actor: Actor, clientId: string): Promise<void> {
+  if (!(await clientRepo.findClient(deps.database.db, actor, clientId))) throw notFound("Client");
+  const treatingPractitionerIds = await listTreatingPractitionerIds(deps.database.db, actor, clientId);
+  assertCan(actor, "client.export", { treatingPractitionerIds });
 }
 
 export function clientSlug(client: { firstName: string; lastName: string }): string {

@@ -17,6 +17,8 @@ export interface PractitionerRow {
   email: string;
   twoFactorEnabled: boolean;
   createdAt: string;
+  /** An assistant the owner lets read clinical notes. */
+  clinicalNotesGranted: boolean;
 }
 
 export async function countPractices(db: Executor): Promise<number> {
@@ -122,6 +124,7 @@ function practitionerQuery(db: Executor, scope: PracticeScope) {
       "practitioner.practice_id",
       "practitioner.role",
       "practitioner.created_at",
+      "practitioner.clinical_notes_granted",
       "auth_user.name",
       "auth_user.email",
       "auth_user.two_factor_enabled",
@@ -141,6 +144,7 @@ function toPractitioner(row: PractitionerSelect): PractitionerRow {
     email: row.email,
     twoFactorEnabled: Boolean(row.two_factor_enabled),
     createdAt: row.created_at,
+    clinicalNotesGranted: Number(row.clinical_notes_granted) === 1,
   };
 }
 
@@ -167,6 +171,16 @@ export async function findPractitionerForSessionUser(db: Executor, userId: strin
 
 export async function updatePractitionerRole(db: Executor, scope: PracticeScope, id: string, role: PractitionerRole): Promise<void> {
   await db.updateTable("practitioner").set({ role }).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
+}
+
+/** Lets an assistant read clinical notes, or takes it back (the owner's grant). */
+export async function updateClinicalNotesGrant(db: Executor, scope: PracticeScope, id: string, granted: boolean): Promise<void> {
+  await db
+    .updateTable("practitioner")
+    .set({ clinical_notes_granted: granted ? 1 : 0 })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function countOwners(db: Executor, scope: PracticeScope): Promise<number> {

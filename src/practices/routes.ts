@@ -37,7 +37,7 @@ export function practiceRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!practice || !me) throw notFound("Practitioner");
     return c.json({
       user: { id: me.userId, name: me.name, email: me.email, twoFactorEnabled: me.twoFactorEnabled },
-      practitioner: { id: me.id, role: me.role },
+      practitioner: { id: me.id, role: me.role, clinicalNotesGranted: me.clinicalNotesGranted },
       practice,
     });
   });
@@ -55,7 +55,7 @@ export function practiceRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.patch("/team/:id", async (c) => {
     const body = await parseJsonBody(c, changeRoleRequest);
-    const member = await service.changeRole(deps.database, c.get("actor"), c.req.param("id"), body.role);
+    const member = await service.changeRole(deps.database, c.get("actor"), c.req.param("id"), body);
     return c.json({ member });
   });
 

@@ -26,7 +26,13 @@ export const addPractitionerRequest = z.strictObject({
 });
 export type AddPractitionerRequest = z.infer<typeof addPractitionerRequest>;
 
-export const changeRoleRequest = z.strictObject({ role: roleSchema });
+/** An owner changes a member's role, or (for an assistant) whether they may read clinical notes. */
+export const changeRoleRequest = z
+  .strictObject({ role: roleSchema.optional(), clinicalNotesGranted: z.boolean().optional() })
+  .refine((body) => body.role !== undefined || body.clinicalNotesGranted !== undefined, {
+    message: "give a role or clinicalNotesGranted",
+    path: ["role"],
+  });
 
 export interface PractitionerView {
   id: string;
@@ -36,4 +42,6 @@ export interface PractitionerView {
   role: (typeof roles)[number];
   twoFactorEnabled: boolean;
   createdAt: string;
+  /** Only meaningful for assistants: the owner lets them read clinical notes. */
+  clinicalNotesGranted: boolean;
 }

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { Database } from "../db/database.js";
 import type { PractitionerRole } from "../db/schema.js";
-import { conflict, forbidden, notFound } from "../server/errors.js";
+import { assertCan } from "../server/authorize.js";
+import { conflict, notFound } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
@@ -99,22 +100,25 @@ export async function changeRole(
   database: Database,
   actor: Actor,
   practitionerId: string,
-  role: PractitionerRole,
+  change: { role?: PractitionerRole | undefined; clinicalNotesGranted?: boolean | undefined },
 ): Promise<PractitionerView> {
   requireOwner(actor);
   return database.db.transaction().execute(async (tx) => {
     const target = await repo.findPractitioner(tx, actor, practitionerId);
     if (!target) throw notFound("Practitioner");
+    const role = change.role ?? target.role;
     if (target.role === "owner" && role !== "owner" && (await repo.countOwners(tx, actor)) <= 1) {
       throw conflict("last_owner", "A practice needs at least one owner; make someone else owner first", { role: "would leave no owner" });
     }
-    await repo.updatePractitionerRole(tx, actor, practitionerId, role);
-    return toView({ ...target, role });
+    if (role !== target.role) await repo.updatePractitionerRole(tx, actor, practitionerId, role);
+    const granted = change.clinicalNotesGranted ?? target.clinicalNotesGranted;
+    if (granted !== target.clinicalNotesGranted) await repo.updateClinicalNotesGrant(tx, actor, practitionerId, granted);
+    return toView({ ...target, role, clinicalNotesGranted: granted });
   });
 }
 
 export function requireOwner(actor: Actor): void {
-  if (actor.role !== "owner") throw forbidden("Only an owner of the practice can do this");
+  assertCan(actor, "team.manage");
 }
 
 /** A random password handed to a new practitioner once: 20 characters of a 32-letter alphabet (100 bits). */
@@ -135,5 +139,6 @@ function toView(row: repo.PractitionerRow): PractitionerView {
     role: row.role,
     twoFactorEnabled: row.twoFactorEnabled,
     createdAt: row.createdAt,
+    clinicalNotesGranted: row.clinicalNotesGranted,
   };
 }

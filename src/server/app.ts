@@ -17,6 +17,7 @@ import { caseReportRoutes } from "../reports/routes.js";
 import { trainingRoutes } from "../training/routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, type ErrorBody } from "./errors.js";
+import { enforceRoutePolicy } from "./route-policy.js";
 import { csrfProtection, securityHeaders } from "./security.js";
 import { serveWebApp } from "./static.js";
 
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   app.route("/api", setupRoutes(deps));
   const api = new Hono<AppEnv>();
   api.use("*", requirePractitioner(deps));
+  api.use("*", enforceRoutePolicy());
   api.route("/", practiceRoutes(deps));
   api.route("/", clientRoutes(deps));
   api.route("/", trainingRoutes(deps));

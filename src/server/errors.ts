@@ -9,18 +9,20 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldErrors,
+    /** Extra facts for the caller, e.g. the refused `action` of a 403. */
+    readonly extra?: Readonly<Record<string, string | number>>,
   ) {
     super(message);
     this.name = "AppError";
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+    return { error: { ...this.extra, code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
   }
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: FieldErrors };
+  error: { code: string; message: string; fields?: FieldErrors; action?: string; [extra: string]: unknown };
 }
 
 /** Unknown and foreign ids give the same answer, so ids from another practice reveal nothing. */

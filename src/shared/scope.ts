@@ -11,4 +11,6 @@ export interface Actor extends PracticeScope {
   readonly userId: string;
   readonly practitionerId: string;
   readonly role: "owner" | "therapist" | "assistant";
+  /** An assistant the owner lets read clinical notes (see shared/policy.ts); absent means no. */
+  readonly clinicalNotesGranted?: boolean;
 }

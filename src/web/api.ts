@@ -124,6 +124,8 @@ export const api = {
   addMember: (input: { name: string; email: string; role: Role }) =>
     request<{ member: TeamMember; temporaryPassword: string }>("POST", "/api/team", input),
   setRole: (id: string, role: Role) => request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { role }),
+  setClinicalNotesGrant: (id: string, clinicalNotesGranted: boolean) =>
+    request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { clinicalNotesGranted }),
 
   clients: ({ q, status }: ClientQuery) => {
     const params = new URLSearchParams({ status });

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError, api, errorMessage, setUnauthorizedHandler } from "./api";
+import { can, type Action, type PolicyResource } from "../shared/policy";
 import type { Me } from "./types";
 
 /**
@@ -82,4 +83,21 @@ export function useMe(): Me {
   const { state } = useSession();
   if (state.status !== "signedIn") throw new Error("useMe needs a signed-in session");
   return state.me;
+}
+
+/**
+ * What the signed-in practitioner may do, from the same policy the server enforces: the app hides
+ * what a role cannot do, and the server refuses it anyway (403 naming the action).
+ */
+export function useCan(): (action: Action, resource?: PolicyResource) => boolean {
+  const me = useMe();
+  return useCallback(
+    (action: Action, resource?: PolicyResource) =>
+      can(
+        { role: me.practitioner.role, practitionerId: me.practitioner.id, clinicalNotesGranted: me.practitioner.clinicalNotesGranted },
+        action,
+        resource,
+      ),
+    [me],
+  );
 }

@@ -11,7 +11,7 @@ export type Role = PractitionerView["role"];
 
 export interface Me {
   user: { id: string; name: string; email: string; twoFactorEnabled: boolean };
-  practitioner: { id: string; role: Role };
+  practitioner: { id: string; role: Role; clinicalNotesGranted: boolean };
   practice: { id: string; name: string; timeZone: string };
 }
 

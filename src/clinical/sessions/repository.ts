@@ -163,3 +163,33 @@ export async function listRevisions(db: Executor, scope: PracticeScope, sessionI
     .orderBy("session_revision.revision")
     .execute();
 }
+
+/** Who signed each of these sessions (the "signed" revision), with the reason given when it was not the author. */
+export async function listSigners(
+  db: Executor,
+  scope: PracticeScope,
+  sessionIds: readonly string[],
+): Promise<{ session_id: string; by_practitioner_id: string; by_name: string; reason: string | null }[]> {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom("session_revision")
+    .innerJoin("practitioner", "practitioner.id", "session_revision.by_practitioner_id")
+    .innerJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .select(["session_revision.session_id", "session_revision.by_practitioner_id", "auth_user.name as by_name", "session_revision.reason"])
+    .where("session_revision.practice_id", "=", scope.practiceId)
+    .where("session_revision.session_id", "in", sessionIds)
+    .where("session_revision.kind", "=", "signed")
+    .execute();
+}
+
+/** The practitioners who wrote a session for the client: its treating therapists, for the export rule. */
+export async function listTreatingPractitionerIds(db: Executor, scope: PracticeScope, clientId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("treatment_session")
+    .select("practitioner_id")
+    .distinct()
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId)
+    .execute();
+  return rows.map((r) => r.practitioner_id);
+}

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../server/context.js";
 import { parseJsonBody } from "../../server/validation.js";
-import { amendSessionRequest, createSessionRequest, updateSessionRequest } from "./schema.js";
+import { amendSessionRequest, createSessionRequest, signSessionRequest, updateSessionRequest } from "./schema.js";
 import * as service from "./service.js";
 
 /** Treatment sessions: draft → signed, then amendments only, every change kept as a revision. */
@@ -22,7 +22,11 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ session: await service.updateSession(deps, c.get("actor"), c.req.param("id"), body) });
   });
 
-  app.post("/sessions/:id/sign", async (c) => c.json({ session: await service.signSession(deps, c.get("actor"), c.req.param("id")) }));
+  app.post("/sessions/:id/sign", async (c) => {
+    // The body is optional: only an owner signing someone else's draft needs to give a reason.
+    const body = c.req.header("content-type") ? await parseJsonBody(c, signSessionRequest) : {};
+    return c.json({ session: await service.signSession(deps, c.get("actor"), c.req.param("id"), body) });
+  });
 
   app.post("/sessions/:id/amendments", async (c) => {
     const body = await parseJsonBody(c, amendSessionRequest);

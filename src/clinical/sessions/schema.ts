@@ -61,6 +61,10 @@ export type UpdateSessionRequest = z.infer<typeof updateSessionRequest>;
 export const amendSessionRequest = z.strictObject({ reason: requiredText(1000), changes: updateSessionRequest });
 export type AmendSessionRequest = z.infer<typeof amendSessionRequest>;
 
+/** Signing takes no fields, except the reason an owner gives for signing another practitioner's draft. */
+export const signSessionRequest = z.object({ reason: requiredText(1000).optional() });
+export type SignSessionRequest = z.infer<typeof signSessionRequest>;
+
 export const SESSION_FIELDS = [
   "startedAt",
   "complaintIds",
@@ -107,6 +111,8 @@ export interface SessionView extends Omit<SessionState, "findings" | "steps"> {
   practitioner: { id: string; name: string };
   status: "draft" | "signed";
   signedAt: string | null;
+  /** Who signed the note; `reason` is set when an owner signed another practitioner's draft. */
+  signedBy: { id: string; name: string; reason: string | null } | null;
   protocol: { id: string; name: string; version: number; versionId: string } | null;
   deviation: string[];
   findings: (Finding & { id: string })[];

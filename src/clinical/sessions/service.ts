@@ -1,6 +1,7 @@
 import { scheduleForSignedSession } from "../../checkins/auto-schedule.js";
 import * as clientRepo from "../../clients/repository.js";
 import type { Executor } from "../../db/database.js";
+import { assertCan } from "../../server/authorize.js";
 import { conflict, notFound, validationFailed, type FieldErrors } from "../../server/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
@@ -13,6 +14,7 @@ import {
   SESSION_FIELDS,
   type AmendSessionRequest,
   type CreateSessionRequest,
+  type SignSessionRequest,
   type RevisionView,
   type SessionState,
   type SessionView,
@@ -68,18 +70,26 @@ export async function updateSession(deps: ClinicalDeps, actor: Actor, id: string
     if (current.row.status === "signed") {
       throw conflict("session_signed", "This session is signed; add an amendment instead of editing it");
     }
+    assertCan(actor, "session.edit_draft", { authorId: current.row.practitioner_id });
     await applyChanges(deps, tx, actor, current, input, { kind: "edited", reason: null });
   });
   return getSession(deps, actor, id);
 }
 
-export async function signSession(deps: ClinicalDeps, actor: Actor, id: string): Promise<SessionView> {
+/**
+ * Signs a draft. Only its author signs it; an owner may sign someone else's draft with a reason,
+ * which the signed revision keeps.
+ */
+export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, input: SignSessionRequest = {}): Promise<SessionView> {
   const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
     const current = await loadState(tx, actor, id);
     if (current.row.status === "signed") throw conflict("session_signed", "This session is signed already");
+    const onBehalf = current.row.practitioner_id !== actor.practitionerId;
+    assertCan(actor, "session.sign", { authorId: current.row.practitioner_id, reason: input.reason });
     await repo.updateSession(tx, actor, id, { status: "signed", signed_at: now, updated_at: now });
-    await appendRevision(tx, actor, id, { kind: "signed", at: now, reason: null, changedFields: [], state: current.state });
+    const reason = onBehalf ? (input.reason?.trim() ?? null) : null;
+    await appendRevision(tx, actor, id, { kind: "signed", at: now, reason, changedFields: [], state: current.state });
     // The protocol's check-in plan, if it has one, is scheduled in the same transaction as the signature.
     await scheduleForSignedSession(tx, deps.clock, actor, id);
   });
@@ -88,6 +98,7 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string):
 
 /** Appends an amendment to a signed session; the state before it stays in the previous revision. */
 export async function amendSession(deps: ClinicalDeps, actor: Actor, id: string, input: AmendSessionRequest): Promise<SessionView> {
+  assertCan(actor, "session.amend");
   await deps.database.db.transaction().execute(async (tx) => {
     const current = await loadState(tx, actor, id);
     if (current.row.status !== "signed") {

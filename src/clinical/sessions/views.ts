@@ -14,14 +14,16 @@ export async function loadSessionViews(db: Executor, scope: PracticeScope, rows:
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const versionIds = [...new Set(rows.flatMap((r) => (r.protocol_version_id ? [r.protocol_version_id] : [])))];
-  const [links, findings, steps, versions, custom, automatic] = await Promise.all([
+  const [links, findings, steps, versions, custom, automatic, signers] = await Promise.all([
     repo.listComplaintLinks(db, scope, ids),
     repo.listFindings(db, scope, ids),
     repo.listSteps(db, scope, ids),
     protocolRepo.findVersions(db, scope, versionIds),
     customTechniques(db, scope),
     automaticCheckinsBySession(db, scope, ids),
+    repo.listSigners(db, scope, ids),
   ]);
+  const signerBySession = new Map(signers.map((s) => [s.session_id, s]));
   const customNames = new Map(custom.map((t) => [t.code, t.name]));
   const versionById = new Map(versions.map((v) => [v.id, v]));
   return rows.map((row) => {
@@ -38,6 +40,7 @@ export async function loadSessionViews(db: Executor, scope: PracticeScope, rows:
       practitioner: { id: row.practitioner_id, name: row.practitioner_name },
       status: row.status,
       signedAt: row.signed_at,
+      signedBy: signedByView(signerBySession.get(row.id)),
       ...state,
       protocol: version ? { id: version.protocol_id, name: version.name, version: Number(version.version), versionId: version.id } : null,
       deviation: version ? describeDeviation(JSON.parse(version.steps_json) as Step[], state.steps, customNames) : [],
@@ -98,4 +101,8 @@ function toStep(row: repo.StepRow): Step {
     intensity: row.intensity,
     note: row.note,
   };
+}
+
+function signedByView(signer: { by_practitioner_id: string; by_name: string; reason: string | null } | undefined): SessionView["signedBy"] {
+  return signer ? { id: signer.by_practitioner_id, name: signer.by_name, reason: signer.reason } : null;
 }

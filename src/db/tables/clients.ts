@@ -17,6 +17,8 @@ export interface PractitionerTable {
   user_id: string;
   role: PractitionerRole;
   created_at: string;
+  /** 1 when the owner lets this assistant read clinical notes. */
+  clinical_notes_granted: Generated<number>;
 }
 
 export interface ClientTable {

@@ -36,6 +36,7 @@ const session: SessionView = {
   practitioner: { id: PRACTITIONER.id, name: PRACTITIONER.name },
   status: "signed",
   signedAt: "2026-11-27T10:00:00.000Z",
+  signedBy: { id: PRACTITIONER.id, name: PRACTITIONER.name, reason: null },
   startedAt: "2026-11-27T09:00:00.000Z",
   complaintIds: [],
   protocolVersionId: null,

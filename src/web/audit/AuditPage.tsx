@@ -6,7 +6,7 @@ import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
 import { formatTimestamp } from "../format";
 import { Link, navigate, useLocation } from "../router";
-import { useMe } from "../session";
+import { useCan, useMe } from "../session";
 import { AUDIT_FILTER_KEYS, auditApi, type AuditEvent, type AuditFilters } from "./api";
 import "./audit.css";
 
@@ -61,7 +61,8 @@ function urlOf(filters: AuditFilters): string {
 export function AuditPage(): ReactNode {
   useTitle("Audit log");
   const me = useMe();
-  if (me.practitioner.role !== "owner") {
+  const allowed = useCan();
+  if (!allowed("audit.read")) {
     return (
       <>
         <div className="page-header">

@@ -4,7 +4,7 @@ import { TextField } from "../components/Field";
 import { ErrorMessage } from "../components/Status";
 import { fullName } from "../format";
 import { navigate } from "../router";
-import { useMe } from "../session";
+import { useCan } from "../session";
 import type { Client } from "../types";
 import { auditApi } from "./api";
 import "./audit.css";
@@ -14,13 +14,13 @@ import "./audit.css";
  * the client's full name. Only owners see it; the server checks the role and the name again.
  */
 export function EraseClientCard({ client }: { client: Client }): ReactNode {
-  const me = useMe();
+  const allowed = useCan();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
-  if (me.practitioner.role !== "owner") return null;
+  if (!allowed("client.erase")) return null;
   const name = fullName(client);
   const matches = typed.trim() === name;
 

@@ -8,6 +8,7 @@ import { useTitle } from "../components/useTitle";
 import { fullName } from "../format";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { Link, navigate } from "../router";
+import { useCan, useMe } from "../session";
 import { clinicalApi } from "./api";
 import { SessionForm, type SubmitKind } from "./SessionForm";
 import { SessionRecord, SessionHistory } from "./SessionRecord";
@@ -33,6 +34,8 @@ function sessionPath(clientId: string, sessionId: string): string {
 export function SessionPage({ clientId, sessionId }: { clientId: string; sessionId: string | null }): ReactNode {
   const { state, reload, setData } = useAsync(() => loadContext(clientId, sessionId), `${clientId}/${sessionId ?? "new"}`);
   const vocab = useVocabulary();
+  const me = useMe();
+  const allowed = useCan();
   const [amending, setAmending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
@@ -64,7 +67,17 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
     let saved = session
       ? (await clinicalApi.updateSession(session.id, input)).session
       : (await clinicalApi.createSession(client.id, input)).session;
-    if (kind === "sign") saved = (await clinicalApi.signSession(saved.id)).session;
+    if (kind === "sign") {
+      // Only the author signs a draft; an owner signing a colleague's draft says why, and the history keeps it.
+      const onBehalf = saved.practitioner.id !== me.practitioner.id;
+      const signReason = onBehalf ? window.prompt(`Why are you signing ${saved.practitioner.name}'s draft?`)?.trim() : undefined;
+      if (onBehalf && !signReason) {
+        setSession(saved);
+        setNotice("Draft saved. Not signed: signing another practitioner's draft needs a reason.");
+        return;
+      }
+      saved = (await clinicalApi.signSession(saved.id, signReason)).session;
+    }
     setNotice(kind === "sign" ? "Session signed." : "Draft saved.");
     if (!session) navigate(sessionPath(client.id, saved.id), { replace: true });
     setSession(saved);
@@ -73,6 +86,8 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
 
   const activeComplaints = complaints.filter((complaint) => complaint.status === "active");
   const signed = session?.status === "signed";
+  // A draft the practitioner may not edit (another therapist's) is shown read-only, like a signed note.
+  const readOnly = session !== null && (signed || !allowed("session.edit_draft", { authorId: session.practitioner.id }));
   return (
     <>
       <Link to={`${clientBase}/timeline`} className="back-link">
@@ -88,7 +103,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           </h1>
           <p className="muted">{fullName(client)}</p>
         </div>
-        {signed && !amending ? (
+        {signed && !amending && allowed("session.amend") ? (
           <div className="page-header__actions">
             <button type="button" className="button button--secondary" onClick={() => setAmending(true)}>
               Add amendment
@@ -97,7 +112,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
         ) : null}
       </div>
       <SuccessMessage message={notice} />
-      {session && signed && !amending ? (
+      {session && readOnly && !amending ? (
         <SessionRecord session={session} vocabulary={vocabulary} complaints={complaints} />
       ) : (
         <SessionForm

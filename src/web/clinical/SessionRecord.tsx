@@ -71,9 +71,15 @@ export function SessionRecord({
             <dd>{describeMeasures(session.measures) || "—"}</dd>
           </div>
           <div className="dl__row">
+            <dt>Written by</dt>
+            <dd>{session.practitioner.name}</dd>
+          </div>
+          <div className="dl__row">
             <dt>Signed</dt>
             <dd>
               {session.signedAt ? formatTimestamp(session.signedAt, me.practice.timeZone) : "—"}
+              {session.signedBy ? ` by ${session.signedBy.name}` : ""}
+              {session.signedBy?.reason ? ` on behalf of ${session.practitioner.name} (${session.signedBy.reason})` : ""}
               {session.amendments > 0 ? ` · ${session.amendments} amendment${session.amendments === 1 ? "" : "s"}` : ""}
             </dd>
           </div>

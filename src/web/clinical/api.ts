@@ -35,7 +35,8 @@ export const clinicalApi = {
   createSession: (clientId: string, input: SessionInput) =>
     request<{ session: Session }>("POST", `/api/clients/${enc(clientId)}/sessions`, input),
   updateSession: (id: string, input: Partial<SessionInput>) => request<{ session: Session }>("PATCH", `/api/sessions/${enc(id)}`, input),
-  signSession: (id: string) => request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, {}),
+  signSession: (id: string, reason?: string) =>
+    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, reason ? { reason } : {}),
   amendSession: (id: string, reason: string, changes: Partial<SessionInput>) =>
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes }),
   sessionHistory: (id: string) => request<{ revisions: Revision[] }>("GET", `/api/sessions/${enc(id)}/history`),

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { api, errorMessage } from "../api";
 import { formatCalendarDate, formatTimestamp, todayIso } from "../format";
-import { useMe } from "../session";
+import { useCan, useMe } from "../session";
 import type { Client, Consent, ConsentKind } from "../types";
 import { TextField } from "./Field";
 import { ErrorMessage } from "./Status";
@@ -42,6 +42,7 @@ interface ConsentCardProps {
 
 function ConsentCard({ clientId, kind, title, question, consent, onSaved }: ConsentCardProps): ReactNode {
   const me = useMe();
+  const mayRecord = useCan()("consent.record");
   const [on, setOn] = useState(todayIso());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +71,7 @@ function ConsentCard({ clientId, kind, title, question, consent, onSaved }: Cons
       </div>
       <p className="muted">{question}</p>
       <ErrorMessage message={error} />
-      <div className="consent__record">
+      <div className="consent__record" hidden={!mayRecord}>
         <TextField
           label={
             <>

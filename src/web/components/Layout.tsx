@@ -1,22 +1,25 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { errorMessage } from "../api";
 import { Link, navigate, useLocation } from "../router";
-import { useMe, useSession } from "../session";
+import type { Action } from "../../shared/policy";
+import { useCan, useMe, useSession } from "../session";
 
-const NAV_ITEMS: { to: string; label: string; also?: string; ownerOnly?: boolean }[] = [
+/** Each page the role may open (the same policy the server enforces); no action means every role. */
+const NAV_ITEMS: { to: string; label: string; also?: string; action?: Action }[] = [
   { to: "/clients", label: "Clients" },
-  { to: "/protocols", label: "Protocols" },
+  { to: "/protocols", label: "Protocols", action: "clinical.read" },
   { to: "/checkins", label: "Check-ins", also: "/checkin-plans" },
-  { to: "/experiments", label: "Experiments" },
-  { to: "/patterns", label: "Patterns" },
+  { to: "/experiments", label: "Experiments", action: "experiment.read" },
+  { to: "/patterns", label: "Patterns", action: "experiment.read" },
   { to: "/team", label: "Team" },
-  { to: "/audit", label: "Audit log", ownerOnly: true },
+  { to: "/audit", label: "Audit log", action: "audit.read" },
   { to: "/account", label: "Account" },
 ];
 
 /** The signed-in frame: navigation on the left (top on narrow screens) and the page. */
 export function Layout({ children }: { children: ReactNode }): ReactNode {
   const me = useMe();
+  const allowed = useCan();
   const { signOut } = useSession();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -55,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
           </div>
           <nav aria-label="Main" className="nav">
             <ul>
-              {NAV_ITEMS.filter((item) => !item.ownerOnly || me.practitioner.role === "owner").map((item) => {
+              {NAV_ITEMS.filter((item) => !item.action || allowed(item.action)).map((item) => {
                 const active = pathname === item.to || pathname.startsWith(`${item.to}/`) || pathname === item.also;
                 return (
                   <li key={item.to}>

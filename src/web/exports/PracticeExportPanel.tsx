@@ -1,20 +1,17 @@
 import type { ReactNode } from "react";
-import { mayExportPractice } from "../../exports/roles";
-import { useMe } from "../session";
+import { useCan } from "../session";
 import { CSV_EXPORTS, csvUrl } from "./links";
 import "./exports.css";
 
 /** The practice's records as spreadsheets: every client, one file per kind of record. */
 export function PracticeExportPanel({ practiceName }: { practiceName: string }): ReactNode {
-  const me = useMe();
-  // The server refuses these downloads to assistants (403); they export one client from that client's page.
-  if (!mayExportPractice(me.practitioner.role)) {
+  const allowed = useCan();
+  // The server refuses these downloads to assistants (403 naming the action).
+  if (!allowed("practice.export")) {
     return (
       <section className="card" aria-labelledby="practice-export-heading">
         <h2 id="practice-export-heading">Export</h2>
-        <p className="muted">
-          Exports of the whole practice are for owners and therapists. One client's record can be exported from their page.
-        </p>
+        <p className="muted">Exports of the whole practice are for owners and therapists.</p>
       </section>
     );
   }

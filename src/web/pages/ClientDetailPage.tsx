@@ -10,7 +10,7 @@ import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
 import { formatTimestamp, fullName } from "../format";
 import { Link } from "../router";
-import { useMe } from "../session";
+import { useCan, useMe } from "../session";
 import type { Client } from "../types";
 import { TrainingTab } from "../training/TrainingTab";
 import { NotFoundPage } from "./NotFoundPage";
@@ -40,10 +40,14 @@ export function ClientDetailPage({ id, tab = "profile" }: { id: string; tab?: Cl
   return <ClientDetail client={client} tab={tab} onChange={(updated) => setData({ client: updated })} />;
 }
 
+/** Tabs that show clinical notes; hidden from a role that may not read them. */
+const CLINICAL_TABS: ReadonlySet<ClientTab> = new Set(["timeline", "case-reports"]);
+
 function ClientTabs({ base, tab }: { base: string; tab: ClientTab }): ReactNode {
+  const allowed = useCan();
   return (
     <nav className="tabs" aria-label="Client sections">
-      {TABS.map((item) => (
+      {TABS.filter((item) => !CLINICAL_TABS.has(item.tab) || allowed("clinical.read")).map((item) => (
         <Link key={item.tab} to={`${base}${item.path}`} className="tabs__tab" aria-current={item.tab === tab ? "page" : undefined}>
           {item.label}
         </Link>
@@ -54,6 +58,7 @@ function ClientTabs({ base, tab }: { base: string; tab: ClientTab }): ReactNode 
 
 function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTab; onChange: (client: Client) => void }): ReactNode {
   const me = useMe();
+  const allowed = useCan();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -93,7 +98,7 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
           </p>
         </div>
         <div className="page-header__actions">
-          {!archived ? (
+          {!archived && allowed("clinical.create") ? (
             <Link to={`${base}/sessions/new`} className="button button--primary">
               New session
             </Link>
@@ -109,7 +114,9 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
       <ErrorMessage message={error} />
       <SuccessMessage message={notice} />
       <ClientTabs base={base} tab={tab} />
-      {tab === "case-reports" ? (
+      {CLINICAL_TABS.has(tab) && !allowed("clinical.read") ? (
+        <p className="muted">Clinical notes are for therapists and owners; the practice owner can grant you access on the Team page.</p>
+      ) : tab === "case-reports" ? (
         <ClientCaseReports client={client} />
       ) : tab === "training" ? (
         <TrainingTab client={client} />
@@ -123,6 +130,7 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
 }
 
 function ClientProfile({ client, onChange }: { client: Client; onChange: (client: Client) => void }): ReactNode {
+  const allowed = useCan();
   return (
     <>
       <div className="card-grid">
@@ -141,7 +149,7 @@ function ClientProfile({ client, onChange }: { client: Client; onChange: (client
         <h2 id="consents-heading">Consents</h2>
         <ConsentPanel client={client} onSaved={onChange} />
       </section>
-      <ClientExportPanel client={client} />
+      {allowed("client.export") ? <ClientExportPanel client={client} /> : null}
       <EraseClientCard client={client} />
     </>
   );

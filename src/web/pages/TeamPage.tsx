@@ -6,7 +6,7 @@ import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
 import { formatDateOf, ROLE_LABELS } from "../format";
-import { useMe } from "../session";
+import { useCan, useMe } from "../session";
 import type { Role, TeamMember } from "../types";
 
 const ROLES: readonly Role[] = ["owner", "therapist", "assistant"];
@@ -14,7 +14,7 @@ const ROLES: readonly Role[] = ["owner", "therapist", "assistant"];
 export function TeamPage(): ReactNode {
   useTitle("Team");
   const me = useMe();
-  const isOwner = me.practitioner.role === "owner";
+  const isOwner = useCan()("team.manage");
   const { state, reload, setData } = useAsync(() => api.team(), "team");
   const members = state.data?.members ?? [];
 
@@ -73,6 +73,19 @@ function MemberTable({ members, canEdit, myId, timeZone, onUpdated }: MemberTabl
     }
   }
 
+  async function changeGrant(member: TeamMember, granted: boolean): Promise<void> {
+    setSavingId(member.id);
+    setError(null);
+    try {
+      const result = await api.setClinicalNotesGrant(member.id, granted);
+      onUpdated(result.member);
+    } catch (err) {
+      setError(`${member.name}: ${errorMessage(err)}`);
+    } finally {
+      setSavingId(null);
+    }
+  }
+
   return (
     <div className="table-wrap">
       <ErrorMessage message={error} />
@@ -81,6 +94,7 @@ function MemberTable({ members, canEdit, myId, timeZone, onUpdated }: MemberTabl
           <tr>
             <th scope="col">Practitioner</th>
             <th scope="col">Role</th>
+            <th scope="col">Clinical notes</th>
             <th scope="col">Two-factor</th>
             <th scope="col">Added</th>
           </tr>
@@ -113,6 +127,25 @@ function MemberTable({ members, canEdit, myId, timeZone, onUpdated }: MemberTabl
                   </select>
                 ) : (
                   ROLE_LABELS[member.role]
+                )}
+              </td>
+              <td>
+                {member.role !== "assistant" ? (
+                  "Yes"
+                ) : canEdit ? (
+                  <label className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={member.clinicalNotesGranted}
+                      disabled={savingId === member.id}
+                      onChange={(event) => void changeGrant(member, event.target.checked)}
+                    />{" "}
+                    May read
+                  </label>
+                ) : member.clinicalNotesGranted ? (
+                  "May read"
+                ) : (
+                  "No"
                 )}
               </td>
               <td>
