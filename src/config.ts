@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseTrustProxy, type TrustProxy } from "./server/client-address.js";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
@@ -17,6 +18,8 @@ export interface AppConfig {
   logLevel: string;
   /** Outgoing mail for check-ins; without it, check-ins go to the outbox only. */
   smtp?: { url: string; from: string };
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed (PALPABLE_TRUST_PROXY); unset, none are. */
+  trustProxy?: TrustProxy | undefined;
   /** The check-in scheduler (on unless PALPABLE_SCHEDULER=off); it sends only when SMTP is configured. */
   scheduler?: { enabled: boolean; intervalMs: number };
 }
@@ -41,6 +44,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     logLevel: env.LOG_LEVEL ?? "info",
     ...(smtpUrl ? { smtp: { url: smtpUrl, from: env.SMTP_FROM?.trim() || "Palpable <no-reply@localhost>" } } : {}),
     scheduler: { enabled: env.PALPABLE_SCHEDULER !== "off", intervalMs: 60_000 },
+    trustProxy: parseTrustProxy(env.PALPABLE_TRUST_PROXY),
   };
 }
 

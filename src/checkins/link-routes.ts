@@ -8,14 +8,10 @@ import { FixedWindowLimiter } from "./rate-limit.js";
 const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 const REQUESTS_PER_MINUTE_PER_IP = 60;
 
-/**
- * Headers for every link page: no Referer (the token is in the URL) and nothing cached. Mounted
- * before the security headers so that it has the last word on Referrer-Policy.
- */
+/** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in server/security.ts). */
 export const linkPageHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  c.header("Referrer-Policy", "no-referrer");
-  if (c.req.path !== CHECKIN_CSS_PATH) c.header("Cache-Control", "no-store");
+  if (c.req.path !== CHECKIN_CSS_PATH) c.res.headers.set("Cache-Control", "no-store");
 };
 
 /** Per-IP limit on /c/*, in memory (see docs/DECISIONS.md). */

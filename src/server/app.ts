@@ -18,6 +18,7 @@ import { trainingRoutes } from "../training/routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, type ErrorBody } from "./errors.js";
 import { enforceRoutePolicy } from "./route-policy.js";
+import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.js";
 import { csrfProtection, securityHeaders } from "./security.js";
 import { serveWebApp } from "./static.js";
 
@@ -30,8 +31,8 @@ export interface CreateAppOptions {
   webDir?: string;
   /** Origins allowed to make cookie-authenticated writes, besides the base URL's. */
   extraOrigins?: string[];
-  /** Trust X-Forwarded-Proto from a reverse proxy (for HSTS). */
-  trustProxy?: boolean;
+  /** Reverse proxies to believe (X-Forwarded-For for the client address, X-Forwarded-Proto for HSTS). */
+  trustProxy?: TrustProxy | undefined;
   /** How to learn the socket address of a request (the Node adapter provides it). */
   remoteAddress?: (request: Request, env: unknown) => string | undefined;
 }
@@ -41,9 +42,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   const app = new Hono<AppEnv>();
   const origins = [new URL(deps.config.baseUrl).origin, ...(options.extraOrigins ?? [])];
 
+  // Outermost, so every answer gets them, errors and 404s included.
+  app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
     const started = performance.now();
     c.set("requestId", randomUUID());
+    // One client address for every rate limit and the audit log.
+    const socket = options.remoteAddress?.(c.req.raw, c.env);
+    c.set("clientIp", clientAddress(socket, c.req.header("x-forwarded-for"), options.trustProxy));
+    const forwardedProto = c.req.header("x-forwarded-proto")?.split(",").at(-1)?.trim();
+    c.set("secure", c.req.url.startsWith("https:") || (isTrustedPeer(socket, options.trustProxy) && forwardedProto === "https"));
     await next();
     const route = c.req.routePath;
     // Method, route pattern and status only: never query strings or bodies, which can hold health data.
@@ -52,9 +60,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       "request",
     );
   });
-  // Before the security headers, so the link pages' stricter Referrer-Policy wins.
   app.use("/c/*", linkPageHeaders);
-  app.use("*", securityHeaders({ trustProxy: options.trustProxy ?? false }));
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
     await next();
@@ -71,18 +77,18 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   app.use("/api/*", csrfProtection(origins));
   app.use(
     "/api/*",
-    auditApiRequests(deps, (c) => options.remoteAddress?.(c.req.raw, c.env)),
+    auditApiRequests(deps, (c) => c.get("clientIp")),
   );
 
   // The client's check-in link pages: token-authenticated, so no cookies; forms still need our origin.
   app.use(
     "/c/*",
-    linkRateLimit(deps, (c) => options.remoteAddress?.(c.req.raw, c.env) ?? "unknown"),
+    linkRateLimit(deps, (c) => c.get("clientIp")),
   );
   app.use("/c/*", csrfProtection(origins));
   app.use(
     "/c/*",
-    auditLinkPages(deps, (c) => options.remoteAddress?.(c.req.raw, c.env)),
+    auditLinkPages(deps, (c) => c.get("clientIp")),
   );
   app.route("/c", checkinLinkRoutes(deps));
 
@@ -91,8 +97,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   app.on(["GET", "POST"], "/api/auth/*", async (c) => {
     const headers = new Headers(c.req.raw.headers);
     headers.delete(CLIENT_IP_HEADER);
-    const ip = options.remoteAddress?.(c.req.raw, c.env);
-    if (ip) headers.set(CLIENT_IP_HEADER, ip);
+    const ip = c.get("clientIp");
+    headers.set(CLIENT_IP_HEADER, ip);
     const request = new Request(c.req.raw, { headers });
     return withoutSessionToken(await auditedAuthRequest(deps, request, ip, (r) => deps.auth.handler(r)));
   });

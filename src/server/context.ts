@@ -20,5 +20,9 @@ export interface AppEnv {
   Variables: {
     actor: Actor;
     requestId: string;
+    /** The client's address: the socket's, or the first untrusted X-Forwarded-For hop behind a trusted proxy. */
+    clientIp: string;
+    /** The request reached us over TLS (directly, or by a trusted proxy's X-Forwarded-Proto). */
+    secure: boolean;
   };
 }

@@ -1,45 +1,64 @@
 import type { MiddlewareHandler } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "./errors.js";
 import type { AppEnv } from "./context.js";
 
+/** The app and the API: our own scripts and styles only (the web app is built without inline code). */
+const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** The client's check-in pages: no script at all, one stylesheet, forms posting back to us. */
+const LINK_PAGE_CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const LINK_PAGES = /^\/c(\/|$)/;
+
 /**
- * Security headers for every response. The CSP allows only our own scripts and styles (the web
- * app is built without inline code) and forbids framing. HSTS is sent only when the request
- * arrived over TLS, directly or through a proxy that says so, since HSTS over plain HTTP is
- * ignored by browsers and would mislead.
+ * Security headers for every response, set once, last, on whatever answer the request got (a
+ * handler's, the error handler's, the 404, a static file), so no later `c.header()` and no
+ * middleware order can leave a response without them. The check-in link pages get a CSP with no
+ * script source at all and `Referrer-Policy: no-referrer` (the token is in their URL). HSTS is sent
+ * only when the request arrived over TLS (directly, or through a trusted proxy that says so):
+ * over plain HTTP browsers ignore it.
  */
-export function securityHeaders(options: { trustProxy: boolean }): MiddlewareHandler<AppEnv> {
-  const headers = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:"],
-      connectSrc: ["'self'"],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    xFrameOptions: "DENY",
-    xContentTypeOptions: "nosniff",
-    referrerPolicy: "same-origin",
-    strictTransportSecurity: false,
-    crossOriginEmbedderPolicy: false,
-  });
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await headers(c, next);
-    if (isTls(c.req.url, c.req.header("x-forwarded-proto"), options.trustProxy)) {
-      c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    await next();
+    const linkPage = LINK_PAGES.test(c.req.path);
+    const headers: Record<string, string> = {
+      "Content-Security-Policy": linkPage ? LINK_PAGE_CSP : APP_CSP,
+      "X-Frame-Options": "DENY",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": linkPage ? "no-referrer" : "same-origin",
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Cross-Origin-Resource-Policy": "same-origin",
+      "X-Permitted-Cross-Domain-Policies": "none",
+    };
+    if (c.get("secure")) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+    try {
+      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    } catch {
+      // A response with immutable headers (e.g. a fetched one): copy it with ours added.
+      const copy = new Headers(c.res.headers);
+      for (const [name, value] of Object.entries(headers)) copy.set(name, value);
+      c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers: copy });
     }
   };
-}
-
-function isTls(url: string, forwardedProto: string | undefined, trustProxy: boolean): boolean {
-  if (url.startsWith("https:")) return true;
-  return trustProxy && forwardedProto?.split(",")[0]?.trim() === "https";
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

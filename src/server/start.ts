@@ -131,7 +131,7 @@ async function listen(
     {
       ...(webDir ? { webDir } : {}),
       extraOrigins: origins,
-      trustProxy: process.env.PALPABLE_TRUST_PROXY === "1",
+      trustProxy: config.trustProxy,
       remoteAddress: (_request, env) => (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
     },
   );

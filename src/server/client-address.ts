@@ -1,0 +1,89 @@
+import { BlockList, isIP } from "node:net";
+
+/**
+ * Which reverse proxies to believe (PALPABLE_TRUST_PROXY): a number of hops in front of the
+ * server, or the proxies' addresses (single addresses or CIDR ranges). Without it, the socket's
+ * address is the client and X-Forwarded-* headers are ignored, since anyone can send them.
+ */
+export type TrustProxy = { kind: "hops"; hops: number } | { kind: "addresses"; list: BlockList; text: string[] };
+
+/** Reads PALPABLE_TRUST_PROXY: "2", or "10.0.0.1, 172.16.0.0/12, ::1". Throws naming the bad part. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > 20)
+      throw new Error(`PALPABLE_TRUST_PROXY must be a hop count from 1 to 20 or a list of addresses, got "${text}"`);
+    return { kind: "hops", hops };
+  }
+  const list = new BlockList();
+  const entries = text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = "", prefix] = entry.split("/");
+    const family = isIP(address);
+    if (family === 0) throw new Error(`PALPABLE_TRUST_PROXY: "${entry}" is not an IP address or CIDR range`);
+    const type = family === 4 ? "ipv4" : "ipv6";
+    if (prefix === undefined) {
+      list.addAddress(address, type);
+      continue;
+    }
+    const bits = Number(prefix);
+    if (!/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128)) {
+      throw new Error(`PALPABLE_TRUST_PROXY: "${entry}" has an invalid prefix length`);
+    }
+    list.addSubnet(address, bits, type);
+  }
+  return { kind: "addresses", list, text: entries };
+}
+
+/** "::ffff:10.0.0.1" (an IPv4 client on a dual-stack socket) → "10.0.0.1"; strips brackets and ports proxies may add. */
+export function normaliseAddress(raw: string): string {
+  let address = raw.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed?.[1]) address = bracketed[1];
+  else if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(":"));
+  if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) address = address.slice(7);
+  return address.toLowerCase();
+}
+
+function isTrustedAddress(trust: Extract<TrustProxy, { kind: "addresses" }>, address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) return false;
+  return trust.list.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+
+/**
+ * The client's address: the first untrusted hop, walking X-Forwarded-For from the right (the
+ * socket's peer is the nearest hop). With a hop count N, the N nearest hops are trusted; with a
+ * list, every hop on it is. A client can prepend anything to the header, so nothing left of the
+ * first untrusted hop is believed.
+ */
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trust: TrustProxy | undefined): string {
+  const peer = socketAddress ? normaliseAddress(socketAddress) : "unknown";
+  if (!trust || !forwardedFor) return peer;
+  const forwarded = forwardedFor
+    .split(",")
+    .map((part) => normaliseAddress(part))
+    .filter((part) => part !== "");
+  // Nearest hop last: [client?, proxy1, ..., peer].
+  const chain = [...forwarded, peer];
+  if (trust.kind === "hops") {
+    const index = Math.max(0, chain.length - 1 - trust.hops);
+    return chain[index] ?? peer;
+  }
+  for (let index = chain.length - 1; index >= 0; index -= 1) {
+    const hop = chain[index] as string;
+    if (!isTrustedAddress(trust, hop)) return isIP(hop) ? hop : "invalid";
+  }
+  return chain[0] ?? peer;
+}
+
+/** Whether the socket's peer is a proxy we trust, so its X-Forwarded-Proto may be believed. */
+export function isTrustedPeer(socketAddress: string | undefined, trust: TrustProxy | undefined): boolean {
+  if (!trust || !socketAddress) return false;
+  return trust.kind === "hops" || isTrustedAddress(trust, normaliseAddress(socketAddress));
+}
