@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
+import { assertStrongPassword } from "../auth/password-strength.js";
 import type { Database } from "../db/database.js";
 import type { PractitionerRole } from "../db/schema.js";
 import { assertCan } from "../server/authorize.js";
@@ -32,6 +33,7 @@ export async function createPracticeWithOwner(
   clock: Clock,
   input: { practiceName: string; timeZone?: string | undefined; owner: NewPractitioner; onlyIfFirst: boolean },
 ): Promise<{ practiceId: string; practitionerId: string }> {
+  await assertStrongPassword(input.owner.password, input.owner);
   const passwordHash = await hashPassword(input.owner.password);
   const now = clock.now();
   const practiceId = newId();
@@ -57,6 +59,7 @@ export async function addPractitioner(
   scope: PracticeScope,
   input: NewPractitioner,
 ): Promise<PractitionerView> {
+  await assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   const now = clock.now();
   const id = await database.db.transaction().execute(async (tx) => {

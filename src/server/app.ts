@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { auditApiRequests, auditedAuthRequest, auditLinkPages } from "../audit/capture.js";
 import { auditRoutes } from "../audit/routes.js";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
+import { guardedPasswordChange, guardedSignIn } from "../auth/sign-in-guard.js";
 import { requirePractitioner } from "../auth/session.js";
 import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/link-routes.js";
 import { checkinRoutes } from "../checkins/routes.js";
@@ -100,7 +101,24 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     const ip = c.get("clientIp");
     headers.set(CLIENT_IP_HEADER, ip);
     const request = new Request(c.req.raw, { headers });
-    return withoutSessionToken(await auditedAuthRequest(deps, request, ip, (r) => deps.auth.handler(r)));
+    const handle = async (r: Request): Promise<Response> => {
+      const pathname = new URL(r.url).pathname;
+      if (r.method === "POST" && pathname === "/api/auth/change-password") {
+        return guardedPasswordChange(deps.auth, r, (inner) => deps.auth.handler(inner));
+      }
+      if (r.method !== "POST" || pathname !== "/api/auth/sign-in/email") return deps.auth.handler(r);
+      const { secret } = await deps.auth.$context;
+      const guard = {
+        database: deps.database,
+        clock: deps.clock,
+        logger: deps.logger,
+        secret,
+        mailer: deps.mailer,
+        baseUrl: deps.config.baseUrl,
+      };
+      return guardedSignIn(guard, r, (inner) => deps.auth.handler(inner));
+    };
+    return withoutSessionToken(await auditedAuthRequest(deps, request, ip, handle));
   });
 
   app.route("/api", setupRoutes(deps));

@@ -1,4 +1,5 @@
 import type { Auth } from "../auth/auth.js";
+import type { Mailer } from "../checkins/mailer.js";
 import type { AppConfig } from "../config.js";
 import type { Database } from "../db/database.js";
 import type { Clock } from "../shared/clock.js";
@@ -14,6 +15,8 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   blobs: BlobStore;
+  /** Outgoing mail (SMTP_URL); absent when none is configured. */
+  mailer?: Mailer | undefined;
 }
 
 export interface AppEnv {

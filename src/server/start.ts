@@ -56,11 +56,11 @@ export async function startServer(options: {
     database = options.database ?? openDatabase(config.database);
     const { applied } = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied }, "database migrated");
-    const { server, routes } = await listen(config, logger, clock, database, options.webDir);
+    const mailer = options.mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
+    const { server, routes } = await listen(config, logger, clock, database, options.webDir, mailer);
     const port = (server.address() as AddressInfo).port;
     const url = config.port === 0 ? `http://localhost:${port}` : config.baseUrl;
     const openDb = database;
-    const mailer = options.mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
     const scheduler =
       mailer && config.scheduler?.enabled !== false
         ? createCheckinScheduler({
@@ -103,6 +103,7 @@ async function listen(
   clock: Clock,
   database: Database,
   webDir: string | undefined,
+  mailer: Mailer | undefined,
 ): Promise<{ server: http.Server; routes: RunningServer["routes"] }> {
   // With port 0 the base URL is only known after binding, so bind first, then build the app.
   const ready: { handler?: (request: Request, env: unknown) => Response | Promise<Response> } = {};
@@ -127,7 +128,7 @@ async function listen(
     trustedOrigins: origins,
   });
   const app = createApp(
-    { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(path.join(config.dataDir, "blobs")) },
+    { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(path.join(config.dataDir, "blobs")), mailer },
     {
       ...(webDir ? { webDir } : {}),
       extraOrigins: origins,

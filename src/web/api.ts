@@ -41,8 +41,11 @@ function readFields(value: unknown): FieldErrors {
 
 /** Turns our `{ error: {...} }` envelope, better-auth's `{ code, message }` or anything else into an ApiError. */
 function toApiError(status: number, body: unknown, path: string): ApiError {
-  if (status === 429) return new ApiError(status, "rate_limited", "Too many attempts, wait a minute.");
   const envelope = isRecord(body) && isRecord(body.error) ? body.error : isRecord(body) ? body : {};
+  if (status === 429) {
+    const said = typeof envelope.message === "string" && envelope.message ? envelope.message : "Too many attempts, wait a minute.";
+    return new ApiError(status, "rate_limited", said);
+  }
   const code = typeof envelope.code === "string" ? envelope.code : `http_${status}`;
   let message = typeof envelope.message === "string" && envelope.message ? envelope.message : "";
   if (path === "/api/auth/sign-in/email" && status === 401) message = "Email or password is incorrect.";
