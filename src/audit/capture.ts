@@ -3,7 +3,9 @@ import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delive
 import { findCheckin, findCheckinByTokenHashAcrossPractices } from "../checkins/repository.js";
 import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
 import type { AppDeps, AppEnv } from "../server/context.js";
+import { AppError } from "../server/errors.js";
 import { handlerRouteParams, handlerRoutePath } from "../server/route-policy.js";
+import { diskFull, isDiskFull } from "../storage/disk-full.js";
 import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";
 import { loggableError } from "../shared/loggable-error.js";
@@ -27,15 +29,32 @@ type AuditDeps = Pick<AppDeps, "database" | "clock" | "logger">;
 export const INVALID_ID = "invalid";
 type RemoteAddress = (c: Context<AppEnv>) => string | undefined;
 
-async function writeEvent(deps: AuditDeps, event: AuditEventInput, requestId: string | undefined): Promise<void> {
+/** Writes one event; a failure is logged (without request data) and returned, never thrown. */
+async function writeEvent(deps: AuditDeps, event: AuditEventInput, requestId: string | undefined): Promise<{ error: unknown } | undefined> {
   try {
     await recordAuditEvent(deps.database.db, event);
+    return undefined;
   } catch (error) {
     deps.logger.error(
       { requestId, action: event.action, resourceType: event.resourceType, err: loggableError(error) },
       "audit event not recorded",
     );
+    return { error };
   }
+}
+
+/**
+ * A read whose event cannot be written is refused rather than served unaudited (the data has not
+ * left yet). A change has already been committed, so it stands and the failure is only logged.
+ */
+function refuseUnauditedRead(c: Context<AppEnv>, error: unknown): void {
+  const refusal = isDiskFull(error)
+    ? diskFull()
+    : new AppError(503, "audit_unavailable", "This could not be recorded in the audit log, so it is not shown; try again shortly");
+  c.res = new Response(JSON.stringify(refusal.toBody()), {
+    status: refusal.status,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
 }
 
 /** Where each /api request came from, for services that record their own events (erasure, export). */
@@ -66,7 +85,7 @@ export function auditApiRequests(deps: AuditDeps, remoteAddress: RemoteAddress):
         if (value && /^[a-z_]{1,40}$/.test(value)) detail[name] = value;
       }
       if (status >= 400) detail.status = status;
-      await writeEvent(
+      const failed = await writeEvent(
         deps,
         {
           practiceId: actor.practiceId,
@@ -82,8 +101,10 @@ export function auditApiRequests(deps: AuditDeps, remoteAddress: RemoteAddress):
         },
         requestId,
       );
+      if (failed && c.req.method === "GET" && status < 400) refuseUnauditedRead(c, failed.error);
     } catch (error) {
       deps.logger.error({ requestId, err: loggableError(error) }, "audit event not recorded");
+      if (c.req.method === "GET" && status < 400) refuseUnauditedRead(c, error);
     }
   };
 }

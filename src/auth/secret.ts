@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { makePrivateDirSync } from "../storage/private-files.js";
 
 /**
  * The key that signs session cookies and encrypts two-factor secrets. PALPABLE_SECRET wins;
@@ -18,7 +19,7 @@ export function loadAuthSecret(dataDir: string, fromEnv: string | undefined): st
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDirSync(dataDir);
   const secret = randomBytes(32).toString("base64url");
   try {
     fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });

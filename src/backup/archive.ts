@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { Transform, Writable, type Readable } from "node:stream";
 import yauzl from "yauzl";
 import yazl from "yazl";
+import { makePrivateDir } from "../storage/private-files.js";
 import { BackupError } from "./errors.js";
 import {
   isBlobEntry,
@@ -109,7 +110,7 @@ export async function openVerifiedArchive(file: string): Promise<VerifiedArchive
         const entry = expected.get(name);
         if (!entry) throw new BackupArchiveError(`The backup changed while it was being restored: ${name}`);
         const target = path.join(directory, ...name.split("/"));
-        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        await makePrivateDir(path.dirname(target));
         await checkEntry(entry, await open(), target);
       }),
   };

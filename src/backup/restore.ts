@@ -10,6 +10,7 @@ import { BackupError } from "./errors.js";
 import { AUTH_SECRET_ENTRY, POSTGRES_ENTRY, SQLITE_ENTRY, isBlobEntry, type BackupManifest } from "./manifest.js";
 import { checkPostgresTarget, restorePostgres } from "./postgres.js";
 import { readSnapshotFacts } from "./repository.js";
+import { makePrivateDir } from "../storage/private-files.js";
 
 export interface RestoreResult {
   manifest: BackupManifest;
@@ -53,7 +54,7 @@ export async function restoreBackup(options: {
     const staging = await fs.promises.mkdtemp(path.join(config.dataDir, ".restore-"));
     try {
       await archive.extractTo(staging);
-      await fs.promises.mkdir(path.join(staging, "blobs"), { recursive: true });
+      await makePrivateDir(path.join(staging, "blobs"));
       const moves: [string, string][] = [[path.join(staging, "blobs"), path.join(config.dataDir, "blobs")]];
       if (fs.existsSync(path.join(staging, AUTH_SECRET_ENTRY))) {
         moves.push([path.join(staging, AUTH_SECRET_ENTRY), path.join(config.dataDir, "auth-secret")]);

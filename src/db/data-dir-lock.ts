@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { makePrivateDirSync } from "../storage/private-files.js";
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -24,7 +25,7 @@ export interface DataDirLock {
  * longer exists (a crash, a power cut) is taken over.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDirSync(dataDir);
   const lockPath = path.join(dataDir, "palpable.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

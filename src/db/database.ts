@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import { ensurePrivateFileSync, makePrivateDirSync } from "../storage/private-files.js";
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from "kysely";
 import pg from "pg";
 import type { DatabaseConfig } from "../config.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -34,14 +34,40 @@ export function openDatabase(config: DatabaseConfig, options: { searchPath?: str
 }
 
 function openSqlite(file: string): Database {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    // Health records: the data dir is owner-only and the database file owner read/write (SQLite
+    // gives its -wal and -shm files the database file's mode).
+    makePrivateDirSync(path.dirname(file));
+    ensurePrivateFileSync(file);
+  }
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new KeepCauseSqliteDialect(sqlite) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, some I/O errors);
+ * Kysely's ROLLBACK then fails with "no transaction is active" and hides the error that mattered
+ * (a full disk would show as a 500 instead of 507). This driver skips a ROLLBACK with nothing to roll back.
+ */
+class KeepCauseSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SqliteDatabase.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    const sqlite = this.sqlite;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (!sqlite.inTransaction) return;
+        await super.rollbackTransaction(connection);
+      }
+    })({ database: sqlite });
+  }
 }
 
 function openPostgres(url: string, searchPath: string | undefined): Database {

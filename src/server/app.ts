@@ -22,6 +22,8 @@ import { enforceRoutePolicy } from "./route-policy.js";
 import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.js";
 import { csrfProtection, securityHeaders } from "./security.js";
 import { serveWebApp } from "./static.js";
+import { diskFull, isDiskFull } from "../storage/disk-full.js";
+import { loggableError } from "../shared/loggable-error.js";
 
 /** JSON API bodies are small; file uploads get their own, larger limit on their own routes. */
 const API_BODY_LIMIT_BYTES = 256 * 1024;
@@ -143,6 +145,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   if (options.webDir) serveWebApp(app, options.webDir);
 
   app.onError((error, c) => {
+    if (isDiskFull(error)) {
+      deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "disk full");
+      return c.json(diskFull().toBody(), 507);
+    }
     if (error instanceof AppError) {
       // The rest of an oversized body is still on the wire: close the connection rather than reuse it.
       if (error.status === 413) c.header("Connection", "close");

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { PracticeScope } from "../shared/scope.js";
+import { makePrivateDir, PRIVATE_FILE_MODE } from "./private-files.js";
 
 /**
  * Raw files, stored by the SHA-256 of their content so they are never lost and never stored
@@ -30,17 +31,23 @@ export class DiskBlobStore implements BlobStore {
     const sha256 = sha256Hex(bytes);
     const target = this.pathOf(scope, sha256);
     if (await exists(target)) return { sha256, sizeBytes: bytes.byteLength };
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    // Write aside, flush, then rename: a crash leaves either the whole file or none.
+    await makePrivateDir(path.dirname(target));
+    // Write aside, flush, then rename: a crash leaves either the whole file or none, and a failed
+    // write (a full disk) leaves nothing behind.
     const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-    const handle = await fs.promises.open(temp, "wx", 0o600);
+    const handle = await fs.promises.open(temp, "wx", PRIVATE_FILE_MODE);
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(temp, target);
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      throw error;
     }
-    await fs.promises.rename(temp, target);
     return { sha256, sizeBytes: bytes.byteLength };
   }
 

@@ -1,47 +1,24 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { AppError, badRequest } from "../server/errors.js";
+import { describeLimit, streamUploadToFile, type UploadLimit } from "../storage/stream-upload.js";
+import { isZip } from "./import/archive.js";
+import { IMPORT_LIMITS } from "./import/limits.js";
 
-/** One upload may be a whole multi-year export. */
+/** One upload may be a whole multi-year export (a zip). */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
 
+/** A zip may be a whole export; anything else is one activity file, held to the per-file limit while it streams. */
+export function trainingUploadLimit(head: Uint8Array): UploadLimit {
+  return isZip(head)
+    ? describeLimit(MAX_UPLOAD_BYTES, "a zip of training files")
+    : describeLimit(IMPORT_LIMITS.maxFileBytes, "a single activity file (send a zip for more)");
+}
+
 /**
- * Streams a request body to a temporary file, counting bytes as they arrive, so a large export
- * never sits in memory and an oversized one is cut off early. The caller deletes the file.
+ * Streams a training upload to a temporary file under the data dir, with the per-file limit
+ * enforced while the bytes arrive (413 naming the limit). The caller deletes the file.
  */
 export async function receiveUpload(
   body: ReadableStream<Uint8Array> | null,
   tempDir: string,
 ): Promise<{ path: string; sizeBytes: number }> {
-  if (!body) throw badRequest("empty_upload", "The upload has no body: send the file's bytes");
-  await fs.promises.mkdir(tempDir, { recursive: true });
-  const target = path.join(tempDir, `upload-${randomBytes(12).toString("hex")}`);
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.byteLength;
-      if (size > MAX_UPLOAD_BYTES)
-        callback(new AppError(413, "payload_too_large", `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB`));
-      else callback(null, chunk);
-    },
-  });
-  try {
-    await pipeline(
-      Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]),
-      counter,
-      fs.createWriteStream(target, { mode: 0o600 }),
-    );
-  } catch (error) {
-    await fs.promises.rm(target, { force: true });
-    if (error instanceof AppError) throw error;
-    throw badRequest("upload_interrupted", "The upload was interrupted before it finished");
-  }
-  if (size === 0) {
-    await fs.promises.rm(target, { force: true });
-    throw badRequest("empty_upload", "The uploaded file is empty");
-  }
-  return { path: target, sizeBytes: size };
+  return streamUploadToFile(body, { tempDir, limitFor: trainingUploadLimit });
 }

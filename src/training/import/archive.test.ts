@@ -3,14 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildZip, renameZipEntry } from "../../../test/support/zip.js";
-import { isUnsafePath, walkZipFile, type ImportLimits, type UploadItem } from "./archive.js";
+import { isUnsafePath, walkZipFile, type CpuClock, type ImportLimits, type UploadItem } from "./archive.js";
 import { IMPORT_LIMITS } from "./limits.js";
 
-async function walk(zip: Uint8Array, limits: Partial<ImportLimits> = {}): Promise<UploadItem[]> {
+async function walk(zip: Uint8Array, limits: Partial<ImportLimits> = {}, cpuClock?: CpuClock): Promise<UploadItem[]> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "palpable-zip-")), "upload.zip");
   fs.writeFileSync(file, zip);
   const items: UploadItem[] = [];
-  for await (const item of walkZipFile(file, "upload.zip", { ...IMPORT_LIMITS, ...limits })) items.push(item);
+  for await (const item of walkZipFile(file, "upload.zip", { ...IMPORT_LIMITS, ...limits }, cpuClock)) items.push(item);
   return items;
 }
 
@@ -33,6 +33,24 @@ describe("walking an uploaded zip", () => {
       maxTotalInflatedBytes: 1000,
     });
     expect(summary(items)).toEqual(["upload.zip/1.fit", "upload.zip/2.fit: zip_bomb"]);
+  });
+
+  it("stops when inflating has used up the upload's processor time, naming the limit", async () => {
+    // A processor-time meter that says each read took 8 s: the third entry passes the 20 s budget.
+    let cpuMs = 0;
+    const slowCpu: CpuClock = () => (cpuMs += 4_000);
+    const entries = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`${i}.fit`, "x".repeat(100)]));
+    const items = await walk(await buildZip(entries), {}, slowCpu);
+    expect(summary(items)).toEqual(["upload.zip/0.fit", "upload.zip/1.fit", "upload.zip/2.fit: zip_bomb"]);
+    const last = items.at(-1);
+    expect(last?.kind === "rejected" && last.error.message).toMatch(
+      /more than 20 s of processor time, the limit for one upload; the rest is skipped/,
+    );
+  });
+
+  it("keeps each upload's inflate budget at 2 GB and 20 s of processor time", () => {
+    expect(IMPORT_LIMITS.maxTotalInflatedBytes).toBeLessThanOrEqual(2 * 1024 ** 3);
+    expect(IMPORT_LIMITS.maxInflateCpuMs).toBeLessThanOrEqual(20_000);
   });
 
   it("refuses archives with too many entries", async () => {

@@ -10,8 +10,18 @@ export type UploadItem = { kind: "file"; name: string; bytes: Uint8Array } | { k
 interface Budget {
   entries: number;
   inflatedBytes: number;
+  /** Processor time spent inflating so far, in milliseconds. */
+  inflateCpuMs: number;
   limits: ImportLimits;
+  cpuClock: CpuClock;
 }
+
+/** Processor time used so far, in milliseconds (the process's user + system time). */
+export type CpuClock = () => number;
+export const processCpuMs: CpuClock = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 
 export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };
 
@@ -28,9 +38,25 @@ export function isZip(bytes: Uint8Array): boolean {
  * archive declares and by what actually comes out while inflating. Names from the archive are
  * only ever used as labels: nothing is written to a path taken from it.
  */
-export async function* walkZipFile(zipPath: string, displayName: string, limits: ImportLimits = IMPORT_LIMITS): AsyncGenerator<UploadItem> {
+export async function* walkZipFile(
+  zipPath: string,
+  displayName: string,
+  limits: ImportLimits = IMPORT_LIMITS,
+  cpuClock: CpuClock = processCpuMs,
+): AsyncGenerator<UploadItem> {
   const zip = await openZip((cb) => yauzl.open(zipPath, ZIP_OPTIONS, cb), displayName);
-  yield* walkZip(zip, displayName, 1, { entries: 0, inflatedBytes: 0, limits });
+  yield* walkZip(zip, displayName, 1, { entries: 0, inflatedBytes: 0, inflateCpuMs: 0, limits, cpuClock });
+}
+
+function overCpuBudget(budget: Budget): boolean {
+  return budget.inflateCpuMs > budget.limits.maxInflateCpuMs;
+}
+
+function cpuBudgetRejection(budget: Budget): RejectedFileError {
+  return new RejectedFileError(
+    "zip_bomb",
+    `inflating the archive took more than ${budget.limits.maxInflateCpuMs / 1000} s of processor time, the limit for one upload; the rest is skipped`,
+  );
 }
 
 async function* walkZipBuffer(bytes: Uint8Array, displayName: string, depth: number, budget: Budget): AsyncGenerator<UploadItem> {
@@ -88,7 +114,10 @@ async function* walkZip(zip: yauzl.ZipFile, archiveName: string, depth: number, 
         yield {
           kind: "rejected",
           name: label,
-          error: new RejectedFileError("zip_bomb", "the archive inflates beyond the import limit; the rest is skipped"),
+          error: new RejectedFileError(
+            "zip_bomb",
+            `the archive inflates beyond ${budget.limits.maxTotalInflatedBytes / 1024 ** 3} GB, the limit for one upload; the rest is skipped`,
+          ),
         };
         return;
       }
@@ -97,6 +126,7 @@ async function* walkZip(zip: yauzl.ZipFile, archiveName: string, depth: number, 
         bytes = await readEntry(zip, entry, budget);
       } catch (error) {
         yield { kind: "rejected", name: label, error: asRejection(error, "the zip entry is damaged") };
+        if (overCpuBudget(budget)) return;
         continue;
       }
       if (isZip(bytes)) {
@@ -145,15 +175,25 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Budget)
   });
   const chunks: Buffer[] = [];
   let size = 0;
+  let cpuMark = budget.cpuClock();
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     budget.inflatedBytes += chunk.byteLength;
+    const cpuNow = budget.cpuClock();
+    budget.inflateCpuMs += cpuNow - cpuMark;
+    cpuMark = cpuNow;
+    if (overCpuBudget(budget)) {
+      stream.destroy();
+      throw cpuBudgetRejection(budget);
+    }
     if (size > budget.limits.maxFileBytes || budget.inflatedBytes > budget.limits.maxTotalInflatedBytes) {
       stream.destroy();
       throw new RejectedFileError("zip_bomb", "the entry inflates beyond the import limit");
     }
     chunks.push(chunk);
   }
+  budget.inflateCpuMs += budget.cpuClock() - cpuMark;
+  if (overCpuBudget(budget)) throw cpuBudgetRejection(budget);
   return Buffer.concat(chunks);
 }
 
