@@ -13,9 +13,11 @@ import {
   manifestSchema,
   POSTGRES_ENTRY,
   SQLITE_ENTRY,
+  SIGNATURE_NAME,
   type BackupManifest,
   type ManifestEntry,
 } from "./manifest.js";
+import { signManifest, type ManifestSignature } from "./signature.js";
 
 /** A problem with the backup archive itself: named entry, nothing written. */
 export class BackupArchiveError extends BackupError {
@@ -46,11 +48,13 @@ export async function hashFile(file: string): Promise<{ sha256: string; sizeByte
  * Writes the entries and then the manifest into one zip. The archive is written aside and
  * renamed into place, so an interrupted backup never leaves a file that looks complete.
  */
-export async function writeArchive(target: string, sources: ArchiveSource[], manifest: BackupManifest): Promise<void> {
+export async function writeArchive(target: string, sources: ArchiveSource[], manifest: BackupManifest, secret: string): Promise<void> {
   const partial = `${target}.partial`;
   const zip = new yazl.ZipFile();
   for (const source of sources) zip.addFile(source.file, source.name, { mode: 0o100600 });
-  zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_NAME, { mode: 0o100600 });
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  zip.addBuffer(Buffer.from(manifestText), MANIFEST_NAME, { mode: 0o100600 });
+  zip.addBuffer(Buffer.from(`${JSON.stringify(signManifest(manifestText, secret))}\n`), SIGNATURE_NAME, { mode: 0o100600 });
   zip.end();
   try {
     await pipeline(zip.outputStream, fs.createWriteStream(partial, { flags: "wx", mode: 0o600 }));
@@ -73,6 +77,12 @@ const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** An opened, fully verified archive: every entry's checksum and size matched its manifest line. */
 export interface VerifiedArchive {
   manifest: BackupManifest;
+  /** manifest.json's exact text, which the signature covers. */
+  manifestText: string;
+  /** The manifest's signature; undefined for an archive made before backups were signed. */
+  signature: ManifestSignature | undefined;
+  /** A small entry's text (the auth secret), read without extracting anything. */
+  readSmallEntry(name: string): Promise<string | undefined>;
   /** Writes every entry (except the manifest) under `directory`, checking each checksum again. */
   extractTo(directory: string): Promise<void>;
 }
@@ -82,11 +92,14 @@ export interface VerifiedArchive {
  * a missing, extra, truncated or altered entry is refused with its name.
  */
 export async function openVerifiedArchive(file: string): Promise<VerifiedArchive> {
-  const manifest = await readManifest(file);
+  const manifestText = await readSmallEntry(file, MANIFEST_NAME);
+  if (manifestText === undefined) throw new BackupArchiveError(`${file} is not a Palpable backup: it has no ${MANIFEST_NAME}`);
+  const manifest = parseManifest(manifestText);
+  const signature = await readSignature(file);
   const expected = new Map(manifest.entries.map((e) => [e.name, e]));
   const seen = new Set<string>();
   await forEachEntry(file, async (name, open) => {
-    if (name === MANIFEST_NAME) return;
+    if (name === MANIFEST_NAME || name === SIGNATURE_NAME) return;
     const entry = expected.get(name);
     if (!entry) throw new BackupArchiveError(`The backup holds an entry its manifest does not list: ${name}`);
     if (seen.has(name)) throw new BackupArchiveError(`The backup holds the entry ${name} twice`);
@@ -104,9 +117,12 @@ export async function openVerifiedArchive(file: string): Promise<VerifiedArchive
   if (!seen.has(databaseEntry)) throw new BackupArchiveError(`The backup holds no database (${databaseEntry} is missing)`);
   return {
     manifest,
+    manifestText,
+    signature,
+    readSmallEntry: (name) => readSmallEntry(file, name),
     extractTo: (directory) =>
       forEachEntry(file, async (name, open) => {
-        if (name === MANIFEST_NAME) return;
+        if (name === MANIFEST_NAME || name === SIGNATURE_NAME) return;
         const entry = expected.get(name);
         if (!entry) throw new BackupArchiveError(`The backup changed while it was being restored: ${name}`);
         const target = path.join(directory, ...name.split("/"));
@@ -116,21 +132,38 @@ export async function openVerifiedArchive(file: string): Promise<VerifiedArchive
   };
 }
 
-async function readManifest(file: string): Promise<BackupManifest> {
+/** One entry's text (the manifest, its signature, the secret), capped in size. */
+async function readSmallEntry(file: string, wanted: string): Promise<string | undefined> {
   let text: string | undefined;
   await forEachEntry(file, async (name, open) => {
-    if (name !== MANIFEST_NAME) return;
+    if (name !== wanted) return;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of await open()) {
       size += (chunk as Buffer).byteLength;
-      if (size > MAX_MANIFEST_BYTES)
-        throw new BackupArchiveError(`The backup's ${MANIFEST_NAME} is larger than ${MAX_MANIFEST_BYTES} bytes`);
+      if (size > MAX_MANIFEST_BYTES) throw new BackupArchiveError(`The backup's ${wanted} is larger than ${MAX_MANIFEST_BYTES} bytes`);
       chunks.push(chunk as Buffer);
     }
     text = Buffer.concat(chunks).toString("utf8");
   });
-  if (text === undefined) throw new BackupArchiveError(`${file} is not a Palpable backup: it has no ${MANIFEST_NAME}`);
+  return text;
+}
+
+async function readSignature(file: string): Promise<ManifestSignature | undefined> {
+  const text = await readSmallEntry(file, SIGNATURE_NAME);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as Partial<ManifestSignature>;
+    if (parsed.algorithm === "HMAC-SHA256" && typeof parsed.keyId === "string" && typeof parsed.signature === "string") {
+      return { algorithm: parsed.algorithm, keyId: parsed.keyId, signature: parsed.signature };
+    }
+  } catch {
+    // Falls through to the refusal below.
+  }
+  throw new BackupArchiveError(`The backup's ${SIGNATURE_NAME} is not a signature Palpable writes`);
+}
+
+function parseManifest(text: string): BackupManifest {
   let json: unknown;
   try {
     json = JSON.parse(text);

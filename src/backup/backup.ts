@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import { loadAuthSecret } from "../auth/secret.js";
 import type { AppConfig } from "../config.js";
 import type { Database } from "../db/database.js";
 import type { DatabaseSchema } from "../db/schema.js";
@@ -56,6 +57,8 @@ export async function createBackup(options: {
         file: path.join(config.dataDir, "blobs", blob.practiceId, blob.sha256.slice(0, 2), blob.sha256),
       });
     }
+    // The installation's secret signs the manifest (made now if this data dir never had one).
+    const secret = loadAuthSecret(config.dataDir, config.authSecret);
     const secretFile = path.join(config.dataDir, "auth-secret");
     if (fs.existsSync(secretFile)) sources.push({ name: AUTH_SECRET_ENTRY, file: secretFile });
     const entries: ManifestEntry[] = [];
@@ -68,10 +71,11 @@ export async function createBackup(options: {
       ...snapshot.postgres,
       migrations: snapshot.facts.migrations,
       tableRowCounts: snapshot.facts.tableRowCounts,
+      ...(snapshot.facts.tableChecksums ? { tableChecksums: snapshot.facts.tableChecksums } : {}),
       blobCount: snapshot.facts.blobs.length,
       entries,
     };
-    await writeArchive(target, sources, manifest);
+    await writeArchive(target, sources, manifest, secret);
     return { file: target, manifest };
   } finally {
     await fs.promises.rm(work, { recursive: true, force: true });

@@ -7,6 +7,8 @@ export const MANIFEST_NAME = "manifest.json";
 export const SQLITE_ENTRY = "database/palpable.sqlite";
 export const POSTGRES_ENTRY = "database/palpable.pgdump";
 export const AUTH_SECRET_ENTRY = "auth-secret";
+/** HMAC-SHA256 of manifest.json's exact bytes, keyed from the installation's secret (see signature.ts). */
+export const SIGNATURE_NAME = "manifest.sig";
 
 /** blobs/<practice id>/<first two hex digits>/<sha256>: the blob store's own layout. */
 const BLOB_ENTRY = /^blobs\/[0-9A-Za-z-]{1,64}\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
@@ -46,6 +48,8 @@ export const manifestSchema = z.object({
   postgresServerVersion: z.string().optional(),
   migrations: z.array(z.string()),
   tableRowCounts: z.record(z.string(), z.number().int().nonnegative()),
+  /** PostgreSQL only: per table, an MD5 over the MD5 of each row's text, compared after pg_restore. */
+  tableChecksums: z.record(z.string(), z.string().regex(/^[0-9a-f]{32}$/)).optional(),
   blobCount: z.number().int().nonnegative(),
   entries: z.array(entrySchema),
 });

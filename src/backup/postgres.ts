@@ -119,6 +119,8 @@ export async function restorePostgres(
   dumpFile: string,
   sourceSchema: string,
   schema: string,
+  /** Runs on the restored schema before the old one is dropped; a throw puts the old one back. */
+  verify: () => Promise<void> = async () => undefined,
 ): Promise<void> {
   const { dbname, env } = connectionFor(url);
   const aside = `${schema}_replaced_${randomBytes(4).toString("hex")}`.slice(0, 63);
@@ -140,13 +142,13 @@ export async function restorePostgres(
       env,
     );
     if (sourceSchema !== schema) await sql`alter schema ${sql.id(sourceSchema)} rename to ${sql.id(schema)}`.execute(database.db);
+    await verify();
   } catch (error) {
-    // The source schema did not exist before (checkPostgresTarget), so anything under it is ours.
+    // The source schema did not exist before (checkPostgresTarget), so anything under it is ours;
+    // so is the target schema now (the old one is aside, or there was none).
     if (sourceSchema !== schema) await sql`drop schema if exists ${sql.id(sourceSchema)} cascade`.execute(database.db);
-    if (hadSchema) {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
-      await sql`alter schema ${sql.id(aside)} rename to ${sql.id(schema)}`.execute(database.db);
-    }
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
+    if (hadSchema) await sql`alter schema ${sql.id(aside)} rename to ${sql.id(schema)}`.execute(database.db);
     throw error;
   }
   if (hadSchema) await sql`drop schema ${sql.id(aside)} cascade`.execute(database.db);

@@ -10,6 +10,8 @@ export interface SnapshotFacts {
   tableRowCounts: Record<string, number>;
   /** Every blob the database refers to, by practice: these files belong to the snapshot. */
   blobs: { practiceId: string; sha256: string }[];
+  /** PostgreSQL only: a checksum per table (see `tableChecksum`). */
+  tableChecksums?: Record<string, string>;
 }
 
 /**
@@ -31,7 +33,21 @@ export async function readSnapshotFacts(db: Reader, dialect: Dialect): Promise<S
         .orderBy("sha256")
         .execute()
     : [];
-  return { migrations, tableRowCounts, blobs };
+  if (dialect === "sqlite") return { migrations, tableRowCounts, blobs };
+  const tableChecksums: Record<string, string> = {};
+  for (const table of tables) tableChecksums[table] = await tableChecksum(db, table);
+  return { migrations, tableRowCounts, blobs, tableChecksums };
+}
+
+/**
+ * PostgreSQL: an MD5 over the sorted MD5s of every row's text form, so a restored table can be
+ * compared with the one backed up without holding it in memory (32 bytes a row).
+ */
+export async function tableChecksum(db: Reader, table: string): Promise<string> {
+  const result = await sql<{ checksum: string | null }>`
+    select md5(coalesce(string_agg(row_md5, '' order by row_md5), '')) as checksum
+    from (select md5(t::text) as row_md5 from ${sql.table(table)} t) rows`.execute(db);
+  return result.rows[0]?.checksum ?? "";
 }
 
 /** Our tables (and the migration bookkeeping), sorted by name. */

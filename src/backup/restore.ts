@@ -5,11 +5,15 @@ import { DataDirLockedError, lockDataDir } from "../db/data-dir-lock.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { migrations } from "../db/migrations/index.js";
-import { openVerifiedArchive } from "./archive.js";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { DatabaseSchema } from "../db/schema.js";
+import { openVerifiedArchive, type VerifiedArchive } from "./archive.js";
+import { keyId, manifestSignatureMatches } from "./signature.js";
 import { BackupError } from "./errors.js";
 import { AUTH_SECRET_ENTRY, POSTGRES_ENTRY, SQLITE_ENTRY, isBlobEntry, type BackupManifest } from "./manifest.js";
 import { checkPostgresTarget, restorePostgres } from "./postgres.js";
-import { readSnapshotFacts } from "./repository.js";
+import { countRows, listTables, readSnapshotFacts, tableChecksum } from "./repository.js";
 import { makePrivateDir } from "../storage/private-files.js";
 
 export interface RestoreResult {
@@ -18,6 +22,11 @@ export interface RestoreResult {
   migrated: string[];
   tableRowCounts: Record<string, number>;
   filesRestored: number;
+  /**
+   * Which key checked the manifest's signature: the installation's own (PALPABLE_SECRET or the
+   * data dir's secret), or, on a data dir without one, the secret inside the archive.
+   */
+  signatureKey: "installation" | "archive";
 }
 
 /**
@@ -39,6 +48,7 @@ export async function restoreBackup(options: {
   const archive = await openVerifiedArchive(source);
   const { manifest } = archive;
   checkCompatible(manifest, config);
+  const signatureKey = await checkSignature(archive, config);
   const postgresTarget =
     config.database.kind === "postgres"
       ? await checkPostgresTarget(requireDatabase(options.database), manifest.postgresSchema ?? "public")
@@ -70,17 +80,26 @@ export async function restoreBackup(options: {
           path.join(staging, ...POSTGRES_ENTRY.split("/")),
           manifest.postgresSchema ?? "public",
           postgresTarget.schema,
+          // Before the old schema is dropped: the restored tables must hold exactly what was backed up.
+          () => verifyRestoredPostgres(database, manifest),
         );
         migrated = (await migrateToLatest(database)).applied;
         tableRowCounts = (await readSnapshotFacts(database.db, "postgres")).tableRowCounts;
       } else {
         const staged = path.join(staging, ...SQLITE_ENTRY.split("/"));
+        await verifyStagedSqlite(staged, manifest);
         ({ migrated, tableRowCounts } = await migrateStagedSqlite(staged));
         moves.unshift([staged, sqliteFile(config)]);
       }
       checkRowCounts(manifest, tableRowCounts);
       await swapIntoPlace(moves, staging, sqliteSidecars(config));
-      return { manifest, migrated, tableRowCounts, filesRestored: manifest.entries.filter((e) => isBlobEntry(e.name)).length };
+      return {
+        manifest,
+        migrated,
+        tableRowCounts,
+        filesRestored: manifest.entries.filter((e) => isBlobEntry(e.name)).length,
+        signatureKey,
+      };
     } finally {
       await fs.promises.rm(staging, { recursive: true, force: true });
     }
@@ -181,5 +200,84 @@ async function swapIntoPlace(moves: [string, string][], staging: string, obsolet
     for (const target of placed) await fs.promises.rm(target, { recursive: true, force: true });
     for (const [parked, target] of movedAside) await fs.promises.rename(parked, target);
     throw error;
+  }
+}
+
+/**
+ * The manifest must match its signature. The key is this installation's secret when it has one
+ * (PALPABLE_SECRET, or the target data dir's auth-secret); a brand-new data dir has none, so the
+ * archive's own secret is used, which shows the archive is as it was written but cannot show who
+ * wrote it.
+ */
+async function checkSignature(archive: VerifiedArchive, config: AppConfig): Promise<"installation" | "archive"> {
+  if (!archive.signature) {
+    throw new BackupError("This backup has no manifest signature (manifest.sig), so it cannot be shown to be unaltered; make a new backup");
+  }
+  const own = config.authSecret ?? readSecretFile(path.join(config.dataDir, "auth-secret"));
+  const key = own ?? (await archive.readSmallEntry(AUTH_SECRET_ENTRY))?.trim();
+  if (!key) {
+    throw new BackupError("This backup was signed with PALPABLE_SECRET; set PALPABLE_SECRET to the same value to restore it");
+  }
+  if (!manifestSignatureMatches(archive.manifestText, archive.signature, key)) {
+    const whose =
+      own && archive.signature.keyId !== keyId(own)
+        ? ` It was signed with another key (${archive.signature.keyId}, this installation's is ${keyId(own)}): restore another installation's backup into an empty data dir, or with its PALPABLE_SECRET.`
+        : "";
+    throw new BackupError(`The backup's manifest does not match its signature: the archive was changed after it was made.${whose}`);
+  }
+  return own ? "installation" : "archive";
+}
+
+function readSecretFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SQLite's own integrity check and the manifest's row counts, on the staged copy before it is migrated or moved. */
+async function verifyStagedSqlite(file: string, manifest: BackupManifest): Promise<void> {
+  let problems: string[];
+  let counts: Record<string, number>;
+  let connection: SqliteDatabase.Database | undefined;
+  try {
+    connection = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+    problems = (connection.pragma("integrity_check") as { integrity_check: string }[]).map((row) => row.integrity_check);
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+    counts = problems.length === 1 && problems[0] === "ok" ? (await readSnapshotFacts(db, "sqlite")).tableRowCounts : {};
+  } catch (error) {
+    throw new BackupError(`The backup's database cannot be read as SQLite (${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    connection?.close();
+  }
+  if (problems.length !== 1 || problems[0] !== "ok") {
+    throw new BackupError(`The backup's database fails SQLite's integrity check: ${problems.slice(0, 3).join("; ")}`);
+  }
+  checkExactCounts(manifest, counts);
+}
+
+/** PostgreSQL: exact row counts and a checksum per table against the manifest, before the old schema goes. */
+async function verifyRestoredPostgres(database: Database, manifest: BackupManifest): Promise<void> {
+  const tables = await listTables(database.db, "postgres");
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = await countRows(database.db, table);
+  checkExactCounts(manifest, counts);
+  if (!manifest.tableChecksums)
+    throw new BackupError("The backup's manifest has no table checksums to check the restored database against");
+  const differing: string[] = [];
+  for (const [table, checksum] of Object.entries(manifest.tableChecksums)) {
+    if ((await tableChecksum(database.db, table)) !== checksum) differing.push(table);
+  }
+  if (differing.length > 0) {
+    throw new BackupError(`The restored database does not match the backup's checksums for: ${differing.join(", ")}; nothing was replaced`);
+  }
+}
+
+function checkExactCounts(manifest: BackupManifest, restored: Record<string, number>): void {
+  const wrong = Object.entries(manifest.tableRowCounts).filter(([table, count]) => restored[table] !== count);
+  if (wrong.length > 0) {
+    const list = wrong.map(([table, count]) => `${table} (${restored[table] ?? "missing"} rows, the manifest says ${count})`).join(", ");
+    throw new BackupError(`The backup's database does not hold the rows its manifest lists: ${list}`);
   }
 }

@@ -22,6 +22,11 @@ export async function restoreCommand(argv: string[]): Promise<number> {
     const result = await restoreBackup({ config, source: args.file, force: args.force, ...(database ? { database } : {}) });
     const { manifest } = result;
     process.stdout.write(`Restored the backup of ${manifest.createdAt} (Palpable ${manifest.palpableVersion}).\n`);
+    if (result.signatureKey === "archive") {
+      process.stdout.write(
+        "Its manifest signature was checked with the secret inside the backup (this data dir had none): that shows the archive is intact, not who made it.\n",
+      );
+    }
     if (result.migrated.length > 0) process.stdout.write(`Migrated forward: ${result.migrated.join(", ")}\n`);
     process.stdout.write("Rows per table:\n");
     for (const [table, count] of Object.entries(result.tableRowCounts)) process.stdout.write(`  ${table.padEnd(32)} ${count}\n`);
