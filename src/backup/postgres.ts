@@ -120,7 +120,7 @@ export async function restorePostgres(
   sourceSchema: string,
   schema: string,
   /** Runs on the restored schema before the old one is dropped; a throw puts the old one back. */
-  verify: () => Promise<void> = async () => undefined,
+  verify: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   const { dbname, env } = connectionFor(url);
   const aside = `${schema}_replaced_${randomBytes(4).toString("hex")}`.slice(0, 63);
