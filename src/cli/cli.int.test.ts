@@ -81,6 +81,15 @@ describe("palpable CLI", () => {
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
   });
 
+  it("refuses to create a practice without an owner (--role therapist on a new practice)", async () => {
+    const args = ["user", "add", "--email", "t@example.test", "--name", "Tess", "--practice-name", "Nowhere Clinic", "--role", "therapist"];
+    const result = await palpable(...args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('There is no practice called "Nowhere Clinic" yet, and a new practice needs an owner first');
+    const again = await palpable("user", "add", "--email", "o@example.test", "--name", "Otto", "--practice-name", "Nowhere Clinic");
+    expect(again.stdout).toContain('Created practice "Nowhere Clinic" with o@example.test as owner');
+  });
+
   it("refuses to load the demo over existing data", async () => {
     const result = await palpable("demo");
     expect(result.code).toBe(1);

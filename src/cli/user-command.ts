@@ -51,6 +51,12 @@ export async function userAddCommand(argv: string[]): Promise<number> {
     if (matches.length > 1) throw new CliError(`More than one practice is called "${practiceName}"`);
     const [practiceId] = matches;
     if (practiceId === undefined) {
+      // The first practitioner of a practice is its owner: a practice without one could never add anyone.
+      if (role !== undefined && role !== "owner") {
+        throw new CliError(
+          `There is no practice called "${practiceName}" yet, and a new practice needs an owner first: add its owner (--role owner, or leave --role out), then add the ${role}`,
+        );
+      }
       await createPracticeWithOwner(database, systemClock, {
         practiceName,
         owner: { email, name, role: role ?? "owner", password },
