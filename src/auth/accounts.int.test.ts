@@ -123,3 +123,26 @@ describe("password rules", () => {
     }
   });
 });
+
+describe("team invitations by e-mail", () => {
+  it("answers the owner identically for a new address and one with an account elsewhere; only the mailbox learns which", async () => {
+    // A practice of its own: an earlier test changed the first owner's password.
+    const owner = await signedIn(app, (await buildPractice(app)).ownerEmail);
+    const other = await buildPractice(app);
+    const before = smtp.messages.length;
+    const taken = await owner.post("/api/team", { name: "Taken", email: other.ownerEmail, role: "therapist" });
+    const fresh = await owner.post("/api/team", { name: "Fresh", email: "fresh-invitee@example.test", role: "therapist" });
+    expect(taken.status).toBe(201);
+    expect(fresh.status).toBe(201);
+    expect(taken.json.delivery).toBe("email");
+    expect(Object.keys(taken.json).sort()).toEqual(Object.keys(fresh.json).sort());
+    expect(taken.text).not.toContain("/join/");
+    await expect.poll(() => smtp.messages.length, { timeout: 5000 }).toBe(before + 2);
+    const mails = smtp.messages.slice(before);
+    const toTaken = mails.find((m) => m.text?.includes("already has a Palpable account"));
+    const toFresh = mails.find((m) => m.text?.includes("/join/"));
+    expect(toTaken?.to).toMatchObject({ text: other.ownerEmail });
+    expect(toTaken?.text).not.toContain("/join/");
+    expect(toFresh?.to).toMatchObject({ text: "fresh-invitee@example.test" });
+  });
+});

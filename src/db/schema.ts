@@ -28,7 +28,7 @@ import type {
 } from "./tables/clinical.js";
 import type { AuditEventTable } from "./tables/audit.js";
 import type { CaseReportTable } from "./tables/reports.js";
-import type { SignInThrottleTable } from "./tables/security.js";
+import type { SignInThrottleTable, TeamInvitationTable } from "./tables/security.js";
 import type { ExperimentTable, ExperimentAmendmentTable, ExperimentEnrolmentTable } from "./tables/experiments.js";
 import type {
   CheckinPlanTable,
@@ -91,4 +91,5 @@ export interface DatabaseSchema {
   audit_events: AuditEventTable;
   case_report: CaseReportTable;
   sign_in_throttle: SignInThrottleTable;
+  team_invitation: TeamInvitationTable;
 }

@@ -62,24 +62,38 @@ describe("team", () => {
   });
   afterAll(async () => app.close());
 
-  it("lets an owner add a practitioner who can then sign in with the one-time password", async () => {
+  it("lets an owner invite a practitioner, who chooses a password by the link and can then sign in", async () => {
     const practice = await buildPractice(app);
     const owner = await signedIn(app, practice.ownerEmail);
     const added = await owner.post("/api/team", { name: "Tom Reilly", email: "tom.reilly@example.test", role: "therapist" });
     expect(added.status).toBe(201);
-    expect(added.json.member).toMatchObject({
-      name: "Tom Reilly",
-      email: "tom.reilly@example.test",
-      role: "therapist",
-      twoFactorEnabled: false,
+    expect(added.json).toMatchObject({
+      delivery: "link",
+      invitation: { name: "Tom Reilly", email: "tom.reilly@example.test", role: "therapist" },
     });
-    expect(added.json.temporaryPassword).toMatch(/^[0-9a-z]{20}$/);
-    const team = (await owner.get("/api/team")).json.members.map((m: { email: string }) => m.email);
-    expect(team).toContain("tom.reilly@example.test");
+    expect((await owner.get("/api/team")).json.invitations.map((i: { email: string }) => i.email)).toEqual(["tom.reilly@example.test"]);
 
+    const link = new URL(added.json.link as string).pathname;
     const tom = app.browser();
-    expect((await tom.signIn("tom.reilly@example.test", added.json.temporaryPassword)).status).toBe(200);
+    expect((await tom.get(link)).text).toContain("Join ");
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const weak = await tom.request("POST", link, "name=Tom+Reilly&password=123456789012&confirm=123456789012", form);
+    expect(weak.status).toBe(422);
+    expect(weak.text).toContain("too easy to guess");
+    const joined = await tom.request(
+      "POST",
+      link,
+      "name=Tom+Reilly&password=gravel-lane-tempo-otter-9&confirm=gravel-lane-tempo-otter-9",
+      form,
+    );
+    expect(joined.status).toBe(200);
+    expect((await tom.signIn("tom.reilly@example.test", "gravel-lane-tempo-otter-9")).status).toBe(200);
     expect((await tom.get("/api/me")).json.practitioner.role).toBe("therapist");
+    const team = await owner.get("/api/team");
+    expect(team.json.members.map((m: { email: string }) => m.email)).toContain("tom.reilly@example.test");
+    expect(team.json.invitations).toEqual([]);
+    // A link works once.
+    expect((await app.browser().get(link)).status).toBe(404);
   });
 
   it("lets only owners add practitioners or change roles", async () => {
@@ -96,13 +110,35 @@ describe("team", () => {
     }
   });
 
-  it("refuses a practitioner email already in use, in any practice", async () => {
+  it("answers an invitation the same whether or not the address has an account in another practice", async () => {
     const practice = await buildPractice(app);
     const other = await buildPractice(app);
     const owner = await signedIn(app, practice.ownerEmail);
-    const response = await owner.post("/api/team", { name: "Dup", email: other.ownerEmail.toUpperCase(), role: "therapist" });
-    expect(response.status).toBe(409);
-    expect(response.json.error.fields).toEqual({ email: "is already in use" });
+    const shape = (json: { invitation: Record<string, unknown>; delivery: string; link?: string }) => ({
+      status: json.delivery,
+      keys: Object.keys(json).sort(),
+      invitation: Object.keys(json.invitation).sort(),
+    });
+    const elsewhere = await owner.post("/api/team", { name: "Dup", email: other.ownerEmail.toUpperCase(), role: "therapist" });
+    const nowhere = await owner.post("/api/team", { name: "New", email: "nobody-yet@example.test", role: "therapist" });
+    expect(elsewhere.status).toBe(201);
+    expect(nowhere.status).toBe(201);
+    expect(shape(elsewhere.json)).toEqual(shape(nowhere.json));
+    const pending = (await owner.get("/api/team")).json.invitations.map((i: { email: string }) => i.email).sort();
+    expect(pending).toEqual([other.ownerEmail, "nobody-yet@example.test"].sort());
+    // Only whoever holds the link learns that the address cannot join.
+    const link = new URL(elsewhere.json.link as string).pathname;
+    const tried = await app
+      .browser()
+      .request("POST", link, "name=Dup&password=gravel-lane-tempo-otter-9&confirm=gravel-lane-tempo-otter-9", {
+        "content-type": "application/x-www-form-urlencoded",
+      });
+    expect(tried.status).toBe(409);
+    expect(tried.text).toContain("already has a Palpable account");
+    // Someone already on this team is a different matter: the owner sees them in the list anyway.
+    const again = await owner.post("/api/team", { name: "Again", email: "nobody-yet@example.test", role: "assistant" });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("already_on_team");
   });
 
   it("changes roles but never leaves a practice without an owner", async () => {

@@ -5,6 +5,8 @@ import { parseJsonBody } from "../server/validation.js";
 import * as repo from "./repository.js";
 import { addPractitionerRequest, changeRoleRequest, setupRequest } from "./schema.js";
 import * as service from "./service.js";
+import { can } from "../shared/policy.js";
+import { inviteMember, listInvitations } from "./invitations.js";
 
 /** First-run setup: open to anyone only while no practice exists. */
 export function setupRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -42,15 +44,19 @@ export function practiceRoutes(deps: AppDeps): Hono<AppEnv> {
     });
   });
 
-  app.get("/team", async (c) => c.json({ members: await service.listTeam(deps.database, c.get("actor")) }));
-
-  app.post("/team", async (c) => {
+  app.get("/team", async (c) => {
     const actor = c.get("actor");
-    service.requireOwner(actor);
+    const members = await service.listTeam(deps.database, actor);
+    // Pending invitations are the owner's business; other roles see the members.
+    const invitations = can(actor, "team.manage") ? await listInvitations(deps, actor) : [];
+    return c.json({ members, invitations });
+  });
+
+  // An invitation, answered the same whether or not the address has an account elsewhere.
+  app.post("/team", async (c) => {
     const body = await parseJsonBody(c, addPractitionerRequest);
-    const temporaryPassword = service.generateTemporaryPassword();
-    const member = await service.addPractitioner(deps.database, deps.clock, actor, { ...body, password: temporaryPassword });
-    return c.json({ member, temporaryPassword }, 201);
+    const result = await inviteMember({ ...deps, baseUrl: deps.config.baseUrl }, c.get("actor"), body);
+    return c.json(result, 201);
   });
 
   app.patch("/team/:id", async (c) => {

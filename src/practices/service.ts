@@ -70,7 +70,7 @@ export async function addPractitioner(
   return toView(created);
 }
 
-async function insertPractitionerWithLogin(
+export async function insertPractitionerWithLogin(
   tx: Parameters<typeof repo.insertPractice>[0],
   database: Database,
   scope: PracticeScope,

@@ -13,6 +13,7 @@ import { patternRoutes } from "../experiments/patterns/routes.js";
 import { exportRoutes } from "../exports/routes.js";
 import { clientRoutes } from "../clients/routes.js";
 import { clinicalRoutes } from "../clinical/routes.js";
+import { joinRoutes } from "../practices/join-routes.js";
 import { practiceRoutes, setupRoutes } from "../practices/routes.js";
 import { caseReportRoutes } from "../reports/routes.js";
 import { trainingRoutes } from "../training/routes.js";
@@ -94,6 +95,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     auditLinkPages(deps, (c) => c.get("clientIp")),
   );
   app.route("/c", checkinLinkRoutes(deps));
+
+  // Invitation links: the same protections as the check-in pages.
+  app.use("/join/*", linkRateLimit(deps, (c) => c.get("clientIp")));
+  app.use("/join/*", csrfProtection(origins));
+  app.route("/join", joinRoutes(deps));
 
   app.get("/api/health", (c) => c.json({ status: "ok", database: deps.database.dialect }));
 

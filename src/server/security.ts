@@ -26,7 +26,8 @@ const LINK_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const LINK_PAGES = /^\/c(\/|$)/;
+/** The client's check-in pages and the invitation pages: links whose token is the credential. */
+const LINK_PAGES = /^\/(c|join)(\/|$)/;
 
 /**
  * Security headers for every response, set once, last, on whatever answer the request got (a

@@ -1,5 +1,16 @@
 import type { ActivityDetail, ActivityListItem, WeekLoad } from "./training/types";
-import type { Client, ClientInput, ClientStatus, ClientSummary, ConsentKind, Me, Role, TeamMember } from "./types";
+import type {
+  Client,
+  ClientInput,
+  ClientStatus,
+  ClientSummary,
+  ConsentKind,
+  InvitationResult,
+  InvitationView,
+  Me,
+  Role,
+  TeamMember,
+} from "./types";
 
 /** Field path (e.g. `running.weeklyKm`, `injuries.0.description`) → message. */
 export type FieldErrors = Record<string, string>;
@@ -123,9 +134,8 @@ export const api = {
       revokeOtherSessions: true,
     }),
 
-  team: () => request<{ members: TeamMember[] }>("GET", "/api/team"),
-  addMember: (input: { name: string; email: string; role: Role }) =>
-    request<{ member: TeamMember; temporaryPassword: string }>("POST", "/api/team", input),
+  team: () => request<{ members: TeamMember[]; invitations: InvitationView[] }>("GET", "/api/team"),
+  addMember: (input: { name: string; email: string; role: Role }) => request<InvitationResult>("POST", "/api/team", input),
   setRole: (id: string, role: Role) => request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { role }),
   setClinicalNotesGrant: (id: string, clinicalNotesGranted: boolean) =>
     request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { clinicalNotesGranted }),

@@ -153,6 +153,7 @@ describe("security headers on every route family", () => {
     ["a check-in answer with errors (422)", "POST", () => linkPath],
     ["the unsubscribe page (404)", "GET", () => "/c/unsubscribe/not-a-token"],
     ["the check-in stylesheet", "GET", () => "/c/assets/checkin.css"],
+    ["an invitation link (404)", "GET", () => "/join/not-a-token"],
   ])("%s: a CSP with no script source at all, no framing, nosniff, no referrer", async (_name, method, url) => {
     const headers = method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : undefined;
     const response = await app.browser().request(method, url(), method === "POST" ? "nprs=99" : undefined, headers);

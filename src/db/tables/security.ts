@@ -1,4 +1,4 @@
-/** Account protection: the per-account sign-in throttle. */
+/** Account protection: the per-account sign-in throttle, and invitations to join a practice. */
 
 export interface SignInThrottleTable {
   /** HMAC-SHA256 of the lower-cased e-mail address tried, hex. */
@@ -10,4 +10,18 @@ export interface SignInThrottleTable {
   last_attempt_at: string;
   /** When the account's holder was last told by e-mail that sign-in was paused. */
   lockout_notified_at: string | null;
+}
+
+export interface TeamInvitationTable {
+  id: string;
+  practice_id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: "owner" | "therapist" | "assistant";
+  token_sha256: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { api, errorMessage, fieldErrors, type FieldErrors } from "../api";
-import type { Role, TeamMember } from "../types";
+import type { InvitationResult, InvitationView, Role } from "../types";
 import { SelectField, TextField } from "./Field";
 import { ErrorMessage } from "./Status";
 
@@ -11,14 +11,14 @@ const ROLE_OPTIONS: { value: Role; label: string }[] = [
 ];
 
 /** Owner-only: adds a practitioner and shows their temporary password exactly once. */
-export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => void }): ReactNode {
+export function AddMemberForm({ onAdded }: { onAdded: (invitation: InvitationView) => void }): ReactNode {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("therapist");
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<{ member: TeamMember; temporaryPassword: string } | null>(null);
+  const [created, setCreated] = useState<InvitationResult | null>(null);
   const [copied, setCopied] = useState(false);
 
   async function submit(event: FormEvent): Promise<void> {
@@ -34,7 +34,7 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => vo
       const result = await api.addMember({ name: name.trim(), email: email.trim(), role });
       setCreated(result);
       setCopied(false);
-      onAdded(result.member);
+      onAdded(result.invitation);
       setName("");
       setEmail("");
       setRole("therapist");
@@ -46,9 +46,9 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => vo
     }
   }
 
-  async function copy(password: string): Promise<void> {
+  async function copy(text: string): Promise<void> {
     try {
-      await navigator.clipboard.writeText(password);
+      await navigator.clipboard.writeText(text);
       setCopied(true);
     } catch {
       setCopied(false);
@@ -57,22 +57,31 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: TeamMember) => vo
 
   return (
     <section className="card" aria-labelledby="add-member-heading">
-      <h2 id="add-member-heading">Add a practitioner</h2>
-      {created ? (
-        <div className="alert alert--success secret" role="status">
+      <h2 id="add-member-heading">Invite a practitioner</h2>
+      {created?.delivery === "email" ? (
+        <div className="alert alert--success" role="status">
           <p>
-            <strong>{created.member.name}</strong> can now sign in as {created.member.email} with this temporary password:
-          </p>
-          <p className="secret__value" data-testid="temporary-password">
-            {created.temporaryPassword}
-          </p>
-          <p>
-            Hand it over privately, in person or by phone, not by email. It is shown only once; they should change it under Account after
-            signing in.
+            An invitation is on its way to <strong>{created.invitation.email}</strong>. They choose their own password from the link in it.
           </p>
           <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={() => void copy(created.temporaryPassword)}>
-              {copied ? "Copied" : "Copy password"}
+            <button type="button" className="button button--quiet" onClick={() => setCreated(null)}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : created?.delivery === "link" ? (
+        <div className="alert alert--success secret" role="status">
+          <p>
+            Send <strong>{created.invitation.name}</strong> ({created.invitation.email}) this invitation link; they choose their own
+            password with it:
+          </p>
+          <p className="secret__value" data-testid="invitation-link">
+            {created.link}
+          </p>
+          <p>It works once, for 7 days, and is shown only now (e-mail is not set up on this server).</p>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" onClick={() => void copy(created.link)}>
+              {copied ? "Copied" : "Copy link"}
             </button>
             <button type="button" className="button button--quiet" onClick={() => setCreated(null)}>
               Done

@@ -17,6 +17,7 @@ export function TeamPage(): ReactNode {
   const isOwner = useCan()("team.manage");
   const { state, reload, setData } = useAsync(() => api.team(), "team");
   const members = state.data?.members ?? [];
+  const invitations = state.data?.invitations ?? [];
 
   return (
     <>
@@ -31,13 +32,27 @@ export function TeamPage(): ReactNode {
           canEdit={isOwner}
           myId={me.practitioner.id}
           timeZone={me.practice.timeZone}
-          onUpdated={(member) => setData({ members: members.map((m) => (m.id === member.id ? member : m)) })}
+          onUpdated={(member) => setData({ members: members.map((m) => (m.id === member.id ? member : m)), invitations })}
         />
       ) : state.status === "loading" ? (
         <Loading label="Loading team…" />
       ) : null}
+      {isOwner && invitations.length > 0 ? (
+        <section className="card" aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading">Invited</h2>
+          <ul>
+            {invitations.map((invitation) => (
+              <li key={invitation.id}>
+                {invitation.name} ({invitation.email}), {ROLE_LABELS[invitation.role]}: invited{" "}
+                {formatDateOf(invitation.invitedAt, me.practice.timeZone)}, link valid until{" "}
+                {formatDateOf(invitation.expiresAt, me.practice.timeZone)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {isOwner ? (
-        <AddMemberForm onAdded={(member) => setData({ members: [...members, member] })} />
+        <AddMemberForm onAdded={(invitation) => setData({ members, invitations: [invitation, ...invitations] })} />
       ) : (
         <p className="muted">Only the practice owner can add practitioners or change roles.</p>
       )}
