@@ -116,7 +116,9 @@ describe("sign-in rate limit", () => {
     try {
       const target = await buildPractice(limited);
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await limited.browser().signIn(target.ownerEmail, "wrong-password-guess")).status);
+      // A different account each time, so only the per-address limit (not the per-account one) applies.
+      for (let i = 0; i < 12; i++)
+        statuses.push((await limited.browser().signIn(`guess-${i}@example.test`, "wrong-password-guess")).status);
       expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
       expect(statuses.slice(10)).toEqual([429, 429]);
       expect((await limited.browser().signIn(target.ownerEmail, TEST_PASSWORD)).status).toBe(429);
