@@ -223,7 +223,7 @@ legend{font-weight:600;padding:0 .25rem}
 .scale{display:grid;grid-template-columns:repeat(auto-fill,minmax(100%,1fr))}
 input[type=radio]{width:1.5rem;height:1.5rem;margin:0;flex:none}
 label{font-weight:500}
-textarea,input[type=text]{display:block;width:100%;font:inherit;padding:.5rem;margin-top:.5rem;border:1px solid #888;border-radius:.375rem}
+textarea,input[type=text],input[type=password]{display:block;width:100%;font:inherit;padding:.5rem;margin-top:.5rem;border:1px solid #888;border-radius:.375rem}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 button{display:block;width:100%;min-height:52px;font:inherit;font-weight:600;color:#fff;background:#1f5f8b;border:0;border-radius:.5rem;margin:1.5rem 0}
 button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #f0a30a;outline-offset:2px}

@@ -46,15 +46,15 @@ export function joinPage(input: {
     `<h1>Join ${escapeHtml(input.practiceName)} on Palpable</h1>
 <p>You will sign in as <strong>${escapeHtml(input.email)}</strong>. Choose a password: a long phrase of unrelated words is easy to remember and hard to guess.</p>
 <form method="post" action="/join/${escapeHtml(input.token)}">
-<label for="name">Your name</label>
-<input id="name" name="name" autocomplete="name" maxlength="120" value="${escapeHtml(input.name)}"${described("name")}>
-${error("name")}
-<label for="password">Password</label>
+<div class="field"><label for="name">Your name</label>
+<input id="name" name="name" type="text" autocomplete="name" maxlength="120" value="${escapeHtml(input.name)}"${described("name")}>
+${error("name")}</div>
+<div class="field"><label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" maxlength="256" required${described("password")}>
-${error("password")}
-<label for="confirm">The same password again</label>
+${error("password")}</div>
+<div class="field"><label for="confirm">The same password again</label>
 <input id="confirm" name="confirm" type="password" autocomplete="new-password" maxlength="256" required${described("confirm")}>
-${error("confirm")}
+${error("confirm")}</div>
 <button type="submit">Join</button>
 </form>`,
   );

@@ -111,7 +111,7 @@ export function AddMemberForm({ onAdded }: { onAdded: (invitation: InvitationVie
           />
         </div>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Adding…" : "Add practitioner"}
+          {busy ? "Inviting…" : "Send invitation"}
         </button>
       </form>
     </section>
