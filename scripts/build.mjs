@@ -28,30 +28,39 @@ const CLI_ENTRY_BUDGET_BYTES = 16_000;
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main(new Set(process.argv.slice(2)));
 
 async function main(args) {
-  if (args.has("--prepare") && !(await toolsInstalled())) {
-    const built = fs.existsSync(path.join(SERVER_OUT, "palpable.mjs")) && fs.existsSync(path.join(ROOT, "dist", "web", "index.html"));
-    if (built) {
-      console.log("palpable: development dependencies are not installed; keeping the existing build in dist/.");
-      return;
+  if (args.has("--prepare")) {
+    const cannot = !fs.existsSync(path.join(ROOT, "src"))
+      ? "there is no src/ to build"
+      : !buildToolsInstalled()
+        ? "development dependencies are not installed"
+        : undefined;
+    if (cannot) {
+      const built = fs.existsSync(path.join(SERVER_OUT, "palpable.mjs")) && fs.existsSync(path.join(ROOT, "dist", "web", "index.html"));
+      if (built) {
+        console.log(`palpable: ${cannot}; keeping the existing build in dist/.`);
+        return;
+      }
+      console.error(`palpable: ${cannot}, and dist/ holds no build. Build first: npm ci && npm run build && npm prune --omit=dev`);
+      process.exit(1);
     }
-    console.error(
-      "palpable: cannot build without development dependencies, and dist/ holds no build.\n" +
-        "Build first, then drop them: npm ci && npm run build && npm prune --omit=dev",
-    );
-    process.exit(1);
   }
   if (!args.has("--web")) await buildServer();
   if (!args.has("--server")) await buildWeb();
 }
 
-async function toolsInstalled() {
-  try {
-    await import("esbuild");
-    await import("vite");
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * What the build imports, all development dependencies. esbuild and vite alone are not enough
+ * to tell: npm keeps them after --omit=dev because better-auth names vite as an optional peer.
+ */
+function buildToolsInstalled() {
+  return ["esbuild", "vite", "@vitejs/plugin-react"].every((name) => {
+    try {
+      import.meta.resolve(name);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -82,12 +91,25 @@ export function serverBuildOptions(root = ROOT) {
 async function buildServer() {
   const esbuild = await import("esbuild");
   const started = performance.now();
-  fs.rmSync(SERVER_OUT, { recursive: true, force: true });
-  const result = await esbuild.build(serverBuildOptions());
-  fs.writeFileSync(path.join(SERVER_OUT, "meta.json"), JSON.stringify(result.metafile));
-  checkExternals(result.metafile);
-  const entryBytes = checkEntryStaysSmall(result.metafile);
-  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".mjs"));
+  // Built beside the current build and swapped in only when it passes its checks, so a failed
+  // build never leaves dist/ without a server.
+  const staging = path.join(ROOT, "dist", ".server-next");
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    const result = await esbuild.build({ ...serverBuildOptions(), outdir: staging });
+    checkExternals(result.metafile);
+    const entryBytes = checkEntryStaysSmall(result.metafile);
+    fs.writeFileSync(path.join(staging, "meta.json"), JSON.stringify(result.metafile));
+    fs.rmSync(SERVER_OUT, { recursive: true, force: true });
+    fs.renameSync(staging, SERVER_OUT);
+    report(result.metafile, entryBytes, started);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function report(metafile, entryBytes, started) {
+  const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith(".mjs"));
   const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
   console.log(
     `dist/server: ${outputs.length} files, ${(total / 1024).toFixed(0)} KB (the CLI loads ${(entryBytes / 1024).toFixed(1)} KB before a command) in ${((performance.now() - started) / 1000).toFixed(2)} s`,
