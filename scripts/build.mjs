@@ -140,15 +140,15 @@ function checkExternals(metafile) {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const allowed = new Set(Object.keys(pkg.dependencies ?? {}));
   const missing = new Map();
-  for (const [output, { imports }] of Object.entries(metafile.outputs)) {
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
     for (const { path: specifier, external } of imports) {
       if (!external || isBuiltin(specifier)) continue;
       const name = packageName(specifier);
-      if (!allowed.has(name)) missing.set(name, output);
+      if (!allowed.has(name)) missing.set(name, input);
     }
   }
   if (missing.size > 0) {
-    const lines = [...missing].map(([name, output]) => `  ${name} (imported by ${path.relative(ROOT, output)})`);
+    const lines = [...missing].map(([name, input]) => `  ${name} (imported by ${input})`);
     throw new Error(
       `The server bundle imports packages that are not in "dependencies", so a production install would not have them:\n${lines.join("\n")}\n` +
         `Move them to "dependencies", or keep development-only code (tests, benchmarks) out of what the CLI imports.`,
