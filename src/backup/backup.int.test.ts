@@ -21,13 +21,13 @@ import {
 } from "../../test/support/factories.js";
 import { buildFitRun } from "../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { PALPABLE_BIN } from "../../test/support/cli.js";
 import { MANIFEST_NAME, manifestSchema, type BackupManifest } from "./manifest.js";
 import { listTables, countRows } from "./repository.js";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 
 const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, "../../bin/palpable.mjs");
 const BASE_URL = process.env.DATABASE_URL;
 
 let app: TestApp;
@@ -69,7 +69,7 @@ async function palpable(target: { dataDir: string; databaseUrl?: string }, ...ar
   if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;
   else delete env.DATABASE_URL;
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [PALPABLE_BIN, ...args], { env, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

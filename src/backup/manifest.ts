@@ -1,5 +1,7 @@
 import fs from "node:fs";
+import path from "node:path";
 import { z } from "zod";
+import { packageRoot } from "../shared/package-root.js";
 
 /** The layout of a backup archive; raised when the layout changes in a way older readers cannot follow. */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -59,7 +61,7 @@ export type ManifestEntry = z.infer<typeof entrySchema>;
 
 /** The version in package.json, recorded so a restore can say which release made a backup. */
 export function palpableVersion(): string {
-  const text = fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  const text = fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8");
   const parsed = z.object({ version: z.string() }).parse(JSON.parse(text));
   return parsed.version;
 }

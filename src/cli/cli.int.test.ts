@@ -4,9 +4,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
 import { buildFitRun, DOWNHILL_TRAIL } from "../../test/support/runs.js";
+import { PALPABLE_BIN } from "../../test/support/cli.js";
 
 const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, "../../bin/palpable.mjs");
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ async function palpable(...args: string[]): Promise<{ code: number; stdout: stri
   if (db.config.kind === "postgres") env.DATABASE_URL = db.config.url;
   else delete env.DATABASE_URL;
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [PALPABLE_BIN, ...args], { env, timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

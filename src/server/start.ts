@@ -3,7 +3,6 @@ import type http from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createAuth } from "../auth/auth.js";
 import { loadAuthSecret } from "../auth/secret.js";
@@ -14,12 +13,14 @@ import type { AppConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { lockDataDir, type DataDirLock } from "../db/data-dir-lock.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { packageRoot } from "../shared/package-root.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
 import { createApp } from "./app.js";
 
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+/** The web app Vite built (`npm run build`), the same folder from source and from the bundle. */
+export const WEB_DIR = path.join(packageRoot(), "dist", "web");
 
 export interface RunningServer {
   url: string;

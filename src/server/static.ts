@@ -37,7 +37,7 @@ export function serveWebApp(app: Hono<AppEnv>, webDir: string): void {
     }
     const index = path.join(root, "index.html");
     if (!isFile(index)) {
-      return c.text("The web app has not been built. Run `npm run build:web` (npm start does this for you).", 503);
+      return c.text("The web app has not been built. Run `npm run build` (npm install does this for you).", 503);
     }
     return c.html(await fs.promises.readFile(index, "utf8"), 200, { "Cache-Control": "no-cache" });
   });

@@ -5,14 +5,15 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
+import { PALPABLE_BIN as CLI } from "../support/cli.js";
 
 /**
  * End-to-end harness: a real `palpable start` process on a fresh data directory and a free port,
- * driven by real Chromium. It builds nothing: `npm run test:e2e` builds dist/web first.
+ * driven by real Chromium. It builds nothing: `npm run test:e2e` builds dist/web first. The process
+ * runs the source, or the built bundle with PALPABLE_TEST_BUILT=1 (test/support/cli.ts).
  */
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const CLI = path.join(REPO_ROOT, "bin", "palpable.mjs");
 const WEB_INDEX = path.join(REPO_ROOT, "dist", "web", "index.html");
 const STARTUP_TIMEOUT_MS = 30_000;
 
@@ -78,7 +79,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
 }
 
 /**
- * Starts `node bin/palpable.mjs start` on a fresh temporary data directory and waits until it is
+ * Starts `palpable start` on a fresh temporary data directory and waits until it is
  * healthy. `env` adds settings, e.g. SMTP_URL pointing at a test SMTP server; `demo` loads the demo
  * practice first (`palpable demo` refuses a directory a running server holds, so it comes first).
  */
