@@ -97,7 +97,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   app.route("/c", checkinLinkRoutes(deps));
 
   // Invitation links: the same protections as the check-in pages.
-  app.use("/join/*", linkRateLimit(deps, (c) => c.get("clientIp")));
+  app.use(
+    "/join/*",
+    linkRateLimit(deps, (c) => c.get("clientIp")),
+  );
   app.use("/join/*", csrfProtection(origins));
   app.route("/join", joinRoutes(deps));
 
