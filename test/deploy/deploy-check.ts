@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     const route = await browser.get("/clients");
     check(route.status === 200 && route.text === home.text, "a client-side route gets the app");
 
-    const password = `deploy-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}-Kx!`;
+    const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}-Kx!`;
     const setup = await browser.post("/api/setup", {
       practiceName: "Deploy Check Practice",
       name: "Robin Deploy",
