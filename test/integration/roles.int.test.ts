@@ -188,7 +188,7 @@ const CALLS: Call[] = [
 ];
 
 /** Routes anyone may call without signing in. */
-const PUBLIC = new Set(["GET /api/health", "GET /api/setup", "POST /api/setup"]);
+const PUBLIC = new Set(["GET /api/health", "GET /api/setup", "POST /api/setup", "GET /api/session"]);
 
 /** The four kinds of practitioner the table distinguishes. */
 const SUBJECTS = ["owner", "therapist", "assistant", "assistant with grant"] as const;
