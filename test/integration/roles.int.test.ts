@@ -112,6 +112,12 @@ const CALLS: Call[] = [
     url: (i) => `/api/sessions/${i.sessionId}/amendments`,
     body: () => ({ reason: "Typo", changes: { advice: "Rest two days" } }),
   },
+  {
+    method: "POST",
+    path: "/api/sessions/:id/entered-in-error",
+    url: (i) => `/api/sessions/${i.sessionId}/entered-in-error`,
+    body: () => ({ reason: "Wrong client" }),
+  },
   { method: "GET", path: "/api/clients/:id/timeline", url: (i) => `/api/clients/${i.clientId}/timeline` },
   { method: "GET", path: "/api/checkin-plans", url: () => "/api/checkin-plans" },
   { method: "POST", path: "/api/checkin-plans", url: () => "/api/checkin-plans", body: () => buildCheckinPlanInput({ name: "Another" }) },
