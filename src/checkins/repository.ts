@@ -151,6 +151,23 @@ export async function listOutbox(db: Executor, scope: PracticeScope): Promise<Ou
 }
 
 /** Whether any check-in (in any state, cancelled ones included) was ever scheduled after a session. */
+/** The check-ins one plan scheduled after one session (cancelled ones included). */
+export async function listSessionPlanCheckins(
+  db: Executor,
+  scope: PracticeScope,
+  sessionId: string,
+  planId: string,
+): Promise<CheckinRow[]> {
+  return db
+    .selectFrom("checkin")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "=", sessionId)
+    .where("plan_id", "=", planId)
+    .orderBy("due_at")
+    .execute();
+}
+
 export async function sessionHasCheckins(db: Executor, scope: PracticeScope, sessionId: string): Promise<boolean> {
   const row = await db
     .selectFrom("checkin")

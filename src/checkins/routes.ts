@@ -24,7 +24,8 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post("/sessions/:id/checkins", async (c) => {
     const body = await parseJsonBody(c, scheduleCheckinsRequest);
-    return c.json({ checkins: await service.scheduleCheckins(deps, c.get("actor"), c.req.param("id"), body.planId) }, 201);
+    const outcome = await service.scheduleCheckins(deps, c.get("actor"), c.req.param("id"), body.planId);
+    return c.json(outcome, outcome.alreadyScheduled ? 200 : 201);
   });
 
   app.get("/clients/:id/checkins", async (c) =>

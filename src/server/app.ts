@@ -6,6 +6,7 @@ import { auditRoutes } from "../audit/routes.js";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
 import { guardedPasswordChange, guardedSignIn } from "../auth/sign-in-guard.js";
 import { requirePractitioner } from "../auth/session.js";
+import { sessionStatusRoutes } from "../auth/session-status.js";
 import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/link-routes.js";
 import { checkinRoutes } from "../checkins/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   });
 
   app.route("/api", setupRoutes(deps));
+  app.route("/api", sessionStatusRoutes(deps));
   const api = new Hono<AppEnv>();
   api.use("*", requirePractitioner(deps));
   api.use("*", enforceRoutePolicy());

@@ -51,6 +51,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "PATCH /api/sessions/:id": "session.edit_draft",
   "POST /api/sessions/:id/sign": "session.sign",
   "POST /api/sessions/:id/amendments": "session.amend",
+  "POST /api/sessions/:id/entered-in-error": "session.amend",
   "GET /api/sessions/:id/history": "clinical.read",
   "GET /api/clients/:id/timeline": "clinical.read",
 

@@ -112,6 +112,12 @@ const CALLS: Call[] = [
     url: (i) => `/api/sessions/${i.sessionId}/amendments`,
     body: () => ({ reason: "Typo", changes: { advice: "Rest two days" } }),
   },
+  {
+    method: "POST",
+    path: "/api/sessions/:id/entered-in-error",
+    url: (i) => `/api/sessions/${i.sessionId}/entered-in-error`,
+    body: () => ({ reason: "Wrong client" }),
+  },
   { method: "GET", path: "/api/clients/:id/timeline", url: (i) => `/api/clients/${i.clientId}/timeline` },
   { method: "GET", path: "/api/checkin-plans", url: () => "/api/checkin-plans" },
   { method: "POST", path: "/api/checkin-plans", url: () => "/api/checkin-plans", body: () => buildCheckinPlanInput({ name: "Another" }) },
@@ -188,7 +194,7 @@ const CALLS: Call[] = [
 ];
 
 /** Routes anyone may call without signing in. */
-const PUBLIC = new Set(["GET /api/health", "GET /api/setup", "POST /api/setup"]);
+const PUBLIC = new Set(["GET /api/health", "GET /api/setup", "POST /api/setup", "GET /api/session"]);
 
 /** The four kinds of practitioner the table distinguishes. */
 const SUBJECTS = ["owner", "therapist", "assistant", "assistant with grant"] as const;
