@@ -60,7 +60,7 @@ export class SessionEntryPage {
 
   async measure(label: "Pain before" | "Tightness before" | "Pain after" | "Tightness after", value: number): Promise<void> {
     await this.act.tap(
-      this.page.getByRole("group", { name: label, exact: true }).getByRole("button", { name: String(value), exact: true }),
+      this.page.getByRole("radiogroup", { name: label, exact: true }).getByRole("radio", { name: String(value), exact: true }),
       `${label} ${value}`,
     );
   }
@@ -72,7 +72,7 @@ export class SessionEntryPage {
 
   async grade(regionName: string, quality: string, grade: string): Promise<void> {
     await this.act.tap(
-      this.finding(regionName).getByRole("group", { name: quality, exact: true }).getByRole("button", { name: grade, exact: true }),
+      this.finding(regionName).getByRole("radiogroup", { name: quality, exact: true }).getByRole("radio", { name: grade, exact: true }),
       `${regionName} ${quality} ${grade}`,
     );
   }
