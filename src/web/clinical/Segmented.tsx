@@ -12,7 +12,7 @@ interface SegmentedProps<T extends string | number> {
 /**
  * A row of one-tap choices (pain 0–10, a grade…) that is one radio group: one Tab stop (the
  * chosen option, or the first), arrow keys move and choose, Home/End jump, a digit chooses that
- * number on a numeric scale, Delete clears. Tapping the chosen option again clears it.
+ * number on a numeric scale and a letter the next word starting with it, Delete clears. Tapping the chosen option again clears it.
  */
 export function Segmented<T extends string | number>({ label, options, value, onChange, compact }: SegmentedProps<T>): ReactNode {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -53,6 +53,12 @@ export function Segmented<T extends string | number>({ label, options, value, on
         if (/^[0-9]$/.test(event.key)) {
           const digit = options.findIndex((option) => String(option.value) === event.key);
           if (digit >= 0) next = digit;
+        } else if (/^[a-z]$/i.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+          // A letter chooses the next option starting with it ("c" → crunchy).
+          const letter = event.key.toLowerCase();
+          const order = options.map((_, i) => (index + 1 + i) % options.length);
+          const found = order.find((i) => options[i]?.label.toLowerCase().startsWith(letter));
+          if (found !== undefined) next = found;
         }
     }
     if (next === null) return;
