@@ -17,6 +17,7 @@ import { clinicalRoutes } from "../clinical/routes.js";
 import { joinRoutes } from "../practices/join-routes.js";
 import { practiceRoutes, setupRoutes } from "../practices/routes.js";
 import { caseReportRoutes } from "../reports/routes.js";
+import { draftRoutes } from "../drafts/routes.js";
 import { trainingRoutes } from "../training/routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, type ErrorBody } from "./errors.js";
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", exportRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", caseReportRoutes(deps));
+  api.route("/", draftRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -82,6 +82,9 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "PUT /api/case-reports/:id": "clinical.create",
   "GET /api/case-reports/:id/export.zip": "clinical.create",
   "GET /api/case-reports/:id/print": "clinical.create",
+  "GET /api/drafts": "clinical.create",
+  "PUT /api/drafts": "clinical.create",
+  "DELETE /api/drafts": "clinical.create",
 
   "GET /api/patterns": "experiment.read",
   "GET /api/experiments": "experiment.read",

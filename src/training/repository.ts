@@ -90,6 +90,17 @@ export async function listActivities(
   return query.execute();
 }
 
+/** When the client's first stored activity started (ISO), or null when there is none. */
+export async function firstActivityStart(db: Executor, scope: PracticeScope, clientId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("activity")
+    .select((eb) => eb.fn.min("start_time").as("first"))
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId)
+    .executeTakeFirst();
+  return row?.first ?? null;
+}
+
 export async function findActivity(
   db: Executor,
   scope: PracticeScope,

@@ -20,6 +20,7 @@ import { clinicalNotesGrant } from "./20261207_1301_clinical_notes_grant.js";
 import { signInThrottle } from "./20261207_1302_sign_in_throttle.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
+import { formDraft } from "./20261207_1450_form_draft.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -46,4 +47,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1302_sign_in_throttle": signInThrottle,
   "20261207_1303_team_invitation": teamInvitation,
   "20261207_1400_session_entered_in_error": sessionEnteredInError,
+  "20261207_1450_form_draft": formDraft,
 };
