@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody } from "../server/validation.js";
-import { checkinPlanRequest, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
+import { parseJsonBody, parseQuery } from "../server/validation.js";
+import { checkinPlanRequest, listDueQuery, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
 import * as service from "./service.js";
 
 /** The practitioner's check-in API: plans, scheduling, links, the due list and the outbox. */
@@ -34,7 +34,7 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  app.get("/checkins/due", async (c) => c.json(await service.listDue(deps, c.get("actor"))));
+  app.get("/checkins/due", async (c) => c.json(await service.listDue(deps, c.get("actor"), parseQuery(c, listDueQuery))));
 
   app.post("/checkins/:id/link", async (c) => c.json({ checkin: await service.rotateLink(deps, c.get("actor"), c.req.param("id")) }));
 

@@ -10,7 +10,7 @@ import { can } from "../shared/policy.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
-import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, OutboxMessageView } from "./schema.js";
+import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, DueCheckinsView, OutboxMessageView } from "./schema.js";
 import { hashLinkToken, newLinkToken } from "./token.js";
 import { localHourDaysAfter } from "./zoned-time.js";
 
@@ -175,19 +175,50 @@ export async function listClientCheckins(deps: CheckinDeps, scope: PracticeScope
   return withAnswers(db, scope, rows, deps.clock.now());
 }
 
-/** Check-ins already due, and how many of them were answered. */
+/** A check-in can stay open at most this long after it is due (a plan's `expiresAfterDays` cap). */
+const MAX_OPEN_DAYS = 60;
+
+/**
+ * Check-ins waiting for an answer (due, still open), oldest first, a page at a time, and how many
+ * of all the check-ins that came due were answered. The page is read by an index range; nothing
+ * else about the practice's check-ins is loaded.
+ */
 export async function listDue(
   deps: CheckinDeps,
   scope: PracticeScope,
-): Promise<{ checkins: CheckinView[]; responseRate: { due: number; answered: number; rate: number | null } }> {
+  query: { limit: number; cursor?: string | undefined },
+): Promise<DueCheckinsView> {
+  const db = deps.database.db;
   const now = deps.clock.now();
-  const rows = (await repo.listDueCheckins(deps.database.db, scope, now.toISOString())).filter((row) => row.cancelled_at === null);
-  const views = await withAnswers(deps.database.db, scope, rows, now);
-  const answered = views.filter((v) => v.state === "answered").length;
+  const nowIso = now.toISOString();
+  const after = query.cursor === undefined ? undefined : decodeDueCursor(query.cursor);
+  const [rows, counts] = await Promise.all([
+    repo.listOpenDueCheckins(db, scope, {
+      now: nowIso,
+      earliestDue: new Date(now.getTime() - MAX_OPEN_DAYS * DAY_MS).toISOString(),
+      after,
+      limit: query.limit + 1,
+    }),
+    repo.countDueCheckins(db, scope, nowIso),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   return {
-    checkins: views.filter((v) => v.state !== "answered" && v.state !== "expired"),
-    responseRate: { due: views.length, answered, rate: views.length === 0 ? null : answered / views.length },
+    checkins: page.map((row) => ({
+      ...toCheckinView(row, [], now),
+      clientName: `${row.client_first_name} ${row.client_last_name}`.trim(),
+    })),
+    nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.due_at}|${last.id}`, "utf8").toString("base64url") : null,
+    responseRate: { due: counts.due, answered: counts.answered, rate: counts.due === 0 ? null : counts.answered / counts.due },
   };
+}
+
+function decodeDueCursor(cursor: string): { dueAt: string; id: string } {
+  const [dueAt, id, extra] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!dueAt || !id || extra !== undefined || Number.isNaN(Date.parse(dueAt))) {
+    throw validationFailed({ cursor: "is not a cursor from a previous page" });
+  }
+  return { dueAt, id };
 }
 
 /** Issues a new token for a check-in; the old link stops working at once. */

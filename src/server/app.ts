@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { auditApiRequests, auditedAuthRequest, auditLinkPages } from "../audit/capture.js";
 import { auditRoutes } from "../audit/routes.js";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
@@ -66,6 +67,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       "request",
     );
   });
+  // gzip for JSON and pages over 1 KB, as a stream (downloads are not buffered); zips and images
+  // are left alone, and the web app's own files come precompressed (server/static.ts).
+  app.use("*", compress({ encoding: "gzip" }));
   app.use("/c/*", linkPageHeaders);
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");

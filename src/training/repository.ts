@@ -134,10 +134,17 @@ export async function listPracticeIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
 }
 
-export async function setActivityLabels(db: Executor, scope: PracticeScope, activityId: string, labelsJson: string): Promise<void> {
+/** New labels are a new analysis: `analysed_at` moves with them (cached analyses watch it). */
+export async function setActivityLabels(
+  db: Executor,
+  scope: PracticeScope,
+  activityId: string,
+  labelsJson: string,
+  analysedAt: string,
+): Promise<void> {
   await db
     .updateTable("activity")
-    .set({ labels_json: labelsJson })
+    .set({ labels_json: labelsJson, analysed_at: analysedAt })
     .where("practice_id", "=", scope.practiceId)
     .where("id", "=", activityId)
     .execute();
