@@ -20,6 +20,7 @@ import { clinicalNotesGrant } from "./20261207_1301_clinical_notes_grant.js";
 import { signInThrottle } from "./20261207_1302_sign_in_throttle.js";
 import { pagingIndexes } from "./20261207_1200_paging_indexes.js";
 import { changeStamps } from "./20261207_1201_change_stamps.js";
+import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
 import { formDraft } from "./20261207_1450_form_draft.js";
@@ -47,6 +48,7 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0018_case_reports": caseReports,
   "20261207_1200_paging_indexes": pagingIndexes,
   "20261207_1201_change_stamps": changeStamps,
+  "20261207_1100_activity_legs": activityLegs,
   "20261207_1301_clinical_notes_grant": clinicalNotesGrant,
   "20261207_1302_sign_in_throttle": signInThrottle,
   "20261207_1303_team_invitation": teamInvitation,

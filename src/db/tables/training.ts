@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Raw training files and the activities computed from them. */
 
 export interface TrainingFileTable {
@@ -35,4 +37,13 @@ export interface ActivityTable {
   summary_json: string;
   stream_json: string;
   analysed_at: string;
+  /** 0 for the first leg of a file; several legs of one file share file_id (the recording). */
+  leg_index: Generated<number>;
+  /** file | inferred | practitioner */
+  sport_source: Generated<string>;
+  sport_evidence: string | null;
+  /** A practitioner's correction of the sport, kept when the activity is recomputed. */
+  sport_override: string | null;
+  /** The richer recording of the same run from another device; this one is then not counted. */
+  duplicate_of: string | null;
 }
