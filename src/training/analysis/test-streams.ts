@@ -3,10 +3,19 @@ import type { ActivityLap, ActivitySamples, ParsedActivity, Sport } from "../act
 /**
  * Synthetic runs for the analysis tests: a run is a list of segments (distance at a pace on a
  * grade, or a pause), sampled on a regular clock. Heart rate and cadence follow pace with simple
- * made-up formulas; positions go due north from 45°N 7°E so haversine distance equals the distance.
+ * made-up formulas; positions go due north from 45°N 7°E (back south on `back` segments) so
+ * haversine distance equals the distance.
  */
 export type StreamSegment =
-  | { distanceM: number; paceSPerKm: number; gradePct?: number; intensity?: string; cadenceSpm?: number }
+  | {
+      distanceM: number;
+      paceSPerKm: number;
+      gradePct?: number;
+      intensity?: string;
+      cadenceSpm?: number;
+      /** Run this segment back the way it came (south): down the same hill. */
+      back?: boolean;
+    }
   /** Standing still; with `recording: false` the device writes no samples (auto-pause). */
   | { pauseS: number; recording?: boolean; intensity?: string };
 
@@ -50,6 +59,9 @@ interface Piece {
   t0: number;
   t1: number;
   d0: number;
+  /** Position along the north-south line at the start, m, and the direction run. */
+  p0: number;
+  heading: 1 | -1;
   a0: number;
   speed: number;
   climbPerM: number;
@@ -62,6 +74,7 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
   const out: Piece[] = [];
   let t = 0;
   let d = 0;
+  let position = 0;
   let a = startAltitudeM;
   for (const seg of segments) {
     if ("pauseS" in seg) {
@@ -69,6 +82,8 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
         t0: t,
         t1: t + seg.pauseS,
         d0: d,
+        p0: position,
+        heading: 1,
         a0: a,
         speed: 0,
         climbPerM: 0,
@@ -85,6 +100,8 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
       t0: t,
       t1: t + duration,
       d0: d,
+      p0: position,
+      heading: seg.back === true ? -1 : 1,
       a0: a,
       speed: 1000 / seg.paceSPerKm,
       climbPerM,
@@ -94,6 +111,7 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
     });
     t += duration;
     d += seg.distanceM;
+    position += (seg.back === true ? -1 : 1) * seg.distanceM;
     a += seg.distanceM * climbPerM;
   }
   return out;
@@ -111,7 +129,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
   for (let t = 0; t < end; t += every) times.push(t);
   times.push(end);
 
-  const rows: { t: number; d: number; a: number; speed: number; pace: number | null; cadence: number | null }[] = [];
+  const rows: { t: number; d: number; p: number; a: number; speed: number; pace: number | null; cadence: number | null }[] = [];
   let p = 0;
   for (const t of times) {
     // A sample at a boundary describes the piece ending there; after an unrecorded pause, the
@@ -123,7 +141,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     if (!piece.recording && t > piece.t0 && t < piece.t1) continue;
     const d = piece.d0 + piece.speed * (t - piece.t0);
     const a = piece.a0 + (d - piece.d0) * piece.climbPerM + noise * (2 * random() - 1);
-    rows.push({ t, d, a, speed: piece.speed, pace: piece.pace, cadence: piece.cadence });
+    rows.push({ t, d, p: piece.p0 + piece.heading * (d - piece.d0), a, speed: piece.speed, pace: piece.pace, cadence: piece.cadence });
   }
 
   const column = (f: (r: (typeof rows)[number]) => number): Float64Array => Float64Array.from(rows, f);
@@ -137,7 +155,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     time: column((r) => start + r.t * 1000),
     lat: keep(
       "lat",
-      column((r) => 45 + r.d / METRES_PER_DEGREE_LAT),
+      column((r) => 45 + r.p / METRES_PER_DEGREE_LAT),
     ),
     lon: keep(
       "lon",
