@@ -13,6 +13,7 @@ import { RejectedFileError, type RejectionReason } from "./import/rejection.js";
 import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo } from "./import/strava-csv.js";
 import { parseTrainingFile } from "./parse-file.js";
 import * as repo from "./repository.js";
+import { LABEL_VERSION } from "./analysis/thresholds.js";
 
 export interface TrainingDeps {
   database: Database;
@@ -183,6 +184,7 @@ export function activityColumns(
     avg_cadence_spm: analysis.avgCadenceSpm,
     avg_heart_rate: analysis.avgHeartRate,
     labels_json: JSON.stringify(analysis.labels),
+    label_version: LABEL_VERSION,
     summary_json: JSON.stringify(analysis.summary),
     stream_json: JSON.stringify(analysis.stream),
     analysed_at: now,
@@ -207,10 +209,11 @@ async function readHead(file: string): Promise<Uint8Array> {
 export async function reprocessPractice(
   deps: TrainingDeps,
   scope: PracticeScope,
-): Promise<{ reprocessed: number; failed: { activityId: string; file: string; message: string }[] }> {
+): Promise<{ reprocessed: number; labelsChanged: number; failed: { activityId: string; file: string; message: string }[] }> {
   const rows = await repo.listActivitiesForReprocess(deps.database.db, scope);
   const failed: { activityId: string; file: string; message: string }[] = [];
   let reprocessed = 0;
+  let labelsChanged = 0;
   for (const row of rows) {
     try {
       const parsed = parseTrainingFile(await deps.blobs.get(scope, row.sha256));
@@ -225,9 +228,19 @@ export async function reprocessPractice(
         sport_label: current?.sport_label ?? columns.sport_label,
       });
       reprocessed += 1;
+      if (labelKinds(current?.labels_json) !== labelKinds(columns.labels_json)) labelsChanged += 1;
     } catch (error) {
       failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
     }
   }
-  return { reprocessed, failed };
+  return { reprocessed, labelsChanged, failed };
+}
+
+/** The label kinds of a stored labels_json, sorted: what "the labels changed" compares. */
+function labelKinds(json: string | undefined): string {
+  if (json === undefined) return "";
+  return (JSON.parse(json) as { kind: string }[])
+    .map((label) => label.kind)
+    .sort()
+    .join(",");
 }
