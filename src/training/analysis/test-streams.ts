@@ -15,6 +15,8 @@ export type StreamSegment =
       cadenceSpm?: number;
       /** Run this segment back the way it came (south): down the same hill. */
       back?: boolean;
+      /** Heart rate while on this segment (default: follows pace). */
+      heartRate?: number;
     }
   /** Standing still; with `recording: false` the device writes no samples (auto-pause). */
   | { pauseS: number; recording?: boolean; intensity?: string };
@@ -24,6 +26,8 @@ export interface GenerateRunOptions {
   readonly sampleEveryS?: number;
   /** Uniform noise of ±noiseM on every altitude sample (GPS-like jitter). */
   readonly noiseM?: number;
+  /** Wandering position error of about this many metres (AR(1), as GPS error drifts); use with omit: ["distance"]. */
+  readonly positionNoiseM?: number;
   readonly seed?: number;
   readonly startTime?: number;
   readonly startAltitudeM?: number;
@@ -67,6 +71,7 @@ interface Piece {
   climbPerM: number;
   pace: number | null;
   cadence: number | null;
+  heartRate: number | null;
   recording: boolean;
 }
 
@@ -89,6 +94,7 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
         climbPerM: 0,
         pace: null,
         cadence: 0,
+        heartRate: null,
         recording: seg.recording ?? true,
       });
       t += seg.pauseS;
@@ -107,6 +113,7 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
       climbPerM,
       pace: seg.paceSPerKm,
       cadence: seg.cadenceSpm ?? null,
+      heartRate: seg.heartRate ?? null,
       recording: true,
     });
     t += duration;
@@ -129,7 +136,20 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
   for (let t = 0; t < end; t += every) times.push(t);
   times.push(end);
 
-  const rows: { t: number; d: number; p: number; a: number; speed: number; pace: number | null; cadence: number | null }[] = [];
+  const rows: {
+    t: number;
+    d: number;
+    p: number;
+    east: number;
+    a: number;
+    speed: number;
+    pace: number | null;
+    cadence: number | null;
+    heartRate: number | null;
+  }[] = [];
+  const positionNoise = options.positionNoiseM ?? 0;
+  let noiseNorth = 0;
+  let noiseEast = 0;
   let p = 0;
   for (const t of times) {
     // A sample at a boundary describes the piece ending there; after an unrecorded pause, the
@@ -141,7 +161,21 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     if (!piece.recording && t > piece.t0 && t < piece.t1) continue;
     const d = piece.d0 + piece.speed * (t - piece.t0);
     const a = piece.a0 + (d - piece.d0) * piece.climbPerM + noise * (2 * random() - 1);
-    rows.push({ t, d, p: piece.p0 + piece.heading * (d - piece.d0), a, speed: piece.speed, pace: piece.pace, cadence: piece.cadence });
+    if (positionNoise > 0) {
+      noiseNorth = noiseNorth * 0.995 + (2 * random() - 1) * positionNoise * 0.173;
+      noiseEast = noiseEast * 0.995 + (2 * random() - 1) * positionNoise * 0.173;
+    }
+    rows.push({
+      t,
+      d,
+      p: piece.p0 + piece.heading * (d - piece.d0) + noiseNorth,
+      east: noiseEast,
+      a,
+      speed: piece.speed,
+      pace: piece.pace,
+      cadence: piece.cadence,
+      heartRate: piece.heartRate,
+    });
   }
 
   const column = (f: (r: (typeof rows)[number]) => number): Float64Array => Float64Array.from(rows, f);
@@ -159,7 +193,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     ),
     lon: keep(
       "lon",
-      column(() => 7),
+      column((r) => 7 + r.east / (METRES_PER_DEGREE_LAT * Math.cos((45 * Math.PI) / 180))),
     ),
     distance: keep(
       "distance",
@@ -175,7 +209,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     ),
     heartRate: keep(
       "heartRate",
-      column((r) => (r.pace === null ? 100 : Math.min(200, 220 - r.pace / 5))),
+      column((r) => r.heartRate ?? (r.pace === null ? 100 : Math.min(200, 220 - r.pace / 5))),
     ),
     cadenceSpm: keep(
       "cadenceSpm",

@@ -124,7 +124,8 @@ export const HILL_SAME_PLACE_SHARE = 0.35;
 /**
  * With GPS altitude (the file says so: GPX from phones and apps), smoothed GPS altitude still wanders by 10–20 m on flat
  * ground (one real file "climbed" 18 m three times on a course a barometric watch recorded as
- * gentle rolling): climbs must gain ≥ 25 m, with a 6 m hysteresis.
+ * gentle rolling): climbs must gain ≥ 25 m, with a 6 m hysteresis. The downhill label counts a
+ * GPS-altitude run's descent with the same 6 m hysteresis.
  */
 export const HILL_MIN_CLIMB_GAIN_GPS_M = 25;
 export const ELEVATION_HYSTERESIS_GPS_M = 6;
