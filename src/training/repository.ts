@@ -72,6 +72,7 @@ const LIST_COLUMNS = [
   "avg_cadence_spm",
   "avg_heart_rate",
   "labels_json",
+  "label_version",
   "analysed_at",
   "leg_index",
   "sport_source",

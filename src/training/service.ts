@@ -14,6 +14,7 @@ import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo }
 import { parseTrainingFile } from "./parse-file.js";
 import { withSport } from "./sport-inference.js";
 import * as repo from "./repository.js";
+import { LABEL_VERSION } from "./analysis/thresholds.js";
 
 export interface TrainingDeps {
   database: Database;
@@ -193,6 +194,7 @@ export function activityColumns(
     avg_cadence_spm: analysis.avgCadenceSpm,
     avg_heart_rate: analysis.avgHeartRate,
     labels_json: JSON.stringify(analysis.labels),
+    label_version: LABEL_VERSION,
     summary_json: JSON.stringify(analysis.summary),
     stream_json: JSON.stringify(analysis.stream),
     analysed_at: now,
@@ -219,12 +221,13 @@ async function readHead(file: string): Promise<Uint8Array> {
 export async function reprocessPractice(
   deps: TrainingDeps,
   scope: PracticeScope,
-): Promise<{ reprocessed: number; failed: { activityId: string; file: string; message: string }[] }> {
+): Promise<{ reprocessed: number; labelsChanged: number; failed: { activityId: string; file: string; message: string }[] }> {
   const rows = await repo.listActivitiesForReprocess(deps.database.db, scope);
   const byFile = new Map<string, typeof rows>();
   for (const row of rows) byFile.set(row.file_id, [...(byFile.get(row.file_id) ?? []), row]);
   const failed: { activityId: string; file: string; message: string }[] = [];
   let reprocessed = 0;
+  let labelsChanged = 0;
   for (const [fileId, fileRows] of byFile) {
     const first = fileRows[0];
     if (!first) continue;
@@ -274,11 +277,23 @@ export async function reprocessPractice(
         if (gone.length > 0) await repo.deleteActivities(tx, scope, gone);
       });
       reprocessed += fileRows.length;
+      for (const { current, columns } of updates) {
+        if (labelKinds(current?.labels_json) !== labelKinds(columns.labels_json)) labelsChanged += 1;
+      }
     } catch (error) {
       for (const row of fileRows) {
         failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
       }
     }
   }
-  return { reprocessed, failed };
+  return { reprocessed, labelsChanged, failed };
+}
+
+/** The label kinds of a stored labels_json, sorted: what "the labels changed" compares. */
+function labelKinds(json: string | undefined): string {
+  if (json === undefined) return "";
+  return (JSON.parse(json) as { kind: string }[])
+    .map((label) => label.kind)
+    .sort()
+    .join(",");
 }

@@ -24,6 +24,7 @@ import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
 import { formDraft } from "./20261207_1450_form_draft.js";
+import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -54,4 +55,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1303_team_invitation": teamInvitation,
   "20261207_1400_session_entered_in_error": sessionEnteredInError,
   "20261207_1450_form_draft": formDraft,
+  "20261207_1150_activity_label_version": activityLabelVersion,
 };

@@ -34,6 +34,8 @@ export interface ActivityTable {
   avg_cadence_spm: number | null;
   avg_heart_rate: number | null;
   labels_json: string;
+  /** The labelling rules' version (analysis/thresholds.ts LABEL_VERSION) the labels come from. */
+  label_version: number;
   summary_json: string;
   stream_json: string;
   analysed_at: string;
