@@ -16,6 +16,7 @@ import { experiments } from "./20261128_0015_experiments.js";
 import { auditLog } from "./20261128_0016_audit_log.js";
 import { protocolCheckinPlan } from "./20261128_0017_protocol_checkin_plan.js";
 import { caseReports } from "./20261128_0018_case_reports.js";
+import { rowVersions } from "./20261207_1250_row_versions.js";
 import { clinicalNotesGrant } from "./20261207_1301_clinical_notes_grant.js";
 import { signInThrottle } from "./20261207_1302_sign_in_throttle.js";
 import { pagingIndexes } from "./20261207_1200_paging_indexes.js";
@@ -50,6 +51,7 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1200_paging_indexes": pagingIndexes,
   "20261207_1201_change_stamps": changeStamps,
   "20261207_1100_activity_legs": activityLegs,
+  "20261207_1250_row_versions": rowVersions,
   "20261207_1301_clinical_notes_grant": clinicalNotesGrant,
   "20261207_1302_sign_in_throttle": signInThrottle,
   "20261207_1303_team_invitation": teamInvitation,
