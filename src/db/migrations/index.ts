@@ -19,6 +19,7 @@ import { caseReports } from "./20261128_0018_case_reports.js";
 import { clinicalNotesGrant } from "./20261207_1301_clinical_notes_grant.js";
 import { signInThrottle } from "./20261207_1302_sign_in_throttle.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
+import { runsLink } from "./20261207_1500_runs_link.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -44,4 +45,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1301_clinical_notes_grant": clinicalNotesGrant,
   "20261207_1302_sign_in_throttle": signInThrottle,
   "20261207_1303_team_invitation": teamInvitation,
+  "20261207_1500_runs_link": runsLink,
 };
