@@ -22,6 +22,8 @@ import { practiceRoutes, setupRoutes } from "../practices/routes.js";
 import { caseReportRoutes } from "../reports/routes.js";
 import { draftRoutes } from "../drafts/routes.js";
 import { trainingRoutes } from "../training/routes.js";
+import { runsLinkApiRoutes } from "../runs-link/routes.js";
+import { runsLinkRoutes } from "../runs-link/link-routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, writeConflict, type ErrorBody } from "./errors.js";
 import { enforceRoutePolicy } from "./route-policy.js";
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   // are left alone, and the web app's own files come precompressed (server/static.ts).
   app.use("*", compress({ encoding: "gzip" }));
   app.use("/c/*", linkPageHeaders);
+  app.use("/r/*", linkPageHeaders);
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
     await next();
@@ -103,6 +106,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     auditLinkPages(deps, (c) => c.get("clientIp")),
   );
   app.route("/c", checkinLinkRoutes(deps));
+
+  // The client's "send your runs" link: the same protections; uploads stream to disk under its own limits.
+  app.use(
+    "/r/*",
+    linkRateLimit(deps, (c) => c.get("clientIp")),
+  );
+  app.use("/r/*", csrfProtection(origins));
+  app.route("/r", runsLinkRoutes(deps));
 
   // Invitation links: the same protections as the check-in pages.
   app.use(
@@ -148,6 +159,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", practiceRoutes(deps));
   api.route("/", clientRoutes(deps));
   api.route("/", trainingRoutes(deps));
+  api.route("/", runsLinkApiRoutes(deps));
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
   api.route("/", experimentRoutes(deps));

@@ -186,3 +186,18 @@ export async function listActivityStreams(
     .orderBy("start_time")
     .execute();
 }
+
+/** Of these activity ids, the ones whose file was sent by the client through a runs link. */
+export async function activitiesSentByClient(db: Executor, scope: PracticeScope, activityIds: string[]): Promise<Set<string>> {
+  if (activityIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("activity")
+    .innerJoin("training_file", "training_file.id", "activity.file_id")
+    .select("activity.id")
+    .where("activity.practice_id", "=", scope.practiceId)
+    .where("training_file.practice_id", "=", scope.practiceId)
+    .where("activity.id", "in", activityIds)
+    .where("training_file.runs_upload_id", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

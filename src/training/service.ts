@@ -47,7 +47,7 @@ export async function importUpload(
   deps: TrainingDeps,
   scope: PracticeScope,
   clientId: string,
-  upload: { path: string; name: string },
+  upload: { path: string; name: string; runsUploadId?: string },
   onOutcome: (outcome: FileOutcome, done: number) => void = () => undefined,
 ): Promise<ImportReport> {
   if (!(await findClient(deps.database.db, scope, clientId))) throw notFound("Client");
@@ -64,7 +64,7 @@ export async function importUpload(
       record({ file: item.name, status: "rejected", reason: item.error.reason, message: item.error.message });
       continue;
     }
-    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info));
+    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info, upload.runsUploadId ?? null));
   }
   const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? r.activityIds : [])));
   if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported, deps.clock.now().toISOString());
@@ -110,7 +110,7 @@ export function importFileBytes(
   name: string,
   bytes: Uint8Array,
 ): Promise<FileOutcome> {
-  return importOne(deps, scope, clientId, name, bytes, undefined);
+  return importOne(deps, scope, clientId, name, bytes, undefined, null);
 }
 
 async function importOne(
@@ -120,6 +120,7 @@ async function importOne(
   name: string,
   bytes: Uint8Array,
   info: StravaActivityInfo | undefined,
+  runsUploadId: string | null,
 ): Promise<FileOutcome> {
   const sha256 = sha256Hex(bytes);
   if (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)) return { file: name, status: "duplicate" };
@@ -149,6 +150,7 @@ async function importOne(
         size_bytes: bytes.byteLength,
         imported_at: now,
         warnings_json: JSON.stringify(parsed.warnings),
+        runs_upload_id: runsUploadId,
       });
       for (const [legIndex, { leg, analysis, id }] of analysed.entries()) {
         await repo.insertActivity(tx, scope, {

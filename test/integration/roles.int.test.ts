@@ -84,6 +84,9 @@ const CALLS: Call[] = [
   { method: "GET", path: "/api/clients/:id/activities", url: (i) => `/api/clients/${i.clientId}/activities` },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (i) => `/api/clients/${i.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (i) => `/api/activities/${i.activityId}` },
+  { method: "GET", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },
+  { method: "POST", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link`, body: () => ({}) },
+  { method: "DELETE", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },
   { method: "GET", path: "/api/clients/:id/outcomes", url: (i) => `/api/clients/${i.clientId}/outcomes?at=2026-11-15T00:00:00.000Z` },
   { method: "GET", path: "/api/clients/:id/complaints", url: (i) => `/api/clients/${i.clientId}/complaints` },
   {
