@@ -9,7 +9,7 @@ export type CheckinAnswerRow = Selectable<CheckinAnswerTable>;
 export type OutboxRow = Selectable<OutboxMessageTable>;
 export type AutoScheduleRow = Selectable<CheckinAutoScheduleTable>;
 
-export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id">): Promise<void> {
+export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id" | "version">): Promise<void> {
   await db
     .insertInto("checkin_plan")
     .values({ ...row, practice_id: scope.practiceId })
@@ -183,6 +183,23 @@ export async function listOutbox(db: Executor, scope: PracticeScope): Promise<Ou
 }
 
 /** Whether any check-in (in any state, cancelled ones included) was ever scheduled after a session. */
+/** The check-ins one plan scheduled after one session (cancelled ones included). */
+export async function listSessionPlanCheckins(
+  db: Executor,
+  scope: PracticeScope,
+  sessionId: string,
+  planId: string,
+): Promise<CheckinRow[]> {
+  return db
+    .selectFrom("checkin")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "=", sessionId)
+    .where("plan_id", "=", planId)
+    .orderBy("due_at")
+    .execute();
+}
+
 export async function sessionHasCheckins(db: Executor, scope: PracticeScope, sessionId: string): Promise<boolean> {
   const row = await db
     .selectFrom("checkin")

@@ -35,6 +35,7 @@ export async function listSignedFindings(db: Executor, scope: PracticeScope): Pr
     ])
     .where("session_finding.practice_id", "=", scope.practiceId)
     .where("treatment_session.status", "=", "signed")
+    .where("treatment_session.entered_in_error_at", "is", null)
     .orderBy("treatment_session.client_id")
     .orderBy("treatment_session.started_at")
     .execute();

@@ -17,7 +17,9 @@ export const checkinApi = {
   createPlan: (input: CheckinPlanInput) => request<{ plan: CheckinPlan }>("POST", "/api/checkin-plans", input),
   updatePlan: (id: string, input: CheckinPlanInput) => request<{ plan: CheckinPlan }>("PUT", `/api/checkin-plans/${enc(id)}`, input),
   schedule: (sessionId: string, planId: string) =>
-    request<{ checkins: Checkin[] }>("POST", `/api/sessions/${enc(sessionId)}/checkins`, { planId }),
+    request<{ checkins: Checkin[]; alreadyScheduled: boolean; message: string }>("POST", `/api/sessions/${enc(sessionId)}/checkins`, {
+      planId,
+    }),
   forClient: (clientId: string) => request<{ checkins: Checkin[] }>("GET", `/api/clients/${enc(clientId)}/checkins`),
   due: (cursor?: string) => request<DueCheckins>("GET", `/api/checkins/due${cursor ? `?cursor=${enc(cursor)}` : ""}`),
   send: (id: string) => request<{ checkin: Checkin; message: OutboxMessage }>("POST", `/api/checkins/${enc(id)}/send`, {}),
