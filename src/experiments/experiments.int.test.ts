@@ -74,7 +74,7 @@ describe("experiments", () => {
       labels: { interventionProtocol: "Distal quad release", primaryOutcome: "Tightness at day 14" },
     });
 
-    const edited = await browser.put(`/api/experiments/${id}`, buildExperimentInput(release.id, { plannedClients: 8 }));
+    const edited = await browser.put(`/api/experiments/${id}`, { ...buildExperimentInput(release.id, { plannedClients: 8 }), version: 1 });
     expect(edited.status).toBe(200);
     expect(edited.json.experiment.plan.plannedClients).toBe(8);
 
@@ -90,7 +90,10 @@ describe("experiments", () => {
     });
 
     // After registration the plan changes only by a listed amendment; the registration hash stays.
-    const silent = await browser.put(`/api/experiments/${id}`, buildExperimentInput(release.id, { plannedClients: 20 }));
+    const silent = await browser.put(`/api/experiments/${id}`, {
+      ...buildExperimentInput(release.id, { plannedClients: 20 }),
+      version: started.json.experiment.version,
+    });
     expect(silent.status).toBe(409);
     const badAmendment = await browser.post(`/api/experiments/${id}/amendments`, {
       field: "plannedClients",
