@@ -4,6 +4,7 @@ import type { Executor } from "../../db/database.js";
 import { assertCan } from "../../server/authorize.js";
 import { conflict, notFound, validationFailed, type FieldErrors } from "../../server/errors.js";
 import { newId } from "../../shared/ids.js";
+import { EMPTY_NOTE_MESSAGE, hasClinicalContent } from "../../shared/session-content.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import * as complaintRepo from "../complaints/repository.js";
 import * as protocolRepo from "../protocols/repository.js";
@@ -92,7 +93,7 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
     const onBehalf = current.row.practitioner_id !== actor.practitionerId;
     assertCan(actor, "session.sign", { authorId: current.row.practitioner_id, reason: input.reason });
     if (!hasClinicalContent(current.state)) {
-      throw conflict("session_empty", "There is nothing to sign yet: add at least one finding, technique step, measure or SOAP line first");
+      throw conflict("session_empty", EMPTY_NOTE_MESSAGE);
     }
     await repo.updateSession(tx, actor, id, { status: "signed", signed_at: now, updated_at: now });
     const reason = onBehalf ? (input.reason?.trim() ?? null) : null;
@@ -101,14 +102,6 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
     await scheduleForSignedSession(tx, deps.clock, actor, id);
   });
   return getSession(deps, actor, id);
-}
-
-/** True when a note records something: a finding, a step, a measure or a line of SOAP. */
-export function hasClinicalContent(state: SessionState): boolean {
-  const { pre, post } = state.measures;
-  const anyMeasure = [pre.pain, pre.tightness, post.pain, post.tightness].some((value) => value !== null);
-  const anySoap = [state.soap.s, state.soap.o, state.soap.a, state.soap.p].some((line) => (line ?? "").trim() !== "");
-  return state.findings.length > 0 || state.steps.length > 0 || anyMeasure || anySoap;
 }
 
 /**

@@ -39,6 +39,8 @@ export const clinicalApi = {
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, reason ? { reason } : {}),
   amendSession: (id: string, reason: string, changes: Partial<SessionInput>) =>
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes }),
+  markEnteredInError: (id: string, reason: string) =>
+    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/entered-in-error`, { reason }),
   sessionHistory: (id: string) => request<{ revisions: Revision[] }>("GET", `/api/sessions/${enc(id)}/history`),
 
   timeline: (clientId: string, complaintId?: string) =>
