@@ -167,7 +167,9 @@ describe("the client's link page", () => {
     expect(firstOpen.headers.get("referrer-policy")).toBe("no-referrer");
     expect(firstOpen.headers.get("cache-control")).toBe("no-store");
     expect(firstOpen.text).toContain("Hill &#38; Trail &#60;Massage&#62;");
-    expect(firstOpen.text).toContain('<label class="choice"><input type="radio" name="nprs.1" value="0"> 0 — No pain</label>');
+    expect(firstOpen.text).toContain(
+      '<label class="tap"><input type="radio" name="nprs.1" value="0"><span class="tap__n">0</span><span class="vh"> — No pain</span></label>',
+    );
     expect(firstOpen.text).toMatch(/<fieldset[^>]*>\s*<legend>/);
     expect(firstOpen.text).not.toMatch(/<script|style=/);
     expect(Buffer.byteLength(firstOpen.text)).toBeLessThan(30_000);

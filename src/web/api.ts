@@ -162,7 +162,7 @@ export const api = {
   activities: (clientId: string, limit = ACTIVITY_LIST_LIMIT) =>
     request<{ activities: ActivityListItem[] }>("GET", `/api/clients/${encodeURIComponent(clientId)}/activities?limit=${limit}`),
   /** Oldest first. */
-  trainingWeeks: (clientId: string, weeks = 26) =>
+  trainingWeeks: (clientId: string, weeks: number | "all" = "all") =>
     request<{ weeks: WeekLoad[] }>("GET", `/api/clients/${encodeURIComponent(clientId)}/training/weeks?weeks=${weeks}`),
   activity: (id: string) => request<{ activity: ActivityDetail }>("GET", `/api/activities/${encodeURIComponent(id)}`),
 };

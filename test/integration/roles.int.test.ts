@@ -49,6 +49,9 @@ const ZERO = "00000000-0000-0000-0000-000000000000";
 const CALLS: Call[] = [
   { method: "GET", path: "/api/me", url: () => "/api/me" },
   { method: "GET", path: "/api/vocabulary", url: () => "/api/vocabulary" },
+  { method: "GET", path: "/api/drafts", url: () => "/api/drafts?key=protocol:new" },
+  { method: "PUT", path: "/api/drafts", url: () => "/api/drafts", body: () => ({ key: "protocol:new", body: { name: "x" } }) },
+  { method: "DELETE", path: "/api/drafts", url: () => "/api/drafts?key=protocol:new" },
   { method: "GET", path: "/api/case-report-print.css", url: () => "/api/case-report-print.css" },
   { method: "GET", path: "/api/team", url: () => "/api/team" },
   { method: "POST", path: "/api/team", url: () => "/api/team", body: () => ({ name: "", email: "not-an-address", role: "therapist" }) },
@@ -81,6 +84,9 @@ const CALLS: Call[] = [
   { method: "GET", path: "/api/clients/:id/activities", url: (i) => `/api/clients/${i.clientId}/activities` },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (i) => `/api/clients/${i.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (i) => `/api/activities/${i.activityId}` },
+  { method: "GET", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },
+  { method: "POST", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link`, body: () => ({}) },
+  { method: "DELETE", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },
   { method: "GET", path: "/api/clients/:id/outcomes", url: (i) => `/api/clients/${i.clientId}/outcomes?at=2026-11-15T00:00:00.000Z` },
   { method: "GET", path: "/api/clients/:id/complaints", url: (i) => `/api/clients/${i.clientId}/complaints` },
   {
