@@ -79,7 +79,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
     // Signing needs content; say so before saving anything (the server refuses it too).
     if (kind === "sign" && !hasClinicalContent(input)) throw new Error(EMPTY_NOTE_MESSAGE);
     let saved = session
-      ? (await clinicalApi.updateSession(session.id, input)).session
+      ? (await clinicalApi.updateSession(session.id, input, session.version)).session
       : (await clinicalApi.createSession(client.id, input)).session;
     if (kind === "sign") {
       const draftSaved = saved;
@@ -100,7 +100,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
         setNotice("Draft saved. Not signed: signing another practitioner's draft needs a reason.");
         return;
       }
-      saved = (await clinicalApi.signSession(saved.id, signReason)).session;
+      saved = (await clinicalApi.signSession(saved.id, signReason, saved.version)).session;
     }
     setNotice(kind === "sign" ? "Session signed." : "Draft saved.");
     if (!session) navigate(sessionPath(client.id, saved.id), { replace: true });

@@ -34,9 +34,14 @@ export const clinicalApi = {
   session: (id: string) => request<{ session: Session }>("GET", `/api/sessions/${enc(id)}`),
   createSession: (clientId: string, input: SessionInput) =>
     request<{ session: Session }>("POST", `/api/clients/${enc(clientId)}/sessions`, input),
-  updateSession: (id: string, input: Partial<SessionInput>) => request<{ session: Session }>("PATCH", `/api/sessions/${enc(id)}`, input),
-  signSession: (id: string, reason?: string) =>
-    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, reason ? { reason } : {}),
+  /** `version` is the version of the session the edit is based on (a stale one is refused with 409). */
+  updateSession: (id: string, input: Partial<SessionInput>, version: number) =>
+    request<{ session: Session }>("PATCH", `/api/sessions/${enc(id)}`, { ...input, version }),
+  signSession: (id: string, reason?: string, version?: number) =>
+    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, {
+      ...(reason ? { reason } : {}),
+      ...(version === undefined ? {} : { version }),
+    }),
   amendSession: (id: string, reason: string, changes: Partial<SessionInput>) =>
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes }),
   markEnteredInError: (id: string, reason: string) =>
