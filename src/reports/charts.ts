@@ -99,7 +99,8 @@ export function outcomeChart(outcome: Outcome, sessionDays: readonly number[]): 
     bandNote = `the shaded band is the ${outcome.mcid?.statistic ?? "MCID"} of ${round(mcidPoints)} points from the first value; points beyond it changed by an important amount`;
   }
   const step = yMax - yMin > 20 ? 10 : yMax - yMin > 10 ? 5 : 2;
-  for (let v = yMin; v <= yMax; v += step) {
+  // Ticks on multiples of the step, so a scale that crosses zero (GROC −7…7) shows 0.
+  for (let v = Math.ceil(yMin / step) * step; v <= yMax; v += step) {
     parts.push(
       `<line x1="${left}" x2="${width - right}" y1="${round(y(v))}" y2="${round(y(v))}" stroke="${GRID}" stroke-width="1"/>`,
       `<text x="${left - 6}" y="${round(y(v) + 4)}" font-size="11" text-anchor="end" fill="${MUTED}" ${FONT}>${v}</text>`,

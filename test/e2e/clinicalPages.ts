@@ -64,6 +64,10 @@ export class SessionEntryPage {
     return this.page.getByRole("region", { name: `Finding: ${regionName}` });
   }
 
+  get signDialog(): Locator {
+    return this.page.getByRole("dialog", { name: "Sign this note?" });
+  }
+
   async applyProtocol(name: string): Promise<void> {
     await this.act.tap(
       this.page.getByRole("group", { name: "Apply protocol" }).getByRole("button", { name: new RegExp(`^Apply ${name}`) }),
@@ -103,6 +107,8 @@ export class SessionEntryPage {
 
   async saveAndSign(): Promise<void> {
     await this.act.tap(this.page.getByRole("button", { name: "Save and sign" }), "save and sign");
+    // The confirmation lists what the signature covers.
+    await this.act.tap(this.signDialog.getByRole("button", { name: "Sign", exact: true }), "confirm signing");
     await this.page.getByRole("heading", { name: "Session Signed", level: 1 }).waitFor();
   }
 }

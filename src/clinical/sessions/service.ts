@@ -5,6 +5,7 @@ import { assertCan } from "../../server/authorize.js";
 import { bumpVersion, claimVersion, lockRow } from "../../db/concurrency.js";
 import { conflict, notFound, staleVersion, validationFailed, type FieldErrors } from "../../server/errors.js";
 import { newId } from "../../shared/ids.js";
+import { EMPTY_NOTE_MESSAGE, hasClinicalContent } from "../../shared/session-content.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import * as complaintRepo from "../complaints/repository.js";
 import * as protocolRepo from "../protocols/repository.js";
@@ -106,7 +107,7 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
     if (draft.status === "signed") throw signedAlready(draft);
     assertCan(actor, "session.sign", { authorId: draft.practitioner_id, reason: input.reason });
     if (!hasClinicalContent((await loadState(tx, actor, id)).state)) {
-      throw conflict("session_empty", "There is nothing to sign yet: add at least one finding, technique step, measure or SOAP line first");
+      throw conflict("session_empty", EMPTY_NOTE_MESSAGE);
     }
     if (!(await repo.signDraft(tx, actor, id, { at: now, by: actor.practitionerId, basedOn: input.version }))) {
       throw await refusal(deps, tx, actor, id, "sign");
@@ -119,14 +120,6 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
     await scheduleForSignedSession(tx, deps.clock, actor, id);
   });
   return getSession(deps, actor, id);
-}
-
-/** True when a note records something: a finding, a step, a measure or a line of SOAP. */
-export function hasClinicalContent(state: SessionState): boolean {
-  const { pre, post } = state.measures;
-  const anyMeasure = [pre.pain, pre.tightness, post.pain, post.tightness].some((value) => value !== null);
-  const anySoap = [state.soap.s, state.soap.o, state.soap.a, state.soap.p].some((line) => (line ?? "").trim() !== "");
-  return state.findings.length > 0 || state.steps.length > 0 || anyMeasure || anySoap;
 }
 
 /**

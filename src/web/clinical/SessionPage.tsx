@@ -9,9 +9,12 @@ import { fullName } from "../format";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { Link, navigate } from "../router";
 import { useCan, useMe } from "../session";
+import { EMPTY_NOTE_MESSAGE, hasClinicalContent } from "../../shared/session-content";
 import { clinicalApi } from "./api";
+import { EnteredInErrorBanner, EnteredInErrorForm } from "./EnteredInError";
 import { SessionForm, type SubmitKind } from "./SessionForm";
 import { SessionMerge, type SessionConflict } from "./SessionMerge";
+import { SignConfirmDialog } from "./SignConfirmDialog";
 import { SessionRecord, SessionHistory } from "./SessionRecord";
 import { blankDraft, changedFields, draftFromSession, toInput, type SessionDraft } from "./sessionModel";
 import type { Session, SessionInput } from "./types";
@@ -44,6 +47,9 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
   const me = useMe();
   const allowed = useCan();
   const [amending, setAmending] = useState(false);
+  const [markingInError, setMarkingInError] = useState(false);
+  // The saved draft waiting for the practitioner to confirm what the signature will cover.
+  const [confirming, setConfirming] = useState<{ session: Session; resolve: (sign: boolean) => void } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
   // A save refused because someone else saved the note since it was opened, waiting for a merge.
@@ -102,6 +108,8 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
       setNotice("Amendment saved. The original note is kept in the history.");
       return;
     }
+    // Signing needs content; say so before saving anything (the server refuses it too).
+    if (kind === "sign" && !hasClinicalContent(input)) throw new Error(EMPTY_NOTE_MESSAGE);
     let saved: Session;
     try {
       saved = session
@@ -112,6 +120,16 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
       throw error;
     }
     if (kind === "sign") {
+      const draftSaved = saved;
+      const confirmed = await new Promise<boolean>((resolve) => setConfirming({ session: draftSaved, resolve }));
+      setConfirming(null);
+      if (!confirmed) {
+        setNotice("Draft saved. Not signed.");
+        if (!session) navigate(sessionPath(client.id, saved.id), { replace: true });
+        setSession(saved);
+        setHistoryKey((n) => n + 1);
+        return;
+      }
       // Only the author signs a draft; an owner signing a colleague's draft says why, and the history keeps it.
       const onBehalf = saved.practitioner.id !== me.practitioner.id;
       const signReason = onBehalf ? window.prompt(`Why are you signing ${saved.practitioner.name}'s draft?`)?.trim() : undefined;
@@ -173,23 +191,51 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           <h1>
             {session ? "Session" : "New session"}
             {session ? (
-              <span className={`badge badge--heading ${signed ? "badge--ok" : "badge--warn"}`}>{signed ? "Signed" : "Draft"}</span>
+              <span className={`badge badge--heading ${signed && !session.enteredInError ? "badge--ok" : "badge--warn"}`}>
+                {session.enteredInError ? "Entered in error" : signed ? "Signed" : "Draft"}
+              </span>
             ) : null}
           </h1>
           <p className="muted">{fullName(client)}</p>
         </div>
-        {signed && !amending && allowed("session.amend") ? (
+        {signed && !amending && !markingInError && !session.enteredInError && allowed("session.amend") ? (
           <div className="page-header__actions">
             <button type="button" className="button button--secondary" onClick={() => setAmending(true)}>
               Add amendment
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setMarkingInError(true)}>
+              Mark entered in error
             </button>
           </div>
         ) : null}
       </div>
       <SuccessMessage message={notice} />
       {conflict ? <SessionMerge key={conflict.current.version} conflict={conflict} onSave={saveMerged} onDiscard={discardMine} /> : null}
+      {confirming ? (
+        <SignConfirmDialog
+          session={confirming.session}
+          vocabulary={vocabulary}
+          onSign={() => confirming.resolve(true)}
+          onCancel={() => confirming.resolve(false)}
+        />
+      ) : null}
+      {session ? <EnteredInErrorBanner session={session} /> : null}
+      {session && markingInError ? (
+        <EnteredInErrorForm
+          session={session}
+          onCancel={() => setMarkingInError(false)}
+          onMarked={(next) => {
+            setSession(next);
+            setMarkingInError(false);
+            setHistoryKey((n) => n + 1);
+            setNotice("Marked entered in error. The note is kept, struck through.");
+          }}
+        />
+      ) : null}
       {session && readOnly && !amending ? (
-        <SessionRecord session={session} vocabulary={vocabulary} complaints={complaints} />
+        <div className={session.enteredInError ? "session-record--in-error" : undefined}>
+          <SessionRecord session={session} vocabulary={vocabulary} complaints={complaints} />
+        </div>
       ) : (
         <SessionForm
           key={`${session?.id ?? "new"}-${amending ? "amend" : "edit"}-${formKey}`}

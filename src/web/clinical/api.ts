@@ -43,6 +43,8 @@ export const clinicalApi = {
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, { version, ...(reason ? { reason } : {}) }),
   amendSession: (id: string, version: number, reason: string, changes: Partial<SessionInput>) =>
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes, version }),
+  markEnteredInError: (id: string, reason: string) =>
+    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/entered-in-error`, { reason }),
   sessionHistory: (id: string) => request<{ revisions: Revision[] }>("GET", `/api/sessions/${enc(id)}/history`),
 
   timeline: (clientId: string, complaintId?: string) =>
