@@ -84,6 +84,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   "PATCH /api/sessions/:id": { action: "update", resourceType: "session", id: "resource", ownedBy: "session" },
   "POST /api/sessions/:id/sign": { action: "sign", resourceType: "session", id: "resource", ownedBy: "session" },
   "POST /api/sessions/:id/amendments": { action: "amend", resourceType: "session", id: "resource", ownedBy: "session" },
+  "POST /api/sessions/:id/entered-in-error": { action: "amend", resourceType: "session", id: "resource", ownedBy: "session" },
   "GET /api/sessions/:id/history": { action: "read", resourceType: "session_history", id: "resource", ownedBy: "session" },
   "GET /api/clients/:id/timeline": { action: "read", resourceType: "timeline", id: "client" },
   "POST /api/sessions/:id/checkins": { action: "schedule_checkins", resourceType: "session", id: "resource", ownedBy: "session" },

@@ -72,10 +72,16 @@ async function answerContext(deps: LinkDeps, scope: PracticeScope, row: CheckinR
  * Stores a new answer version when the answers are valid and differ from the latest version
  * (so a double submit saves once). Earlier versions are kept.
  */
-export async function submitLink(deps: LinkDeps, token: string, form: FormValues): Promise<SubmitResult> {
+export async function submitLink(
+  deps: LinkDeps,
+  token: string,
+  form: FormValues,
+  onFound?: (checkin: { id: string; practiceId: string; clientId: string }) => void,
+): Promise<SubmitResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
   const { row, scope } = found;
+  onFound?.({ id: row.id, practiceId: row.practice_id, clientId: row.client_id });
   const practiceName = (await findPractice(deps.database.db, scope))?.name ?? "";
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
   const context = await answerContext(deps, scope, row, measureCodes);

@@ -73,6 +73,7 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
     "client_consent_event",
     "client_injury",
     "client_self_care",
+    "form_draft",
   ] as const) {
     const result = await db.deleteFrom(table).where("practice_id", "=", p).where("client_id", "=", clientId).executeTakeFirst();
     counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows);

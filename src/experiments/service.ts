@@ -352,7 +352,8 @@ async function eligibilityFacts(
   }));
   let latestFindings: EligibilityFacts["latestFindings"] = null;
   if (plan.eligibility.requiredFindings.length > 0) {
-    const sessions = await listSessions(db, scope, clientId);
+    // A note marked entered in error is not evidence.
+    const sessions = (await listSessions(db, scope, clientId)).filter((s) => s.entered_in_error_at === null);
     const findings = await listFindings(
       db,
       scope,

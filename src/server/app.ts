@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { auditApiRequests, auditedAuthRequest, auditLinkPages } from "../audit/capture.js";
 import { auditRoutes } from "../audit/routes.js";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
 import { guardedPasswordChange, guardedSignIn } from "../auth/sign-in-guard.js";
 import { requirePractitioner } from "../auth/session.js";
+import { sessionStatusRoutes } from "../auth/session-status.js";
 import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/link-routes.js";
 import { checkinRoutes } from "../checkins/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
@@ -16,6 +18,7 @@ import { clinicalRoutes } from "../clinical/routes.js";
 import { joinRoutes } from "../practices/join-routes.js";
 import { practiceRoutes, setupRoutes } from "../practices/routes.js";
 import { caseReportRoutes } from "../reports/routes.js";
+import { draftRoutes } from "../drafts/routes.js";
 import { trainingRoutes } from "../training/routes.js";
 import { runsLinkApiRoutes } from "../runs-link/routes.js";
 import { runsLinkRoutes } from "../runs-link/link-routes.js";
@@ -66,6 +69,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       "request",
     );
   });
+  // gzip for JSON and pages over 1 KB, as a stream (downloads are not buffered); zips and images
+  // are left alone, and the web app's own files come precompressed (server/static.ts).
+  app.use("*", compress({ encoding: "gzip" }));
   app.use("/c/*", linkPageHeaders);
   app.use("/r/*", linkPageHeaders);
   app.use("/api/*", async (c, next) => {
@@ -144,6 +150,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   });
 
   app.route("/api", setupRoutes(deps));
+  app.route("/api", sessionStatusRoutes(deps));
   const api = new Hono<AppEnv>();
   api.use("*", requirePractitioner(deps));
   api.use("*", enforceRoutePolicy());
@@ -158,6 +165,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", exportRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", caseReportRoutes(deps));
+  api.route("/", draftRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -54,6 +54,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "PATCH /api/sessions/:id": "session.edit_draft",
   "POST /api/sessions/:id/sign": "session.sign",
   "POST /api/sessions/:id/amendments": "session.amend",
+  "POST /api/sessions/:id/entered-in-error": "session.amend",
   "GET /api/sessions/:id/history": "clinical.read",
   "GET /api/clients/:id/timeline": "clinical.read",
 
@@ -84,6 +85,9 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "PUT /api/case-reports/:id": "clinical.create",
   "GET /api/case-reports/:id/export.zip": "clinical.create",
   "GET /api/case-reports/:id/print": "clinical.create",
+  "GET /api/drafts": "clinical.create",
+  "PUT /api/drafts": "clinical.create",
+  "DELETE /api/drafts": "clinical.create",
 
   "GET /api/patterns": "experiment.read",
   "GET /api/experiments": "experiment.read",

@@ -90,6 +90,17 @@ export async function listActivities(
   return query.execute();
 }
 
+/** When the client's first stored activity started (ISO), or null when there is none. */
+export async function firstActivityStart(db: Executor, scope: PracticeScope, clientId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("activity")
+    .select((eb) => eb.fn.min("start_time").as("first"))
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId)
+    .executeTakeFirst();
+  return row?.first ?? null;
+}
+
 export async function findActivity(
   db: Executor,
   scope: PracticeScope,
@@ -123,10 +134,17 @@ export async function listPracticeIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
 }
 
-export async function setActivityLabels(db: Executor, scope: PracticeScope, activityId: string, labelsJson: string): Promise<void> {
+/** New labels are a new analysis: `analysed_at` moves with them (cached analyses watch it). */
+export async function setActivityLabels(
+  db: Executor,
+  scope: PracticeScope,
+  activityId: string,
+  labelsJson: string,
+  analysedAt: string,
+): Promise<void> {
   await db
     .updateTable("activity")
-    .set({ labels_json: labelsJson })
+    .set({ labels_json: labelsJson, analysed_at: analysedAt })
     .where("practice_id", "=", scope.practiceId)
     .where("id", "=", activityId)
     .execute();

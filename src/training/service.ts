@@ -65,7 +65,7 @@ export async function importUpload(
     record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info, upload.runsUploadId ?? null));
   }
   const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? [r.activityId] : [])));
-  if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported);
+  if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported, deps.clock.now().toISOString());
   return report;
 }
 

@@ -93,10 +93,18 @@ export async function listClientWeeks(
   deps: TrainingDeps,
   scope: PracticeScope,
   clientId: string,
-  weeks: number,
+  weeks: number | "all",
 ): Promise<{ weeks: WeekLoad[] }> {
   await requireClient(deps, scope, clientId);
   const now = deps.clock.now().getTime();
+  if (weeks === "all") {
+    // From the week of the first run (any history older than the chart would show is the whole history).
+    const first = await repo.firstActivityStart(deps.database.db, scope, clientId);
+    if (first === null) return { weeks: [] };
+    const span = Math.ceil((now - Date.parse(first)) / (7 * 86_400_000)) + 1;
+    const all = await runningWeeks(deps.database.db, scope, clientId, { since: Date.parse(first) - 6 * 7 * 86_400_000, until: now });
+    return { weeks: all.slice(-Math.max(span, 1)) };
+  }
   const all = await runningWeeks(deps.database.db, scope, clientId, { since: now - (weeks + 6) * 7 * 86_400_000, until: now });
   return { weeks: all.slice(-weeks) };
 }

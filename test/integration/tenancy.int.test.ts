@@ -105,6 +105,12 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     url: (ids) => `/api/sessions/${ids.sessionId}/amendments`,
     body: { reason: "Hijack", changes: { advice: "Hijacked" } },
   },
+  {
+    method: "POST",
+    path: "/api/sessions/:id/entered-in-error",
+    url: (ids) => `/api/sessions/${ids.sessionId}/entered-in-error`,
+    body: { reason: "Hijack" },
+  },
   { method: "GET", path: "/api/sessions/:id/history", url: (ids) => `/api/sessions/${ids.sessionId}/history` },
   { method: "GET", path: "/api/clients/:id/timeline", url: (ids) => `/api/clients/${ids.clientId}/timeline` },
   { method: "GET", path: "/api/checkin-plans/:id", url: (ids) => `/api/checkin-plans/${ids.planId}` },

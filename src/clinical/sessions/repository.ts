@@ -42,6 +42,21 @@ export async function findSession(db: Executor, scope: PracticeScope, id: string
   return sessionQuery(db, scope).where("treatment_session.id", "=", id).executeTakeFirst();
 }
 
+/**
+ * Locks a session row for the rest of the transaction (a no-op write: a row lock on PostgreSQL,
+ * the write lock on SQLite), so work that checks and then adds to a session runs one at a time.
+ * False when the session does not exist in the practice.
+ */
+export async function lockSession(db: Executor, scope: PracticeScope, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable("treatment_session")
+    .set({ id })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** A client's sessions, newest first; only those for one complaint when it is given. */
 export async function listSessions(db: Executor, scope: PracticeScope, clientId: string, complaintId?: string): Promise<SessionRow[]> {
   let query = sessionQuery(db, scope).where("treatment_session.client_id", "=", clientId);

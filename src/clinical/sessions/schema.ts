@@ -61,6 +61,10 @@ export type UpdateSessionRequest = z.infer<typeof updateSessionRequest>;
 export const amendSessionRequest = z.strictObject({ reason: requiredText(1000), changes: updateSessionRequest });
 export type AmendSessionRequest = z.infer<typeof amendSessionRequest>;
 
+/** Marking a signed note "entered in error" needs the reason, kept with it. */
+export const enteredInErrorRequest = z.strictObject({ reason: requiredText(1000) });
+export type EnteredInErrorRequest = z.infer<typeof enteredInErrorRequest>;
+
 /** Signing takes no fields, except the reason an owner gives for signing another practitioner's draft. */
 export const signSessionRequest = z.object({ reason: requiredText(1000).optional() });
 export type SignSessionRequest = z.infer<typeof signSessionRequest>;
@@ -118,6 +122,8 @@ export interface SessionView extends Omit<SessionState, "findings" | "steps"> {
   findings: (Finding & { id: string })[];
   steps: (Step & { id: string })[];
   amendments: number;
+  /** Set when the signed note was marked "entered in error": kept and shown struck through, left out of analyses. */
+  enteredInError: { at: string; reason: string } | null;
   /** What signing did with the protocol's check-in plan; null when the protocol had none. */
   automaticCheckins: AutomaticCheckinsView | null;
   createdAt: string;

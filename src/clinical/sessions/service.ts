@@ -14,6 +14,7 @@ import {
   SESSION_FIELDS,
   type AmendSessionRequest,
   type CreateSessionRequest,
+  type EnteredInErrorRequest,
   type SignSessionRequest,
   type RevisionView,
   type SessionState,
@@ -54,6 +55,9 @@ export async function createSession(deps: ClinicalDeps, actor: Actor, clientId: 
       status: "draft",
       signed_at: null,
       amendments: 0,
+      entered_in_error_at: null,
+      entered_in_error_reason: null,
+      entered_in_error_by: null,
       created_at: now,
       updated_at: now,
     });
@@ -87,11 +91,56 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
     if (current.row.status === "signed") throw conflict("session_signed", "This session is signed already");
     const onBehalf = current.row.practitioner_id !== actor.practitionerId;
     assertCan(actor, "session.sign", { authorId: current.row.practitioner_id, reason: input.reason });
+    if (!hasClinicalContent(current.state)) {
+      throw conflict("session_empty", "There is nothing to sign yet: add at least one finding, technique step, measure or SOAP line first");
+    }
     await repo.updateSession(tx, actor, id, { status: "signed", signed_at: now, updated_at: now });
     const reason = onBehalf ? (input.reason?.trim() ?? null) : null;
     await appendRevision(tx, actor, id, { kind: "signed", at: now, reason, changedFields: [], state: current.state });
     // The protocol's check-in plan, if it has one, is scheduled in the same transaction as the signature.
     await scheduleForSignedSession(tx, deps.clock, actor, id);
+  });
+  return getSession(deps, actor, id);
+}
+
+/** True when a note records something: a finding, a step, a measure or a line of SOAP. */
+export function hasClinicalContent(state: SessionState): boolean {
+  const { pre, post } = state.measures;
+  const anyMeasure = [pre.pain, pre.tightness, post.pain, post.tightness].some((value) => value !== null);
+  const anySoap = [state.soap.s, state.soap.o, state.soap.a, state.soap.p].some((line) => (line ?? "").trim() !== "");
+  return state.findings.length > 0 || state.steps.length > 0 || anyMeasure || anySoap;
+}
+
+/**
+ * Marks a signed note "entered in error" (wrong client, wrong day): it is kept, shown struck
+ * through with the reason, and left out of analyses; it is never deleted. The history records who
+ * did it and why, as an amendment that changed `enteredInError`. A draft is edited instead.
+ */
+export async function markEnteredInError(deps: ClinicalDeps, actor: Actor, id: string, input: EnteredInErrorRequest): Promise<SessionView> {
+  assertCan(actor, "session.amend");
+  const now = deps.clock.now().toISOString();
+  await deps.database.db.transaction().execute(async (tx) => {
+    const current = await loadState(tx, actor, id);
+    if (current.row.status !== "signed") {
+      throw conflict("session_not_signed", "Only a signed session is marked entered in error; edit or leave the draft instead");
+    }
+    if (current.row.entered_in_error_at !== null)
+      throw conflict("session_entered_in_error", "This session is marked entered in error already");
+    const reason = input.reason.trim();
+    await repo.updateSession(tx, actor, id, {
+      entered_in_error_at: now,
+      entered_in_error_reason: reason,
+      entered_in_error_by: actor.practitionerId,
+      amendments: Number(current.row.amendments) + 1,
+      updated_at: now,
+    });
+    await appendRevision(tx, actor, id, {
+      kind: "amended",
+      at: now,
+      reason: `Entered in error: ${reason}`,
+      changedFields: ["enteredInError"],
+      state: current.state,
+    });
   });
   return getSession(deps, actor, id);
 }

@@ -65,6 +65,10 @@ export interface TreatmentSessionTable {
   status: "draft" | "signed";
   signed_at: string | null;
   amendments: number;
+  /** Set when a signed note was marked "entered in error": kept, struck through, left out of analyses. */
+  entered_in_error_at: string | null;
+  entered_in_error_reason: string | null;
+  entered_in_error_by: string | null;
   created_at: string;
   updated_at: string;
 }

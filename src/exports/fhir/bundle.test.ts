@@ -37,6 +37,7 @@ const session: SessionView = {
   status: "signed",
   signedAt: "2026-11-27T10:00:00.000Z",
   signedBy: { id: PRACTITIONER.id, name: PRACTITIONER.name, reason: null },
+  enteredInError: null,
   startedAt: "2026-11-27T09:00:00.000Z",
   complaintIds: [],
   protocolVersionId: null,

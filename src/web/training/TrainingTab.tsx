@@ -43,9 +43,7 @@ export function TrainingTab({ client }: { client: Client }): ReactNode {
           {data.weeks.some((week) => week.activities > 0) ? (
             <TrainingLoad weeks={data.weeks} />
           ) : (
-            <p className="card muted">
-              No runs in the last 26 weeks, so there is no weekly load to show. Older activities are listed below.
-            </p>
+            <p className="card muted">None of these activities is a run, so there is no weekly running load to show.</p>
           )}
           <section aria-labelledby="activities-heading" className={state.status === "loading" ? "is-busy" : undefined}>
             <h2 id="activities-heading">Activities</h2>

@@ -35,13 +35,6 @@ export function formatKmOf(metres: number | null | undefined): string {
   return value === MISSING ? value : `${value} km`;
 }
 
-/** Whole metres with a sign: "+245 m", "−230 m". */
-export function formatSignedMetres(metres: number | null | undefined): string {
-  if (!isNumber(metres)) return MISSING;
-  const rounded = Math.round(metres);
-  return `${rounded > 0 ? "+" : rounded < 0 ? "−" : ""}${Math.abs(rounded)} m`;
-}
-
 /** Gain and loss as "+245 / −230 m" ("+245 / −230" without `unit`, for a table whose header says m). */
 export function formatGainLoss(gainM: number | null | undefined, lossM: number | null | undefined, unit = true): string {
   // Both exactly zero means no altitude in the file (a treadmill, a watch without GPS), not a flat run.
