@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { findClient } from "../clients/repository.js";
 import { hashLinkToken, isWellFormedToken, newLinkToken } from "../checkins/token.js";
-import type { Database } from "../db/database.js";
+import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import { notFound } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
@@ -56,6 +56,24 @@ export async function issueRunsLink(
     revoked_at: null,
   });
   return { url: runsLinkUrl(deps.baseUrl, token), expiresAt };
+}
+
+/**
+ * A new link for a check-in e-mail ("add your runs since your last visit"), written in the
+ * caller's transaction; returns the token (each e-mail carries its own, as only hashes are kept).
+ */
+export async function newRunsLinkForMail(tx: Executor, scope: PracticeScope, clientId: string, now: Date): Promise<string> {
+  const token = newLinkToken();
+  await repo.insertLink(tx, scope, {
+    id: newId(),
+    client_id: clientId,
+    token_sha256: hashLinkToken(token),
+    created_by: null,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + RUNS_LINK_LIMITS.linkLifetimeDays * DAY_MS).toISOString(),
+    revoked_at: null,
+  });
+  return token;
 }
 
 export function runsLinkUrl(baseUrl: string, token: string): string {
