@@ -150,6 +150,8 @@ export function runsLinkRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!open) return c.text("This link can't be used.", 404);
     const uploadId = c.req.param("uploadId");
     if (uploadId !== undefined && !(await tus.belongsTo(uploadId, open))) return c.text("No such upload.", 404);
+    // Each new upload first clears partial files nobody resumed within a day.
+    if (c.req.method === "POST") await tus.cleanUpExpired().catch(() => 0);
     return tus.handle(c.req.raw, open, token);
   };
   app.on(["POST", "OPTIONS"], "/:token/tus", tusHandler);
