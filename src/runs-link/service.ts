@@ -8,6 +8,7 @@ import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { unreferencedBlobs } from "../clients/erase-repository.js";
+import { recordAuditEvent } from "../audit/repository.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { importUpload, type FileOutcome, type ImportReport } from "../training/service.js";
 import { REMOVE_WINDOW_MS, RUNS_LINK_LIMITS, formatSize, type RunsLinkLimits } from "./limits.js";
@@ -134,6 +135,31 @@ export interface OpenLink {
   link: RunsLinkRow;
   scope: PracticeScope;
   practiceName: string;
+  /** Where the request came from, for the audit log. */
+  origin?: { ip: string | null; userAgent: string | null };
+}
+
+/** Records what the client did through the link (the actor is "the client, by link"); counts only. */
+async function audit(
+  deps: RunsLinkDeps,
+  open: OpenLink,
+  action: "import" | "delete",
+  uploadId: string,
+  detail: Record<string, number>,
+): Promise<void> {
+  await recordAuditEvent(deps.database.db, {
+    practiceId: open.scope.practiceId,
+    occurredAt: deps.clock.now(),
+    actor: { kind: "client", id: null },
+    action,
+    resourceType: "runs_upload",
+    resourceId: uploadId,
+    clientId: open.link.client_id,
+    ip: open.origin?.ip ?? null,
+    userAgent: open.origin?.userAgent ?? null,
+    outcome: "success",
+    detail,
+  });
 }
 
 /**
@@ -229,6 +255,7 @@ export async function importReceivedFile(
     status: results.some((r) => r.status !== "rejected") ? "done" : "failed",
     results_json: JSON.stringify(results),
   });
+  await audit(deps, open, "import", uploadId, { imported: report.imported, duplicates: report.duplicates, rejected: report.rejected });
   return report;
 }
 
@@ -298,6 +325,7 @@ export async function removeUpload(deps: RunsLinkDeps, open: OpenLink, uploadId:
     return removed;
   });
   for (const sha of await unreferencedBlobs(deps.database.db, open.scope, shas)) await deps.blobs.delete(open.scope, sha);
+  await audit(deps, open, "delete", uploadId, { files: shas.length });
   return "removed";
 }
 
