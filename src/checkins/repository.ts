@@ -9,7 +9,7 @@ export type CheckinAnswerRow = Selectable<CheckinAnswerTable>;
 export type OutboxRow = Selectable<OutboxMessageTable>;
 export type AutoScheduleRow = Selectable<CheckinAutoScheduleTable>;
 
-export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id">): Promise<void> {
+export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id" | "version">): Promise<void> {
   await db
     .insertInto("checkin_plan")
     .values({ ...row, practice_id: scope.practiceId })

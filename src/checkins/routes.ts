@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseQuery } from "../server/validation.js";
+import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../server/validation.js";
 import { checkinPlanRequest, listDueQuery, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
 import * as service from "./service.js";
 
@@ -18,8 +18,8 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/checkin-plans/:id", async (c) => c.json({ plan: await service.getPlan(deps, c.get("actor"), c.req.param("id")) }));
 
   app.put("/checkin-plans/:id", async (c) => {
-    const body = await parseJsonBody(c, checkinPlanRequest);
-    return c.json({ plan: await service.updatePlan(deps, c.get("actor"), c.req.param("id"), body) });
+    const { version, body } = await parseVersionedJsonBody(c, checkinPlanRequest);
+    return c.json({ plan: await service.updatePlan(deps, c.get("actor"), c.req.param("id"), body, version) });
   });
 
   app.post("/sessions/:id/checkins", async (c) => {

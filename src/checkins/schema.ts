@@ -44,6 +44,8 @@ export interface CheckinPlanView {
   expiresAfterDays: number;
   createdAt: string;
   updatedAt: string;
+  /** The version an edit must name; +1 with every change. */
+  version: number;
 }
 
 export type CheckinState = "scheduled" | "sent" | "opened" | "answered" | "expired" | "cancelled";

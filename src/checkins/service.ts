@@ -2,7 +2,8 @@ import { listConsentEvents, findClient } from "../clients/repository.js";
 import { findSession, lockSession } from "../clinical/sessions/repository.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
-import { conflict, notFound, validationFailed } from "../server/errors.js";
+import { claimVersion, currentVersion } from "../db/concurrency.js";
+import { conflict, notFound, staleVersion, validationFailed } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import { plural } from "../shared/plural.js";
@@ -34,20 +35,44 @@ export async function getPlan(deps: CheckinDeps, scope: PracticeScope, id: strin
   return toPlanView(row);
 }
 
-export async function createPlan(deps: CheckinDeps, scope: PracticeScope, input: CheckinPlanRequest): Promise<CheckinPlanView> {
+export async function createPlan(
+  deps: CheckinDeps,
+  scope: PracticeScope & { practitionerId?: string },
+  input: CheckinPlanRequest,
+): Promise<CheckinPlanView> {
   const now = deps.clock.now().toISOString();
   const id = newId();
-  await repo.insertPlan(deps.database.db, scope, { id, ...planFields(input), created_at: now, updated_at: now });
+  await repo.insertPlan(deps.database.db, scope, {
+    id,
+    ...planFields(input),
+    created_at: now,
+    updated_at: now,
+    updated_by: scope.practitionerId ?? null,
+  });
   return getPlan(deps, scope, id);
 }
 
-/** Replaces a plan. Check-ins already scheduled keep the questionnaire they were scheduled with. */
-export async function updatePlan(deps: CheckinDeps, scope: PracticeScope, id: string, input: CheckinPlanRequest): Promise<CheckinPlanView> {
+/**
+ * Replaces a plan, only if it is still at the version the edit was based on (409 stale_version
+ * otherwise). Check-ins already scheduled keep the questionnaire they were scheduled with.
+ */
+export async function updatePlan(
+  deps: CheckinDeps,
+  actor: Actor,
+  id: string,
+  input: CheckinPlanRequest,
+  version: number,
+): Promise<CheckinPlanView> {
   await deps.database.db.transaction().execute(async (tx) => {
-    if (!(await repo.findPlan(tx, scope, id))) throw notFound("Check-in plan");
-    await repo.updatePlan(tx, scope, id, { ...planFields(input), updated_at: deps.clock.now().toISOString() });
+    if (!(await claimVersion(tx, "checkin_plan", actor, id, version, actor.practitionerId, deps.clock.now().toISOString()))) {
+      const current = await currentVersion(tx, "checkin_plan", actor, id);
+      if (!current) throw notFound("Check-in plan");
+      const row = await repo.findPlan(tx, actor, id);
+      throw staleVersion("check-in plan", current, row && toPlanView(row));
+    }
+    await repo.updatePlan(tx, actor, id, planFields(input));
   });
-  return getPlan(deps, scope, id);
+  return getPlan(deps, actor, id);
 }
 
 /** What scheduling a plan after a session did: new check-ins, or those already there. */
@@ -412,6 +437,7 @@ function toPlanView(row: CheckinPlanRow): CheckinPlanView {
     expiresAfterDays: row.expires_after_days,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
   };
 }
 

@@ -9,6 +9,8 @@ import { guardedPasswordChange, guardedSignIn } from "../auth/sign-in-guard.js";
 import { requirePractitioner } from "../auth/session.js";
 import { sessionStatusRoutes } from "../auth/session-status.js";
 import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/link-routes.js";
+import { errorPage } from "../checkins/pages.js";
+import { isConcurrencyAbort, isUniqueViolation } from "../db/concurrency.js";
 import { checkinRoutes } from "../checkins/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
 import { patternRoutes } from "../experiments/patterns/routes.js";
@@ -23,7 +25,7 @@ import { trainingRoutes } from "../training/routes.js";
 import { runsLinkApiRoutes } from "../runs-link/routes.js";
 import { runsLinkRoutes } from "../runs-link/link-routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
-import { AppError, type ErrorBody } from "./errors.js";
+import { AppError, writeConflict, type ErrorBody } from "./errors.js";
 import { enforceRoutePolicy } from "./route-policy.js";
 import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.js";
 import { csrfProtection, securityHeaders } from "./security.js";
@@ -178,6 +180,18 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     if (isDiskFull(error)) {
       deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "disk full");
       return c.json(diskFull().toBody(), 507);
+    }
+    // A link page (a client's check-in, an invitation) answers with a page, never JSON, whatever went wrong.
+    const linkPage = c.req.path.startsWith("/c/") || c.req.path.startsWith("/join/");
+    if (isUniqueViolation(error) || isConcurrencyAbort(error)) {
+      // A race the service did not resolve itself: the other write won, so this one is a conflict, not a failure.
+      deps.logger.warn({ requestId: c.get("requestId"), err: loggableError(error) }, "write conflict");
+      if (linkPage) return c.html(errorPage(), 409);
+      return c.json(writeConflict().toBody(), 409);
+    }
+    if (linkPage) {
+      if (!(error instanceof AppError)) deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "unhandled error");
+      return c.html(errorPage(), error instanceof AppError ? error.status : 500);
     }
     if (error instanceof AppError) {
       // The rest of an oversized body is still on the wire: close the connection rather than reuse it.

@@ -3,7 +3,9 @@ import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
 import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
 import { classifyActivity, summariseActivity } from "./analysis/index.js";
+import { EASY_PACE_MAX_S_PER_KM, EASY_PACE_MIN_S_PER_KM } from "./analysis/thresholds.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
+import { activityFigures, type ActivityFigures } from "./figures.js";
 import { findActivity, listActivities, setActivityLabels } from "./repository.js";
 
 export interface ActivityAnalysis {
@@ -16,27 +18,34 @@ export interface ActivityAnalysis {
   avgCadenceSpm: number | null;
   avgHeartRate: number | null;
   labels: ActivityLabel[];
-  /** The summary without its chart stream (stored apart, since lists never need it). */
-  summary: Omit<ActivitySummary, "stream">;
+  /** The summary without its chart stream (stored apart, since lists never need it), with each headline figure's source. */
+  summary: StoredSummary;
   stream: ChartStream;
 }
 
-/** Summary and labels for one parsed activity, in the form the activity table stores. */
+export type StoredSummary = Omit<ActivitySummary, "stream"> & { figures?: ActivityFigures; sportEvidence?: string | null };
+
+/**
+ * Summary and labels for one parsed activity, in the form the activity table stores. Distance
+ * and times come from the records unless the device's lengths, laps or session know better
+ * (figures.ts); the figure's source is stored with it.
+ */
 export function analyseActivity(activity: ParsedActivity, context: ClassifyContext): ActivityAnalysis {
   const summary = summariseActivity(activity);
   const labels = classifyActivity(activity, summary, context);
   const { stream, ...rest } = summary;
+  const figures = activityFigures(activity, summary);
   return {
-    elapsedS: summary.elapsedS ?? 0,
-    movingS: summary.movingS ?? 0,
-    distanceM: summary.distanceM ?? 0,
+    elapsedS: figures.elapsedS.value ?? 0,
+    movingS: figures.movingS.value ?? 0,
+    distanceM: figures.distanceM.value ?? 0,
     elevationGainM: summary.elevationGainM ?? 0,
     elevationLossM: summary.elevationLossM ?? 0,
     avgPaceSPerKm: summary.avgPaceSPerKm,
     avgCadenceSpm: summary.avgCadenceSpm,
     avgHeartRate: summary.avgHeartRate,
     labels,
-    summary: rest,
+    summary: { ...rest, notes: [...rest.notes, ...figures.notes], figures, sportEvidence: activity.sportEvidence ?? null },
     stream,
   };
 }
@@ -68,8 +77,15 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
       recentRunsM.push(Number(row.distance_m));
     }
     const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
-    if (row.avg_pace_s_per_km !== null && kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady"))
-      easyPaces.push(Number(row.avg_pace_s_per_km));
+    const pace = row.avg_pace_s_per_km === null ? Number.NaN : Number(row.avg_pace_s_per_km);
+    // Only running paces make a usual easy pace: the evidence must never compare with a walk's.
+    if (
+      pace >= EASY_PACE_MIN_S_PER_KM &&
+      pace <= EASY_PACE_MAX_S_PER_KM &&
+      kinds.length === 1 &&
+      (kinds[0] === "easy" || kinds[0] === "steady")
+    )
+      easyPaces.push(pace);
   }
   const firstKnown = weeks.findIndex((w) => w > 0);
   const usualEasy = median(easyPaces);

@@ -51,6 +51,8 @@ export async function loadSessionViews(db: Executor, scope: PracticeScope, rows:
       automaticCheckins: automatic.get(row.id) ?? null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      version: Number(row.version),
+      updatedBy: row.updated_by ? { id: row.updated_by, name: row.updated_by_name ?? "a former practitioner" } : null,
     };
   });
 }

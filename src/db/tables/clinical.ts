@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** The clinical record: techniques, complaints, protocols and sessions. */
 
 export interface PracticeTechniqueTable {
@@ -24,6 +26,8 @@ export interface ComplaintTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface ProtocolTable {
@@ -71,6 +75,8 @@ export interface TreatmentSessionTable {
   entered_in_error_by: string | null;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface SessionComplaintTable {

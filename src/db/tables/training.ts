@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Raw training files and the activities computed from them. */
 
 export interface TrainingFileTable {
@@ -34,9 +36,20 @@ export interface ActivityTable {
   avg_cadence_spm: number | null;
   avg_heart_rate: number | null;
   labels_json: string;
+  /** The labelling rules' version (analysis/thresholds.ts LABEL_VERSION) the labels come from. */
+  label_version: number;
   summary_json: string;
   stream_json: string;
   analysed_at: string;
+  /** 0 for the first leg of a file; several legs of one file share file_id (the recording). */
+  leg_index: Generated<number>;
+  /** file | inferred | practitioner */
+  sport_source: Generated<string>;
+  sport_evidence: string | null;
+  /** A practitioner's correction of the sport, kept when the activity is recomputed. */
+  sport_override: string | null;
+  /** The richer recording of the same run from another device; this one is then not counted. */
+  duplicate_of: string | null;
 }
 
 /** A client's "send your runs" link; only the token's SHA-256 is kept. */

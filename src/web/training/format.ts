@@ -130,6 +130,7 @@ export function isWeekInProgress(weekStart: string, today = new Date()): boolean
 export const LABEL_NAMES: Record<LabelKind, string> = {
   hill_repeats: "Hill repeats",
   intervals: "Intervals",
+  tempo: "Tempo",
   downhill: "Downhill",
   long_run: "Long run",
   easy: "Easy",
@@ -137,7 +138,7 @@ export const LABEL_NAMES: Record<LabelKind, string> = {
 };
 
 /** Labels in the order they are shown: the loads that matter for tissue first. */
-export const LABEL_ORDER: readonly LabelKind[] = ["hill_repeats", "intervals", "downhill", "long_run", "steady", "easy"];
+export const LABEL_ORDER: readonly LabelKind[] = ["hill_repeats", "intervals", "tempo", "downhill", "long_run", "steady", "easy"];
 
 export function sortLabels<T extends { kind: LabelKind }>(labels: readonly T[]): T[] {
   return [...labels].sort((a, b) => LABEL_ORDER.indexOf(a.kind) - LABEL_ORDER.indexOf(b.kind));
