@@ -9,6 +9,8 @@ export interface CheckinMailInput {
   /** The last day the link works, YYYY-MM-DD. */
   expiresOn: string;
   kind: "checkin" | "reminder";
+  /** The client's "send your runs" link, offered under the questions. */
+  runsLink?: string;
 }
 
 export interface MailContent {
@@ -33,13 +35,16 @@ export function checkinMail(input: CheckinMailInput): MailContent {
       : "A few quick questions about how you feel since your treatment. It takes about a minute:";
   const closing = `The link works until ${input.expiresOn}.`;
   const stop = "To stop these check-in messages:";
-  const text = `Hello ${input.firstName},\n\n${opening}\n\n${input.link}\n\n${closing}\n\n${practice}\n\n${stop} ${input.unsubscribeLink}\n`;
+  const runs = "You can also add your runs since your last visit (files from your watch or a Strava or Garmin export):";
+  const runsText = input.runsLink ? `${runs}\n\n${input.runsLink}\n\n` : "";
+  const text = `Hello ${input.firstName},\n\n${opening}\n\n${input.link}\n\n${closing}\n\n${runsText}${practice}\n\n${stop} ${input.unsubscribeLink}\n`;
   const html = [
     "<!doctype html><html><body>",
     `<p>Hello ${escapeHtml(input.firstName)},</p>`,
     `<p>${escapeHtml(opening)}</p>`,
     `<p><a href="${escapeHtml(input.link)}">Answer the questions</a></p>`,
     `<p>${escapeHtml(closing)}</p>`,
+    ...(input.runsLink ? [`<p>${escapeHtml(runs)} <a href="${escapeHtml(input.runsLink)}">Add your runs</a></p>`] : []),
     `<p>${escapeHtml(practice)}</p>`,
     `<p><small>${escapeHtml(stop)} <a href="${escapeHtml(input.unsubscribeLink)}">unsubscribe</a></small></p>`,
     "</body></html>",

@@ -86,6 +86,22 @@ async function deliveryStates(checkinId: string): Promise<{ kind: string; state:
 }
 
 describe("check-in e-mails", () => {
+  it("offers a link to add runs since the last visit, which opens the runner's upload page", async () => {
+    const { email, dueAt } = await dueCheckin();
+    app.clock.set(new Date(dueAt));
+    await runScheduler();
+    const [mail] = mailTo(email);
+    if (!mail) throw new Error("no mail");
+    expect(mail.text).toContain("add your runs since your last visit");
+    const match = /http:\/\/\S+(\/r\/[A-Za-z0-9_-]{43})/.exec(mail.text ?? "");
+    const path = match?.[1] ?? "";
+    expect(mail.html).toContain(path);
+    const page = await fetch(new URL(path, app.url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Send your runs");
+    app.clock.set(START);
+  });
+
   it("carries an unsubscribe link: opening it changes nothing, confirming withdraws consent, and no more mail comes", async () => {
     const { clientId, email, dueAt } = await dueCheckin();
     app.clock.set(new Date(dueAt));

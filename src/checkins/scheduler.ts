@@ -9,6 +9,7 @@ import type { PracticeScope } from "../shared/scope.js";
 import * as deliveries from "./delivery-repository.js";
 import type { DeliveryKind, DeliveryRow } from "./delivery-repository.js";
 import { checkinMail } from "./mail.js";
+import { newRunsLinkForMail, runsLinkUrl } from "../runs-link/service.js";
 import { soleServerLease, type SchedulerLease } from "./scheduler-lease.js";
 import type { Mailer, OutgoingMail } from "./mailer.js";
 import * as repo from "./repository.js";
@@ -184,6 +185,7 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       return undefined;
     }
     const practice = await findPractice(tx, scope);
+    const runsToken = kind === "checkin" ? await newRunsLinkForMail(tx, scope, current.client_id, deps.clock.now()) : undefined;
     const content = checkinMail({
       practiceName: practice?.name ?? "",
       firstName: to.firstName,
@@ -191,6 +193,7 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       unsubscribeLink: `${deps.baseUrl}/c/unsubscribe/${unsubscribe}`,
       expiresOn: current.expires_at.slice(0, 10),
       kind,
+      ...(runsToken ? { runsLink: runsLinkUrl(deps.baseUrl, runsToken) } : {}),
     });
     return { to: to.email, messageId: claim.message_id, ...content };
   });

@@ -21,6 +21,7 @@ import {
   type RunsLinkDeps,
 } from "./service.js";
 import { runsTus } from "./tus.js";
+import { truncateUserAgent } from "../audit/events.js";
 
 /** At most this many files in one plain form post; more belong in a zip. */
 const MAX_FORM_FILES = 50;
@@ -46,6 +47,11 @@ export function runsLinkRoutes(deps: AppDeps): Hono<AppEnv> {
   const tempDir = path.join(deps.config.dataDir, "tmp");
   let tusScript: string | undefined;
   const unusable = (c: Context<AppEnv>) => c.html(runsLinkUnusablePage(), 404);
+  /** The link, if it works, with where this request came from (for the audit log). */
+  const openFor = async (c: Context<AppEnv>, token: string): Promise<OpenLink | undefined> => {
+    const open = await openRunsLink(runs, token);
+    return open && { ...open, origin: { ip: c.get("clientIp"), userAgent: truncateUserAgent(c.req.header("user-agent")) } };
+  };
 
   app.get("/assets/runs.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
@@ -72,14 +78,14 @@ export function runsLinkRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get("/:token", async (c) => {
     const token = c.req.param("token");
-    const open = await openRunsLink(runs, token);
+    const open = await openFor(c, token);
     return open ? page(c, open, token) : unusable(c);
   });
 
   // The page without JavaScript: the chosen files as one multipart post, streamed to disk.
   app.post("/:token", async (c) => {
     const token = c.req.param("token");
-    const open = await openRunsLink(runs, token);
+    const open = await openFor(c, token);
     if (!open) return unusable(c);
     const announced = Number(c.req.header("content-length") ?? 0);
     try {
@@ -124,7 +130,7 @@ export function runsLinkRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post("/:token/uploads/:uploadId/remove", async (c) => {
     const token = c.req.param("token");
-    const open = await openRunsLink(runs, token);
+    const open = await openFor(c, token);
     if (!open) return unusable(c);
     const outcome = await removeUpload(runs, open, c.req.param("uploadId"));
     switch (outcome) {
@@ -146,10 +152,12 @@ export function runsLinkRoutes(deps: AppDeps): Hono<AppEnv> {
   // Resumable uploads (tus): create, then HEAD for the offset and PATCH the rest after a drop.
   const tusHandler = async (c: Context<AppEnv>) => {
     const token = c.req.param("token") ?? "";
-    const open = await openRunsLink(runs, token);
+    const open = await openFor(c, token);
     if (!open) return c.text("This link can't be used.", 404);
     const uploadId = c.req.param("uploadId");
     if (uploadId !== undefined && !(await tus.belongsTo(uploadId, open))) return c.text("No such upload.", 404);
+    // Each new upload first clears partial files nobody resumed within a day.
+    if (c.req.method === "POST") await tus.cleanUpExpired().catch(() => 0);
     return tus.handle(c.req.raw, open, token);
   };
   app.on(["POST", "OPTIONS"], "/:token/tus", tusHandler);

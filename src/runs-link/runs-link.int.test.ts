@@ -124,6 +124,15 @@ describe("the client's runs link: uploads", () => {
     const activities = (await owner.get(`/api/clients/${client}/activities`)).json.activities;
     expect(activities).toHaveLength(2);
     expect(activities.every((a: { sentByClient: boolean }) => a.sentByClient)).toBe(true);
+    const events = await app.db.database.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("client_id", "=", client)
+      .where("resource_type", "=", "runs_upload")
+      .execute();
+    // One event per file imported (three in the first post, one in the second), by the client.
+    expect(events.map((e) => [e.actor_kind, e.action])).toEqual(Array.from({ length: 4 }, () => ["client", "import"]));
+    expect(JSON.stringify(events)).not.toContain("tuesday");
     const status = (await owner.get(`/api/clients/${client}/runs-link`)).json;
     expect(status.uploads.find((u: { fileName: string }) => u.fileName === "3 files")).toMatchObject({
       fileName: "3 files",

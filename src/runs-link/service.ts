@@ -1,13 +1,14 @@
 import fs from "node:fs";
 import { findClient } from "../clients/repository.js";
 import { hashLinkToken, isWellFormedToken, newLinkToken } from "../checkins/token.js";
-import type { Database } from "../db/database.js";
+import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import { notFound } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { unreferencedBlobs } from "../clients/erase-repository.js";
+import { recordAuditEvent } from "../audit/repository.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { importUpload, type FileOutcome, type ImportReport } from "../training/service.js";
 import { REMOVE_WINDOW_MS, RUNS_LINK_LIMITS, formatSize, type RunsLinkLimits } from "./limits.js";
@@ -56,6 +57,24 @@ export async function issueRunsLink(
     revoked_at: null,
   });
   return { url: runsLinkUrl(deps.baseUrl, token), expiresAt };
+}
+
+/**
+ * A new link for a check-in e-mail ("add your runs since your last visit"), written in the
+ * caller's transaction; returns the token (each e-mail carries its own, as only hashes are kept).
+ */
+export async function newRunsLinkForMail(tx: Executor, scope: PracticeScope, clientId: string, now: Date): Promise<string> {
+  const token = newLinkToken();
+  await repo.insertLink(tx, scope, {
+    id: newId(),
+    client_id: clientId,
+    token_sha256: hashLinkToken(token),
+    created_by: null,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + RUNS_LINK_LIMITS.linkLifetimeDays * DAY_MS).toISOString(),
+    revoked_at: null,
+  });
+  return token;
 }
 
 export function runsLinkUrl(baseUrl: string, token: string): string {
@@ -116,6 +135,31 @@ export interface OpenLink {
   link: RunsLinkRow;
   scope: PracticeScope;
   practiceName: string;
+  /** Where the request came from, for the audit log. */
+  origin?: { ip: string | null; userAgent: string | null };
+}
+
+/** Records what the client did through the link (the actor is "the client, by link"); counts only. */
+async function audit(
+  deps: RunsLinkDeps,
+  open: OpenLink,
+  action: "import" | "delete",
+  uploadId: string,
+  detail: Record<string, number>,
+): Promise<void> {
+  await recordAuditEvent(deps.database.db, {
+    practiceId: open.scope.practiceId,
+    occurredAt: deps.clock.now(),
+    actor: { kind: "client", id: null },
+    action,
+    resourceType: "runs_upload",
+    resourceId: uploadId,
+    clientId: open.link.client_id,
+    ip: open.origin?.ip ?? null,
+    userAgent: open.origin?.userAgent ?? null,
+    outcome: "success",
+    detail,
+  });
 }
 
 /**
@@ -211,6 +255,7 @@ export async function importReceivedFile(
     status: results.some((r) => r.status !== "rejected") ? "done" : "failed",
     results_json: JSON.stringify(results),
   });
+  await audit(deps, open, "import", uploadId, { imported: report.imported, duplicates: report.duplicates, rejected: report.rejected });
   return report;
 }
 
@@ -280,6 +325,7 @@ export async function removeUpload(deps: RunsLinkDeps, open: OpenLink, uploadId:
     return removed;
   });
   for (const sha of await unreferencedBlobs(deps.database.db, open.scope, shas)) await deps.blobs.delete(open.scope, sha);
+  await audit(deps, open, "delete", uploadId, { files: shas.length });
   return "removed";
 }
 

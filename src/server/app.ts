@@ -73,9 +73,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   });
   // gzip for JSON and pages over 1 KB, as a stream (downloads are not buffered); zips and images
   // are left alone, and the web app's own files come precompressed (server/static.ts).
-  app.use("*", compress({ encoding: "gzip" }));
+  // The link pages' no-store is set outside compression, on the response that is finally sent.
   app.use("/c/*", linkPageHeaders);
   app.use("/r/*", linkPageHeaders);
+  app.use("*", compress({ encoding: "gzip" }));
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
     await next();

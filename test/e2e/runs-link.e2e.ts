@@ -1,0 +1,113 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFitRun } from "../support/runs";
+import { buildZip } from "../support/zip";
+import { chromiumAvailable, launchBrowser, startServer, type TestServer } from "./harness";
+import { ClientDetailPage, ClientFormPage, ClientsPage, SetupPage } from "./pages";
+
+const owner = { email: "noor@trackside.example", password: "strides on the back straight at dusk" };
+
+/** The runner's "send your runs" page, on a phone. */
+class RunsLinkPage {
+  constructor(private readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole("heading", { name: "Send your runs", level: 1 });
+  }
+
+  async send(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+    await this.page
+      .getByLabel("Files")
+      .setInputFiles(files.map(({ name, bytes }) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) })));
+    await this.page.getByRole("button", { name: "Send" }).click();
+  }
+
+  received(fileName: string): Locator {
+    return this.page.locator(".uploads > li").filter({ hasText: fileName });
+  }
+}
+
+describe.skipIf(!chromiumAvailable)("a runner sending their runs through the link", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("uploads three watch files and a Strava export (its upload cut off and resumed), and the therapist sees them as sent by the client", async () => {
+    await page.goto(`${server.baseUrl}/setup`);
+    await new SetupPage(page).createPractice({ practiceName: "Trackside", name: "Noor Haddad", ...owner });
+    const clients = new ClientsPage(page, server.baseUrl);
+    await clients.heading.waitFor();
+    await clients.startNewClient();
+    const form = new ClientFormPage(page);
+    await form.fillBasics({ firstName: "Lena", lastName: "Vogt" });
+    await form.save();
+    await new ClientDetailPage(page).heading("Lena Vogt").waitFor();
+    await page.getByRole("navigation", { name: "Client sections" }).getByRole("link", { name: "Training" }).click();
+    await page.getByRole("button", { name: "Show a link and QR code" }).click();
+    await page.getByRole("img", { name: /QR code/ }).waitFor();
+    const url = await page.getByLabel("Link for the client").inputValue();
+    expect(url).toMatch(/\/r\/[A-Za-z0-9_-]{43}$/);
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const runner = await phone.newPage();
+    // Files go one after another; the first time the export's bytes (the fourth file) are sent, the connection drops.
+    let patches = 0;
+    let cut = false;
+    await runner.route("**/tus/*", async (route) => {
+      if (route.request().method() === "PATCH") patches += 1;
+      if (patches === 4 && !cut) {
+        cut = true;
+        await route.abort("connectionreset");
+        return;
+      }
+      await route.continue();
+    });
+    await runner.goto(url.replace(/^https?:\/\/[^/]+/, server.baseUrl));
+    const runs = new RunsLinkPage(runner);
+    await runs.heading.waitFor();
+    const day = new Date();
+    const dayStart = (daysAgo: number) =>
+      new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - daysAgo, 7)).toISOString();
+    const exportZip = await buildZip({
+      "activities/101.fit": buildFitRun({ start: dayStart(9), seed: 101 }),
+      "activities/102.fit": buildFitRun({ start: dayStart(8), seed: 102 }),
+      "activities.csv": "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n101,x,Hill reps,Run,activities/101.fit\n",
+    });
+    await runs.send([
+      { name: "monday.fit", bytes: buildFitRun({ start: dayStart(5), seed: 1 }) },
+      { name: "wednesday.fit", bytes: buildFitRun({ start: dayStart(3), seed: 2 }) },
+      { name: "friday.fit", bytes: buildFitRun({ start: dayStart(1), seed: 3 }) },
+      { name: "export_12345.zip", bytes: exportZip },
+    ]);
+    await runs.received("export_12345.zip").waitFor({ timeout: 30_000 });
+    expect(cut).toBe(true);
+    for (const name of ["monday.fit", "wednesday.fit", "friday.fit"])
+      await runs
+        .received(name)
+        .getByText(/km · Run/)
+        .waitFor();
+    expect(await runs.received("export_12345.zip").getByText(/km · /).count()).toBe(2);
+    expect(await runner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await page.reload();
+    const table = page.getByRole("table", { name: "Activities, newest first" });
+    await table.waitFor();
+    expect(await table.getByText("sent by the client").count()).toBe(5);
+    await page
+      .getByText(/The client sent 5 activities themselves/)
+      .first()
+      .waitFor();
+    await phone.close();
+  });
+});
