@@ -21,9 +21,20 @@ describe("check-in pages", () => {
   it("puts every radio button inside its label and labels every text box", () => {
     const radios = page.match(/<input type="radio"/g) ?? [];
     expect(radios.length).toBeGreaterThan(20);
-    expect(page.match(/<label class="choice"><input type="radio"/g)).toHaveLength(radios.length);
+    expect(page.match(/<label class="(choice|tap)"><input type="radio"/g)).toHaveLength(radios.length);
     const boxes = [...page.matchAll(/<textarea id="([^"]+)"/g)].map((m) => m[1]);
     for (const id of boxes) expect(page).toContain(`<label for="${id}">`);
+  });
+
+  it("shows a 0-10 question as one row of 11 radio tap targets, anchors named with their numbers", () => {
+    const nprs = questionnairePage({ practiceName: "P", token: "t".repeat(43), measureCodes: ["nprs"], values: {}, errors: {} });
+    const row = /<div class="taps">(.*?)<\/div>/.exec(nprs)?.[1] ?? "";
+    expect(row.match(/<label class="tap"><input type="radio" name="nprs\.1" value="\d+"><span class="tap__n">\d+<\/span>/g)).toHaveLength(
+      11,
+    );
+    expect(row).toContain('<span class="tap__n">10</span><span class="vh"> — Worst possible pain</span>');
+    expect(nprs).toContain('<p class="anchors" aria-hidden="true"><span>0 = No pain</span><span>10 = Worst possible pain</span></p>');
+    expect(nprs).not.toContain("<script");
   });
 
   it("asks for up to three PSFS activities with a 0-10 rating each the first time", () => {

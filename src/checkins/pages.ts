@@ -53,6 +53,15 @@ export function unsubscribedPage(): string {
   );
 }
 
+/** Whatever went wrong on our side, the client sees a page, never an error object. */
+export function errorPage(): string {
+  return layout(
+    "Something went wrong",
+    `<h1>Something went wrong</h1>
+<p>What you sent may not have been saved. Please go back and send the form again in a minute.</p>`,
+  );
+}
+
 export function thankYouPage(practiceName: string): string {
   return layout(
     "Thank you",
@@ -183,6 +192,7 @@ function radioFieldset(
   scale: boolean,
 ): string {
   const described = error ? ` aria-describedby="${fieldId(name, "-error")}"` : "";
+  if (scale && isCompactScale(options)) return scaleRow(name, legend, options, current, error, described);
   // The input sits inside its label (an implicit label): the whole row is the touch target.
   const radios = options
     .map((option) => {
@@ -197,6 +207,44 @@ function radioFieldset(
 <legend>${escapeHtml(legend)}</legend>
 ${errorMarkup(name, error)}
 ${radios}
+</fieldset>`;
+}
+
+/** A numeric scale of at most 11 whole-number points (0–10): one row of tap targets fits a phone. */
+function isCompactScale(options: readonly ResponseOption<number | string>[]): boolean {
+  return options.length <= 11 && options.every((option) => typeof option.value === "number" && Number.isInteger(option.value));
+}
+
+/**
+ * A 0–10 question as one row of 11 large tap targets: still a plain radio group (no script), each
+ * radio covering its number's box. The end anchors ("0 = No pain") are shown under the row; a
+ * screen reader hears them with the number ("0 — No pain").
+ */
+function scaleRow(
+  name: string,
+  legend: string,
+  options: readonly ResponseOption<number | string>[],
+  current: string | undefined,
+  error: string | undefined,
+  described: string,
+): string {
+  const taps = options
+    .map((option) => {
+      const value = String(option.value);
+      const checked = current !== undefined && current === value ? " checked" : "";
+      const anchor = option.label === value ? "" : `<span class="vh"> — ${escapeHtml(option.label)}</span>`;
+      return `<label class="tap"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(value)}"${checked}><span class="tap__n">${escapeHtml(value)}</span>${anchor}</label>`;
+    })
+    .join("");
+  const anchors = options
+    .filter((option) => option.label !== String(option.value))
+    .map((option) => `<span>${escapeHtml(String(option.value))} = ${escapeHtml(option.label)}</span>`)
+    .join("");
+  return `<fieldset class="scale-row${error ? " invalid" : ""}"${described}>
+<legend>${escapeHtml(legend)}</legend>
+${errorMarkup(name, error)}
+<div class="taps">${taps}</div>
+${anchors ? `<p class="anchors" aria-hidden="true">${anchors}</p>` : ""}
 </fieldset>`;
 }
 
@@ -230,4 +278,16 @@ button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px soli
 .invalid{border-color:#b00020;border-width:2px}
 .error,.error-summary{color:#b00020;font-weight:600;margin:.25rem 0}
 .hint{color:#444}
+.taps{display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:2px}
+.tap{position:relative;display:block;min-height:52px}
+.tap input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}
+.tap__n{display:flex;align-items:center;justify-content:center;height:100%;min-height:52px;border:1px solid #888;border-radius:.375rem;background:#fff;font-weight:600;font-variant-numeric:tabular-nums}
+.tap:hover .tap__n{background:#f0f0ee}
+.tap input:checked+.tap__n{background:#1f5f8b;border-color:#1f5f8b;color:#fff}
+.tap input:focus-visible+.tap__n{outline:3px solid #f0a30a;outline-offset:2px}
+.anchors{display:flex;justify-content:space-between;gap:1rem;margin:.375rem 0 0;font-size:.875rem;color:#444}
+.anchors span:last-child{text-align:right}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.scale-row{padding:.75rem .5rem;min-width:0}
+@media (max-width:480px){main{padding:.75rem .5rem}}
 `;

@@ -68,9 +68,12 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
     "complaint",
     "activity",
     "training_file",
+    "runs_upload",
+    "runs_link",
     "client_consent_event",
     "client_injury",
     "client_self_care",
+    "form_draft",
   ] as const) {
     const result = await db.deleteFrom(table).where("practice_id", "=", p).where("client_id", "=", clientId).executeTakeFirst();
     counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows);

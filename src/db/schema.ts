@@ -14,7 +14,7 @@ import type {
   ClientSelfCareTable,
   ClientConsentEventTable,
 } from "./tables/clients.js";
-import type { TrainingFileTable, ActivityTable } from "./tables/training.js";
+import type { TrainingFileTable, ActivityTable, RunsLinkTable, RunsUploadTable } from "./tables/training.js";
 import type {
   PracticeTechniqueTable,
   ComplaintTable,
@@ -28,6 +28,7 @@ import type {
 } from "./tables/clinical.js";
 import type { AuditEventTable } from "./tables/audit.js";
 import type { CaseReportTable } from "./tables/reports.js";
+import type { FormDraftTable } from "./tables/drafts.js";
 import type { SignInThrottleTable, TeamInvitationTable } from "./tables/security.js";
 import type { ExperimentTable, ExperimentAmendmentTable, ExperimentEnrolmentTable } from "./tables/experiments.js";
 import type {
@@ -48,6 +49,7 @@ export type * from "./tables/experiments.js";
 export type * from "./tables/audit.js";
 export type * from "./tables/reports.js";
 export type * from "./tables/security.js";
+export type * from "./tables/drafts.js";
 
 /**
  * Table types for Kysely. Our own tables store instants as ISO-8601 UTC text, calendar dates as
@@ -63,6 +65,7 @@ export interface DatabaseSchema {
   auth_two_factor: AuthTwoFactorTable;
   auth_rate_limit: AuthRateLimitTable;
   practice: PracticeTable;
+  form_draft: FormDraftTable;
   practitioner: PractitionerTable;
   client: ClientTable;
   client_injury: ClientInjuryTable;
@@ -70,6 +73,8 @@ export interface DatabaseSchema {
   client_consent_event: ClientConsentEventTable;
   training_file: TrainingFileTable;
   activity: ActivityTable;
+  runs_link: RunsLinkTable;
+  runs_upload: RunsUploadTable;
   practice_technique: PracticeTechniqueTable;
   complaint: ComplaintTable;
   protocol: ProtocolTable;

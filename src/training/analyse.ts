@@ -101,6 +101,7 @@ export async function relabelFromHistory(
   scope: PracticeScope,
   clientId: string,
   activityIds: ReadonlySet<string>,
+  analysedAt: string,
 ): Promise<number> {
   const rows = (await listActivities(db, scope, clientId)).filter((row) => activityIds.has(row.id)).reverse();
   let changed = 0;
@@ -116,7 +117,7 @@ export async function relabelFromHistory(
     const next = labels.length > 0 ? labels : [easyOrSteady(summary, context)];
     const json = JSON.stringify(next);
     if (json !== row.labels_json) {
-      await setActivityLabels(db, scope, row.id, json);
+      await setActivityLabels(db, scope, row.id, json, analysedAt);
       changed += 1;
     }
   }

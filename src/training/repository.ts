@@ -72,6 +72,7 @@ const LIST_COLUMNS = [
   "avg_cadence_spm",
   "avg_heart_rate",
   "labels_json",
+  "label_version",
   "analysed_at",
   "leg_index",
   "sport_source",
@@ -93,6 +94,17 @@ export async function listActivities(
   query = query.orderBy("start_time", "desc").orderBy("id");
   if (options.limit) query = query.limit(options.limit);
   return query.execute();
+}
+
+/** When the client's first stored activity started (ISO), or null when there is none. */
+export async function firstActivityStart(db: Executor, scope: PracticeScope, clientId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("activity")
+    .select((eb) => eb.fn.min("start_time").as("first"))
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId)
+    .executeTakeFirst();
+  return row?.first ?? null;
 }
 
 export async function findActivity(
@@ -140,10 +152,17 @@ export async function listPracticeIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
 }
 
-export async function setActivityLabels(db: Executor, scope: PracticeScope, activityId: string, labelsJson: string): Promise<void> {
+/** New labels are a new analysis: `analysed_at` moves with them (cached analyses watch it). */
+export async function setActivityLabels(
+  db: Executor,
+  scope: PracticeScope,
+  activityId: string,
+  labelsJson: string,
+  analysedAt: string,
+): Promise<void> {
   await db
     .updateTable("activity")
-    .set({ labels_json: labelsJson })
+    .set({ labels_json: labelsJson, analysed_at: analysedAt })
     .where("practice_id", "=", scope.practiceId)
     .where("id", "=", activityId)
     .execute();
@@ -166,4 +185,19 @@ export async function listActivityStreams(
     .where("start_time", "<", before)
     .orderBy("start_time")
     .execute();
+}
+
+/** Of these activity ids, the ones whose file was sent by the client through a runs link. */
+export async function activitiesSentByClient(db: Executor, scope: PracticeScope, activityIds: string[]): Promise<Set<string>> {
+  if (activityIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("activity")
+    .innerJoin("training_file", "training_file.id", "activity.file_id")
+    .select("activity.id")
+    .where("activity.practice_id", "=", scope.practiceId)
+    .where("training_file.practice_id", "=", scope.practiceId)
+    .where("activity.id", "in", activityIds)
+    .where("training_file.runs_upload_id", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -8,8 +8,11 @@ export const listActivitiesQuery = z.strictObject({
   limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(5000, "must be at most 5000").default(500),
 });
 
+/** `weeks=N` for the last N weeks, `weeks=all` for every week from the client's first run to now. */
 export const weeksQuery = z.strictObject({
-  weeks: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(520, "must be at most 520").default(26),
+  weeks: z
+    .union([z.literal("all"), z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(520, "must be at most 520")])
+    .default(26),
 });
 
 export const outcomesQuery = z.strictObject({

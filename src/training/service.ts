@@ -14,6 +14,7 @@ import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo }
 import { parseTrainingFile } from "./parse-file.js";
 import { withSport } from "./sport-inference.js";
 import * as repo from "./repository.js";
+import { LABEL_VERSION } from "./analysis/thresholds.js";
 
 export interface TrainingDeps {
   database: Database;
@@ -46,7 +47,7 @@ export async function importUpload(
   deps: TrainingDeps,
   scope: PracticeScope,
   clientId: string,
-  upload: { path: string; name: string },
+  upload: { path: string; name: string; runsUploadId?: string },
   onOutcome: (outcome: FileOutcome, done: number) => void = () => undefined,
 ): Promise<ImportReport> {
   if (!(await findClient(deps.database.db, scope, clientId))) throw notFound("Client");
@@ -63,10 +64,10 @@ export async function importUpload(
       record({ file: item.name, status: "rejected", reason: item.error.reason, message: item.error.message });
       continue;
     }
-    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info));
+    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info, upload.runsUploadId ?? null));
   }
   const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? r.activityIds : [])));
-  if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported);
+  if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported, deps.clock.now().toISOString());
   return report;
 }
 
@@ -109,7 +110,7 @@ export function importFileBytes(
   name: string,
   bytes: Uint8Array,
 ): Promise<FileOutcome> {
-  return importOne(deps, scope, clientId, name, bytes, undefined);
+  return importOne(deps, scope, clientId, name, bytes, undefined, null);
 }
 
 async function importOne(
@@ -119,6 +120,7 @@ async function importOne(
   name: string,
   bytes: Uint8Array,
   info: StravaActivityInfo | undefined,
+  runsUploadId: string | null,
 ): Promise<FileOutcome> {
   const sha256 = sha256Hex(bytes);
   if (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)) return { file: name, status: "duplicate" };
@@ -148,6 +150,7 @@ async function importOne(
         size_bytes: bytes.byteLength,
         imported_at: now,
         warnings_json: JSON.stringify(parsed.warnings),
+        runs_upload_id: runsUploadId,
       });
       for (const [legIndex, { leg, analysis, id }] of analysed.entries()) {
         await repo.insertActivity(tx, scope, {
@@ -193,6 +196,7 @@ export function activityColumns(
     avg_cadence_spm: analysis.avgCadenceSpm,
     avg_heart_rate: analysis.avgHeartRate,
     labels_json: JSON.stringify(analysis.labels),
+    label_version: LABEL_VERSION,
     summary_json: JSON.stringify(analysis.summary),
     stream_json: JSON.stringify(analysis.stream),
     analysed_at: now,
@@ -219,12 +223,13 @@ async function readHead(file: string): Promise<Uint8Array> {
 export async function reprocessPractice(
   deps: TrainingDeps,
   scope: PracticeScope,
-): Promise<{ reprocessed: number; failed: { activityId: string; file: string; message: string }[] }> {
+): Promise<{ reprocessed: number; labelsChanged: number; failed: { activityId: string; file: string; message: string }[] }> {
   const rows = await repo.listActivitiesForReprocess(deps.database.db, scope);
   const byFile = new Map<string, typeof rows>();
   for (const row of rows) byFile.set(row.file_id, [...(byFile.get(row.file_id) ?? []), row]);
   const failed: { activityId: string; file: string; message: string }[] = [];
   let reprocessed = 0;
+  let labelsChanged = 0;
   for (const [fileId, fileRows] of byFile) {
     const first = fileRows[0];
     if (!first) continue;
@@ -274,11 +279,23 @@ export async function reprocessPractice(
         if (gone.length > 0) await repo.deleteActivities(tx, scope, gone);
       });
       reprocessed += fileRows.length;
+      for (const { current, columns } of updates) {
+        if (labelKinds(current?.labels_json) !== labelKinds(columns.labels_json)) labelsChanged += 1;
+      }
     } catch (error) {
       for (const row of fileRows) {
         failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
       }
     }
   }
-  return { reprocessed, failed };
+  return { reprocessed, labelsChanged, failed };
+}
+
+/** The label kinds of a stored labels_json, sorted: what "the labels changed" compares. */
+function labelKinds(json: string | undefined): string {
+  if (json === undefined) return "";
+  return (JSON.parse(json) as { kind: string }[])
+    .map((label) => label.kind)
+    .sort()
+    .join(",");
 }

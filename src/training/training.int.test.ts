@@ -146,6 +146,23 @@ describe("importing training files", () => {
     expect(loads.at(-1).caveat).toBeTruthy();
   });
 
+  it("covers the whole training history with weeks=all, back to the first run", async () => {
+    const client = await buildClient(owner);
+    expect((await owner.get(`/api/clients/${client}/training/weeks?weeks=all`)).json.weeks).toEqual([]);
+    // Two years before "now" (2026-11-28): far beyond the default 26 weeks.
+    await send(client, "old.fit", buildFitRun({ start: "2024-11-26T07:00:00Z", seed: 71 }));
+    await send(client, "recent.fit", buildFitRun({ start: "2026-11-24T07:00:00Z", seed: 72 }));
+    const recent = (await owner.get(`/api/clients/${client}/training/weeks`)).json.weeks;
+    expect(recent.some((week: { weekStart: string }) => week.weekStart === "2024-11-25")).toBe(false);
+    const all = (await owner.get(`/api/clients/${client}/training/weeks?weeks=all`)).json.weeks;
+    expect(all[0]).toMatchObject({ weekStart: "2024-11-25", activities: 1 });
+    expect(all.at(-1)).toMatchObject({ weekStart: "2026-11-23", activities: 1 });
+    expect(all).toHaveLength(105);
+    const bad = await owner.get(`/api/clients/${client}/training/weeks?weeks=some`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.weeks).toBeTruthy();
+  });
+
   it("answers 404 for an unknown client or activity", async () => {
     expect((await send("00000000-0000-0000-0000-000000000000", "a.fit", "x")).status).toBe(404);
     expect((await owner.get("/api/activities/nope")).status).toBe(404);

@@ -119,6 +119,7 @@ export const api = {
   setup: (input: { practiceName: string; timeZone: string; name: string; email: string; password: string }) =>
     request<{ practice: { id: string; name: string } }>("POST", "/api/setup", input),
 
+  sessionStatus: () => request<{ signedIn: boolean; setupNeeded: boolean }>("GET", "/api/session"),
   me: () => request<Me>("GET", "/api/me"),
   signIn: (email: string, password: string) => request<SignInResult>("POST", "/api/auth/sign-in/email", { email, password }),
   verifyTotp: (code: string) => request<unknown>("POST", "/api/auth/two-factor/verify-totp", { code }),
@@ -161,7 +162,7 @@ export const api = {
   activities: (clientId: string, limit = ACTIVITY_LIST_LIMIT) =>
     request<{ activities: ActivityListItem[] }>("GET", `/api/clients/${encodeURIComponent(clientId)}/activities?limit=${limit}`),
   /** Oldest first. */
-  trainingWeeks: (clientId: string, weeks = 26) =>
+  trainingWeeks: (clientId: string, weeks: number | "all" = "all") =>
     request<{ weeks: WeekLoad[] }>("GET", `/api/clients/${encodeURIComponent(clientId)}/training/weeks?weeks=${weeks}`),
   activity: (id: string) => request<{ activity: ActivityDetail }>("GET", `/api/activities/${encodeURIComponent(id)}`),
 };

@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import { chooseIn } from "./clinicalPages";
 
 /** Page objects for check-ins: plans, scheduling on a session, the timeline schedule and the client's link page. */
 
@@ -70,8 +71,8 @@ export class NewProtocolWithPlan {
     await this.page.getByRole("button", { name: "New protocol" }).click();
     await this.page.getByLabel("Protocol name").fill(protocol.name);
     const step = this.page.getByRole("group", { name: "Step 1" });
-    await step.getByLabel("Step 1 technique").selectOption("cupping");
-    await step.getByLabel("Step 1 region").selectOption("rectus_femoris_distal");
+    await chooseIn(step.getByRole("combobox", { name: "Step 1 technique" }), "Cupping");
+    await chooseIn(step.getByRole("combobox", { name: "Step 1 region" }), "Rectus femoris, distal third");
     await step.getByLabel("Step 1 side").selectOption("right");
     await this.page.getByLabel("Check-in plan after signing").selectOption({ label: protocol.checkinPlan });
     await this.page.getByRole("button", { name: "Create protocol" }).click();

@@ -2,6 +2,12 @@ import type { Locator, Page } from "playwright-core";
 
 /** Page objects for the clinical record: session entry, the client's timeline, the body map. */
 
+/** Types into a type-ahead combobox and takes the first match with Enter. */
+export async function chooseIn(combobox: Locator, text: string): Promise<void> {
+  await combobox.fill(text);
+  await combobox.press("Enter");
+}
+
 /**
  * Drives a page while counting what a practitioner does: one tap, or one field typed, is one
  * action. Waiting and reading are free. Used to hold session entry to its speed budget.
@@ -16,6 +22,13 @@ export class CountingActions {
 
   async type(locator: Locator, text: string, what: string): Promise<void> {
     await locator.fill(text);
+    this.log.push(`type ${what}`);
+  }
+
+  /** Types into a type-ahead combobox and takes the first match with Enter: one field typed. */
+  async pick(combobox: Locator, text: string, what: string): Promise<void> {
+    await combobox.fill(text);
+    await combobox.press("Enter");
     this.log.push(`type ${what}`);
   }
 
@@ -60,7 +73,7 @@ export class SessionEntryPage {
 
   async measure(label: "Pain before" | "Tightness before" | "Pain after" | "Tightness after", value: number): Promise<void> {
     await this.act.tap(
-      this.page.getByRole("group", { name: label, exact: true }).getByRole("button", { name: String(value), exact: true }),
+      this.page.getByRole("radiogroup", { name: label, exact: true }).getByRole("radio", { name: String(value), exact: true }),
       `${label} ${value}`,
     );
   }
@@ -72,17 +85,18 @@ export class SessionEntryPage {
 
   async grade(regionName: string, quality: string, grade: string): Promise<void> {
     await this.act.tap(
-      this.finding(regionName).getByRole("group", { name: quality, exact: true }).getByRole("button", { name: grade, exact: true }),
+      this.finding(regionName).getByRole("radiogroup", { name: quality, exact: true }).getByRole("radio", { name: grade, exact: true }),
       `${regionName} ${quality} ${grade}`,
     );
   }
 
-  async addStep(step: { technique: string; region: string; side: string; direction?: string; minutes?: number }): Promise<void> {
+  /** A step: technique and region are type-ahead comboboxes (typed name, Enter); region and side default from the step before. */
+  async addStep(step: { technique: string; region?: string; side?: string; direction?: string; minutes?: number }): Promise<void> {
     await this.act.tap(this.page.getByRole("button", { name: "Add step" }), "add step");
     const row = this.page.getByRole("group", { name: /^Step \d+$/ }).last();
-    await this.act.choose(row.getByLabel(/technique$/), step.technique, "technique");
-    await this.act.choose(row.getByLabel(/region$/), step.region, "region");
-    await this.act.choose(row.getByLabel(/side$/), step.side, "side");
+    await this.act.pick(row.getByRole("combobox", { name: /technique$/ }), step.technique, "technique");
+    if (step.region) await this.act.pick(row.getByRole("combobox", { name: /region$/ }), step.region, "region");
+    if (step.side) await this.act.choose(row.getByLabel(/side$/), step.side, "side");
     if (step.direction) await this.act.choose(row.getByLabel(/direction$/), step.direction, "direction");
     if (step.minutes !== undefined) await this.act.type(row.getByLabel(/minutes$/), String(step.minutes), "minutes");
   }

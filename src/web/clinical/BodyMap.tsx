@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from "react";
+import { useState, type KeyboardEvent, type ReactNode } from "react";
 import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARKS } from "./bodyShapes";
 import { regionLabel, regionKey } from "./vocabulary";
 import type { BodySide, Grade, Region, View } from "./types";
@@ -54,6 +54,13 @@ function unmappedRegions(regions: readonly Region[]): Region[] {
   return regions.filter((region) => !drawn.has(region.code) && !coveredByChild.has(region.code));
 }
 
+/** The key of the first region drawn (front view, near side first), the map's first Tab stop. */
+function firstPickKey(regions: readonly Region[], extra: readonly Region[]): string | null {
+  const region = regions.find((r) => REGION_SHAPES[r.code]?.view === "front") ?? extra[0];
+  if (!region) return null;
+  return regionKey(region.code, region.sided ? nearSide("front") : null);
+}
+
 interface ShapeProps {
   region: Region;
   side: BodySide | null;
@@ -62,9 +69,11 @@ interface ShapeProps {
   grade: Grade | undefined;
   gradeNames: readonly string[];
   onPick?: ((code: string, side: BodySide | null) => void) | undefined;
+  /** Pick mode: whether this shape is the map's one Tab stop. */
+  tabStop?: boolean;
 }
 
-function RegionShape({ region, side, paths, mode, grade, gradeNames, onPick }: ShapeProps): ReactNode {
+function RegionShape({ region, side, paths, mode, grade, gradeNames, onPick, tabStop = false }: ShapeProps): ReactNode {
   const name = regionLabel(region, side);
   const className = `bodymap__region${grade !== undefined ? ` bodymap__region--g${grade}` : ""}`;
   if (mode === "show") {
@@ -87,7 +96,8 @@ function RegionShape({ region, side, paths, mode, grade, gradeNames, onPick }: S
     <g
       className={`${className} bodymap__region--pick`}
       role="button"
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
+      data-pick-key={regionKey(region.code, side)}
       aria-label={name}
       aria-pressed={grade !== undefined}
       onClick={pick}
@@ -99,7 +109,7 @@ function RegionShape({ region, side, paths, mode, grade, gradeNames, onPick }: S
   );
 }
 
-function Figure({ view, props }: { view: View; props: BodyMapProps }): ReactNode {
+function Figure({ view, props, tabStop }: { view: View; props: BodyMapProps; tabStop: string | null }): ReactNode {
   const { regions, mode, grades, onPick, gradeNames } = props;
   const shaped = regions.filter((region) => REGION_SHAPES[region.code]?.view === view);
   const frame = FRAMES[mode];
@@ -131,6 +141,7 @@ function Figure({ view, props }: { view: View; props: BodyMapProps }): ReactNode
                 grade={grades.get(regionKey(region.code, null))}
                 gradeNames={gradeNames}
                 onPick={onPick}
+                tabStop={tabStop === regionKey(region.code, null)}
                 paths={
                   <>
                     <path d={d} />
@@ -149,6 +160,7 @@ function Figure({ view, props }: { view: View; props: BodyMapProps }): ReactNode
               grade={grades.get(regionKey(region.code, side))}
               gradeNames={gradeNames}
               onPick={onPick}
+              tabStop={tabStop === regionKey(region.code, side)}
               paths={index === 0 ? <path d={d} /> : <path d={d} transform={MIRROR} />}
             />
           ));
@@ -189,11 +201,44 @@ export function GradeLegend({ gradeNames }: { gradeNames: readonly string[] }): 
  */
 export function BodyMap(props: BodyMapProps): ReactNode {
   const extra = unmappedRegions(props.regions);
+  const [focused, setFocused] = useState<string | null>(null);
+  // One Tab stop for the whole map (the last region focused, at first the first one drawn); arrows
+  // move between regions in reading order, Home/End to the ends, Enter or Space picks.
+  const first = firstPickKey(props.regions, extra);
+  const tabStop = props.mode === "pick" ? (focused ?? first) : null;
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (props.mode !== "pick") return;
+    const keys = ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp", "Home", "End"];
+    if (!keys.includes(event.key)) return;
+    const items = [...event.currentTarget.querySelectorAll<HTMLElement | SVGElement>("[data-pick-key]")];
+    const index = items.findIndex((item) => item === document.activeElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const last = items.length - 1;
+    const next =
+      event.key === "Home"
+        ? 0
+        : event.key === "End"
+          ? last
+          : event.key === "ArrowRight" || event.key === "ArrowDown"
+            ? (index + 1) % items.length
+            : (index - 1 + items.length) % items.length;
+    items[next]?.focus();
+  }
   return (
-    <div className="bodymap" role="group" aria-label={props.label}>
+    <div
+      className="bodymap"
+      role="group"
+      aria-label={props.label}
+      onKeyDown={onKeyDown}
+      onFocus={(event) => {
+        const key = (event.target as Element).getAttribute("data-pick-key");
+        if (key) setFocused(key);
+      }}
+    >
       <div className="bodymap__figures">
-        <Figure view="front" props={props} />
-        <Figure view="back" props={props} />
+        <Figure view="front" props={props} tabStop={tabStop} />
+        <Figure view="back" props={props} tabStop={tabStop} />
       </div>
       {props.mode === "pick" && extra.length > 0 ? (
         <div className="bodymap__extra">
@@ -204,6 +249,8 @@ export function BodyMap(props: BodyMapProps): ReactNode {
                 key={`${region.code}-${side ?? "mid"}`}
                 type="button"
                 className="pill"
+                data-pick-key={regionKey(region.code, side)}
+                tabIndex={tabStop === regionKey(region.code, side) ? 0 : -1}
                 aria-pressed={props.grades.has(regionKey(region.code, side))}
                 onClick={() => props.onPick?.(region.code, side)}
               >

@@ -24,40 +24,42 @@ export function RunningOutcomes({ clientId, at }: { clientId: string; at: string
       <p className="muted">
         {outcomes.windowDays} days each side: {outcomes.runsInBefore} runs before, {outcomes.runsInAfter} after.
       </p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, metric, format]) => (
-            <tr key={name}>
-              <td>
-                <strong>{name}</strong>
-              </td>
-              {metric.enough && metric.before !== null && metric.after !== null && metric.change !== null ? (
-                <>
-                  <td>
-                    {format(metric.before)} <span className="muted">({metric.runsBefore} runs)</span>
-                  </td>
-                  <td>
-                    {format(metric.after)} <span className="muted">({metric.runsAfter} runs)</span>
-                  </td>
-                  <td>{signed(metric.change, metric.unit)}</td>
-                </>
-              ) : (
-                <td colSpan={3} className="muted">
-                  {metric.missing ?? "Not enough runs to compare"}
-                </td>
-              )}
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+              <th scope="col">Change</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([name, metric, format]) => (
+              <tr key={name}>
+                <td>
+                  <strong>{name}</strong>
+                </td>
+                {metric.enough && metric.before !== null && metric.after !== null && metric.change !== null ? (
+                  <>
+                    <td>
+                      {format(metric.before)} <span className="muted">({metric.runsBefore} runs)</span>
+                    </td>
+                    <td>
+                      {format(metric.after)} <span className="muted">({metric.runsAfter} runs)</span>
+                    </td>
+                    <td>{signed(metric.change, metric.unit)}</td>
+                  </>
+                ) : (
+                  <td colSpan={3} className="muted">
+                    {metric.missing ?? "Not enough runs to compare"}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted">{outcomes.cadenceAtMatchedPace.caveat}</p>
     </section>
   );

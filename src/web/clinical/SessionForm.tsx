@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Combobox } from "../components/Combobox";
 import { errorMessage, fieldErrors, type FieldErrors } from "../api";
 import { TextAreaField, TextField } from "../components/Field";
 import { ErrorMessage } from "../components/Status";
@@ -6,9 +7,9 @@ import { BodyMap } from "./BodyMap";
 import { FindingCard } from "./FindingCard";
 import { Segmented, ZERO_TO_TEN } from "./Segmented";
 import { StepList } from "./StepList";
-import type { SessionDraft } from "./sessionModel";
-import type { BodySide, Complaint, MeasurePair, Protocol, Vocabulary } from "./types";
-import { gradesByRegion, regionKey } from "./vocabulary";
+import { copyForward, stepsFromProtocol, type SessionDraft } from "./sessionModel";
+import type { BodySide, Complaint, MeasurePair, Protocol, Session, Vocabulary } from "./types";
+import { gradesByRegion, regionKey, regionLabel } from "./vocabulary";
 
 export type SubmitKind = "draft" | "sign" | "amend";
 
@@ -20,6 +21,8 @@ interface SessionFormProps {
   /** "amend" asks for a reason and offers one button; otherwise draft and sign buttons. */
   mode: "edit" | "amend";
   deviation?: string[];
+  /** The client's latest earlier session, offered for "copy forward". */
+  previous?: Session | null;
   onSubmit: (draft: SessionDraft, kind: SubmitKind, reason: string) => Promise<void>;
   onCancel?: () => void;
 }
@@ -72,10 +75,30 @@ export function SessionForm({
   initial,
   mode,
   deviation,
+  previous = null,
   onSubmit,
   onCancel,
 }: SessionFormProps): ReactNode {
   const [draft, setDraft] = useState<SessionDraft>(initial);
+  const [editingWhen, setEditingWhen] = useState(false);
+  const [copied, setCopied] = useState(false);
+  // A finding just added gets the focus on its first grade, so the keyboard carries on there.
+  const focusFinding = useRef<string | null>(null);
+  useEffect(() => {
+    const key = focusFinding.current;
+    if (key === null) return;
+    focusFinding.current = null;
+    document.getElementById(`finding-${key}`)?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
+  }, [draft.findings.length]);
+  const regionChoices = vocabulary.regions.flatMap((region) =>
+    (region.sided ? (["right", "left"] as const) : [null]).map((side) => ({
+      value: regionKey(region.code, side),
+      label: regionLabel(region, side),
+      code: region.code,
+      side,
+    })),
+  );
+  const lastFinding = draft.findings.at(-1);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState<SubmitKind | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -89,6 +112,7 @@ export function SessionForm({
       document.getElementById(`finding-${key}`)?.scrollIntoView({ block: "nearest" });
       return;
     }
+    focusFinding.current = key;
     patch({
       findings: [...draft.findings, { regionCode: code, side, qualities: { ...emptyQualities }, textureDescriptor: null, note: null }],
     });
@@ -118,14 +142,27 @@ export function SessionForm({
     >
       <ErrorMessage message={error} />
       <div className="session-form__top">
-        <TextField
-          label="Date and time"
-          type="datetime-local"
-          value={draft.startedLocal}
-          error={errors.startedAt}
-          onChange={(e) => patch({ startedLocal: e.target.value })}
-          fieldClassName="session-form__when"
-        />
+        {editingWhen || errors.startedAt ? (
+          <TextField
+            label="Date and time"
+            type="datetime-local"
+            value={draft.startedLocal}
+            error={errors.startedAt}
+            onChange={(e) => patch({ startedLocal: e.target.value })}
+            fieldClassName="session-form__when"
+          />
+        ) : (
+          // Now, unless changed: one Tab stop instead of the date input's six.
+          <div className="session-form__when">
+            <span className="label">Date and time</span>
+            <p className="session-form__when-value">
+              {draft.startedLocal.replace("T", " ")}{" "}
+              <button type="button" className="button--link" onClick={() => setEditingWhen(true)} aria-label="Change date and time">
+                Change
+              </button>
+            </p>
+          </div>
+        )}
         <div className="session-form__complaints">
           <span className="label">Complaint</span>
           {complaints.length === 0 ? <p className="muted">No complaints recorded.</p> : null}
@@ -159,7 +196,33 @@ export function SessionForm({
 
       <fieldset className="form-section">
         <legend>Findings</legend>
-        <p className="muted">Tap a region, then tap a grade for each quality you assessed.</p>
+        <p className="muted">Tap a region (or type its name), then tap a grade for each quality you assessed.</p>
+        {previous && mode === "edit" && !copied ? (
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setDraft((old) => copyForward(old, previous));
+                setCopied(true);
+              }}
+            >
+              Copy forward the last session’s findings and steps
+            </button>
+          </p>
+        ) : null}
+        {copied ? <p className="muted">Copied from the last session: edit what changed, then sign.</p> : null}
+        <Combobox
+          label="Add a finding at"
+          className="session-form__find-region"
+          placeholder="Add a finding: type a region…"
+          options={regionChoices}
+          value={null}
+          onChange={(value) => {
+            const choice = regionChoices.find((option) => option.value === value);
+            if (choice) pick(choice.code, choice.side);
+          }}
+        />
         <div className="session-form__findings">
           <BodyMap
             regions={vocabulary.regions}
@@ -203,7 +266,13 @@ export function SessionForm({
                 className="pill pill--protocol"
                 aria-pressed={draft.protocolVersionId === protocol.current.id}
                 onClick={() =>
-                  patch({ protocolVersionId: protocol.current.id, steps: protocol.current.steps.map((step) => ({ ...step })) })
+                  patch({
+                    protocolVersionId: protocol.current.id,
+                    steps: stepsFromProtocol(
+                      protocol.current.steps,
+                      complaints.filter((complaint) => draft.complaintIds.includes(complaint.id)).map((complaint) => complaint.side),
+                    ),
+                  })
                 }
               >
                 Apply {protocol.name} <span className="muted">v{protocol.current.version}</span>
@@ -231,7 +300,14 @@ export function SessionForm({
             </ul>
           </div>
         ) : null}
-        <StepList steps={draft.steps} onChange={(steps) => patch({ steps })} vocabulary={vocabulary} errors={errors} />
+        <StepList
+          steps={draft.steps}
+          onChange={(steps) => patch({ steps })}
+          vocabulary={vocabulary}
+          errors={errors}
+          place={lastFinding ? { regionCode: lastFinding.regionCode, side: lastFinding.side } : null}
+          quickAdd
+        />
       </fieldset>
 
       <MeasureRows when="post" legend="After treatment (0–10)" draft={draft} onChange={(measures) => patch({ measures })} />

@@ -17,13 +17,19 @@ import type { Session } from "./types";
 import { useVocabulary } from "./vocabulary";
 
 async function loadContext(clientId: string, sessionId: string | null) {
-  const [{ client }, { complaints }, { protocols }, session] = await Promise.all([
+  const [{ client }, { complaints }, { protocols }, session, { sessions }] = await Promise.all([
     api.client(clientId),
     clinicalApi.complaints(clientId),
     clinicalApi.protocols(),
     sessionId ? clinicalApi.session(sessionId).then((r) => r.session) : Promise.resolve(null),
+    clinicalApi.sessions(clientId),
   ]);
-  return { client, complaints, protocols, session };
+  // The latest other session with something to copy forward.
+  const previous =
+    sessions
+      .filter((other) => other.id !== sessionId && (other.findings.length > 0 || other.steps.length > 0))
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0] ?? null;
+  return { client, complaints, protocols, session, previous };
 }
 
 function sessionPath(clientId: string, sessionId: string): string {
@@ -49,7 +55,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
   if (vocab.state.status === "error") return <ErrorMessage message={vocab.state.message} onRetry={vocab.retry} />;
   if (!data || vocab.state.status === "loading") return <Loading label="Loading session…" />;
   const vocabulary = vocab.state.vocabulary;
-  const { client, complaints, protocols, session } = data;
+  const { client, complaints, protocols, session, previous } = data;
   const clientBase = `/clients/${encodeURIComponent(client.id)}`;
   const setSession = (next: Session): void => setData({ ...data, session: next });
 
@@ -127,6 +133,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           }
           mode={amending ? "amend" : "edit"}
           deviation={session?.deviation}
+          previous={session ? null : previous}
           onSubmit={save}
           onCancel={amending ? () => setAmending(false) : undefined}
         />

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
+import { Combobox } from "../components/Combobox";
 import type { DirectionCode, Intensity, Step, StepSide, Vocabulary } from "./types";
 import { nameOf } from "./vocabulary";
 
@@ -18,11 +19,15 @@ export function describeStep(step: Step, vocabulary: Vocabulary): string {
   return parts.join(" · ");
 }
 
-export function emptyStep(vocabulary: Vocabulary): Step {
+/**
+ * A new step: the technique left to choose, the place taken from the step before it (or, for the
+ * first, from `place`, e.g. the latest finding), so a run of techniques on one spot is typed once.
+ */
+export function emptyStep(vocabulary: Vocabulary, previous?: Pick<Step, "regionCode" | "side"> | null): Step {
   return {
     technique: vocabulary.techniques[0]?.code ?? "",
-    regionCode: null,
-    side: null,
+    regionCode: previous?.regionCode ?? null,
+    side: previous?.side ?? null,
     direction: null,
     minutes: null,
     intensity: null,
@@ -34,22 +39,46 @@ function orNull<T extends string>(value: string): T | null {
   return value === "" ? null : (value as T);
 }
 
-/** Editable technique steps, each a row of selects; used by protocols and sessions. */
+/**
+ * Editable technique steps; used by protocols and sessions. Technique and region are type-ahead
+ * comboboxes; a new step takes its place from the step before and gets the focus; Enter in a
+ * step's minutes adds the next step.
+ */
 export function StepList({
   steps,
   onChange,
   vocabulary,
   errors = {},
   errorPrefix = "steps",
+  place = null,
+  quickAdd = false,
 }: {
   steps: Step[];
   onChange: (steps: Step[]) => void;
   vocabulary: Vocabulary;
   errors?: Record<string, string>;
   errorPrefix?: string;
+  /** Where a first step goes when there is no step before it (the latest finding's region and side). */
+  place?: Pick<Step, "regionCode" | "side"> | null;
+  /** Offer one-tap "add a step of this technique" buttons. */
+  quickAdd?: boolean;
 }): ReactNode {
   const update = (index: number, patch: Partial<Step>): void =>
     onChange(steps.map((step, i) => (i === index ? { ...step, ...patch } : step)));
+  const techniqueInputs = useRef<(HTMLInputElement | null)[]>([]);
+  const focusStep = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusStep.current === null) return;
+    techniqueInputs.current[focusStep.current]?.focus();
+    focusStep.current = null;
+  }, [steps.length]);
+  const techniqueOptions = vocabulary.techniques.map((technique) => ({ value: technique.code, label: technique.name }));
+  const regionOptions = vocabulary.regions.map((region) => ({ value: region.code, label: region.name }));
+  function addStep(technique?: string): void {
+    const step = emptyStep(vocabulary, steps.at(-1) ?? place);
+    if (technique === undefined) focusStep.current = steps.length;
+    onChange([...steps, technique === undefined ? step : { ...step, technique }]);
+  }
   return (
     <div className="steps">
       {steps.length === 0 ? <p className="muted">No technique steps yet.</p> : null}
@@ -60,29 +89,43 @@ export function StepList({
           return (
             <li key={index} className="steps__row">
               <div className="steps__fields" role="group" aria-label={label}>
-                <select
-                  aria-label={`${label} technique`}
+                <Combobox
+                  ref={(element) => {
+                    techniqueInputs.current[index] = element;
+                  }}
+                  label={`${label} technique`}
+                  className="steps__technique"
+                  options={techniqueOptions}
                   value={step.technique}
-                  onChange={(e) => update(index, { technique: e.target.value })}
-                >
-                  {vocabulary.techniques.map((technique) => (
-                    <option key={technique.code} value={technique.code}>
-                      {technique.name}
-                    </option>
-                  ))}
-                </select>
-                <select
-                  aria-label={`${label} region`}
-                  value={step.regionCode ?? ""}
-                  onChange={(e) => update(index, { regionCode: orNull(e.target.value) })}
-                >
-                  <option value="">Region…</option>
-                  {vocabulary.regions.map((region) => (
-                    <option key={region.code} value={region.code}>
-                      {region.name}
-                    </option>
-                  ))}
-                </select>
+                  clearable={false}
+                  placeholder="Technique…"
+                  onChange={(value) => update(index, { technique: value ?? step.technique })}
+                  onEnter={addStep}
+                />
+                <input
+                  aria-label={`${label} minutes`}
+                  className="steps__minutes"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={120}
+                  placeholder="min"
+                  value={step.minutes ?? ""}
+                  onChange={(e) => update(index, { minutes: e.target.value === "" ? null : Number(e.target.value) })}
+                  onKeyDown={(e) => {
+                    if (e.key !== "Enter") return;
+                    e.preventDefault();
+                    addStep();
+                  }}
+                />
+                <Combobox
+                  label={`${label} region`}
+                  className="steps__region"
+                  options={regionOptions}
+                  value={step.regionCode}
+                  placeholder="Region…"
+                  onChange={(value) => update(index, { regionCode: value })}
+                />
                 <select
                   aria-label={`${label} side`}
                   value={step.side ?? ""}
@@ -107,17 +150,7 @@ export function StepList({
                     </option>
                   ))}
                 </select>
-                <input
-                  aria-label={`${label} minutes`}
-                  className="steps__minutes"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={120}
-                  placeholder="min"
-                  value={step.minutes ?? ""}
-                  onChange={(e) => update(index, { minutes: e.target.value === "" ? null : Number(e.target.value) })}
-                />
+
                 <select
                   aria-label={`${label} intensity`}
                   value={step.intensity ?? ""}
@@ -144,9 +177,22 @@ export function StepList({
           );
         })}
       </ol>
-      <button type="button" className="button button--secondary" onClick={() => onChange([...steps, emptyStep(vocabulary)])}>
-        Add step
-      </button>
+      <div className="steps__add">
+        <button type="button" className="button button--secondary" onClick={() => addStep()}>
+          Add step
+        </button>
+        {quickAdd ? (
+          // A tap adds a step of that technique where the last one was. Out of the Tab order: from the
+          // keyboard, "Add step" and the technique field do the same in as few keys.
+          <div className="pills steps__quick" role="group" aria-label="Add a step of">
+            {vocabulary.techniques.map((technique) => (
+              <button key={technique.code} type="button" className="pill" tabIndex={-1} onClick={() => addStep(technique.code)}>
+                + {technique.name}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { clinicalApi } from "./api";
 import { BodyMap, GradeLegend } from "./BodyMap";
 import { ComplaintsPanel } from "./ComplaintsPanel";
 import { describeFinding, describeMeasures } from "./SessionRecord";
+import { describeStep } from "./StepList";
 import type { Session, TimelineItem, Vocabulary } from "./types";
 import { gradesByRegion, useVocabulary } from "./vocabulary";
 
@@ -137,6 +138,13 @@ function TimelineEntry({ item, vocabulary, base }: { item: TimelineItem; vocabul
                   <li key={finding.id}>{describeFinding(finding, vocabulary)}</li>
                 ))}
               </ul>
+            ) : null}
+            {session.steps.length ? (
+              <ol className="plain-list timeline__steps" aria-label="Treatment">
+                {session.steps.map((step) => (
+                  <li key={step.id}>{describeStep(step, vocabulary)}</li>
+                ))}
+              </ol>
             ) : null}
           </div>
         </li>

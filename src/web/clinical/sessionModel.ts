@@ -55,3 +55,19 @@ export function changedFields(previous: SessionInput, next: SessionInput): Parti
   }
   return changes as Partial<SessionInput>;
 }
+
+/**
+ * A protocol's steps for this session: each keeps its own side; a step the protocol leaves without
+ * a side (a recipe written for either leg) takes the side of the session's complaint.
+ */
+export function stepsFromProtocol(steps: readonly Step[], complaintSides: readonly (Step["side"] | undefined)[]): Step[] {
+  const sides = new Set(complaintSides.filter((side): side is NonNullable<Step["side"]> => side !== null && side !== undefined));
+  const complaintSide = sides.size === 1 ? [...sides][0] : null;
+  return steps.map((step) => ({ ...step, side: step.side ?? (step.regionCode ? (complaintSide ?? null) : null) }));
+}
+
+/** "Copy forward": the last session's findings and steps as the start of this one (measures stay empty). */
+export function copyForward(draft: SessionDraft, last: Session): SessionDraft {
+  const previous = draftFromSession(last);
+  return { ...draft, findings: previous.findings, steps: previous.steps, protocolVersionId: previous.protocolVersionId };
+}

@@ -24,6 +24,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const [signOutError, setSignOutError] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
   const firstRender = useRef(true);
 
   // Move focus to the new page so keyboard and screen-reader users start at its top.
@@ -32,6 +33,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
       firstRender.current = false;
       return;
     }
+    setMenuOpen(false);
     mainRef.current?.focus({ preventScroll: true });
   }, [pathname]);
 
@@ -50,13 +52,23 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="sidebar">
+      <header className={`sidebar${menuOpen ? " sidebar--open" : ""}`}>
         <div className="sidebar__inner">
           <div className="brand">
             <span className="brand__name">Palpable</span>
             <span className="brand__practice">{me.practice.name}</span>
           </div>
-          <nav aria-label="Main" className="nav">
+          {/* On a phone the navigation folds away behind this button; wider screens never show it. */}
+          <button
+            type="button"
+            className="button button--secondary nav-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+          <nav aria-label="Main" className="nav" id="main-nav">
             <ul>
               {NAV_ITEMS.filter((item) => !item.action || allowed(item.action)).map((item) => {
                 const active = pathname === item.to || pathname.startsWith(`${item.to}/`) || pathname === item.also;

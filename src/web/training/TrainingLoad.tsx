@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import {
   formatDuration,
   formatGainLoss,
@@ -123,13 +123,43 @@ function WeeksTable({ weeks }: { weeks: readonly WeekLoad[] }): ReactNode {
   );
 }
 
-/** The weekly load card: the chart, the latest week's ramp and ratio with their caveat, and the figures as a table. */
+/** How much of the history the chart shows: the last N weeks, or all of it. */
+const SPANS = [
+  { weeks: 26, label: "26 weeks" },
+  { weeks: 52, label: "1 year" },
+  { weeks: Infinity, label: "All" },
+] as const;
+
+/**
+ * The weekly load card: the chart over the whole training history (zoomed to the last 26 weeks or
+ * year with the range buttons), the latest week's ramp and ratio with their caveat, and the table.
+ */
 export function TrainingLoad({ weeks }: { weeks: readonly WeekLoad[] }): ReactNode {
   const latest = weeks.at(-1);
+  const [span, setSpan] = useState<number>(Infinity);
+  const shown = span >= weeks.length ? weeks : weeks.slice(-span);
+  const spans = SPANS.filter((option) => option.weeks === Infinity || option.weeks < weeks.length);
   return (
     <section className="card" aria-labelledby="load-heading">
-      <h2 id="load-heading">Weekly running load</h2>
-      <WeeklyLoadChart weeks={weeks} />
+      <div className="card__head">
+        <h2 id="load-heading">Weekly running load</h2>
+        {spans.length > 1 ? (
+          <div className="pills" role="group" aria-label="Chart range">
+            {spans.map((option) => (
+              <button
+                key={option.label}
+                type="button"
+                className="pill"
+                aria-pressed={option.weeks === span || (option.weeks === Infinity && span >= weeks.length)}
+                onClick={() => setSpan(option.weeks)}
+              >
+                {option.weeks === Infinity ? `All ${weeks.length} weeks` : `Last ${option.label}`}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <WeeklyLoadChart weeks={shown} />
       {latest ? <LatestWeek week={latest} previous={weeks.at(-2)} /> : null}
       <WeeksTable weeks={weeks} />
     </section>

@@ -5,6 +5,7 @@ import { useAsync } from "../components/useAsync";
 import type { Client } from "../types";
 import { ActivityList } from "./ActivityList";
 import { TrainingLoad } from "./TrainingLoad";
+import { RunsLinkPanel } from "./RunsLinkPanel";
 import { UploadPanel } from "./UploadPanel";
 
 async function loadTraining(clientId: string) {
@@ -21,6 +22,7 @@ export function TrainingTab({ client }: { client: Client }): ReactNode {
   return (
     <>
       <UploadPanel clientId={client.id} onImported={reload} prominent={empty} />
+      <RunsLinkPanel clientId={client.id} />
       {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
       {!data ? (
         state.status === "loading" ? (
@@ -41,9 +43,7 @@ export function TrainingTab({ client }: { client: Client }): ReactNode {
           {data.weeks.some((week) => week.activities > 0) ? (
             <TrainingLoad weeks={data.weeks} />
           ) : (
-            <p className="card muted">
-              No runs in the last 26 weeks, so there is no weekly load to show. Older activities are listed below.
-            </p>
+            <p className="card muted">None of these activities is a run, so there is no weekly running load to show.</p>
           )}
           <section aria-labelledby="activities-heading" className={state.status === "loading" ? "is-busy" : undefined}>
             <h2 id="activities-heading">Activities</h2>

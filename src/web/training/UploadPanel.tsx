@@ -153,6 +153,49 @@ function UploadRow({ item, activityBase, onCancel }: { item: UploadItem; activit
   );
 }
 
+/** One line per finished file: "a.fit: imported", "b.fit: rejected (not an activity)". */
+export function fileSummary(item: UploadItem): string {
+  const single = item.report?.results.length === 1 ? item.report.results[0] : undefined;
+  if (item.status !== "done" || !single) return `${item.name}: ${statusText(item).toLowerCase()}`;
+  switch (single.status) {
+    case "imported":
+      return `${item.name}: imported`;
+    case "duplicate":
+      return `${item.name}: duplicate, already uploaded`;
+    case "rejected":
+      return `${item.name}: rejected (${REJECTION_NAMES[single.reason].toLowerCase()})`;
+  }
+}
+
+/**
+ * When the queue has finished, what happened to every file of the batch: a count line and one
+ * line per file (announced to screen readers too), not only the last file's outcome.
+ */
+function BatchSummary({ items, busy }: { items: UploadItem[]; busy: boolean }): ReactNode {
+  const done = busy ? [] : items;
+  const imported = done.filter((item) => item.status === "done" && (item.report?.imported ?? 0) > 0).length;
+  return (
+    <div role="status" className={done.length > 1 ? "upload-summary" : "visually-hidden"}>
+      {done.length > 1 ? (
+        <>
+          <p className="upload-summary__count">
+            {done.length} files: {imported} with new activities, {done.length - imported} without.
+          </p>
+          <ul className="upload-summary__files" aria-label="Upload summary">
+            {done.map((item) => (
+              <li key={item.key}>{fileSummary(item)}</li>
+            ))}
+          </ul>
+        </>
+      ) : done[0] ? (
+        fileSummary(done[0])
+      ) : (
+        ""
+      )}
+    </div>
+  );
+}
+
 /** Stops a file dropped beside the drop zone from replacing the whole page with the file. */
 function useGuardWindowDrops(): void {
   useEffect(() => {
@@ -184,7 +227,6 @@ export function UploadPanel({
   const hintId = useId();
   const activityBase = `/clients/${encodeURIComponent(clientId)}/activities`;
   const finished = queue.items.filter(isFinished);
-  const lastFinished = finished.at(-1);
   useGuardWindowDrops();
 
   function onDragOver(event: DragEvent<HTMLDivElement>): void {
@@ -248,9 +290,7 @@ export function UploadPanel({
           ) : null}
         </>
       ) : null}
-      <p className="visually-hidden" role="status">
-        {lastFinished ? `${lastFinished.name}: ${statusText(lastFinished)}` : ""}
-      </p>
+      <BatchSummary items={finished} busy={queue.busy} />
     </section>
   );
 }

@@ -151,7 +151,7 @@ function weeklyOptions(weeks: readonly WeekLoad[]): Omit<uPlot.Options, "width">
     axes: [
       {
         scale: "x",
-        incrs: [1, 2, 3, 4, 6, 8, 13, 26, 52],
+        incrs: [1, 2, 3, 4, 6, 8, 13, 26, 52, 104, 156, 260, 520],
         space: 46,
         size: 62,
         gap: 34,
