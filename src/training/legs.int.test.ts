@@ -80,4 +80,18 @@ describe("files with several legs", () => {
     expect(detail.summary.figures.distanceM).toEqual({ value: 1950, source: "lengths" });
     expect(detail.summary.figures.device.distanceM).toBe(1950);
   });
+
+  it("lets a practitioner correct the sport; the activity is recomputed as that sport", async () => {
+    const client = await buildClient(owner);
+    await owner.request("POST", `/api/clients/${client}/training/uploads?name=run.fit`, duathlon(), {
+      "content-type": "application/octet-stream",
+    });
+    const [latest] = (await owner.get(`/api/clients/${client}/activities`)).json.activities;
+    const corrected = await owner.request("PUT", `/api/activities/${latest.id}/sport`, { sport: "walking" });
+    expect(corrected.status).toBe(200);
+    expect(corrected.json.activity).toMatchObject({ sport: "walking", sportSource: "practitioner" });
+    const bad = await owner.request("PUT", `/api/activities/${latest.id}/sport`, { sport: "flying" });
+    expect(bad.status).toBe(400);
+    expect((await owner.request("PUT", `/api/activities/unknown/sport`, { sport: "walking" })).status).toBe(404);
+  });
 });
