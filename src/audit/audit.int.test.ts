@@ -74,7 +74,7 @@ describe("audit log", () => {
     const agent = `Mozilla/5.0 ${"x".repeat(400)}`;
     expect((await owner.get(`/api/clients/${clientId}`, { "user-agent": agent })).status).toBe(200);
     tick();
-    expect((await owner.patch(`/api/clients/${clientId}`, { notes: "Sore after the long run" })).status).toBe(200);
+    expect((await owner.patch(`/api/clients/${clientId}`, { version: 1, notes: "Sore after the long run" })).status).toBe(200);
 
     const [update, read] = await events(owner, `?client=${clientId}&limit=2`);
     expect(read).toMatchObject({

@@ -68,6 +68,7 @@ describe("check-in plans", () => {
     expect(created.json.plan).toMatchObject({ name: "Standard", offsetsDays: [1, 3, 7, 14], localHour: 18, expiresAfterDays: 7 });
     const id = created.json.plan.id as string;
     const replaced = await browser.put(`/api/checkin-plans/${id}`, {
+      version: 1,
       name: "Short",
       measureCodes: ["nprs"],
       offsetsDays: [2],

@@ -50,15 +50,18 @@ describe("a check-in plan attached to a protocol", () => {
     const read = async () => (await browser.get(`/api/protocols/${protocolId}`)).json;
     expect((await read()).protocol.current.checkinPlanId).toBe(planId);
 
-    const kept = await browser.put(`/api/protocols/${protocolId}`, buildProtocolInput({ name: "Distal quad release v2" }));
+    const kept = await browser.put(`/api/protocols/${protocolId}`, {
+      ...buildProtocolInput({ name: "Distal quad release v2" }),
+      version: 1,
+    });
     expect(kept.status).toBe(200);
     expect(kept.json.protocol.current).toMatchObject({ version: 2, checkinPlanId: planId });
 
     const otherPlan = await buildCheckinPlan(browser, { name: "Longer follow-up", offsetsDays: [7, 14] });
-    const changed = await browser.put(`/api/protocols/${protocolId}`, buildProtocolInput({ checkinPlanId: otherPlan }));
+    const changed = await browser.put(`/api/protocols/${protocolId}`, { ...buildProtocolInput({ checkinPlanId: otherPlan }), version: 2 });
     expect(changed.json.protocol.current).toMatchObject({ version: 3, checkinPlanId: otherPlan });
 
-    const removed = await browser.put(`/api/protocols/${protocolId}`, buildProtocolInput({ checkinPlanId: null }));
+    const removed = await browser.put(`/api/protocols/${protocolId}`, { ...buildProtocolInput({ checkinPlanId: null }), version: 3 });
     expect(removed.json.protocol.current).toMatchObject({ version: 4, checkinPlanId: null });
     // Earlier versions are never changed.
     expect((await read()).versions.map((v: { checkinPlanId: string | null }) => v.checkinPlanId)).toEqual([
@@ -76,7 +79,10 @@ describe("a check-in plan attached to a protocol", () => {
       expect(created.json.error.fields).toEqual({ checkinPlanId: "is not a check-in plan of this practice" });
     }
     const { id } = await buildProtocol(browser);
-    const revised = await browser.put(`/api/protocols/${id}`, buildProtocolInput({ checkinPlanId: otherPracticePlanId }));
+    const revised = await browser.put(`/api/protocols/${id}`, {
+      ...buildProtocolInput({ checkinPlanId: otherPracticePlanId }),
+      version: 1,
+    });
     expect(revised.status).toBe(400);
     expect(Object.keys(revised.json.error.fields)).toEqual(["checkinPlanId"]);
     expect((await browser.get(`/api/protocols/${id}`)).json.versions).toHaveLength(1);

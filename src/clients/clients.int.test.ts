@@ -41,6 +41,7 @@ describe("clients", () => {
   it("edits fields and replaces the injury list, leaving other fields alone", async () => {
     const id = await buildClient(browser);
     const response = await browser.patch(`/api/clients/${id}`, {
+      version: 1,
       phone: "",
       running: { weeklyKm: 70 },
       injuries: [{ description: "Plantar fasciitis", occurredOn: "2025" }, { description: "Calf strain" }],
@@ -165,7 +166,7 @@ describe("bad client input", () => {
     expect(response.status).toBe(409);
     expect(response.json.error.fields).toEqual({ email: "is already used by another client" });
     const other = await buildClient(browser);
-    const edit = await browser.patch(`/api/clients/${other}`, { email });
+    const edit = await browser.patch(`/api/clients/${other}`, { version: 1, email });
     expect(edit.status).toBe(409);
     expect((await browser.get(`/api/clients/${first}`)).json.client.email).toBe(email);
   });
@@ -173,7 +174,7 @@ describe("bad client input", () => {
   it("leaves the client unchanged when an edit fails validation part-way", async () => {
     const id = await buildClient(browser);
     const before = (await browser.get(`/api/clients/${id}`)).json.client;
-    const response = await browser.patch(`/api/clients/${id}`, { firstName: "Changed", injuries: [{ description: "" }] });
+    const response = await browser.patch(`/api/clients/${id}`, { version: 1, firstName: "Changed", injuries: [{ description: "" }] });
     expect(response.status).toBe(400);
     expect((await browser.get(`/api/clients/${id}`)).json.client).toEqual(before);
   });

@@ -74,7 +74,7 @@ describe("experiments", () => {
       labels: { interventionProtocol: "Distal quad release", primaryOutcome: "Tightness at day 14" },
     });
 
-    const edited = await browser.put(`/api/experiments/${id}`, buildExperimentInput(release.id, { plannedClients: 8 }));
+    const edited = await browser.put(`/api/experiments/${id}`, { ...buildExperimentInput(release.id, { plannedClients: 8 }), version: 1 });
     expect(edited.status).toBe(200);
     expect(edited.json.experiment.plan.plannedClients).toBe(8);
 
@@ -90,7 +90,10 @@ describe("experiments", () => {
     });
 
     // After registration the plan changes only by a listed amendment; the registration hash stays.
-    const silent = await browser.put(`/api/experiments/${id}`, buildExperimentInput(release.id, { plannedClients: 20 }));
+    const silent = await browser.put(`/api/experiments/${id}`, {
+      ...buildExperimentInput(release.id, { plannedClients: 20 }),
+      version: started.json.experiment.version,
+    });
     expect(silent.status).toBe(409);
     const badAmendment = await browser.post(`/api/experiments/${id}/amendments`, {
       field: "plannedClients",
@@ -177,6 +180,17 @@ describe("experiments", () => {
     expect(late.status).toBe(409);
     const list = (await browser.get("/api/experiments")).json.experiments as { id: string; status: string; enrolled: number }[];
     expect(list.find((e) => e.id === id)).toMatchObject({ status: "finished", enrolled: 3 });
+
+    // A finished experiment's results are kept between requests, and follow a change of their inputs at once.
+    const finished = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect((await browser.get(`/api/experiments/${id}/results`)).json.results).toEqual(finished);
+    const renamedVersion = (await browser.get(`/api/clients/${clients[0]?.clientId}`)).json.client.version as number;
+    expect((await browser.patch(`/api/clients/${clients[0]?.clientId}`, { version: renamedVersion, firstName: "Renamed" })).status).toBe(
+      200,
+    );
+    const renamed = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect(renamed.clients[0].clientName).toMatch(/^Renamed /);
+    expect({ ...renamed, clients: [] }).toEqual({ ...finished, clients: [] });
   });
 
   it("allocates two-protocol designs alternately and compares responder rates", async () => {

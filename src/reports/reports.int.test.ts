@@ -149,6 +149,7 @@ describe("case reports", () => {
   it("refuses to export while the narrative names the client, naming the field and what was found", async () => {
     const report = (await owner.post(`/api/clients/${mayaId}/case-reports`, {})).json.report;
     const edited = await owner.put(`/api/case-reports/${report.id}`, {
+      version: report.version,
       title: "Distal quad release in a marathon runner",
       narrative: "Maya came in on 12 March with a tight hip flexor.",
     });
@@ -164,6 +165,7 @@ describe("case reports", () => {
     expect(refused.json.error.fields.narrative).toBe('contains the client\'s name "Maya", a calendar date "12 March"');
     expect((await owner.get(`/api/case-reports/${report.id}/print`)).status).toBe(422);
     const fixed = await owner.put(`/api/case-reports/${report.id}`, {
+      version: edited.json.report.version,
       title: "Distal quad release in a marathon runner",
       narrative: "The runner came in with a tight hip flexor.",
     });
@@ -174,6 +176,7 @@ describe("case reports", () => {
   it("refuses to export while the title names the client's goal event, naming the field and the event", async () => {
     const report = (await owner.post(`/api/clients/${mayaId}/case-reports`, {})).json.report;
     const edited = await owner.put(`/api/case-reports/${report.id}`, {
+      version: report.version,
       title: "Distal quad release before the valencia marathon",
       narrative: "The runner came in with a tight hip flexor.",
     });

@@ -22,10 +22,32 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldErrors = {},
+    /** The rest of the error body, e.g. `current` and `record` of a 409 stale_version. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** What a 409 stale_version carries: the record's current version, who changed it, and the record itself. */
+export interface StaleVersion<T> {
+  version: number;
+  updatedBy: { id: string; name: string } | null;
+  record: T | undefined;
+}
+
+/** The current state of the record when `error` is a 409 stale_version (someone changed it since it was read). */
+export function staleVersionOf<T>(error: unknown): StaleVersion<T> | undefined {
+  if (!(error instanceof ApiError) || error.code !== "stale_version") return undefined;
+  const current = error.details.current;
+  if (!isRecord(current) || typeof current.version !== "number") return undefined;
+  const by = current.updatedBy;
+  return {
+    version: current.version,
+    updatedBy: isRecord(by) && typeof by.id === "string" && typeof by.name === "string" ? { id: by.id, name: by.name } : null,
+    record: error.details.record as T | undefined,
+  };
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -61,7 +83,7 @@ function toApiError(status: number, body: unknown, path: string): ApiError {
   let message = typeof envelope.message === "string" && envelope.message ? envelope.message : "";
   if (path === "/api/auth/sign-in/email" && status === 401) message = "Email or password is incorrect.";
   if (!message) message = status >= 500 ? "The server had a problem. Try again." : `Request failed (${status}).`;
-  return new ApiError(status, code, message, readFields(envelope.fields));
+  return new ApiError(status, code, message, readFields(envelope.fields), envelope);
 }
 
 /** One JSON API call; throws an ApiError for any failure. Shared by the clinical API module. */
@@ -148,8 +170,9 @@ export const api = {
   },
   client: (id: string) => request<{ client: Client }>("GET", `/api/clients/${encodeURIComponent(id)}`),
   createClient: (input: ClientInput) => request<{ client: Client }>("POST", "/api/clients", input),
-  updateClient: (id: string, input: Partial<ClientInput>) =>
-    request<{ client: Client }>("PATCH", `/api/clients/${encodeURIComponent(id)}`, input),
+  /** `version`: the client's version when the form was opened; a stale one is refused with 409. */
+  updateClient: (id: string, version: number, input: Partial<ClientInput>) =>
+    request<{ client: Client }>("PATCH", `/api/clients/${encodeURIComponent(id)}`, { ...input, version }),
   archiveClient: (id: string) => request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/archive`, {}),
   restoreClient: (id: string) => request<{ client: Client }>("POST", `/api/clients/${encodeURIComponent(id)}/restore`, {}),
   setConsent: (id: string, kind: ConsentKind, granted: boolean, on?: string) =>

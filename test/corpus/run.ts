@@ -1,8 +1,9 @@
 /**
  * Conformance run of parseFit against real files and Garmin's SDK:
  *   npx tsx test/corpus/run.ts <dir>
- * Prints one line per *.fit file under <dir> and a summary; exits non-zero when a file the SDK
- * reads cleanly decodes differently with us, or when parseFit throws anything but FitParseError.
+ * Prints one line per *.fit file under <dir> and per FIT file the labelled set reads from
+ * node_modules, and a summary; exits non-zero when a file the SDK reads cleanly decodes
+ * differently with us, or when parseFit throws anything but FitParseError.
  * Then scores the training classifier on the hand-labelled set (labelled/labels.json) and exits
  * non-zero below its thresholds (see labelled/evaluate.ts).
  *
@@ -15,7 +16,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { FitParseError, parseFit, type FitParseResult } from "../../src/training/fit/index.js";
-import { evaluateLabelledSet } from "./labelled/evaluate.js";
+import { evaluateLabelledSet, labelledPackageFitFiles } from "./labelled/evaluate.js";
 import { runPipelineConformance } from "./pipeline.js";
 import { firstRecordMismatch, presentFields, readWithSdk, type SdkReading } from "../../src/training/fit/sdk-reference.js";
 
@@ -96,12 +97,14 @@ function main(): number {
     return 2;
   }
   const counts: Record<Verdict, number> = { agree: 0, "sdk-unreadable": 0, "typed-error": 0, mismatch: 0, crash: 0 };
-  const files = findFitFiles(dir);
+  // The corpus directory's FIT files, then the labelled set's FIT files read from node_modules.
+  const files = [...findFitFiles(dir), ...labelledPackageFitFiles()];
   for (const file of files) {
     const bytes = new Uint8Array(readFileSync(file));
     const { verdict, detail } = judge(readWithOurs(bytes), readWithSdk(bytes));
     counts[verdict] += 1;
-    console.log(`${verdict.padEnd(14)} ${relative(dir, file)}: ${detail}`);
+    const name = file.startsWith(dir) ? relative(dir, file) : `node_modules/${file.split("/node_modules/").pop()}`;
+    console.log(`${verdict.padEnd(14)} ${name}: ${detail}`);
   }
   console.log(
     `corpus: ${files.length} files, ${counts.agree} agree, ${counts["sdk-unreadable"]} sdk-unreadable, ` +

@@ -33,7 +33,7 @@ describe("who may act on a clinical note", () => {
   it("refuses an assistant editing, signing or amending any note", async () => {
     const sessionId = await buildSession(therapist, clientId);
     for (const [method, path, body, action] of [
-      ["PATCH", `/api/sessions/${sessionId}`, { advice: "x" }, "session.edit_draft"],
+      ["PATCH", `/api/sessions/${sessionId}`, { version: 1, advice: "x" }, "session.edit_draft"],
       ["POST", `/api/sessions/${sessionId}/sign`, {}, "session.sign"],
       ["POST", `/api/sessions/${sessionId}/amendments`, { reason: "x", changes: { advice: "x" } }, "session.amend"],
     ] as const) {
@@ -49,7 +49,7 @@ describe("who may act on a clinical note", () => {
 
   it("lets only the author edit and sign a draft; another therapist is refused", async () => {
     const sessionId = await buildSession(therapist, clientId);
-    const edit = await colleague.patch(`/api/sessions/${sessionId}`, { advice: "Hijacked" });
+    const edit = await colleague.patch(`/api/sessions/${sessionId}`, { version: 1, advice: "Hijacked" });
     expect(edit.status).toBe(403);
     expect(edit.json.error).toMatchObject({ code: "forbidden", action: "session.edit_draft" });
     const sign = await colleague.post(`/api/sessions/${sessionId}/sign`, {});
@@ -141,7 +141,7 @@ describe("an assistant and clinical notes", () => {
     expect((await assistant.get(`/api/sessions/${sessionId}`)).status).toBe(200);
     expect((await assistant.get("/api/me")).json.practitioner.clinicalNotesGranted).toBe(true);
     // Reading is all the grant gives.
-    expect((await assistant.patch(`/api/sessions/${sessionId}`, { advice: "x" })).status).toBe(403);
+    expect((await assistant.patch(`/api/sessions/${sessionId}`, { version: 1, advice: "x" })).status).toBe(403);
     await owner.patch(`/api/team/${assistantId}`, { clinicalNotesGranted: false });
     expect((await assistant.get(`/api/sessions/${sessionId}`)).status).toBe(403);
   });

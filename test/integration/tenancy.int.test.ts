@@ -40,7 +40,7 @@ interface Ids {
 const OCTETS = { "content-type": "application/octet-stream" };
 const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown; headers?: Record<string, string> }[] = [
   { method: "GET", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}` },
-  { method: "PATCH", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}`, body: { firstName: "Hijacked" } },
+  { method: "PATCH", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}`, body: { version: 1, firstName: "Hijacked" } },
   { method: "POST", path: "/api/clients/:id/archive", url: (ids) => `/api/clients/${ids.clientId}/archive`, body: {} },
   { method: "POST", path: "/api/clients/:id/restore", url: (ids) => `/api/clients/${ids.clientId}/restore`, body: {} },
   {
@@ -82,13 +82,18 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     url: (ids) => `/api/clients/${ids.clientId}/complaints`,
     body: { title: "Planted complaint" },
   },
-  { method: "PATCH", path: "/api/complaints/:id", url: (ids) => `/api/complaints/${ids.complaintId}`, body: { status: "resolved" } },
+  {
+    method: "PATCH",
+    path: "/api/complaints/:id",
+    url: (ids) => `/api/complaints/${ids.complaintId}`,
+    body: { version: 1, status: "resolved" },
+  },
   { method: "GET", path: "/api/protocols/:id", url: (ids) => `/api/protocols/${ids.protocolId}` },
   {
     method: "PUT",
     path: "/api/protocols/:id",
     url: (ids) => `/api/protocols/${ids.protocolId}`,
-    body: buildProtocolInput({ name: "Hijacked protocol" }),
+    body: { ...buildProtocolInput({ name: "Hijacked protocol" }), version: 1 },
   },
   { method: "GET", path: "/api/clients/:id/sessions", url: (ids) => `/api/clients/${ids.clientId}/sessions` },
   {
@@ -98,7 +103,7 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     body: { startedAt: "2026-11-02T09:00:00Z" },
   },
   { method: "GET", path: "/api/sessions/:id", url: (ids) => `/api/sessions/${ids.sessionId}` },
-  { method: "PATCH", path: "/api/sessions/:id", url: (ids) => `/api/sessions/${ids.sessionId}`, body: { advice: "Hijacked" } },
+  { method: "PATCH", path: "/api/sessions/:id", url: (ids) => `/api/sessions/${ids.sessionId}`, body: { version: 1, advice: "Hijacked" } },
   { method: "POST", path: "/api/sessions/:id/sign", url: (ids) => `/api/sessions/${ids.sessionId}/sign`, body: {} },
   {
     method: "POST",
@@ -119,7 +124,7 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     method: "PUT",
     path: "/api/checkin-plans/:id",
     url: (ids) => `/api/checkin-plans/${ids.planId}`,
-    body: buildCheckinPlanInput({ name: "Hijacked plan" }),
+    body: { ...buildCheckinPlanInput({ name: "Hijacked plan" }), version: 1 },
   },
   {
     method: "POST",
@@ -144,7 +149,7 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     method: "PUT",
     path: "/api/experiments/:id",
     url: (ids) => `/api/experiments/${ids.experimentId}`,
-    body: buildExperimentInput("00000000-0000-0000-0000-000000000000", { title: "Hijacked experiment" }),
+    body: { ...buildExperimentInput("00000000-0000-0000-0000-000000000000", { title: "Hijacked experiment" }), version: 1 },
   },
   { method: "POST", path: "/api/experiments/:id/start", url: (ids) => `/api/experiments/${ids.experimentId}/start`, body: {} },
   {
@@ -175,7 +180,7 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     method: "PUT",
     path: "/api/case-reports/:id",
     url: (ids) => `/api/case-reports/${ids.caseReportId}`,
-    body: { title: "Hijacked report", narrative: "Hijacked" },
+    body: { version: 1, title: "Hijacked report", narrative: "Hijacked" },
   },
   { method: "GET", path: "/api/case-reports/:id/export.zip", url: (ids) => `/api/case-reports/${ids.caseReportId}/export.zip` },
   { method: "GET", path: "/api/case-reports/:id/print", url: (ids) => `/api/case-reports/${ids.caseReportId}/print?paper=a4` },

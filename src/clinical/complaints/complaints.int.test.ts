@@ -45,7 +45,7 @@ describe("complaints", () => {
   it("edits only the fields sent", async () => {
     const clientId = await buildClient(browser);
     const id = await buildComplaint(browser, clientId);
-    const response = await browser.patch(`/api/complaints/${id}`, { status: "improving", triggers: ["fast mile"] });
+    const response = await browser.patch(`/api/complaints/${id}`, { version: 1, status: "improving", triggers: ["fast mile"] });
     expect(response.status).toBe(200);
     expect(response.json.complaint).toMatchObject({ status: "improving", triggers: ["fast mile"], title: "Tight right hip flexor" });
   });
@@ -67,6 +67,6 @@ describe("complaints", () => {
 
   it("answers 404 for an unknown client or complaint", async () => {
     expect((await browser.get("/api/clients/nope/complaints")).status).toBe(404);
-    expect((await browser.patch("/api/complaints/nope", { status: "resolved" })).status).toBe(404);
+    expect((await browser.patch("/api/complaints/nope", { version: 1, status: "resolved" })).status).toBe(404);
   });
 });

@@ -35,10 +35,10 @@ describe("protocols", () => {
   it("writes a new version on PUT and never changes the old one", async () => {
     const { id, versionId } = await buildProtocol(browser);
     const before = (await browser.get(`/api/protocols/${id}`)).json.versions[0];
-    const revised = await browser.put(
-      `/api/protocols/${id}`,
-      buildProtocolInput({ name: "Distal quad release (longer)", plannedSessions: 6 }),
-    );
+    const revised = await browser.put(`/api/protocols/${id}`, {
+      ...buildProtocolInput({ name: "Distal quad release (longer)", plannedSessions: 6 }),
+      version: 1,
+    });
     expect(revised.status).toBe(200);
     expect(revised.json.protocol).toMatchObject({ id, name: "Distal quad release (longer)", current: { version: 2, plannedSessions: 6 } });
     expect(revised.json.protocol.current.id).not.toBe(versionId);
@@ -80,6 +80,6 @@ describe("protocols", () => {
 
   it("answers 404 for an unknown protocol", async () => {
     expect((await browser.get("/api/protocols/nope")).status).toBe(404);
-    expect((await browser.put("/api/protocols/nope", buildProtocolInput())).status).toBe(404);
+    expect((await browser.put("/api/protocols/nope", { ...buildProtocolInput(), version: 1 })).status).toBe(404);
   });
 });

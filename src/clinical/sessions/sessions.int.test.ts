@@ -88,6 +88,7 @@ describe("the story session", () => {
     expect(linked.sessionIds).toEqual([session.id]);
 
     const edited = await browser.patch(`/api/sessions/${session.id}`, {
+      version: 1,
       steps: [...steps.slice(0, 2), { ...steps[2], minutes: 15 }, { technique: "percussion", regionCode: "hamstrings" }],
     });
     expect(edited.status).toBe(200);
@@ -98,7 +99,7 @@ describe("the story session", () => {
     expect(signed.json.session).toMatchObject({ status: "signed", signedAt: "2026-11-28T10:00:00.000Z" });
     expect((await browser.post(`/api/sessions/${session.id}/sign`)).status).toBe(409);
 
-    const refused = await browser.patch(`/api/sessions/${session.id}`, { advice: "Changed my mind" });
+    const refused = await browser.patch(`/api/sessions/${session.id}`, { version: 3, advice: "Changed my mind" });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("session_signed");
     expect((await browser.get(`/api/sessions/${session.id}`)).json.session.advice).toBe("Easy running only until Saturday");
@@ -274,7 +275,7 @@ describe("bad session input is refused, naming the field, and nothing is written
     const id = await buildSession(browser, await buildClient(browser));
     await browser.post(`/api/sessions/${id}/sign`);
     const before = (await browser.get(`/api/sessions/${id}`)).json.session;
-    const response = await browser.patch(`/api/sessions/${id}`, { findings: [] });
+    const response = await browser.patch(`/api/sessions/${id}`, { version: before.version, findings: [] });
     expect(response.status).toBe(409);
     expect(response.json.error.code).toBe("session_signed");
     expect((await browser.get(`/api/sessions/${id}`)).json.session).toEqual(before);

@@ -154,7 +154,7 @@ function PlanCard({ plan, onSaved }: { plan: CheckinPlan; onSaved: (message: str
           submitLabel="Save plan"
           onCancel={() => setEditing(false)}
           onSave={async (input) => {
-            const { plan: saved } = await checkinApi.updatePlan(plan.id, input);
+            const { plan: saved } = await checkinApi.updatePlan(plan.id, plan.version, input);
             setEditing(false);
             onSaved(`Saved ${saved.name}.`);
           }}

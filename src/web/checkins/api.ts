@@ -15,7 +15,8 @@ export type DueCheckin = DueCheckinsView["checkins"][number];
 export const checkinApi = {
   plans: () => request<{ plans: CheckinPlan[] }>("GET", "/api/checkin-plans"),
   createPlan: (input: CheckinPlanInput) => request<{ plan: CheckinPlan }>("POST", "/api/checkin-plans", input),
-  updatePlan: (id: string, input: CheckinPlanInput) => request<{ plan: CheckinPlan }>("PUT", `/api/checkin-plans/${enc(id)}`, input),
+  updatePlan: (id: string, version: number, input: CheckinPlanInput) =>
+    request<{ plan: CheckinPlan }>("PUT", `/api/checkin-plans/${enc(id)}`, { ...input, version }),
   schedule: (sessionId: string, planId: string) =>
     request<{ checkins: Checkin[]; alreadyScheduled: boolean; message: string }>("POST", `/api/sessions/${enc(sessionId)}/checkins`, {
       planId,

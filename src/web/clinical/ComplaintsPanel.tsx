@@ -234,7 +234,7 @@ export function ComplaintsPanel({
                 submitLabel="Save complaint"
                 onCancel={() => setEditing(null)}
                 onSave={async (input) => {
-                  await clinicalApi.updateComplaint(complaint.id, input);
+                  await clinicalApi.updateComplaint(complaint.id, complaint.version, input);
                   setEditing(null);
                   onChange();
                 }}

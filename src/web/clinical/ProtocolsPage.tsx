@@ -176,7 +176,7 @@ function ProtocolCard({
           submitLabel="Save new version"
           onCancel={() => setMode("view")}
           onSave={async (input) => {
-            const { protocol: saved } = await clinicalApi.newProtocolVersion(protocol.id, input);
+            const { protocol: saved } = await clinicalApi.newProtocolVersion(protocol.id, current.version, input);
             setMode("view");
             onSaved(`Saved ${saved.name} v${saved.current.version}. Sessions keep the version they used.`);
           }}

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { RunningOutcomes } from "./RunningOutcomes";
 import { ScheduleCheckins } from "../checkins/ScheduleCheckins";
-import { api, isNotFound } from "../api";
+import { api, isNotFound, staleVersionOf } from "../api";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
@@ -11,9 +11,10 @@ import { Link, navigate } from "../router";
 import { useCan, useMe } from "../session";
 import { clinicalApi } from "./api";
 import { SessionForm, type SubmitKind } from "./SessionForm";
+import { SessionMerge, type SessionConflict } from "./SessionMerge";
 import { SessionRecord, SessionHistory } from "./SessionRecord";
 import { blankDraft, changedFields, draftFromSession, toInput, type SessionDraft } from "./sessionModel";
-import type { Session } from "./types";
+import type { Session, SessionInput } from "./types";
 import { useVocabulary } from "./vocabulary";
 
 async function loadContext(clientId: string, sessionId: string | null) {
@@ -45,6 +46,9 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
   const [amending, setAmending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
+  // A save refused because someone else saved the note since it was opened, waiting for a merge.
+  const [conflict, setConflict] = useState<(SessionConflict & { kind: "edit" | "amend"; reason: string; current: Session }) | null>(null);
+  const [formKey, setFormKey] = useState(0);
   const data = state.data;
   useTitle(data ? `${fullName(data.client)} · ${sessionId ? "Session" : "New session"}` : "Session");
 
@@ -59,20 +63,54 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
   const clientBase = `/clients/${encodeURIComponent(client.id)}`;
   const setSession = (next: Session): void => setData({ ...data, session: next });
 
+  /** Keeps a refused save for the merge panel when it was refused as stale; false for any other error. */
+  function holdForMerge(error: unknown, kind: "edit" | "amend", reason: string, base: Session, mine: SessionInput): boolean {
+    const stale = staleVersionOf<Session>(error);
+    if (!stale?.record) return false;
+    setNotice(null);
+    setConflict({
+      kind,
+      reason,
+      base: toInput(draftFromSession(base)),
+      mine,
+      theirs: toInput(draftFromSession(stale.record)),
+      current: stale.record,
+      by: stale.updatedBy?.name ?? null,
+    });
+    return true;
+  }
+
   async function save(draft: SessionDraft, kind: SubmitKind, reason: string): Promise<void> {
     const input = toInput(draft);
+    setConflict(null);
     if (kind === "amend") {
       if (!session) return;
-      const result = await clinicalApi.amendSession(session.id, reason, changedFields(toInput(draftFromSession(session)), input));
-      setSession(result.session);
+      try {
+        const result = await clinicalApi.amendSession(
+          session.id,
+          session.version,
+          reason,
+          changedFields(toInput(draftFromSession(session)), input),
+        );
+        setSession(result.session);
+      } catch (error) {
+        if (holdForMerge(error, "amend", reason, session, input)) return;
+        throw error;
+      }
       setAmending(false);
       setHistoryKey((n) => n + 1);
       setNotice("Amendment saved. The original note is kept in the history.");
       return;
     }
-    let saved = session
-      ? (await clinicalApi.updateSession(session.id, input)).session
-      : (await clinicalApi.createSession(client.id, input)).session;
+    let saved: Session;
+    try {
+      saved = session
+        ? (await clinicalApi.updateSession(session.id, session.version, input)).session
+        : (await clinicalApi.createSession(client.id, input)).session;
+    } catch (error) {
+      if (session && holdForMerge(error, "edit", reason, session, input)) return;
+      throw error;
+    }
     if (kind === "sign") {
       // Only the author signs a draft; an owner signing a colleague's draft says why, and the history keeps it.
       const onBehalf = saved.practitioner.id !== me.practitioner.id;
@@ -82,12 +120,43 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
         setNotice("Draft saved. Not signed: signing another practitioner's draft needs a reason.");
         return;
       }
-      saved = (await clinicalApi.signSession(saved.id, signReason)).session;
+      saved = (await clinicalApi.signSession(saved.id, saved.version, signReason)).session;
     }
     setNotice(kind === "sign" ? "Session signed." : "Draft saved.");
     if (!session) navigate(sessionPath(client.id, saved.id), { replace: true });
     setSession(saved);
     setHistoryKey((n) => n + 1);
+  }
+
+  /** Saves the merge over their version; refused again if yet another save came in between. */
+  async function saveMerged(merged: SessionInput): Promise<void> {
+    if (!conflict) return;
+    const { current, kind, reason } = conflict;
+    let saved: Session;
+    try {
+      saved =
+        kind === "amend"
+          ? (await clinicalApi.amendSession(current.id, current.version, reason, changedFields(conflict.theirs, merged))).session
+          : (await clinicalApi.updateSession(current.id, current.version, merged)).session;
+    } catch (error) {
+      if (holdForMerge(error, kind, reason, current, merged)) return;
+      throw error;
+    }
+    setConflict(null);
+    setSession(saved);
+    setAmending(false);
+    setFormKey((n) => n + 1);
+    setHistoryKey((n) => n + 1);
+    setNotice(kind === "amend" ? "Merged and saved as an amendment." : "Merged and saved.");
+  }
+
+  function discardMine(): void {
+    if (!conflict) return;
+    setSession(conflict.current);
+    setConflict(null);
+    setAmending(false);
+    setFormKey((n) => n + 1);
+    setNotice(`Showing the note as ${conflict.by ?? "the other practitioner"} saved it.`);
   }
 
   const activeComplaints = complaints.filter((complaint) => complaint.status === "active");
@@ -118,11 +187,12 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
         ) : null}
       </div>
       <SuccessMessage message={notice} />
+      {conflict ? <SessionMerge key={conflict.current.version} conflict={conflict} onSave={saveMerged} onDiscard={discardMine} /> : null}
       {session && readOnly && !amending ? (
         <SessionRecord session={session} vocabulary={vocabulary} complaints={complaints} />
       ) : (
         <SessionForm
-          key={`${session?.id ?? "new"}-${amending ? "amend" : "edit"}`}
+          key={`${session?.id ?? "new"}-${amending ? "amend" : "edit"}-${formKey}`}
           vocabulary={vocabulary}
           complaints={complaints}
           protocols={protocols}

@@ -22,23 +22,27 @@ export const clinicalApi = {
   complaints: (clientId: string) => request<{ complaints: Complaint[] }>("GET", `/api/clients/${enc(clientId)}/complaints`),
   createComplaint: (clientId: string, input: ComplaintInput) =>
     request<{ complaint: Complaint }>("POST", `/api/clients/${enc(clientId)}/complaints`, input),
-  updateComplaint: (id: string, input: Partial<ComplaintInput>) =>
-    request<{ complaint: Complaint }>("PATCH", `/api/complaints/${enc(id)}`, input),
+  updateComplaint: (id: string, version: number, input: Partial<ComplaintInput>) =>
+    request<{ complaint: Complaint }>("PATCH", `/api/complaints/${enc(id)}`, { ...input, version }),
 
   protocols: () => request<{ protocols: Protocol[] }>("GET", "/api/protocols"),
   protocol: (id: string) => request<{ protocol: Protocol; versions: ProtocolVersion[] }>("GET", `/api/protocols/${enc(id)}`),
   createProtocol: (input: ProtocolInput) => request<{ protocol: Protocol }>("POST", "/api/protocols", input),
-  newProtocolVersion: (id: string, input: ProtocolInput) => request<{ protocol: Protocol }>("PUT", `/api/protocols/${enc(id)}`, input),
+  /** `basedOn`: the protocol version the edit started from; a stale one is refused with 409. */
+  newProtocolVersion: (id: string, basedOn: number, input: ProtocolInput) =>
+    request<{ protocol: Protocol }>("PUT", `/api/protocols/${enc(id)}`, { ...input, version: basedOn }),
 
   sessions: (clientId: string) => request<{ sessions: Session[] }>("GET", `/api/clients/${enc(clientId)}/sessions`),
   session: (id: string) => request<{ session: Session }>("GET", `/api/sessions/${enc(id)}`),
   createSession: (clientId: string, input: SessionInput) =>
     request<{ session: Session }>("POST", `/api/clients/${enc(clientId)}/sessions`, input),
-  updateSession: (id: string, input: Partial<SessionInput>) => request<{ session: Session }>("PATCH", `/api/sessions/${enc(id)}`, input),
-  signSession: (id: string, reason?: string) =>
-    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, reason ? { reason } : {}),
-  amendSession: (id: string, reason: string, changes: Partial<SessionInput>) =>
-    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes }),
+  /** Every write names the session's version it was based on; a stale one is refused with 409 stale_version. */
+  updateSession: (id: string, version: number, input: Partial<SessionInput>) =>
+    request<{ session: Session }>("PATCH", `/api/sessions/${enc(id)}`, { ...input, version }),
+  signSession: (id: string, version: number, reason?: string) =>
+    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/sign`, { version, ...(reason ? { reason } : {}) }),
+  amendSession: (id: string, version: number, reason: string, changes: Partial<SessionInput>) =>
+    request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes, version }),
   sessionHistory: (id: string) => request<{ revisions: Revision[] }>("GET", `/api/sessions/${enc(id)}/history`),
 
   timeline: (clientId: string, complaintId?: string) =>

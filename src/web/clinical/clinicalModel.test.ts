@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REGION_SHAPES } from "./bodyShapes";
-import { blankDraft, changedFields, toInput, toLocalInput } from "./sessionModel";
+import { blankDraft, changedFields, conflictingFields, mergeSessionInputs, toInput, toLocalInput } from "./sessionModel";
 import type { FindingInput } from "./types";
 import { gradesByRegion, highestGrade, regionKey, regionLabel } from "./vocabulary";
 
@@ -52,5 +52,25 @@ describe("session drafts", () => {
     const before = toInput(blankDraft(new Date(2026, 10, 28, 9, 5), []));
     const after = { ...before, measures: { ...before.measures, post: { pain: 1, tightness: null } }, advice: "Easy runs this week" };
     expect(changedFields(before, after)).toEqual({ measures: after.measures, advice: "Easy runs this week" });
+  });
+});
+
+describe("merging a session edit with someone else's", () => {
+  const base = toInput(blankDraft(new Date("2026-11-28T09:00:00"), []));
+  const theirs = { ...base, advice: "Rest two days", soap: { s: "Their note", o: null, a: null, p: null } };
+  const mine = { ...base, advice: "Easy runs only", measures: { pre: { pain: 5, tightness: 7 }, post: { pain: null, tightness: null } } };
+
+  it("lists each field that differs, suggesting mine where I changed it and theirs where only they did", () => {
+    expect(conflictingFields(base, mine, theirs)).toEqual([
+      { field: "measures", suggested: "mine", bothChanged: false },
+      { field: "soap", suggested: "theirs", bothChanged: false },
+      { field: "advice", suggested: "mine", bothChanged: true },
+    ]);
+  });
+
+  it("keeps their changes and mine, taking mine only where chosen", () => {
+    const merged = mergeSessionInputs(mine, theirs, { measures: "mine", soap: "theirs", advice: "theirs" });
+    expect(merged).toEqual({ ...theirs, measures: mine.measures });
+    expect(mergeSessionInputs(mine, theirs, { advice: "mine" }).advice).toBe("Easy runs only");
   });
 });

@@ -56,6 +56,58 @@ export function changedFields(previous: SessionInput, next: SessionInput): Parti
   return changes as Partial<SessionInput>;
 }
 
+export type SessionField = keyof SessionInput;
+export type MergeChoice = "mine" | "theirs";
+
+/** The form's fields in the order the form shows them, with the words the merge panel uses. */
+export const SESSION_FIELD_LABELS: Record<SessionField, string> = {
+  startedAt: "Date and time",
+  complaintIds: "Complaints",
+  protocolVersionId: "Protocol",
+  measures: "Pain and tightness",
+  findings: "Findings",
+  steps: "Techniques",
+  soap: "SOAP notes",
+  advice: "Advice",
+};
+
+export interface FieldConflict {
+  field: SessionField;
+  /** What the merge starts with: mine where I changed the field since I opened the note, theirs otherwise. */
+  suggested: MergeChoice;
+  /** True when both of us changed the field: the practitioner has to choose. */
+  bothChanged: boolean;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The fields where my edit and the saved note (changed by someone else since I opened it) differ.
+ * `base` is the note as I opened it, `mine` what I tried to save, `theirs` the note as it is now.
+ */
+export function conflictingFields(base: SessionInput, mine: SessionInput, theirs: SessionInput): FieldConflict[] {
+  return (Object.keys(SESSION_FIELD_LABELS) as SessionField[])
+    .filter((field) => !same(mine[field], theirs[field]))
+    .map((field) => {
+      const iChanged = !same(base[field], mine[field]);
+      const theyChanged = !same(base[field], theirs[field]);
+      return { field, suggested: iChanged ? "mine" : "theirs", bothChanged: iChanged && theyChanged };
+    });
+}
+
+/** The note to save after a conflict: theirs, with my value for each field where I chose mine. */
+export function mergeSessionInputs(
+  mine: SessionInput,
+  theirs: SessionInput,
+  choices: Partial<Record<SessionField, MergeChoice>>,
+): SessionInput {
+  const merged: Record<string, unknown> = { ...theirs };
+  for (const field of Object.keys(SESSION_FIELD_LABELS) as SessionField[]) {
+    if (choices[field] === "mine") merged[field] = mine[field];
+  }
+  return merged as unknown as SessionInput;
+}
+
 /**
  * A protocol's steps for this session: each keeps its own side; a step the protocol leaves without
  * a side (a recipe written for either leg) takes the side of the session's complaint.

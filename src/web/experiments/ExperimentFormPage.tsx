@@ -88,11 +88,14 @@ function SecondaryRow({
 function PlanForm({
   initial,
   experimentId,
+  version,
   protocols,
   vocabulary,
 }: {
   initial: PlanDraft;
   experimentId: string | null;
+  /** The draft's version when the form was opened: saving it is refused (409) if someone changed it since. */
+  version: number;
   protocols: Protocol[];
   vocabulary: Vocabulary;
 }): ReactNode {
@@ -113,7 +116,7 @@ function PlanForm({
         submit(async () => {
           const plan = planFromDraft(draft);
           const { experiment } =
-            experimentId === null ? await experimentsApi.create(plan) : await experimentsApi.update(experimentId, plan);
+            experimentId === null ? await experimentsApi.create(plan) : await experimentsApi.update(experimentId, version, plan);
           navigate(`/experiments/${encodeURIComponent(experiment.id)}`);
         });
       }}
@@ -323,6 +326,7 @@ export function ExperimentFormPage({ id }: { id: string | null }): ReactNode {
       <PlanForm
         initial={experiment ? draftFromPlan(experiment.plan) : blankDraft()}
         experimentId={experiment?.id ?? null}
+        version={experiment?.version ?? 1}
         protocols={protocols.state.data.protocols}
         vocabulary={vocab.state.vocabulary}
       />

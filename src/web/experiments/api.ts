@@ -16,7 +16,8 @@ export const experimentsApi = {
   list: () => request<{ experiments: ExperimentSummaryView[] }>("GET", "/api/experiments"),
   get: (id: string) => request<{ experiment: ExperimentView }>("GET", `/api/experiments/${enc(id)}`),
   create: (plan: ExperimentPlanInput) => request<{ experiment: ExperimentView }>("POST", "/api/experiments", plan),
-  update: (id: string, plan: ExperimentPlanInput) => request<{ experiment: ExperimentView }>("PUT", `/api/experiments/${enc(id)}`, plan),
+  update: (id: string, version: number, plan: ExperimentPlanInput) =>
+    request<{ experiment: ExperimentView }>("PUT", `/api/experiments/${enc(id)}`, { ...plan, version }),
   start: (id: string) => request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/start`, {}),
   amend: (id: string, field: AmendableField, value: unknown, reason: string) =>
     request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/amendments`, { field, value, reason }),

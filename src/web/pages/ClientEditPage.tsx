@@ -32,7 +32,7 @@ export function ClientEditPage({ id }: { id: string }): ReactNode {
         submitLabel="Save changes"
         cancelTo={detailUrl}
         onSubmit={async (input) => {
-          await api.updateClient(id, input);
+          await api.updateClient(id, client.version, input);
           navigate(detailUrl, { replace: true });
         }}
       />

@@ -100,7 +100,7 @@ function CaseReport({ report, onSaved }: { report: CaseReportView; onSaved: (rep
   function save(): void {
     setNotice(null);
     form.submit(async () => {
-      const { report: updated } = await reportsApi.update(report.id, { title, narrative });
+      const { report: updated } = await reportsApi.update(report.id, report.version, { title, narrative });
       onSaved(updated);
       setNotice("Saved.");
     });

@@ -9,8 +9,8 @@ export const reportsApi = {
   create: (clientId: string, input: { experimentId?: string; complaintId?: string }) =>
     request<{ report: CaseReportView }>("POST", `/api/clients/${enc(clientId)}/case-reports`, input),
   get: (id: string) => request<{ report: CaseReportView }>("GET", `/api/case-reports/${enc(id)}`),
-  update: (id: string, input: { title: string; narrative: string }) =>
-    request<{ report: CaseReportView }>("PUT", `/api/case-reports/${enc(id)}`, input),
+  update: (id: string, version: number, input: { title: string; narrative: string }) =>
+    request<{ report: CaseReportView }>("PUT", `/api/case-reports/${enc(id)}`, { ...input, version }),
 };
 
 export function printUrl(id: string, paper: "a4" | "letter"): string {

