@@ -72,6 +72,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   "GET /api/clients/:id/outcomes": { action: "read", resourceType: "running_outcomes", id: "client" },
   "GET /api/clients/:id/training/weeks": { action: "read", resourceType: "training_weeks", id: "client" },
   "GET /api/activities/:id": { action: "read", resourceType: "activity", id: "resource", ownedBy: "activity" },
+  "PUT /api/activities/:id/sport": { action: "update", resourceType: "activity", id: "resource", ownedBy: "activity" },
   "GET /api/clients/:id/runs-link": { action: "read", resourceType: "runs_link", id: "client" },
   "POST /api/clients/:id/runs-link": { action: "new_link", resourceType: "runs_link", id: "client" },
   "DELETE /api/clients/:id/runs-link": { action: "cancel", resourceType: "runs_link", id: "client" },

@@ -35,6 +35,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "GET /api/clients/:id/activities": "schedule.read",
   "GET /api/clients/:id/training/weeks": "schedule.read",
   "GET /api/activities/:id": "schedule.read",
+  "PUT /api/activities/:id/sport": "schedule.write",
   "GET /api/clients/:id/runs-link": "schedule.read",
   "POST /api/clients/:id/runs-link": "schedule.write",
   "DELETE /api/clients/:id/runs-link": "schedule.write",

@@ -108,6 +108,8 @@ export interface ActivityParseResult {
    * TCX Activity, so a duathlon gives run, ride, run. Absent means the one `activity`.
    */
   readonly legs?: readonly ParsedActivity[];
+  /** True when the file's own checksum failed (FIT): its values are then suspect. */
+  readonly checksumFailed?: boolean;
   /** Problems the parser worked around: a bad CRC, a truncated file, dropped samples. */
   readonly warnings: readonly string[];
 }

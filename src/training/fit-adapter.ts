@@ -21,7 +21,8 @@ export function fitToActivity(result: FitParseResult): ActivityParseResult {
   const legs = windows.map((w) => toActivity(fit, w));
   const first = legs[0];
   if (!first) throw new Error("FIT activity has no start time");
-  return { activity: first, legs, warnings };
+  const checksumFailed = result.warnings.some((w) => w.code === "bad_file_crc" || w.code === "bad_header_crc");
+  return { activity: first, legs, warnings, checksumFailed };
 }
 
 interface LegWindow {

@@ -5,6 +5,7 @@ import { fitToActivity } from "./fit-adapter.js";
 import { parseGpx } from "./gpx/index.js";
 import { IMPORT_LIMITS } from "./import/limits.js";
 import { RejectedFileError } from "./import/rejection.js";
+import { cutImplausible, PLAUSIBLE } from "./plausibility.js";
 import { inferSport, withSport } from "./sport-inference.js";
 import { parseTcx } from "./tcx/index.js";
 import { TrainingFileError } from "./xml/errors.js";
@@ -41,14 +42,31 @@ export function parseTrainingFile(bytes: Uint8Array): ParsedTrainingFile {
   }
 }
 
+/**
+ * Per leg: the sport inferred when the file does not say it, then physically impossible values
+ * cut (plausibility.ts). A file whose checksum failed and whose values are impossible is refused:
+ * its bytes cannot be trusted, and what it would add (a 42,000 km run) would poison the load.
+ */
 function withLegs(format: ActivityFormat, result: ActivityParseResult): ParsedTrainingFile {
-  const legs = (result.legs ?? [result.activity]).map((leg) => {
-    if (leg.sportStated !== false) return leg;
-    const guess = inferSport(leg);
-    return withSport(leg, guess.sport, guess.evidence);
+  const warnings = [...result.warnings];
+  const legs = (result.legs ?? [result.activity]).map((parsed) => {
+    let leg = parsed;
+    if (leg.sportStated === false) {
+      const guess = inferSport(leg);
+      leg = withSport(leg, guess.sport, guess.evidence);
+    }
+    const checked = cutImplausible(leg);
+    if (result.checksumFailed && checked.cut >= PLAUSIBLE.rejectCutMin && checked.cutShare > PLAUSIBLE.rejectCutShare) {
+      throw new RejectedFileError(
+        "implausible",
+        `the file's checksum fails and ${Math.round(checked.cutShare * 100)}% of its samples hold impossible values: ${checked.warnings.join(" ")}`,
+      );
+    }
+    warnings.push(...checked.warnings);
+    return checked.activity;
   });
   const first = legs[0] ?? result.activity;
-  return { format, activity: first, legs, warnings: result.warnings };
+  return { format, activity: first, legs, warnings };
 }
 
 function toRejection(error: unknown): RejectedFileError {

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseQuery } from "../server/validation.js";
+import { parseJsonBody, parseQuery } from "../server/validation.js";
 import { clientOutcomes } from "./outcomes-view.js";
-import { listActivitiesQuery, outcomesQuery, uploadQuery, weeksQuery } from "./schema.js";
-import { importUpload } from "./service.js";
+import { correctSportBody, listActivitiesQuery, outcomesQuery, uploadQuery, weeksQuery } from "./schema.js";
+import { correctActivitySport, importUpload } from "./service.js";
 import { getActivity, listClientActivities, listClientWeeks, requireClient } from "./views.js";
 import { receiveUpload } from "./upload.js";
 
@@ -43,6 +43,12 @@ export function trainingRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.get("/activities/:id", async (c) => c.json({ activity: await getActivity(training, c.get("actor"), c.req.param("id")) }));
+
+  app.put("/activities/:id/sport", async (c) => {
+    const { sport } = await parseJsonBody(c, correctSportBody);
+    await correctActivitySport(training, c.get("actor"), c.req.param("id"), sport);
+    return c.json({ activity: await getActivity(training, c.get("actor"), c.req.param("id")) });
+  });
 
   return app;
 }

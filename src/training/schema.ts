@@ -19,3 +19,20 @@ export const outcomesQuery = z.strictObject({
   at: z.iso.datetime({ message: "must be an ISO date-time, e.g. 2026-11-02T09:00:00Z", offset: true }),
   windowDays: z.coerce.number().int("must be a whole number").min(3, "must be at least 3").max(60, "must be at most 60").default(14),
 });
+
+export const SPORTS = [
+  "running",
+  "trail_running",
+  "treadmill_running",
+  "track_running",
+  "walking",
+  "hiking",
+  "cycling",
+  "swimming",
+  "other",
+] as const;
+
+/** A practitioner's correction of an activity's sport. */
+export const correctSportBody = z.strictObject({
+  sport: z.enum(SPORTS, { message: `must be one of ${SPORTS.join(", ")}` }),
+});

@@ -299,3 +299,28 @@ function labelKinds(json: string | undefined): string {
     .sort()
     .join(",");
 }
+
+/**
+ * A practitioner corrects an activity's sport (a ride the file did not name, a run a watch called
+ * "other"). The activity is recomputed from its file as that sport, so a ride loses its running
+ * labels; the correction is kept when the activity is recomputed later. 404 for an unknown or
+ * another practice's activity.
+ */
+export async function correctActivitySport(deps: TrainingDeps, scope: PracticeScope, activityId: string, sport: Sport): Promise<void> {
+  const current = await repo.findActivity(deps.database.db, scope, activityId);
+  if (!current) throw notFound("Activity");
+  const parsed = parseTrainingFile(await deps.blobs.get(scope, current.sha256));
+  const parsedLeg = parsed.legs[Number(current.leg_index)] ?? parsed.activity;
+  const leg = withSport(parsedLeg, sport, null);
+  const context = await trainingContext(deps.database.db, scope, current.client_id, leg.startTime);
+  const columns = activityColumns(leg, analyseActivity(leg, context), undefined, deps.clock.now().toISOString());
+  await repo.replaceActivityAnalysis(deps.database.db, scope, activityId, {
+    ...columns,
+    sport_source: "practitioner",
+    sport_evidence: null,
+    sport_override: sport,
+    name: current.name,
+    // The file's own word for a sport it got wrong would contradict the correction.
+    sport_label: null,
+  });
+}

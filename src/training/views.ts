@@ -26,6 +26,13 @@ export interface ActivityListItem {
   labels: ActivityLabel[];
   /** The client sent the file through their "send your runs" link. */
   sentByClient: boolean;
+  /** Legs of one file (a duathlon's run, ride and run) share it. */
+  recordingId: string;
+  /** 1-based position of this leg in its recording. */
+  leg: number;
+  /** file, inferred (from speed, cadence and step length) or practitioner. */
+  sportSource: string;
+  sportEvidence: string | null;
 }
 
 function toListItem(row: repo.ActivityListRow, sentByClient: ReadonlySet<string> = new Set()): ActivityListItem {
@@ -46,6 +53,10 @@ function toListItem(row: repo.ActivityListRow, sentByClient: ReadonlySet<string>
     avgHeartRate: nullableNumber(row.avg_heart_rate),
     labels: JSON.parse(row.labels_json) as ActivityLabel[],
     sentByClient: sentByClient.has(row.id),
+    recordingId: row.file_id,
+    leg: Number(row.leg_index) + 1,
+    sportSource: row.sport_source,
+    sportEvidence: row.sport_evidence,
   };
 }
 

@@ -84,6 +84,12 @@ const CALLS: Call[] = [
   { method: "GET", path: "/api/clients/:id/activities", url: (i) => `/api/clients/${i.clientId}/activities` },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (i) => `/api/clients/${i.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (i) => `/api/activities/${i.activityId}` },
+  {
+    method: "PUT",
+    path: "/api/activities/:id/sport",
+    url: (i) => `/api/activities/${i.activityId}/sport`,
+    body: () => ({ sport: "running" }),
+  },
   { method: "GET", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },
   { method: "POST", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link`, body: () => ({}) },
   { method: "DELETE", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },

@@ -71,6 +71,7 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (ids) => `/api/clients/${ids.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (ids) => `/api/activities/${ids.activityId}` },
+  { method: "PUT", path: "/api/activities/:id/sport", url: (ids) => `/api/activities/${ids.activityId}/sport`, body: { sport: "cycling" } },
   { method: "GET", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },
   { method: "POST", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link`, body: {} },
   { method: "DELETE", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },

@@ -148,6 +148,7 @@ export const REJECTION_NAMES: Record<RejectionReason, string> = {
   not_an_activity: "not an activity file",
   corrupt: "damaged file",
   corrupt_header: "damaged file header",
+  implausible: "damaged: impossible values",
   unsupported_format: "unsupported format",
   too_large: "too large",
   zip_bomb: "zip expands too much",

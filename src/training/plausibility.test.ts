@@ -1,0 +1,109 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../demo/random.js";
+import { analyseActivity } from "./analyse.js";
+import { encodeFitActivity, type FitActivityInput } from "./fit/encode.js";
+import { buildPoolSwim, buildRun, withBadFileCrc } from "./fit/fixtures.js";
+import { RejectedFileError } from "./import/rejection.js";
+import { parseTrainingFile } from "./parse-file.js";
+import { synthesiseRun, WORKOUTS } from "./synthetic-run.js";
+
+const START = Date.parse("2026-06-01T07:00:00Z");
+
+function easyRun(km = 5, seed = 1): FitActivityInput {
+  return synthesiseRun({ start: START, segments: WORKOUTS.easy(km), random: seededRandom(seed) });
+}
+
+/** Every 20th record's distance leaps 40 km ahead (and stays there), as flipped bytes do. */
+function withDistanceLeaps(input: FitActivityInput): FitActivityInput {
+  let leap = 0;
+  return {
+    ...input,
+    records: input.records.map((r, i) => (i % 20 === 10 && (leap += 40_000), { ...r, distanceM: (r.distanceM ?? 0) + leap })),
+  };
+}
+
+const analyse = (bytes: Uint8Array) => {
+  const parsed = parseTrainingFile(bytes);
+  return { parsed, analysis: analyseActivity(parsed.activity, { recentWeeklyDistancesM: [] }) };
+};
+
+describe("plausibility", () => {
+  it("cuts distance leaps with a warning instead of summing them into a 42,000 km run", () => {
+    const { parsed, analysis } = analyse(encodeFitActivity(withDistanceLeaps(easyRun())));
+    expect(analysis.distanceM).toBeGreaterThan(4800);
+    expect(analysis.distanceM).toBeLessThan(5200);
+    expect(parsed.warnings.some((w) => /distance jump\(s\) were cut as physically impossible/.test(w))).toBe(true);
+  });
+
+  it("refuses a file whose checksum fails and whose values are impossible, saying why", () => {
+    const bytes = withBadFileCrc(encodeFitActivity(withDistanceLeaps(easyRun())));
+    expect(() => parseTrainingFile(bytes)).toThrow(RejectedFileError);
+    try {
+      parseTrainingFile(bytes);
+    } catch (error) {
+      expect((error as RejectedFileError).reason).toBe("implausible");
+      expect((error as RejectedFileError).message).toMatch(/checksum fails and \d+% of its samples hold impossible values/);
+    }
+  });
+
+  it("keeps a file whose checksum fails but whose values are plausible, and what precedes a truncation", () => {
+    expect(analyse(withBadFileCrc(buildRun({ records: 200 }))).analysis.distanceM).toBeGreaterThan(600);
+    const file = encodeFitActivity(easyRun());
+    const { analysis } = analyse(file.subarray(0, Math.floor(file.length / 2)));
+    expect(analysis.distanceM).toBeGreaterThan(1500);
+    expect(analysis.distanceM).toBeLessThan(3500);
+  });
+
+  it("cuts impossible speed, heart rate and cadence values", () => {
+    const input = easyRun(2);
+    const records = input.records.map((r, i) => (i % 50 === 25 ? { ...r, speedMps: 60, heartRate: 254, cadenceSpm: 500 } : r));
+    const { parsed, analysis } = analyse(encodeFitActivity({ ...input, records }));
+    expect(parsed.warnings.join(" ")).toMatch(/speed value\(s\) \(over 15 m\/s\) were cut/);
+    expect(parsed.warnings.join(" ")).toMatch(/heart-rate value\(s\) were cut/);
+    expect(analysis.avgHeartRate).toBeLessThan(200);
+  });
+
+  it("detects doubled cadence from the step length it implies, not from a fixed threshold", () => {
+    const input = easyRun(3);
+    // 240 spm doubled (the file says 480 would be cut); 2× a slow 120 spm cadence at 3 m/s gives 0.75 m steps, fine.
+    const doubled = { ...input, records: input.records.map((r) => ({ ...r, cadenceSpm: (r.cadenceSpm ?? 170) * 2 })) };
+    const { parsed, analysis } = analyse(encodeFitActivity(doubled));
+    expect(parsed.warnings.join(" ")).toMatch(/Cadence was recorded doubled: at 0\.\d\d m a step/);
+    expect(analysis.avgCadenceSpm).toBeGreaterThan(150);
+    expect(analysis.avgCadenceSpm).toBeLessThan(200);
+    const normal = analyse(encodeFitActivity(input));
+    expect(normal.parsed.warnings.join(" ")).not.toMatch(/doubled/);
+  });
+});
+
+describe("bounded cost on mutated files", () => {
+  const seeds = [encodeFitActivity(easyRun(3, 7)), buildPoolSwim(), encodeFitActivity(withDistanceLeaps(easyRun(2, 8)))];
+
+  it("decodes, checks and analyses any mutation of a real-shaped file in bounded CPU time and memory", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: seeds.length - 1 }),
+        fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 24 }),
+        (seedIndex, flips) => {
+          const bytes = (seeds[seedIndex] ?? new Uint8Array()).slice();
+          for (const { at, value } of flips) bytes[at % bytes.length] = value;
+          const heapBefore = process.memoryUsage().heapUsed;
+          const cpuBefore = process.cpuUsage();
+          try {
+            const parsed = parseTrainingFile(bytes);
+            for (const leg of parsed.legs) analyseActivity(leg, { recentWeeklyDistancesM: [] });
+            expect(parsed.legs.length).toBeLessThanOrEqual(25);
+          } catch (error) {
+            expect(error).toBeInstanceOf(RejectedFileError);
+          }
+          const cpu = process.cpuUsage(cpuBefore);
+          // Each seed is ~100 KB; any answer costs well under a second of CPU and far under 200 MB.
+          expect((cpu.user + cpu.system) / 1e6).toBeLessThan(1);
+          expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+        },
+      ),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+});
