@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { RunsLinkLimits } from "./runs-link/limits.js";
 import { parseTrustProxy, type TrustProxy } from "./server/client-address.js";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -22,6 +23,8 @@ export interface AppConfig {
   trustProxy?: TrustProxy | undefined;
   /** The check-in scheduler (on unless PALPABLE_SCHEDULER=off); it sends only when SMTP is configured. */
   scheduler?: { enabled: boolean; intervalMs: number };
+  /** Size limits and quota of the client's "send your runs" link; the defaults in runs-link/limits.ts when absent. */
+  runsLinkLimits?: RunsLinkLimits;
 }
 
 const DEFAULT_PORT = 3000;

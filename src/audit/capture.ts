@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delivery-repository.js";
-import { findCheckin, findCheckinByTokenHashAcrossPractices } from "../checkins/repository.js";
+import { findCheckin } from "../checkins/repository.js";
 import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import { AppError } from "../server/errors.js";
@@ -299,17 +299,18 @@ export function auditLinkPages(deps: AuditDeps, remoteAddress: RemoteAddress): M
     };
     try {
       if (route === "/c/:token") {
-        const checkin = await findCheckinByTokenHashAcrossPractices(deps.database.db, hashLinkToken(token));
+        // The submit handler found the check-in by its token already; no second lookup.
+        const checkin = c.get("linkCheckin");
         if (!checkin) return;
         await writeEvent(
           deps,
           {
             ...base,
-            practiceId: checkin.practice_id,
+            practiceId: checkin.practiceId,
             action: "submit_checkin",
             resourceType: "checkin",
             resourceId: checkin.id,
-            clientId: checkin.client_id,
+            clientId: checkin.clientId,
           },
           c.get("requestId"),
         );

@@ -27,6 +27,7 @@ describe("signing in and out", () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(response.json.token).toBeUndefined();
     expect((await browser.get("/api/me")).json.practice.id).toBe(practice.practiceId);
+    expect((await browser.get("/api/session")).json).toEqual({ signedIn: true, setupNeeded: false });
   });
 
   it("issues a new session token at every sign-in", async () => {
@@ -69,6 +70,14 @@ describe("signing in and out", () => {
     } finally {
       app.clock.set(new Date());
     }
+  });
+
+  it("says whether anyone is signed in with a 200 either way, and /api/me still refuses a visitor", async () => {
+    const visitor = app.browser();
+    const signedOut = await visitor.get("/api/session");
+    expect(signedOut.status).toBe(200);
+    expect(signedOut.json).toEqual({ signedIn: false, setupNeeded: false });
+    expect((await visitor.get("/api/me")).status).toBe(401);
   });
 
   it("refuses API calls without a session", async () => {

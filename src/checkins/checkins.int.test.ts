@@ -101,6 +101,37 @@ describe("scheduling", () => {
     for (const c of checkins) expect(c.linkUrl).toMatch(/^http:\/\/localhost(:\d+)?\/c\/[A-Za-z0-9_-]{43}$/);
   });
 
+  it("schedules a plan once per session: pressing again adds nothing and says so", async () => {
+    const { clientId, sessionId, planId, checkins } = await scheduled({ name: "Evening", offsetsDays: [1, 3] });
+    expect(checkins).toHaveLength(2);
+    const again = await browser.post(`/api/sessions/${sessionId}/checkins`, { planId });
+    expect(again.status).toBe(200);
+    expect(again.json.alreadyScheduled).toBe(true);
+    expect(again.json.message).toBe("“Evening” is already scheduled for this session, so nothing was added.");
+    expect((again.json.checkins as { id: string }[]).map((c) => c.id)).toEqual(checkins.map((c) => c.id));
+    // Two presses at once still make one set.
+    const [third, fourth] = await Promise.all([
+      browser.post(`/api/sessions/${sessionId}/checkins`, { planId }),
+      browser.post(`/api/sessions/${sessionId}/checkins`, { planId }),
+    ]);
+    expect([third.status, fourth.status]).toEqual([200, 200]);
+    expect((await browser.get(`/api/clients/${clientId}/checkins`)).json.checkins).toHaveLength(2);
+    // Another plan is another set.
+    const otherPlan = await buildCheckinPlan(browser, { offsetsDays: [7] });
+    const other = await browser.post(`/api/sessions/${sessionId}/checkins`, { planId: otherPlan });
+    expect(other.status).toBe(201);
+    expect(other.json).toMatchObject({ alreadyScheduled: false, message: "1 check-in scheduled from “After treatment”." });
+  });
+
+  it("never makes a check-in due before its session: a day-0 hour already past moves to the next day", async () => {
+    // A session at 23:01 London time; the plan asks for day 0 and day 1 at 18:00.
+    const late = await scheduled({ offsetsDays: [0, 1] }, "Europe/London", "2026-11-27T23:01:00.000Z");
+    expect(late.checkins.map((c) => c.dueAt)).toEqual(["2026-11-28T18:00:00.000Z", "2026-11-28T18:00:00.000Z"]);
+    // A morning session keeps day 0 on the same evening.
+    const early = await scheduled({ offsetsDays: [0] }, "Europe/London", "2026-11-27T09:00:00.000Z");
+    expect(early.checkins.map((c) => c.dueAt)).toEqual(["2026-11-27T18:00:00.000Z"]);
+  });
+
   it("refuses to schedule without the client's check-in consent", async () => {
     const clientId = await buildClient(browser);
     const sessionId = await buildSession(browser, clientId);

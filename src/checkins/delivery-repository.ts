@@ -98,16 +98,6 @@ export async function findDelivery(
     .executeTakeFirst();
 }
 
-export async function listDeliveries(db: Executor, scope: PracticeScope, checkinId: string): Promise<DeliveryRow[]> {
-  return db
-    .selectFrom("checkin_delivery")
-    .selectAll()
-    .where("practice_id", "=", scope.practiceId)
-    .where("checkin_id", "=", checkinId)
-    .orderBy("claimed_at")
-    .execute();
-}
-
 /** Moves a delivery from one state to the next; returns false when it was not in `from` any more. */
 export async function moveDelivery(
   db: Executor,

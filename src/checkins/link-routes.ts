@@ -69,7 +69,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
     const token = c.req.param("token");
     if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
     const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
-    const result = await submitLink(deps, token, form);
+    const result = await submitLink(deps, token, form, (checkin) => c.set("linkCheckin", checkin));
     switch (result.kind) {
       case "unusable":
         return unusable(c);

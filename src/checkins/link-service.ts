@@ -1,3 +1,4 @@
+import { lockRow } from "../db/concurrency.js";
 import type { Database } from "../db/database.js";
 import { appendConsentEvent, findClient, listConsentEvents } from "../clients/repository.js";
 import { localDate } from "../clients/service.js";
@@ -72,10 +73,16 @@ async function answerContext(deps: LinkDeps, scope: PracticeScope, row: CheckinR
  * Stores a new answer version when the answers are valid and differ from the latest version
  * (so a double submit saves once). Earlier versions are kept.
  */
-export async function submitLink(deps: LinkDeps, token: string, form: FormValues): Promise<SubmitResult> {
+export async function submitLink(
+  deps: LinkDeps,
+  token: string,
+  form: FormValues,
+  onFound?: (checkin: { id: string; practiceId: string; clientId: string }) => void,
+): Promise<SubmitResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
   const { row, scope } = found;
+  onFound?.({ id: row.id, practiceId: row.practice_id, clientId: row.client_id });
   const practiceName = (await findPractice(deps.database.db, scope))?.name ?? "";
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
   const context = await answerContext(deps, scope, row, measureCodes);
@@ -83,25 +90,21 @@ export async function submitLink(deps: LinkDeps, token: string, form: FormValues
   if (!validated.ok) return { kind: "invalid", practiceName, measureCodes, errors: validated.errors, ...context };
   const answersJson = JSON.stringify(validated.answers);
   const now = deps.clock.now().toISOString();
-  try {
-    await deps.database.db.transaction().execute(async (tx) => {
-      const [latest] = await repo.listAnswers(tx, scope, [row.id]);
-      if (latest?.answers_json === answersJson) return;
-      await repo.insertAnswer(tx, scope, {
-        id: newId(),
-        checkin_id: row.id,
-        version: (latest?.version ?? 0) + 1,
-        answers_json: answersJson,
-        submitted_at: now,
-      });
-      await repo.updateCheckin(tx, scope, row.id, { answered_at: now });
+  await deps.database.db.transaction().execute(async (tx) => {
+    // Submits to one check-in queue on its row, so each sees the answers the one before it stored:
+    // the same answers sent twice (or 50 times at once) are stored once.
+    if (!(await lockRow(tx, "checkin", scope, row.id))) return;
+    const [latest] = await repo.listAnswers(tx, scope, [row.id]);
+    if (latest?.answers_json === answersJson) return;
+    await repo.insertAnswer(tx, scope, {
+      id: newId(),
+      checkin_id: row.id,
+      version: (latest?.version ?? 0) + 1,
+      answers_json: answersJson,
+      submitted_at: now,
     });
-  } catch (error) {
-    // Two submits at once both try the next version; the unique index lets one in. If that one
-    // saved these same answers, this submit is a duplicate and has nothing left to do.
-    const [latest] = await repo.listAnswers(deps.database.db, scope, [row.id]);
-    if (latest?.answers_json !== answersJson) throw error;
-  }
+    await repo.updateCheckin(tx, scope, row.id, { answered_at: now });
+  });
   return { kind: "saved", practiceName };
 }
 
@@ -120,6 +123,8 @@ export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise
   if (!found) return false;
   const now = deps.clock.now();
   await deps.database.db.transaction().execute(async (tx) => {
+    // Consent events of a client are appended one at a time (see clients/service.ts recordConsent).
+    if (!(await lockRow(tx, "client", found.scope, found.clientId))) return;
     const events = (await listConsentEvents(tx, found.scope, found.clientId)).filter((e) => e.kind === "checkin_messages");
     if (events.at(-1)?.granted !== 1) return;
     await appendConsentEvent(tx, found.scope, {

@@ -53,6 +53,15 @@ export function unsubscribedPage(): string {
   );
 }
 
+/** Whatever went wrong on our side, the client sees a page, never an error object. */
+export function errorPage(): string {
+  return layout(
+    "Something went wrong",
+    `<h1>Something went wrong</h1>
+<p>What you sent may not have been saved. Please go back and send the form again in a minute.</p>`,
+  );
+}
+
 export function thankYouPage(practiceName: string): string {
   return layout(
     "Thank you",

@@ -9,7 +9,7 @@ export type CheckinAnswerRow = Selectable<CheckinAnswerTable>;
 export type OutboxRow = Selectable<OutboxMessageTable>;
 export type AutoScheduleRow = Selectable<CheckinAutoScheduleTable>;
 
-export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id">): Promise<void> {
+export async function insertPlan(db: Executor, scope: PracticeScope, row: Omit<CheckinPlanRow, "practice_id" | "version">): Promise<void> {
   await db
     .insertInto("checkin_plan")
     .values({ ...row, practice_id: scope.practiceId })
@@ -101,16 +101,48 @@ export async function listClientCheckins(db: Executor, scope: PracticeScope, cli
     .execute();
 }
 
-/** Check-ins already due (due_at ≤ now), oldest first. */
-export async function listDueCheckins(db: Executor, scope: PracticeScope, now: string): Promise<CheckinRow[]> {
-  return db
+/**
+ * One page of the check-ins waiting for an answer: due (due_at ≤ now), not answered, not
+ * cancelled and still open (expires_at > now), oldest first, after the cursor, with the client's
+ * name. A check-in is open at most `maxOpenDays` after it is due, so the index range starts there.
+ */
+export async function listOpenDueCheckins(
+  db: Executor,
+  scope: PracticeScope,
+  options: { now: string; earliestDue: string; after: { dueAt: string; id: string } | undefined; limit: number },
+): Promise<(CheckinRow & { client_first_name: string; client_last_name: string })[]> {
+  let query = db
     .selectFrom("checkin")
-    .selectAll()
+    .innerJoin("client", (join) =>
+      join.onRef("client.id", "=", "checkin.client_id").onRef("client.practice_id", "=", "checkin.practice_id"),
+    )
+    .selectAll("checkin")
+    .select(["client.first_name as client_first_name", "client.last_name as client_last_name"])
+    .where("checkin.practice_id", "=", scope.practiceId)
+    .where("checkin.due_at", "<=", options.now)
+    .where("checkin.due_at", ">=", options.earliestDue)
+    .where("checkin.answered_at", "is", null)
+    .where("checkin.cancelled_at", "is", null)
+    .where("checkin.expires_at", ">", options.now);
+  const after = options.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb("checkin.due_at", ">", after.dueAt), eb.and([eb("checkin.due_at", "=", after.dueAt), eb("checkin.id", ">", after.id)])]),
+    );
+  }
+  return query.orderBy("checkin.due_at").orderBy("checkin.id").limit(options.limit).execute();
+}
+
+/** How many check-ins have come due (cancelled ones aside) and how many of those were answered. */
+export async function countDueCheckins(db: Executor, scope: PracticeScope, now: string): Promise<{ due: number; answered: number }> {
+  const row = await db
+    .selectFrom("checkin")
+    .select((eb) => [eb.fn.countAll<number | string>().as("due"), eb.fn.count<number | string>("answered_at").as("answered")])
     .where("practice_id", "=", scope.practiceId)
     .where("due_at", "<=", now)
-    .orderBy("due_at")
-    .orderBy("id")
-    .execute();
+    .where("cancelled_at", "is", null)
+    .executeTakeFirst();
+  return { due: Number(row?.due ?? 0), answered: Number(row?.answered ?? 0) };
 }
 
 export async function listAnswers(db: Executor, scope: PracticeScope, checkinIds: string[]): Promise<CheckinAnswerRow[]> {
@@ -151,6 +183,23 @@ export async function listOutbox(db: Executor, scope: PracticeScope): Promise<Ou
 }
 
 /** Whether any check-in (in any state, cancelled ones included) was ever scheduled after a session. */
+/** The check-ins one plan scheduled after one session (cancelled ones included). */
+export async function listSessionPlanCheckins(
+  db: Executor,
+  scope: PracticeScope,
+  sessionId: string,
+  planId: string,
+): Promise<CheckinRow[]> {
+  return db
+    .selectFrom("checkin")
+    .selectAll()
+    .where("practice_id", "=", scope.practiceId)
+    .where("session_id", "=", sessionId)
+    .where("plan_id", "=", planId)
+    .orderBy("due_at")
+    .execute();
+}
+
 export async function sessionHasCheckins(db: Executor, scope: PracticeScope, sessionId: string): Promise<boolean> {
   const row = await db
     .selectFrom("checkin")

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody } from "../server/validation.js";
-import { checkinPlanRequest, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
+import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../server/validation.js";
+import { checkinPlanRequest, listDueQuery, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
 import * as service from "./service.js";
 
 /** The practitioner's check-in API: plans, scheduling, links, the due list and the outbox. */
@@ -18,13 +18,14 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/checkin-plans/:id", async (c) => c.json({ plan: await service.getPlan(deps, c.get("actor"), c.req.param("id")) }));
 
   app.put("/checkin-plans/:id", async (c) => {
-    const body = await parseJsonBody(c, checkinPlanRequest);
-    return c.json({ plan: await service.updatePlan(deps, c.get("actor"), c.req.param("id"), body) });
+    const { version, body } = await parseVersionedJsonBody(c, checkinPlanRequest);
+    return c.json({ plan: await service.updatePlan(deps, c.get("actor"), c.req.param("id"), body, version) });
   });
 
   app.post("/sessions/:id/checkins", async (c) => {
     const body = await parseJsonBody(c, scheduleCheckinsRequest);
-    return c.json({ checkins: await service.scheduleCheckins(deps, c.get("actor"), c.req.param("id"), body.planId) }, 201);
+    const outcome = await service.scheduleCheckins(deps, c.get("actor"), c.req.param("id"), body.planId);
+    return c.json(outcome, outcome.alreadyScheduled ? 200 : 201);
   });
 
   app.get("/clients/:id/checkins", async (c) =>
@@ -33,7 +34,7 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  app.get("/checkins/due", async (c) => c.json(await service.listDue(deps, c.get("actor"))));
+  app.get("/checkins/due", async (c) => c.json(await service.listDue(deps, c.get("actor"), parseQuery(c, listDueQuery))));
 
   app.post("/checkins/:id/link", async (c) => c.json({ checkin: await service.rotateLink(deps, c.get("actor"), c.req.param("id")) }));
 

@@ -44,6 +44,8 @@ export interface CheckinPlanView {
   expiresAfterDays: number;
   createdAt: string;
   updatedAt: string;
+  /** The version an edit must name; +1 with every change. */
+  version: number;
 }
 
 export type CheckinState = "scheduled" | "sent" | "opened" | "answered" | "expired" | "cancelled";
@@ -78,6 +80,30 @@ export interface CheckinView {
   versions: CheckinAnswerVersionView[];
   /** Present only in the response that created the token; the raw token is never stored. */
   linkUrl?: string;
+}
+
+/** `GET /api/checkins/due`: a page of the check-ins waiting for an answer. */
+export const listDueQuery = z.strictObject({
+  limit: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(200, "must be at most 200")
+    .default(50),
+  cursor: z
+    .string()
+    .max(300, "is not a cursor from a previous page")
+    .regex(/^[A-Za-z0-9_-]+$/, "is not a cursor from a previous page")
+    .optional(),
+});
+
+export interface DueCheckinsView {
+  /** Waiting for an answer (due and still open), oldest first, with the client's name. */
+  checkins: (CheckinView & { clientName: string })[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Every check-in that came due (cancelled ones aside), and how many were answered. */
+  responseRate: { due: number; answered: number; rate: number | null };
 }
 
 export interface OutboxMessageView {

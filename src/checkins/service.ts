@@ -1,15 +1,17 @@
 import { listConsentEvents, findClient } from "../clients/repository.js";
-import { findSession } from "../clinical/sessions/repository.js";
+import { findSession, lockSession } from "../clinical/sessions/repository.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
-import { conflict, notFound, validationFailed } from "../server/errors.js";
+import { claimVersion, currentVersion } from "../db/concurrency.js";
+import { conflict, notFound, staleVersion, validationFailed } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
+import { plural } from "../shared/plural.js";
 import { can } from "../shared/policy.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
-import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, OutboxMessageView } from "./schema.js";
+import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, DueCheckinsView, OutboxMessageView } from "./schema.js";
 import { hashLinkToken, newLinkToken } from "./token.js";
 import { localHourDaysAfter } from "./zoned-time.js";
 
@@ -33,41 +35,100 @@ export async function getPlan(deps: CheckinDeps, scope: PracticeScope, id: strin
   return toPlanView(row);
 }
 
-export async function createPlan(deps: CheckinDeps, scope: PracticeScope, input: CheckinPlanRequest): Promise<CheckinPlanView> {
+export async function createPlan(
+  deps: CheckinDeps,
+  scope: PracticeScope & { practitionerId?: string },
+  input: CheckinPlanRequest,
+): Promise<CheckinPlanView> {
   const now = deps.clock.now().toISOString();
   const id = newId();
-  await repo.insertPlan(deps.database.db, scope, { id, ...planFields(input), created_at: now, updated_at: now });
-  return getPlan(deps, scope, id);
-}
-
-/** Replaces a plan. Check-ins already scheduled keep the questionnaire they were scheduled with. */
-export async function updatePlan(deps: CheckinDeps, scope: PracticeScope, id: string, input: CheckinPlanRequest): Promise<CheckinPlanView> {
-  await deps.database.db.transaction().execute(async (tx) => {
-    if (!(await repo.findPlan(tx, scope, id))) throw notFound("Check-in plan");
-    await repo.updatePlan(tx, scope, id, { ...planFields(input), updated_at: deps.clock.now().toISOString() });
+  await repo.insertPlan(deps.database.db, scope, {
+    id,
+    ...planFields(input),
+    created_at: now,
+    updated_at: now,
+    updated_by: scope.practitionerId ?? null,
   });
   return getPlan(deps, scope, id);
 }
 
 /**
- * Schedules a plan's check-ins after a session: one per offset, due at the plan's hour in the
- * client's time zone. Each gets its own link token; the links are returned once, here.
+ * Replaces a plan, only if it is still at the version the edit was based on (409 stale_version
+ * otherwise). Check-ins already scheduled keep the questionnaire they were scheduled with.
  */
-export async function scheduleCheckins(deps: CheckinDeps, scope: PracticeScope, sessionId: string, planId: string): Promise<CheckinView[]> {
+export async function updatePlan(
+  deps: CheckinDeps,
+  actor: Actor,
+  id: string,
+  input: CheckinPlanRequest,
+  version: number,
+): Promise<CheckinPlanView> {
+  await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await claimVersion(tx, "checkin_plan", actor, id, version, actor.practitionerId, deps.clock.now().toISOString()))) {
+      const current = await currentVersion(tx, "checkin_plan", actor, id);
+      if (!current) throw notFound("Check-in plan");
+      const row = await repo.findPlan(tx, actor, id);
+      throw staleVersion("check-in plan", current, row && toPlanView(row));
+    }
+    await repo.updatePlan(tx, actor, id, planFields(input));
+  });
+  return getPlan(deps, actor, id);
+}
+
+/** What scheduling a plan after a session did: new check-ins, or those already there. */
+export interface ScheduleOutcome {
+  checkins: CheckinView[];
+  /** True when the plan was already scheduled for this session, so nothing was added. */
+  alreadyScheduled: boolean;
+  message: string;
+}
+
+/**
+ * Schedules a plan's check-ins after a session: one per offset, due at the plan's hour in the
+ * client's time zone. Each gets its own link token; the links are returned once, here. Scheduling
+ * a plan the session already has (check-ins not cancelled) adds nothing and says so, so a second
+ * press of the button cannot make duplicates; the session row is locked for the check, so two
+ * presses at once cannot either.
+ */
+export async function scheduleCheckins(
+  deps: CheckinDeps,
+  scope: PracticeScope,
+  sessionId: string,
+  planId: string,
+): Promise<ScheduleOutcome> {
   const now = deps.clock.now();
   let created: { id: string; token: string }[] = [];
+  let existing: string[] = [];
+  let planName = "";
   await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await lockSession(tx, scope, sessionId))) throw notFound("Session");
     const session = await findSession(tx, scope, sessionId);
     if (!session) throw notFound("Session");
     const plan = await repo.findPlan(tx, scope, planId);
     if (!plan) throw validationFailed({ planId: "no such check-in plan" });
+    planName = plan.name;
+    existing = (await repo.listSessionPlanCheckins(tx, scope, session.id, plan.id))
+      .filter((row) => row.cancelled_at === null)
+      .map((row) => row.id);
+    if (existing.length > 0) return;
     const client = await findClient(tx, scope, session.client_id);
     if (!client) throw notFound("Client");
     await assertCheckinConsent(tx, scope, client.id);
     created = await insertPlanCheckins(tx, scope, { session, plan, client, now });
   });
+  if (existing.length > 0) {
+    return {
+      checkins: await Promise.all(existing.map((id) => getCheckin(deps, scope, id))),
+      alreadyScheduled: true,
+      message: `“${planName}” is already scheduled for this session, so nothing was added.`,
+    };
+  }
   const views = await Promise.all(created.map(({ id }) => getCheckin(deps, scope, id)));
-  return views.map((view, index) => ({ ...view, linkUrl: linkUrl(deps, created[index]?.token ?? "") }));
+  return {
+    checkins: views.map((view, index) => ({ ...view, linkUrl: linkUrl(deps, created[index]?.token ?? "") })),
+    alreadyScheduled: false,
+    message: `${plural(views.length, "check-in")} scheduled from “${planName}”.`,
+  };
 }
 
 /**
@@ -91,7 +152,7 @@ export async function insertPlanCheckins(
     const token = newLinkToken();
     const id = newId();
     created.push({ id, token });
-    const due = localHourDaysAfter(new Date(session.started_at), offsetDays, plan.local_hour, client.time_zone);
+    const due = dueAfterSession(new Date(session.started_at), offsetDays, plan.local_hour, client.time_zone);
     return {
       id,
       client_id: client.id,
@@ -114,6 +175,17 @@ export async function insertPlanCheckins(
   return created;
 }
 
+/**
+ * When a check-in `offsetDays` after a session is due: at the plan's hour on that local day, but
+ * never before the session itself. A day-0 hour already past when the session started (18:00
+ * after a 23:01 session) moves to the same hour the next day.
+ */
+export function dueAfterSession(sessionStart: Date, offsetDays: number, localHour: number, timeZone: string): Date {
+  const due = localHourDaysAfter(sessionStart, offsetDays, localHour, timeZone);
+  if (due.getTime() > sessionStart.getTime()) return due;
+  return localHourDaysAfter(sessionStart, offsetDays + 1, localHour, timeZone);
+}
+
 export async function getCheckin(deps: CheckinDeps, scope: PracticeScope, id: string): Promise<CheckinView> {
   const db = deps.database.db;
   const row = await repo.findCheckin(db, scope, id);
@@ -128,19 +200,50 @@ export async function listClientCheckins(deps: CheckinDeps, scope: PracticeScope
   return withAnswers(db, scope, rows, deps.clock.now());
 }
 
-/** Check-ins already due, and how many of them were answered. */
+/** A check-in can stay open at most this long after it is due (a plan's `expiresAfterDays` cap). */
+const MAX_OPEN_DAYS = 60;
+
+/**
+ * Check-ins waiting for an answer (due, still open), oldest first, a page at a time, and how many
+ * of all the check-ins that came due were answered. The page is read by an index range; nothing
+ * else about the practice's check-ins is loaded.
+ */
 export async function listDue(
   deps: CheckinDeps,
   scope: PracticeScope,
-): Promise<{ checkins: CheckinView[]; responseRate: { due: number; answered: number; rate: number | null } }> {
+  query: { limit: number; cursor?: string | undefined },
+): Promise<DueCheckinsView> {
+  const db = deps.database.db;
   const now = deps.clock.now();
-  const rows = (await repo.listDueCheckins(deps.database.db, scope, now.toISOString())).filter((row) => row.cancelled_at === null);
-  const views = await withAnswers(deps.database.db, scope, rows, now);
-  const answered = views.filter((v) => v.state === "answered").length;
+  const nowIso = now.toISOString();
+  const after = query.cursor === undefined ? undefined : decodeDueCursor(query.cursor);
+  const [rows, counts] = await Promise.all([
+    repo.listOpenDueCheckins(db, scope, {
+      now: nowIso,
+      earliestDue: new Date(now.getTime() - MAX_OPEN_DAYS * DAY_MS).toISOString(),
+      after,
+      limit: query.limit + 1,
+    }),
+    repo.countDueCheckins(db, scope, nowIso),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   return {
-    checkins: views.filter((v) => v.state !== "answered" && v.state !== "expired"),
-    responseRate: { due: views.length, answered, rate: views.length === 0 ? null : answered / views.length },
+    checkins: page.map((row) => ({
+      ...toCheckinView(row, [], now),
+      clientName: `${row.client_first_name} ${row.client_last_name}`.trim(),
+    })),
+    nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.due_at}|${last.id}`, "utf8").toString("base64url") : null,
+    responseRate: { due: counts.due, answered: counts.answered, rate: counts.due === 0 ? null : counts.answered / counts.due },
   };
+}
+
+function decodeDueCursor(cursor: string): { dueAt: string; id: string } {
+  const [dueAt, id, extra] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!dueAt || !id || extra !== undefined || Number.isNaN(Date.parse(dueAt))) {
+    throw validationFailed({ cursor: "is not a cursor from a previous page" });
+  }
+  return { dueAt, id };
 }
 
 /** Issues a new token for a check-in; the old link stops working at once. */
@@ -334,6 +437,7 @@ function toPlanView(row: CheckinPlanRow): CheckinPlanView {
     expiresAfterDays: row.expires_after_days,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { analyseActivity } from "../training/analyse.js";
 import { isZip, walkZipFile } from "../training/import/archive.js";
@@ -10,8 +11,10 @@ import { expandPaths } from "./files.js";
 const HELP = `Usage: palpable activity <file|dir|zip>... --json
 
 Reads training files (FIT, GPX, TCX, gzipped or not, or zips of them) without a database and
-prints one JSON object per file per line: file, sport, startTime, durationS, distanceM,
-elevationGainM, elevationLossM, avgCadenceSpm, avgHeartRate, labels — or file and error.
+prints one JSON object per activity per line: file, recordingId, leg, legs, sport,
+sportEvidence, startTime, durationS, movingS, distanceM, elevationGainM, elevationLossM,
+avgCadenceSpm, avgHeartRate, labels, warnings — or file and error. A file with several legs
+(a duathlon, two runs saved together) prints one line per leg sharing its recordingId.
 
 Options:
   --json       Print JSON lines (the only output format for now)
@@ -26,37 +29,46 @@ export async function activityCommand(argv: string[]): Promise<number> {
   let failures = 0;
   for (const file of await expandPaths(positionals)) {
     for await (const { name, bytes, error } of readInputs(file)) {
-      const line = error ? { file: name, error: error.message, reason: error.reason } : describe(name, bytes);
-      if ("error" in line) failures += 1;
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      const lines = error ? [{ file: name, error: error.message, reason: error.reason }] : describe(name, bytes);
+      for (const line of lines) {
+        if ("error" in line) failures += 1;
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
     }
   }
   return failures > 0 ? 1 : 0;
 }
 
-function describe(file: string, bytes: Uint8Array | undefined): Record<string, unknown> {
+function describe(file: string, bytes: Uint8Array | undefined): Record<string, unknown>[] {
   try {
     if (!bytes) throw new RejectedFileError("corrupt", "could not be read");
     const parsed = parseTrainingFile(bytes);
-    const analysis = analyseActivity(parsed.activity, { recentWeeklyDistancesM: [] });
-    return {
-      file,
-      format: parsed.format,
-      sport: parsed.activity.sport,
-      startTime: new Date(parsed.activity.startTime).toISOString(),
-      durationS: round(analysis.elapsedS),
-      movingS: round(analysis.movingS),
-      distanceM: round(analysis.distanceM),
-      elevationGainM: round(analysis.elevationGainM),
-      elevationLossM: round(analysis.elevationLossM),
-      avgPaceSPerKm: roundOrNull(analysis.avgPaceSPerKm),
-      avgCadenceSpm: roundOrNull(analysis.avgCadenceSpm),
-      avgHeartRate: roundOrNull(analysis.avgHeartRate),
-      labels: analysis.labels.map((l) => ({ kind: l.kind, confidence: l.confidence, evidence: l.evidence })),
-      warnings: parsed.warnings,
-    };
+    const recordingId = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+    return parsed.legs.map((leg, index) => {
+      const analysis = analyseActivity(leg, { recentWeeklyDistancesM: [] });
+      return {
+        file,
+        format: parsed.format,
+        recordingId,
+        leg: index + 1,
+        legs: parsed.legs.length,
+        sport: leg.sport,
+        sportEvidence: leg.sportEvidence ?? null,
+        startTime: new Date(leg.startTime).toISOString(),
+        durationS: round(analysis.elapsedS),
+        movingS: round(analysis.movingS),
+        distanceM: round(analysis.distanceM),
+        elevationGainM: round(analysis.elevationGainM),
+        elevationLossM: round(analysis.elevationLossM),
+        avgPaceSPerKm: roundOrNull(analysis.avgPaceSPerKm),
+        avgCadenceSpm: roundOrNull(analysis.avgCadenceSpm),
+        avgHeartRate: roundOrNull(analysis.avgHeartRate),
+        labels: analysis.labels.map((l) => ({ kind: l.kind, confidence: l.confidence, evidence: l.evidence })),
+        warnings: parsed.warnings,
+      };
+    });
   } catch (error) {
-    if (error instanceof RejectedFileError) return { file, error: error.message, reason: error.reason };
+    if (error instanceof RejectedFileError) return [{ file, error: error.message, reason: error.reason }];
     throw error;
   }
 }

@@ -153,8 +153,29 @@ describe("palpable training commands", () => {
     const unknown = await palpable("import", "--client", "nobody@example.test", file);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("No client has the email nobody@example.test");
+    const { LABEL_VERSION } = await import("../training/analysis/thresholds.js");
+    const stored = await db.database.db.selectFrom("activity").select(["id", "labels_json", "label_version"]).executeTakeFirstOrThrow();
+    expect(stored.label_version).toBe(LABEL_VERSION);
+    const unchanged = await palpable("reprocess");
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.stdout).toMatch(/^1 activities recomputed, labels changed on 0 /);
+    // As if labelled by older rules: other labels, version 1.
+    await db.database.db
+      .updateTable("activity")
+      .set({
+        labels_json: JSON.stringify([{ kind: "intervals", confidence: 0.9, evidence: "old", details: { segments: [], figures: {} } }]),
+        label_version: 1,
+      })
+      .where("id", "=", stored.id)
+      .execute();
     const reprocess = await palpable("reprocess");
     expect(reprocess.code).toBe(0);
-    expect(reprocess.stdout).toMatch(/^1 activities recomputed/);
+    expect(reprocess.stdout).toMatch(/^1 activities recomputed, labels changed on 1 \(labelling rules version \d+\)/);
+    const after = await db.database.db
+      .selectFrom("activity")
+      .select(["labels_json", "label_version"])
+      .where("id", "=", stored.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ labels_json: stored.labels_json, label_version: LABEL_VERSION });
   });
 });

@@ -4,6 +4,7 @@ import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
+import { LABEL_VERSION } from "../training/analysis/thresholds.js";
 import { listPracticeIds } from "../training/repository.js";
 import { reprocessPractice } from "../training/service.js";
 import { parseCommandArgs } from "./args.js";
@@ -11,7 +12,8 @@ import { parseCommandArgs } from "./args.js";
 const HELP = `Usage: palpable reprocess
 
 Recomputes every stored activity (summary, labels, chart stream) from its raw file, e.g. after
-an update that improves the training classifier. Raw files are never changed.
+an update that improves the training classifier, and says on how many the labels changed.
+Raw files are never changed.
 
 Options:
   -h, --help   Show this help
@@ -26,14 +28,19 @@ export async function reprocessCommand(argv: string[]): Promise<number> {
     await migrateToLatest(database);
     const deps = { database, clock: systemClock, blobs: new DiskBlobStore(path.join(config.dataDir, "blobs")) };
     let total = 0;
+    let changed = 0;
     let failures = 0;
     for (const practiceId of await listPracticeIds(database.db)) {
       const result = await reprocessPractice(deps, { practiceId });
       total += result.reprocessed;
+      changed += result.labelsChanged;
       failures += result.failed.length;
       for (const f of result.failed) process.stderr.write(`could not reprocess ${f.file}: ${f.message}\n`);
     }
-    process.stdout.write(`${total} activities recomputed${failures > 0 ? `, ${failures} failed` : ""}\n`);
+    process.stdout.write(
+      `${total} activities recomputed, labels changed on ${changed} (labelling rules version ${LABEL_VERSION})` +
+        `${failures > 0 ? `, ${failures} failed` : ""}\n`,
+    );
     return failures > 0 ? 1 : 0;
   } finally {
     await database.close();

@@ -68,6 +68,8 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
     "complaint",
     "activity",
     "training_file",
+    "runs_upload",
+    "runs_link",
     "client_consent_event",
     "client_injury",
     "client_self_care",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/repository.js";
 import type { RequestOrigin } from "../audit/capture.js";
+import { lockRow } from "../db/concurrency.js";
 import type { Database } from "../db/database.js";
 import { assertCan } from "../server/authorize.js";
 import { notFound, validationFailed } from "../server/errors.js";
@@ -40,7 +41,8 @@ export function fullName(client: { first_name: string; last_name: string }): str
  * Erases a client: every row about them goes in one transaction, together with an "erase" audit
  * event that records how many rows went (never what they held). Their raw training files are
  * removed from the blob store after the commit, unless another of the practice's files has the same
- * bytes. Earlier audit events stay; they hold ids, never health data. Owners only.
+ * bytes. Earlier audit events stay; they hold ids, never health data. Owners only. It runs once:
+ * concurrent erasures of the same client wait for the first, then answer 404.
  */
 export async function eraseClient(
   deps: EraseDeps,
@@ -51,6 +53,8 @@ export async function eraseClient(
 ): Promise<ErasureResult> {
   assertCan(actor, "client.erase");
   const { counts, blobs } = await deps.database.db.transaction().execute(async (tx) => {
+    // Erasures of one client queue on its row; the first deletes it, and the rest find nothing (404).
+    if (!(await lockRow(tx, "client", actor, clientId))) throw notFound("Client");
     const client = await findClient(tx, actor, clientId);
     if (!client) throw notFound("Client");
     if (confirm.trim() !== fullName(client)) {

@@ -6,13 +6,13 @@ import type { PracticeScope } from "../shared/scope.js";
 export type ClientRow = Selectable<ClientTable>;
 export type InjuryRow = Selectable<ClientInjuryTable>;
 export type SelfCareRow = Selectable<ClientSelfCareTable>;
-export type ClientFields = Omit<ClientRow, "id" | "practice_id" | "created_at" | "archived_at">;
+export type ClientFields = Omit<ClientRow, "id" | "practice_id" | "created_at" | "archived_at" | "version" | "updated_by">;
 export type ConsentEventRow = Selectable<ClientConsentEventTable> & { recorded_by_name: string | null };
 
 export async function insertClient(
   db: Executor,
   scope: PracticeScope,
-  row: ClientFields & { id: string; created_at: string },
+  row: ClientFields & { id: string; created_at: string; updated_by: string | null },
 ): Promise<void> {
   await db
     .insertInto("client")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDate, optionalEmail, optionalText, partialDate, requiredText, timeZone } from "../shared/validators.js";
+import { calendarDate, optionalEmail, optionalText, partialDate, recordVersion, requiredText, timeZone } from "../shared/validators.js";
 
 const sides = ["left", "right", "both"] as const;
 export const selfCareMethods = ["rolling", "stretching", "percussion", "other"] as const;
@@ -65,7 +65,9 @@ export const createClientRequest = z.strictObject({
 });
 export type CreateClientRequest = z.infer<typeof createClientRequest>;
 
+/** An edit names the version of the client it was based on; a stale one is refused with 409. */
 export const updateClientRequest = z.strictObject({
+  version: recordVersion,
   firstName: requiredText(100).optional(),
   lastName: requiredText(100).optional(),
   ...profileFields,
@@ -127,6 +129,10 @@ export interface ClientView {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The version an edit must name; +1 with every change. */
+  version: number;
+  /** Who made the latest change. */
+  updatedBy: { id: string; name: string } | null;
 }
 
 export interface ClientSummaryView {
@@ -139,4 +145,5 @@ export interface ClientSummaryView {
   goalEvent: ClientView["running"]["goalEvent"];
   archivedAt: string | null;
   updatedAt: string;
+  version: number;
 }

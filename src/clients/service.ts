@@ -1,7 +1,8 @@
+import { bumpVersion, claimVersion, currentVersion, lockRow } from "../db/concurrency.js";
 import type { Database, Executor } from "../db/database.js";
 import type { ConsentKind } from "../db/schema.js";
 import { findPractice } from "../practices/repository.js";
-import { conflict, notFound } from "../server/errors.js";
+import { conflict, notFound, staleVersion } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
@@ -15,7 +16,11 @@ export interface ClientDeps {
   clock: Clock;
 }
 
-export async function createClient(deps: ClientDeps, scope: PracticeScope, input: CreateClientRequest): Promise<ClientView> {
+export async function createClient(
+  deps: ClientDeps,
+  scope: PracticeScope & { practitionerId?: string },
+  input: CreateClientRequest,
+): Promise<ClientView> {
   const now = deps.clock.now().toISOString();
   const id = newId();
   await deps.database.db.transaction().execute(async (tx) => {
@@ -31,30 +36,37 @@ export async function createClient(deps: ClientDeps, scope: PracticeScope, input
       id,
       created_at: now,
       updated_at: now,
+      updated_by: scope.practitionerId ?? null,
     });
     await replaceLists(tx, scope, id, input);
   });
   return getClient(deps, scope, id);
 }
 
-export async function updateClient(deps: ClientDeps, scope: PracticeScope, id: string, input: UpdateClientRequest): Promise<ClientView> {
+/** Edits a client, only if it is still at the version the edit was based on (409 stale_version otherwise). */
+export async function updateClient(deps: ClientDeps, actor: Actor, id: string, input: UpdateClientRequest): Promise<ClientView> {
+  const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
-    const current = await repo.findClient(tx, scope, id);
+    if (!(await claimVersion(tx, "client", actor, id, input.version, actor.practitionerId, now))) throw await refusal(deps, tx, actor, id);
+    const current = await repo.findClient(tx, actor, id);
     if (!current) throw notFound("Client");
     const fields = profileFields(input, {
       ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
       ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
     });
-    if (fields.email_key !== undefined) await assertEmailFree(tx, scope, fields.email_key, id);
+    if (fields.email_key !== undefined) await assertEmailFree(tx, actor, fields.email_key, id);
     const merged = { ...current, ...fields };
-    await repo.updateClient(tx, scope, id, {
-      ...fields,
-      search_text: repo.searchText(merged),
-      updated_at: deps.clock.now().toISOString(),
-    });
-    await replaceLists(tx, scope, id, input);
+    await repo.updateClient(tx, actor, id, { ...fields, search_text: repo.searchText(merged) });
+    await replaceLists(tx, actor, id, input);
   });
-  return getClient(deps, scope, id);
+  return getClient(deps, actor, id);
+}
+
+/** A refused compare-and-set: the client is gone (404) or was changed since (409 with it as it is now). */
+async function refusal(deps: ClientDeps, db: Executor, scope: PracticeScope, id: string) {
+  const current = await currentVersion(db, "client", scope, id);
+  if (!current) return notFound("Client");
+  return staleVersion("client", current, await getClient({ ...deps, database: { ...deps.database, db } }, scope, id));
 }
 
 export async function getClient(deps: ClientDeps, scope: PracticeScope, id: string): Promise<ClientView> {
@@ -66,7 +78,8 @@ export async function getClient(deps: ClientDeps, scope: PracticeScope, id: stri
     repo.listSelfCare(db, scope, id),
     repo.listConsentEvents(db, scope, id),
   ]);
-  return toClientView(row, injuries, selfCare, consents);
+  const version = await currentVersion(db, "client", scope, id);
+  return toClientView(row, injuries, selfCare, consents, version?.updatedBy ?? null);
 }
 
 export async function listClients(
@@ -78,18 +91,26 @@ export async function listClients(
   return { clients: rows.map(toClientSummary), total };
 }
 
-export async function setArchived(deps: ClientDeps, scope: PracticeScope, id: string, archived: boolean): Promise<ClientView> {
+/** Archives or restores a client; doing what is done already changes nothing. */
+export async function setArchived(deps: ClientDeps, actor: Actor, id: string, archived: boolean): Promise<ClientView> {
   const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
-    const current = await repo.findClient(tx, scope, id);
+    if (!(await lockRow(tx, "client", actor, id))) throw notFound("Client");
+    const current = await repo.findClient(tx, actor, id);
     if (!current) throw notFound("Client");
     if ((current.archived_at !== null) === archived) return;
-    await repo.setClientArchived(tx, scope, id, archived ? now : null, now);
+    await repo.setClientArchived(tx, actor, id, archived ? now : null, now);
+    await bumpVersion(tx, "client", actor, id, actor.practitionerId, now);
   });
-  return getClient(deps, scope, id);
+  return getClient(deps, actor, id);
 }
 
-/** Records that the client gave or withdrew a consent on a day (today unless said otherwise). */
+/**
+ * Records that the client gave or withdrew a consent on a day (today unless said otherwise).
+ * Consent events of one client are appended one at a time (the client row is locked), and
+ * recording what the latest event already says changes nothing: 50 identical requests at once
+ * leave one event.
+ */
 export async function recordConsent(
   deps: ClientDeps,
   actor: Actor,
@@ -99,18 +120,22 @@ export async function recordConsent(
 ): Promise<ClientView> {
   const now = deps.clock.now();
   await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await lockRow(tx, "client", actor, clientId))) throw notFound("Client");
     const client = await repo.findClient(tx, actor, clientId);
     if (!client) throw notFound("Client");
+    const effectiveOn = input.on ?? localDate(now, client.time_zone);
+    const latest = (await repo.listConsentEvents(tx, actor, clientId)).filter((e) => e.kind === kind).at(-1);
+    if (latest && Number(latest.granted) === (input.granted ? 1 : 0) && latest.effective_on === effectiveOn) return;
     await repo.appendConsentEvent(tx, actor, {
       id: newId(),
       client_id: clientId,
       kind,
       granted: input.granted ? 1 : 0,
-      effective_on: input.on ?? localDate(now, client.time_zone),
+      effective_on: effectiveOn,
       recorded_at: now.toISOString(),
       recorded_by: actor.practitionerId,
     });
-    await repo.updateClient(tx, actor, clientId, { updated_at: now.toISOString() });
+    await bumpVersion(tx, "client", actor, clientId, actor.practitionerId, now.toISOString());
   });
   return getClient(deps, actor, clientId);
 }
@@ -139,7 +164,7 @@ function emptyProfile(timeZone: string): Omit<ClientFields, "first_name" | "last
 }
 
 /** Maps the fields present in a request to columns; absent fields stay untouched. */
-function profileFields(input: UpdateClientRequest, names: Partial<ClientFields>): Partial<ClientFields> {
+function profileFields(input: Omit<UpdateClientRequest, "version">, names: Partial<ClientFields>): Partial<ClientFields> {
   const fields: Partial<ClientFields> = { ...names };
   if (input.email !== undefined) {
     fields.email = input.email;
@@ -160,7 +185,12 @@ function profileFields(input: UpdateClientRequest, names: Partial<ClientFields>)
   return fields;
 }
 
-async function replaceLists(db: Executor, scope: PracticeScope, clientId: string, input: UpdateClientRequest): Promise<void> {
+async function replaceLists(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  input: Omit<UpdateClientRequest, "version">,
+): Promise<void> {
   if (input.injuries) {
     await repo.replaceInjuries(
       db,

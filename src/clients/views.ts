@@ -4,7 +4,13 @@ import type { ClientSummaryView, ClientView, ConsentView } from "./schema.js";
 
 /** Row → API shapes. Kept apart from the service so the mapping is easy to read in one place. */
 
-export function toClientView(row: ClientRow, injuries: InjuryRow[], selfCare: SelfCareRow[], consents: ConsentEventRow[]): ClientView {
+export function toClientView(
+  row: ClientRow,
+  injuries: InjuryRow[],
+  selfCare: SelfCareRow[],
+  consents: ConsentEventRow[],
+  updatedBy: ClientView["updatedBy"] = null,
+): ClientView {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -36,6 +42,8 @@ export function toClientView(row: ClientRow, injuries: InjuryRow[], selfCare: Se
     archivedAt: row.archived_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
+    updatedBy,
   };
 }
 
@@ -50,6 +58,7 @@ export function toClientSummary(row: ClientRow): ClientSummaryView {
     goalEvent: goalEvent(row),
     archivedAt: row.archived_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
   };
 }
 

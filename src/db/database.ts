@@ -18,12 +18,23 @@ export interface Database {
   /** The PostgreSQL schema our tables live in, when it is not the server's default. */
   schema?: string;
   close(): Promise<void>;
+  /** Refreshes the planner's statistics (SQLite; PostgreSQL's autovacuum does this itself). */
+  optimize?: () => void;
 }
 
 /** How long a writer waits for a lock held by another connection before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-/** Opens the configured database. SQLite gets WAL, foreign keys and full fsync on commit. */
+/** How often a long-running server refreshes SQLite's planner statistics (`PRAGMA optimize`). */
+const SQLITE_OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+/** Prepared statements kept per SQLite connection, by SQL text, least recently used dropped first. */
+const SQLITE_STATEMENT_CACHE = 500;
+
+/**
+ * Opens the configured database. SQLite gets WAL with `synchronous=NORMAL` (see
+ * docs/DECISIONS.md), foreign keys, a prepared-statement cache and planner statistics refreshed at
+ * open and every hour.
+ */
 export function openDatabase(config: DatabaseConfig, options: { searchPath?: string } = {}): Database {
   switch (config.kind) {
     case "sqlite":
@@ -43,10 +54,66 @@ function openSqlite(file: string): Database {
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("synchronous = FULL");
+  // In WAL mode NORMAL never corrupts the database; a power cut can lose the last commits, not an
+  // application crash (docs/DECISIONS.md).
+  sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // ANALYZE reads a sample of each index rather than all of it, so it stays quick on big tables.
+  sqlite.pragma("analysis_limit = 1000");
   const db = new Kysely<DatabaseSchema>({ dialect: new KeepCauseSqliteDialect(sqlite) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  const optimizer = setInterval(() => optimizeSqlite(sqlite), SQLITE_OPTIMIZE_EVERY_MS);
+  optimizer.unref();
+  return {
+    db,
+    dialect: "sqlite",
+    close: () => {
+      clearInterval(optimizer);
+      if (sqlite.open) optimizeSqlite(sqlite);
+      return db.destroy();
+    },
+    optimize: () => optimizeSqlite(sqlite, { atStart: true }),
+  };
+}
+
+/**
+ * Refreshes the query planner's statistics where they are missing or stale. Without them SQLite
+ * can pick a poor index on a large table (a client's check-ins through the practice's due-time
+ * index). At start `0x10002` also analyses tables never analysed; later runs are cheap no-ops
+ * when little has changed.
+ */
+export function optimizeSqlite(sqlite: SqliteDatabase.Database, options: { atStart?: boolean } = {}): void {
+  try {
+    sqlite.pragma(options.atStart ? "optimize = 0x10002" : "optimize");
+  } catch {
+    // Busy or read-only: the statistics wait for the next run.
+  }
+}
+
+/** better-sqlite3 behind Kysely's SQLite dialect, with each statement prepared once and reused. */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string): SqliteDatabase.Statement => {
+    const cached = cache.get(source);
+    // A statement still iterating (a streamed query) cannot run again until it finishes.
+    if (cached && !cached.busy) {
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = sqlite.prepare(source);
+    if (!cached) {
+      cache.set(source, statement);
+      if (cache.size > SQLITE_STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === "prepare") return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -56,7 +123,7 @@ function openSqlite(file: string): Database {
  */
 class KeepCauseSqliteDialect extends SqliteDialect {
   constructor(private readonly sqlite: SqliteDatabase.Database) {
-    super({ database: sqlite });
+    super({ database: withStatementCache(sqlite) });
   }
 
   override createDriver(): Driver {
@@ -66,7 +133,7 @@ class KeepCauseSqliteDialect extends SqliteDialect {
         if (!sqlite.inTransaction) return;
         await super.rollbackTransaction(connection);
       }
-    })({ database: sqlite });
+    })({ database: withStatementCache(sqlite) });
   }
 }
 

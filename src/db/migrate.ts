@@ -19,6 +19,9 @@ export async function migrateToLatest(database: Database): Promise<{ applied: st
     provider,
     migrationTableName: "schema_migration",
     migrationLockTableName: "schema_migration_lock",
+    // Migrations are independent of each other's order within a day's work; one that sorts before
+    // an applied one (written at the same time on another line of work) still runs, once.
+    allowUnorderedMigrations: true,
     // Kysely looks for its own tables in any schema unless told which one is ours.
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });

@@ -14,7 +14,7 @@ import type {
   ClientSelfCareTable,
   ClientConsentEventTable,
 } from "./tables/clients.js";
-import type { TrainingFileTable, ActivityTable } from "./tables/training.js";
+import type { TrainingFileTable, ActivityTable, RunsLinkTable, RunsUploadTable } from "./tables/training.js";
 import type {
   PracticeTechniqueTable,
   ComplaintTable,
@@ -73,6 +73,8 @@ export interface DatabaseSchema {
   client_consent_event: ClientConsentEventTable;
   training_file: TrainingFileTable;
   activity: ActivityTable;
+  runs_link: RunsLinkTable;
+  runs_upload: RunsUploadTable;
   practice_technique: PracticeTechniqueTable;
   complaint: ComplaintTable;
   protocol: ProtocolTable;

@@ -37,7 +37,9 @@ export async function seedStoryCheckins(
   for (const [index, session] of storySessions.entries()) {
     const answers = STORY_CHECKIN_ANSWERS[index];
     if (!answers) continue;
-    const [checkin] = await scheduleCheckins(
+    const {
+      checkins: [checkin],
+    } = await scheduleCheckins(
       { database, clock: fixedClock(new Date(session.startedAt.getTime() + HOUR_MS)), config },
       scope,
       session.id,

@@ -127,7 +127,9 @@ export async function seedClinical(
   for (const visit of story) {
     if (visit.protocol === null && distalV2 === null) {
       distalV2At = daysAgo(visit.days + 2);
-      distalV2 = (await reviseProtocol(at(distalV2At), actor, distal.id, protocolRequest.parse(DISTAL_QUAD_RELEASE_V2))).current.id;
+      distalV2 = (
+        await reviseProtocol(at(distalV2At), actor, distal.id, protocolRequest.parse(DISTAL_QUAD_RELEASE_V2), distal.current.version)
+      ).current.id;
     }
     const isDirect = visit.protocol?.id === direct.current.id;
     const recipe = isDirect ? DIRECT_HIP_FLEXOR_WORK : visit.protocol ? DISTAL_QUAD_RELEASE_V1 : DISTAL_QUAD_RELEASE_V2;

@@ -196,7 +196,12 @@ export async function seedExperiments(
       );
       await signSession(at(daysAgo(day, 10)), actor, session.id);
       if (visit > 0) continue;
-      const checkins = await scheduleCheckins({ database, clock: fixedClock(daysAgo(day, 11)), config }, actor, session.id, checkinPlan.id);
+      const { checkins } = await scheduleCheckins(
+        { database, clock: fixedClock(daysAgo(day, 11)), config },
+        actor,
+        session.id,
+        checkinPlan.id,
+      );
       for (const checkin of checkins) {
         const answer = checkin.offsetDays === 7 ? day7 : day14;
         const token = new URL(checkin.linkUrl ?? "http://localhost/").pathname.split("/").at(-1) ?? "";

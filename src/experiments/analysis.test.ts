@@ -222,6 +222,7 @@ describe("experiment results", () => {
       nap: expect.stringContaining("In 100% of comparisons") as unknown,
       pnd: "100% of the treatment points were lower than the best baseline point.",
       levelChange: "The treatment-phase average was 3.8 points lower than the baseline average (better).",
+      tauU: expect.stringContaining("p-value uses the tie-corrected (tau-b) variance") as unknown,
     });
     expect(results.caseSeries).toEqual({ ok: false, n: 1, missing: "needs tightness at day 14 from at least 3 clients (has 1)" });
     expect(results.comparison).toBeNull();

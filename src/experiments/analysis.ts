@@ -216,7 +216,7 @@ function singleCaseMeanings(result: SingleCaseResult, scale: OutcomeScale): Sing
         ? "The treatment-phase average equals the baseline average."
         : `The treatment-phase average was ${formatNumber(Math.abs(level))} points ${level > 0 ? "higher" : "lower"} than the baseline average (${levelBetter ? "better" : "worse"}).`,
     nap: `In ${pct}% of comparisons between a baseline point and a treatment point (ties counting half), the treatment point was ${better} (better). 50% would mean no difference; 100% means every treatment point beat every baseline point.`,
-    tauU: `Improving pairs minus worsening pairs, as a share of all pairs: 0 means no change, 1 means every treatment point was ${better} than every baseline point.`,
+    tauU: `Improving pairs minus worsening pairs, as a share of all pairs: 0 means no change, 1 means every treatment point was ${better} than every baseline point. Its p-value uses the tie-corrected (tau-b) variance, as the R package scan does, because on short scales many scores are equal.`,
     tauUTrendCorrected:
       "The same after subtracting the improvement already under way during the baseline; this only partly allows for a client who was getting better anyway, and can exceed 1.",
     pnd: `${pnd}% of the treatment points were ${better} than the best baseline point.`,

@@ -7,7 +7,11 @@ export type ExperimentRow = Selectable<ExperimentTable>;
 export type AmendmentRow = Selectable<ExperimentAmendmentTable> & { by_name: string };
 export type EnrolmentRow = Selectable<ExperimentEnrolmentTable> & { first_name: string; last_name: string };
 
-export async function insertExperiment(db: Executor, scope: PracticeScope, row: Omit<ExperimentRow, "practice_id">): Promise<void> {
+export async function insertExperiment(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<ExperimentRow, "practice_id" | "version">,
+): Promise<void> {
   await db
     .insertInto("experiment")
     .values({ ...row, practice_id: scope.practiceId })

@@ -29,9 +29,10 @@ export async function experimentResults(deps: ExperimentDeps, scope: PracticeSco
   const clients: ClientRecord[] = [];
   for (const enrolment of active) {
     const from = Date.parse(`${enrolment.data_from}T00:00:00.000Z`);
-    // Only signed notes: a draft can still change its protocol and measures, and so the result.
+    // Only signed notes: a draft can still change its protocol and measures, and so the result;
+    // a note marked entered in error is left out.
     const sessions = (await listSessions(db, scope, enrolment.client_id))
-      .filter((s) => s.status === "signed" && inWindow(s.started_at, from, until))
+      .filter((s) => s.status === "signed" && s.entered_in_error_at === null && inWindow(s.started_at, from, until))
       .sort((a, b) => a.started_at.localeCompare(b.started_at));
     const observations = await loadObservations(db, scope, enrolment.client_id, sessions, measureCodes, from, until);
     const record: ClientRecord = {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody } from "../server/validation.js";
+import { parseJsonBody, parseVersionedJsonBody } from "../server/validation.js";
 import { amendmentRequest, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
 import { experimentResults } from "./results.js";
 import * as service from "./service.js";
@@ -19,8 +19,8 @@ export function experimentRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/experiments/:id", async (c) => c.json({ experiment: await service.getExperiment(deps, c.get("actor"), c.req.param("id")) }));
 
   app.put("/experiments/:id", async (c) => {
-    const body = await parseJsonBody(c, experimentPlan);
-    return c.json({ experiment: await service.updateExperiment(deps, c.get("actor"), c.req.param("id"), body) });
+    const { version, body } = await parseVersionedJsonBody(c, experimentPlan);
+    return c.json({ experiment: await service.updateExperiment(deps, c.get("actor"), c.req.param("id"), body, version) });
   });
 
   app.post("/experiments/:id/start", async (c) =>

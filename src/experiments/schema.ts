@@ -197,4 +197,8 @@ export interface ExperimentView {
   finishedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The version a plan edit must name; +1 with every change. */
+  version: number;
+  /** Who made the latest change. */
+  updatedBy: { id: string; name: string } | null;
 }

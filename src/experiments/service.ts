@@ -4,7 +4,8 @@ import { listComplaints } from "../clinical/complaints/repository.js";
 import { findProtocol, listVersions } from "../clinical/protocols/repository.js";
 import { listFindings, listSessions } from "../clinical/sessions/repository.js";
 import type { Database, Executor } from "../db/database.js";
-import { conflict, notFound, validationFailed } from "../server/errors.js";
+import { bumpVersion, claimVersion, currentVersion, lockRow } from "../db/concurrency.js";
+import { conflict, notFound, staleVersion, validationFailed } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
@@ -72,13 +73,28 @@ export async function createExperiment(deps: ExperimentDeps, actor: Actor, plan:
     created_by: actor.practitionerId,
     created_at: now,
     updated_at: now,
+    updated_by: actor.practitionerId,
   });
   return getExperiment(deps, actor, id);
 }
 
-/** Replaces a draft's plan. Once started, the plan changes only by amendment. */
-export async function updateExperiment(deps: ExperimentDeps, actor: Actor, id: string, plan: ExperimentPlan): Promise<ExperimentView> {
+/**
+ * Replaces a draft's plan, only if the draft is still at the version the edit was based on (409
+ * stale_version otherwise). Once started, the plan changes only by amendment.
+ */
+export async function updateExperiment(
+  deps: ExperimentDeps,
+  actor: Actor,
+  id: string,
+  plan: ExperimentPlan,
+  version: number,
+): Promise<ExperimentView> {
   await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await claimVersion(tx, "experiment", actor, id, version, actor.practitionerId, deps.clock.now().toISOString()))) {
+      const current = await currentVersion(tx, "experiment", actor, id);
+      if (!current) throw notFound("Experiment");
+      throw staleVersion("experiment", current);
+    }
     const row = await requireExperiment(tx, actor, id);
     if (row.status !== "draft") {
       throw conflict(
@@ -99,6 +115,7 @@ export async function updateExperiment(deps: ExperimentDeps, actor: Actor, id: s
 /** Starts the experiment: freezes the plan, the protocol versions and the analysis plan with a SHA-256. */
 export async function startExperiment(deps: ExperimentDeps, actor: Actor, id: string): Promise<ExperimentView> {
   await deps.database.db.transaction().execute(async (tx) => {
+    await lockAndBump(tx, deps, actor, id);
     const row = await requireExperiment(tx, actor, id);
     if (row.status !== "draft") throw conflict("experiment_started", "This experiment has already started");
     const plan = parsePlan(row);
@@ -133,6 +150,7 @@ export async function amendExperiment(
   input: { field: AmendableField; value: unknown; reason: string },
 ): Promise<ExperimentView> {
   await deps.database.db.transaction().execute(async (tx) => {
+    await lockAndBump(tx, deps, actor, id);
     const row = await requireExperiment(tx, actor, id);
     if (row.status === "draft") throw conflict("experiment_draft", "A draft is edited directly; amendments are for started experiments");
     if (row.status === "finished") throw conflict("experiment_finished", "This experiment is finished and can no longer be amended");
@@ -167,6 +185,7 @@ export async function amendExperiment(
 /** Ends enrolment and fixes the data window: observations after this instant are not analysed. */
 export async function finishExperiment(deps: ExperimentDeps, actor: Actor, id: string): Promise<ExperimentView> {
   await deps.database.db.transaction().execute(async (tx) => {
+    await lockAndBump(tx, deps, actor, id);
     const row = await requireExperiment(tx, actor, id);
     if (row.status !== "running") throw conflict("experiment_not_running", "Only a running experiment can be finished");
     const now = deps.clock.now().toISOString();
@@ -244,7 +263,18 @@ export async function getExperiment(deps: ExperimentDeps, scope: PracticeScope, 
     finishedAt: row.finished_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
+    updatedBy: row.updated_by ? { id: row.updated_by, name: await repo.practitionerName(db, scope, row.updated_by) } : null,
   };
+}
+
+/**
+ * Takes the experiment for the rest of the transaction (concurrent changes to it queue here) and
+ * moves its version on.
+ */
+async function lockAndBump(tx: Executor, deps: ExperimentDeps, actor: Actor, id: string): Promise<void> {
+  if (!(await lockRow(tx, "experiment", actor, id))) throw notFound("Experiment");
+  await bumpVersion(tx, "experiment", actor, id, actor.practitionerId, deps.clock.now().toISOString());
 }
 
 /** Every active client of the practice with the eligibility check, eligible ones first. */
@@ -294,6 +324,10 @@ export async function enrolClient(
     });
   }
   await db.transaction().execute(async (tx) => {
+    // Enrolments queue on the experiment: each sees the ones before it (one per client, positions 1, 2, …).
+    await lockAndBump(tx, deps, actor, id);
+    const current = await requireExperiment(tx, actor, id);
+    if (current.status !== "running") throw conflict("experiment_not_running", "This experiment is finished");
     const enrolments = await repo.listEnrolments(tx, actor, id);
     if (enrolments.some((e) => e.client_id === input.clientId)) throw conflict("already_enrolled", "This client is already enrolled");
     const position = enrolments.length + 1;
@@ -326,6 +360,7 @@ export async function withdrawClient(
   reason: string,
 ): Promise<ExperimentView> {
   await deps.database.db.transaction().execute(async (tx) => {
+    await lockAndBump(tx, deps, actor, id);
     await requireExperiment(tx, actor, id);
     const enrolment = (await repo.listEnrolments(tx, actor, id)).find((e) => e.client_id === clientId);
     if (!enrolment) throw notFound("Enrolment");
@@ -352,7 +387,8 @@ async function eligibilityFacts(
   }));
   let latestFindings: EligibilityFacts["latestFindings"] = null;
   if (plan.eligibility.requiredFindings.length > 0) {
-    const sessions = await listSessions(db, scope, clientId);
+    // A note marked entered in error is not evidence.
+    const sessions = (await listSessions(db, scope, clientId)).filter((s) => s.entered_in_error_at === null);
     const findings = await listFindings(
       db,
       scope,

@@ -6,6 +6,7 @@ import { hashLinkToken, isWellFormedToken, newLinkToken } from "../checkins/toke
 import type { Database } from "../db/database.js";
 import type { PractitionerRole } from "../db/schema.js";
 import { assertCan } from "../server/authorize.js";
+import { lockPractice } from "../db/concurrency.js";
 import { conflict } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { escapeHtml } from "../shared/html.js";
@@ -54,13 +55,6 @@ export async function inviteMember(
 ): Promise<InvitationResult> {
   assertCan(actor, "team.manage");
   const now = deps.clock.now();
-  const db = deps.database.db;
-  if (
-    (await repo.isMemberEmail(db, actor, input.email)) ||
-    (await repo.findOpenInvitationByEmail(db, actor, input.email, now.toISOString()))
-  ) {
-    throw conflict("already_on_team", "This address is already on your team or invited", { email: "is already on your team or invited" });
-  }
   const token = newLinkToken();
   const row: Omit<repo.InvitationRow, "practice_id"> = {
     id: newId(),
@@ -73,7 +67,17 @@ export async function inviteMember(
     expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
     accepted_at: null,
   };
-  await repo.insertInvitation(db, actor, row);
+  await deps.database.db.transaction().execute(async (tx) => {
+    // One open invitation per address: invitations of a practice are written one at a time.
+    await lockPractice(tx, actor);
+    if (
+      (await repo.isMemberEmail(tx, actor, input.email)) ||
+      (await repo.findOpenInvitationByEmail(tx, actor, input.email, now.toISOString()))
+    ) {
+      throw conflict("already_on_team", "This address is already on your team or invited", { email: "is already on your team or invited" });
+    }
+    await repo.insertInvitation(tx, actor, row);
+  });
   const invitation = toView(row);
   const link = `${deps.baseUrl}/join/${token}`;
   if (!deps.mailer) return { invitation, delivery: "link", link };

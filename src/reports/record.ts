@@ -64,7 +64,8 @@ export async function loadCaseRecord(deps: ReportDeps, scope: PracticeScope, sou
   const db = deps.database.db;
   const client = await getClient(deps, scope, source.clientId);
   const experiment = source.experimentId ? await getExperiment(deps, scope, source.experimentId) : null;
-  const all = await listSessions(deps, scope, client.id, source.complaintId ?? undefined);
+  // A note marked entered in error is not part of the case.
+  const all = (await listSessions(deps, scope, client.id, source.complaintId ?? undefined)).filter((s) => s.enteredInError === null);
   const sessions = coveredSessions(all, experiment, client.id);
   const complaintId = source.complaintId ?? mainComplaintId(sessions);
   const complaint: ComplaintView | null = complaintId ? await getComplaint(deps, scope, complaintId) : null;

@@ -7,7 +7,11 @@ import type { PracticeScope } from "../shared/scope.js";
 
 export type CaseReportRow = Selectable<CaseReportTable>;
 
-export async function insertCaseReport(db: Executor, scope: PracticeScope, row: Omit<CaseReportRow, "practice_id">): Promise<void> {
+export async function insertCaseReport(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<CaseReportRow, "practice_id" | "version">,
+): Promise<void> {
   await db
     .insertInto("case_report")
     .values({ ...row, practice_id: scope.practiceId })
@@ -34,7 +38,7 @@ export async function updateCaseReport(
   db: Executor,
   scope: PracticeScope,
   id: string,
-  fields: Pick<CaseReportRow, "title" | "narrative" | "updated_at">,
+  fields: Pick<CaseReportRow, "title" | "narrative">,
 ): Promise<void> {
   await db.updateTable("case_report").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
 }

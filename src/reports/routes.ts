@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { requestOrigin } from "../audit/capture.js";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseQuery } from "../server/validation.js";
+import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../server/validation.js";
 import { printStylesheet } from "./print.js";
 import { createCaseReportRequest, printQuery, updateCaseReportRequest } from "./schema.js";
 import { createCaseReport, exportCaseReportZip, getCaseReport, listCaseReports, printCaseReport, updateCaseReport } from "./service.js";
@@ -34,8 +34,8 @@ export function caseReportRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/case-reports/:id", async (c) => c.json({ report: await getCaseReport(reportDeps, c.get("actor"), c.req.param("id")) }));
 
   app.put("/case-reports/:id", async (c) => {
-    const input = await parseJsonBody(c, updateCaseReportRequest);
-    return c.json({ report: await updateCaseReport(reportDeps, c.get("actor"), c.req.param("id"), input) });
+    const { version, body } = await parseVersionedJsonBody(c, updateCaseReportRequest);
+    return c.json({ report: await updateCaseReport(reportDeps, c.get("actor"), c.req.param("id"), body, version) });
   });
 
   app.get("/case-reports/:id/export.zip", async (c) => {

@@ -54,4 +54,6 @@ export interface CaseReportView {
   charts: ChartFile[];
   createdAt: string;
   updatedAt: string;
+  /** The version an edit must name; +1 with every change. */
+  version: number;
 }

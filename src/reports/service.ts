@@ -3,7 +3,8 @@ import { recordAuditEvent } from "../audit/repository.js";
 import { findClient } from "../clients/repository.js";
 import { findComplaint } from "../clinical/complaints/repository.js";
 import { getExperiment } from "../experiments/service.js";
-import { AppError, conflict, notFound, validationFailed, type FieldErrors } from "../server/errors.js";
+import { claimVersion, currentVersion } from "../db/concurrency.js";
+import { AppError, conflict, notFound, staleVersion, validationFailed, type FieldErrors } from "../server/errors.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import { anonymise } from "./anonymise.js";
@@ -75,26 +76,34 @@ export async function createCaseReport(
     created_by: actor.practitionerId,
     created_at: now,
     updated_at: now,
+    updated_by: actor.practitionerId,
   });
   return getCaseReport(deps, actor, id);
 }
 
+/** Saves the title and narrative, only if the report is still at the version the edit was based on (409 stale_version otherwise). */
 export async function updateCaseReport(
   deps: ReportDeps,
-  scope: PracticeScope,
+  actor: Actor,
   id: string,
   input: UpdateCaseReportRequest,
+  version: number,
 ): Promise<CaseReportView> {
   const db = deps.database.db;
   await db.transaction().execute(async (tx) => {
-    if (!(await repo.findCaseReport(tx, scope, id))) throw notFound("Case report");
-    await repo.updateCaseReport(tx, scope, id, {
-      title: input.title,
-      narrative: input.narrative,
-      updated_at: deps.clock.now().toISOString(),
-    });
+    if (!(await claimVersion(tx, "case_report", actor, id, version, actor.practitionerId, deps.clock.now().toISOString()))) {
+      const current = await currentVersion(tx, "case_report", actor, id);
+      if (!current) throw notFound("Case report");
+      const row = await repo.findCaseReport(tx, actor, id);
+      throw staleVersion(
+        "case report",
+        current,
+        row && { id: row.id, title: row.title, narrative: row.narrative, version: Number(row.version) },
+      );
+    }
+    await repo.updateCaseReport(tx, actor, id, { title: input.title, narrative: input.narrative });
   });
-  return getCaseReport(deps, scope, id);
+  return getCaseReport(deps, actor, id);
 }
 
 /** The report as the app shows it: the anonymised document, the charts, consent and any identifying text. */
@@ -141,6 +150,7 @@ async function buildReport(deps: ReportDeps, scope: PracticeScope, id: string): 
       charts,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      version: Number(row.version),
     },
   };
 }

@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { auditApiRequests, auditedAuthRequest, auditLinkPages } from "../audit/capture.js";
 import { auditRoutes } from "../audit/routes.js";
 import { CLIENT_IP_HEADER } from "../auth/auth.js";
 import { guardedPasswordChange, guardedSignIn } from "../auth/sign-in-guard.js";
 import { requirePractitioner } from "../auth/session.js";
+import { sessionStatusRoutes } from "../auth/session-status.js";
 import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/link-routes.js";
+import { errorPage } from "../checkins/pages.js";
+import { isConcurrencyAbort, isUniqueViolation } from "../db/concurrency.js";
 import { checkinRoutes } from "../checkins/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
 import { patternRoutes } from "../experiments/patterns/routes.js";
@@ -18,8 +22,10 @@ import { practiceRoutes, setupRoutes } from "../practices/routes.js";
 import { caseReportRoutes } from "../reports/routes.js";
 import { draftRoutes } from "../drafts/routes.js";
 import { trainingRoutes } from "../training/routes.js";
+import { runsLinkApiRoutes } from "../runs-link/routes.js";
+import { runsLinkRoutes } from "../runs-link/link-routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
-import { AppError, type ErrorBody } from "./errors.js";
+import { AppError, writeConflict, type ErrorBody } from "./errors.js";
 import { enforceRoutePolicy } from "./route-policy.js";
 import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.js";
 import { csrfProtection, securityHeaders } from "./security.js";
@@ -65,7 +71,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       "request",
     );
   });
+  // gzip for JSON and pages over 1 KB, as a stream (downloads are not buffered); zips and images
+  // are left alone, and the web app's own files come precompressed (server/static.ts).
+  app.use("*", compress({ encoding: "gzip" }));
   app.use("/c/*", linkPageHeaders);
+  app.use("/r/*", linkPageHeaders);
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
     await next();
@@ -96,6 +106,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     auditLinkPages(deps, (c) => c.get("clientIp")),
   );
   app.route("/c", checkinLinkRoutes(deps));
+
+  // The client's "send your runs" link: the same protections; uploads stream to disk under its own limits.
+  app.use(
+    "/r/*",
+    linkRateLimit(deps, (c) => c.get("clientIp")),
+  );
+  app.use("/r/*", csrfProtection(origins));
+  app.route("/r", runsLinkRoutes(deps));
 
   // Invitation links: the same protections as the check-in pages.
   app.use(
@@ -134,12 +152,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   });
 
   app.route("/api", setupRoutes(deps));
+  app.route("/api", sessionStatusRoutes(deps));
   const api = new Hono<AppEnv>();
   api.use("*", requirePractitioner(deps));
   api.use("*", enforceRoutePolicy());
   api.route("/", practiceRoutes(deps));
   api.route("/", clientRoutes(deps));
   api.route("/", trainingRoutes(deps));
+  api.route("/", runsLinkApiRoutes(deps));
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
   api.route("/", experimentRoutes(deps));
@@ -159,6 +179,18 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     if (isDiskFull(error)) {
       deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "disk full");
       return c.json(diskFull().toBody(), 507);
+    }
+    // A link page (a client's check-in, an invitation) answers with a page, never JSON, whatever went wrong.
+    const linkPage = c.req.path.startsWith("/c/") || c.req.path.startsWith("/join/");
+    if (isUniqueViolation(error) || isConcurrencyAbort(error)) {
+      // A race the service did not resolve itself: the other write won, so this one is a conflict, not a failure.
+      deps.logger.warn({ requestId: c.get("requestId"), err: loggableError(error) }, "write conflict");
+      if (linkPage) return c.html(errorPage(), 409);
+      return c.json(writeConflict().toBody(), 409);
+    }
+    if (linkPage) {
+      if (!(error instanceof AppError)) deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "unhandled error");
+      return c.html(errorPage(), error instanceof AppError ? error.status : 500);
     }
     if (error instanceof AppError) {
       // The rest of an oversized body is still on the wire: close the connection rather than reuse it.

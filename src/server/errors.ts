@@ -10,7 +10,7 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     /** Extra facts for the caller, e.g. the refused `action` of a 403. */
-    readonly extra?: Readonly<Record<string, string | number>>,
+    readonly extra?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = "AppError";
@@ -31,6 +31,25 @@ export const validationFailed = (fields: FieldErrors, message = describeFields(f
   new AppError(400, "validation_failed", message, fields);
 export const badRequest = (code: string, message: string) => new AppError(400, code, message);
 export const conflict = (code: string, message: string, fields?: FieldErrors) => new AppError(409, code, message, fields);
+/**
+ * 409 for an edit based on a version that is no longer current: names who changed the record and
+ * carries its current version (and, when given, the record itself) so the caller can merge.
+ */
+export const staleVersion = (
+  what: string,
+  current: { version: number; updatedAt: string; updatedBy: { id: string; name: string } | null },
+  record?: unknown,
+) =>
+  new AppError(
+    409,
+    "stale_version",
+    `This ${what} was changed${current.updatedBy ? ` by ${current.updatedBy.name}` : ""} since you opened it (it is now version ${current.version})`,
+    undefined,
+    { current, ...(record === undefined ? {} : { record }) },
+  );
+/** A write that lost a race the service could not settle on its own (the safety net in server/app.ts). */
+export const writeConflict = () =>
+  new AppError(409, "write_conflict", "Someone else changed this at the same moment; reload it and try again");
 export const unauthenticated = () => new AppError(401, "unauthenticated", "Sign in to continue");
 export const forbidden = (message = "Your role does not allow this") => new AppError(403, "forbidden", message);
 

@@ -35,6 +35,9 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "GET /api/clients/:id/activities": "schedule.read",
   "GET /api/clients/:id/training/weeks": "schedule.read",
   "GET /api/activities/:id": "schedule.read",
+  "GET /api/clients/:id/runs-link": "schedule.read",
+  "POST /api/clients/:id/runs-link": "schedule.write",
+  "DELETE /api/clients/:id/runs-link": "schedule.write",
   "GET /api/clients/:id/outcomes": "clinical.read",
 
   "GET /api/clients/:id/complaints": "clinical.read",
@@ -51,6 +54,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "PATCH /api/sessions/:id": "session.edit_draft",
   "POST /api/sessions/:id/sign": "session.sign",
   "POST /api/sessions/:id/amendments": "session.amend",
+  "POST /api/sessions/:id/entered-in-error": "session.amend",
   "GET /api/sessions/:id/history": "clinical.read",
   "GET /api/clients/:id/timeline": "clinical.read",
 

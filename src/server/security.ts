@@ -26,8 +26,23 @@ const LINK_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** The client's check-in pages and the invitation pages: links whose token is the credential. */
-const LINK_PAGES = /^\/(c|join)(\/|$)/;
+/**
+ * The "send your runs" page: like the check-in pages, plus our own two scripts (the page's and
+ * tus-js-client, both served from /r/assets) and uploads back to us.
+ */
+const RUNS_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** The client's check-in pages, the runs link and the invitation pages: links whose token is the credential. */
+const LINK_PAGES = /^\/(c|r|join)(\/|$)/;
 
 /**
  * Security headers for every response, set once, last, on whatever answer the request got (a
@@ -42,7 +57,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     await next();
     const linkPage = LINK_PAGES.test(c.req.path);
     const headers: Record<string, string> = {
-      "Content-Security-Policy": linkPage ? LINK_PAGE_CSP : APP_CSP,
+      "Content-Security-Policy": c.req.path.startsWith("/r/") ? RUNS_PAGE_CSP : linkPage ? LINK_PAGE_CSP : APP_CSP,
       "X-Frame-Options": "DENY",
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": linkPage ? "no-referrer" : "same-origin",

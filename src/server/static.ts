@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Hono } from "hono";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import type { Context, Hono } from "hono";
 import type { AppEnv } from "./context.js";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -30,10 +32,18 @@ export function serveWebApp(app: Hono<AppEnv>, webDir: string): void {
     if (inside && pathname !== "/" && isFile(candidate)) {
       const ext = path.extname(candidate);
       const immutable = pathname.startsWith("/assets/");
-      return c.body(await fs.promises.readFile(candidate), 200, {
-        "Content-Type": CONTENT_TYPES[ext] ?? "application/octet-stream",
+      const type = CONTENT_TYPES[ext] ?? "application/octet-stream";
+      const headers: Record<string, string> = {
+        "Content-Type": type,
         "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-      });
+      };
+      if (!COMPRESSIBLE.test(type)) return c.body(await fs.promises.readFile(candidate), 200, headers);
+      const file = await compressedFile(candidate);
+      const encoding = pickEncoding(c);
+      headers.Vary = "Accept-Encoding";
+      if (encoding) headers["Content-Encoding"] = encoding;
+      const body = encoding === "br" ? file.br : encoding === "gzip" ? file.gzip : file.raw;
+      return c.body(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), 200, headers);
     }
     const index = path.join(root, "index.html");
     if (!isFile(index)) {
@@ -41,6 +51,55 @@ export function serveWebApp(app: Hono<AppEnv>, webDir: string): void {
     }
     return c.html(await fs.promises.readFile(index, "utf8"), 200, { "Cache-Control": "no-cache" });
   });
+}
+
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg\+xml)/;
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+interface CompressedFile {
+  mtimeMs: number;
+  raw: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+/**
+ * The app's files compressed once, at their first request, and kept: the build never changes
+ * under a running server (a rebuilt file has a new modification time and is compressed again).
+ * zlib runs on libuv's thread pool, not the event loop.
+ */
+const compressedFiles = new Map<string, Promise<CompressedFile>>();
+
+async function compressedFile(file: string): Promise<CompressedFile> {
+  const mtimeMs = fs.statSync(file).mtimeMs;
+  const cached = compressedFiles.get(file);
+  if (cached && (await cached).mtimeMs === mtimeMs) return cached;
+  const made = (async () => {
+    const raw = await fs.promises.readFile(file);
+    const [br, gz] = await Promise.all([
+      brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+      gzip(raw, { level: 9 }),
+    ]);
+    return { mtimeMs, raw, br, gzip: gz };
+  })();
+  compressedFiles.set(file, made);
+  made.catch(() => compressedFiles.delete(file));
+  return made;
+}
+
+/** Brotli when the browser takes it, else gzip, else none (a q=0 refusal is honoured). */
+function pickEncoding(c: Context<AppEnv>): "br" | "gzip" | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of (c.req.header("accept-encoding") ?? "").split(",")) {
+    const [name = "", ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  if (ok("br")) return "br";
+  if (ok("gzip")) return "gzip";
+  return undefined;
 }
 
 function isFile(file: string): boolean {

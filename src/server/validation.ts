@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
+import { recordVersion } from "../shared/validators.js";
 import { badRequest, validationFailed, type FieldErrors } from "./errors.js";
 
 /** Turns zod issues into `{ "field.path": "problem" }`, one message per field. */
@@ -26,6 +27,23 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
     throw badRequest("invalid_json", "The request body is not valid JSON");
   }
   return parseWith(schema, body);
+}
+
+/**
+ * Parses an edit's JSON body: `version` (the version of the record it was based on, required) and
+ * the rest against the schema. A 400 names every bad field, `version` included.
+ */
+export async function parseVersionedJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<{ version: number; body: z.output<S> }> {
+  const raw = await parseJsonBody(c, z.unknown());
+  const { version, ...rest } = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const parsedVersion = recordVersion.safeParse(version);
+  const parsedBody = schema.safeParse(typeof raw === "object" && raw !== null && !Array.isArray(raw) ? rest : raw);
+  const fields: FieldErrors = {
+    ...(parsedVersion.success ? {} : { version: parsedVersion.error.issues[0]?.message ?? "is invalid" }),
+    ...(parsedBody.success ? {} : fieldErrors(parsedBody.error)),
+  };
+  if (!parsedVersion.success || !parsedBody.success) throw validationFailed(fields);
+  return { version: parsedVersion.data, body: parsedBody.data };
 }
 
 /** Parses query-string parameters against a schema, or throws a 400 that names the parameter. */

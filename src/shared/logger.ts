@@ -9,7 +9,7 @@ export type { Logger };
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? "info",
+      level: options.level ?? "info",
       base: { service: "palpable" },
       redact: {
         paths: ["req.headers.cookie", "req.headers.authorization", "password", "*.password", "token", "*.token"],

@@ -74,3 +74,12 @@ z.config({
     }
   },
 });
+
+/**
+ * The version of a record an edit was based on (the `version` its last read showed). Required on
+ * every edit, so that a stale one is refused with 409 instead of silently overwriting.
+ */
+export const recordVersion = z
+  .number({ message: "is required: the version of the record this edit is based on" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1");

@@ -62,6 +62,17 @@ export interface DeviceTotals {
   readonly timerS: number | null;
   readonly ascentM: number | null;
   readonly descentM: number | null;
+  /** Metres, for pool swims. */
+  readonly poolLengthM?: number | null;
+}
+
+/** One pool length of a swim, as the watch recorded it. */
+export interface ActivityLength {
+  readonly startTime: number | null;
+  readonly elapsedS: number | null;
+  readonly timerS: number | null;
+  /** False for a rest at the wall (an "idle" length). */
+  readonly active: boolean;
 }
 
 export interface ParsedActivity {
@@ -78,11 +89,25 @@ export interface ParsedActivity {
   readonly altitudeSource: "barometric" | "gps" | "unknown";
   readonly laps: readonly ActivityLap[];
   readonly deviceTotals: DeviceTotals | null;
+  /** Pool lengths (FIT pool swims); absent for other files. */
+  readonly lengths?: readonly ActivityLength[];
+  /**
+   * False when the file does not say its sport (a GPX without `<type>`, a TCX without `Sport`):
+   * `sport` is then inferred from the samples, with `sportEvidence` saying how.
+   */
+  readonly sportStated?: boolean;
+  readonly sportEvidence?: string | null;
   readonly samples: ActivitySamples;
 }
 
 export interface ActivityParseResult {
+  /** The first leg; see `legs`. */
   readonly activity: ParsedActivity;
+  /**
+   * Every leg of the recording in start order (the first is `activity`): one per FIT session or
+   * TCX Activity, so a duathlon gives run, ride, run. Absent means the one `activity`.
+   */
+  readonly legs?: readonly ParsedActivity[];
   /** Problems the parser worked around: a bad CRC, a truncated file, dropped samples. */
   readonly warnings: readonly string[];
 }

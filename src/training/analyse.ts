@@ -4,6 +4,7 @@ import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
 import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
 import { classifyActivity, summariseActivity } from "./analysis/index.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
+import { activityFigures, type ActivityFigures } from "./figures.js";
 import { findActivity, listActivities, setActivityLabels } from "./repository.js";
 
 export interface ActivityAnalysis {
@@ -16,27 +17,34 @@ export interface ActivityAnalysis {
   avgCadenceSpm: number | null;
   avgHeartRate: number | null;
   labels: ActivityLabel[];
-  /** The summary without its chart stream (stored apart, since lists never need it). */
-  summary: Omit<ActivitySummary, "stream">;
+  /** The summary without its chart stream (stored apart, since lists never need it), with each headline figure's source. */
+  summary: StoredSummary;
   stream: ChartStream;
 }
 
-/** Summary and labels for one parsed activity, in the form the activity table stores. */
+export type StoredSummary = Omit<ActivitySummary, "stream"> & { figures?: ActivityFigures; sportEvidence?: string | null };
+
+/**
+ * Summary and labels for one parsed activity, in the form the activity table stores. Distance
+ * and times come from the records unless the device's lengths, laps or session know better
+ * (figures.ts); the figure's source is stored with it.
+ */
 export function analyseActivity(activity: ParsedActivity, context: ClassifyContext): ActivityAnalysis {
   const summary = summariseActivity(activity);
   const labels = classifyActivity(activity, summary, context);
   const { stream, ...rest } = summary;
+  const figures = activityFigures(activity, summary);
   return {
-    elapsedS: summary.elapsedS ?? 0,
-    movingS: summary.movingS ?? 0,
-    distanceM: summary.distanceM ?? 0,
+    elapsedS: figures.elapsedS.value ?? 0,
+    movingS: figures.movingS.value ?? 0,
+    distanceM: figures.distanceM.value ?? 0,
     elevationGainM: summary.elevationGainM ?? 0,
     elevationLossM: summary.elevationLossM ?? 0,
     avgPaceSPerKm: summary.avgPaceSPerKm,
     avgCadenceSpm: summary.avgCadenceSpm,
     avgHeartRate: summary.avgHeartRate,
     labels,
-    summary: rest,
+    summary: { ...rest, notes: [...rest.notes, ...figures.notes], figures, sportEvidence: activity.sportEvidence ?? null },
     stream,
   };
 }
@@ -93,6 +101,7 @@ export async function relabelFromHistory(
   scope: PracticeScope,
   clientId: string,
   activityIds: ReadonlySet<string>,
+  analysedAt: string,
 ): Promise<number> {
   const rows = (await listActivities(db, scope, clientId)).filter((row) => activityIds.has(row.id)).reverse();
   let changed = 0;
@@ -108,7 +117,7 @@ export async function relabelFromHistory(
     const next = labels.length > 0 ? labels : [easyOrSteady(summary, context)];
     const json = JSON.stringify(next);
     if (json !== row.labels_json) {
-      await setActivityLabels(db, scope, row.id, json);
+      await setActivityLabels(db, scope, row.id, json, analysedAt);
       changed += 1;
     }
   }

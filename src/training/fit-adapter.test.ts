@@ -7,7 +7,7 @@ import { fitToActivity } from "./fit-adapter.js";
 import { synthesiseRun, WORKOUTS } from "./synthetic-run.js";
 
 describe("FIT to activity", () => {
-  it("keeps only the running leg of a multisport file, so bike distance never counts as running", () => {
+  it("makes each leg of a multisport file its own activity, so bike distance never counts as running", () => {
     const random = seededRandom(3);
     const start = Date.parse("2026-06-07T08:00:00Z");
     const bike = synthesiseRun({ start, segments: [{ distanceM: 20_000, paceSPerKm: 120 }], random });
@@ -29,14 +29,54 @@ describe("FIT to activity", () => {
         { sport: "running", startTime: runStart, endTime: runEnd, distanceM: 5000 },
       ],
     });
-    const { activity, warnings } = fitToActivity(parseFit(bytes));
-    expect(activity.sport).toBe("running");
+    const { legs, warnings } = fitToActivity(parseFit(bytes));
+    expect(legs?.map((l) => l.sport)).toEqual(["cycling", "running"]);
+    const activity = legs?.[1];
+    if (!activity) throw new Error("no running leg");
     expect(activity.startTime).toBe(Math.floor(runStart / 1000) * 1000);
     expect(activity.laps).toHaveLength(1);
     expect(activity.deviceTotals?.distanceM).toBeCloseTo(5000, 0);
     expect(summariseActivity(activity).distanceM).toBeGreaterThan(4900);
     expect(summariseActivity(activity).distanceM).toBeLessThan(5100);
-    expect(warnings.at(-1)).toBe("Multisport file (cycling, running): only the running leg is kept as running load.");
+    expect(summariseActivity(legs[0] ?? activity).distanceM).toBeGreaterThan(19_000);
+    expect(warnings.at(-1)).toBe("The file holds 2 sessions (cycling, running); each session is its own activity.");
+  });
+
+  it("splits two runs saved in one file 80 minutes apart, so elapsed time never spans the break", () => {
+    const random = seededRandom(5);
+    const start = Date.parse("2026-06-07T08:00:00Z");
+    const first = synthesiseRun({ start, segments: WORKOUTS.easy(3), random });
+    const firstEnd = first.records.at(-1)?.time ?? start;
+    const second = synthesiseRun({ start: firstEnd + 80 * 60_000, segments: WORKOUTS.easy(3), random });
+    const secondEnd = second.records.at(-1)?.time ?? 0;
+    const records = [...first.records, ...second.records];
+    const both = (sessions: boolean) =>
+      fitToActivity(
+        parseFit(
+          encodeFitActivity({
+            sport: "running",
+            records,
+            ...(sessions
+              ? {
+                  sessions: [
+                    { sport: "running", startTime: start, endTime: firstEnd, distanceM: 3000 },
+                    { sport: "running", startTime: second.records[0]?.time ?? 0, endTime: secondEnd, distanceM: 3000 },
+                  ],
+                }
+              : {}),
+          }),
+        ),
+      );
+    for (const withSessions of [true, false]) {
+      const { legs } = both(withSessions);
+      expect(legs).toHaveLength(2);
+      for (const leg of legs ?? []) {
+        const summary = summariseActivity(leg);
+        expect(summary.elapsedS).toBeLessThan(40 * 60);
+        expect(summary.distanceM).toBeGreaterThan(2800);
+        expect(summary.distanceM).toBeLessThan(3200);
+      }
+    }
   });
 
   it("doubles FIT's one-foot running cadence into steps per minute", () => {

@@ -1,28 +1,102 @@
-import {
-  RUNNING_SPORTS,
-  type ActivityLap,
-  type ActivityParseResult,
-  type ActivitySamples,
-  type ParsedActivity,
-  type Sport,
-} from "./activity.js";
-import type { FitActivity, FitLap, FitParseResult, FitRecords, FitSession, FitSummary } from "./fit/index.js";
+import type { ActivityLap, ActivityLength, ActivityParseResult, ActivitySamples, ParsedActivity, Sport } from "./activity.js";
+import type { FitActivity, FitLap, FitLength, FitParseResult, FitRecords, FitSession, FitSummary } from "./fit/index.js";
 
-/** Turns our FIT decoder's output into the shape every analysis reads. */
+/** FIT's sport number for a multisport transition (T1, T2): time between legs, not a leg. */
+const TRANSITION_SPORT = 3;
+/**
+ * Records this far apart inside one session are two outings the watch kept in one session (a
+ * run, a long stop, another run): they become two legs, so elapsed time never spans the break.
+ */
+export const LEG_BREAK_MS = 60 * 60_000;
+
+/**
+ * Turns our FIT decoder's output into the shape every analysis reads: one activity per leg. A
+ * leg is a session (a duathlon's run, ride and run; two runs a watch saved in one file), or a
+ * stretch of records after a break of {@link LEG_BREAK_MS} or more.
+ */
 export function fitToActivity(result: FitParseResult): ActivityParseResult {
-  const multisport = runningLegs(result.activity);
-  const fit = multisport?.activity ?? result.activity;
+  const fit = result.activity;
+  const warnings = result.warnings.map((w) => (w.occurrences > 1 ? `${w.message} (${w.occurrences} times)` : w.message));
+  const windows = legWindows(fit, warnings);
+  const legs = windows.map((w) => toActivity(fit, w));
+  const first = legs[0];
+  if (!first) throw new Error("FIT activity has no start time");
+  return { activity: first, legs, warnings };
+}
+
+interface LegWindow {
+  /** Inclusive bounds, Unix ms; infinite when open. */
+  readonly from: number;
+  readonly to: number;
+  readonly session: FitSession | undefined;
+  /** Keep records without a timestamp (only when the file is one leg). */
+  readonly untimed: boolean;
+}
+
+function legWindows(fit: FitActivity, warnings: string[]): LegWindow[] {
+  const timed = fit.sessions.filter((s) => s.startTime !== null).sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));
+  if (timed.length >= 2) {
+    const windows: LegWindow[] = [];
+    let transitions = 0;
+    timed.forEach((session, i) => {
+      const from = session.startTime ?? 0;
+      const next = timed[i + 1]?.startTime ?? Number.POSITIVE_INFINITY;
+      const end = session.endTime ?? Number.POSITIVE_INFINITY;
+      if (session.sport === TRANSITION_SPORT) {
+        transitions += 1;
+        return;
+      }
+      windows.push({ from, to: Math.min(end, next - 1), session, untimed: false });
+    });
+    const sports = timed.filter((s) => s.sport !== TRANSITION_SPORT).map((s) => s.sportName ?? "unknown");
+    warnings.push(
+      `The file holds ${timed.length} sessions (${sports.join(", ")}${transitions > 0 ? `, and ${transitions} transition${transitions === 1 ? "" : "s"}` : ""}); each ${transitions > 0 ? "leg" : "session"} is its own activity.`,
+    );
+    if (windows.length > 0) return windows;
+  }
   const session = fit.sessions[0];
+  const whole: LegWindow = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY, session, untimed: true };
+  const breaks = recordBreaks(fit.records);
+  if (breaks.length === 0) return [whole];
+  warnings.push(
+    `The recording stops for ${breaks.length === 1 ? "a break" : `${breaks.length} breaks`} of an hour or more; each part is its own activity.`,
+  );
+  const bounds = [Number.NEGATIVE_INFINITY, ...breaks, Number.POSITIVE_INFINITY];
+  return bounds
+    .slice(0, -1)
+    .map((from, i) => ({ from, to: (bounds[i + 1] ?? Number.POSITIVE_INFINITY) - 1, session: undefined, untimed: false }));
+}
+
+/** Times of the first record after each gap of {@link LEG_BREAK_MS} or more. */
+function recordBreaks(records: FitRecords): number[] {
+  const time = records.timestamp;
+  if (!time) return [];
+  const breaks: number[] = [];
+  let last = Number.NaN;
+  for (let i = 0; i < records.count; i++) {
+    const t = time[i] ?? Number.NaN;
+    if (!Number.isFinite(t)) continue;
+    if (t - last >= LEG_BREAK_MS) breaks.push(t);
+    if (!(t < last)) last = t;
+  }
+  // A handful at most in a real file; a damaged one must not make thousands of legs.
+  return breaks.length > 20 ? [] : breaks;
+}
+
+function toActivity(fit: FitActivity, window: LegWindow): ParsedActivity {
+  const { session } = window;
+  const inWindow = (t: number | null) => t !== null && t >= window.from && t <= window.to;
   const sportSource: Pick<FitSummary, "sportName" | "subSportName"> | undefined = session ?? fit.sports[0];
   const sport = fitSport(sportSource?.sportName ?? null, sportSource?.subSportName ?? null);
-  const samples = samplesFrom(fit, isFootSport(sport));
+  const samples = samplesFrom(fit.records, window, isFootSport(sport));
   const firstTime = samples.count > 0 ? samples.time[0] : undefined;
-  const startTime = session?.startTime ?? firstTime ?? fit.fileId.timeCreated;
+  const startTime = session?.startTime ?? firstTime ?? (Number.isFinite(window.from) ? window.from : fit.fileId.timeCreated);
   if (startTime === null || startTime === undefined) {
     throw new Error("FIT activity has no start time");
   }
   const device = [fit.fileId.manufacturerName, fit.fileId.productName].filter((s) => s !== null).join(" ");
-  const activity: ParsedActivity = {
+  const lengths = fit.lengths.filter((l) => window.untimed || inWindow(l.startTime)).map(toLength);
+  return {
     format: "fit",
     sport,
     sportLabel: [sportSource?.sportName, sportSource?.subSportName].filter((s) => s && s !== "generic").join(" / ") || null,
@@ -31,7 +105,7 @@ export function fitToActivity(result: FitParseResult): ActivityParseResult {
     device: device === "" ? null : device,
     // Watches record altitude from a barometer when they have one; FIT does not say which, so we do not guess.
     altitudeSource: "unknown",
-    laps: fit.laps.flatMap(toLap),
+    laps: fit.laps.filter((l) => window.untimed || inWindow(l.startTime)).flatMap(toLap),
     deviceTotals: session
       ? {
           distanceM: session.totalDistance,
@@ -39,68 +113,21 @@ export function fitToActivity(result: FitParseResult): ActivityParseResult {
           timerS: session.totalTimerTime,
           ascentM: session.totalAscent,
           descentM: session.totalDescent,
+          poolLengthM: session.poolLength,
         }
       : null,
+    ...(lengths.length > 0 ? { lengths } : {}),
     samples,
   };
-  const warnings = result.warnings.map((w) => (w.occurrences > 1 ? `${w.message} (${w.occurrences} times)` : w.message));
-  return { activity, warnings: multisport ? [...warnings, multisport.note] : warnings };
 }
 
-/**
- * A multisport file (triathlon, duathlon, brick) holds one session per leg. Only its running legs
- * are running load, so the activity keeps just their records, laps and totals; counting the
- * whole file would add the bike and swim distance to the runner's week.
- */
-function runningLegs(fit: FitActivity): { activity: FitActivity; note: string } | undefined {
-  if (fit.sessions.length < 2) return undefined;
-  const isRun = (s: FitSession) => RUNNING_SPORTS.has(fitSport(s.sportName, s.subSportName));
-  const runs = fit.sessions.filter(isRun);
-  if (runs.length === 0 || runs.length === fit.sessions.length) return undefined;
-  const windows = runs.map((s) => [s.startTime ?? Number.NEGATIVE_INFINITY, s.endTime ?? Number.POSITIVE_INFINITY] as const);
-  const inRun = (t: number | null | undefined) => t !== null && t !== undefined && windows.some(([a, b]) => t >= a && t <= b);
-  const time = fit.records.timestamp;
-  const keep: number[] = [];
-  for (let i = 0; i < fit.records.count; i++) if (inRun(time?.[i])) keep.push(i);
-  const sum = (pick: (s: FitSession) => number | null) =>
-    runs.reduce<number | null>((acc, s) => (pick(s) === null ? acc : (acc ?? 0) + (pick(s) ?? 0)), null);
-  const first = runs[0];
-  if (!first) return undefined;
-  const merged: FitSession = {
-    ...first,
-    totalDistance: sum((s) => s.totalDistance),
-    totalElapsedTime: sum((s) => s.totalElapsedTime),
-    totalTimerTime: sum((s) => s.totalTimerTime),
-    totalAscent: sum((s) => s.totalAscent),
-    totalDescent: sum((s) => s.totalDescent),
-  };
-  const legs = fit.sessions.map((s) => s.sportName ?? "unknown").join(", ");
+function toLength(length: FitLength): ActivityLength {
   return {
-    activity: { ...fit, sessions: [merged], laps: fit.laps.filter((l) => inRun(l.startTime)), records: selectRecords(fit.records, keep) },
-    note: `Multisport file (${legs}): only the running ${runs.length === 1 ? "leg is" : "legs are"} kept as running load.`,
-  };
-}
-
-function selectRecords(records: FitRecords, keep: readonly number[]): FitRecords {
-  const pick = (column: Float64Array | null): Float64Array | null =>
-    column ? Float64Array.from(keep, (i) => column[i] ?? Number.NaN) : null;
-  return {
-    count: keep.length,
-    timestamp: pick(records.timestamp),
-    positionLat: pick(records.positionLat),
-    positionLong: pick(records.positionLong),
-    distance: pick(records.distance),
-    altitude: pick(records.altitude),
-    speed: pick(records.speed),
-    heartRate: pick(records.heartRate),
-    cadence: pick(records.cadence),
-    power: pick(records.power),
-    stanceTime: pick(records.stanceTime),
-    stanceTimeBalance: pick(records.stanceTimeBalance),
-    verticalOscillation: pick(records.verticalOscillation),
-    verticalRatio: pick(records.verticalRatio),
-    stepLength: pick(records.stepLength),
-    developer: records.developer.map((d) => ({ field: d.field, values: Float64Array.from(keep, (i) => d.values[i] ?? Number.NaN) })),
+    startTime: length.startTime,
+    elapsedS: length.totalElapsedTime,
+    timerS: length.totalTimerTime,
+    // Devices that leave the type out only write lengths that were swum.
+    active: length.lengthType !== 0,
   };
 }
 
@@ -143,13 +170,18 @@ function isFootSport(sport: Sport): boolean {
   return sport !== "cycling" && sport !== "swimming" && sport !== "other";
 }
 
-/** Keeps only records with a timestamp, so every column lines up with time. */
-function samplesFrom(fit: FitActivity, doubleCadence: boolean): ActivitySamples {
-  const records = fit.records;
+/**
+ * The records of one leg: those timed inside its window. Records without a timestamp (some pool
+ * swims write them) cannot be placed and are left out; their distance is recovered from lengths.
+ */
+function samplesFrom(records: FitRecords, window: LegWindow, doubleCadence: boolean): ActivitySamples {
   const time = records.timestamp;
   if (!time) return emptySamples();
   const keep: number[] = [];
-  for (let i = 0; i < records.count; i++) if (!Number.isNaN(time[i] ?? Number.NaN)) keep.push(i);
+  for (let i = 0; i < records.count; i++) {
+    const t = time[i] ?? Number.NaN;
+    if (t >= window.from && t <= window.to) keep.push(i);
+  }
   const pick = (column: Float64Array | null, factor = 1): Float64Array | null => {
     if (!column) return null;
     const out = new Float64Array(keep.length);

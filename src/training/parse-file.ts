@@ -1,20 +1,25 @@
 import { gunzipSync } from "node:zlib";
-import type { ActivityFormat, ActivityParseResult } from "./activity.js";
+import type { ActivityFormat, ActivityParseResult, ParsedActivity } from "./activity.js";
 import { FitParseError, parseFit } from "./fit/index.js";
 import { fitToActivity } from "./fit-adapter.js";
 import { parseGpx } from "./gpx/index.js";
 import { IMPORT_LIMITS } from "./import/limits.js";
 import { RejectedFileError } from "./import/rejection.js";
+import { inferSport, withSport } from "./sport-inference.js";
 import { parseTcx } from "./tcx/index.js";
 import { TrainingFileError } from "./xml/errors.js";
 
 export interface ParsedTrainingFile extends ActivityParseResult {
   format: ActivityFormat;
+  /** Every leg, in start order; `activity` is the first. */
+  legs: readonly ParsedActivity[];
 }
 
 /**
  * Reads one training file of any supported kind — FIT, GPX or TCX, each optionally gzipped —
- * recognising it by its content rather than its name. Throws only {@link RejectedFileError}.
+ * recognising it by its content rather than its name. A file may hold several legs (sessions,
+ * activities, multisport legs); each comes back separately. A leg whose file does not say its
+ * sport gets one inferred from its samples, with the evidence. Throws only {@link RejectedFileError}.
  */
 export function parseTrainingFile(bytes: Uint8Array): ParsedTrainingFile {
   if (bytes.byteLength === 0) throw new RejectedFileError("empty", "the file is empty");
@@ -23,17 +28,27 @@ export function parseTrainingFile(bytes: Uint8Array): ParsedTrainingFile {
   try {
     switch (format) {
       case "fit":
-        return { format, ...fitToActivity(parseFit(content)) };
+        return withLegs(format, fitToActivity(parseFit(content)));
       case "gpx":
-        return { format, ...parseGpx(content) };
+        return withLegs(format, parseGpx(content));
       case "tcx":
-        return { format, ...parseTcx(content) };
+        return withLegs(format, parseTcx(content));
       case undefined:
         throw new RejectedFileError("unsupported_format", "not a FIT, GPX or TCX file");
     }
   } catch (error) {
     throw toRejection(error);
   }
+}
+
+function withLegs(format: ActivityFormat, result: ActivityParseResult): ParsedTrainingFile {
+  const legs = (result.legs ?? [result.activity]).map((leg) => {
+    if (leg.sportStated !== false) return leg;
+    const guess = inferSport(leg);
+    return withSport(leg, guess.sport, guess.evidence);
+  });
+  const first = legs[0] ?? result.activity;
+  return { format, activity: first, legs, warnings: result.warnings };
 }
 
 function toRejection(error: unknown): RejectedFileError {

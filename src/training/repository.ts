@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { Insertable, Selectable, Updateable } from "kysely";
 import type { Executor } from "../db/database.js";
 import type { ActivityTable, TrainingFileTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
@@ -48,7 +48,7 @@ export async function replaceActivityAnalysis(
   db: Executor,
   scope: PracticeScope,
   activityId: string,
-  row: Omit<ActivityTable, "id" | "practice_id" | "client_id" | "file_id">,
+  row: Omit<Updateable<ActivityTable>, "id" | "practice_id" | "client_id" | "file_id">,
 ): Promise<void> {
   await db.updateTable("activity").set(row).where("practice_id", "=", scope.practiceId).where("id", "=", activityId).execute();
 }
@@ -72,7 +72,13 @@ const LIST_COLUMNS = [
   "avg_cadence_spm",
   "avg_heart_rate",
   "labels_json",
+  "label_version",
   "analysed_at",
+  "leg_index",
+  "sport_source",
+  "sport_evidence",
+  "sport_override",
+  "duplicate_of",
 ] as const;
 
 /** A client's activities, newest first, optionally since an instant (ISO). */
@@ -120,24 +126,43 @@ export async function findActivity(
 export async function listActivitiesForReprocess(
   db: Executor,
   scope: PracticeScope,
-): Promise<{ id: string; client_id: string; sha256: string; file_name: string }[]> {
+): Promise<{ id: string; client_id: string; file_id: string; leg_index: number; sha256: string; file_name: string }[]> {
   return db
     .selectFrom("activity")
     .innerJoin("training_file", "training_file.id", "activity.file_id")
-    .select(["activity.id", "activity.client_id", "training_file.sha256", "training_file.file_name"])
+    .select([
+      "activity.id",
+      "activity.client_id",
+      "activity.file_id",
+      "activity.leg_index",
+      "training_file.sha256",
+      "training_file.file_name",
+    ])
     .where("activity.practice_id", "=", scope.practiceId)
     .orderBy("activity.start_time")
     .execute();
+}
+
+export async function deleteActivities(db: Executor, scope: PracticeScope, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom("activity").where("practice_id", "=", scope.practiceId).where("id", "in", ids).execute();
 }
 
 export async function listPracticeIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
 }
 
-export async function setActivityLabels(db: Executor, scope: PracticeScope, activityId: string, labelsJson: string): Promise<void> {
+/** New labels are a new analysis: `analysed_at` moves with them (cached analyses watch it). */
+export async function setActivityLabels(
+  db: Executor,
+  scope: PracticeScope,
+  activityId: string,
+  labelsJson: string,
+  analysedAt: string,
+): Promise<void> {
   await db
     .updateTable("activity")
-    .set({ labels_json: labelsJson })
+    .set({ labels_json: labelsJson, analysed_at: analysedAt })
     .where("practice_id", "=", scope.practiceId)
     .where("id", "=", activityId)
     .execute();
@@ -160,4 +185,19 @@ export async function listActivityStreams(
     .where("start_time", "<", before)
     .orderBy("start_time")
     .execute();
+}
+
+/** Of these activity ids, the ones whose file was sent by the client through a runs link. */
+export async function activitiesSentByClient(db: Executor, scope: PracticeScope, activityIds: string[]): Promise<Set<string>> {
+  if (activityIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("activity")
+    .innerJoin("training_file", "training_file.id", "activity.file_id")
+    .select("activity.id")
+    .where("activity.practice_id", "=", scope.practiceId)
+    .where("training_file.practice_id", "=", scope.practiceId)
+    .where("activity.id", "in", activityIds)
+    .where("training_file.runs_upload_id", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -6,13 +6,15 @@ import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { findClient } from "../clients/repository.js";
 import { sha256Hex, type BlobStore } from "../storage/blob-store.js";
-import type { ParsedActivity } from "./activity.js";
-import { analyseActivity, relabelFromHistory, trainingContext } from "./analyse.js";
+import type { ParsedActivity, Sport } from "./activity.js";
+import { analyseActivity, relabelFromHistory, trainingContext, type ActivityAnalysis } from "./analyse.js";
 import { isZip, walkZipFile, type UploadItem } from "./import/archive.js";
 import { RejectedFileError, type RejectionReason } from "./import/rejection.js";
 import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo } from "./import/strava-csv.js";
 import { parseTrainingFile } from "./parse-file.js";
+import { withSport } from "./sport-inference.js";
 import * as repo from "./repository.js";
+import { LABEL_VERSION } from "./analysis/thresholds.js";
 
 export interface TrainingDeps {
   database: Database;
@@ -21,7 +23,7 @@ export interface TrainingDeps {
 }
 
 export type FileOutcome =
-  | { file: string; status: "imported"; activityId: string; warnings: string[] }
+  | { file: string; status: "imported"; activityId: string; activityIds: string[]; warnings: string[] }
   | { file: string; status: "duplicate" }
   | { file: string; status: "rejected"; reason: RejectionReason; message: string };
 
@@ -45,7 +47,7 @@ export async function importUpload(
   deps: TrainingDeps,
   scope: PracticeScope,
   clientId: string,
-  upload: { path: string; name: string },
+  upload: { path: string; name: string; runsUploadId?: string },
   onOutcome: (outcome: FileOutcome, done: number) => void = () => undefined,
 ): Promise<ImportReport> {
   if (!(await findClient(deps.database.db, scope, clientId))) throw notFound("Client");
@@ -62,10 +64,10 @@ export async function importUpload(
       record({ file: item.name, status: "rejected", reason: item.error.reason, message: item.error.message });
       continue;
     }
-    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info));
+    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info, upload.runsUploadId ?? null));
   }
-  const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? [r.activityId] : [])));
-  if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported);
+  const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? r.activityIds : [])));
+  if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported, deps.clock.now().toISOString());
   return report;
 }
 
@@ -108,7 +110,7 @@ export function importFileBytes(
   name: string,
   bytes: Uint8Array,
 ): Promise<FileOutcome> {
-  return importOne(deps, scope, clientId, name, bytes, undefined);
+  return importOne(deps, scope, clientId, name, bytes, undefined, null);
 }
 
 async function importOne(
@@ -118,6 +120,7 @@ async function importOne(
   name: string,
   bytes: Uint8Array,
   info: StravaActivityInfo | undefined,
+  runsUploadId: string | null,
 ): Promise<FileOutcome> {
   const sha256 = sha256Hex(bytes);
   if (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)) return { file: name, status: "duplicate" };
@@ -128,11 +131,13 @@ async function importOne(
     if (!(error instanceof RejectedFileError)) throw error;
     return { file: name, status: "rejected", reason: error.reason, message: error.message };
   }
-  const context = await trainingContext(deps.database.db, scope, clientId, parsed.activity.startTime);
-  const analysis = analyseActivity(parsed.activity, context);
+  const analysed: { leg: ParsedActivity; analysis: ActivityAnalysis; id: string }[] = [];
+  for (const leg of parsed.legs) {
+    const context = await trainingContext(deps.database.db, scope, clientId, leg.startTime);
+    analysed.push({ leg, analysis: analyseActivity(leg, context), id: newId() });
+  }
   await deps.blobs.put(scope, bytes);
   const fileId = newId();
-  const activityId = newId();
   const now = deps.clock.now().toISOString();
   try {
     await deps.database.db.transaction().execute(async (tx) => {
@@ -145,20 +150,26 @@ async function importOne(
         size_bytes: bytes.byteLength,
         imported_at: now,
         warnings_json: JSON.stringify(parsed.warnings),
+        runs_upload_id: runsUploadId,
       });
-      await repo.insertActivity(tx, scope, {
-        id: activityId,
-        client_id: clientId,
-        file_id: fileId,
-        ...activityColumns(parsed.activity, analysis, info, now),
-      });
+      for (const [legIndex, { leg, analysis, id }] of analysed.entries()) {
+        await repo.insertActivity(tx, scope, {
+          id,
+          client_id: clientId,
+          file_id: fileId,
+          leg_index: legIndex,
+          // A Strava export's name and type describe the whole upload, so only a single leg takes them.
+          ...activityColumns(leg, analysis, parsed.legs.length === 1 ? info : undefined, now),
+        });
+      }
     });
   } catch (error) {
     // The same file arriving twice at once: the unique index decides, the loser is a duplicate.
     if (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)) return { file: name, status: "duplicate" };
     throw error;
   }
-  return { file: name, status: "imported", activityId, warnings: [...parsed.warnings] };
+  const activityIds = analysed.map((a) => a.id);
+  return { file: name, status: "imported", activityId: activityIds[0] ?? "", activityIds, warnings: [...parsed.warnings] };
 }
 
 /** The stored columns for an activity and its analysis. */
@@ -170,6 +181,8 @@ export function activityColumns(
 ) {
   return {
     sport: activity.sport,
+    sport_source: activity.sportStated === false ? "inferred" : "file",
+    sport_evidence: activity.sportEvidence ?? null,
     sport_label: info?.type ?? activity.sportLabel,
     name: info?.name ?? null,
     start_time: new Date(activity.startTime).toISOString(),
@@ -183,6 +196,7 @@ export function activityColumns(
     avg_cadence_spm: analysis.avgCadenceSpm,
     avg_heart_rate: analysis.avgHeartRate,
     labels_json: JSON.stringify(analysis.labels),
+    label_version: LABEL_VERSION,
     summary_json: JSON.stringify(analysis.summary),
     stream_json: JSON.stringify(analysis.stream),
     analysed_at: now,
@@ -202,32 +216,86 @@ async function readHead(file: string): Promise<Uint8Array> {
 
 /**
  * Recomputes every stored activity of a practice from its raw file, oldest first so each run's
- * history is already up to date: what to run after the classifier improves.
+ * history is already up to date: what to run after the classifier improves. A file is parsed once
+ * for all its legs; a leg the improved reader finds anew is added, one it no longer finds is
+ * removed. A practitioner's sport correction is kept.
  */
 export async function reprocessPractice(
   deps: TrainingDeps,
   scope: PracticeScope,
-): Promise<{ reprocessed: number; failed: { activityId: string; file: string; message: string }[] }> {
+): Promise<{ reprocessed: number; labelsChanged: number; failed: { activityId: string; file: string; message: string }[] }> {
   const rows = await repo.listActivitiesForReprocess(deps.database.db, scope);
+  const byFile = new Map<string, typeof rows>();
+  for (const row of rows) byFile.set(row.file_id, [...(byFile.get(row.file_id) ?? []), row]);
   const failed: { activityId: string; file: string; message: string }[] = [];
   let reprocessed = 0;
-  for (const row of rows) {
+  let labelsChanged = 0;
+  for (const [fileId, fileRows] of byFile) {
+    const first = fileRows[0];
+    if (!first) continue;
     try {
-      const parsed = parseTrainingFile(await deps.blobs.get(scope, row.sha256));
-      const context = await trainingContext(deps.database.db, scope, row.client_id, parsed.activity.startTime);
-      const analysis = analyseActivity(parsed.activity, context);
-      const current = await repo.findActivity(deps.database.db, scope, row.id);
-      const columns = activityColumns(parsed.activity, analysis, undefined, deps.clock.now().toISOString());
-      await repo.replaceActivityAnalysis(deps.database.db, scope, row.id, {
-        ...columns,
-        // Names and types from a Strava export are not in the file itself: keep them.
-        name: current?.name ?? null,
-        sport_label: current?.sport_label ?? columns.sport_label,
+      const parsed = parseTrainingFile(await deps.blobs.get(scope, first.sha256));
+      const now = deps.clock.now().toISOString();
+      const updates: {
+        legIndex: number;
+        row: (typeof fileRows)[number] | undefined;
+        columns: ReturnType<typeof activityColumns>;
+        current: Awaited<ReturnType<typeof repo.findActivity>>;
+      }[] = [];
+      for (const [legIndex, parsedLeg] of parsed.legs.entries()) {
+        const row = fileRows.find((r) => r.leg_index === legIndex);
+        const current = row ? await repo.findActivity(deps.database.db, scope, row.id) : undefined;
+        const override = current?.sport_override ? (current.sport_override as Sport) : null;
+        const leg = override ? withSport(parsedLeg, override, null) : parsedLeg;
+        const context = await trainingContext(deps.database.db, scope, first.client_id, leg.startTime);
+        const columns = activityColumns(leg, analyseActivity(leg, context), undefined, now);
+        updates.push({
+          legIndex,
+          row,
+          columns: override ? { ...columns, sport_source: "practitioner", sport_evidence: null } : columns,
+          current,
+        });
+      }
+      await deps.database.db.transaction().execute(async (tx) => {
+        for (const { legIndex, row, columns, current } of updates) {
+          if (row) {
+            // Names and types from a Strava export are not in the file itself: keep them.
+            await repo.replaceActivityAnalysis(tx, scope, row.id, {
+              ...columns,
+              name: current?.name ?? null,
+              sport_label: current?.sport_label ?? columns.sport_label,
+            });
+          } else {
+            await repo.insertActivity(tx, scope, {
+              id: newId(),
+              client_id: first.client_id,
+              file_id: fileId,
+              leg_index: legIndex,
+              ...columns,
+            });
+          }
+        }
+        const gone = fileRows.filter((r) => r.leg_index >= parsed.legs.length).map((r) => r.id);
+        if (gone.length > 0) await repo.deleteActivities(tx, scope, gone);
       });
-      reprocessed += 1;
+      reprocessed += fileRows.length;
+      for (const { current, columns } of updates) {
+        if (labelKinds(current?.labels_json) !== labelKinds(columns.labels_json)) labelsChanged += 1;
+      }
     } catch (error) {
-      failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
+      for (const row of fileRows) {
+        failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
+      }
     }
   }
-  return { reprocessed, failed };
+  return { reprocessed, labelsChanged, failed };
+}
+
+/** The label kinds of a stored labels_json, sorted: what "the labels changed" compares. */
+function labelKinds(json: string | undefined): string {
+  if (json === undefined) return "";
+  return (JSON.parse(json) as { kind: string }[])
+    .map((label) => label.kind)
+    .sort()
+    .join(",");
 }

@@ -9,6 +9,8 @@ export interface RunSegment {
   gradePct?: number;
   /** The device lap's intensity, for structured workouts (intervals and their recoveries). */
   intensity?: FitLapInput["intensity"];
+  /** Run back the way the last segment came (down the hill just climbed). */
+  back?: boolean;
 }
 
 export interface SyntheticRunOptions {
@@ -43,6 +45,8 @@ export function synthesiseRun(options: SyntheticRunOptions): FitActivityInput {
   const laps: FitLapInput[] = [];
   let time = options.start;
   let distance = 0;
+  /** Position along the run's one straight line, m: grows forward, shrinks on `back` segments. */
+  let position = 0;
   let altitude = options.startAltitudeM ?? 40;
   let heartRate = easyHr - 20;
   for (const segment of options.segments) {
@@ -58,10 +62,11 @@ export function synthesiseRun(options: SyntheticRunOptions): FitActivityInput {
       const speed = Math.max(0.5, targetSpeed * (1 + (random.next() - 0.5) * 0.06));
       const step = Math.min(speed, end - distance);
       distance += step;
+      position += segment.back === true ? -step : step;
       altitude += step * grade;
       heartRate += (targetHr - heartRate) * 0.05 + (random.next() - 0.5);
       time += 1000;
-      const along = distance / EARTH_RADIUS_M;
+      const along = position / EARTH_RADIUS_M;
       records.push({
         time,
         lat: origin.lat + (along * Math.cos(bearing) * 180) / Math.PI,
@@ -98,7 +103,7 @@ export const WORKOUTS = {
     { distanceM: 2000, paceSPerKm: 340, gradePct: 0 },
     ...Array.from({ length: repeats }, () => [
       { distanceM: climbM, paceSPerKm: 330, gradePct },
-      { distanceM: climbM, paceSPerKm: 420, gradePct: -gradePct },
+      { distanceM: climbM, paceSPerKm: 420, gradePct: -gradePct, back: true },
     ]).flat(),
     { distanceM: 2000, paceSPerKm: 350, gradePct: 0 },
   ],

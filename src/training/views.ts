@@ -24,9 +24,11 @@ export interface ActivityListItem {
   avgCadenceSpm: number | null;
   avgHeartRate: number | null;
   labels: ActivityLabel[];
+  /** The client sent the file through their "send your runs" link. */
+  sentByClient: boolean;
 }
 
-function toListItem(row: repo.ActivityListRow): ActivityListItem {
+function toListItem(row: repo.ActivityListRow, sentByClient: ReadonlySet<string> = new Set()): ActivityListItem {
   return {
     id: row.id,
     sport: row.sport,
@@ -43,6 +45,7 @@ function toListItem(row: repo.ActivityListRow): ActivityListItem {
     avgCadenceSpm: nullableNumber(row.avg_cadence_spm),
     avgHeartRate: nullableNumber(row.avg_heart_rate),
     labels: JSON.parse(row.labels_json) as ActivityLabel[],
+    sentByClient: sentByClient.has(row.id),
   };
 }
 
@@ -57,7 +60,13 @@ export async function listClientActivities(
   limit: number,
 ): Promise<ActivityListItem[]> {
   await requireClient(deps, scope, clientId);
-  return (await repo.listActivities(deps.database.db, scope, clientId, { limit })).map(toListItem);
+  const rows = await repo.listActivities(deps.database.db, scope, clientId, { limit });
+  const sent = await repo.activitiesSentByClient(
+    deps.database.db,
+    scope,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toListItem(row, sent));
 }
 
 export interface ActivityDetailView extends ActivityListItem {
@@ -71,7 +80,7 @@ export async function getActivity(deps: TrainingDeps, scope: PracticeScope, id: 
   const row = await repo.findActivity(deps.database.db, scope, id);
   if (!row) throw notFound("Activity");
   return {
-    ...toListItem(row),
+    ...toListItem(row, await repo.activitiesSentByClient(deps.database.db, scope, [row.id])),
     clientId: row.client_id,
     file: { name: row.file_name, format: row.format, sha256: row.sha256 },
     summary: JSON.parse(row.summary_json) as Omit<ActivitySummary, "stream">,

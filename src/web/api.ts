@@ -119,6 +119,7 @@ export const api = {
   setup: (input: { practiceName: string; timeZone: string; name: string; email: string; password: string }) =>
     request<{ practice: { id: string; name: string } }>("POST", "/api/setup", input),
 
+  sessionStatus: () => request<{ signedIn: boolean; setupNeeded: boolean }>("GET", "/api/session"),
   me: () => request<Me>("GET", "/api/me"),
   signIn: (email: string, password: string) => request<SignInResult>("POST", "/api/auth/sign-in/email", { email, password }),
   verifyTotp: (code: string) => request<unknown>("POST", "/api/auth/two-factor/verify-totp", { code }),

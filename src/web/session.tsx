@@ -23,19 +23,22 @@ interface SessionContextValue {
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 async function loadSession(): Promise<SessionState> {
+  // Asking whether anyone is signed in first (always 200) keeps a signed-out page free of a
+  // failed request in the browser console; /api/me then answers 401 only if the session ended
+  // in between.
+  let status: { signedIn: boolean; setupNeeded: boolean };
+  try {
+    status = await api.sessionStatus();
+  } catch (error) {
+    return { status: "error", message: errorMessage(error) };
+  }
+  if (!status.signedIn) return { status: "signedOut", setupNeeded: status.setupNeeded };
   try {
     const me = await api.me();
     if (!me?.user || !me.practice) return { status: "error", message: "The server sent an unexpected answer." };
     return { status: "signedIn", me };
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) {
-      return { status: "error", message: errorMessage(error) };
-    }
-  }
-  try {
-    const { needed } = await api.setupStatus();
-    return { status: "signedOut", setupNeeded: needed };
-  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return { status: "signedOut", setupNeeded: false };
     return { status: "error", message: errorMessage(error) };
   }
 }

@@ -3,6 +3,8 @@
  *   npx tsx test/corpus/run.ts <dir>
  * Prints one line per *.fit file under <dir> and a summary; exits non-zero when a file the SDK
  * reads cleanly decodes differently with us, or when parseFit throws anything but FitParseError.
+ * Then scores the training classifier on the hand-labelled set (labelled/labels.json) and exits
+ * non-zero below its thresholds (see labelled/evaluate.ts).
  *
  * - SDK reads cleanly, activity: every record value must match (see sdk-reference.ts for how the
  *   SDK's output is brought to our units and merges) → "agree" or "mismatch".
@@ -13,6 +15,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { FitParseError, parseFit, type FitParseResult } from "../../src/training/fit/index.js";
+import { evaluateLabelledSet } from "./labelled/evaluate.js";
 import { runPipelineConformance } from "./pipeline.js";
 import { firstRecordMismatch, presentFields, readWithSdk, type SdkReading } from "../../src/training/fit/sdk-reference.js";
 
@@ -105,7 +108,9 @@ function main(): number {
       `${counts["typed-error"]} typed errors, ${counts.mismatch} mismatches, ${counts.crash} crashes`,
   );
   const pipelineFailures = runPipelineConformance(dir);
-  return counts.mismatch + counts.crash + pipelineFailures > 0 ? 1 : 0;
+  console.log("");
+  const labelFailures = evaluateLabelledSet(dir);
+  return counts.mismatch + counts.crash + pipelineFailures + labelFailures > 0 ? 1 : 0;
 }
 
 process.exitCode = main();

@@ -84,6 +84,9 @@ const CALLS: Call[] = [
   { method: "GET", path: "/api/clients/:id/activities", url: (i) => `/api/clients/${i.clientId}/activities` },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (i) => `/api/clients/${i.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (i) => `/api/activities/${i.activityId}` },
+  { method: "GET", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },
+  { method: "POST", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link`, body: () => ({}) },
+  { method: "DELETE", path: "/api/clients/:id/runs-link", url: (i) => `/api/clients/${i.clientId}/runs-link` },
   { method: "GET", path: "/api/clients/:id/outcomes", url: (i) => `/api/clients/${i.clientId}/outcomes?at=2026-11-15T00:00:00.000Z` },
   { method: "GET", path: "/api/clients/:id/complaints", url: (i) => `/api/clients/${i.clientId}/complaints` },
   {
@@ -114,6 +117,12 @@ const CALLS: Call[] = [
     path: "/api/sessions/:id/amendments",
     url: (i) => `/api/sessions/${i.sessionId}/amendments`,
     body: () => ({ reason: "Typo", changes: { advice: "Rest two days" } }),
+  },
+  {
+    method: "POST",
+    path: "/api/sessions/:id/entered-in-error",
+    url: (i) => `/api/sessions/${i.sessionId}/entered-in-error`,
+    body: () => ({ reason: "Wrong client" }),
   },
   { method: "GET", path: "/api/clients/:id/timeline", url: (i) => `/api/clients/${i.clientId}/timeline` },
   { method: "GET", path: "/api/checkin-plans", url: () => "/api/checkin-plans" },
@@ -191,7 +200,7 @@ const CALLS: Call[] = [
 ];
 
 /** Routes anyone may call without signing in. */
-const PUBLIC = new Set(["GET /api/health", "GET /api/setup", "POST /api/setup"]);
+const PUBLIC = new Set(["GET /api/health", "GET /api/setup", "POST /api/setup", "GET /api/session"]);
 
 /** The four kinds of practitioner the table distinguishes. */
 const SUBJECTS = ["owner", "therapist", "assistant", "assistant with grant"] as const;

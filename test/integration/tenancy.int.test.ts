@@ -71,6 +71,9 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   },
   { method: "GET", path: "/api/clients/:id/training/weeks", url: (ids) => `/api/clients/${ids.clientId}/training/weeks` },
   { method: "GET", path: "/api/activities/:id", url: (ids) => `/api/activities/${ids.activityId}` },
+  { method: "GET", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },
+  { method: "POST", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link`, body: {} },
+  { method: "DELETE", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },
   { method: "GET", path: "/api/clients/:id/complaints", url: (ids) => `/api/clients/${ids.clientId}/complaints` },
   {
     method: "POST",
@@ -101,6 +104,12 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     path: "/api/sessions/:id/amendments",
     url: (ids) => `/api/sessions/${ids.sessionId}/amendments`,
     body: { reason: "Hijack", changes: { advice: "Hijacked" } },
+  },
+  {
+    method: "POST",
+    path: "/api/sessions/:id/entered-in-error",
+    url: (ids) => `/api/sessions/${ids.sessionId}/entered-in-error`,
+    body: { reason: "Hijack" },
   },
   { method: "GET", path: "/api/sessions/:id/history", url: (ids) => `/api/sessions/${ids.sessionId}/history` },
   { method: "GET", path: "/api/clients/:id/timeline", url: (ids) => `/api/clients/${ids.clientId}/timeline` },

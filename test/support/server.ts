@@ -1,5 +1,6 @@
 import type { SchedulerFaultHooks } from "../../src/checkins/scheduler.js";
 import type { AppConfig } from "../../src/config.js";
+import type { RunsLinkLimits } from "../../src/runs-link/limits.js";
 import { parseTrustProxy } from "../../src/server/client-address.js";
 import { startServer, type RunningServer } from "../../src/server/start.js";
 import { fixedClock } from "../../src/shared/clock.js";
@@ -18,7 +19,14 @@ export interface TestApp {
 
 /** The real server on a free port over a fresh database, with a clock the test controls. */
 export async function startTestApp(
-  options: { webDir?: string; now?: Date; smtpUrl?: string; schedulerHooks?: SchedulerFaultHooks; trustProxy?: string } = {},
+  options: {
+    webDir?: string;
+    now?: Date;
+    smtpUrl?: string;
+    schedulerHooks?: SchedulerFaultHooks;
+    trustProxy?: string;
+    runsLinkLimits?: RunsLinkLimits;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = fixedClock(options.now ?? new Date());
@@ -34,6 +42,7 @@ export async function startTestApp(
     // A pass runs at start-up; tests then drive the scheduler with runOnce() and the test clock.
     scheduler: { enabled: true, intervalMs: 3_600_000 },
     trustProxy: parseTrustProxy(options.trustProxy),
+    ...(options.runsLinkLimits ? { runsLinkLimits: options.runsLinkLimits } : {}),
     ...(options.smtpUrl ? { smtp: { url: options.smtpUrl, from: "Palpable <checkins@palpable.test>" } } : {}),
   };
   const server = await startServer({

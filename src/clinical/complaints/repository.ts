@@ -5,7 +5,11 @@ import type { PracticeScope } from "../../shared/scope.js";
 
 export type ComplaintRow = Selectable<ComplaintTable>;
 
-export async function insertComplaint(db: Executor, scope: PracticeScope, row: Omit<ComplaintRow, "practice_id">): Promise<void> {
+export async function insertComplaint(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<ComplaintRow, "practice_id" | "version">,
+): Promise<void> {
   await db
     .insertInto("complaint")
     .values({ ...row, practice_id: scope.practiceId })

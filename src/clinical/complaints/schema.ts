@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDate, optionalText, requiredText, trimmedText } from "../../shared/validators.js";
+import { calendarDate, optionalText, recordVersion, requiredText, trimmedText } from "../../shared/validators.js";
 import { regionCode, sideOrBoth } from "../vocabulary/validators.js";
 
 export const complaintStatuses = ["active", "improving", "resolved"] as const;
@@ -18,7 +18,12 @@ const complaintFields = {
 export const createComplaintRequest = z.strictObject(complaintFields);
 export type CreateComplaintRequest = z.infer<typeof createComplaintRequest>;
 
-export const updateComplaintRequest = z.strictObject({ ...complaintFields, title: complaintFields.title.optional() });
+/** An edit names the version of the complaint it was based on; a stale one is refused with 409. */
+export const updateComplaintRequest = z.strictObject({
+  ...complaintFields,
+  title: complaintFields.title.optional(),
+  version: recordVersion,
+});
 export type UpdateComplaintRequest = z.infer<typeof updateComplaintRequest>;
 
 export interface ComplaintView {
@@ -34,4 +39,6 @@ export interface ComplaintView {
   sessionIds: string[];
   createdAt: string;
   updatedAt: string;
+  /** The version an edit must name; +1 with every change. */
+  version: number;
 }

@@ -1,14 +1,15 @@
 import { findClient } from "../../clients/repository.js";
-import { notFound } from "../../server/errors.js";
+import { claimVersion, currentVersion } from "../../db/concurrency.js";
+import { notFound, staleVersion } from "../../server/errors.js";
 import { newId } from "../../shared/ids.js";
-import type { PracticeScope } from "../../shared/scope.js";
+import type { Actor, PracticeScope } from "../../shared/scope.js";
 import type { ClinicalDeps } from "../vocabulary/service.js";
 import * as repo from "./repository.js";
 import type { ComplaintView, CreateComplaintRequest, UpdateComplaintRequest } from "./schema.js";
 
 export async function createComplaint(
   deps: ClinicalDeps,
-  scope: PracticeScope,
+  scope: Actor,
   clientId: string,
   input: CreateComplaintRequest,
 ): Promise<ComplaintView> {
@@ -28,19 +29,26 @@ export async function createComplaint(
       notes: input.notes ?? null,
       created_at: now,
       updated_at: now,
+      updated_by: scope.practitionerId,
     });
   });
   return getComplaint(deps, scope, id);
 }
 
+/** Edits a complaint, only if it is still at the version the edit was based on (409 stale_version otherwise). */
 export async function updateComplaint(
   deps: ClinicalDeps,
-  scope: PracticeScope,
+  scope: Actor,
   id: string,
-  input: UpdateComplaintRequest,
+  { version, ...input }: UpdateComplaintRequest,
 ): Promise<ComplaintView> {
   await deps.database.db.transaction().execute(async (tx) => {
-    if (!(await repo.findComplaint(tx, scope, id))) throw notFound("Complaint");
+    if (!(await claimVersion(tx, "complaint", scope, id, version, scope.practitionerId, deps.clock.now().toISOString()))) {
+      const current = await currentVersion(tx, "complaint", scope, id);
+      if (!current) throw notFound("Complaint");
+      const row = await repo.findComplaint(tx, scope, id);
+      throw staleVersion("complaint", current, row && toComplaintView(row, []));
+    }
     await repo.updateComplaint(tx, scope, id, {
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.side !== undefined ? { side: input.side } : {}),
@@ -49,7 +57,6 @@ export async function updateComplaint(
       ...(input.triggers !== undefined ? { triggers_json: JSON.stringify(unique(input.triggers)) } : {}),
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
-      updated_at: deps.clock.now().toISOString(),
     });
   });
   return getComplaint(deps, scope, id);
@@ -89,6 +96,7 @@ function toComplaintView(row: repo.ComplaintRow, sessionIds: string[]): Complain
     sessionIds,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
   };
 }
 

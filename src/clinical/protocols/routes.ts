@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../server/context.js";
-import { parseJsonBody } from "../../server/validation.js";
+import { parseJsonBody, parseVersionedJsonBody } from "../../server/validation.js";
 import { protocolRequest } from "./schema.js";
 import * as service from "./service.js";
 
@@ -18,8 +18,9 @@ export function protocolRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/protocols/:id", async (c) => c.json(await service.getProtocol(deps, c.get("actor"), c.req.param("id"))));
 
   app.put("/protocols/:id", async (c) => {
-    const body = await parseJsonBody(c, protocolRequest);
-    return c.json({ protocol: await service.reviseProtocol(deps, c.get("actor"), c.req.param("id"), body) });
+    // `version`: the protocol version the edit started from (`current.version`); a stale one is 409.
+    const { version, body } = await parseVersionedJsonBody(c, protocolRequest);
+    return c.json({ protocol: await service.reviseProtocol(deps, c.get("actor"), c.req.param("id"), body, version) });
   });
 
   return app;

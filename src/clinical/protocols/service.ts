@@ -1,6 +1,7 @@
 import { findPlan } from "../../checkins/repository.js";
 import type { Executor } from "../../db/database.js";
-import { notFound, validationFailed } from "../../server/errors.js";
+import { lockRow } from "../../db/concurrency.js";
+import { notFound, staleVersion, validationFailed } from "../../server/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";
@@ -21,12 +22,33 @@ export async function createProtocol(deps: ClinicalDeps, actor: Actor, input: Pr
 }
 
 /** Writes version N+1; earlier versions are never changed, so sessions keep what they applied. */
-export async function reviseProtocol(deps: ClinicalDeps, actor: Actor, id: string, input: ProtocolRequest): Promise<ProtocolView> {
+/**
+ * Writes version N+1 of a protocol, only if N (`basedOn`, the version the edit started from) is
+ * still the latest: revisions of one protocol queue on its row, and a stale one gets 409.
+ */
+export async function reviseProtocol(
+  deps: ClinicalDeps,
+  actor: Actor,
+  id: string,
+  input: ProtocolRequest,
+  basedOn: number,
+): Promise<ProtocolView> {
   const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
-    if (!(await repo.findProtocol(tx, actor, id))) throw notFound("Protocol");
-    await assertTechniquesKnown(tx, actor, input.steps);
+    if (!(await lockRow(tx, "protocol", actor, id))) throw notFound("Protocol");
     const [latest] = await repo.listVersions(tx, actor, [id]);
+    if (latest && Number(latest.version) !== basedOn) {
+      throw staleVersion(
+        "protocol",
+        {
+          version: Number(latest.version),
+          updatedAt: latest.created_at,
+          updatedBy: { id: latest.created_by, name: latest.created_by_name },
+        },
+        toVersionView(latest),
+      );
+    }
+    await assertTechniquesKnown(tx, actor, input.steps);
     // A new version keeps the check-in plan unless the request changes it.
     const checkinPlanId =
       input.checkinPlanId === undefined ? (latest?.checkin_plan_id ?? null) : await checkedPlanId(tx, actor, input.checkinPlanId);

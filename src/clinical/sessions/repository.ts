@@ -3,7 +3,7 @@ import type { Executor } from "../../db/database.js";
 import type { SessionFindingTable, SessionRevisionTable, SessionStepTable, TreatmentSessionTable } from "../../db/schema.js";
 import type { PracticeScope } from "../../shared/scope.js";
 
-export type SessionRow = Selectable<TreatmentSessionTable> & { practitioner_name: string };
+export type SessionRow = Selectable<TreatmentSessionTable> & { practitioner_name: string; updated_by_name?: string | null };
 export type FindingRow = Selectable<SessionFindingTable>;
 export type StepRow = Selectable<SessionStepTable>;
 export type RevisionRow = Selectable<SessionRevisionTable> & { by_name: string };
@@ -11,7 +11,7 @@ export type RevisionRow = Selectable<SessionRevisionTable> & { by_name: string }
 export async function insertSession(
   db: Executor,
   scope: PracticeScope,
-  row: Omit<Selectable<TreatmentSessionTable>, "practice_id">,
+  row: Omit<Selectable<TreatmentSessionTable>, "practice_id" | "version">,
 ): Promise<void> {
   await db
     .insertInto("treatment_session")
@@ -28,18 +28,56 @@ export async function updateSession(
   await db.updateTable("treatment_session").set(fields).where("practice_id", "=", scope.practiceId).where("id", "=", id).execute();
 }
 
+/**
+ * Signs a draft, only if it is still a draft (and still at `basedOn` when given): the conditional
+ * update that lets exactly one of several concurrent signatures through. False when it was not.
+ */
+export async function signDraft(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+  change: { at: string; by: string; basedOn: number | undefined },
+): Promise<boolean> {
+  let query = db
+    .updateTable("treatment_session")
+    .set((eb) => ({ status: "signed", signed_at: change.at, updated_at: change.at, updated_by: change.by, version: eb("version", "+", 1) }))
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .where("status", "=", "draft");
+  if (change.basedOn !== undefined) query = query.where("version", "=", change.basedOn);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 function sessionQuery(db: Executor, scope: PracticeScope) {
   return db
     .selectFrom("treatment_session")
     .innerJoin("practitioner", "practitioner.id", "treatment_session.practitioner_id")
     .innerJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .leftJoin("practitioner as editor", "editor.id", "treatment_session.updated_by")
+    .leftJoin("auth_user as editor_user", "editor_user.id", "editor.user_id")
     .selectAll("treatment_session")
-    .select("auth_user.name as practitioner_name")
+    .select(["auth_user.name as practitioner_name", "editor_user.name as updated_by_name"])
     .where("treatment_session.practice_id", "=", scope.practiceId);
 }
 
 export async function findSession(db: Executor, scope: PracticeScope, id: string): Promise<SessionRow | undefined> {
   return sessionQuery(db, scope).where("treatment_session.id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Locks a session row for the rest of the transaction (a no-op write: a row lock on PostgreSQL,
+ * the write lock on SQLite), so work that checks and then adds to a session runs one at a time.
+ * False when the session does not exist in the practice.
+ */
+export async function lockSession(db: Executor, scope: PracticeScope, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable("treatment_session")
+    .set({ id })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** A client's sessions, newest first; only those for one complaint when it is given. */

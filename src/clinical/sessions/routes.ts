@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../server/context.js";
 import { parseJsonBody } from "../../server/validation.js";
-import { amendSessionRequest, createSessionRequest, signSessionRequest, updateSessionRequest } from "./schema.js";
+import { amendSessionRequest, createSessionRequest, enteredInErrorRequest, signSessionRequest, updateSessionRequest } from "./schema.js";
 import * as service from "./service.js";
 
 /** Treatment sessions: draft → signed, then amendments only, every change kept as a revision. */
@@ -31,6 +31,11 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post("/sessions/:id/amendments", async (c) => {
     const body = await parseJsonBody(c, amendSessionRequest);
     return c.json({ session: await service.amendSession(deps, c.get("actor"), c.req.param("id"), body) });
+  });
+
+  app.post("/sessions/:id/entered-in-error", async (c) => {
+    const body = await parseJsonBody(c, enteredInErrorRequest);
+    return c.json({ session: await service.markEnteredInError(deps, c.get("actor"), c.req.param("id"), body) });
   });
 
   app.get("/sessions/:id/history", async (c) => c.json({ revisions: await service.getHistory(deps, c.get("actor"), c.req.param("id")) }));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AutomaticCheckinsView } from "../../checkins/auto-schedule.js";
-import { optionalText, requiredText } from "../../shared/validators.js";
+import { optionalText, recordVersion, requiredText } from "../../shared/validators.js";
 import { TEXTURE_DESCRIPTORS, type QualityCode } from "../vocabulary/catalogue.js";
 import { regionCode, stepInput, type Step } from "../vocabulary/validators.js";
 
@@ -55,14 +55,31 @@ export const createSessionRequest = z.strictObject({
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequest>;
 
-export const updateSessionRequest = createSessionRequest.extend({ startedAt: sessionFields.startedAt.optional() });
+/** The fields of an edit; absent ones stay as they are. */
+export const sessionChanges = createSessionRequest.extend({ startedAt: sessionFields.startedAt.optional() });
+export type SessionChanges = z.infer<typeof sessionChanges>;
+
+/** An edit names the version of the session it was based on (optimistic concurrency: a stale one is 409). */
+export const updateSessionRequest = sessionChanges.extend({ version: recordVersion });
 export type UpdateSessionRequest = z.infer<typeof updateSessionRequest>;
 
-export const amendSessionRequest = z.strictObject({ reason: requiredText(1000), changes: updateSessionRequest });
+/** An amendment appends to whatever the note is now; with `version` it is refused (409) if the note has moved on. */
+export const amendSessionRequest = z.strictObject({
+  reason: requiredText(1000),
+  changes: sessionChanges,
+  version: recordVersion.optional(),
+});
 export type AmendSessionRequest = z.infer<typeof amendSessionRequest>;
 
-/** Signing takes no fields, except the reason an owner gives for signing another practitioner's draft. */
-export const signSessionRequest = z.object({ reason: requiredText(1000).optional() });
+/** Marking a signed note "entered in error" needs the reason, kept with it. */
+export const enteredInErrorRequest = z.strictObject({ reason: requiredText(1000) });
+export type EnteredInErrorRequest = z.infer<typeof enteredInErrorRequest>;
+
+/**
+ * Signing takes no fields, except the reason an owner gives for signing another practitioner's
+ * draft and, optionally, the version that was read (refused with 409 if the draft changed since).
+ */
+export const signSessionRequest = z.object({ reason: requiredText(1000).optional(), version: recordVersion.optional() });
 export type SignSessionRequest = z.infer<typeof signSessionRequest>;
 
 export const SESSION_FIELDS = [
@@ -118,10 +135,16 @@ export interface SessionView extends Omit<SessionState, "findings" | "steps"> {
   findings: (Finding & { id: string })[];
   steps: (Step & { id: string })[];
   amendments: number;
+  /** Set when the signed note was marked "entered in error": kept and shown struck through, left out of analyses. */
+  enteredInError: { at: string; reason: string } | null;
   /** What signing did with the protocol's check-in plan; null when the protocol had none. */
   automaticCheckins: AutomaticCheckinsView | null;
   createdAt: string;
   updatedAt: string;
+  /** The version an edit must name; +1 with every change. */
+  version: number;
+  /** Who made the latest change. */
+  updatedBy: { id: string; name: string } | null;
 }
 
 export interface RevisionView {

@@ -2,7 +2,8 @@ import { scheduleForSignedSession } from "../../checkins/auto-schedule.js";
 import * as clientRepo from "../../clients/repository.js";
 import type { Executor } from "../../db/database.js";
 import { assertCan } from "../../server/authorize.js";
-import { conflict, notFound, validationFailed, type FieldErrors } from "../../server/errors.js";
+import { bumpVersion, claimVersion, lockRow } from "../../db/concurrency.js";
+import { conflict, notFound, staleVersion, validationFailed, type FieldErrors } from "../../server/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import * as complaintRepo from "../complaints/repository.js";
@@ -14,10 +15,12 @@ import {
   SESSION_FIELDS,
   type AmendSessionRequest,
   type CreateSessionRequest,
+  type EnteredInErrorRequest,
   type SignSessionRequest,
   type RevisionView,
   type SessionState,
   type SessionView,
+  type SessionChanges,
   type UpdateSessionRequest,
 } from "./schema.js";
 import { loadSessionViews, toState } from "./views.js";
@@ -54,8 +57,12 @@ export async function createSession(deps: ClinicalDeps, actor: Actor, clientId: 
       status: "draft",
       signed_at: null,
       amendments: 0,
+      entered_in_error_at: null,
+      entered_in_error_reason: null,
+      entered_in_error_by: null,
       created_at: now,
       updated_at: now,
+      updated_by: actor.practitionerId,
     });
     await writeParts(tx, actor, id, state, ["complaintIds", "findings", "steps"]);
     await appendRevision(tx, actor, id, { kind: "created", at: now, reason: null, changedFields: [], state });
@@ -63,31 +70,49 @@ export async function createSession(deps: ClinicalDeps, actor: Actor, clientId: 
   return getSession(deps, actor, id);
 }
 
-/** Edits a draft. A signed note cannot be edited, only amended (409 session_signed). */
+/** Edits a draft, only if it is still at the version the edit was based on (409 stale_version otherwise). */
 export async function updateSession(deps: ClinicalDeps, actor: Actor, id: string, input: UpdateSessionRequest): Promise<SessionView> {
-  await deps.database.db.transaction().execute(async (tx) => {
-    const current = await loadState(tx, actor, id);
-    if (current.row.status === "signed") {
-      throw conflict("session_signed", "This session is signed; add an amendment instead of editing it");
-    }
-    assertCan(actor, "session.edit_draft", { authorId: current.row.practitioner_id });
-    await applyChanges(deps, tx, actor, current, input, { kind: "edited", reason: null });
-  });
+  const { version, ...changes } = input;
+  const now = deps.clock.now().toISOString();
+  try {
+    await deps.database.db.transaction().execute(async (tx) => {
+      // Compare-and-set first: from here on this transaction holds the session, so what it reads is what it changes.
+      if (!(await claimVersion(tx, "treatment_session", actor, id, version, actor.practitionerId, now))) {
+        throw await refusal(deps, tx, actor, id, "edit");
+      }
+      const current = await loadState(tx, actor, id);
+      if (current.row.status === "signed") {
+        throw conflict("session_signed", "This session is signed; add an amendment instead of editing it");
+      }
+      assertCan(actor, "session.edit_draft", { authorId: current.row.practitioner_id });
+      await applyChanges(deps, tx, actor, current, changes, { kind: "edited", reason: null });
+    });
+  } catch (error) {
+    if (!(error instanceof NothingChanged)) throw error;
+  }
   return getSession(deps, actor, id);
 }
 
 /**
  * Signs a draft. Only its author signs it; an owner may sign someone else's draft with a reason,
- * which the signed revision keeps.
+ * which the signed revision keeps. Signing is one conditional update (draft → signed, and at
+ * `version` when given): of several signatures at once exactly one goes through, the others get 409.
  */
 export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, input: SignSessionRequest = {}): Promise<SessionView> {
   const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
+    const draft = await repo.findSession(tx, actor, id);
+    if (!draft) throw notFound("Session");
+    if (draft.status === "signed") throw signedAlready(draft);
+    assertCan(actor, "session.sign", { authorId: draft.practitioner_id, reason: input.reason });
+    if (!hasClinicalContent((await loadState(tx, actor, id)).state)) {
+      throw conflict("session_empty", "There is nothing to sign yet: add at least one finding, technique step, measure or SOAP line first");
+    }
+    if (!(await repo.signDraft(tx, actor, id, { at: now, by: actor.practitionerId, basedOn: input.version }))) {
+      throw await refusal(deps, tx, actor, id, "sign");
+    }
     const current = await loadState(tx, actor, id);
-    if (current.row.status === "signed") throw conflict("session_signed", "This session is signed already");
     const onBehalf = current.row.practitioner_id !== actor.practitionerId;
-    assertCan(actor, "session.sign", { authorId: current.row.practitioner_id, reason: input.reason });
-    await repo.updateSession(tx, actor, id, { status: "signed", signed_at: now, updated_at: now });
     const reason = onBehalf ? (input.reason?.trim() ?? null) : null;
     await appendRevision(tx, actor, id, { kind: "signed", at: now, reason, changedFields: [], state: current.state });
     // The protocol's check-in plan, if it has one, is scheduled in the same transaction as the signature.
@@ -96,10 +121,67 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
   return getSession(deps, actor, id);
 }
 
-/** Appends an amendment to a signed session; the state before it stays in the previous revision. */
+/** True when a note records something: a finding, a step, a measure or a line of SOAP. */
+export function hasClinicalContent(state: SessionState): boolean {
+  const { pre, post } = state.measures;
+  const anyMeasure = [pre.pain, pre.tightness, post.pain, post.tightness].some((value) => value !== null);
+  const anySoap = [state.soap.s, state.soap.o, state.soap.a, state.soap.p].some((line) => (line ?? "").trim() !== "");
+  return state.findings.length > 0 || state.steps.length > 0 || anyMeasure || anySoap;
+}
+
+/**
+ * Marks a signed note "entered in error" (wrong client, wrong day): it is kept, shown struck
+ * through with the reason, and left out of analyses; it is never deleted. The history records who
+ * did it and why, as an amendment that changed `enteredInError`. A draft is edited instead.
+ */
+export async function markEnteredInError(deps: ClinicalDeps, actor: Actor, id: string, input: EnteredInErrorRequest): Promise<SessionView> {
+  assertCan(actor, "session.amend");
+  const now = deps.clock.now().toISOString();
+  await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await lockRow(tx, "treatment_session", actor, id))) throw notFound("Session");
+    const current = await loadState(tx, actor, id);
+    if (current.row.status !== "signed") {
+      throw conflict("session_not_signed", "Only a signed session is marked entered in error; edit or leave the draft instead");
+    }
+    if (current.row.entered_in_error_at !== null)
+      throw conflict("session_entered_in_error", "This session is marked entered in error already");
+    const reason = input.reason.trim();
+    await repo.updateSession(tx, actor, id, {
+      entered_in_error_at: now,
+      entered_in_error_reason: reason,
+      entered_in_error_by: actor.practitionerId,
+      amendments: Number(current.row.amendments) + 1,
+      updated_at: now,
+    });
+    await bumpVersion(tx, "treatment_session", actor, id, actor.practitionerId, now);
+    await appendRevision(tx, actor, id, {
+      kind: "amended",
+      at: now,
+      reason: `Entered in error: ${reason}`,
+      changedFields: ["enteredInError"],
+      state: current.state,
+    });
+  });
+  return getSession(deps, actor, id);
+}
+
+/**
+ * Appends an amendment to a signed session; the state before it stays in the previous revision.
+ * Amendments to one note are applied one at a time (each over the one before); with `version`, an
+ * amendment is refused (409) if the note changed since it was read.
+ */
 export async function amendSession(deps: ClinicalDeps, actor: Actor, id: string, input: AmendSessionRequest): Promise<SessionView> {
   assertCan(actor, "session.amend");
+  const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
+    if (input.version !== undefined) {
+      if (!(await claimVersion(tx, "treatment_session", actor, id, input.version, actor.practitionerId, now))) {
+        throw await refusal(deps, tx, actor, id, "amend");
+      }
+    } else {
+      if (!(await lockRow(tx, "treatment_session", actor, id))) throw notFound("Session");
+      await bumpVersion(tx, "treatment_session", actor, id, actor.practitionerId, now);
+    }
     const current = await loadState(tx, actor, id);
     if (current.row.status !== "signed") {
       throw conflict("session_not_signed", "Only a signed session is amended; edit the draft instead");
@@ -111,6 +193,25 @@ export async function amendSession(deps: ClinicalDeps, actor: Actor, id: string,
     }
   });
   return getSession(deps, actor, id);
+}
+
+/** An edit with nothing to change: its transaction is rolled back, so the version does not move. */
+class NothingChanged extends Error {}
+
+function signedAlready(row: repo.SessionRow) {
+  return conflict("session_signed", `This session is signed already${row.updated_by_name ? ` (by ${row.updated_by_name})` : ""}`);
+}
+
+/** Why a conditional write found nothing to change: the session is gone, signed, or at another version. */
+async function refusal(deps: ClinicalDeps, db: Executor, scope: PracticeScope, id: string, attempt: "edit" | "sign" | "amend") {
+  const row = await repo.findSession(db, scope, id);
+  if (!row) return notFound("Session");
+  if (attempt !== "amend" && row.status === "signed") {
+    if (attempt === "sign") return signedAlready(row);
+    return conflict("session_signed", "This session is signed; add an amendment instead of editing it");
+  }
+  const [view] = await loadSessionViews(db, scope, [row]);
+  return staleVersion("session", { version: Number(row.version), updatedAt: row.updated_at, updatedBy: view?.updatedBy ?? null }, view);
 }
 
 export async function getSession(deps: ClinicalDeps, scope: PracticeScope, id: string): Promise<SessionView> {
@@ -167,11 +268,11 @@ async function applyChanges(
   tx: Executor,
   actor: Actor,
   current: LoadedState,
-  input: UpdateSessionRequest,
+  input: SessionChanges,
   revision: { kind: "edited" | "amended"; reason: string | null },
 ): Promise<void> {
   const { state, changed } = merge(current.state, input);
-  if (changed.length === 0 && revision.kind === "edited") return;
+  if (changed.length === 0 && revision.kind === "edited") throw new NothingChanged();
   await validateState(deps, tx, actor, current.row.client_id, state);
   const now = deps.clock.now().toISOString();
   await repo.updateSession(tx, actor, current.row.id, {
@@ -188,7 +289,7 @@ async function applyChanges(
 }
 
 /** Lays the fields present in a request over a state; lists and groups replace whole. */
-function merge(base: SessionState, input: UpdateSessionRequest): { state: SessionState; changed: string[] } {
+function merge(base: SessionState, input: SessionChanges): { state: SessionState; changed: string[] } {
   const state: SessionState = {
     startedAt: input.startedAt !== undefined ? new Date(input.startedAt).toISOString() : base.startedAt,
     complaintIds: input.complaintIds !== undefined ? [...new Set(input.complaintIds)] : base.complaintIds,

@@ -10,13 +10,17 @@ import {
 } from "../../../test/support/factories.js";
 import type { TestBrowser } from "../../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../../test/support/server.js";
+import { listSignedFindings } from "../../experiments/patterns/repository.js";
 
 let app: TestApp;
 let browser: TestBrowser;
+let practiceId: string;
 
 beforeAll(async () => {
   app = await startTestApp({ now: new Date("2026-11-28T10:00:00Z") });
-  browser = await signedIn(app, (await buildPractice(app)).ownerEmail);
+  const practice = await buildPractice(app);
+  practiceId = practice.practiceId;
+  browser = await signedIn(app, practice.ownerEmail);
 });
 afterAll(async () => app.close());
 
@@ -147,6 +151,50 @@ describe("session rules", () => {
     const response = await browser.post(`/api/sessions/${id}/amendments`, { reason: "typo", changes: { advice: "x" } });
     expect(response.status).toBe(409);
     expect(response.json.error.code).toBe("session_not_signed");
+  });
+
+  it("refuses to sign an empty note, and signs one with only a SOAP line", async () => {
+    const clientId = await buildClient(browser);
+    const empty = { measures: { pre: { pain: null, tightness: null }, post: { pain: null, tightness: null } }, findings: [], steps: [] };
+    const blank = await buildSession(browser, clientId, { ...empty, soap: { s: "  ", o: null, a: null, p: null }, advice: "Rest" });
+    const refused = await browser.post(`/api/sessions/${blank}/sign`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({
+      code: "session_empty",
+      message: "There is nothing to sign yet: add at least one finding, technique step, measure or SOAP line first",
+    });
+    expect((await browser.get(`/api/sessions/${blank}`)).json.session.status).toBe("draft");
+    const soapOnly = await buildSession(browser, clientId, { ...empty, soap: { s: null, o: null, a: null, p: "Review in a week" } });
+    expect((await browser.post(`/api/sessions/${soapOnly}/sign`)).status).toBe(200);
+  });
+
+  it("marks a signed note entered in error with a reason: kept, in the history, out of analyses, never deleted", async () => {
+    const id = await buildSession(browser, await buildClient(browser));
+    const draft = await browser.post(`/api/sessions/${id}/entered-in-error`, { reason: "Wrong client" });
+    expect(draft.status).toBe(409);
+    expect(draft.json.error.code).toBe("session_not_signed");
+    await browser.post(`/api/sessions/${id}/sign`);
+    expect((await listSignedFindings(app.db.database.db, { practiceId })).some((f) => f.session_id === id)).toBe(true);
+
+    const noReason = await browser.post(`/api/sessions/${id}/entered-in-error`, { reason: " " });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.error.fields).toHaveProperty("reason");
+    const marked = await browser.post(`/api/sessions/${id}/entered-in-error`, { reason: "Wrong client" });
+    expect(marked.status).toBe(200);
+    expect(marked.json.session).toMatchObject({
+      status: "signed",
+      enteredInError: { at: app.clock.now().toISOString(), reason: "Wrong client" },
+      amendments: 1,
+    });
+    expect((await browser.post(`/api/sessions/${id}/entered-in-error`, { reason: "Again" })).json.error.code).toBe(
+      "session_entered_in_error",
+    );
+    const history = (await browser.get(`/api/sessions/${id}/history`)).json.revisions as { kind: string; reason: string | null }[];
+    expect(history.at(-1)).toMatchObject({ kind: "amended", reason: "Entered in error: Wrong client", changedFields: ["enteredInError"] });
+    // Still in the record, left out of the analyses.
+    expect((await browser.get(`/api/sessions/${id}`)).status).toBe(200);
+    expect((await listSignedFindings(app.db.database.db, { practiceId })).some((f) => f.session_id === id)).toBe(false);
+    expect((await browser.request("DELETE", `/api/sessions/${id}`)).status).toBe(404);
   });
 
   it("requires a reason for an amendment", async () => {

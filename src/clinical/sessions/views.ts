@@ -47,9 +47,12 @@ export async function loadSessionViews(db: Executor, scope: PracticeScope, rows:
       findings: findings.filter((f) => f.session_id === row.id).map((f) => ({ id: f.id, ...toFinding(f) })),
       steps: steps.filter((s) => s.session_id === row.id).map((s) => ({ id: s.id, ...toStep(s) })),
       amendments: Number(row.amendments),
+      enteredInError: row.entered_in_error_at ? { at: row.entered_in_error_at, reason: row.entered_in_error_reason ?? "" } : null,
       automaticCheckins: automatic.get(row.id) ?? null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      version: Number(row.version),
+      updatedBy: row.updated_by ? { id: row.updated_by, name: row.updated_by_name ?? "a former practitioner" } : null,
     };
   });
 }

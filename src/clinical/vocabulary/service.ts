@@ -1,3 +1,4 @@
+import { lockPractice } from "../../db/concurrency.js";
 import type { Database, Executor } from "../../db/database.js";
 import { conflict, validationFailed, type FieldErrors } from "../../server/errors.js";
 import type { Clock } from "../../shared/clock.js";
@@ -25,6 +26,8 @@ export async function createTechnique(deps: ClinicalDeps, scope: PracticeScope, 
   const id = newId();
   const nameKey = name.toLowerCase();
   await deps.database.db.transaction().execute(async (tx) => {
+    // Names are unique per practice: creations are written one at a time, so a second one with the same name is a 409, never a 500.
+    await lockPractice(tx, scope);
     const inCatalogue = TECHNIQUES.some((t) => t.name.toLowerCase() === nameKey);
     if (inCatalogue || (await repo.isTechniqueNameTaken(tx, scope, nameKey))) {
       throw conflict("technique_exists", "A technique with this name exists already", { name: "is already a technique" });

@@ -16,10 +16,17 @@ import { experiments } from "./20261128_0015_experiments.js";
 import { auditLog } from "./20261128_0016_audit_log.js";
 import { protocolCheckinPlan } from "./20261128_0017_protocol_checkin_plan.js";
 import { caseReports } from "./20261128_0018_case_reports.js";
+import { rowVersions } from "./20261207_1250_row_versions.js";
 import { clinicalNotesGrant } from "./20261207_1301_clinical_notes_grant.js";
 import { signInThrottle } from "./20261207_1302_sign_in_throttle.js";
+import { pagingIndexes } from "./20261207_1200_paging_indexes.js";
+import { changeStamps } from "./20261207_1201_change_stamps.js";
+import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
+import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
 import { formDraft } from "./20261207_1450_form_draft.js";
+import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
+import { runsLink } from "./20261207_1500_runs_link.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -42,8 +49,15 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0016_audit_log": auditLog,
   "20261128_0017_protocol_checkin_plan": protocolCheckinPlan,
   "20261128_0018_case_reports": caseReports,
+  "20261207_1200_paging_indexes": pagingIndexes,
+  "20261207_1201_change_stamps": changeStamps,
+  "20261207_1100_activity_legs": activityLegs,
+  "20261207_1250_row_versions": rowVersions,
   "20261207_1301_clinical_notes_grant": clinicalNotesGrant,
   "20261207_1302_sign_in_throttle": signInThrottle,
   "20261207_1303_team_invitation": teamInvitation,
+  "20261207_1400_session_entered_in_error": sessionEnteredInError,
   "20261207_1450_form_draft": formDraft,
+  "20261207_1150_activity_label_version": activityLabelVersion,
+  "20261207_1500_runs_link": runsLink,
 };

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Check-in plans, check-ins, answers, the outbox and e-mail deliveries. */
 
 export interface CheckinPlanTable {
@@ -13,6 +15,8 @@ export interface CheckinPlanTable {
   expires_after_days: number;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface CheckinTable {

@@ -43,6 +43,8 @@ export interface ClientTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface ClientInjuryTable {

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** The clinical record: techniques, complaints, protocols and sessions. */
 
 export interface PracticeTechniqueTable {
@@ -24,6 +26,8 @@ export interface ComplaintTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface ProtocolTable {
@@ -65,8 +69,14 @@ export interface TreatmentSessionTable {
   status: "draft" | "signed";
   signed_at: string | null;
   amendments: number;
+  /** Set when a signed note was marked "entered in error": kept, struck through, left out of analyses. */
+  entered_in_error_at: string | null;
+  entered_in_error_reason: string | null;
+  entered_in_error_by: string | null;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface SessionComplaintTable {

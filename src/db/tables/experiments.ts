@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Practice experiments, their pre-registration, amendments and enrolments. */
 
 export interface ExperimentTable {
@@ -18,6 +20,8 @@ export interface ExperimentTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 /** Append-only: one row per change to a started experiment's plan. */

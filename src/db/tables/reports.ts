@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Anonymised case reports (src/reports). */
 
 export interface CaseReportTable {
@@ -14,4 +16,6 @@ export interface CaseReportTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
+  updated_by: string | null;
 }

@@ -156,4 +156,22 @@ describe("GET /api/patterns", () => {
     expect(response.json.error.fields).toEqual({ weeks: "must be at least 4" });
     expect((await app.browser().get("/api/patterns")).status).toBe(401);
   });
+
+  it("answers from the last result until a signed session or a run changes it, then shows the change", async () => {
+    const before = (await owner.get("/api/patterns")).json;
+    expect((await owner.get("/api/patterns")).json).toEqual(before);
+    // A draft changes nothing; signing it does.
+    const client = await buildClient(owner);
+    const draftId = await buildSession(owner, client, { startedAt: ANCHOR, findings: [finding("gastrocnemius", { tenderness: 3 })] });
+    expect((await owner.get("/api/patterns")).json).toEqual(before);
+    expect((await owner.post(`/api/sessions/${draftId}/sign`)).status).toBe(200);
+    const signed = (await owner.get("/api/patterns")).json;
+    expect(signed).toMatchObject({ clientsWithFindings: before.clientsWithFindings + 1, clientsIncluded: before.clientsIncluded });
+    // Runs in the window bring the client into the comparison.
+    await uploadRuns(client, {
+      "easy-1.fit": buildFitRun({ start: "2026-10-14T07:00:00Z", segments: WORKOUTS.easy(5), seed: 31 }),
+      "easy-2.fit": buildFitRun({ start: "2026-11-04T07:00:00Z", segments: WORKOUTS.easy(5), seed: 32 }),
+    });
+    expect((await owner.get("/api/patterns")).json).toMatchObject({ clientsIncluded: before.clientsIncluded + 1 });
+  });
 });

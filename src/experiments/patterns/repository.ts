@@ -35,7 +35,31 @@ export async function listSignedFindings(db: Executor, scope: PracticeScope): Pr
     ])
     .where("session_finding.practice_id", "=", scope.practiceId)
     .where("treatment_session.status", "=", "signed")
+    .where("treatment_session.entered_in_error_at", "is", null)
     .orderBy("treatment_session.client_id")
     .orderBy("treatment_session.started_at")
     .execute();
+}
+
+/**
+ * What the patterns are computed from, summarised so that any change shows: adding, re-analysing
+ * or relabelling a run moves the latest `analysed_at`, signing or amending a session its
+ * `updated_at` (findings change only with their session), and an erasure lowers a count. Read
+ * from two indexes, not the rows.
+ */
+export async function patternInputsStamp(db: Executor, scope: PracticeScope): Promise<string> {
+  const [activities, sessions] = await Promise.all([
+    db
+      .selectFrom("activity")
+      .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("analysed_at").as("latest")])
+      .where("practice_id", "=", scope.practiceId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("treatment_session")
+      .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("updated_at").as("latest")])
+      .where("practice_id", "=", scope.practiceId)
+      .where("status", "=", "signed")
+      .executeTakeFirst(),
+  ]);
+  return JSON.stringify([Number(activities?.n ?? 0), activities?.latest ?? null, Number(sessions?.n ?? 0), sessions?.latest ?? null]);
 }

@@ -1,8 +1,13 @@
 import { z } from "zod";
-import type { TestedPair, UntestedPair } from "./rules.js";
+import { DEFAULT_WINDOW_WEEKS, type TestedPair, type UntestedPair } from "./rules.js";
 
 export const patternsQuery = z.strictObject({
-  weeks: z.coerce.number().int("must be a whole number").min(4, "must be at least 4").max(26, "must be at most 26").default(8),
+  weeks: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(4, "must be at least 4")
+    .max(26, "must be at most 26")
+    .default(DEFAULT_WINDOW_WEEKS),
 });
 
 export type PatternPairView = TestedPair;

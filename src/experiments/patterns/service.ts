@@ -64,7 +64,31 @@ async function weeksBefore(deps: PatternDeps, scope: PracticeScope, clientId: st
  * weeks; then every feature × finding pair with enough data, compared across clients.
  */
 export async function listPatterns(deps: PatternDeps, scope: PracticeScope, options: { weeks: number }): Promise<PatternsView> {
-  const windowWeeks = options.weeks;
+  const key = `${scope.practiceId}:${options.weeks}`;
+  const stamp = await repo.patternInputsStamp(deps.database.db, scope);
+  const cached = patternCache.get(key);
+  if (cached && cached.stamp === stamp) {
+    patternCache.delete(key);
+    patternCache.set(key, cached);
+    return cached.view;
+  }
+  // The stamp is read before the inputs: a change made meanwhile moves it, so the next request recomputes.
+  const view = await computePatterns(deps, scope, options.weeks);
+  patternCache.set(key, { stamp, view });
+  if (patternCache.size > PATTERN_CACHE_ENTRIES) patternCache.delete(patternCache.keys().next().value!);
+  return view;
+}
+
+/**
+ * Patterns read every signed finding and run of the practice, so the last results are kept per
+ * practice and window and reused while the inputs' stamp (repository.patternInputsStamp) is
+ * unchanged. In memory, per server: a server sharing PostgreSQL with another reads the same
+ * stamp, so it never serves a result older than the data either.
+ */
+const patternCache = new Map<string, { stamp: string; view: PatternsView }>();
+const PATTERN_CACHE_ENTRIES = 64;
+
+async function computePatterns(deps: PatternDeps, scope: PracticeScope, windowWeeks: number): Promise<PatternsView> {
   const clients = groupByClient(await repo.listSignedFindings(deps.database.db, scope));
   const compared: ClientPatternData[] = [];
   for (const [clientId, sessions] of clients) {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyseSingleCase, nap, phaseSummary, pnd, tauU } from "./single-case.js";
+import { twoSidedNormalP } from "./normal.js";
+import { analyseSingleCase, kendallVarianceS, nap, phaseSummary, pnd, tauU } from "./single-case.js";
 
 // Parker, Vannest & Davis (2011), "Effect size in single-case research: a review of nine
 // nonoverlap techniques", Behavior Modification 35(4):303–322, worked example used throughout the
@@ -62,24 +63,50 @@ describe("nap", () => {
 });
 
 describe("tauU", () => {
-  it("reproduces Tau = 35/42 of the nine-technique example, with p from the Mann–Whitney variance of S", () => {
+  it("reproduces Tau = 35/42 of the nine-technique example, with p from the tie-corrected variance of S", () => {
     const result = tauU(NINE_A, NINE_B, { direction: "increase", correctBaselineTrend: false });
     expect(result).toMatchObject({ s: 35, pairs: 42 });
     expect(result.tau).toBeCloseTo(35 / 42, 12);
-    // Var(S) = nA·nB·(nA+nB+1)/3 = 6·7·14/3 = 196, so z = 35/14 = 2.5 and p = 2·Φ(−2.5) = 0.012419.
-    expect(result.z).toBeCloseTo(2.5, 12);
-    expect(result.p).toBeCloseTo(0.0124193, 6);
+    // The outcome ties in three pairs (20, 25, 30). Kendall's tie-corrected variance against the
+    // phase (tie groups 6 and 7) is the tie-corrected Mann–Whitney variance of S,
+    // nA·nB/3 · [(n+1) − Σ(u³−u)/(n(n−1))] = 14 · (14 − 18/156) = 194.3846, by hand; so
+    // z = 35/√194.3846 = 2.5104 and p = 0.01206 (without the tie correction: z = 2.5, p = 0.01242).
+    expect(result.z).toBeCloseTo(35 / Math.sqrt(14 * (14 - 18 / 156)), 12);
+    expect(result.z).toBeCloseTo(2.5104, 4);
+    expect(result.p).toBeCloseTo(0.01206, 5);
   });
 
   it("reproduces the Tau-U paper's example: Tau 0.80 without and 0.55 with the baseline trend correction", () => {
     const plain = tauU(TAU_U_A, TAU_U_B, { direction: "increase", correctBaselineTrend: false });
     expect(plain).toMatchObject({ s: 16, pairs: 20 });
     expect(plain.tau).toBeCloseTo(0.8, 12);
+    // Outcome ties 3,3 · 4,4 · 5,5 · 7,7; phase ties 4 and 5. By hand:
+    // [9·8·23 − (4·3·13 + 5·4·15) − 4·(2·1·9)]/18 + 0 + (12 + 20)·8/(2·9·8) = 1128/18 + 256/144 = 64.444.
+    expect(plain.z).toBeCloseTo(16 / Math.sqrt(1128 / 18 + 256 / 144), 12);
     const corrected = tauU(TAU_U_A, TAU_U_B, { direction: "increase", correctBaselineTrend: true });
     expect(corrected).toMatchObject({ s: 11, pairs: 20 });
     expect(corrected.tau).toBeCloseTo(0.55, 12);
-    // Var(S) = [n(n−1)(2n+5) − nB(nB−1)(2nB+5)]/18 = (9·8·23 − 5·4·15)/18 = 1356/18; computed by hand.
-    expect(corrected.z).toBeCloseTo(11 / Math.sqrt(1356 / 18), 12);
+    // Time recoded 4 3 2 1 then 5 for every B point (one tie group of 5). By hand:
+    // (9·8·23 − 5·4·15 − 4·(2·1·9))/18 + 0 + 20·8/(2·9·8) = 1284/18 + 160/144 = 72.444.
+    expect(corrected.z).toBeCloseTo(11 / Math.sqrt(1284 / 18 + 160 / 144), 12);
+  });
+
+  it("gives the tie-corrected p on a 0–10 scale full of ties (A = 0 0 0 1 0 against 35 zeros)", () => {
+    const a = [0, 0, 0, 1, 0];
+    const b = Array.from({ length: 35 }, () => 0);
+    const result = tauU(a, b, { direction: "decrease", correctBaselineTrend: false });
+    expect(result).toMatchObject({ s: 35, pairs: 175 });
+    // Tie-corrected Mann–Whitney variance: 5·35/3 · (41 − (39³ − 39)/(40·39)) = 175/3 · 3 = 175,
+    // so z = 35/√175 = 2.6458 and p = 0.0082. The variance without the outcome ties,
+    // 5·35·41/3 = 2391.7, would give p = 0.474, on the other side of 0.05.
+    expect(result.z).toBeCloseTo(35 / Math.sqrt(175), 12);
+    expect(result.p).toBeCloseTo(0.00815, 5);
+    expect(twoSidedNormalP(35 / Math.sqrt((5 * 35 * 41) / 3))).toBeCloseTo(0.474, 3);
+  });
+
+  it("answers z = 0 and p = 1 when every value ties", () => {
+    expect(tauU([4, 4, 4], [4, 4, 4], { direction: "increase", correctBaselineTrend: true })).toMatchObject({ s: 0, z: 0, p: 1 });
+    expect(tauU([4, 4, 4], [4, 4, 4], { direction: "increase", correctBaselineTrend: false })).toMatchObject({ s: 0, z: 0, p: 1 });
   });
 
   it("reproduces the SingleCaseES value 31/42 = 0.738 for the trend-corrected nine-technique example", () => {
@@ -98,6 +125,29 @@ describe("tauU", () => {
         expect(down.s + up.s).toBe(0);
         expect(up.p).toBeGreaterThan(0);
         expect(up.p).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+});
+
+describe("kendallVarianceS", () => {
+  it("is n(n−1)(2n+5)/18 without ties and the Mann–Whitney variance for two groups without outcome ties", () => {
+    expect(kendallVarianceS(10, [], [])).toBeCloseTo((10 * 9 * 25) / 18, 12);
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 30 }), fc.integer({ min: 2, max: 30 }), (nA, nB) => {
+        expect(kendallVarianceS(nA + nB, [nA, nB], [])).toBeCloseTo((nA * nB * (nA + nB + 1)) / 3, 8);
+      }),
+    );
+  });
+
+  it("never exceeds the variance without the outcome ties", () => {
+    const phase = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 12 });
+    fc.assert(
+      fc.property(phase, phase, (a, b) => {
+        const corrected = tauU(a, b, { direction: "increase", correctBaselineTrend: false });
+        const n = a.length + b.length;
+        const untied = (a.length * b.length * (n + 1)) / 3;
+        if (corrected.s !== 0) expect(Math.abs(corrected.z)).toBeGreaterThanOrEqual(Math.abs(corrected.s / Math.sqrt(untied)) - 1e-9);
       }),
     );
   });

@@ -68,14 +68,34 @@ export function nap(
   return { nap: value, rescaled: 2 * value - 1, pairs, overlapPairs: worse, ties };
 }
 
+/** Sizes of the groups of equal values (only groups of two or more matter to the variance). */
+function tieGroups(values: readonly number[]): number[] {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.values()].filter((size) => size > 1);
+}
+
+function sumOver(groups: readonly number[], term: (t: number) => number): number {
+  return groups.reduce((total, t) => total + term(t), 0);
+}
+
 /**
- * Variance of Kendall's S with the tie correction for ties in one variable only (Kendall 1970,
- * eq. 4.3 with no ties in the other): [n(n−1)(2n+5) − Σ t(t−1)(2t+5)] / 18 over tie groups t.
+ * Variance of Kendall's S under independence with ties in both variables (Kendall 1970, Rank
+ * Correlation Methods, eq. 4.4; the variance behind tau-b's test, and the one R scan's tau_u uses
+ * with its default tau_method = "b"), for n points with tie groups t in the one variable and u in
+ * the other:
+ *   [n(n−1)(2n+5) − Σt(t−1)(2t+5) − Σu(u−1)(2u+5)] / 18
+ *   + [Σt(t−1)(t−2)]·[Σu(u−1)(u−2)] / [9n(n−1)(n−2)]
+ *   + [Σt(t−1)]·[Σu(u−1)] / [2n(n−1)].
+ * With no ties in either variable it is n(n−1)(2n+5)/18.
  */
-function kendallVarianceS(n: number, tieGroups: readonly number[]): number {
-  let total = n * (n - 1) * (2 * n + 5);
-  for (const t of tieGroups) total -= t * (t - 1) * (2 * t + 5);
-  return total / 18;
+export function kendallVarianceS(n: number, tiesX: readonly number[], tiesY: readonly number[]): number {
+  const main =
+    (n * (n - 1) * (2 * n + 5) - sumOver(tiesX, (t) => t * (t - 1) * (2 * t + 5)) - sumOver(tiesY, (u) => u * (u - 1) * (2 * u + 5))) / 18;
+  const third =
+    n > 2 ? (sumOver(tiesX, (t) => t * (t - 1) * (t - 2)) * sumOver(tiesY, (u) => u * (u - 1) * (u - 2))) / (9 * n * (n - 1) * (n - 2)) : 0;
+  const second = n > 1 ? (sumOver(tiesX, (t) => t * (t - 1)) * sumOver(tiesY, (u) => u * (u - 1))) / (2 * n * (n - 1)) : 0;
+  return main + third + second;
 }
 
 /**
@@ -87,13 +107,13 @@ function kendallVarianceS(n: number, tieGroups: readonly number[]): number {
  * trend S is Kendall's S of the A points against time; tau = S / (nA·nB) as in the paper and its
  * web calculator, so it can fall outside −1…1 when the baseline trends strongly.
  *
- * z and the two-sided p use the variance of Kendall's S of the outcome against the paper's
- * recoded time variable, with the tie correction for that time variable only and none for ties
- * among outcome values (which makes p slightly conservative when values tie):
- * - A vs B: the time variable is the phase (0 for A, 1 for B), giving nA·nB·(nA + nB + 1) / 3,
- *   the Mann–Whitney variance of S;
- * - A vs B − trend A: A times reversed and every B point given one later time, giving
- *   [n(n−1)(2n+5) − nB(nB−1)(2nB+5)] / 18 with n = nA + nB.
+ * z and the two-sided p use the tie-corrected (tau-b) variance of Kendall's S of the outcome
+ * against the paper's recoded time variable, correcting for ties in both (see kendallVarianceS),
+ * as R scan's tau_u does by default. On 0–10 scales most values tie, and leaving the outcome ties
+ * out overstates the variance and so the p-value:
+ * - A vs B: the time variable is the phase (0 for A, 1 for B); with no tied outcomes this is the
+ *   Mann–Whitney variance nA·nB·(nA + nB + 1) / 3;
+ * - A vs B − trend A: A times reversed and every B point given one later time (nA + 1).
  */
 export function tauU(
   a: readonly number[],
@@ -101,8 +121,17 @@ export function tauU(
   options: { direction: Direction; correctBaselineTrend: boolean },
 ): { tau: number; s: number; pairs: number; z: number; p: number } {
   const { s, pairs, variance } = tauUParts(a, b, options);
+  return { tau: s / pairs, s, pairs, ...zAndP(s, variance) };
+}
+
+/**
+ * z = S / √Var(S) and its two-sided p. When every value ties, Var(S) and S are both 0: nothing
+ * changed, so z = 0 and p = 1 rather than 0/0.
+ */
+function zAndP(s: number, variance: number): { z: number; p: number } {
+  if (!(variance > 1e-9)) return { z: 0, p: 1 };
   const z = s / Math.sqrt(variance);
-  return { tau: s / pairs, s, pairs, z, p: twoSidedNormalP(z) };
+  return { z, p: twoSidedNormalP(z) };
 }
 
 /** S, the number of pairs and the variance of S for one A→B contrast (see tauU). */
@@ -119,7 +148,12 @@ function tauUParts(
   const nB = b.length;
   const n = nA + nB;
   const s = better - worse - (options.correctBaselineTrend ? trendS(orientedA) : 0);
-  const variance = options.correctBaselineTrend ? kendallVarianceS(n, [nB]) : kendallVarianceS(n, [nA, nB]);
+  const timeTies = options.correctBaselineTrend ? [nB] : [nA, nB];
+  const variance = kendallVarianceS(
+    n,
+    timeTies.filter((size) => size > 1),
+    tieGroups([...a, ...b]),
+  );
   return { s, pairs: nA * nB, variance };
 }
 
@@ -243,8 +277,7 @@ function combinedTauU(contrasts: readonly Contrast[], direction: Direction, corr
     pairs += one.pairs;
     variance += one.variance;
   }
-  const z = s / Math.sqrt(variance);
-  return { tau: s / pairs, s, pairs, z, p: twoSidedNormalP(z) };
+  return { tau: s / pairs, s, pairs, ...zAndP(s, variance) };
 }
 
 /** PND over several contrasts: B points beyond their own baseline's best point, over all B points. */

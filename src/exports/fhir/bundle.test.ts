@@ -28,6 +28,8 @@ const client: ClientView = {
   archivedAt: null,
   createdAt: "2026-11-01T09:00:00.000Z",
   updatedAt: "2026-11-01T09:00:00.000Z",
+  version: 1,
+  updatedBy: null,
 };
 
 const session: SessionView = {
@@ -37,6 +39,7 @@ const session: SessionView = {
   status: "signed",
   signedAt: "2026-11-27T10:00:00.000Z",
   signedBy: { id: PRACTITIONER.id, name: PRACTITIONER.name, reason: null },
+  enteredInError: null,
   startedAt: "2026-11-27T09:00:00.000Z",
   complaintIds: [],
   protocolVersionId: null,
@@ -89,6 +92,8 @@ const session: SessionView = {
   automaticCheckins: null,
   createdAt: "2026-11-27T09:00:00.000Z",
   updatedAt: "2026-11-27T10:00:00.000Z",
+  version: 3,
+  updatedBy: null,
 };
 
 function checkin(id: string, codes: string[], answers: Record<string, unknown>[]): { row: CheckinRow; versions: CheckinAnswerRow[] } {

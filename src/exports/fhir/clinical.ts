@@ -19,12 +19,18 @@ export function sessionEntries(session: SessionView, clientId: string, customTec
   const patient = reference("Patient", clientId);
   const practitioner = reference("Practitioner", session.practitioner.id);
   const encounter = reference("Encounter", session.id);
-  // A signed note is final; a draft's content may still change.
-  const observationStatus = session.status === "signed" ? (session.amendments > 0 ? "amended" : "final") : "preliminary";
+  // A signed note is final; a draft's content may still change; a note marked in error says so.
+  const observationStatus = session.enteredInError
+    ? "entered-in-error"
+    : session.status === "signed"
+      ? session.amendments > 0
+        ? "amended"
+        : "final"
+      : "preliminary";
   const entries: BundleEntry[] = [
     resource("Encounter", session.id, {
       identifier: [{ system: SYSTEMS.sessionId, value: session.id }],
-      status: "finished",
+      status: session.enteredInError ? "entered-in-error" : "finished",
       class: { system: SYSTEMS.actCode, code: "AMB", display: "ambulatory" },
       type: [{ text: "Manual therapy session" }],
       subject: patient,

@@ -90,7 +90,7 @@ describe("classifyActivity", () => {
   it("labels a hill-repeat session hill_repeats, not intervals (its fast parts are the descents)", () => {
     const rep = [
       { distanceM: 615, paceSPerKm: 420, gradePct: 6.5 },
-      { distanceM: 615, paceSPerKm: 300, gradePct: -6.5 },
+      { distanceM: 615, paceSPerKm: 300, gradePct: -6.5, back: true },
     ];
     const labels = classify(
       { segments: [flat(2000), ...Array.from({ length: 6 }, () => rep).flat(), flat(2000)] },
@@ -103,7 +103,7 @@ describe("classifyActivity", () => {
   it("does not call hard climbs with easy jogs down intervals: they are the hill repeats", () => {
     const rep = [
       { distanceM: 300, paceSPerKm: 330, gradePct: 7 },
-      { distanceM: 300, paceSPerKm: 420, gradePct: -7 },
+      { distanceM: 300, paceSPerKm: 420, gradePct: -7, back: true },
     ];
     const labels = classify(
       { segments: [flat(2000, 340), ...Array.from({ length: 6 }, () => rep).flat(), flat(2000, 350)] },

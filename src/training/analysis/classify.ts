@@ -2,8 +2,10 @@ import { RUNNING_SPORTS, type ParsedActivity } from "../activity.js";
 import { detectDownhill } from "./downhill.js";
 import { formatDistance, formatDuration, formatPace } from "./format.js";
 import { detectHillRepeats } from "./hill-repeats.js";
+import { referenceSpeeds, smoothStream, type Signals } from "./interval-speed.js";
 import { detectIntervals } from "./intervals.js";
-import { confidenceFromRatio } from "./numbers.js";
+import { detectTempo } from "./tempo.js";
+import { confidenceFromRatio, weightedPercentile } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,
   CONFIDENCE_EASY_BY_DEFAULT,
@@ -16,9 +18,14 @@ import {
   INTERVALS_ON_CLIMBS_SHARE,
   INTERVAL_REFERENCE_MAX_GRADE_PCT,
   LONG_RUN_SHARE_OF_WEEK,
+  RUN_MAX_MEDIAN_SPEED_MS,
+  RUN_MIN_RUNNING_SHARE,
+  RUN_SURE_SPEED_MS,
+  RUNNING_CADENCE_MIN_SPM,
+  WALKING_SPEED_MAX_MS,
   STEADY_FASTER_THAN_EASY,
 } from "./thresholds.js";
-import { buildTrack, gather } from "./track.js";
+import { buildTrack, gather, type Track } from "./track.js";
 import type { ActivityLabel, ActivitySummary, ClassifyContext, LabelSegment } from "./types.js";
 
 const wholeRun = (summary: ActivitySummary, durationS: number): ActivityLabel["details"]["segments"] => [
@@ -106,22 +113,63 @@ export function easyOrSteady(summary: ActivitySummary, context: ClassifyContext)
 }
 
 /**
- * Labels a run with what it loaded: hill repeats, intervals, downhill, long run (not exclusive),
- * or easy/steady when none of those apply. Only running sports are classified; others get [].
- * Thresholds: thresholds.ts.
+ * Whether the moving time looks like running: the median moving speed (step by step, by time) is
+ * not beyond any runner, and at least RUN_MIN_RUNNING_SHARE of the moving time is running: at a
+ * running cadence or at a speed nobody walks (when cadence is recorded), else at a running speed.
+ */
+function looksLikeRun(track: Track, cadence: Float64Array | null, summary: ActivitySummary): boolean {
+  const averageMs = summary.avgPaceSPerKm !== null && summary.avgPaceSPerKm > 0 ? 1000 / summary.avgPaceSPerKm : 0;
+  if (averageMs > RUN_MAX_MEDIAN_SPEED_MS) return false;
+  const speeds: number[] = [];
+  const weights: number[] = [];
+  let moving = 0;
+  let running = 0;
+  for (let i = 1; i < track.count; i++) {
+    if (track.moving[i] !== 1) continue;
+    const dt = (track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0);
+    const v = dt > 0 ? ((track.distanceM[i] ?? 0) - (track.distanceM[i - 1] ?? 0)) / dt : 0;
+    speeds.push(v);
+    weights.push(dt);
+    moving += dt;
+    const c = cadence?.[i] ?? Number.NaN;
+    if (
+      v <= RUN_MAX_MEDIAN_SPEED_MS &&
+      ((c > 0 && c >= RUNNING_CADENCE_MIN_SPM) || v >= (c > 0 ? RUN_SURE_SPEED_MS : WALKING_SPEED_MAX_MS))
+    )
+      running += dt;
+  }
+  if (moving <= 0) return true;
+  return weightedPercentile(speeds, weights, 0.5) <= RUN_MAX_MEDIAN_SPEED_MS && running / moving >= RUN_MIN_RUNNING_SHARE;
+}
+
+/**
+ * Labels a run with what it loaded: hill repeats, intervals (or else tempo), downhill, long run
+ * (not exclusive), or easy/steady when none of those apply. Only running sports are classified;
+ * others get [], and so does a "run" whose median or average moving speed no runner holds (a ride or a
+ * drive in a GPX file without a type). Thresholds: thresholds.ts.
  */
 export function classifyActivity(activity: ParsedActivity, summary: ActivitySummary, context: ClassifyContext): ActivityLabel[] {
   if (!RUNNING_SPORTS.has(activity.sport)) return [];
   const track = buildTrack(activity);
   const recorded = gather(activity.samples.cadenceSpm, track.source);
-  const cadence = summary.cadenceHalved && recorded !== null ? recorded.map((c) => c / 2) : recorded;
-  const hills = detectHillRepeats(track, summary.altitudeSource);
-  const intervals = detectIntervals(track, activity.laps, cadence);
+  const signals: Signals = {
+    cadenceSpm: summary.cadenceHalved && recorded !== null ? recorded.map((c) => c / 2) : recorded,
+    heartRate: gather(activity.samples.heartRate, track.source),
+  };
+  if (!looksLikeRun(track, signals.cadenceSpm, summary)) return [];
+  const stream = smoothStream(track);
+  const lat = gather(activity.samples.lat, track.source);
+  const lon = gather(activity.samples.lon, track.source);
+  const hills = detectHillRepeats(track, summary.altitudeSource, lat !== null && lon !== null ? { lat, lon } : null);
+  const reference = track.distanceSource === null || track.count < 2 ? null : referenceSpeeds(track, stream, signals.cadenceSpm);
+  const intervals = reference === null ? null : detectIntervals(track, activity.laps, stream, reference, signals);
   const repsAreTheClimbs =
     intervals !== null &&
     ((hills !== null && shareOnSegments(intervals.details.segments, hills.details.segments) >= INTERVALS_ON_CLIMBS_SHARE) ||
       uphillShare(intervals.details.segments) >= INTERVALS_ON_CLIMBS_SHARE);
-  const labels = [hills, repsAreTheClimbs ? null : intervals, detectDownhill(track, summary), detectLongRun(summary, context)].filter(
+  const speedWork = repsAreTheClimbs ? null : intervals;
+  const tempo = speedWork === null && hills === null ? detectTempo(track, stream, reference, signals, summary, context) : null;
+  const labels = [hills, speedWork, tempo, detectDownhill(track, summary), detectLongRun(summary, context)].filter(
     (label): label is ActivityLabel => label !== null,
   );
   return labels.length > 0 ? labels : [easyOrSteady(summary, context)];

@@ -1,4 +1,4 @@
-import { simplifyProfile } from "./elevation.js";
+import { gainAndLoss, simplifyProfile, zigzagLegs } from "./elevation.js";
 import { formatDistance, formatHeight } from "./format.js";
 import { confidenceFromRatio } from "./numbers.js";
 import {
@@ -9,6 +9,7 @@ import {
   DESCENT_PROFILE_TOLERANCE_M,
   DOWNHILL_LOSS_PER_KM_M,
   DOWNHILL_MIN_LOSS_M,
+  ELEVATION_HYSTERESIS_GPS_M,
   STEEP_DESCENT_MIN_GRADE_PCT,
   STEEP_DESCENT_MIN_LENGTH_M,
 } from "./thresholds.js";
@@ -66,11 +67,16 @@ function riseBetween(altitude: Float64Array, from: number, to: number): number {
 
 /**
  * Downhill / eccentric-heavy: descent per km ≥ 25 m/km with ≥ 150 m lost in total, or a steep
- * sustained descent (≥ 1 km averaging ≥ 6%). Uses the summary's elevation loss and distance.
+ * sustained descent (≥ 1 km averaging ≥ 6%). Uses the summary's elevation loss and distance;
+ * with GPS altitude the loss is counted again with the wider GPS hysteresis, so altitude wander
+ * on a flat run cannot add up to a downhill run.
  */
 export function detectDownhill(track: Track, summary: ActivitySummary): ActivityLabel | null {
   const altitude = track.altitudeM;
-  const lossM = summary.elevationLossM;
+  const lossM =
+    altitude !== null && summary.altitudeSource === "gps"
+      ? gainAndLoss(zigzagLegs(altitude, ELEVATION_HYSTERESIS_GPS_M)).lossM
+      : summary.elevationLossM;
   const distanceM = summary.distanceM;
   if (altitude === null || lossM === null || distanceM === null || distanceM <= 0) return null;
 

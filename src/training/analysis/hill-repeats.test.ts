@@ -9,15 +9,22 @@ const down = (dropM: number, gradePct: number): StreamSegment => ({
   distanceM: (dropM / gradePct) * 100,
   paceSPerKm: 330,
   gradePct: -gradePct,
+  back: true,
 });
 
-/** Repeats of one hill: climb, run back down the same slope, optional flat at the foot. */
+/**
+ * Repeats of one hill: climb, run back down the same slope, optional flat at the foot. Every
+ * climb starts from the same place (a partial return walks the rest back on the level; the flat
+ * at the foot goes out and back), so only the threshold under test differs.
+ */
 function repeats(climbs: { gainM: number; gradePct?: number; returnShare?: number; flatAfterM?: number }[]): StreamSegment[] {
   const segments: StreamSegment[] = [flat(2000)];
   for (const c of climbs) {
     const grade = c.gradePct ?? 6.5;
-    segments.push(up(c.gainM, grade), down(c.gainM * (c.returnShare ?? 1), grade));
-    if (c.flatAfterM !== undefined) segments.push(flat(c.flatAfterM));
+    const share = c.returnShare ?? 1;
+    segments.push(up(c.gainM, grade), down(c.gainM * share, grade));
+    if (share < 1) segments.push({ ...flat(((c.gainM * (1 - share)) / grade) * 100), back: true });
+    if (c.flatAfterM !== undefined) segments.push(flat(c.flatAfterM / 2), { ...flat(c.flatAfterM / 2), back: true });
   }
   segments.push(flat(2000));
   return segments;

@@ -1,10 +1,14 @@
 import { median } from "./numbers.js";
 import {
+  BRISK_WALK_CADENCE_MAX_SPM,
+  BRISK_WALK_SPEED_MAX_MS,
+  GAP_MAX_GRADE_PCT,
   INTERVAL_EXIT_MARGIN,
   INTERVAL_FAST_MARGIN,
   INTERVAL_MAX_DOWNHILL_GRADE_PCT,
   INTERVAL_MIN_RECOVERY_S,
   INTERVAL_MIN_REP_S,
+  INTERVAL_MAX_RECOVERY_REP_LENGTHS,
   INTERVAL_MAX_RECOVERY_S,
   INTERVAL_REFERENCE_BLOCK_S,
   INTERVAL_REFERENCE_MAX_GRADE_PCT,
@@ -12,20 +16,43 @@ import {
   INTERVAL_REFERENCE_WINDOW_S,
   INTERVAL_REP_DURATION_SPREAD,
   INTERVAL_SPEED_HALF_WINDOW_S,
+  REP_CADENCE_RISE_SPM,
+  REP_HEART_RATE_LAG_S,
+  REP_HEART_RATE_RISE_BPM,
+  REP_SURROUND_S,
   RUNNING_CADENCE_MIN_SPM,
+  WALKING_SPEED_MAX_MS,
 } from "./thresholds.js";
 import { segmentBetween, type Track } from "./track.js";
 import type { LabelSegment } from "./types.js";
 
 /** Speed and grade of the ±INTERVAL_SPEED_HALF_WINDOW_S window around each sample (stops included). */
 export interface SmoothedStream {
-  /** m/s. */
+  /** Grade-adjusted speed, m/s: the flat speed of the same effort (the raw speed where grade is unknown). */
   readonly speed: Float64Array;
+  /** Raw smoothed speed, m/s. */
+  readonly rawSpeed: Float64Array;
   /** % (NaN without altitude or distance). */
   readonly gradePct: Float64Array;
 }
 
+/**
+ * Energy cost of running on a grade relative to the flat (Minetti et al. 2002, J Appl Physiol
+ * 93:1039–1046: C(i) = 155.4i⁵ − 30.4i⁴ − 43.3i³ + 46.3i² + 19.5i + 3.6 J/kg/m, i the grade as a
+ * fraction), clamped to ±GAP_MAX_GRADE_PCT. 1 on the flat, ~1.66 at +10%, ~0.60 at −10%.
+ */
+export function gradeCostFactor(gradePct: number): number {
+  if (!Number.isFinite(gradePct)) return 1;
+  const i = Math.max(-GAP_MAX_GRADE_PCT, Math.min(GAP_MAX_GRADE_PCT, gradePct)) / 100;
+  const cost = ((((155.4 * i - 30.4) * i - 43.3) * i + 46.3) * i + 19.5) * i + 3.6;
+  return cost / 3.6;
+}
+
+/** Grade is taken over a wider window (±15 s) than speed: smoothed altitude still wobbles by a metre. */
+const GRADE_HALF_WINDOW_S = 15;
+
 export function smoothStream(track: Track): SmoothedStream {
+  const rawSpeed = new Float64Array(track.count);
   const speed = new Float64Array(track.count);
   const gradePct = new Float64Array(track.count).fill(Number.NaN);
   const c = track.clockS;
@@ -33,6 +60,8 @@ export function smoothStream(track: Track): SmoothedStream {
   const alt = track.altitudeM;
   let lo = 0;
   let hi = 0;
+  let glo = 0;
+  let ghi = 0;
   for (let i = 0; i < track.count; i++) {
     const centre = c[i] ?? 0;
     while (lo < i && (c[lo] ?? 0) < centre - INTERVAL_SPEED_HALF_WINDOW_S) lo++;
@@ -40,10 +69,22 @@ export function smoothStream(track: Track): SmoothedStream {
     while (hi + 1 < track.count && (c[hi + 1] ?? 0) <= centre + INTERVAL_SPEED_HALF_WINDOW_S) hi++;
     const dt = (c[hi] ?? 0) - (c[lo] ?? 0);
     const dd = (d[hi] ?? 0) - (d[lo] ?? 0);
-    speed[i] = dt > 0 ? dd / dt : 0;
-    if (alt !== null && dd > 0) gradePct[i] = (((alt[hi] ?? Number.NaN) - (alt[lo] ?? Number.NaN)) / dd) * 100;
+    rawSpeed[i] = dt > 0 ? dd / dt : 0;
+    speed[i] = rawSpeed[i] ?? 0;
+    if (alt === null) continue;
+    while (glo < i && (c[glo] ?? 0) < centre - GRADE_HALF_WINDOW_S) glo++;
+    if (ghi < i) ghi = i;
+    while (ghi + 1 < track.count && (c[ghi + 1] ?? 0) <= centre + GRADE_HALF_WINDOW_S) ghi++;
+    const gd = (d[ghi] ?? 0) - (d[glo] ?? 0);
+    if (gd > 10) {
+      const grade = (((alt[ghi] ?? Number.NaN) - (alt[glo] ?? Number.NaN)) / gd) * 100;
+      if (Number.isFinite(grade)) {
+        gradePct[i] = grade;
+        speed[i] = (rawSpeed[i] ?? 0) * gradeCostFactor(grade);
+      }
+    }
   }
-  return { speed, gradePct };
+  return { speed, rawSpeed, gradePct };
 }
 
 /**
@@ -55,27 +96,43 @@ export function smoothStream(track: Track): SmoothedStream {
  * last hours. Null when the run has no moving (running) time at all.
  */
 export function referenceSpeeds(track: Track, stream: SmoothedStream, cadenceSpm: Float64Array | null): Float64Array | null {
-  const { speed, gradePct } = stream;
-  const totalS = track.clockS[track.count - 1] ?? 0;
-  const blockCount = Math.floor(totalS / INTERVAL_REFERENCE_BLOCK_S) + 1;
-  const blocks = Array.from({ length: blockCount }, () => ({ values: [] as number[], weights: [] as number[] }));
-  for (let i = 1; i < track.count; i++) {
+  const { speed, rawSpeed, gradePct } = stream;
+  // Only the blocks that hold samples exist (at most one per sample): the block count never
+  // follows the file's clock, however far its timestamps jump.
+  const blocks: { index: number; values: number[]; weights: number[] }[] = [];
+  const blockOfSample = new Int32Array(track.count).fill(-1);
+  for (let i = 0; i < track.count; i++) {
+    const index = Math.floor((track.clockS[i] ?? 0) / INTERVAL_REFERENCE_BLOCK_S);
+    if (blocks.length === 0 || blocks[blocks.length - 1]?.index !== index) blocks.push({ index, values: [], weights: [] });
+    blockOfSample[i] = blocks.length - 1;
+    if (i === 0) continue;
     const cadence = cadenceSpm?.[i] ?? Number.NaN;
-    const climbing = (gradePct[i] ?? Number.NaN) >= INTERVAL_REFERENCE_MAX_GRADE_PCT;
-    if (track.moving[i] !== 1 || climbing || (cadence > 0 && cadence < RUNNING_CADENCE_MIN_SPM)) continue;
-    const block = blocks[Math.floor((track.clockS[i] ?? 0) / INTERVAL_REFERENCE_BLOCK_S)];
+    const climbing = Math.abs(gradePct[i] ?? Number.NaN) >= INTERVAL_REFERENCE_MAX_GRADE_PCT;
+    const raw = rawSpeed[i] ?? 0;
+    const walking =
+      cadence > 0
+        ? cadence < RUNNING_CADENCE_MIN_SPM || (cadence < BRISK_WALK_CADENCE_MAX_SPM && raw < BRISK_WALK_SPEED_MAX_MS)
+        : raw < WALKING_SPEED_MAX_MS;
+    if (track.moving[i] !== 1 || climbing || walking) continue;
+    const block = blocks[blocks.length - 1];
     block?.values.push(speed[i] ?? 0);
     block?.weights.push((track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0));
   }
   if (blocks.every((b) => b.values.length === 0)) return null;
   const reach = Math.ceil(INTERVAL_REFERENCE_WINDOW_S / INTERVAL_REFERENCE_BLOCK_S);
   const percentile = new WindowPercentile(blocks);
-  const perBlock = blocks.map((_, b) => {
-    const ref = percentile.of(Math.max(0, b - reach), Math.min(blocks.length - 1, b + reach), INTERVAL_REFERENCE_PERCENTILE);
-    return Number.isFinite(ref) && ref > 0 ? ref : Number.NaN;
-  });
+  const perBlock: number[] = [];
+  let first = 0;
+  let last = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const index = blocks[b]?.index ?? 0;
+    while ((blocks[first]?.index ?? 0) < index - reach) first++;
+    while (last + 1 < blocks.length && (blocks[last + 1]?.index ?? 0) <= index + reach) last++;
+    const ref = percentile.of(first, last, INTERVAL_REFERENCE_PERCENTILE);
+    perBlock.push(Number.isFinite(ref) && ref > 0 ? ref : Number.NaN);
+  }
   const out = new Float64Array(track.count);
-  for (let i = 0; i < track.count; i++) out[i] = perBlock[Math.floor((track.clockS[i] ?? 0) / INTERVAL_REFERENCE_BLOCK_S)] ?? Number.NaN;
+  for (let i = 0; i < track.count; i++) out[i] = perBlock[blockOfSample[i] ?? 0] ?? Number.NaN;
   return out;
 }
 
@@ -83,22 +140,22 @@ export function referenceSpeeds(track: Track, stream: SmoothedStream, cadenceSpm
  * The time-weighted percentile of the speeds in a run of consecutive blocks, the same answer as
  * `weightedPercentile` over their concatenation, without sorting the window for every block
  * (which dominated bulk imports): a histogram finds the crossing bucket, and only that bucket's
- * few values are sorted.
+ * few values are sorted. The histogram has a fixed size (speeds above 15 m/s share its last
+ * bucket, still sorted exactly), never one sized from a speed in the file.
  */
 export class WindowPercentile {
   private static readonly BUCKET_MPS = 0.01;
+  private static readonly TOP_MPS = 15;
   private readonly buckets: Int32Array[];
-  private readonly histogram: Float64Array;
+  private readonly histogram = new Float64Array(Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS) + 1);
 
   constructor(private readonly blocks: readonly { values: number[]; weights: number[] }[]) {
-    let max = 0;
-    for (const block of blocks) for (const v of block.values) if (v > max) max = v;
-    this.histogram = new Float64Array(Math.ceil(max / WindowPercentile.BUCKET_MPS) + 2);
     this.buckets = blocks.map((block) => Int32Array.from(block.values, (v) => WindowPercentile.bucketOf(v)));
   }
 
   private static bucketOf(value: number): number {
-    return Math.max(0, Math.floor(value / WindowPercentile.BUCKET_MPS));
+    const top = Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS);
+    return Number.isFinite(value) ? Math.min(top, Math.max(0, Math.floor(value / WindowPercentile.BUCKET_MPS))) : 0;
   }
 
   of(first: number, last: number, p: number): number {
@@ -161,16 +218,90 @@ export function referenceAt(rep: Rep, reference: Float64Array): number {
   return reference[(rep.start + rep.end) >> 1] ?? Number.NaN;
 }
 
+/** A rep's grade-adjusted average speed, m/s (its raw average where the grade is unknown). */
+export function repGapSpeed(rep: Rep): number {
+  if (rep.seconds <= 0 || rep.metres <= 0) return 0;
+  const change = rep.segment.elevationChangeM;
+  const factor = change === null ? 1 : gradeCostFactor((change / rep.metres) * 100);
+  return (rep.metres / rep.seconds) * factor;
+}
+
 /**
- * A rep is fast enough, long enough and not mostly downhill: average speed ≥ the fast threshold,
- * ≥ INTERVAL_MIN_REP_S, average grade above INTERVAL_MAX_DOWNHILL_GRADE_PCT (when altitude is known).
+ * A rep is fast enough, long enough and not mostly downhill: grade-adjusted average speed ≥ the
+ * fast threshold, ≥ INTERVAL_MIN_REP_S, average grade above INTERVAL_MAX_DOWNHILL_GRADE_PCT
+ * (when altitude is known).
  */
 export function isRealRep(rep: Rep, reference: Float64Array): boolean {
   const referenceMs = referenceAt(rep, reference);
   if (rep.seconds < INTERVAL_MIN_REP_S || rep.metres <= 0 || !(referenceMs > 0)) return false;
-  if (rep.metres / rep.seconds < referenceMs * (1 + INTERVAL_FAST_MARGIN)) return false;
+  if (repGapSpeed(rep) < referenceMs * (1 + INTERVAL_FAST_MARGIN)) return false;
   const change = rep.segment.elevationChangeM;
   return change === null || (change / rep.metres) * 100 > INTERVAL_MAX_DOWNHILL_GRADE_PCT;
+}
+
+/** Fewer easier samples than this around a rep (standing rests) leave nothing to compare with. */
+const MIN_EASY_SAMPLES = 10;
+
+/** Cadence (spm, already corrected when doubled) and heart rate at the track's samples, when recorded. */
+export interface Signals {
+  readonly cadenceSpm: Float64Array | null;
+  readonly heartRate: Float64Array | null;
+}
+
+function indexAtClock(track: Track, s: number): number {
+  let lo = 0;
+  let hi = track.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((track.clockS[mid] ?? 0) < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function medianOf(column: Float64Array, ranges: readonly (readonly [number, number])[], keep: (v: number, i: number) => boolean): number {
+  const values: number[] = [];
+  for (const [from, to] of ranges) {
+    for (let i = Math.max(0, from); i <= to && i < column.length; i++) {
+      const v = column[i] ?? Number.NaN;
+      if (Number.isFinite(v) && keep(v, i)) values.push(v);
+    }
+  }
+  return values.length === 0 ? Number.NaN : median(values);
+}
+
+/**
+ * Whether the body confirms a rep the speed found. With cadence: the rep's median cadence is
+ * ≥ REP_CADENCE_RISE_SPM above the median of the easier moving samples (`easy(i)`: below the
+ * fast threshold) within REP_SURROUND_S around it (true when there are hardly any, as when the
+ * runner stood still all around: a standing rest is not GPS jitter). Without
+ * cadence, with heart rate: it rises ≥ REP_HEART_RATE_RISE_BPM from the rep's start to its
+ * highest point up to REP_HEART_RATE_LAG_S after its end. With neither: true.
+ */
+export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (i: number) => boolean): boolean {
+  const cadence = signals.cadenceSpm;
+  const inside = medianOf(cadence ?? new Float64Array(0), [[rep.start, rep.end]], (v) => v > 0);
+  if (cadence !== null && Number.isFinite(inside)) {
+    const before = indexAtClock(track, rep.segment.startS - REP_SURROUND_S);
+    const after = indexAtClock(track, rep.segment.endS + REP_SURROUND_S);
+    const values: number[] = [];
+    for (let i = Math.max(0, before); i <= after && i < cadence.length; i++) {
+      const v = cadence[i] ?? Number.NaN;
+      if ((i < rep.start || i > rep.end) && v > 0 && track.moving[i] === 1 && easy(i)) values.push(v);
+    }
+    return values.length < MIN_EASY_SAMPLES || inside - median(values) >= REP_CADENCE_RISE_SPM;
+  }
+  const hr = signals.heartRate;
+  if (hr === null) return true;
+  const startHr = medianOf(hr, [[rep.start, indexAtClock(track, rep.segment.startS + 10)]], (v) => v > 0);
+  if (!Number.isFinite(startHr)) return true;
+  let peak = Number.NaN;
+  const last = indexAtClock(track, rep.segment.endS + REP_HEART_RATE_LAG_S);
+  for (let i = rep.start; i <= last && i < hr.length; i++) {
+    const v = hr[i] ?? Number.NaN;
+    if (Number.isFinite(v) && !(v <= peak)) peak = v;
+  }
+  return !Number.isFinite(peak) || peak - startHr >= REP_HEART_RATE_RISE_BPM;
 }
 
 function stepSpeed(track: Track, i: number): number {
@@ -193,6 +324,11 @@ function trimSlowEdges(track: Track, span: { start: number; end: number }, enter
  * and ends below reference × 1.07; slow raw steps at its edges are trimmed; segments less than
  * INTERVAL_MIN_RECOVERY_S apart are joined; then only real reps (see isRealRep) remain.
  */
+/** Whether sample i runs below the fast threshold (the easier running a rep is compared with). */
+export function easierThan(speed: Float64Array, reference: Float64Array): (i: number) => boolean {
+  return (i) => (speed[i] ?? 0) < (reference[i] ?? Number.NaN) * (1 + INTERVAL_EXIT_MARGIN);
+}
+
 export function repsFromSpeed(track: Track, speed: Float64Array, reference: Float64Array): Rep[] {
   const enter = (i: number): number => (reference[i] ?? Number.NaN) * (1 + INTERVAL_FAST_MARGIN);
   const spans: { start: number; end: number }[] = [];
@@ -219,8 +355,8 @@ export function repsFromSpeed(track: Track, speed: Float64Array, reference: Floa
 }
 
 /**
- * The longest set of consecutive reps, each starting within INTERVAL_MAX_RECOVERY_S (or the
- * length of the rep before, when longer) of the end of the one before: a session, not surges
+ * The longest set of consecutive reps, each starting within INTERVAL_MAX_RECOVERY_S (or twice
+ * the length of the rep before, when longer) of the end of the one before: a session, not surges
  * scattered over a long run. Reps more than INTERVAL_REP_DURATION_SPREAD times longer or shorter
  * than the set's median are then left out.
  */
@@ -230,7 +366,10 @@ export function longestSet(reps: readonly Rep[]): Rep[] {
   for (const rep of reps) {
     const last = current[current.length - 1];
     const recoveryS = last === undefined ? 0 : rep.segment.startS - last.segment.endS;
-    current = last !== undefined && recoveryS <= Math.max(INTERVAL_MAX_RECOVERY_S, last.seconds) ? [...current, rep] : [rep];
+    current =
+      last !== undefined && recoveryS <= Math.max(INTERVAL_MAX_RECOVERY_S, INTERVAL_MAX_RECOVERY_REP_LENGTHS * last.seconds)
+        ? [...current, rep]
+        : [rep];
     if (current.length > best.length) best = current;
   }
   const typicalS = median(best.map((r) => r.seconds));

@@ -26,9 +26,7 @@ const repFor = (seconds: number): StreamSegment => repAt((seconds / 250) * 1000,
 describe("intervals from the speed stream", () => {
   it("describes 8 × 400 m at 3:35/km", () => {
     const label = intervalsLabel(session(8, repAt(400, 215), flat(400, 400)));
-    expect(label?.evidence).toBe(
-      "8 × ~400 m at ~3:35/km with recoveries between, against ~6:40/km for the easier running (from the smoothed speed).",
-    );
+    expect(label?.evidence).toBe("8 × ~400 m at ~3:35/km with recoveries at ~6:40/km (from the smoothed speed).");
     expect(label?.details.segments).toHaveLength(8);
     expect(label?.details.segments[0]?.startDistanceM).toBeCloseTo(2000, -1);
   });
@@ -81,7 +79,7 @@ describe("intervals from the speed stream", () => {
     expect(intervalsLabel(withWarmUp(180))).toBeUndefined(); // easy = 25%: the reps set the reference
   });
 
-  it("leaves walking (cadence under 140 spm) out of the reference, so run/walk is not intervals", () => {
+  it("leaves walking (under 140 spm, or under 150 spm below 2.1 m/s) out of the reference, so run/walk is not intervals", () => {
     // 2 min running at 6:00/km and 1.5 min walking at 11:00/km, eight times: walking is 43% of moving time.
     const runWalk = (walkCadence: number): StreamSegment[] =>
       Array.from({ length: 8 }, () => [
@@ -89,7 +87,8 @@ describe("intervals from the speed stream", () => {
         { distanceM: 136, paceSPerKm: 660, cadenceSpm: walkCadence },
       ]).flat();
     expect(intervalsLabel(runWalk(138))).toBeUndefined();
-    expect(intervalsLabel(runWalk(142))?.evidence).toMatch(/^8 × ~350 m at ~6:0\d\/km/);
+    expect(intervalsLabel(runWalk(148))).toBeUndefined(); // brisk walking at 1.5 m/s
+    expect(intervalsLabel(runWalk(152))?.evidence).toMatch(/^8 × ~350 m at ~6:0\d\/km with standing or walking recoveries/);
   });
 
   it("leaves climbs of +3% or steeper out of the reference, so the flats of a hilly trail are not reps", () => {
@@ -106,12 +105,12 @@ describe("intervals from the speed stream", () => {
     expect(intervalsLabel([...freshStart, flat(23_000, 390)])).toBeUndefined();
   });
 
-  it("needs recoveries of at most 5 min, or the length of the rep before when longer", () => {
+  it("needs recoveries of at most 5 min, or twice the length of the rep before when longer", () => {
     const recovery = (seconds: number): StreamSegment => flat((seconds / EASY) * 1000, EASY);
     expect(intervalsLabel(session(4, repFor(60), recovery(290)))).toBeDefined();
     expect(intervalsLabel(session(4, repFor(60), recovery(310)))).toBeUndefined();
-    expect(intervalsLabel(session(3, repFor(400), recovery(390)))).toBeDefined();
-    expect(intervalsLabel(session(3, repFor(400), recovery(410)))).toBeUndefined();
+    expect(intervalsLabel(session(3, repFor(400), recovery(790)))).toBeDefined();
+    expect(intervalsLabel(session(3, repFor(400), recovery(810)))).toBeUndefined();
   });
 
   it("leaves out a rep more than 4× longer than the set's median", () => {
@@ -159,9 +158,9 @@ describe("intervals from laps", () => {
     expect(intervalsLabel(segments, { lapPerSegment: { trigger: "manual" } })).toBeUndefined();
   });
 
-  it("uses manual laps that alternate fast and slow, but not auto-laps", () => {
+  it("uses laps that alternate fast and slow, manual or automatic", () => {
     const segments = session(4, repAt(1000, 250), flat(400, EASY));
-    expect(intervalsLabel(segments, { lapPerSegment: { trigger: "manual" } })?.evidence).toMatch(/manual laps that alternate/);
-    expect(intervalsLabel(segments, { lapPerSegment: { trigger: "distance" } })?.evidence).toMatch(/smoothed speed/);
+    expect(intervalsLabel(segments, { lapPerSegment: { trigger: "manual" } })?.evidence).toMatch(/from manual laps that alternate/);
+    expect(intervalsLabel(segments, { lapPerSegment: { trigger: "distance" } })?.evidence).toMatch(/from laps that alternate/);
   });
 });

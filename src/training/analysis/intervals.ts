@@ -1,8 +1,26 @@
 import type { ActivityLap } from "../activity.js";
-import { formatDistance, formatPace } from "./format.js";
-import { isRealRep, longestSet, referenceAt, referenceSpeeds, repOf, repsFromSpeed, smoothStream, type Rep } from "./interval-speed.js";
+import { formatDistance, formatDuration, formatPace } from "./format.js";
+import {
+  easierThan,
+  isCorroborated,
+  isRealRep,
+  longestSet,
+  referenceAt,
+  repOf,
+  repsFromSpeed,
+  type Rep,
+  type Signals,
+  type SmoothedStream,
+} from "./interval-speed.js";
 import { confidenceFromRatio, median } from "./numbers.js";
-import { CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MARKED_LAPS, CONFIDENCE_MAX, INTERVAL_FAST_MARGIN, INTERVAL_MIN_REPS } from "./thresholds.js";
+import {
+  CONFIDENCE_AT_THRESHOLD,
+  CONFIDENCE_MARKED_LAPS,
+  CONFIDENCE_MAX,
+  CONFIDENCE_UNCORROBORATED_FACTOR,
+  INTERVAL_MIN_REPS,
+  WALKING_SPEED_MAX_MS,
+} from "./thresholds.js";
 import type { Track } from "./track.js";
 import type { ActivityLabel } from "./types.js";
 
@@ -63,47 +81,73 @@ function groupWorkLaps(track: Track, spans: readonly LapSpan[], isWork: (span: L
 
 interface Found {
   readonly reps: Rep[];
-  readonly source: "marked_laps" | "alternating_laps" | "speed_stream";
+  readonly source: "marked_laps" | "alternating_laps" | "auto_laps" | "speed_stream";
 }
 
-function findReps(track: Track, laps: readonly ActivityLap[], speed: Float64Array, reference: Float64Array): Found | null {
+function findReps(
+  track: Track,
+  laps: readonly ActivityLap[],
+  speed: Float64Array,
+  reference: Float64Array,
+  signals: Signals,
+): Found | null {
   const spans = lapSpans(track, laps);
   const marked = spans.some((s) => REST_INTENSITIES.has(s.intensity)) && spans.some((s) => WORK_INTENSITIES.has(s.intensity));
   if (marked) {
     const reps = longestSet(groupWorkLaps(track, spans, (s) => WORK_INTENSITIES.has(s.intensity)).filter((r) => isRealRep(r, reference)));
     if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: "marked_laps" };
   }
-  if (spans.length >= 2 * INTERVAL_MIN_REPS - 1 && spans.every((s) => !s.auto)) {
-    const fast = (s: LapSpan): boolean => {
-      const rep = repOf(track, s.start, s.end);
-      return rep.seconds > 0 && rep.metres / rep.seconds >= referenceAt(rep, reference) * (1 + INTERVAL_FAST_MARGIN);
-    };
-    const reps = longestSet(groupWorkLaps(track, spans, fast).filter((r) => isRealRep(r, reference)));
-    if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: "alternating_laps" };
+  const easy = easierThan(speed, reference);
+  const corroborated = (rep: Rep): boolean => isRealRep(rep, reference) && isCorroborated(track, rep, signals, easy);
+  if (spans.length >= 2 * INTERVAL_MIN_REPS - 1) {
+    // Laps of any trigger (manual, distance, time): a fast lap between slow ones is a rep when the body agrees.
+    const reps = longestSet(groupWorkLaps(track, spans, (s) => isRealRep(repOf(track, s.start, s.end), reference)).filter(corroborated));
+    if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: spans.every((s) => !s.auto) ? "alternating_laps" : "auto_laps" };
   }
-  const reps = longestSet(repsFromSpeed(track, speed, reference));
+  const reps = longestSet(repsFromSpeed(track, speed, reference).filter((rep) => isCorroborated(track, rep, signals, easy)));
   return reps.length >= INTERVAL_MIN_REPS ? { reps, source: "speed_stream" } : null;
 }
 
 const SOURCE_TEXT: Record<Found["source"], string> = {
   marked_laps: "from laps the watch marked as work and rest",
   alternating_laps: "from manual laps that alternate fast and slow",
+  auto_laps: "from laps that alternate fast and slow",
   speed_stream: "from the smoothed speed",
 };
 
+/** What the recoveries between reps were, in words: never a pace of a standing rest. */
+function recoveryText(track: Track, reps: readonly Rep[]): string {
+  let metres = 0;
+  let seconds = 0;
+  for (let k = 1; k < reps.length; k++) {
+    const a = reps[k - 1];
+    const b = reps[k];
+    if (a === undefined || b === undefined) continue;
+    metres += b.segment.startDistanceM - a.segment.endDistanceM;
+    seconds += b.segment.startS - a.segment.endS;
+  }
+  if (seconds <= 0) return "with recoveries between";
+  const speed = metres / seconds;
+  if (speed < WALKING_SPEED_MAX_MS) return `with standing or walking recoveries (~${formatDuration(seconds / (reps.length - 1))} each)`;
+  return `with recoveries at ~${formatPace(1000 / speed)}/km`;
+}
+
 /**
- * Intervals / speed work: a set of at least INTERVAL_MIN_REPS fast segments (≥ 15% faster than
- * the local reference speed, ≥ 30 s, not mostly downhill) with recoveries of 20 s to 5 min (or
- * the rep's length) between. Laps the device marked work/rest are used first, then manual laps
- * that alternate fast and slow, then the speed stream. `cadenceSpm` (at the track's samples,
- * already corrected if doubled) keeps walking out of the reference.
+ * Intervals / speed work: a set of at least INTERVAL_MIN_REPS fast segments (grade-adjusted ≥ 15%
+ * faster than the local reference speed, ≥ 30 s, not mostly downhill) with recoveries of 20 s to
+ * 5 min (or the rep's length) between. Laps the device marked work/rest are used first, then laps
+ * that alternate fast and slow, then the speed stream; reps from laps without marks and from the
+ * speed stream must be corroborated by cadence or heart rate where the file has them.
  */
-export function detectIntervals(track: Track, laps: readonly ActivityLap[], cadenceSpm: Float64Array | null): ActivityLabel | null {
+export function detectIntervals(
+  track: Track,
+  laps: readonly ActivityLap[],
+  stream: SmoothedStream,
+  reference: Float64Array,
+  signals: Signals,
+): ActivityLabel | null {
   if (track.distanceSource === null || track.count < 2) return null;
-  const stream = smoothStream(track);
-  const reference = referenceSpeeds(track, stream, cadenceSpm);
-  if (reference === null) return null;
-  const found = findReps(track, laps, stream.speed, reference);
+  const found = findReps(track, laps, stream.speed, reference, signals);
   if (found === null) return null;
 
   const { reps, source } = found;
@@ -112,19 +156,34 @@ export function detectIntervals(track: Track, laps: readonly ActivityLap[], cade
   const repPace = (seconds / metres) * 1000;
   const referencePace = 1000 / median(reps.map((r) => referenceAt(r, reference)));
   const typicalRepM = median(reps.map((r) => r.metres));
+  const typicalRepS = median(reps.map((r) => r.seconds));
+  const bodySignals = signals.cadenceSpm !== null || signals.heartRate !== null;
   const confidence =
     source === "marked_laps"
       ? CONFIDENCE_MARKED_LAPS
-      : confidenceFromRatio(reps.length / INTERVAL_MIN_REPS, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX);
+      : Math.round(
+          confidenceFromRatio(reps.length / INTERVAL_MIN_REPS, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX) *
+            (bodySignals ? 1 : CONFIDENCE_UNCORROBORATED_FACTOR) *
+            100,
+        ) / 100;
+  // Reps set by distance vary in time and the other way round: say the one that varies less.
+  const spread = (values: number[]): number => (Math.max(...values) - Math.min(...values)) / median(values);
+  const byTime = spread(reps.map((r) => r.seconds)) < spread(reps.map((r) => r.metres));
+  const size = byTime ? formatDuration(typicalRepS) : formatDistance(typicalRepM);
   return {
     kind: "intervals",
     confidence,
-    evidence:
-      `${reps.length} × ~${formatDistance(typicalRepM)} at ~${formatPace(repPace)}/km with recoveries between, ` +
-      `against ~${formatPace(referencePace)}/km for the easier running (${SOURCE_TEXT[source]}).`,
+    evidence: `${reps.length} × ~${size} at ~${formatPace(repPace)}/km ${recoveryText(track, reps)} (${SOURCE_TEXT[source]}).`,
     details: {
       segments: reps.map((r) => r.segment),
-      figures: { reps: reps.length, typicalRepM, repPaceSPerKm: repPace, referencePaceSPerKm: referencePace, source },
+      figures: {
+        reps: reps.length,
+        typicalRepM,
+        typicalRepS,
+        repPaceSPerKm: repPace,
+        referencePaceSPerKm: Number.isFinite(referencePace) ? referencePace : null,
+        source,
+      },
     },
   };
 }

@@ -3,10 +3,21 @@ import type { ActivityLap, ActivitySamples, ParsedActivity, Sport } from "../act
 /**
  * Synthetic runs for the analysis tests: a run is a list of segments (distance at a pace on a
  * grade, or a pause), sampled on a regular clock. Heart rate and cadence follow pace with simple
- * made-up formulas; positions go due north from 45°N 7°E so haversine distance equals the distance.
+ * made-up formulas; positions go due north from 45°N 7°E (back south on `back` segments) so
+ * haversine distance equals the distance.
  */
 export type StreamSegment =
-  | { distanceM: number; paceSPerKm: number; gradePct?: number; intensity?: string; cadenceSpm?: number }
+  | {
+      distanceM: number;
+      paceSPerKm: number;
+      gradePct?: number;
+      intensity?: string;
+      cadenceSpm?: number;
+      /** Run this segment back the way it came (south): down the same hill. */
+      back?: boolean;
+      /** Heart rate while on this segment (default: follows pace). */
+      heartRate?: number;
+    }
   /** Standing still; with `recording: false` the device writes no samples (auto-pause). */
   | { pauseS: number; recording?: boolean; intensity?: string };
 
@@ -15,6 +26,8 @@ export interface GenerateRunOptions {
   readonly sampleEveryS?: number;
   /** Uniform noise of ±noiseM on every altitude sample (GPS-like jitter). */
   readonly noiseM?: number;
+  /** Wandering position error of about this many metres (AR(1), as GPS error drifts); use with omit: ["distance"]. */
+  readonly positionNoiseM?: number;
   readonly seed?: number;
   readonly startTime?: number;
   readonly startAltitudeM?: number;
@@ -50,11 +63,15 @@ interface Piece {
   t0: number;
   t1: number;
   d0: number;
+  /** Position along the north-south line at the start, m, and the direction run. */
+  p0: number;
+  heading: 1 | -1;
   a0: number;
   speed: number;
   climbPerM: number;
   pace: number | null;
   cadence: number | null;
+  heartRate: number | null;
   recording: boolean;
 }
 
@@ -62,6 +79,7 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
   const out: Piece[] = [];
   let t = 0;
   let d = 0;
+  let position = 0;
   let a = startAltitudeM;
   for (const seg of segments) {
     if ("pauseS" in seg) {
@@ -69,11 +87,14 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
         t0: t,
         t1: t + seg.pauseS,
         d0: d,
+        p0: position,
+        heading: 1,
         a0: a,
         speed: 0,
         climbPerM: 0,
         pace: null,
         cadence: 0,
+        heartRate: null,
         recording: seg.recording ?? true,
       });
       t += seg.pauseS;
@@ -85,15 +106,19 @@ function pieces(segments: readonly StreamSegment[], startAltitudeM: number): Pie
       t0: t,
       t1: t + duration,
       d0: d,
+      p0: position,
+      heading: seg.back === true ? -1 : 1,
       a0: a,
       speed: 1000 / seg.paceSPerKm,
       climbPerM,
       pace: seg.paceSPerKm,
       cadence: seg.cadenceSpm ?? null,
+      heartRate: seg.heartRate ?? null,
       recording: true,
     });
     t += duration;
     d += seg.distanceM;
+    position += (seg.back === true ? -1 : 1) * seg.distanceM;
     a += seg.distanceM * climbPerM;
   }
   return out;
@@ -111,7 +136,20 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
   for (let t = 0; t < end; t += every) times.push(t);
   times.push(end);
 
-  const rows: { t: number; d: number; a: number; speed: number; pace: number | null; cadence: number | null }[] = [];
+  const rows: {
+    t: number;
+    d: number;
+    p: number;
+    east: number;
+    a: number;
+    speed: number;
+    pace: number | null;
+    cadence: number | null;
+    heartRate: number | null;
+  }[] = [];
+  const positionNoise = options.positionNoiseM ?? 0;
+  let noiseNorth = 0;
+  let noiseEast = 0;
   let p = 0;
   for (const t of times) {
     // A sample at a boundary describes the piece ending there; after an unrecorded pause, the
@@ -123,7 +161,21 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     if (!piece.recording && t > piece.t0 && t < piece.t1) continue;
     const d = piece.d0 + piece.speed * (t - piece.t0);
     const a = piece.a0 + (d - piece.d0) * piece.climbPerM + noise * (2 * random() - 1);
-    rows.push({ t, d, a, speed: piece.speed, pace: piece.pace, cadence: piece.cadence });
+    if (positionNoise > 0) {
+      noiseNorth = noiseNorth * 0.995 + (2 * random() - 1) * positionNoise * 0.173;
+      noiseEast = noiseEast * 0.995 + (2 * random() - 1) * positionNoise * 0.173;
+    }
+    rows.push({
+      t,
+      d,
+      p: piece.p0 + piece.heading * (d - piece.d0) + noiseNorth,
+      east: noiseEast,
+      a,
+      speed: piece.speed,
+      pace: piece.pace,
+      cadence: piece.cadence,
+      heartRate: piece.heartRate,
+    });
   }
 
   const column = (f: (r: (typeof rows)[number]) => number): Float64Array => Float64Array.from(rows, f);
@@ -137,11 +189,11 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     time: column((r) => start + r.t * 1000),
     lat: keep(
       "lat",
-      column((r) => 45 + r.d / METRES_PER_DEGREE_LAT),
+      column((r) => 45 + r.p / METRES_PER_DEGREE_LAT),
     ),
     lon: keep(
       "lon",
-      column(() => 7),
+      column((r) => 7 + r.east / (METRES_PER_DEGREE_LAT * Math.cos((45 * Math.PI) / 180))),
     ),
     distance: keep(
       "distance",
@@ -157,7 +209,7 @@ export function generateRun(options: GenerateRunOptions): ParsedActivity {
     ),
     heartRate: keep(
       "heartRate",
-      column((r) => (r.pace === null ? 100 : Math.min(200, 220 - r.pace / 5))),
+      column((r) => r.heartRate ?? (r.pace === null ? 100 : Math.min(200, 220 - r.pace / 5))),
     ),
     cadenceSpm: keep(
       "cadenceSpm",

@@ -111,6 +111,25 @@ export const HILL_MIN_DESCENT_RETURN = 0.6;
 /** From the top of one climb to the foot of the next is at most 3 climb lengths: back to back, not hills of a tour. */
 export const HILL_MAX_GAP_CLIMB_LENGTHS = 3;
 
+/**
+ * Repeats are ascents of the same stretch, matched by position: each climb's foot and top lie
+ * within 60 m (or 35% of the first climb's length, when longer) of the series' first climb's foot
+ * and top. GPS error is 5–15 m; a runner turns around near the same spot on each repeat. 35% is
+ * a little wider than the similarity tolerance, so similarity decides how alike the climbs are
+ * and position only rejects a different stretch (a loop course's hills, GPS-altitude wobble in
+ * other places). A file without positions cannot show this and gets no hill-repeat label.
+ */
+export const HILL_SAME_PLACE_M = 60;
+export const HILL_SAME_PLACE_SHARE = 0.35;
+/**
+ * With GPS altitude (the file says so: GPX from phones and apps), smoothed GPS altitude still wanders by 10–20 m on flat
+ * ground (one real file "climbed" 18 m three times on a course a barometric watch recorded as
+ * gentle rolling): climbs must gain ≥ 25 m, with a 6 m hysteresis. The downhill label counts a
+ * GPS-altitude run's descent with the same 6 m hysteresis.
+ */
+export const HILL_MIN_CLIMB_GAIN_GPS_M = 25;
+export const ELEVATION_HYSTERESIS_GPS_M = 6;
+
 // ---------------------------------------------------------------------------------------------
 // Downhill / eccentric-heavy
 // ---------------------------------------------------------------------------------------------
@@ -164,8 +183,10 @@ export const INTERVAL_REFERENCE_PERCENTILE = 0.3;
 export const INTERVAL_REFERENCE_WINDOW_S = 30 * 60;
 export const INTERVAL_REFERENCE_BLOCK_S = 5 * 60;
 /**
- * Climbing at +3% or steeper stays out of the reference: it is slow because of gravity, and on a
- * trail run the power-hiked climbs would otherwise make every runnable flat look "fast".
+ * Climbing or descending at 3% or steeper stays out of the reference: a climb is slow because of
+ * gravity (on a trail run the power-hiked climbs would otherwise make every runnable flat look
+ * "fast"), and a descent, grade-adjusted, is "slow" too (the jog down between hill repeats would
+ * make the flat warm-up look like a rep).
  */
 export const INTERVAL_REFERENCE_MAX_GRADE_PCT = 3;
 /**
@@ -174,6 +195,12 @@ export const INTERVAL_REFERENCE_MAX_GRADE_PCT = 3;
  * a run/walk reads as intervals against a walking "easy" pace (seen in real files).
  */
 export const RUNNING_CADENCE_MIN_SPM = 140;
+/**
+ * Power-walking in an ultra reaches 140–150 spm at up to 2 m/s (seen in a real 12-hour file whose
+ * run/walk read as "6 × 5 min"): under 150 spm and slower than 2.1 m/s is walking too.
+ */
+export const BRISK_WALK_CADENCE_MAX_SPM = 150;
+export const BRISK_WALK_SPEED_MAX_MS = 2.1;
 /** A fast segment is ≥ 15% faster than the reference (5:30/km easy → 4:47/km or faster): tempo and faster. */
 export const INTERVAL_FAST_MARGIN = 0.15;
 /** It ends when speed drops under +7%: hysteresis so one slow second inside a rep does not split it. */
@@ -185,11 +212,12 @@ export const INTERVAL_MIN_REP_S = 30;
 /** A recovery lasts at least 20 s; a shorter dip (a turn, a crossing) joins the reps on both sides. */
 export const INTERVAL_MIN_RECOVERY_S = 20;
 /**
- * …and at most 5 min, or the length of the rep before when that is longer (2 km reps with 1 km
- * jogs): reps further apart are surges scattered over a run, not a session. Usual recoveries are
- * 1–4 min.
+ * …and at most 5 min, or twice the length of the rep before when that is longer (1 km reps with
+ * 1 km jogs at half the speed): reps further apart are surges scattered over a run, not a
+ * session. Usual recoveries are 1–4 min.
  */
 export const INTERVAL_MAX_RECOVERY_S = 5 * 60;
+export const INTERVAL_MAX_RECOVERY_REP_LENGTHS = 2;
 /**
  * Reps of one set are within 4× of its median duration either way (a 200–400–800 m ladder spans
  * 4×); a 20-min stretch among 1-min surges is a tempo section, not one of the reps.
@@ -206,6 +234,78 @@ export const INTERVAL_MAX_DOWNHILL_GRADE_PCT = -2;
  * run the gentle bits, walk the steep ones), not a second kind of session: no intervals label.
  */
 export const INTERVALS_ON_CLIMBS_SHARE = 0.5;
+
+/**
+ * Without cadence, moving slower than 1.9 m/s (8:46/km) is taken for walking and stays out of the
+ * reference too: almost nobody runs that slowly, and walking breaks would otherwise make the
+ * running between them "fast" (run/walk is not intervals).
+ */
+export const WALKING_SPEED_MAX_MS = 1.9;
+/**
+ * Pace is compared as grade-adjusted pace: speed × C(grade) / C(0), with C the energy cost of
+ * running on a slope from Minetti et al. 2002 (J Appl Physiol 93:1039–1046), a 5th-order
+ * polynomial fitted on −45% to +45%. Grades beyond ±25% are clamped (a smoothed GPS profile
+ * reaches them only through noise), so a hilly run's terrain-driven pace swings are not reps.
+ */
+export const GAP_MAX_GRADE_PCT = 25;
+/**
+ * A rep found in the speed stream must be corroborated where the file allows: with cadence, the
+ * rep's median cadence is ≥ 3 spm above that of the running just around it (runners lengthen
+ * and quicken their stride to go faster; GPS pace swings on a track's bends or among city
+ * buildings leave cadence flat, seen in real files). Without cadence, heart rate must rise by
+ * ≥ 5 bpm from the rep's start to its highest point up to 30 s after its end (it lags effort).
+ * Files with neither are taken on speed alone.
+ */
+export const REP_CADENCE_RISE_SPM = 3;
+export const REP_HEART_RATE_RISE_BPM = 5;
+export const REP_HEART_RATE_LAG_S = 30;
+/** "Around" a rep for the cadence comparison: the 60 s before and after it. */
+export const REP_SURROUND_S = 60;
+
+// ---------------------------------------------------------------------------------------------
+// Tempo (continuous hard running)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Tempo: one continuous stretch of ≥ 15 min at ≥ 10% faster than the run's own easier running
+ * (the reference above), not downhill; or, when the client's usual easy pace is known, ≥ 15 min
+ * with an average ≥ 15% faster than it. Threshold ("tempo") runs are 20–40 min at about
+ * 85–90% of maximal heart rate (Daniels); 15 min keeps short progressions and strides out.
+ * A tempo stretch joins across dips shorter than 60 s (a crossing, a drink).
+ */
+export const TEMPO_MIN_S = 15 * 60;
+export const TEMPO_FAST_MARGIN = 0.1;
+export const TEMPO_FASTER_THAN_EASY = 0.15;
+export const TEMPO_JOIN_GAP_S = 60;
+/**
+ * No tempo on a mountain run (≥ 20 m of climbing per km): there heart rate and pace follow the
+ * terrain, and the runnable stretches between power-hiked climbs are not a chosen hard effort.
+ */
+export const TEMPO_MAX_CLIMB_PER_KM_M = 20;
+/** With heart rate, the tempo stretch's median must be ≥ 8 bpm above that of the easier running: hard, not a fast GPS segment. */
+export const TEMPO_HEART_RATE_ABOVE_EASY_BPM = 8;
+
+// ---------------------------------------------------------------------------------------------
+// Is it a run at all
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A file that says "running" (or says nothing: GPX files without a type are read as runs) but
+ * whose median (or average) moving speed is above 6.5 m/s (2:34/km, faster than the marathon world record
+ * pace of ~2:52/km) is not a run: a ride, a drive, a boat. It gets no running labels.
+ */
+export const RUN_MAX_MEDIAN_SPEED_MS = 6.5;
+/**
+ * …and at least 45% of its moving time is running: at a running cadence (≥ RUNNING_CADENCE_MIN_SPM)
+ * or ≥ 2.5 m/s (nobody walks at 9 km/h; some watches log a walking-like cadence) when cadence is
+ * recorded, else between WALKING_SPEED_MAX_MS and RUN_MAX_MEDIAN_SPEED_MS. A mountain run
+ * power-hikes its climbs yet runs more than half its moving time (55–80% in the real trail,
+ * mountain and ultra files of the labelled set); a walk with stretches on wheels does not (37%
+ * in the one real file). Full sport inference belongs to the import; this only keeps running
+ * labels off what is not a run.
+ */
+export const RUN_MIN_RUNNING_SHARE = 0.45;
+export const RUN_SURE_SPEED_MS = 2.5;
 
 // ---------------------------------------------------------------------------------------------
 // Long run, easy, steady
@@ -240,8 +340,16 @@ export const LONG_RUN_NO_HISTORY_S = 90 * 60;
 export const STEADY_FASTER_THAN_EASY = 0.08;
 
 // ---------------------------------------------------------------------------------------------
-// Confidence (heuristic, 0..1): how sure a label is, for sorting and display, not a probability
+// Confidence (heuristic, 0..1): how sure a label is, for sorting and display. Calibrated on the
+// labelled real-file set (test/corpus/labelled): among labels given ≥ 0.8, at least 90% are right.
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The version of the labelling rules, stored with each activity's labels. Raise it whenever a
+ * threshold or rule here changes, so `palpable reprocess` can tell which activities were
+ * labelled by older rules.
+ */
+export const LABEL_VERSION = 2;
 
 /**
  * Confidence at exactly the threshold, rising linearly to the ceiling at twice the threshold
@@ -254,6 +362,8 @@ export const CONFIDENCE_MAX = 0.95;
 export const CONFIDENCE_EASY_BY_DEFAULT = 0.3;
 /** Laps the watch marked active/rest come from a structured workout: the strongest interval evidence. */
 export const CONFIDENCE_MARKED_LAPS = 0.9;
+/** Reps found in speed alone, in a file with neither cadence nor heart rate to confirm them, are less sure. */
+export const CONFIDENCE_UNCORROBORATED_FACTOR = 0.8;
 /** GPS altitude is noisier than barometric; downhill and hill-repeat labels from it are less sure. */
 export const CONFIDENCE_GPS_ALTITUDE_FACTOR = 0.8;
 

@@ -70,7 +70,7 @@ export interface ActivitySummary {
   readonly stream: ChartStream;
 }
 
-export type LabelKind = "hill_repeats" | "intervals" | "downhill" | "long_run" | "easy" | "steady";
+export type LabelKind = "hill_repeats" | "intervals" | "tempo" | "downhill" | "long_run" | "easy" | "steady";
 
 /** A stretch of the run a label points at. Distances in m from the start, times in s from the start. */
 export interface LabelSegment {

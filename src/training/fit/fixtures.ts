@@ -16,6 +16,7 @@ import {
   type FieldDescriptionMesg,
   type FileIdMesg,
   type LapMesg,
+  type LengthMesg,
   type Mesg,
   type RecordMesg,
   type SessionMesg,
@@ -40,6 +41,7 @@ const MESG = {
   EVENT: 21,
   DEVICE_INFO: 23,
   ACTIVITY: 34,
+  LENGTH: 101,
   FIELD_DESCRIPTION: 206,
   DEVELOPER_DATA_ID: 207,
 } as const;
@@ -315,3 +317,83 @@ export const BASE = {
   uint32z: 0x8c,
   byte: 0x0d,
 } as const;
+
+export interface PoolSwimOptions {
+  readonly poolLengthM?: number;
+  /** Swum lengths; a rest (idle length) follows every 8th. */
+  readonly lengths?: number;
+  /** Records with heart rate but no timestamp and no distance, as some watches write for pool swims. */
+  readonly untimedRecords?: boolean;
+}
+
+/**
+ * A pool swim encoded by Garmin's Encoder: lengths (active and idle), laps and a session with the
+ * pool length and the device's totals. Records carry no timestamp and no distance when asked,
+ * as the swims that read as 0 m did.
+ */
+export function buildPoolSwim({ poolLengthM = 50, lengths = 39, untimedRecords = true }: PoolSwimOptions = {}): Uint8Array {
+  const encoder = new Encoder();
+  write<FileIdMesg>(encoder, { mesgNum: MESG.FILE_ID, type: "activity", manufacturer: "garmin", product: 3113, timeCreated: RUN_START });
+  write<EventMesg>(encoder, { mesgNum: MESG.EVENT, timestamp: RUN_START, event: "timer", eventType: "start", eventGroup: 0 });
+  let t = 0;
+  let swum = 0;
+  let swimS = 0;
+  for (let i = 0; swum < lengths; i++) {
+    const idle = i > 0 && i % 9 === 8;
+    const seconds = idle ? 30 : 55;
+    const start = secondsAfter(RUN_START, t);
+    t += seconds;
+    if (!idle) {
+      swum += 1;
+      swimS += seconds;
+    }
+    write<RecordMesg>(encoder, {
+      mesgNum: MESG.RECORD,
+      ...(untimedRecords ? {} : { timestamp: secondsAfter(RUN_START, t), distance: swum * poolLengthM }),
+      heartRate: 130 + (i % 20),
+    });
+    write<LengthMesg>(encoder, {
+      mesgNum: MESG.LENGTH,
+      timestamp: secondsAfter(RUN_START, t),
+      startTime: start,
+      totalElapsedTime: seconds,
+      totalTimerTime: seconds,
+      totalStrokes: idle ? 0 : 24,
+      avgSpeed: idle ? 0 : poolLengthM / seconds,
+      lengthType: idle ? "idle" : "active",
+      event: "length",
+      eventType: "stop",
+    });
+  }
+  const end = secondsAfter(RUN_START, t);
+  write<LapMesg>(encoder, {
+    mesgNum: MESG.LAP,
+    timestamp: end,
+    startTime: RUN_START,
+    totalElapsedTime: t,
+    totalTimerTime: t,
+    totalDistance: lengths * poolLengthM,
+    sport: "swimming",
+  });
+  write<SessionMesg>(encoder, {
+    mesgNum: MESG.SESSION,
+    timestamp: end,
+    startTime: RUN_START,
+    totalElapsedTime: t,
+    totalTimerTime: swimS,
+    totalDistance: lengths * poolLengthM,
+    poolLength: poolLengthM,
+    sport: "swimming",
+    subSport: "lapSwimming",
+    numLaps: 1,
+  });
+  write<ActivityMesg>(encoder, {
+    mesgNum: MESG.ACTIVITY,
+    timestamp: end,
+    numSessions: 1,
+    type: "manual",
+    event: "activity",
+    eventType: "stop",
+  });
+  return encoder.close();
+}

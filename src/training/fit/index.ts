@@ -10,6 +10,7 @@ export type {
   FitEvent,
   FitFileId,
   FitLap,
+  FitLength,
   FitParseResult,
   FitRecords,
   FitSession,

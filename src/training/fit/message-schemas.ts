@@ -102,6 +102,7 @@ export const MESG = {
   event: 21,
   deviceInfo: 23,
   activity: 34,
+  length: 101,
   fieldDescription: 206,
   developerDataId: 207,
 } as const;
@@ -167,6 +168,7 @@ export const SESSION = defineMessage(MESG.session, {
   totalAscent: { num: 22 },
   totalDescent: { num: 23 },
   numLaps: { num: 26 },
+  poolLength: { num: 44, scale: 100 },
 });
 
 export const LAP = defineMessage(MESG.lap, {
@@ -190,6 +192,17 @@ export const LAP = defineMessage(MESG.lap, {
   lapTrigger: { num: 24 },
   sport: { num: 25 },
   subSport: { num: 39 },
+});
+
+/** One pool length (pool swims): its time, strokes and whether the swimmer was resting. */
+export const LENGTH = defineMessage(MESG.length, {
+  timestamp: { num: 253, kind: "time" },
+  startTime: { num: 2, kind: "time" },
+  totalElapsedTime: { num: 3, scale: 1000 },
+  totalTimerTime: { num: 4, scale: 1000 },
+  totalStrokes: { num: 5 },
+  avgSpeed: { num: 6, scale: 1000 },
+  lengthType: { num: 12 },
 });
 
 export const EVENT = defineMessage(MESG.event, {
@@ -244,7 +257,7 @@ export const FIELD_DESCRIPTION = defineMessage(MESG.fieldDescription, {
 
 /** Schemas of the non-record messages we decode into objects, by global message number. */
 export const SUMMARY_SCHEMAS: ReadonlyMap<number, MessageSchema> = new Map<number, MessageSchema>(
-  [FILE_ID, SESSION, LAP, EVENT, DEVICE_INFO, SPORT, ACTIVITY, DEVELOPER_DATA_ID, FIELD_DESCRIPTION].map((schema) => [
+  [FILE_ID, SESSION, LAP, LENGTH, EVENT, DEVICE_INFO, SPORT, ACTIVITY, DEVELOPER_DATA_ID, FIELD_DESCRIPTION].map((schema) => [
     schema.globalNumber,
     schema,
   ]),

@@ -53,6 +53,7 @@ function decodeActivity(bytes: Uint8Array): FitParseResult {
       records,
       sessions: summaries.sessions,
       laps: summaries.laps,
+      lengths: summaries.lengths,
       events: summaries.events,
       devices: summaries.devices,
       sports: summaries.sports,

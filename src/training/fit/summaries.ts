@@ -7,8 +7,8 @@ import {
   SPORT_NAMES,
   SUB_SPORT_NAMES,
 } from "./enum-names.js";
-import { ACTIVITY, DEVICE_INFO, EVENT, FILE_ID, LAP, SESSION, SPORT, type DecodedMessage } from "./message-schemas.js";
-import type { FitDeviceInfo, FitEvent, FitFileId, FitLap, FitSession, FitSport, FitSummary } from "./types.js";
+import { ACTIVITY, DEVICE_INFO, EVENT, FILE_ID, LAP, LENGTH, SESSION, SPORT, type DecodedMessage } from "./message-schemas.js";
+import type { FitDeviceInfo, FitEvent, FitFileId, FitLap, FitLength, FitSession, FitSport, FitSummary } from "./types.js";
 
 /**
  * Pure conversions from decoded summary messages to the public objects. These messages are few
@@ -91,7 +91,23 @@ export function toSession(m: DecodedMessage): FitSession {
   return Object.assign(toSummary(m, s), {
     totalCalories: m.number(s.totalCalories),
     numLaps: m.number(s.numLaps),
+    poolLength: m.number(s.poolLength),
   });
+}
+
+export function toLength(m: DecodedMessage): FitLength {
+  const s = LENGTH.slots;
+  const startTime = m.number(s.startTime);
+  const totalElapsedTime = m.number(s.totalElapsedTime);
+  return {
+    startTime,
+    endTime: endTime(m.number(s.timestamp), startTime, totalElapsedTime),
+    totalElapsedTime,
+    totalTimerTime: m.number(s.totalTimerTime),
+    totalStrokes: m.number(s.totalStrokes),
+    avgSpeed: m.number(s.avgSpeed),
+    lengthType: m.number(s.lengthType),
+  };
 }
 
 export function toLap(m: DecodedMessage): FitLap {

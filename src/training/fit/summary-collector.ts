@@ -3,18 +3,19 @@ import type { MessagePlan } from "./decode-plan.js";
 import type { DeveloperFieldRegistry } from "./developer-fields.js";
 import type { WarningLog } from "./errors.js";
 import { DecodedMessage, FIT_EPOCH_SECONDS, MESG, TIMESTAMP_FIELD } from "./message-schemas.js";
-import { localTimeOffsetSeconds, toDeviceInfo, toEvent, toFileId, toLap, toSession, toSport } from "./summaries.js";
-import type { FitDeviceInfo, FitEvent, FitFileId, FitLap, FitSession, FitSport } from "./types.js";
+import { localTimeOffsetSeconds, toDeviceInfo, toEvent, toFileId, toLap, toLength, toSession, toSport } from "./summaries.js";
+import type { FitDeviceInfo, FitEvent, FitFileId, FitLap, FitLength, FitSession, FitSport } from "./types.js";
 
 const ACTIVITY_FILE_TYPE = 4;
 
 /** Far above real files (an ultra with 100 m auto-laps has ~1,000 laps), low enough to bound memory. */
-const LIMITS = { sessions: 1_000, laps: 20_000, events: 100_000, devices: 1_000, sports: 1_000 } as const;
+const LIMITS = { sessions: 1_000, laps: 20_000, lengths: 20_000, events: 100_000, devices: 1_000, sports: 1_000 } as const;
 
 /** Decodes the non-record messages we keep and gathers them, file by file. */
 export class SummaryCollector {
   readonly sessions: FitSession[] = [];
   readonly laps: FitLap[] = [];
+  readonly lengths: FitLength[] = [];
   readonly events: FitEvent[] = [];
   readonly devices: FitDeviceInfo[] = [];
   readonly sports: FitSport[] = [];
@@ -82,6 +83,9 @@ export class SummaryCollector {
         return true;
       case MESG.lap:
         this.#push(this.laps, LIMITS.laps, toLap(m), messageOffset);
+        return true;
+      case MESG.length:
+        this.#push(this.lengths, LIMITS.lengths, toLength(m), messageOffset);
         return true;
       case MESG.event:
         this.#push(this.events, LIMITS.events, toEvent(m), messageOffset);

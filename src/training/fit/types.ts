@@ -122,6 +122,21 @@ export interface FitSummary {
 export interface FitSession extends FitSummary {
   readonly totalCalories: number | null;
   readonly numLaps: number | null;
+  /** Metres, for pool swims. */
+  readonly poolLength: number | null;
+}
+
+/** One pool length of a swim. */
+export interface FitLength {
+  readonly startTime: number | null;
+  readonly endTime: number | null;
+  readonly totalElapsedTime: number | null;
+  readonly totalTimerTime: number | null;
+  readonly totalStrokes: number | null;
+  /** m/s. */
+  readonly avgSpeed: number | null;
+  /** 0 = idle (resting at the wall), 1 = active (swimming). */
+  readonly lengthType: number | null;
 }
 
 export interface FitLap extends FitSummary {
@@ -173,6 +188,8 @@ export interface FitActivity {
   readonly records: FitRecords;
   readonly sessions: readonly FitSession[];
   readonly laps: readonly FitLap[];
+  /** Pool lengths (swims only), in file order. */
+  readonly lengths: readonly FitLength[];
   readonly events: readonly FitEvent[];
   readonly devices: readonly FitDeviceInfo[];
   readonly sports: readonly FitSport[];

@@ -21,9 +21,10 @@ import { sportFromGpxType } from "./gpx-sport.js";
  * (unless the file carries its own `speed`). Cadence is doubled for foot sports.
  *
  * Only the first track is read, plus any later one that continues it within 30 minutes (other
- * tracks are separate outings, reported in a warning). The sport comes from the track's `<type>`.
- * A file without one is assumed to be a run, since that is what this product's users upload, and
- * the assumption is reported as a warning; an unrecognised type reads as "other".
+ * tracks are separate outings, reported in a warning). The sport comes from the track's `<type>`
+ * (Strava's numeric types are mapped, never shown as a title); a file without one is marked
+ * `sportStated: false` and its sport is inferred from the samples; an unrecognised type reads as
+ * "other".
  *
  * Throws only {@link TrainingFileError}.
  */
@@ -31,7 +32,7 @@ export function parseGpx(bytes: Uint8Array): ActivityParseResult {
   return withTypedErrors("GPX", () => {
     const reader = new GpxReader();
     const outcome = readXml(bytes, reader);
-    const { sport, sportLabel, warnings } = reader.sport();
+    const { sport, sportLabel, sportStated, warnings } = reader.sport();
     const builder = reader.samples();
     const device = reader.creator;
     return finishActivity(
@@ -39,6 +40,7 @@ export function parseGpx(bytes: Uint8Array): ActivityParseResult {
         format: "gpx",
         sport,
         sportLabel,
+        sportStated,
         localOffsetMinutes: reader.localOffsetMinutes,
         device,
         altitudeSource: altitudeSourceFor(device, "gps"),
@@ -140,10 +142,13 @@ class GpxReader implements XmlElementHandler {
   }
 
   /** The sport, the file's own word for it, and a warning when the sport had to be assumed. */
-  sport(): { sport: Sport; sportLabel: string | null; warnings: string[] } {
+  sport(): { sport: Sport; sportLabel: string | null; sportStated: boolean; warnings: string[] } {
     const type = this.samples() === this.track ? this.#trackType : this.#routeType;
-    if (type === null) return { sport: "running", sportLabel: null, warnings: ["No sport in file; assumed running."] };
-    return { sport: sportFromGpxType(type), sportLabel: type, warnings: [] };
+    // Without a type the sport is inferred from the samples later (parse-file.ts).
+    if (type === null || type.trim() === "") return { sport: "running", sportLabel: null, sportStated: false, warnings: [] };
+    const sport = sportFromGpxType(type);
+    // Strava's numbers ("9") are codes, not words to show as the activity's title.
+    return { sport, sportLabel: /^\s*\d+\s*$/.test(type) ? null : type.trim(), sportStated: true, warnings: [] };
   }
 
   warnings(): string[] {

@@ -104,22 +104,40 @@ describe("parseTcx", () => {
     expect(samples.distance?.[2]).toBeCloseTo(6, 0);
   });
 
-  it("reads only the first activity of several, and says so", () => {
+  it("reads every activity of several as its own leg, and says so", () => {
     const activity = (sport: string, start: number): string =>
       `<Activity Sport="${sport}"><Id>${secondsAfterStart(start)}</Id><Lap StartTime="${secondsAfterStart(start)}"><Track>` +
       `<Trackpoint><Time>${secondsAfterStart(start)}</Time></Trackpoint></Track></Lap></Activity>`;
     const body = `<Activities>${activity("Running", 0)}${activity("Biking", 100)}</Activities>`;
-    const { activity: parsed, warnings } = parseTcx(utf8(tcxDocument({ body })));
+    const { activity: parsed, legs, warnings } = parseTcx(utf8(tcxDocument({ body })));
     expect(parsed.sport).toBe("running");
     expect(parsed.samples.count).toBe(1);
-    expect(warnings).toEqual(["The file holds 2 activities; only the first was read."]);
+    expect(legs?.map((l) => [l.sport, l.samples.count])).toEqual([
+      ["running", 1],
+      ["cycling", 1],
+    ]);
+    expect(warnings).toEqual(["The file holds 2 activities; each is its own activity."]);
   });
 
-  it("assumes running, with a warning, when the activity has no Sport", () => {
+  it("reads a multisport session's legs, bike first, without losing the run", () => {
+    const activity = (sport: string, start: number): string =>
+      `<Activity Sport="${sport}"><Id>${secondsAfterStart(start)}</Id><Lap StartTime="${secondsAfterStart(start)}"><Track>` +
+      `<Trackpoint><Time>${secondsAfterStart(start)}</Time></Trackpoint><Trackpoint><Time>${secondsAfterStart(start + 10)}</Time></Trackpoint></Track></Lap></Activity>`;
+    const body =
+      `<Activities><MultiSportSession><Id>${secondsAfterStart(0)}</Id><FirstSport>${activity("Biking", 0)}</FirstSport>` +
+      `<NextSport><Transition><TotalTimeSeconds>60</TotalTimeSeconds></Transition>${activity("Running", 200)}</NextSport></MultiSportSession></Activities>`;
+    const { legs } = parseTcx(utf8(tcxDocument({ body })));
+    expect(legs?.map((l) => [l.sport, l.startTime])).toEqual([
+      ["cycling", Date.parse(secondsAfterStart(0))],
+      ["running", Date.parse(secondsAfterStart(200))],
+    ]);
+  });
+
+  it("marks an activity without Sport as not stating its sport (inferred later from the samples)", () => {
     const { activity, warnings } = parseTcx(utf8(tcxDocument({ laps: [{ startTime: secondsAfterStart(0), points: runPoints(0, 1) }] })));
-    expect(activity.sport).toBe("running");
+    expect(activity.sportStated).toBe(false);
     expect(activity.sportLabel).toBeNull();
-    expect(warnings).toEqual(["No sport in file; assumed running."]);
+    expect(warnings).toEqual([]);
   });
 
   it("drops trackpoints that go back in time", () => {

@@ -1,4 +1,4 @@
-import type { ActivityLap, ActivityParseResult, Sport } from "../activity.js";
+import type { ActivityLap, ActivityParseResult, ParsedActivity, Sport } from "../activity.js";
 import { altitudeSourceFor, isFootSport, sportFromWords } from "../xml/activity-words.js";
 import { TrainingFileError, withTypedErrors } from "../xml/errors.js";
 import { finishActivity } from "../xml/finish-activity.js";
@@ -14,11 +14,12 @@ import { emptyLapDraft, finishLap, intensityName, totalsFromLaps, triggerName } 
 
 /**
  * Reads a Garmin Training Center (TCX v2) activity file (decompressed bytes) into the shared
- * activity shape: the first `Activities/Activity`, its laps, and its track points with position,
- * altitude, device distance, heart rate, cadence and the ActivityExtension `TPX` values (`Speed`,
- * `RunCadence`, `Watts`) under any prefix. Treadmill files without positions are fine (lat/lon
- * are null). `RunCadence` is always one foot and is doubled; plain `Cadence` is doubled for foot
- * sports only (on a bike it is pedal rpm).
+ * activity shape: every `Activities/Activity` (multisport sessions included) becomes one leg with
+ * its own sport, laps and track points, with position, altitude, device distance, heart rate,
+ * cadence and the ActivityExtension `TPX` values (`Speed`, `RunCadence`, `Watts`) under any
+ * prefix. Treadmill files without positions are fine (lat/lon are null). `RunCadence` is always
+ * one foot and is doubled; plain `Cadence` is doubled for foot sports only (on a bike it is pedal
+ * rpm). An Activity without track points is left out with a warning.
  *
  * Throws only {@link TrainingFileError}.
  */
@@ -27,33 +28,50 @@ export function parseTcx(bytes: Uint8Array): ActivityParseResult {
     const reader = new TcxReader();
     const outcome = readXml(bytes, reader);
     const device = reader.creatorName ?? reader.authorName;
-    return finishActivity(
-      {
-        format: "tcx",
-        sport: reader.sport,
-        sportLabel: reader.sportLabel,
-        localOffsetMinutes: reader.localOffsetMinutes,
-        device,
-        altitudeSource: altitudeSourceFor(device, "unknown"),
-        laps: reader.laps,
-        deviceTotals: totalsFromLaps(reader.laps),
-        builder: reader.builder,
-        // Cadence is converted point by point, where RunCadence and Cadence can still be told apart.
-        cadenceFactor: 1,
-        noPointsMessage: reader.noPointsMessage(),
-      },
-      outcome,
-      reader.warnings(),
-    );
+    const drafts = reader.activities.filter((a) => a.builder.count > 0);
+    const finish = (draft: ActivityDraft, warnings: readonly string[]) =>
+      finishActivity(
+        {
+          format: "tcx",
+          sport: draft.sport,
+          sportLabel: draft.sportLabel,
+          sportStated: draft.sportLabel !== null,
+          localOffsetMinutes: reader.localOffsetMinutes,
+          device,
+          altitudeSource: altitudeSourceFor(device, "unknown"),
+          laps: draft.laps,
+          deviceTotals: totalsFromLaps(draft.laps),
+          builder: draft.builder,
+          // Cadence is converted point by point, where RunCadence and Cadence can still be told apart.
+          cadenceFactor: 1,
+          noPointsMessage: reader.noPointsMessage(),
+        },
+        outcome,
+        warnings,
+      );
+    const [first, ...rest] = drafts;
+    if (!first) return finish(reader.activities[0] ?? new ActivityDraft(null), reader.warnings());
+    const head = finish(first, reader.warnings());
+    const legs: ParsedActivity[] = [head.activity, ...rest.map((draft) => finish(draft, []).activity)];
+    return { activity: head.activity, legs, warnings: head.warnings };
   });
 }
 
-/** Collects the first activity of a TCX document as its elements stream past. */
-class TcxReader implements XmlElementHandler {
+/** One `Activity` element as it is read. */
+class ActivityDraft {
   readonly builder = new SampleBuilder();
   readonly laps: ActivityLap[] = [];
-  sport: Sport = "running";
-  sportLabel: string | null = null;
+  readonly sport: Sport;
+  constructor(readonly sportLabel: string | null) {
+    // Without a Sport attribute the sport is inferred from the samples later (parse-file.ts).
+    this.sport = sportLabel === null ? "running" : sportFromWords(sportLabel);
+  }
+}
+
+/** Collects every activity of a TCX document as its elements stream past. */
+class TcxReader implements XmlElementHandler {
+  readonly activities: ActivityDraft[] = [];
+  #current: ActivityDraft | null = null;
   creatorName: string | null = null;
   authorName: string | null = null;
   localOffsetMinutes: number | null = null;
@@ -74,7 +92,7 @@ class TcxReader implements XmlElementHandler {
     if (name === "Course") this.#courseCount += 1;
     if (name === "Activity" && path.includes("Activities")) {
       this.#activityCount += 1;
-      if (this.#activityCount === 1) this.#startActivity(attributes.get("Sport")?.trim() || null);
+      this.#startActivity(attributes.get("Sport")?.trim() || null);
       return;
     }
     if (!this.#inActivity) return;
@@ -103,8 +121,11 @@ class TcxReader implements XmlElementHandler {
 
   warnings(): string[] {
     const warnings: string[] = [];
-    if (this.sportLabel === null) warnings.push("No sport in file; assumed running.");
-    if (this.#activityCount > 1) warnings.push(`The file holds ${this.#activityCount} activities; only the first was read.`);
+    const withPoints = this.activities.filter((a) => a.builder.count > 0).length;
+    if (this.#activityCount > 1) warnings.push(`The file holds ${this.#activityCount} activities; each is its own activity.`);
+    if (withPoints < this.activities.length && withPoints > 0) {
+      warnings.push(`${countOf(this.activities.length - withPoints, "activity", "activities")} without track points left out.`);
+    }
     if (this.#undatedLaps > 0) warnings.push(`${countOf(this.#undatedLaps, "lap")} without a start time or track points skipped.`);
     if (this.#invalidPositions > 0) {
       warnings.push(`${countOf(this.#invalidPositions, "point")} had no usable latitude/longitude; their position was left empty.`);
@@ -120,8 +141,8 @@ class TcxReader implements XmlElementHandler {
 
   #startActivity(sportAttribute: string | null): void {
     this.#inActivity = true;
-    this.sportLabel = sportAttribute;
-    this.sport = sportAttribute === null ? "running" : sportFromWords(sportAttribute);
+    this.#current = new ActivityDraft(sportAttribute);
+    this.activities.push(this.#current);
   }
 
   #closeInLap(lap: LapDraft, name: string, text: string): void {
@@ -143,7 +164,7 @@ class TcxReader implements XmlElementHandler {
 
   #finishLap(lap: LapDraft): void {
     const finished = finishLap(lap);
-    if (finished) this.laps.push(finished);
+    if (finished) this.#current?.laps.push(finished);
     else this.#undatedLaps += 1;
     this.#lap = null;
   }
@@ -188,14 +209,14 @@ class TcxReader implements XmlElementHandler {
 
   #finishPoint(point: TrackPoint): void {
     if (!Number.isNaN(this.#runCadence)) point.cadence = this.#runCadence * 2;
-    else if (isFootSport(this.sport)) point.cadence *= 2;
+    else if (isFootSport(this.#current?.sport ?? "running")) point.cadence *= 2;
     if (!isUsablePosition(point.lat, point.lon)) {
       // Treadmill files have no <Position> at all; only a position that is there but unusable counts.
       if (!Number.isNaN(point.lat) || !Number.isNaN(point.lon)) this.#invalidPositions += 1;
       point.lat = NaN;
       point.lon = NaN;
     }
-    const kept = this.builder.add(point);
+    const kept = this.#current?.builder.add(point) ?? false;
     const lap = this.#lap;
     if (kept && lap !== null) {
       if (Number.isNaN(lap.firstPointTime)) lap.firstPointTime = point.time;

@@ -106,6 +106,7 @@ function PlanForm({
         />
         <TextField
           label="Hour (client's time)"
+          hint="Day 0 is the day of the session; if this hour has passed when the session starts, day 0 moves to the next day"
           type="number"
           min={0}
           max={23}

@@ -1,29 +1,42 @@
-import type { ReactNode } from "react";
-import { api } from "../api";
+import { useState, type ReactNode } from "react";
+import { errorMessage } from "../api";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
-import { formatTimestamp, fullName } from "../format";
+import { formatTimestamp } from "../format";
 import { Link } from "../router";
 import { useMe } from "../session";
-import { checkinApi } from "./api";
+import { checkinApi, type DueCheckin } from "./api";
 import { STATE_LABELS, stateBadgeClass } from "./model";
-
-async function loadDue() {
-  const [due, { clients }] = await Promise.all([checkinApi.due(), api.clients({ q: "", status: "all" })]);
-  return { ...due, names: new Map(clients.map((client) => [client.id, fullName(client)])) };
-}
 
 /** `/checkins`: check-ins that are due or overdue across the practice, and how many were answered. */
 export function DueCheckinsPage(): ReactNode {
   useTitle("Check-ins");
   const me = useMe();
-  const { state, reload } = useAsync(loadDue, "due");
+  const { state, reload } = useAsync(() => checkinApi.due(), "due");
+  const [more, setMore] = useState<{ checkins: DueCheckin[]; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
   if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
   if (!state.data) return <Loading label="Loading check-ins…" />;
-  const { checkins, responseRate, names } = state.data;
+  const { responseRate } = state.data;
+  const open = [...state.data.checkins, ...(more?.checkins ?? [])];
+  const cursor = more ? more.cursor : state.data.nextCursor;
   const now = new Date().toISOString();
-  const open = checkins.filter((checkin) => checkin.state !== "answered");
+
+  async function showMore(): Promise<void> {
+    if (!cursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await checkinApi.due(cursor);
+      setMore({ checkins: [...(more?.checkins ?? []), ...page.checkins], cursor: page.nextCursor });
+    } catch (error) {
+      setMoreError(errorMessage(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   return (
     <>
       <div className="page-header">
@@ -62,7 +75,7 @@ export function DueCheckinsPage(): ReactNode {
               {open.map((checkin) => (
                 <tr key={checkin.id}>
                   <td>
-                    <Link to={`/clients/${encodeURIComponent(checkin.clientId)}/timeline`}>{names.get(checkin.clientId) ?? "Client"}</Link>
+                    <Link to={`/clients/${encodeURIComponent(checkin.clientId)}/timeline`}>{checkin.clientName || "Client"}</Link>
                   </td>
                   <td>
                     {formatTimestamp(checkin.dueAt, me.practice.timeZone)}
@@ -76,6 +89,12 @@ export function DueCheckinsPage(): ReactNode {
             </tbody>
           </table>
         )}
+        <ErrorMessage message={moreError} />
+        {cursor ? (
+          <button type="button" className="button button--secondary" disabled={loadingMore} onClick={() => void showMore()}>
+            {loadingMore ? "Loading…" : "Show more"}
+          </button>
+        ) : null}
       </section>
     </>
   );

@@ -27,14 +27,14 @@ export function ScheduleCheckins({
   const [planId, setPlanId] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ReactNode>(null);
-  const [scheduled, setScheduled] = useState<Checkin[] | null>(null);
+  const [scheduled, setScheduled] = useState<{ checkins: Checkin[]; alreadyScheduled: boolean; message: string } | null>(null);
   const clientBase = `/clients/${encodeURIComponent(clientId)}`;
 
   async function schedule(chosen: string): Promise<void> {
     setBusy(true);
     setError(null);
     try {
-      setScheduled((await checkinApi.schedule(sessionId, chosen)).checkins);
+      setScheduled(await checkinApi.schedule(sessionId, chosen));
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === "checkin_consent_missing") {
         setError(
@@ -119,11 +119,11 @@ export function ScheduleCheckins({
         </div>
       ) : null}
       {scheduled ? (
-        <div className="alert alert--success" role="status">
+        <div className={`alert ${scheduled.alreadyScheduled ? "alert--notice" : "alert--success"}`} role="status">
           <p>
-            {scheduled.length} check-in{scheduled.length === 1 ? "" : "s"} scheduled (first due{" "}
-            {scheduled[0] ? formatTimestamp(scheduled[0].dueAt, me.practice.timeZone) : "—"}). Send them from the{" "}
-            <Link to={`${clientBase}/timeline`}>timeline</Link>.
+            {scheduled.message} First due {scheduled.checkins[0] ? formatTimestamp(scheduled.checkins[0].dueAt, me.practice.timeZone) : "—"}
+            . {scheduled.alreadyScheduled ? "They are" : "Send them from"} the <Link to={`${clientBase}/timeline`}>timeline</Link>
+            {scheduled.alreadyScheduled ? " already." : "."}
           </p>
         </div>
       ) : null}

@@ -1,5 +1,5 @@
 import { request } from "../api";
-import type { CheckinPlanRequest, CheckinPlanView, CheckinView, OutboxMessageView } from "../../checkins/schema";
+import type { CheckinPlanRequest, CheckinPlanView, CheckinView, DueCheckinsView, OutboxMessageView } from "../../checkins/schema";
 
 const enc = encodeURIComponent;
 
@@ -8,10 +8,8 @@ export type Checkin = CheckinView;
 export type OutboxMessage = OutboxMessageView;
 export type CheckinPlanInput = CheckinPlanRequest;
 
-export interface DueCheckins {
-  checkins: Checkin[];
-  responseRate: { due: number; answered: number; rate: number | null };
-}
+export type DueCheckins = DueCheckinsView;
+export type DueCheckin = DueCheckinsView["checkins"][number];
 
 /** The check-in endpoints: plans, scheduling, sending, new links and the practice's due list. */
 export const checkinApi = {
@@ -19,9 +17,11 @@ export const checkinApi = {
   createPlan: (input: CheckinPlanInput) => request<{ plan: CheckinPlan }>("POST", "/api/checkin-plans", input),
   updatePlan: (id: string, input: CheckinPlanInput) => request<{ plan: CheckinPlan }>("PUT", `/api/checkin-plans/${enc(id)}`, input),
   schedule: (sessionId: string, planId: string) =>
-    request<{ checkins: Checkin[] }>("POST", `/api/sessions/${enc(sessionId)}/checkins`, { planId }),
+    request<{ checkins: Checkin[]; alreadyScheduled: boolean; message: string }>("POST", `/api/sessions/${enc(sessionId)}/checkins`, {
+      planId,
+    }),
   forClient: (clientId: string) => request<{ checkins: Checkin[] }>("GET", `/api/clients/${enc(clientId)}/checkins`),
-  due: () => request<DueCheckins>("GET", "/api/checkins/due"),
+  due: (cursor?: string) => request<DueCheckins>("GET", `/api/checkins/due${cursor ? `?cursor=${enc(cursor)}` : ""}`),
   send: (id: string) => request<{ checkin: Checkin; message: OutboxMessage }>("POST", `/api/checkins/${enc(id)}/send`, {}),
   newLink: (id: string) => request<{ checkin: Checkin }>("POST", `/api/checkins/${enc(id)}/link`, {}),
   cancel: (id: string) => request<{ checkin: Checkin }>("POST", `/api/checkins/${enc(id)}/cancel`, {}),

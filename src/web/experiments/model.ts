@@ -367,13 +367,13 @@ export function singleCaseFigures(result: SingleCaseOk, meanings: SingleCaseMean
       name: "Tau-U (A vs B)",
       value: formatNumber(result.tauU.tau),
       meaning: meanings.tauU,
-      detail: `S = ${result.tauU.s} over ${result.tauU.pairs} pairs, z = ${formatNumber(result.tauU.z)}, p = ${formatP(result.tauU.p)}.`,
+      detail: `S = ${result.tauU.s} over ${result.tauU.pairs} pairs, z = ${formatNumber(result.tauU.z)}, p = ${formatP(result.tauU.p)} (tie-corrected variance).`,
     },
     {
       name: "Tau-U, baseline trend removed",
       value: formatNumber(result.tauUTrendCorrected.tau),
       meaning: meanings.tauUTrendCorrected,
-      detail: `S = ${result.tauUTrendCorrected.s} over ${result.tauUTrendCorrected.pairs} pairs, z = ${formatNumber(result.tauUTrendCorrected.z)}, p = ${formatP(result.tauUTrendCorrected.p)}. As in the published method, it can fall outside −1 to 1 when the baseline trends strongly.`,
+      detail: `S = ${result.tauUTrendCorrected.s} over ${result.tauUTrendCorrected.pairs} pairs, z = ${formatNumber(result.tauUTrendCorrected.z)}, p = ${formatP(result.tauUTrendCorrected.p)} (tie-corrected variance). As in the published method, it can fall outside −1 to 1 when the baseline trends strongly.`,
     },
     {
       name: "PND",

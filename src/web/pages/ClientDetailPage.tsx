@@ -13,6 +13,7 @@ import { Link } from "../router";
 import { useCan, useMe } from "../session";
 import type { Client } from "../types";
 import { TrainingTab } from "../training/TrainingTab";
+import { RunsSentNotice } from "../training/RunsLinkPanel";
 import { NotFoundPage } from "./NotFoundPage";
 import { ClientCaseReports } from "../reports/ClientCaseReports";
 
@@ -113,6 +114,7 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
       </div>
       <ErrorMessage message={error} />
       <SuccessMessage message={notice} />
+      <RunsSentNotice clientId={client.id} />
       <ClientTabs base={base} tab={tab} />
       {CLINICAL_TABS.has(tab) && !allowed("clinical.read") ? (
         <p className="muted">Clinical notes are for therapists and owners; the practice owner can grant you access on the Team page.</p>

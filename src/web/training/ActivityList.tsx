@@ -64,6 +64,7 @@ export function ActivityList({ clientId, activities, timeZone }: ActivityListPro
                 <Link to={`${base}/${encodeURIComponent(activity.id)}`} className="table__primary">
                   {activityTitle(activity)}
                 </Link>
+                {activity.sentByClient ? <span className="badge badge--muted">sent by the client</span> : null}
                 <LabelChips labels={activity.labels} />
               </td>
               <td className="num">{activity.distanceM > 0 ? formatKmValue(activity.distanceM) : "–"}</td>

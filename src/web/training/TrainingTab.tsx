@@ -5,6 +5,7 @@ import { useAsync } from "../components/useAsync";
 import type { Client } from "../types";
 import { ActivityList } from "./ActivityList";
 import { TrainingLoad } from "./TrainingLoad";
+import { RunsLinkPanel } from "./RunsLinkPanel";
 import { UploadPanel } from "./UploadPanel";
 
 async function loadTraining(clientId: string) {
@@ -21,6 +22,7 @@ export function TrainingTab({ client }: { client: Client }): ReactNode {
   return (
     <>
       <UploadPanel clientId={client.id} onImported={reload} prominent={empty} />
+      <RunsLinkPanel clientId={client.id} />
       {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
       {!data ? (
         state.status === "loading" ? (

@@ -35,13 +35,6 @@ export function formatKmOf(metres: number | null | undefined): string {
   return value === MISSING ? value : `${value} km`;
 }
 
-/** Whole metres with a sign: "+245 m", "−230 m". */
-export function formatSignedMetres(metres: number | null | undefined): string {
-  if (!isNumber(metres)) return MISSING;
-  const rounded = Math.round(metres);
-  return `${rounded > 0 ? "+" : rounded < 0 ? "−" : ""}${Math.abs(rounded)} m`;
-}
-
 /** Gain and loss as "+245 / −230 m" ("+245 / −230" without `unit`, for a table whose header says m). */
 export function formatGainLoss(gainM: number | null | undefined, lossM: number | null | undefined, unit = true): string {
   // Both exactly zero means no altitude in the file (a treadmill, a watch without GPS), not a flat run.
@@ -137,6 +130,7 @@ export function isWeekInProgress(weekStart: string, today = new Date()): boolean
 export const LABEL_NAMES: Record<LabelKind, string> = {
   hill_repeats: "Hill repeats",
   intervals: "Intervals",
+  tempo: "Tempo",
   downhill: "Downhill",
   long_run: "Long run",
   easy: "Easy",
@@ -144,7 +138,7 @@ export const LABEL_NAMES: Record<LabelKind, string> = {
 };
 
 /** Labels in the order they are shown: the loads that matter for tissue first. */
-export const LABEL_ORDER: readonly LabelKind[] = ["hill_repeats", "intervals", "downhill", "long_run", "steady", "easy"];
+export const LABEL_ORDER: readonly LabelKind[] = ["hill_repeats", "intervals", "tempo", "downhill", "long_run", "steady", "easy"];
 
 export function sortLabels<T extends { kind: LabelKind }>(labels: readonly T[]): T[] {
   return [...labels].sort((a, b) => LABEL_ORDER.indexOf(a.kind) - LABEL_ORDER.indexOf(b.kind));

@@ -7,6 +7,7 @@ import type { LabelKind } from "./types";
 export const LABEL_COLOURS: Record<LabelKind, string> = {
   hill_repeats: "#9a5200",
   intervals: "#6b3fa0",
+  tempo: "#8a3b5c",
   downhill: "#1f5fa8",
   long_run: "#1d6b64",
   steady: "#56666b",

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { classifyActivity } from "./classify.js";
+import { gradeCostFactor, WindowPercentile } from "./interval-speed.js";
+import { weightedPercentile } from "./numbers.js";
+import { summariseActivity } from "./summarise.js";
+import { flat, generateRun, type GenerateRunOptions, type StreamSegment } from "./test-streams.js";
+import type { ActivityLabel, ClassifyContext } from "./types.js";
+
+const EASY = 360;
+const NO_HISTORY: ClassifyContext = { recentWeeklyDistancesM: [] };
+
+function labels(options: GenerateRunOptions, context: ClassifyContext = NO_HISTORY): ActivityLabel[] {
+  const activity = generateRun(options);
+  return classifyActivity(activity, summariseActivity(activity), context);
+}
+const kinds = (found: ActivityLabel[]): string[] => found.map((l) => l.kind);
+
+/** Warm-up, n reps, recoveries, cool-down. */
+function session(n: number, rep: StreamSegment, recovery: StreamSegment): StreamSegment[] {
+  const segments: StreamSegment[] = [flat(2000, EASY)];
+  for (let k = 0; k < n; k++) segments.push(rep, ...(k < n - 1 ? [recovery] : []));
+  segments.push(flat(2000, EASY));
+  return segments;
+}
+
+describe("grade-adjusted pace (Minetti et al. 2002)", () => {
+  it("costs the flat 1, +10% about 1.66 and −10% about 0.60, clamped beyond ±25%", () => {
+    // C(i) = 155.4i⁵ − 30.4i⁴ − 43.3i³ + 46.3i² + 19.5i + 3.6 (J/kg/m), divided by C(0) = 3.6.
+    expect(gradeCostFactor(0)).toBe(1);
+    expect(gradeCostFactor(10)).toBeCloseTo(5.968214 / 3.6, 5);
+    expect(gradeCostFactor(-10)).toBeCloseTo(2.151706 / 3.6, 5);
+    expect(gradeCostFactor(60)).toBe(gradeCostFactor(25));
+    expect(gradeCostFactor(Number.NaN)).toBe(1);
+  });
+
+  it("keeps a rolling run whose pace follows the terrain easy (slow up, fast down, same effort)", () => {
+    // 4% up at 6:50/km and 4% down at 5:20/km: by grade-adjusted pace both are ~6:00/km.
+    const rolling: StreamSegment[] = Array.from({ length: 8 }, () => [
+      { distanceM: 500, paceSPerKm: 410, gradePct: 4 },
+      flat(300, EASY),
+      { distanceM: 500, paceSPerKm: 320, gradePct: -4, back: true },
+      flat(300, EASY),
+    ]).flat();
+    expect(kinds(labels({ segments: rolling, noiseM: 1, seed: 4 }))).toEqual(["easy"]);
+  });
+});
+
+describe("reps corroborated by the body", () => {
+  const withCadence = (repCadence: number): StreamSegment[] =>
+    session(5, { distanceM: 800, paceSPerKm: 290, gradePct: 0, cadenceSpm: repCadence }, { ...flat(400, EASY), cadenceSpm: 170 }).map(
+      (s) => ("pauseS" in s || s.cadenceSpm !== undefined ? s : { ...s, cadenceSpm: 170 }),
+    );
+
+  it("counts a rep when cadence rises ≥ 3 spm over the easier running around it", () => {
+    expect(kinds(labels({ segments: withCadence(174) }))).toContain("intervals");
+    expect(kinds(labels({ segments: withCadence(172) }))).not.toContain("intervals");
+  });
+
+  it("without cadence, counts a rep when heart rate rises ≥ 5 bpm from its start", () => {
+    // Heart rate lags: the rep's first 15 s still at the easy 140, then up to repHr.
+    const rep = (repHr: number): StreamSegment[] => [
+      { distanceM: (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 140 },
+      { distanceM: 800 - (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: repHr },
+    ];
+    const withHeartRate = (repHr: number): StreamSegment[] => [
+      { ...flat(2000, EASY), heartRate: 140 },
+      ...Array.from({ length: 5 }, () => [...rep(repHr), { ...flat(400, EASY), heartRate: 140 }]).flat(),
+      { ...flat(2000, EASY), heartRate: 140 },
+    ];
+    expect(kinds(labels({ segments: withHeartRate(145), omit: ["cadenceSpm"] }))).toContain("intervals");
+    expect(kinds(labels({ segments: withHeartRate(144), omit: ["cadenceSpm"] }))).not.toContain("intervals");
+  });
+
+  it("keeps a steady run with GPS wander on the bends and flat cadence easy", () => {
+    const steady = [{ distanceM: 12_000, paceSPerKm: 330, gradePct: 0, cadenceSpm: 172 }];
+    const found = labels({ segments: steady, positionNoiseM: 10, omit: ["distance", "speed"], seed: 7 });
+    expect(kinds(found)).toEqual(["easy"]);
+  });
+
+  it("keeps a steady run with traffic stops easy", () => {
+    const stops: StreamSegment[] = Array.from({ length: 6 }, () => [flat(1200, 330), { pauseS: 40 }]).flat();
+    expect(kinds(labels({ segments: stops }))).toEqual(["easy"]);
+  });
+
+  it("says standing recoveries in words, never as a pace", () => {
+    const standing = session(5, { distanceM: 800, paceSPerKm: 250, gradePct: 0 }, { pauseS: 60 });
+    const label = labels({ segments: standing }).find((l) => l.kind === "intervals");
+    expect(label?.evidence).toMatch(/^5 × ~800 m at ~4:1\d\/km with standing or walking recoveries \(~1:0\d each\)/);
+  });
+});
+
+describe("tempo", () => {
+  // Easy warm-up and cool-down (HR 145) around one hard stretch at 300 s/km (20% faster), HR 160.
+  const tempo = (minutes: number, paceSPerKm = 300): StreamSegment[] => [
+    { ...flat(2500, EASY), heartRate: 145 },
+    { distanceM: ((minutes * 60) / paceSPerKm) * 1000, paceSPerKm, gradePct: 0, heartRate: 160 },
+    { ...flat(2500, EASY), heartRate: 145 },
+  ];
+
+  it("needs ≥ 15 min continuous at ≥ 10% faster than the easier running", () => {
+    expect(kinds(labels({ segments: tempo(16) }))).toContain("tempo");
+    expect(kinds(labels({ segments: tempo(14) }))).toEqual(["easy"]);
+    // 12% faster (321 s/km) is tempo, 8% faster (333 s/km) is not.
+    expect(kinds(labels({ segments: tempo(20, 321) }))).toContain("tempo");
+    expect(kinds(labels({ segments: tempo(20, 333) }))).toEqual(["easy"]);
+  });
+
+  it("needs heart rate ≥ 8 bpm above the easier running when it is recorded", () => {
+    const withHr = (hr: number): StreamSegment[] => tempo(20).map((s, k) => ("pauseS" in s ? s : { ...s, heartRate: k === 1 ? hr : 145 }));
+    expect(kinds(labels({ segments: withHr(154) }))).toContain("tempo");
+    expect(kinds(labels({ segments: withHr(151) }))).toEqual(["easy"]);
+  });
+
+  it("calls a whole run ≥ 15% faster than the usual easy pace tempo", () => {
+    const context = { recentWeeklyDistancesM: [30_000], usualEasyPaceSPerKm: EASY };
+    expect(kinds(labels({ segments: [flat(5000, 310)] }, context))).toContain("tempo"); // 16% faster
+    expect(kinds(labels({ segments: [flat(5000, 316)] }, context))).toEqual(["steady"]); // 14% faster
+  });
+});
+
+describe("hill repeats by position and altitude source", () => {
+  const climbs = (n: number, gainM: number, sameStreet: boolean): StreamSegment[] => [
+    flat(2000),
+    ...Array.from({ length: n }, () => [
+      { distanceM: (gainM / 6.5) * 100, paceSPerKm: 420, gradePct: 6.5 },
+      { distanceM: (gainM / 6.5) * 100, paceSPerKm: 330, gradePct: -6.5, back: sameStreet },
+    ]).flat(),
+    flat(2000),
+  ];
+
+  it("needs the climbs to be of the same stretch, not a profile that happens to repeat", () => {
+    expect(kinds(labels({ segments: climbs(5, 40, true) }))).toContain("hill_repeats");
+    expect(kinds(labels({ segments: climbs(5, 40, false) }))).not.toContain("hill_repeats");
+  });
+
+  it("needs positions at all", () => {
+    expect(kinds(labels({ segments: climbs(5, 40, true), omit: ["lat", "lon"] }))).not.toContain("hill_repeats");
+  });
+
+  it("needs climbs of ≥ 25 m from GPS altitude, where 20 m wander is noise", () => {
+    expect(kinds(labels({ segments: climbs(5, 27, true), altitudeSource: "gps" }))).toContain("hill_repeats");
+    expect(kinds(labels({ segments: climbs(5, 22, true), altitudeSource: "gps" }))).not.toContain("hill_repeats");
+    expect(kinds(labels({ segments: climbs(5, 22, true), altitudeSource: "barometric" }))).toContain("hill_repeats");
+  });
+
+  it("keeps a flat run with GPS altitude wandering ±9 m easy", () => {
+    const found = labels({ segments: [flat(8000, 330)], noiseM: 9, altitudeSource: "gps", seed: 5 });
+    expect(kinds(found)).toEqual(["easy"]);
+  });
+});
+
+describe("not a run", () => {
+  it("gives no running labels above a median of 6.5 m/s, whatever the file says", () => {
+    expect(labels({ segments: [flat(20_000, 1000 / 7)] })).toEqual([]);
+    expect(labels({ segments: [flat(20_000, 1000 / 6)] })).not.toEqual([]);
+  });
+
+  it("gives no running labels when under 45% of the moving time is running", () => {
+    const walk = (m: number): StreamSegment => ({ distanceM: m, paceSPerKm: 720, gradePct: 0, cadenceSpm: 115 });
+    const run = (m: number): StreamSegment => ({ distanceM: m, paceSPerKm: EASY, gradePct: 0, cadenceSpm: 170 });
+    // 1 km running (6 min) with 600 m walking (7.2 min) is 45% running; 800 m (9.6 min) is 38%.
+    expect(labels({ segments: [run(1000), walk(600)] })).not.toEqual([]);
+    expect(labels({ segments: [run(1000), walk(800)] })).toEqual([]);
+  });
+});
+
+describe("bounded cost", () => {
+  it("finds the percentile with a fixed-size histogram, however fast a corrupt sample claims to be", () => {
+    const blocks = [
+      { values: [2.5, 3.1, 1e12, 2.9], weights: [1, 1, 1, 1] },
+      { values: [Number.MAX_VALUE, 2.7, 20], weights: [1, 2, 1] },
+    ];
+    const percentile = new WindowPercentile(blocks);
+    for (const p of [0.1, 0.3, 0.5, 0.9, 1]) {
+      expect(percentile.of(0, 1, p)).toBe(
+        weightedPercentile(
+          blocks.flatMap((b) => b.values),
+          blocks.flatMap((b) => b.weights),
+          p,
+        ),
+      );
+    }
+  });
+
+  it("labels a file whose clock jumps hours between samples without blocks for the empty hours", () => {
+    // 40 bits of 108 s, 5.9 h apart: 9.5 days of clock, 72 min of running.
+    const segments: StreamSegment[] = Array.from({ length: 40 }, () => [flat(300, EASY), { pauseS: 5.9 * 3600, recording: false }]).flat();
+    expect(kinds(labels({ segments }))).toEqual(["easy"]);
+  });
+});

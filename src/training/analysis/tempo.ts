@@ -1,0 +1,125 @@
+import { formatDuration, formatPace } from "./format.js";
+import { easierThan, isCorroborated, repGapSpeed, repOf, type Signals, type SmoothedStream } from "./interval-speed.js";
+import { confidenceFromRatio, median } from "./numbers.js";
+import {
+  CONFIDENCE_AT_THRESHOLD,
+  CONFIDENCE_MAX,
+  CONFIDENCE_UNCORROBORATED_FACTOR,
+  INTERVAL_MAX_DOWNHILL_GRADE_PCT,
+  TEMPO_FAST_MARGIN,
+  TEMPO_FASTER_THAN_EASY,
+  TEMPO_HEART_RATE_ABOVE_EASY_BPM,
+  TEMPO_JOIN_GAP_S,
+  TEMPO_MAX_CLIMB_PER_KM_M,
+  TEMPO_MIN_S,
+} from "./thresholds.js";
+import type { Track } from "./track.js";
+import type { ActivityLabel, ActivitySummary, ClassifyContext } from "./types.js";
+
+/** The longest stretch whose grade-adjusted speed stays ≥ reference × (1 + TEMPO_FAST_MARGIN), joined across dips < TEMPO_JOIN_GAP_S. */
+function longestFastStretch(track: Track, speed: Float64Array, reference: Float64Array): { start: number; end: number } | null {
+  let best: { start: number; end: number } | null = null;
+  let open: { start: number; end: number } | null = null;
+  const length = (s: { start: number; end: number }): number => (track.clockS[s.end] ?? 0) - (track.clockS[s.start] ?? 0);
+  for (let i = 0; i < track.count; i++) {
+    const fast = (speed[i] ?? 0) >= (reference[i] ?? Number.NaN) * (1 + TEMPO_FAST_MARGIN);
+    if (!fast) continue;
+    if (open !== null && (track.clockS[i] ?? 0) - (track.clockS[open.end] ?? 0) <= TEMPO_JOIN_GAP_S) open.end = i;
+    else open = { start: i, end: i };
+    if (best === null || length(open) > length(best)) best = { ...open };
+  }
+  return best;
+}
+
+/** Median heart rate of the moving samples inside or outside [start, end]. */
+function medianHeartRate(track: Track, hr: Float64Array, start: number, end: number, inside: boolean): number {
+  const values: number[] = [];
+  for (let i = 0; i < track.count; i++) {
+    const v = hr[i] ?? Number.NaN;
+    if (track.moving[i] === 1 && Number.isFinite(v) && v > 0 && (i >= start && i <= end) === inside) values.push(v);
+  }
+  return values.length === 0 ? Number.NaN : median(values);
+}
+
+/**
+ * Tempo (continuous hard running): a stretch of ≥ TEMPO_MIN_S whose grade-adjusted pace is ≥ 10%
+ * faster than the run's own easier running, not downhill, with heart rate ≥ 8 bpm above the easier
+ * running when recorded (cadence rise otherwise); or, when the client's usual easy pace is known,
+ * a run of ≥ TEMPO_MIN_S moving whose average is ≥ 15% faster than it. Never on a mountain run
+ * (≥ TEMPO_MAX_CLIMB_PER_KM_M of climbing per km).
+ */
+export function detectTempo(
+  track: Track,
+  stream: SmoothedStream,
+  reference: Float64Array | null,
+  signals: Signals,
+  summary: ActivitySummary,
+  context: ClassifyContext,
+): ActivityLabel | null {
+  const km = (summary.distanceM ?? 0) / 1000;
+  if (km > 0 && (summary.elevationGainM ?? 0) / km >= TEMPO_MAX_CLIMB_PER_KM_M) return null;
+  const stretch = reference === null ? null : longestFastStretch(track, stream.speed, reference);
+  if (stretch !== null && reference !== null) {
+    const rep = repOf(track, stretch.start, stretch.end);
+    const grade = rep.segment.elevationChangeM === null || rep.metres <= 0 ? 0 : (rep.segment.elevationChangeM / rep.metres) * 100;
+    const referenceMs = median(Array.from(reference.subarray(stretch.start, stretch.end + 1)).filter(Number.isFinite));
+    const ratio = repGapSpeed(rep) / referenceMs;
+    const hr = signals.heartRate;
+    const hrInside = hr === null ? Number.NaN : medianHeartRate(track, hr, stretch.start, stretch.end, true);
+    const hrOutside = hr === null ? Number.NaN : medianHeartRate(track, hr, stretch.start, stretch.end, false);
+    const hrRise = hrInside - hrOutside;
+    const body = Number.isFinite(hrRise)
+      ? hrRise >= TEMPO_HEART_RATE_ABOVE_EASY_BPM
+      : isCorroborated(track, rep, { ...signals, heartRate: null }, easierThan(stream.speed, reference));
+    if (rep.seconds >= TEMPO_MIN_S && grade > INTERVAL_MAX_DOWNHILL_GRADE_PCT && ratio >= 1 + TEMPO_FAST_MARGIN && body) {
+      const known = signals.cadenceSpm !== null || hr !== null;
+      return {
+        kind: "tempo",
+        confidence:
+          Math.round(
+            confidenceFromRatio(rep.seconds / TEMPO_MIN_S, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX) *
+              (known ? 1 : CONFIDENCE_UNCORROBORATED_FACTOR) *
+              100,
+          ) / 100,
+        evidence:
+          `${formatDuration(rep.seconds)} continuous at ~${formatPace((rep.seconds / rep.metres) * 1000)}/km, ` +
+          `${Math.round((ratio - 1) * 100)}% faster (grade-adjusted) than the easier running of the same run` +
+          (Number.isFinite(hrRise) ? `, heart rate ${Math.round(hrRise)} bpm higher.` : "."),
+        details: {
+          segments: [rep.segment],
+          figures: {
+            seconds: rep.seconds,
+            metres: rep.metres,
+            fasterBy: ratio - 1,
+            heartRateRise: Number.isFinite(hrRise) ? hrRise : null,
+          },
+        },
+      };
+    }
+  }
+  const pace = summary.avgPaceSPerKm;
+  const usual = context.usualEasyPaceSPerKm;
+  const moving = summary.movingS ?? 0;
+  if (pace !== null && usual !== undefined && usual > 0 && moving >= TEMPO_MIN_S && usual / pace - 1 >= TEMPO_FASTER_THAN_EASY) {
+    const fasterBy = usual / pace - 1;
+    return {
+      kind: "tempo",
+      confidence: confidenceFromRatio(fasterBy / TEMPO_FASTER_THAN_EASY, CONFIDENCE_AT_THRESHOLD, CONFIDENCE_MAX),
+      evidence: `${formatDuration(moving)} at an average ${formatPace(pace)}/km, ${Math.round(fasterBy * 100)}% faster than the usual easy ${formatPace(usual)}/km.`,
+      details: {
+        segments: [
+          {
+            startDistanceM: 0,
+            endDistanceM: summary.distanceM ?? 0,
+            startS: 0,
+            endS: moving,
+            elevationChangeM: null,
+            paceSPerKm: pace,
+          },
+        ],
+        figures: { paceSPerKm: pace, usualEasyPaceSPerKm: usual, fasterBy },
+      },
+    };
+  }
+  return null;
+}
