@@ -211,7 +211,7 @@ export function SessionForm({
           <p>
             <button
               type="button"
-              className="button button--secondary"
+              className="button button--secondary button--wrap"
               onClick={() => {
                 setDraft((old) => copyForward(old, previous));
                 setCopied(true);
