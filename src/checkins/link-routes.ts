@@ -10,8 +10,10 @@ const REQUESTS_PER_MINUTE_PER_IP = 60;
 
 /** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in server/security.ts). */
 export const linkPageHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Set before the handler runs: a header set on the finished response is lost once the
+  // compression middleware wraps the body in a new stream under @hono/node-server.
+  if (c.req.path !== CHECKIN_CSS_PATH) c.header("Cache-Control", "no-store");
   await next();
-  if (c.req.path !== CHECKIN_CSS_PATH) c.res.headers.set("Cache-Control", "no-store");
 };
 
 /** Per-IP limit on /c/*, in memory (see docs/DECISIONS.md). */

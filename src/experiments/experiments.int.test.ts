@@ -177,6 +177,14 @@ describe("experiments", () => {
     expect(late.status).toBe(409);
     const list = (await browser.get("/api/experiments")).json.experiments as { id: string; status: string; enrolled: number }[];
     expect(list.find((e) => e.id === id)).toMatchObject({ status: "finished", enrolled: 3 });
+
+    // A finished experiment's results are kept between requests, and follow a change of their inputs at once.
+    const finished = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect((await browser.get(`/api/experiments/${id}/results`)).json.results).toEqual(finished);
+    expect((await browser.patch(`/api/clients/${clients[0]?.clientId}`, { firstName: "Renamed" })).status).toBe(200);
+    const renamed = (await browser.get(`/api/experiments/${id}/results`)).json.results;
+    expect(renamed.clients[0].clientName).toMatch(/^Renamed /);
+    expect({ ...renamed, clients: [] }).toEqual({ ...finished, clients: [] });
   });
 
   it("allocates two-protocol designs alternately and compares responder rates", async () => {

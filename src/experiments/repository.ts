@@ -125,3 +125,61 @@ export async function practitionerName(db: Executor, scope: PracticeScope, pract
     .executeTakeFirst();
   return row?.name ?? "Unknown";
 }
+
+/**
+ * Everything a finished experiment's results are computed from, summarised so that any change
+ * shows: its enrolments and amendments, and the practice's clients (names), protocol versions,
+ * signed sessions, runs and check-in answers (counts fall on an erasure; every write moves a
+ * latest stamp). Each part is read from an index or a small table.
+ */
+export async function resultInputsStamp(db: Executor, scope: PracticeScope, experimentId: string): Promise<string> {
+  const practice = scope.practiceId;
+  const parts = await Promise.all([
+    db
+      .selectFrom("experiment_enrolment")
+      .select((eb) => [
+        eb.fn.countAll().as("n"),
+        eb.fn.count("withdrawn_at").as("w"),
+        eb.fn.max("enrolled_at").as("a"),
+        eb.fn.max("withdrawn_at").as("b"),
+      ])
+      .where("practice_id", "=", practice)
+      .where("experiment_id", "=", experimentId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("experiment_amendment")
+      .select((eb) => [eb.fn.countAll().as("n")])
+      .where("practice_id", "=", practice)
+      .where("experiment_id", "=", experimentId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("client")
+      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("updated_at").as("a")])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+    db
+      .selectFrom("protocol_version")
+      .select((eb) => [eb.fn.countAll().as("n")])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+    db
+      .selectFrom("treatment_session")
+      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("updated_at").as("a")])
+      .where("practice_id", "=", practice)
+      .where("status", "=", "signed")
+      .executeTakeFirst(),
+    db
+      .selectFrom("activity")
+      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("analysed_at").as("a")])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+    db
+      .selectFrom("checkin_answer")
+      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("submitted_at").as("a")])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+  ]);
+  return JSON.stringify(
+    parts.map((part) => Object.values(part ?? {}).map((v) => (typeof v === "bigint" ? Number(v) : v === null ? null : String(v)))),
+  );
+}

@@ -13,10 +13,40 @@ import * as repo from "./repository.js";
 import type { ExperimentPlan } from "./schema.js";
 import type { ExperimentDeps } from "./service.js";
 
+/**
+ * A finished experiment's results change only when its inputs do, so the last results are kept
+ * per experiment and reused while the stamp of those inputs (repository.resultInputsStamp) is
+ * unchanged. A running experiment's window ends now, so its results are computed every time.
+ */
+const resultCache = new Map<string, { stamp: string; results: ExperimentResults }>();
+const RESULT_CACHE_ENTRIES = 64;
+
 /** The experiment's results, computed from the enrolled clients' records as they stand now. */
 export async function experimentResults(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<ExperimentResults> {
+  const row = await requireExperiment(deps.database.db, scope, id);
+  if (row.finished_at === null) return computeResults(deps, scope, row);
+  const key = `${scope.practiceId}:${id}`;
+  // Read before the inputs: a change made while computing moves it, so the next request recomputes.
+  const stamp = `${row.updated_at}|${row.finished_at}|${await repo.resultInputsStamp(deps.database.db, scope, id)}`;
+  const cached = resultCache.get(key);
+  if (cached && cached.stamp === stamp) {
+    resultCache.delete(key);
+    resultCache.set(key, cached);
+    return structuredClone(cached.results);
+  }
+  const results = await computeResults(deps, scope, row);
+  resultCache.set(key, { stamp, results: structuredClone(results) });
+  if (resultCache.size > RESULT_CACHE_ENTRIES) resultCache.delete(resultCache.keys().next().value!);
+  return results;
+}
+
+async function computeResults(
+  deps: ExperimentDeps,
+  scope: PracticeScope,
+  row: Awaited<ReturnType<typeof requireExperiment>>,
+): Promise<ExperimentResults> {
   const db = deps.database.db;
-  const row = await requireExperiment(db, scope, id);
+  const id = row.id;
   const plan = parsePlan(row);
   const enrolments = await repo.listEnrolments(db, scope, id);
   const active = enrolments.filter((e) => e.withdrawn_at === null);

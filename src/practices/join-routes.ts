@@ -10,8 +10,9 @@ const FORM_BODY_LIMIT_BYTES = 16 * 1024;
 export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
+    // Before the handler: compression replaces the finished response (see checkins/link-routes.ts).
+    c.header("Cache-Control", "no-store");
     await next();
-    c.res.headers.set("Cache-Control", "no-store");
   });
 
   app.get("/:token", async (c) => {

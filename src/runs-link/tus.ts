@@ -49,7 +49,8 @@ export interface RunsTus {
  */
 export function runsTus(deps: RunsLinkDeps, dataDir: string): RunsTus {
   const limits = deps.limits ?? RUNS_LINK_LIMITS;
-  const directory = path.join(dataDir, "tmp", "runs-tus");
+  // Outside tmp/ (emptied at start), so an upload interrupted by a restart still resumes.
+  const directory = path.join(dataDir, "resumable-uploads");
   makePrivateDirSync(directory);
   const store = new FileStore({ directory, expirationPeriodInMilliseconds: UNFINISHED_UPLOAD_LIFETIME_MS });
   const contexts = new WeakMap<Request, { open: OpenLink; token: string }>();

@@ -3,6 +3,7 @@ import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
 import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
 import { classifyActivity, summariseActivity } from "./analysis/index.js";
+import { EASY_PACE_MAX_S_PER_KM, EASY_PACE_MIN_S_PER_KM } from "./analysis/thresholds.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
 import { activityFigures, type ActivityFigures } from "./figures.js";
 import { findActivity, listActivities, setActivityLabels } from "./repository.js";
@@ -76,8 +77,15 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
       recentRunsM.push(Number(row.distance_m));
     }
     const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
-    if (row.avg_pace_s_per_km !== null && kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady"))
-      easyPaces.push(Number(row.avg_pace_s_per_km));
+    const pace = row.avg_pace_s_per_km === null ? Number.NaN : Number(row.avg_pace_s_per_km);
+    // Only running paces make a usual easy pace: the evidence must never compare with a walk's.
+    if (
+      pace >= EASY_PACE_MIN_S_PER_KM &&
+      pace <= EASY_PACE_MAX_S_PER_KM &&
+      kinds.length === 1 &&
+      (kinds[0] === "easy" || kinds[0] === "steady")
+    )
+      easyPaces.push(pace);
   }
   const firstKnown = weeks.findIndex((w) => w > 0);
   const usualEasy = median(easyPaces);

@@ -21,6 +21,7 @@ import { clinicalNotesGrant } from "./20261207_1301_clinical_notes_grant.js";
 import { signInThrottle } from "./20261207_1302_sign_in_throttle.js";
 import { pagingIndexes } from "./20261207_1200_paging_indexes.js";
 import { changeStamps } from "./20261207_1201_change_stamps.js";
+import { answerStamps } from "./20261207_1202_answer_stamps.js";
 import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
@@ -51,6 +52,7 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261128_0018_case_reports": caseReports,
   "20261207_1200_paging_indexes": pagingIndexes,
   "20261207_1201_change_stamps": changeStamps,
+  "20261207_1202_answer_stamps": answerStamps,
   "20261207_1100_activity_legs": activityLegs,
   "20261207_1250_row_versions": rowVersions,
   "20261207_1301_clinical_notes_grant": clinicalNotesGrant,

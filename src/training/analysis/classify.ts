@@ -5,7 +5,7 @@ import { detectHillRepeats } from "./hill-repeats.js";
 import { referenceSpeeds, smoothStream, type Signals } from "./interval-speed.js";
 import { detectIntervals } from "./intervals.js";
 import { detectTempo } from "./tempo.js";
-import { confidenceFromRatio, weightedPercentile } from "./numbers.js";
+import { confidenceFromRatio } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,
   CONFIDENCE_EASY_BY_DEFAULT,
@@ -120,17 +120,15 @@ export function easyOrSteady(summary: ActivitySummary, context: ClassifyContext)
 function looksLikeRun(track: Track, cadence: Float64Array | null, summary: ActivitySummary): boolean {
   const averageMs = summary.avgPaceSPerKm !== null && summary.avgPaceSPerKm > 0 ? 1000 / summary.avgPaceSPerKm : 0;
   if (averageMs > RUN_MAX_MEDIAN_SPEED_MS) return false;
-  const speeds: number[] = [];
-  const weights: number[] = [];
   let moving = 0;
+  let tooFast = 0;
   let running = 0;
   for (let i = 1; i < track.count; i++) {
     if (track.moving[i] !== 1) continue;
     const dt = (track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0);
     const v = dt > 0 ? ((track.distanceM[i] ?? 0) - (track.distanceM[i - 1] ?? 0)) / dt : 0;
-    speeds.push(v);
-    weights.push(dt);
     moving += dt;
+    if (v > RUN_MAX_MEDIAN_SPEED_MS) tooFast += dt;
     const c = cadence?.[i] ?? Number.NaN;
     if (
       v <= RUN_MAX_MEDIAN_SPEED_MS &&
@@ -139,7 +137,8 @@ function looksLikeRun(track: Track, cadence: Float64Array | null, summary: Activ
       running += dt;
   }
   if (moving <= 0) return true;
-  return weightedPercentile(speeds, weights, 0.5) <= RUN_MAX_MEDIAN_SPEED_MS && running / moving >= RUN_MIN_RUNNING_SHARE;
+  // The median moving speed is above the limit exactly when more than half the moving time is.
+  return tooFast <= moving / 2 && running / moving >= RUN_MIN_RUNNING_SHARE;
 }
 
 /**

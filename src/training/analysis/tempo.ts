@@ -1,6 +1,6 @@
 import { formatDuration, formatPace } from "./format.js";
 import { easierThan, isCorroborated, repGapSpeed, repOf, type Signals, type SmoothedStream } from "./interval-speed.js";
-import { confidenceFromRatio, median } from "./numbers.js";
+import { confidenceFromRatio } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,
   CONFIDENCE_MAX,
@@ -31,14 +31,24 @@ function longestFastStretch(track: Track, speed: Float64Array, reference: Float6
   return best;
 }
 
-/** Median heart rate of the moving samples inside or outside [start, end]. */
+/** Median heart rate (whole bpm) of the moving samples inside or outside [start, end]; a fixed 256-bin histogram, no sort. */
 function medianHeartRate(track: Track, hr: Float64Array, start: number, end: number, inside: boolean): number {
-  const values: number[] = [];
+  const bins = new Float64Array(256);
+  let total = 0;
   for (let i = 0; i < track.count; i++) {
     const v = hr[i] ?? Number.NaN;
-    if (track.moving[i] === 1 && Number.isFinite(v) && v > 0 && (i >= start && i <= end) === inside) values.push(v);
+    if (track.moving[i] !== 1 || !(v > 0) || (i >= start && i <= end) !== inside) continue;
+    const bin = Math.min(255, Math.round(v));
+    bins[bin] = (bins[bin] ?? 0) + 1;
+    total += 1;
   }
-  return values.length === 0 ? Number.NaN : median(values);
+  if (total === 0) return Number.NaN;
+  let seen = 0;
+  for (let bin = 0; bin < 256; bin++) {
+    seen += bins[bin] ?? 0;
+    if (seen >= total / 2) return bin;
+  }
+  return Number.NaN;
 }
 
 /**
@@ -62,7 +72,7 @@ export function detectTempo(
   if (stretch !== null && reference !== null) {
     const rep = repOf(track, stretch.start, stretch.end);
     const grade = rep.segment.elevationChangeM === null || rep.metres <= 0 ? 0 : (rep.segment.elevationChangeM / rep.metres) * 100;
-    const referenceMs = median(Array.from(reference.subarray(stretch.start, stretch.end + 1)).filter(Number.isFinite));
+    const referenceMs = reference[(stretch.start + stretch.end) >> 1] ?? Number.NaN;
     const ratio = repGapSpeed(rep) / referenceMs;
     const hr = signals.heartRate;
     const hrInside = hr === null ? Number.NaN : medianHeartRate(track, hr, stretch.start, stretch.end, true);

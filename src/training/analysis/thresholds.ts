@@ -338,6 +338,13 @@ export const LONG_RUN_NO_HISTORY_S = 90 * 60;
  * pace differ by ~10–20%; 8% is beyond day-to-day variation yet below tempo.
  */
 export const STEADY_FASTER_THAN_EASY = 0.08;
+/**
+ * The usual easy pace is the median of recent easy/steady runs paced between 3:00 and 12:00/km:
+ * faster is not easy for anyone, slower is walking (a mislabelled walk would otherwise give an
+ * absurd "usual easy 21:43/km" to compare with).
+ */
+export const EASY_PACE_MIN_S_PER_KM = 180;
+export const EASY_PACE_MAX_S_PER_KM = 720;
 
 // ---------------------------------------------------------------------------------------------
 // Confidence (heuristic, 0..1): how sure a label is, for sorting and display. Calibrated on the

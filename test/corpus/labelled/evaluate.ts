@@ -58,7 +58,9 @@ export function evaluateLabelledSet(corpusDir: string): number {
     } else {
       bytes = new Uint8Array(readFileSync(join(corpusDir, entry.file.replace(/^corpus:/, ""))));
     }
-    const analysis = analyseActivity(parseTrainingFile(bytes).activity, { recentWeeklyDistancesM: [] });
+    // A file may hold several legs (a multisport file): its labels are those of all its legs.
+    const labelled = parseTrainingFile(bytes).legs.flatMap((leg) => analyseActivity(leg, { recentWeeklyDistancesM: [] }).labels);
+    const analysis = { labels: labelled.filter((label, k) => labelled.findIndex((l) => l.kind === label.kind) === k) };
     const said = analysis.labels.map((l) => l.kind as string);
     scored += 1;
     const truth = new Set(entry.labels ?? []);
