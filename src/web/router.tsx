@@ -20,9 +20,34 @@ function currentHref(): string {
   return window.location.pathname + window.location.search;
 }
 
+/**
+ * Pages with unsaved changes register a question here; a link followed while one is registered
+ * asks it first (window.confirm) and stays if the answer is no. Replacing navigations (after a
+ * save, a filter) are the app's own and are not asked about.
+ */
+const leaveGuards = new Set<() => string | null>();
+
+export function addLeaveGuard(guard: () => string | null): () => void {
+  leaveGuards.add(guard);
+  return () => leaveGuards.delete(guard);
+}
+
+/** The question to ask before leaving, if any page has one. */
+export function leaveQuestion(): string | null {
+  for (const guard of leaveGuards) {
+    const question = guard();
+    if (question) return question;
+  }
+  return null;
+}
+
 /** Goes to `to` (a same-origin path, optionally with a query) without reloading the page. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === currentHref()) return;
+  if (!options.replace) {
+    const question = leaveQuestion();
+    if (question && !window.confirm(question)) return;
+  }
   if (options.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
   if (!options.replace) window.scrollTo(0, 0);

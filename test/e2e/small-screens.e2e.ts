@@ -56,8 +56,8 @@ describe.skipIf(!chromiumAvailable)("the practitioner app on a phone and a table
     ids.session = items.find((item) => item.kind === "session")?.session?.id ?? "";
     const { activities } = (await api("GET", `/api/clients/${ids.client}/activities`)) as { activities: { id: string }[] };
     ids.activity = activities[0]?.id ?? "";
-    const { experiments } = (await api("GET", "/api/experiments")) as { experiments: { id: string }[] };
-    ids.experiment = experiments[0]?.id ?? "";
+    const { experiments } = (await api("GET", "/api/experiments")) as { experiments: { id: string; status: string }[] };
+    ids.experiment = (experiments.find((experiment) => experiment.status !== "draft") ?? experiments[0])?.id ?? "";
     const { complaints } = (await api("GET", `/api/clients/${ids.client}/complaints`)) as { complaints: { id: string }[] };
     const { report } = (await api("POST", `/api/clients/${ids.client}/case-reports`, { complaintId: complaints[0]?.id })) as {
       report: { id: string };
@@ -177,6 +177,36 @@ describe.skipIf(!chromiumAvailable)("the practitioner app on a phone and a table
       await settle();
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true });
     }
+  });
+
+  it("gives the experiment page and the case report a section index and sections that fold", async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${server.baseUrl}/experiments/${ids.experiment}`);
+    const index = page.getByRole("navigation", { name: "On this page" });
+    await index.getByRole("link", { name: "Results" }).waitFor();
+    const plan = page.getByRole("button", { name: "The plan", exact: true });
+    const planRegion = page.getByRole("region", { name: "The plan" });
+    expect(await plan.getAttribute("aria-expanded")).toBe("true");
+    await plan.click();
+    expect(await plan.getAttribute("aria-expanded")).toBe("false");
+    expect(await planRegion.locator(".collapsible__body").isHidden()).toBe(true);
+    // Following the index to a folded section opens it.
+    await index.getByRole("link", { name: "The plan" }).click();
+    expect(await plan.getAttribute("aria-expanded")).toBe("true");
+    expect(await planRegion.locator(".collapsible__body").isVisible()).toBe(true);
+
+    await page.goto(`${server.baseUrl}/case-reports/${ids.report}`);
+    const reportIndex = page.getByRole("navigation", { name: "On this page" });
+    await reportIndex.getByRole("link", { name: "Preview" }).waitFor();
+    const preview = page.getByRole("article", { name: "Anonymised preview" });
+    const sectionToggles = preview.getByRole("button", { expanded: true });
+    const sections = await sectionToggles.count();
+    expect(sections).toBeGreaterThanOrEqual(3);
+    expect(await reportIndex.getByRole("link").count()).toBe(3 + sections);
+    const first = sectionToggles.first();
+    const name = (await first.innerText()).trim();
+    await first.click();
+    expect(await preview.getByRole("button", { name, exact: true }).getAttribute("aria-expanded")).toBe("false");
   });
 
   it("asks a 0–10 question on the client's phone as one row of 11 tap targets that works without scripts", async () => {

@@ -1,4 +1,6 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { DraftRestored, DraftStatus } from "../components/DraftStatus";
+import { draftsApi, useFormDraft } from "../components/useFormDraft";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
 import { useFormSubmit } from "../components/useFormSubmit";
 import { ErrorMessage } from "../components/Status";
@@ -120,14 +122,19 @@ function ComplaintForm({
   onSave,
   onCancel,
   submitLabel,
+  draftKey,
+  clientId,
 }: {
   initial: ComplaintInput;
   vocabulary: Vocabulary;
   onSave: (input: ComplaintInput) => Promise<void>;
   onCancel: () => void;
   submitLabel: string;
+  draftKey: string;
+  clientId: string;
 }): ReactNode {
   const [input, setInput] = useState(initial);
+  const kept = useFormDraft({ key: draftKey, clientId, value: input, pristine: initial, restore: setInput });
   const { busy, error, errors, submit } = useFormSubmit();
   const patch = (next: Partial<ComplaintInput>): void => setInput((old) => ({ ...old, ...next }));
   return (
@@ -135,10 +142,14 @@ function ComplaintForm({
       className="complaint-form"
       onSubmit={(event) => {
         event.preventDefault();
-        submit(() => onSave(input));
+        submit(async () => {
+          await onSave(input);
+          kept.committed(input);
+        });
       }}
     >
       <ErrorMessage message={error} />
+      <DraftRestored draft={kept} />
       <div className="grid grid--2">
         <TextField
           label="Complaint"
@@ -179,9 +190,17 @@ function ComplaintForm({
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? "Saving…" : submitLabel}
         </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => {
+            kept.discard();
+            onCancel();
+          }}
+        >
           Cancel
         </button>
+        <DraftStatus draft={kept} />
       </div>
     </form>
   );
@@ -200,6 +219,19 @@ export function ComplaintsPanel({
   onChange: () => void;
 }): ReactNode {
   const [editing, setEditing] = useState<string | null>(null); // a complaint id, or "new";
+  // A new complaint left half-typed (a reload, a closed tab) opens again with its draft.
+  useEffect(() => {
+    let live = true;
+    draftsApi
+      .get(`complaint:new:${clientId}`)
+      .then(({ draft }) => {
+        if (live && draft) setEditing((now) => now ?? "new");
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [clientId]);
   return (
     <section className="card" aria-labelledby="complaints-heading">
       <div className="card__head">
@@ -215,6 +247,8 @@ export function ComplaintsPanel({
           initial={toInput(null)}
           vocabulary={vocabulary}
           submitLabel="Add complaint"
+          draftKey={`complaint:new:${clientId}`}
+          clientId={clientId}
           onCancel={() => setEditing(null)}
           onSave={async (input) => {
             await clinicalApi.createComplaint(clientId, input);
@@ -232,6 +266,8 @@ export function ComplaintsPanel({
                 initial={toInput(complaint)}
                 vocabulary={vocabulary}
                 submitLabel="Save complaint"
+                draftKey={`complaint:${complaint.id}`}
+                clientId={clientId}
                 onCancel={() => setEditing(null)}
                 onSave={async (input) => {
                   await clinicalApi.updateComplaint(complaint.id, complaint.version, input);

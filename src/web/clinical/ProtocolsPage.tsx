@@ -1,4 +1,6 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { DraftRestored, DraftStatus } from "../components/DraftStatus";
+import { draftsApi, useFormDraft } from "../components/useFormDraft";
 import { errorMessage } from "../api";
 import { checkinApi, type CheckinPlan } from "../checkins/api";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
@@ -20,6 +22,7 @@ function ProtocolForm({
   submitLabel,
   onSave,
   onCancel,
+  draftKey,
 }: {
   initial: ProtocolInput;
   vocabulary: Vocabulary;
@@ -27,8 +30,10 @@ function ProtocolForm({
   submitLabel: string;
   onSave: (input: ProtocolInput) => Promise<void>;
   onCancel: () => void;
+  draftKey: string;
 }): ReactNode {
   const [input, setInput] = useState(initial);
+  const kept = useFormDraft({ key: draftKey, clientId: null, value: input, pristine: initial, restore: setInput });
   const { busy, error, errors, submit } = useFormSubmit();
   const patch = (next: Partial<ProtocolInput>): void => setInput((old) => ({ ...old, ...next }));
   return (
@@ -36,10 +41,14 @@ function ProtocolForm({
       className="protocol-form"
       onSubmit={(event) => {
         event.preventDefault();
-        submit(() => onSave(input));
+        submit(async () => {
+          await onSave(input);
+          kept.committed(input);
+        });
       }}
     >
       <ErrorMessage message={error} />
+      <DraftRestored draft={kept} />
       <TextField label="Protocol name" required value={input.name} error={errors.name} onChange={(e) => patch({ name: e.target.value })} />
       <TextAreaField
         label="Description"
@@ -81,9 +90,17 @@ function ProtocolForm({
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? "Saving…" : submitLabel}
         </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => {
+            kept.discard();
+            onCancel();
+          }}
+        >
           Cancel
         </button>
+        <DraftStatus draft={kept} />
       </div>
     </form>
   );
@@ -174,6 +191,7 @@ function ProtocolCard({
           vocabulary={vocabulary}
           plans={plans}
           submitLabel="Save new version"
+          draftKey={`protocol:${protocol.id}`}
           onCancel={() => setMode("view")}
           onSave={async (input) => {
             const { protocol: saved } = await clinicalApi.newProtocolVersion(protocol.id, current.version, input);
@@ -239,6 +257,19 @@ export function ProtocolsPage(): ReactNode {
   const vocab = useVocabulary();
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // A new protocol left half-typed opens again with its draft.
+  useEffect(() => {
+    let live = true;
+    draftsApi
+      .get("protocol:new")
+      .then(({ draft }) => {
+        if (live && draft) setCreating(true);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   if (vocab.state.status === "error") return <ErrorMessage message={vocab.state.message} onRetry={vocab.retry} />;
   if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
@@ -280,6 +311,7 @@ export function ProtocolsPage(): ReactNode {
             vocabulary={vocabulary}
             plans={plans}
             submitLabel="Create protocol"
+            draftKey="protocol:new"
             onCancel={() => setCreating(false)}
             onSave={async (input) => {
               const { protocol } = await clinicalApi.createProtocol(input);

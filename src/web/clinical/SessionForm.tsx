@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Combobox } from "../components/Combobox";
 import { errorMessage, fieldErrors, type FieldErrors } from "../api";
 import { TextAreaField, TextField } from "../components/Field";
+import { DraftRestored, DraftStatus } from "../components/DraftStatus";
 import { ErrorMessage } from "../components/Status";
+import { useFormDraft } from "../components/useFormDraft";
 import { BodyMap } from "./BodyMap";
 import { FindingCard } from "./FindingCard";
 import { Segmented, ZERO_TO_TEN } from "./Segmented";
@@ -23,6 +25,9 @@ interface SessionFormProps {
   deviation?: string[];
   /** The client's latest earlier session, offered for "copy forward". */
   previous?: Session | null;
+  /** Names the form's autosaved draft ("session:new:<client id>", "session:<id>"). */
+  draftKey: string;
+  clientId: string;
   onSubmit: (draft: SessionDraft, kind: SubmitKind, reason: string) => Promise<void>;
   onCancel?: () => void;
 }
@@ -76,10 +81,13 @@ export function SessionForm({
   mode,
   deviation,
   previous = null,
+  draftKey,
+  clientId,
   onSubmit,
   onCancel,
 }: SessionFormProps): ReactNode {
   const [draft, setDraft] = useState<SessionDraft>(initial);
+  const kept = useFormDraft({ key: draftKey, clientId, value: draft, pristine: initial, restore: setDraft });
   const [editingWhen, setEditingWhen] = useState(false);
   const [copied, setCopied] = useState(false);
   // A finding just added gets the focus on its first grade, so the keyboard carries on there.
@@ -124,6 +132,7 @@ export function SessionForm({
     setErrors({});
     try {
       await onSubmit(draft, kind, reason.trim());
+      kept.committed(draft);
     } catch (err) {
       setError(errorMessage(err));
       setErrors(fieldErrors(err));
@@ -141,6 +150,7 @@ export function SessionForm({
       }}
     >
       <ErrorMessage message={error} />
+      <DraftRestored draft={kept} />
       <div className="session-form__top">
         {editingWhen || errors.startedAt ? (
           <TextField
@@ -201,7 +211,7 @@ export function SessionForm({
           <p>
             <button
               type="button"
-              className="button button--secondary"
+              className="button button--secondary button--wrap"
               onClick={() => {
                 setDraft((old) => copyForward(old, previous));
                 setCopied(true);
@@ -361,6 +371,7 @@ export function SessionForm({
             Cancel
           </button>
         ) : null}
+        <DraftStatus draft={kept} />
       </div>
     </form>
   );

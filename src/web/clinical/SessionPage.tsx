@@ -250,6 +250,8 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           mode={amending ? "amend" : "edit"}
           deviation={session?.deviation}
           previous={session ? null : previous}
+          draftKey={session ? `session:${session.id}${amending ? ":amend" : ""}` : `session:new:${client.id}`}
+          clientId={client.id}
           onSubmit={save}
           onCancel={amending ? () => setAmending(false) : undefined}
         />

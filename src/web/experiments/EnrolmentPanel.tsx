@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { CollapsibleSection } from "../components/Sections";
 import type { Arm, EligibilityView, EnrolmentView, ExperimentView } from "../../experiments/schema.js";
 import { SelectField, TextField } from "../components/Field";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -237,8 +238,7 @@ export function EnrolmentPanel({
   onChanged: (e: ExperimentView) => void;
 }): ReactNode {
   return (
-    <section className="card" aria-labelledby="enrolment-heading">
-      <h2 id="enrolment-heading">Enrolment</h2>
+    <CollapsibleSection id="enrolment-heading" title="Enrolment">
       <h3>Enrolled clients</h3>
       <EnrolledTable experiment={experiment} onChanged={onChanged} />
       {experiment.status === "running" ? (
@@ -247,6 +247,6 @@ export function EnrolmentPanel({
           <EligibilityList experiment={experiment} onChanged={onChanged} />
         </>
       ) : null}
-    </section>
+    </CollapsibleSection>
   );
 }

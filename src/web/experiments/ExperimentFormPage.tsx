@@ -1,4 +1,6 @@
 import { useState, type ReactNode } from "react";
+import { DraftRestored, DraftStatus } from "../components/DraftStatus";
+import { useFormDraft } from "../components/useFormDraft";
 import type { FieldErrors } from "../api";
 import { clinicalApi } from "../clinical/api";
 import type { Protocol, Vocabulary } from "../clinical/types";
@@ -100,6 +102,13 @@ function PlanForm({
   vocabulary: Vocabulary;
 }): ReactNode {
   const [draft, setDraft] = useState(initial);
+  const kept = useFormDraft({
+    key: experimentId === null ? "experiment:new" : `experiment:${experimentId}`,
+    clientId: null,
+    value: draft,
+    pristine: initial,
+    restore: setDraft,
+  });
   const { busy, error, errors, submit } = useFormSubmit();
   const patch = (next: Partial<PlanDraft>): void => setDraft((old) => ({ ...old, ...next }));
   const protocolOptions: Option[] = protocols.map((p) => ({ value: p.id, label: p.name }));
@@ -117,11 +126,13 @@ function PlanForm({
           const plan = planFromDraft(draft);
           const { experiment } =
             experimentId === null ? await experimentsApi.create(plan) : await experimentsApi.update(experimentId, version, plan);
+          kept.committed(draft);
           navigate(`/experiments/${encodeURIComponent(experiment.id)}`);
         });
       }}
     >
       <ErrorMessage message={error} />
+      <DraftRestored draft={kept} />
       <fieldset className="form-section">
         <legend>The question</legend>
         <TextField label="Title" required value={draft.title} error={errors.title} onChange={(e) => patch({ title: e.target.value })} />
@@ -279,9 +290,11 @@ function PlanForm({
         <Link
           to={experimentId === null ? "/experiments" : `/experiments/${encodeURIComponent(experimentId)}`}
           className="button button--quiet"
+          onClick={kept.discard}
         >
           Cancel
         </Link>
+        <DraftStatus draft={kept} />
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { CollapsibleSection, SectionIndex } from "../components/Sections";
 import type { ExperimentView } from "../../experiments/schema.js";
 import { errorMessage, isNotFound } from "../api";
 import { useVocabulary } from "../clinical/vocabulary";
@@ -71,8 +72,7 @@ function ConfirmAction({
 function PlanSummary({ experiment }: { experiment: ExperimentView }): ReactNode {
   const vocab = useVocabulary();
   return (
-    <section className="card" aria-labelledby="plan-heading">
-      <h2 id="plan-heading">The plan</h2>
+    <CollapsibleSection id="plan-heading" title="The plan">
       <p className="experiment-hypothesis">{experiment.plan.hypothesis}</p>
       {experiment.plan.rationale ? <p className="muted">{experiment.plan.rationale}</p> : null}
       {vocab.state.status === "ready" ? (
@@ -96,7 +96,7 @@ function PlanSummary({ experiment }: { experiment: ExperimentView }): ReactNode 
       ) : (
         <Loading />
       )}
-    </section>
+    </CollapsibleSection>
   );
 }
 
@@ -166,14 +166,22 @@ export function ExperimentPage({ id }: { id: string }): ReactNode {
         />
       ) : null}
 
+      <SectionIndex
+        sections={[
+          { id: "plan-heading", title: "The plan" },
+          ...(experiment.registration ? [{ id: "registration-heading", title: "Pre-registration" }] : []),
+          ...(experiment.status !== "draft" ? [{ id: "enrolment-heading", title: "Enrolment" }] : []),
+          ...(experiment.registration ? [{ id: "results-heading", title: "Results" }] : []),
+          ...(experiment.status === "running" ? [{ id: "finish-heading", title: "Finish" }] : []),
+        ]}
+      />
       <PlanSummary experiment={experiment} />
       {experiment.registration ? <RegistrationPanel experiment={experiment} onChanged={changed} /> : null}
       {experiment.status !== "draft" ? <EnrolmentPanel experiment={experiment} onChanged={changed} /> : null}
       {experiment.registration ? <ResultsPanel experiment={experiment} version={resultsVersion} /> : null}
 
       {experiment.status === "running" ? (
-        <section className="card" aria-labelledby="finish-heading">
-          <h2 id="finish-heading">Finish</h2>
+        <CollapsibleSection id="finish-heading" title="Finish">
           <p className="muted">Finishing closes enrolment. The results stay, and the registration record with them.</p>
           <ConfirmAction
             label="Finish experiment"
@@ -182,7 +190,7 @@ export function ExperimentPage({ id }: { id: string }): ReactNode {
             explanation="Finish this experiment? No more clients can be enrolled afterwards. Check-ins already scheduled still count towards the results."
             onConfirm={async () => changed((await experimentsApi.finish(experiment.id)).experiment)}
           />
-        </section>
+        </CollapsibleSection>
       ) : null}
     </>
   );

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { CollapsibleSection } from "../components/Sections";
 import type { AmendableField, ExperimentView } from "../../experiments/schema.js";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
 import { ErrorMessage } from "../components/Status";
@@ -170,8 +171,7 @@ export function RegistrationPanel({
   if (!registration) return null;
   const tz = me.practice.timeZone;
   return (
-    <section className="card" aria-labelledby="registration-heading">
-      <h2 id="registration-heading">Pre-registration</h2>
+    <CollapsibleSection id="registration-heading" title="Pre-registration">
       <dl className="dl registration">
         <div className="dl__row">
           <dt>Registered</dt>
@@ -249,6 +249,6 @@ export function RegistrationPanel({
           </button>
         )
       ) : null}
-    </section>
+    </CollapsibleSection>
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from "react";
+import { CollapsibleSection } from "../components/Sections";
 import type { CaseSeriesResult, ClientResult, ComparisonResult, ExperimentResults, SecondarySummary } from "../../experiments/analysis.js";
 import type { ExperimentView } from "../../experiments/schema.js";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -299,14 +300,13 @@ function Results({ results, experiment }: { results: ExperimentResults; experime
 export function ResultsPanel({ experiment, version }: { experiment: ExperimentView; version: number }): ReactNode {
   const { state, reload } = useAsync(() => experimentsApi.results(experiment.id), `${experiment.id}:${version}`);
   return (
-    <section className="card results" aria-labelledby="results-heading">
-      <h2 id="results-heading">Results</h2>
+    <CollapsibleSection id="results-heading" title="Results" className="card results">
       {state.status === "error" && !state.data ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
       {state.data ? (
         <Results results={state.data.results} experiment={experiment} />
       ) : state.status === "loading" ? (
         <Loading label="Working out the results…" />
       ) : null}
-    </section>
+    </CollapsibleSection>
   );
 }

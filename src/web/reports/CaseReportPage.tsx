@@ -9,7 +9,8 @@ import { useTitle } from "../components/useTitle";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { Link } from "../router";
 import { printUrl, reportsApi, zipUrl } from "./api";
-import { ReportDocumentView } from "./ReportDocumentView";
+import { CollapsibleSection, SectionIndex } from "../components/Sections";
+import { ReportDocumentView, reportSectionId } from "./ReportDocumentView";
 import "./reports.css";
 
 /** `/case-reports/:id`: edit the title and narrative, check consent, preview, print and download. */
@@ -118,9 +119,16 @@ function CaseReport({ report, onSaved }: { report: CaseReportView; onSaved: (rep
         </div>
       </div>
       <ConsentBanner report={report} />
+      <SectionIndex
+        sections={[
+          { id: "report-actions-heading", title: "Print and download" },
+          { id: "report-text-heading", title: "Your text" },
+          { id: "report-preview-heading", title: "Preview" },
+          ...report.document.sections.map((section, index) => ({ id: reportSectionId(index), title: section.heading })),
+        ]}
+      />
       <ExportActions report={report} dirty={dirty} />
-      <section className="card" aria-labelledby="report-text-heading">
-        <h2 id="report-text-heading">Your text</h2>
+      <CollapsibleSection id="report-text-heading" title="Your text">
         <p className="muted">
           Write about what you noticed and why you changed the treatment. Leave out names, contact details and dates: count days from the
           first session instead (&ldquo;on day 16&rdquo;).
@@ -155,12 +163,11 @@ function CaseReport({ report, onSaved }: { report: CaseReportView; onSaved: (rep
             </button>
           </div>
         </form>
-      </section>
-      <section className="card" aria-labelledby="report-preview-heading">
-        <h2 id="report-preview-heading">Preview</h2>
+      </CollapsibleSection>
+      <CollapsibleSection id="report-preview-heading" title="Preview">
         <p className="muted">Exactly what is printed and exported (from the saved text). Only structured data from the record appears.</p>
         <ReportDocumentView document={report.document} charts={report.charts} />
-      </section>
+      </CollapsibleSection>
     </>
   );
 }

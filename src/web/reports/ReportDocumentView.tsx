@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { ChartFile } from "../../reports/charts.js";
 import type { Block, ReportDocument } from "../../reports/document.js";
+import { CollapsibleSection } from "../components/Sections";
 import { svgDataUrl } from "./api";
 
 function BlockView({ block, charts }: { block: Block; charts: ReadonlyMap<string, ChartFile> }): ReactNode {
@@ -52,19 +53,29 @@ function BlockView({ block, charts }: { block: Block; charts: ReadonlyMap<string
   }
 }
 
-/** The anonymised report exactly as it will be printed and exported. */
+/** The id of the preview's n-th section heading (the page's section index links to it). */
+export function reportSectionId(index: number): string {
+  return `report-section-${index}`;
+}
+
+/** The anonymised report exactly as it will be printed and exported; each section folds on screen. */
 export function ReportDocumentView({ document, charts }: { document: ReportDocument; charts: readonly ChartFile[] }): ReactNode {
   const byFile = new Map(charts.map((chart) => [chart.file, chart]));
   return (
     <article className="report-document" aria-label="Anonymised preview">
       <h2 className="report-document__title">{document.title}</h2>
-      {document.sections.map((section) => (
-        <section key={section.heading}>
-          <h3>{section.heading}</h3>
+      {document.sections.map((section, sectionIndex) => (
+        <CollapsibleSection
+          key={section.heading}
+          id={reportSectionId(sectionIndex)}
+          title={section.heading}
+          level={3}
+          className="report-section"
+        >
           {section.blocks.map((block, index) => (
             <BlockView key={index} block={block} charts={byFile} />
           ))}
-        </section>
+        </CollapsibleSection>
       ))}
     </article>
   );
