@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activitiesOf, validateAnswers } from "./answers.js";
+import { activitiesOf, formValuesOf, validateAnswers } from "./answers.js";
 
 describe("validateAnswers", () => {
   it("scores a 0-10 answer with the library", () => {
@@ -105,5 +105,32 @@ describe("PSFS on a link page", () => {
     expect(activitiesOf({ kind: "patient-specific", activities: [{ activity: "Parkrun", rating: 2 }] })).toEqual(["Parkrun"]);
     expect(activitiesOf({ kind: "item-scale", items: [2] })).toEqual([]);
     expect(activitiesOf(undefined)).toEqual([]);
+  });
+});
+
+describe("formValuesOf", () => {
+  it("gives back the form that stores the same answers, for every kind of measure", () => {
+    const codes = ["nprs", "lefs", "sensation-change", "free-text", "psfs"];
+    const form: Record<string, string> = {
+      "nprs.1": "4",
+      "sensation-change.category": "looser",
+      "sensation-change.text": "lighter above the knee",
+      "free-text.text": "Better on hills",
+      "psfs.activity.1": "Hill repeats",
+      "psfs.rating.1": "6",
+      "psfs.activity.2": "Stairs",
+      "psfs.rating.2": "8",
+    };
+    for (let item = 1; item <= 20; item += 1) form[`lefs.${item}`] = String(item % 5);
+    const stored = validateAnswers(codes, form);
+    expect(stored.ok).toBe(true);
+    if (!stored.ok) return;
+    expect(formValuesOf(codes, stored.answers)).toEqual(form);
+    expect(validateAnswers(codes, formValuesOf(codes, stored.answers))).toEqual(stored);
+  });
+
+  it("leaves out answers of measures no longer asked, and answers of another kind", () => {
+    expect(formValuesOf(["nprs"], { groc: { kind: "item-scale", version: "1", items: [5], score: 5 } })).toEqual({});
+    expect(formValuesOf(["nprs"], { nprs: { kind: "free-text", version: "1", text: "x" } })).toEqual({});
   });
 });

@@ -41,6 +41,43 @@ export function fieldNames(measure: Measure): string[] {
   }
 }
 
+/**
+ * The form values that show stored answers again (the inverse of `validateAnswers`): reopening an
+ * answered link shows what the client sent, to correct it. Answers of measures no longer on the
+ * check-in, or of another kind than the measure now has, are left out.
+ */
+export function formValuesOf(measureCodes: readonly string[], answers: Readonly<Record<string, unknown>>): FormValues {
+  const values: Record<string, string> = {};
+  for (const code of measureCodes) {
+    const measure = measureByCode(code);
+    const answer = answers[code] as StoredAnswer | undefined;
+    if (!measure || !answer || answer.kind !== measure.kind) continue;
+    switch (answer.kind) {
+      case "item-scale":
+        if (measure.kind !== "item-scale") break;
+        for (const [index, item] of measure.items.entries()) {
+          const value = answer.items[index];
+          if (value !== null && value !== undefined) values[item.id] = String(value);
+        }
+        break;
+      case "categorical":
+        values[`${code}.category`] = answer.category;
+        if (answer.text !== null) values[`${code}.text`] = answer.text;
+        break;
+      case "free-text":
+        values[`${code}.text`] = answer.text;
+        break;
+      case "patient-specific":
+        for (const [index, row] of answer.activities.entries()) {
+          values[activityField(code, index)] = row.activity;
+          values[ratingField(code, index)] = String(row.rating);
+        }
+        break;
+    }
+  }
+  return values;
+}
+
 export function activityField(code: string, index: number): string {
   return `${code}.activity.${index + 1}`;
 }

@@ -215,6 +215,27 @@ describe("the client's link page", () => {
     expect(checkin?.versions[1]?.answers).toMatchObject({ "free-text": { text: "Better on hills" }, nprs: { score: 4 } });
   });
 
+  it("reopens an answered link with the answers filled in, and a change is stored as a new version", async () => {
+    const { clientId, checkins } = await scheduled();
+    const { id, linkUrl } = checkins[0]!;
+    const blank = await app.browser().get(pathOf(linkUrl));
+    expect(blank.text).not.toContain("checked");
+    expect(blank.text).not.toContain("You have answered already");
+    await submit(pathOf(linkUrl), { "nprs.1": "4", "tightness-nrs.1": "6", "free-text.text": "Better on hills" });
+
+    const reopened = await app.browser().get(pathOf(linkUrl));
+    expect(reopened.status).toBe(200);
+    expect(reopened.text).toContain("You have answered already");
+    expect(reopened.text).toMatch(/name="nprs\.1" value="4" checked/);
+    expect(reopened.text).toMatch(/name="tightness-nrs\.1" value="6" checked/);
+    expect(reopened.text).toContain("Better on hills</textarea>");
+    expect((await clientCheckin(clientId, id))?.versions).toHaveLength(1);
+
+    await submit(pathOf(linkUrl), { "nprs.1": "3", "tightness-nrs.1": "6", "free-text.text": "Better on hills" });
+    expect((await clientCheckin(clientId, id))?.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect((await app.browser().get(pathOf(linkUrl))).text).toMatch(/name="nprs\.1" value="3" checked/);
+  });
+
   it("shows the form again with the error next to an out-of-range answer and saves nothing", async () => {
     const { clientId, checkins } = await scheduled();
     const { id, linkUrl } = checkins[0]!;

@@ -61,7 +61,8 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
         token,
         measureCodes: result.measureCodes,
         fixedActivities: result.fixedActivities,
-        values: {},
+        values: result.values,
+        answered: result.answeredAt !== null,
         errors: {},
       }),
     );

@@ -7,7 +7,7 @@ import { findDeliveryByUnsubscribeHashAcrossPractices } from "./delivery-reposit
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
-import { activitiesOf, validateAnswers, type AnswerContext, type FormValues } from "./answers.js";
+import { activitiesOf, formValuesOf, validateAnswers, type AnswerContext, type FormValues } from "./answers.js";
 import { measureByCode } from "./measures/index.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
@@ -20,7 +20,9 @@ export interface LinkDeps {
   clock: Clock;
 }
 
-export type OpenResult = { kind: "unusable" } | ({ kind: "form"; practiceName: string; measureCodes: string[] } & AnswerContext);
+export type OpenResult =
+  | { kind: "unusable" }
+  | ({ kind: "form"; practiceName: string; measureCodes: string[]; values: FormValues; answeredAt: string | null } & AnswerContext);
 export type SubmitResult =
   | { kind: "unusable" }
   | ({ kind: "invalid"; practiceName: string; measureCodes: string[]; errors: Record<string, string> } & AnswerContext)
@@ -44,7 +46,10 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
   const practice = await findPractice(deps.database.db, found.scope);
   const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
   const context = await answerContext(deps, found.scope, found.row, measureCodes);
-  return { kind: "form", practiceName: practice?.name ?? "", measureCodes, ...context };
+  // An answered check-in opens with the latest answers filled in; sending changes stores a new version.
+  const [latest] = await repo.listAnswers(deps.database.db, found.scope, [found.row.id]);
+  const values = latest ? formValuesOf(measureCodes, JSON.parse(latest.answers_json) as Record<string, unknown>) : {};
+  return { kind: "form", practiceName: practice?.name ?? "", measureCodes, values, answeredAt: latest?.submitted_at ?? null, ...context };
 }
 
 /**

@@ -79,6 +79,8 @@ export interface FormPageInput {
   errors: Readonly<Record<string, string>>;
   /** Activities the client named in an earlier check-in, by measure code (PSFS): shown as fixed labels. */
   fixedActivities?: Readonly<Record<string, readonly string[]>>;
+  /** True when the client has answered already and `values` are those answers, to correct. */
+  answered?: boolean;
 }
 
 export function questionnairePage(input: FormPageInput): string {
@@ -99,7 +101,11 @@ export function questionnairePage(input: FormPageInput): string {
     `Check-in — ${input.practiceName}`,
     `<p class="practice">${escapeHtml(input.practiceName)}</p>
 <h1>How are you since your treatment?</h1>
-${summary}
+${summary}${
+      input.answered && errorCount === 0
+        ? `<p class="notice">You have answered already; your answers are filled in below. Change anything and send them again: your therapist sees the latest, and the earlier answers are kept.</p>`
+        : ""
+    }
 <form method="post" action="/c/${escapeHtml(input.token)}">
 ${sections}
 <button type="submit">Send my answers</button>
@@ -277,6 +283,7 @@ button{display:block;width:100%;min-height:52px;font:inherit;font-weight:600;col
 button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #f0a30a;outline-offset:2px}
 .invalid{border-color:#b00020;border-width:2px}
 .error,.error-summary{color:#b00020;font-weight:600;margin:.25rem 0}
+.notice{background:#eef6f2;border-left:4px solid #1f6f5c;padding:.5rem .75rem;margin:.5rem 0}
 .hint{color:#444}
 .taps{display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:2px}
 .tap{position:relative;display:block;min-height:52px}
