@@ -138,6 +138,14 @@ describe("bad client input", () => {
     expect((await browser.get("/api/clients?status=all")).json.total).toBe(before);
   });
 
+  it("refuses a date of birth in the future or before 1900", async () => {
+    const future = await browser.post("/api/clients", { ...buildClientInput(), dateOfBirth: "2031-05-01" });
+    expect(future.status).toBe(400);
+    expect(future.json.error.fields).toEqual({ dateOfBirth: "must not be in the future" });
+    const ancient = await browser.post("/api/clients", { ...buildClientInput(), dateOfBirth: "1850-05-01" });
+    expect(ancient.json.error.fields).toEqual({ dateOfBirth: "must be after 1900" });
+  });
+
   it("rejects unknown fields instead of silently dropping them", async () => {
     const response = await browser.post("/api/clients", { ...buildClientInput(), favouriteColour: "blue" });
     expect(response.status).toBe(400);

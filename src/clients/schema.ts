@@ -41,10 +41,18 @@ export const goalEventInput = z.strictObject({
     .optional(),
 });
 
+/**
+ * A date of birth is a past date after 1900. "Today" is taken at the earliest time zone (UTC+14),
+ * so a client born today anywhere on Earth is accepted.
+ */
+const dateOfBirth = calendarDate
+  .refine((date) => date <= new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10), "must not be in the future")
+  .refine((date) => date >= "1900-01-01", "must be after 1900");
+
 const profileFields = {
   email: optionalEmail,
   phone: optionalText(40),
-  dateOfBirth: calendarDate.nullable().optional(),
+  dateOfBirth: dateOfBirth.nullable().optional(),
   timeZone: timeZone.optional(),
   notes: optionalText(5000),
   running: z

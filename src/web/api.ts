@@ -83,7 +83,33 @@ function toApiError(status: number, body: unknown, path: string): ApiError {
   let message = typeof envelope.message === "string" && envelope.message ? envelope.message : "";
   if (path === "/api/auth/sign-in/email" && status === 401) message = "Email or password is incorrect.";
   if (!message) message = status >= 500 ? "The server had a problem. Try again." : `Request failed (${status}).`;
-  return new ApiError(status, code, message, readFields(envelope.fields), envelope);
+  const fields = readFields(envelope.fields);
+  // The API names fields by their path ("running.yearsRunning"); people see the field's words.
+  if (code === "validation_failed" && Object.keys(fields).length > 0) message = describeFieldErrors(fields);
+  return new ApiError(status, code, message, fields, envelope);
+}
+
+/** "Years running: must be at most 90 years", from `{ "running.yearsRunning": "must be at most 90 years" }`. */
+export function describeFieldErrors(fields: FieldErrors): string {
+  const entries = Object.entries(fields);
+  const [path, problem] = entries[0] ?? ["", ""];
+  const more = entries.length > 1 ? ` (and ${entries.length - 1} more marked below)` : "";
+  return `${fieldLabel(path)}: ${problem}${more}`;
+}
+
+/** A field's words from its API path: the last named part, spelled out; a list position as "(item N)". */
+export function fieldLabel(path: string): string {
+  const parts = path.split(".");
+  const named = parts.filter((part) => !/^\d+$/.test(part));
+  const positions = parts.filter((part) => /^\d+$/.test(part)).map((part) => Number(part) + 1);
+  const last = named.at(-1) ?? path;
+  const words = last
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase()
+    .trim();
+  const label = words.charAt(0).toUpperCase() + words.slice(1);
+  return positions.length > 0 ? `${label} (item ${positions.join(", ")})` : label;
 }
 
 /** One JSON API call; throws an ApiError for any failure. Shared by the clinical API module. */
