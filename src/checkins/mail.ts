@@ -1,3 +1,4 @@
+import { formatDateTimeInWords } from "../shared/dates.js";
 import { escapeHtml } from "../shared/html.js";
 
 export interface CheckinMailInput {
@@ -6,8 +7,10 @@ export interface CheckinMailInput {
   link: string;
   /** Stops check-in messages (withdraws the client's consent to them), after a confirmation. */
   unsubscribeLink: string;
-  /** The last day the link works, YYYY-MM-DD. */
-  expiresOn: string;
+  /** When the link stops working (ISO instant), written in words in the client's time zone. */
+  expiresAt: string;
+  /** The client's IANA time zone. */
+  timeZone: string;
   kind: "checkin" | "reminder";
   /** The client's "send your runs" link, offered under the questions. */
   runsLink?: string;
@@ -33,7 +36,7 @@ export function checkinMail(input: CheckinMailInput): MailContent {
     input.kind === "reminder"
       ? "A short reminder: a few quick questions about how you feel since your treatment. It takes about a minute:"
       : "A few quick questions about how you feel since your treatment. It takes about a minute:";
-  const closing = `The link works until ${input.expiresOn}.`;
+  const closing = `The link works until ${formatDateTimeInWords(input.expiresAt, input.timeZone)}.`;
   const stop = "To stop these check-in messages:";
   const runs = "You can also add your runs since your last visit (files from your watch or a Strava or Garmin export):";
   const runsText = input.runsLink ? `${runs}\n\n${input.runsLink}\n\n` : "";

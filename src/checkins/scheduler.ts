@@ -191,7 +191,8 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       firstName: to.firstName,
       link: `${deps.baseUrl}/c/${token}`,
       unsubscribeLink: `${deps.baseUrl}/c/unsubscribe/${unsubscribe}`,
-      expiresOn: current.expires_at.slice(0, 10),
+      expiresAt: current.expires_at,
+      timeZone: to.timeZone,
       kind,
       ...(runsToken ? { runsLink: runsLinkUrl(deps.baseUrl, runsToken) } : {}),
     });
@@ -225,10 +226,10 @@ async function recipient(
   db: Executor,
   scope: PracticeScope,
   checkin: CheckinRow,
-): Promise<{ email: string; firstName: string } | undefined> {
+): Promise<{ email: string; firstName: string; timeZone: string } | undefined> {
   const client = await findClient(db, scope, checkin.client_id);
   if (!client?.email) return undefined;
   const latest = (await listConsentEvents(db, scope, client.id)).filter((e) => e.kind === "checkin_messages").at(-1);
   if (latest?.granted !== 1) return undefined;
-  return { email: client.email, firstName: client.first_name };
+  return { email: client.email, firstName: client.first_name, timeZone: client.time_zone };
 }

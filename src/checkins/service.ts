@@ -1,3 +1,4 @@
+import { formatDateTimeInWords } from "../shared/dates.js";
 import { listConsentEvents, findClient } from "../clients/repository.js";
 import { findSession, lockSession } from "../clinical/sessions/repository.js";
 import type { Database, Executor } from "../db/database.js";
@@ -283,7 +284,7 @@ export async function sendCheckin(
     const practice = await findPractice(tx, scope);
     const subject = `${practice?.name ?? "Your therapist"}: how are you since your treatment?`;
     const text = (linkText: string) =>
-      `Hello ${client.first_name},\n\nA few quick questions about how you feel since your treatment. It takes about a minute:\n\n${linkText}\n\nThe link works until ${row.expires_at.slice(0, 10)}.\n\n${practice?.name ?? ""}`;
+      `Hello ${client.first_name},\n\nA few quick questions about how you feel since your treatment. It takes about a minute:\n\n${linkText}\n\nThe link works until ${formatDateTimeInWords(row.expires_at, client.time_zone)}.\n\n${practice?.name ?? ""}`;
     await repo.updateCheckin(tx, scope, id, { token_sha256: hashLinkToken(token), sent_at: now.toISOString() });
     await repo.insertOutboxMessage(tx, scope, {
       id: messageId,
