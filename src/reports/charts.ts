@@ -8,6 +8,7 @@ import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARK
 import { isSidedRegion } from "../clinical/vocabulary/regions.js";
 import type { AnonymisedCase, AnonymisedFinding } from "./anonymise.js";
 import { escapeHtml } from "../shared/html.js";
+import { plural } from "../shared/plural.js";
 
 export interface ChartFile {
   /** Path inside the zip, e.g. `charts/outcome-tightness-nrs.svg`. */
@@ -135,7 +136,7 @@ export function outcomeChart(outcome: Outcome, sessionDays: readonly number[]): 
     `<text x="${left}" y="40" font-size="11" fill="${MUTED}" ${FONT}>● check-in   ○ session (before treatment)${baseline && mcidPoints !== null ? "   ▬ important-change band from the first value" : ""}</text>`,
   );
   const direction = outcome.higherIsBetter ? "higher is better" : "lower is better";
-  const description = `${outcome.name} (${direction}) on ${outcome.points.length} occasions from day ${outcome.points[0]?.day ?? 0} to day ${outcome.points.at(-1)?.day ?? 0}; ${bandNote}.`;
+  const description = `${outcome.name} (${direction}) on ${plural(outcome.points.length, "occasion")} from day ${outcome.points[0]?.day ?? 0} to day ${outcome.points.at(-1)?.day ?? 0}; ${bandNote}.`;
   return {
     file: `charts/outcome-${outcome.code}.svg`,
     title,

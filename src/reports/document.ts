@@ -4,6 +4,7 @@
  * disagree about what is published.
  */
 import { DIRECTIONS, GRADES, QUALITIES } from "../clinical/vocabulary/catalogue.js";
+import { nounFor, plural, withArticle } from "../shared/plural.js";
 import type { AnonymisedCase } from "./anonymise.js";
 import { bodyMapChart, outcomeChart, type ChartFile } from "./charts.js";
 
@@ -60,9 +61,9 @@ function capitalise(text: string): string {
 /** The sentence describing the runner: age band and running background, as numbers only. */
 export function subjectSentence(subject: AnonymisedCase["subject"]): string {
   const parts = [subject.ageBand === "age not recorded" ? "age not recorded" : `aged ${subject.ageBand}`];
-  if (subject.yearsRunning !== null) parts.push(`running for ${number(subject.yearsRunning)} years`);
+  if (subject.yearsRunning !== null) parts.push(`running for ${number(subject.yearsRunning)} ${nounFor(subject.yearsRunning, "year")}`);
   if (subject.weeklyKm !== null) parts.push(`about ${number(subject.weeklyKm)} km a week`);
-  if (subject.goalDistanceKm !== null) parts.push(`training for a ${number(subject.goalDistanceKm)} km race`);
+  if (subject.goalDistanceKm !== null) parts.push(`training for ${withArticle(`${number(subject.goalDistanceKm)} km race`)}`);
   return `${capitalise(subject.label)}: ${parts.join(", ")}.`;
 }
 
@@ -74,16 +75,18 @@ function episodeBlocks(report: AnonymisedCase): Block[] {
       `Regions: ${episode.regions.length > 0 ? episode.regions.join(", ") : "not recorded"}${episode.side ? ` (${episode.side})` : ""}.`,
     );
     if (episode.onsetDay !== null)
-      items.push(`Onset: ${Math.abs(episode.onsetDay)} days ${episode.onsetDay <= 0 ? "before" : "after"} the first session.`);
+      items.push(`Onset: ${plural(Math.abs(episode.onsetDay), "day")} ${episode.onsetDay <= 0 ? "before" : "after"} the first session.`);
     if (episode.triggers.length > 0) items.push(`Reported triggers: ${episode.triggers.join(", ")}.`);
     items.push(`Status at the time of writing: ${episode.status}.`);
   }
   items.push(
     report.sessions.length === 0
       ? "No signed sessions yet."
-      : `${report.sessions.length} signed session(s) over ${report.spanDays} days (day 0 is the first session).`,
+      : `${plural(report.sessions.length, "signed session")} over ${plural(report.spanDays, "day")} (day 0 is the first session).`,
   );
-  if (report.draftsLeftOut > 0) items.push(`${report.draftsLeftOut} unsigned draft session(s) are left out.`);
+  if (report.draftsLeftOut > 0) {
+    items.push(`${plural(report.draftsLeftOut, "unsigned draft session")} ${report.draftsLeftOut === 1 ? "is" : "are"} left out.`);
+  }
   return [{ kind: "list", items }];
 }
 
@@ -279,19 +282,14 @@ export function defaultNarrative(report: AnonymisedCase): string {
       : "a soft-tissue complaint";
   const onset =
     episode?.onsetDay !== null && episode?.onsetDay !== undefined && episode.onsetDay <= 0
-      ? `, which had started about ${Math.abs(episode.onsetDay)} days before the first session`
+      ? `, which had started about ${plural(Math.abs(episode.onsetDay), "day")} before the first session`
       : "";
   const triggers = episode && episode.triggers.length > 0 ? ` and was linked to ${episode.triggers.join(", ")}` : "";
   const about = subjectSentence(report.subject)
     .replace(/^The runner: /, "")
     .replace(/\.$/, "");
   paragraphs.push(`A runner (${about}) came with a complaint of the ${where}${onset}${triggers}.`);
-  if (report.sessions.length > 0) {
-    const protocols = [...new Set(report.sessions.map((s) => s.protocol).filter((p): p is string => p !== null))];
-    paragraphs.push(
-      `Over ${report.sessions.length} session(s) across ${report.spanDays} days${protocols.length > 0 ? ` the treatment followed ${protocols.join(", then ")}` : ""}.`,
-    );
-  }
+  if (report.sessions.length > 0) paragraphs.push(treatmentSentence(report));
   for (const outcome of report.outcomes) {
     const first = outcome.points[0];
     const last = outcome.points.at(-1);
@@ -303,8 +301,53 @@ export function defaultNarrative(report: AnonymisedCase): string {
   return paragraphs.join("\n\n");
 }
 
-/** A first title from the structured data. */
+/**
+ * What was done, session by session, from the record: a protocol is named only for the sessions
+ * that applied it, and a session without one is described by its techniques.
+ */
+export function treatmentSentence(report: AnonymisedCase): string {
+  const sessions = report.sessions;
+  const span = `Over ${plural(sessions.length, "session")} across ${plural(report.spanDays, "day")}`;
+  const protocols = new Set(sessions.map((s) => s.protocol));
+  const [only] = [...protocols];
+  if (protocols.size === 1 && only) return `${span} the treatment followed ${only}${sessions.length > 1 ? " each time" : ""}.`;
+  const described = sessions.map((s, index) => {
+    const techniques = [...new Set(s.steps.map((step) => step.technique.toLowerCase()))];
+    const what = s.protocol
+      ? `followed ${s.protocol}`
+      : techniques.length > 0
+        ? `used no saved protocol (${listInWords(techniques)})`
+        : "used no saved protocol and recorded no technique steps";
+    return `session ${index + 1} (day ${s.day}) ${what}`;
+  });
+  return `${span}: ${described.join("; ")}.`;
+}
+
+function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/**
+ * A first title from the structured data: where the findings and treatment were and, when that
+ * is not the complaint's own region, the complaint they were for.
+ */
 export function defaultTitle(report: AnonymisedCase): string {
-  const region = report.episode?.regions[0]?.toLowerCase() ?? "soft-tissue complaint";
-  return report.experiment ? `A single-case experiment: ${region} in a runner` : `Case report: ${region} in a runner`;
+  const complaint = report.episode?.regions[0]?.toLowerCase() ?? null;
+  const treated = mostFrequent(
+    report.sessions.flatMap((s) => [...s.findings.map((f) => f.region), ...s.steps.flatMap((step) => (step.region ? [step.region] : []))]),
+  )?.toLowerCase();
+  const subject =
+    treated && complaint && !treated.includes(complaint) && !complaint.includes(treated)
+      ? `treating the ${treated} for ${withArticle(`${complaint} complaint`)}`
+      : (treated ?? complaint ?? "a soft-tissue complaint");
+  return report.experiment ? `A single-case experiment: ${subject} in a runner` : `Case report: ${subject} in a runner`;
+}
+
+function mostFrequent(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [value, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0)) best = value;
+  return best;
 }
