@@ -72,22 +72,24 @@ describe.skipIf(!chromiumAvailable)("a check-in e-mailed by the server's own sch
       const clientId = (created.client as { id: string }).id;
       await api("put", `/api/clients/${clientId}/consents/checkin_messages`, { granted: true });
 
-      // A plan asking tightness on the session's day at midnight (so already due), attached to a protocol in its form.
+      // A plan asking tightness the day after the session at midnight, attached to a protocol in its form.
       await page.goto(`${server.baseUrl}/checkin-plans`);
-      await new CheckinPlansPage(page).create({ name: "Same-day tightness", measures: ["Tightness rating (0-10)"], days: "0", hour: 0 });
+      await new CheckinPlansPage(page).create({ name: "Next-day tightness", measures: ["Tightness rating (0-10)"], days: "1", hour: 0 });
       await page.goto(`${server.baseUrl}/protocols`);
-      await new NewProtocolWithPlan(page).create({ name: "Distal quad release", checkinPlan: "Same-day tightness" });
-      await page.getByText(/check-ins: Same-day tightness, scheduled when a session is signed/).waitFor();
+      await new NewProtocolWithPlan(page).create({ name: "Distal quad release", checkinPlan: "Next-day tightness" });
+      await page.getByText(/check-ins: Next-day tightness, scheduled when a session is signed/).waitFor();
 
-      // Signing a session that applied the protocol schedules the check-in; the session page says so.
+      // Signing a session (yesterday, so its check-in is already due) that applied the protocol
+      // schedules the check-in; the session page says so.
       await page.goto(`${server.baseUrl}/clients/${clientId}/sessions/new`);
       const entry = new SessionEntryPage(page);
       await entry.heading.waitFor();
+      await entry.startedDaysAgo(1);
       await entry.applyProtocol("Distal quad release");
       await entry.measure("Tightness before", 7);
       await entry.saveAndSign();
       await new ScheduleCheckinsSection(page).section
-        .getByText("1 check-in scheduled automatically from the protocol's plan “Same-day tightness”.")
+        .getByText("1 check-in scheduled automatically from the protocol's plan “Next-day tightness”.")
         .waitFor();
       await screenshot(page, "session-scheduled-automatically");
 

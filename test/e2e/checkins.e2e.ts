@@ -54,17 +54,18 @@ describe.skipIf(!chromiumAvailable)("check-ins after a session", () => {
     expect(response.status(), await response.text()).toBe(201);
     const clientId = ((await response.json()) as { client: { id: string } }).client.id;
 
-    // A plan: tightness on the day of the session at midnight (so already due) and two days later.
+    // A plan: tightness on the day after the session at midnight and two days after it.
     await page.getByRole("navigation").getByRole("link", { name: "Check-ins" }).click();
     await page.getByRole("heading", { name: "Check-ins", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Check-in plans" }).click();
-    await new CheckinPlansPage(page).create({ name: "After treatment", measures: ["Tightness rating (0-10)"], days: "0, 2", hour: 0 });
+    await new CheckinPlansPage(page).create({ name: "After treatment", measures: ["Tightness rating (0-10)"], days: "1, 2", hour: 0 });
     await screenshot(page, "checkin-plans");
 
-    // A signed session with tightness 7 before treatment.
+    // A signed session yesterday with tightness 7 before treatment: its day-1 check-in (today at midnight) is overdue.
     await page.goto(`${server.baseUrl}/clients/${clientId}/sessions/new`);
     const entry = new SessionEntryPage(page);
     await entry.heading.waitFor();
+    await entry.startedDaysAgo(1);
     await entry.measure("Tightness before", 7);
     await entry.saveAndSign();
 

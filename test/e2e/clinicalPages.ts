@@ -75,6 +75,16 @@ export class SessionEntryPage {
     );
   }
 
+  /** Dates the session `days` before now, at the same time of day (through "Change date and time"). */
+  async startedDaysAgo(days: number): Promise<void> {
+    await this.page.getByRole("button", { name: "Change date and time" }).click();
+    const input = this.page.getByLabel("Date and time", { exact: true });
+    const current = await input.inputValue();
+    const when = new Date(`${current}:00Z`);
+    when.setUTCDate(when.getUTCDate() - days);
+    await input.fill(when.toISOString().slice(0, 16));
+  }
+
   async measure(label: "Pain before" | "Tightness before" | "Pain after" | "Tightness after", value: number): Promise<void> {
     await this.act.tap(
       this.page.getByRole("radiogroup", { name: label, exact: true }).getByRole("radio", { name: String(value), exact: true }),
