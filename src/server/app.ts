@@ -73,7 +73,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   });
   // gzip for JSON and pages over 1 KB, as a stream (downloads are not buffered); zips and images
   // are left alone, and the web app's own files come precompressed (server/static.ts).
-  // The link pages' no-store is set outside compression, on the response that is finally sent.
+  // The link pages' no-store is set on the context before their handlers run (checkins/link-routes.ts),
+  // so it survives compression replacing the finished response.
   app.use("/c/*", linkPageHeaders);
   app.use("/r/*", linkPageHeaders);
   app.use("*", compress({ encoding: "gzip" }));
