@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { LABEL_KINDS, LABELS } from "../shared/labels.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
 import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
@@ -97,7 +98,7 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
   };
 }
 
-const CONTEXTUAL: ReadonlySet<string> = new Set(["long_run", "easy", "steady"]);
+const CONTEXTUAL: ReadonlySet<string> = new Set(LABEL_KINDS.filter((kind) => LABELS[kind].fromHistory));
 
 /**
  * Re-judges the labels that depend on the client's history (long run, easy or steady) from the
