@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
 import { LABEL_KINDS, LABELS } from "../shared/labels.js";
+import { median } from "../shared/quantiles.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
 import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
@@ -134,10 +135,3 @@ export async function relabelFromHistory(
 }
 
 const EMPTY_STREAM: ChartStream = { everyS: 5, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
-
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}

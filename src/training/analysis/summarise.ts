@@ -1,7 +1,7 @@
 import type { ParsedActivity } from "../activity.js";
 import { chartStream } from "./chart-stream.js";
 import { gainAndLoss, zigzagLegs } from "./elevation.js";
-import { median } from "./numbers.js";
+import { median } from "../../shared/quantiles.js";
 import {
   BEST_PACE_SHORT_WINDOW_M,
   BEST_PACE_WINDOW_M,
@@ -41,7 +41,7 @@ export function correctDoubledCadence(track: Track, cadence: Float64Array | null
     if (track.moving[i] === 1 && Number.isFinite(v) && v > 0) moving.push(v);
   }
   if (moving.length === 0) return { cadence, halved: false };
-  const m = median(moving);
+  const m = median(moving)!;
   const half = m / 2;
   if (m <= CADENCE_DOUBLED_ABOVE_SPM || half > CADENCE_PLAUSIBLE_MAX_SPM) return { cadence, halved: false };
   return { cadence: cadence.map((v) => v / 2), halved: true };
