@@ -2,6 +2,55 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import palpable from "./eslint/boundaries.js";
+
+/** Test files: they may reach anywhere to set up and assert. */
+const TESTS = /\.test\.tsx?$|\.e2e\.ts$/;
+
+/**
+ * Server code the web app still imports, listed file by file until it moves to src/shared/ (or its
+ * types into the module's schema.ts). The list only shrinks: a new import of server code from the
+ * web app fails lint. `node scripts/import-tallies.mjs --list` shows each import.
+ */
+const WEB_STILL_IMPORTS_VALUES = [/^src\/checkins\/measures(\/index)?$/, /^src\/clinical\/vocabulary\/catalogue$/];
+const WEB_STILL_IMPORTS_TYPES = [
+  /^src\/checkins\/(answers|auto-schedule)$/,
+  /^src\/clinical\/vocabulary\/(regions|validators)$/,
+  /^src\/experiments\/(analysis|outcomes|stats\/single-case)$/,
+  /^src\/practices\/invitations$/,
+  /^src\/reports\/(charts|document)$/,
+  /^src\/training\/(views|service|analysis\/types|import\/rejection|outcomes(\/index)?)$/,
+];
+
+/** The layer boundaries (docs/ARCHITECTURE.md, "Boundaries"); test/lint/boundaries.test.ts proves each one bites. */
+export const BOUNDARIES = [
+  {
+    from: /^src\/(?!web\/)/,
+    except: TESTS,
+    disallow: [/^src\/web\//],
+    message: "server code never imports the web app; move what both sides run to src/shared/",
+  },
+  {
+    from: /^src\//,
+    except: /\.test\.tsx?$|\.generate\.ts$/,
+    disallow: [/^test\//, /\.testing$/, /^vitest(\/|$)/, /^fast-check$/, /^@garmin\/fitsdk$/, /^playwright-core$/],
+    message: "production code never imports test helpers or test-only packages",
+  },
+  {
+    from: /^src\/web\//,
+    except: TESTS,
+    disallow: [/^src\/(?!web\/|shared\/)/],
+    allowTypes: [/^src\/.+\/schema$/, ...WEB_STILL_IMPORTS_TYPES],
+    allow: WEB_STILL_IMPORTS_VALUES,
+    message: "the web app imports only src/web/, src/shared/ and `import type` from a module's schema.ts",
+  },
+  {
+    from: /^src\/shared\//,
+    except: TESTS,
+    disallow: [/^src\/(?!shared\/)/],
+    message: "src/shared/ is the bottom layer: it imports nothing else of src/",
+  },
+];
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "data/**", "coverage/**", ".tmp-*"] },
@@ -22,6 +71,11 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
     },
+  },
+  {
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    plugins: { palpable },
+    rules: { "palpable/boundaries": ["error", { root: import.meta.dirname, boundaries: BOUNDARIES }] },
   },
   {
     files: ["src/web/**/*.tsx", "src/web/**/*.ts"],
