@@ -1,6 +1,5 @@
-import type { StoredAnswer } from "../../checkins/answers";
 import { MEASURES, SESSION_MEASURE_FIELDS, isMcidImprovement, measureByCode, type Measure } from "../../checkins/measures";
-import type { CheckinState } from "../../checkins/schema";
+import type { CheckinState, StoredAnswer } from "../../checkins/schema";
 import type { MeasurePair } from "../clinical/types";
 
 /**
