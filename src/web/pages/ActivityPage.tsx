@@ -68,11 +68,7 @@ export function ActivityPage({ clientId, activityId }: { clientId: string; activ
         </h2>
         <ActivityFigures summary={activity.summary} />
       </section>
-      <SportPanel
-        key={`${activity.id}:${activity.sport}`}
-        activity={activity}
-        onCorrected={(next) => setData({ activity: next, client })}
-      />
+      <SportPanel key={activity.id} activity={activity} onCorrected={(next) => setData({ activity: next, client })} />
       <section className="card" aria-labelledby="labels-heading">
         <h2 id="labels-heading">What this run was</h2>
         <LabelEvidence labels={activity.labels} />
