@@ -10,6 +10,8 @@ import * as repo from "./repository.js";
 import type { ClientFields } from "./repository.js";
 import type { ClientSummaryView, ClientView, CreateClientRequest, ListClientsQuery, UpdateClientRequest } from "./schema.js";
 import { toClientSummary, toClientView } from "./views.js";
+import { loadClientListColumns, NO_COLUMNS } from "./list-columns.js";
+import { can } from "../shared/policy.js";
 
 export interface ClientDeps {
   database: Database;
@@ -84,11 +86,14 @@ export async function getClient(deps: ClientDeps, scope: PracticeScope, id: stri
 
 export async function listClients(
   deps: ClientDeps,
-  scope: PracticeScope,
+  actor: Actor,
   query: ListClientsQuery,
 ): Promise<{ clients: ClientSummaryView[]; total: number }> {
-  const { rows, total } = await repo.listClients(deps.database.db, scope, query);
-  return { clients: rows.map(toClientSummary), total };
+  const db = deps.database.db;
+  const { rows, total } = await repo.listClients(db, actor, query);
+  const ids = rows.map((r) => r.id);
+  const columns = await loadClientListColumns(db, actor, ids, deps.clock.now().toISOString(), can(actor, "clinical.read"));
+  return { clients: rows.map((row) => toClientSummary(row, columns.get(row.id) ?? NO_COLUMNS)), total };
 }
 
 /** Archives or restores a client; doing what is done already changes nothing. */
