@@ -12,6 +12,7 @@ import type { ClientSummaryView, ClientView, CreateClientRequest, ListClientsQue
 import { toClientSummary, toClientView } from "./views.js";
 import { loadClientListColumns, NO_COLUMNS } from "./list-columns.js";
 import { can } from "../shared/policy.js";
+import { indexClient } from "../search/indexer.js";
 
 export interface ClientDeps {
   database: Database;
@@ -41,6 +42,7 @@ export async function createClient(
       updated_by: scope.practitionerId ?? null,
     });
     await replaceLists(tx, scope, id, input);
+    await indexClient(tx, scope, id, now);
   });
   return getClient(deps, scope, id);
 }
@@ -60,6 +62,7 @@ export async function updateClient(deps: ClientDeps, actor: Actor, id: string, i
     const merged = { ...current, ...fields };
     await repo.updateClient(tx, actor, id, { ...fields, search_text: repo.searchText(merged) });
     await replaceLists(tx, actor, id, input);
+    await indexClient(tx, actor, id, now);
   });
   return getClient(deps, actor, id);
 }

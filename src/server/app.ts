@@ -32,6 +32,7 @@ import { csrfProtection, securityHeaders } from "./security.js";
 import { serveWebApp } from "./static.js";
 import { diskFull, isDiskFull } from "../storage/disk-full.js";
 import { loggableError } from "../shared/loggable-error.js";
+import { searchRoutes } from "../search/routes.js";
 
 /** JSON API bodies are small; file uploads get their own, larger limit on their own routes. */
 const API_BODY_LIMIT_BYTES = 256 * 1024;
@@ -170,6 +171,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", auditRoutes(deps));
   api.route("/", caseReportRoutes(deps));
   api.route("/", draftRoutes(deps));
+  api.route("/", searchRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {
