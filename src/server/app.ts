@@ -33,6 +33,7 @@ import { serveWebApp } from "./static.js";
 import { diskFull, isDiskFull } from "../storage/disk-full.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 import { loggableError } from "../shared/loggable-error.js";
+import { searchRoutes } from "../search/routes.js";
 
 const UPLOAD_PATH = /^\/api\/clients\/[^/]+\/training\/uploads$/;
 
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", auditRoutes(deps));
   api.route("/", caseReportRoutes(deps));
   api.route("/", draftRoutes(deps));
+  api.route("/", searchRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {
