@@ -64,6 +64,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
         values: result.values,
         answered: result.answeredAt !== null,
         errors: {},
+        catalogue: result.catalogue,
       }),
     );
   });
@@ -85,6 +86,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
             fixedActivities: result.fixedActivities,
             values: form,
             errors: result.errors,
+            catalogue: result.catalogue,
           }),
           422,
         );

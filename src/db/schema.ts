@@ -27,6 +27,7 @@ import type {
   SessionRevisionTable,
 } from "./tables/clinical.js";
 import type { AuditEventTable } from "./tables/audit.js";
+import type { QuestionnaireTable, QuestionnaireVersionTable } from "./tables/questionnaires.js";
 import type { CaseReportTable } from "./tables/reports.js";
 import type { FormDraftTable } from "./tables/drafts.js";
 import type { SignInThrottleTable, TeamInvitationTable } from "./tables/security.js";
@@ -75,6 +76,8 @@ export interface DatabaseSchema {
   activity: ActivityTable;
   runs_link: RunsLinkTable;
   runs_upload: RunsUploadTable;
+  questionnaire: QuestionnaireTable;
+  questionnaire_version: QuestionnaireVersionTable;
   practice_technique: PracticeTechniqueTable;
   complaint: ComplaintTable;
   protocol: ProtocolTable;

@@ -48,6 +48,10 @@ export function stateBadgeClass(state: CheckinState): string {
 /** Which of the session's pre-treatment ratings a check-in measure is compared with (same 0–10 scale). */
 const PRE_TREATMENT_FIELD: Partial<Record<string, keyof MeasurePair>> = SESSION_MEASURE_FIELDS;
 
+function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
+}
+
 /** One answer in plain words, e.g. "Tightness: 3". */
 export function describeAnswer(code: string, answer: StoredAnswer): string {
   const measure = measureByCode(code);
@@ -68,6 +72,8 @@ export function describeAnswer(code: string, answer: StoredAnswer): string {
       const mean = Number.isInteger(answer.score) ? String(answer.score) : answer.score.toFixed(1);
       return `${name}: ${mean} (${answer.activities.map((a) => `${a.activity} ${a.rating}`).join(", ")})`;
     }
+    case "questionnaire":
+      return `${name}: ${answer.score === null ? "answered" : formatScore(answer.score)} (version ${answer.version})`;
   }
 }
 
