@@ -24,6 +24,7 @@ const PatternsPage = lazy(() => import("./experiments/PatternsPage").then((m) =>
 const ExperimentFormPage = lazy(() => import("./experiments/ExperimentFormPage").then((m) => ({ default: m.ExperimentFormPage })));
 const ExperimentPage = lazy(() => import("./experiments/ExperimentPage").then((m) => ({ default: m.ExperimentPage })));
 const ExperimentsPage = lazy(() => import("./experiments/ExperimentsPage").then((m) => ({ default: m.ExperimentsPage })));
+const QuestionnairesPage = lazy(() => import("./questionnaires/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })));
 const CaseReportPage = lazy(() => import("./reports/CaseReportPage").then((m) => ({ default: m.CaseReportPage })));
 
 const SIGNED_IN_ROUTES: Route[] = [
@@ -47,6 +48,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/protocols", render: () => <ProtocolsPage /> },
   { path: "/checkins", render: () => <DueCheckinsPage /> },
   { path: "/checkin-plans", render: () => <CheckinPlansPage /> },
+  { path: "/questionnaires", render: () => <QuestionnairesPage /> },
   { path: "/patterns", render: () => <PatternsPage /> },
   { path: "/experiments", render: () => <ExperimentsPage /> },
   { path: "/experiments/new", render: () => <ExperimentFormPage key="new" id={null} /> },

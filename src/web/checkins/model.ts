@@ -1,5 +1,6 @@
 import type { StoredAnswer } from "../../checkins/answers";
-import { MEASURES, SESSION_MEASURE_FIELDS, isMcidImprovement, measureByCode, type Measure } from "../../checkins/measures";
+import { SESSION_MEASURE_FIELDS, isAskable, isMcidImprovement, type Measure, type MeasureCatalogue } from "../../checkins/measures";
+import { currentCatalogue } from "../questionnaires/catalogue";
 import type { CheckinState } from "../../checkins/schema";
 import type { MeasurePair } from "../clinical/types";
 
@@ -7,12 +8,16 @@ import type { MeasurePair } from "../clinical/types";
  * Measures a check-in link can ask, mirroring the server's rule (no placeholder wording). The
  * server checks again; this only keeps impossible choices off the form.
  */
-export const CHECKIN_MEASURES: readonly Measure[] = MEASURES.filter(
-  (measure) => !("items" in measure) || measure.items.every((item) => !item.placeholder),
-);
+export function checkinMeasures(catalogue: MeasureCatalogue): readonly Measure[] {
+  return catalogue.all().filter(isAskable);
+}
 
 export function measureName(code: string): string {
-  return measureByCode(code)?.shortName ?? code;
+  return currentCatalogue().byCode(code)?.shortName ?? code;
+}
+
+function measureByCode(code: string): Measure | undefined {
+  return currentCatalogue().byCode(code);
 }
 
 /** "Same day", "1 day after", "3 days after" (the session). */
