@@ -7,6 +7,7 @@ import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
 import { classifyActivity, summariseActivity } from "./analysis/index.js";
 import { EASY_PACE_MAX_S_PER_KM, EASY_PACE_MIN_S_PER_KM } from "./analysis/thresholds.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
+import { recordingRichness, type RecordingRichness } from "./duplicates.js";
 import { activityFigures, type ActivityFigures } from "./figures.js";
 import { findActivity, listActivities, setActivityLabels } from "./repository.js";
 
@@ -25,7 +26,12 @@ export interface ActivityAnalysis {
   stream: ChartStream;
 }
 
-export type StoredSummary = Omit<ActivitySummary, "stream"> & { figures?: ActivityFigures; sportEvidence?: string | null };
+export type StoredSummary = Omit<ActivitySummary, "stream"> & {
+  figures?: ActivityFigures;
+  sportEvidence?: string | null;
+  /** What the file recorded: which device, how many samples and which streams (duplicates.ts ranks by it). */
+  recording?: RecordingRichness;
+};
 
 /**
  * Summary and labels for one parsed activity, in the form the activity table stores. Distance
@@ -47,7 +53,13 @@ export function analyseActivity(activity: ParsedActivity, context: ClassifyConte
     avgCadenceSpm: summary.avgCadenceSpm,
     avgHeartRate: summary.avgHeartRate,
     labels,
-    summary: { ...rest, notes: [...rest.notes, ...figures.notes], figures, sportEvidence: activity.sportEvidence ?? null },
+    summary: {
+      ...rest,
+      notes: [...rest.notes, ...figures.notes],
+      figures,
+      sportEvidence: activity.sportEvidence ?? null,
+      recording: recordingRichness(activity),
+    },
     stream,
   };
 }
@@ -63,8 +75,8 @@ const EASY_PACE_LOOKBACK_WEEKS = 8;
  */
 export async function trainingContext(db: Executor, scope: PracticeScope, clientId: string, beforeMs: number): Promise<ClassifyContext> {
   const since = new Date(beforeMs - EASY_PACE_LOOKBACK_WEEKS * WEEK_MS).toISOString();
-  const rows = (await listActivities(db, scope, clientId, { since, before: new Date(beforeMs).toISOString() })).filter((row) =>
-    RUNNING_SPORTS.has(row.sport as Sport),
+  const rows = (await listActivities(db, scope, clientId, { since, before: new Date(beforeMs).toISOString(), countedOnly: true })).filter(
+    (row) => RUNNING_SPORTS.has(row.sport as Sport),
   );
   const weeks = [0, 0, 0, 0];
   let longestS = 0;

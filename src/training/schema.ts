@@ -42,4 +42,5 @@ export type { ActivityLabel, ChartStream, LabelKind, LabelSegment, RunningDynami
 export type { ActivityDetailView, ActivityListItem } from "./views.js";
 export type { FileOutcome, ImportReport } from "./service.js";
 export type { RejectionReason } from "./import/rejection.js";
+export type { Sport } from "./activity.js";
 export type { OutcomeComparison, OutcomeMetric } from "./outcomes/index.js";
