@@ -10,6 +10,9 @@ import * as repo from "./repository.js";
 import type { ClientFields } from "./repository.js";
 import type { ClientSummaryView, ClientView, CreateClientRequest, ListClientsQuery, UpdateClientRequest } from "./schema.js";
 import { toClientSummary, toClientView } from "./views.js";
+import { loadClientListColumns, NO_COLUMNS } from "./list-columns.js";
+import { can } from "../shared/policy.js";
+import { indexClient } from "../search/indexer.js";
 
 export interface ClientDeps {
   database: Database;
@@ -39,6 +42,7 @@ export async function createClient(
       updated_by: scope.practitionerId ?? null,
     });
     await replaceLists(tx, scope, id, input);
+    await indexClient(tx, scope, id, now);
   });
   return getClient(deps, scope, id);
 }
@@ -58,6 +62,7 @@ export async function updateClient(deps: ClientDeps, actor: Actor, id: string, i
     const merged = { ...current, ...fields };
     await repo.updateClient(tx, actor, id, { ...fields, search_text: repo.searchText(merged) });
     await replaceLists(tx, actor, id, input);
+    await indexClient(tx, actor, id, now);
   });
   return getClient(deps, actor, id);
 }
@@ -84,11 +89,14 @@ export async function getClient(deps: ClientDeps, scope: PracticeScope, id: stri
 
 export async function listClients(
   deps: ClientDeps,
-  scope: PracticeScope,
+  actor: Actor,
   query: ListClientsQuery,
 ): Promise<{ clients: ClientSummaryView[]; total: number }> {
-  const { rows, total } = await repo.listClients(deps.database.db, scope, query);
-  return { clients: rows.map(toClientSummary), total };
+  const db = deps.database.db;
+  const { rows, total } = await repo.listClients(db, actor, query);
+  const ids = rows.map((r) => r.id);
+  const columns = await loadClientListColumns(db, actor, ids, deps.clock.now().toISOString(), can(actor, "clinical.read"));
+  return { clients: rows.map((row) => toClientSummary(row, columns.get(row.id) ?? NO_COLUMNS)), total };
 }
 
 /** Archives or restores a client; doing what is done already changes nothing. */

@@ -29,6 +29,7 @@ import type {
 import type { AuditEventTable } from "./tables/audit.js";
 import type { CaseReportTable } from "./tables/reports.js";
 import type { FormDraftTable } from "./tables/drafts.js";
+import type { SearchDocumentTable } from "./tables/search.js";
 import type { SignInThrottleTable, TeamInvitationTable } from "./tables/security.js";
 import type { ExperimentTable, ExperimentAmendmentTable, ExperimentEnrolmentTable } from "./tables/experiments.js";
 import type {
@@ -50,6 +51,7 @@ export type * from "./tables/audit.js";
 export type * from "./tables/reports.js";
 export type * from "./tables/security.js";
 export type * from "./tables/drafts.js";
+export type * from "./tables/search.js";
 
 /**
  * Table types for Kysely. Our own tables store instants as ISO-8601 UTC text, calendar dates as
@@ -66,6 +68,7 @@ export interface DatabaseSchema {
   auth_rate_limit: AuthRateLimitTable;
   practice: PracticeTable;
   form_draft: FormDraftTable;
+  search_document: SearchDocumentTable;
   practitioner: PractitionerTable;
   client: ClientTable;
   client_injury: ClientInjuryTable;

@@ -89,6 +89,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "GET /api/drafts": "clinical.create",
   "PUT /api/drafts": "clinical.create",
   "DELETE /api/drafts": "clinical.create",
+  // Clients for everyone who sees the schedule; the service adds clinical records for clinical.read.
+  "GET /api/search": "schedule.read",
 
   "GET /api/patterns": "experiment.read",
   "GET /api/experiments": "experiment.read",

@@ -1,4 +1,6 @@
 import type { Executor } from "../db/database.js";
+import { LABEL_KINDS, LABELS } from "../shared/labels.js";
+import { median } from "../shared/quantiles.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
 import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
@@ -109,7 +111,7 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
   };
 }
 
-const CONTEXTUAL: ReadonlySet<string> = new Set(["long_run", "easy", "steady"]);
+const CONTEXTUAL: ReadonlySet<string> = new Set(LABEL_KINDS.filter((kind) => LABELS[kind].fromHistory));
 
 /**
  * Re-judges the labels that depend on the client's history (long run, easy or steady) from the
@@ -145,10 +147,3 @@ export async function relabelFromHistory(
 }
 
 const EMPTY_STREAM: ChartStream = { everyS: 5, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
-
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}

@@ -17,6 +17,7 @@ import { SignInPage } from "./pages/SignInPage";
 import { TeamPage } from "./pages/TeamPage";
 import { navigate, Routes, useLocation, type Route } from "./router";
 import { SessionProvider, useSession } from "./session";
+import { SearchPage } from "./search/SearchPage";
 
 // Pages most visits never open are loaded on first use, keeping the first download small.
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => ({ default: m.AuditPage })));
@@ -45,6 +46,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   },
   { path: "/clients/:id/edit", render: ({ id = "" }) => <ClientEditPage key={id} id={id} /> },
   { path: "/protocols", render: () => <ProtocolsPage /> },
+  { path: "/search", render: () => <SearchPage /> },
   { path: "/checkins", render: () => <DueCheckinsPage /> },
   { path: "/checkin-plans", render: () => <CheckinPlansPage /> },
   { path: "/patterns", render: () => <PatternsPage /> },

@@ -52,6 +52,7 @@ const CALLS: Call[] = [
   { method: "GET", path: "/api/drafts", url: () => "/api/drafts?key=protocol:new" },
   { method: "PUT", path: "/api/drafts", url: () => "/api/drafts", body: () => ({ key: "protocol:new", body: { name: "x" } }) },
   { method: "DELETE", path: "/api/drafts", url: () => "/api/drafts?key=protocol:new" },
+  { method: "GET", path: "/api/search", url: () => "/api/search?q=hip" },
   { method: "GET", path: "/api/case-report-print.css", url: () => "/api/case-report-print.css" },
   { method: "GET", path: "/api/team", url: () => "/api/team" },
   { method: "POST", path: "/api/team", url: () => "/api/team", body: () => ({ name: "", email: "not-an-address", role: "therapist" }) },

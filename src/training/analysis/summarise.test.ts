@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { summariseActivity } from "./summarise.js";
-import { flat, generateRun, range, reorderSamples, TEST_START, type StreamSegment } from "./test-streams.js";
+import { flat, generateRun, range, reorderSamples, TEST_START, type StreamSegment } from "../../../test/support/training/test-streams.js";
 import type { ParsedActivity } from "../activity.js";
 import { cutImplausible } from "../plausibility.js";
 
