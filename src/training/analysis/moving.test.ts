@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParsedActivity } from "../activity.js";
 import { summariseActivity } from "./summarise.js";
-import { flat, generateRun, seededRandom, type StreamSegment } from "./test-streams.js";
+import { flat, generateRun, seededRandom, type StreamSegment } from "../../../test/support/training/test-streams.js";
 
 /** A speed reading that swings from step to step around the true speed (×0.3 to ×1.7), as a watch's does at walking pace. */
 function swingingSpeed(run: ParsedActivity, seed: number): ParsedActivity {
