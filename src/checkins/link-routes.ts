@@ -1,7 +1,8 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { confirmUnsubscribe, openLink, openUnsubscribe, submitLink } from "./link-service.js";
+import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
+import { unsubscribeConsentPart } from "../intake/link-routes.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
@@ -43,8 +44,11 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get("/unsubscribe/:token", async (c) => {
     const token = c.req.param("token");
-    const found = await openUnsubscribe(deps, token);
-    return found ? c.html(unsubscribePage(found.practiceName, token)) : unusable(c);
+    const found = await openUnsubscribeClient(deps, token);
+    // The client's signed consents, to withdraw from the same page (intake/link-routes.ts).
+    return found
+      ? c.html(unsubscribePage(found.practiceName, token, await unsubscribeConsentPart(deps, found.scope, found.clientId, token)))
+      : unusable(c);
   });
 
   app.post("/unsubscribe/:token", async (c) => {
@@ -64,6 +68,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
         values: result.values,
         answered: result.answeredAt !== null,
         errors: {},
+        catalogue: result.catalogue,
       }),
     );
   });
@@ -88,6 +93,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
               fixedActivities: result.fixedActivities,
               values: form,
               errors: result.errors,
+              catalogue: result.catalogue,
             }),
             422,
           );

@@ -12,6 +12,7 @@ import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/l
 import { errorPage } from "../checkins/pages.js";
 import { isConcurrencyAbort, isUniqueViolation } from "../db/concurrency.js";
 import { checkinRoutes } from "../checkins/routes.js";
+import { questionnaireRoutes } from "../questionnaires/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
 import { patternRoutes } from "../experiments/patterns/routes.js";
 import { exportRoutes } from "../exports/routes.js";
@@ -24,6 +25,8 @@ import { draftRoutes } from "../drafts/routes.js";
 import { trainingRoutes } from "../training/routes.js";
 import { runsLinkApiRoutes } from "../runs-link/routes.js";
 import { runsLinkRoutes } from "../runs-link/link-routes.js";
+import { intakeApiRoutes } from "../intake/routes.js";
+import { intakeLinkRoutes, unsubscribeConsentRoutes } from "../intake/link-routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, writeConflict, type ErrorBody } from "./errors.js";
 import { enforceRoutePolicy } from "./route-policy.js";
@@ -77,6 +80,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   // so it survives compression replacing the finished response.
   app.use("/c/*", linkPageHeaders);
   app.use("/r/*", linkPageHeaders);
+  app.use("/i/*", linkPageHeaders);
   app.use("*", compress({ encoding: "gzip" }));
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
@@ -107,7 +111,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     "/c/*",
     auditLinkPages(deps, (c) => c.get("clientIp")),
   );
+  app.route("/c", unsubscribeConsentRoutes(deps));
   app.route("/c", checkinLinkRoutes(deps));
+
+  // The client's intake and consent link: the same protections as the check-in pages.
+  app.use(
+    "/i/*",
+    linkRateLimit(deps, (c) => c.get("clientIp")),
+  );
+  app.use("/i/*", csrfProtection(origins));
+  app.route("/i", intakeLinkRoutes(deps));
 
   // The client's "send your runs" link: the same protections; uploads stream to disk under its own limits.
   app.use(
@@ -162,8 +175,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", clientRoutes(deps));
   api.route("/", trainingRoutes(deps));
   api.route("/", runsLinkApiRoutes(deps));
+  api.route("/", intakeApiRoutes(deps));
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
+  api.route("/", questionnaireRoutes(deps));
   api.route("/", experimentRoutes(deps));
   api.route("/", patternRoutes(deps));
   api.route("/", exportRoutes(deps));
@@ -184,7 +199,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       return c.json(diskFull().toBody(), 507);
     }
     // A link page (a client's check-in, an invitation) answers with a page, never JSON, whatever went wrong.
-    const linkPage = c.req.path.startsWith("/c/") || c.req.path.startsWith("/join/");
+    const linkPage = c.req.path.startsWith("/c/") || c.req.path.startsWith("/join/") || c.req.path.startsWith("/i/");
     if (isUniqueViolation(error) || isConcurrencyAbort(error)) {
       // A race the service did not resolve itself: the other write won, so this one is a conflict, not a failure.
       deps.logger.warn({ requestId: c.get("requestId"), err: loggableError(error) }, "write conflict");

@@ -25,6 +25,8 @@ const PatternsPage = lazy(() => import("./experiments/PatternsPage").then((m) =>
 const ExperimentFormPage = lazy(() => import("./experiments/ExperimentFormPage").then((m) => ({ default: m.ExperimentFormPage })));
 const ExperimentPage = lazy(() => import("./experiments/ExperimentPage").then((m) => ({ default: m.ExperimentPage })));
 const ExperimentsPage = lazy(() => import("./experiments/ExperimentsPage").then((m) => ({ default: m.ExperimentsPage })));
+const ConsentTextPage = lazy(() => import("./intake/ConsentTextPage").then((m) => ({ default: m.ConsentTextPage })));
+const QuestionnairesPage = lazy(() => import("./questionnaires/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })));
 const CaseReportPage = lazy(() => import("./reports/CaseReportPage").then((m) => ({ default: m.CaseReportPage })));
 
 const SIGNED_IN_ROUTES: Route[] = [
@@ -49,6 +51,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/search", render: () => <SearchPage /> },
   { path: "/checkins", render: () => <DueCheckinsPage /> },
   { path: "/checkin-plans", render: () => <CheckinPlansPage /> },
+  { path: "/questionnaires", render: () => <QuestionnairesPage /> },
   { path: "/patterns", render: () => <PatternsPage /> },
   { path: "/experiments", render: () => <ExperimentsPage /> },
   { path: "/experiments/new", render: () => <ExperimentFormPage key="new" id={null} /> },
@@ -57,6 +60,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/team", render: () => <TeamPage /> },
   { path: "/account", render: () => <AccountPage /> },
   { path: "/audit", render: () => <AuditPage /> },
+  { path: "/settings/consent", render: () => <ConsentTextPage /> },
 ];
 
 /** Sends the browser to `to` (replacing history) and shows a loading state meanwhile. */

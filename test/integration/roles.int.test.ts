@@ -154,6 +154,11 @@ const CALLS: Call[] = [
   },
   { method: "POST", path: "/api/checkins/:id/cancel", url: () => `/api/checkins/${ZERO}/cancel`, body: () => ({}) },
   { method: "GET", path: "/api/outbox", url: () => "/api/outbox" },
+  { method: "GET", path: "/api/questionnaires", url: () => "/api/questionnaires" },
+  { method: "POST", path: "/api/questionnaires", url: () => "/api/questionnaires", body: () => ({ title: "" }) },
+  { method: "GET", path: "/api/questionnaires/:id", url: () => `/api/questionnaires/${ZERO}` },
+  { method: "PUT", path: "/api/questionnaires/:id", url: () => `/api/questionnaires/${ZERO}`, body: () => ({ title: "" }) },
+  { method: "PUT", path: "/api/uwri-wording", url: () => "/api/uwri-wording", body: () => ({ items: [] }) },
   { method: "GET", path: "/api/clients/:id/export/fhir", url: (i) => `/api/clients/${i.clientId}/export/fhir` },
   { method: "GET", path: "/api/clients/:id/export", url: (i) => `/api/clients/${i.clientId}/export` },
   { method: "GET", path: "/api/exports/sessions.csv", url: (i) => `/api/exports/sessions.csv?clientId=${i.clientId}` },
@@ -204,6 +209,16 @@ const CALLS: Call[] = [
   { method: "POST", path: "/api/experiments/:id/finish", url: () => `/api/experiments/${ZERO}/finish`, body: () => ({}) },
   { method: "GET", path: "/api/experiments/:id/results", url: (i) => `/api/experiments/${i.experimentId}/results` },
   { method: "GET", path: "/api/audit", url: () => "/api/audit" },
+  { method: "GET", path: "/api/consent-text", url: () => "/api/consent-text" },
+  { method: "PUT", path: "/api/consent-text", url: () => "/api/consent-text", body: () => ({ body: "too short", basedOn: 0 }) },
+  { method: "GET", path: "/api/clients/:id/intake-link", url: (i) => `/api/clients/${i.clientId}/intake-link` },
+  { method: "POST", path: "/api/clients/:id/intake-link", url: () => `/api/clients/${ZERO}/intake-link`, body: () => ({}) },
+  { method: "DELETE", path: "/api/clients/:id/intake-link", url: (i) => `/api/clients/${i.clientId}/intake-link` },
+  { method: "GET", path: "/api/clients/:id/intakes", url: (i) => `/api/clients/${i.clientId}/intakes` },
+  { method: "POST", path: "/api/intakes/:id/flags-review", url: () => `/api/intakes/${ZERO}/flags-review`, body: () => ({}) },
+  { method: "POST", path: "/api/intakes/:id/accept", url: () => `/api/intakes/${ZERO}/accept`, body: () => ({}) },
+  { method: "GET", path: "/api/clients/:id/signed-consents", url: (i) => `/api/clients/${i.clientId}/signed-consents` },
+  { method: "GET", path: "/api/clients/:id/profile-history", url: (i) => `/api/clients/${i.clientId}/profile-history` },
 ];
 
 /** Routes anyone may call without signing in. */

@@ -18,6 +18,7 @@ import {
   type TestPractice,
 } from "../support/factories.js";
 import { buildFitRun } from "../support/runs.js";
+import { buildIntake } from "../support/intake.js";
 import type { TestBrowser } from "../support/http.js";
 import { startTestApp, type TestApp } from "../support/server.js";
 
@@ -36,8 +37,15 @@ interface Ids {
   checkinId: string;
   experimentId: string;
   caseReportId: string;
+  intakeId: string;
+  questionnaireId: string;
 }
 const OCTETS = { "content-type": "application/octet-stream" };
+const QUESTIONNAIRE = {
+  title: "Calf check",
+  items: [{ key: "pain", type: "scale", text: "Calf pain today", lowAnchor: "None", highAnchor: "Worst" }],
+  scoring: { method: "sum", minAnswered: 1 },
+};
 const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown; headers?: Record<string, string> }[] = [
   { method: "GET", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}` },
   { method: "PATCH", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}`, body: { version: 1, firstName: "Hijacked" } },
@@ -75,6 +83,14 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   { method: "GET", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },
   { method: "POST", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link`, body: {} },
   { method: "DELETE", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },
+  { method: "GET", path: "/api/clients/:id/intake-link", url: (ids) => `/api/clients/${ids.clientId}/intake-link` },
+  { method: "POST", path: "/api/clients/:id/intake-link", url: (ids) => `/api/clients/${ids.clientId}/intake-link`, body: {} },
+  { method: "DELETE", path: "/api/clients/:id/intake-link", url: (ids) => `/api/clients/${ids.clientId}/intake-link` },
+  { method: "GET", path: "/api/clients/:id/intakes", url: (ids) => `/api/clients/${ids.clientId}/intakes` },
+  { method: "POST", path: "/api/intakes/:id/flags-review", url: (ids) => `/api/intakes/${ids.intakeId}/flags-review`, body: {} },
+  { method: "POST", path: "/api/intakes/:id/accept", url: (ids) => `/api/intakes/${ids.intakeId}/accept`, body: {} },
+  { method: "GET", path: "/api/clients/:id/signed-consents", url: (ids) => `/api/clients/${ids.clientId}/signed-consents` },
+  { method: "GET", path: "/api/clients/:id/profile-history", url: (ids) => `/api/clients/${ids.clientId}/profile-history` },
   { method: "GET", path: "/api/clients/:id/complaints", url: (ids) => `/api/clients/${ids.clientId}/complaints` },
   {
     method: "POST",
@@ -133,6 +149,13 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     body: { planId: "00000000-0000-0000-0000-000000000000" },
   },
   { method: "GET", path: "/api/clients/:id/checkins", url: (ids) => `/api/clients/${ids.clientId}/checkins` },
+  { method: "GET", path: "/api/questionnaires/:id", url: (ids) => `/api/questionnaires/${ids.questionnaireId}` },
+  {
+    method: "PUT",
+    path: "/api/questionnaires/:id",
+    url: (ids) => `/api/questionnaires/${ids.questionnaireId}`,
+    body: { ...QUESTIONNAIRE, title: "Hijacked", version: 1 },
+  },
   { method: "POST", path: "/api/checkins/:id/link", url: (ids) => `/api/checkins/${ids.checkinId}/link`, body: {} },
   { method: "POST", path: "/api/checkins/:id/send", url: (ids) => `/api/checkins/${ids.checkinId}/send`, body: {} },
   { method: "GET", path: "/api/clients/:id/export/fhir", url: (ids) => `/api/clients/${ids.clientId}/export/fhir` },
@@ -215,6 +238,7 @@ beforeAll(async () => {
   const [checkin] = await scheduleCheckins(firstOwner, sessionId, planId);
   const experimentId = await buildExperiment(firstOwner, protocol.id);
   const caseReportId = await buildCaseReport(firstOwner, clientId, { complaintId });
+  const questionnaire = await firstOwner.post("/api/questionnaires", QUESTIONNAIRE);
   ids = {
     clientId,
     practitionerId: member.id,
@@ -226,6 +250,8 @@ beforeAll(async () => {
     checkinId: checkin?.id ?? "",
     experimentId,
     caseReportId,
+    intakeId: await buildIntake(app, firstOwner, clientId, { redFlag: "night_pain" }),
+    questionnaireId: questionnaire.json.questionnaire.id as string,
   };
 });
 afterAll(async () => app.close());
@@ -258,6 +284,8 @@ describe("tenancy", () => {
         checkinId: "nope",
         experimentId: "nope",
         caseReportId: "nope",
+        intakeId: "nope",
+        questionnaireId: "nope",
       }),
       route.body,
       route.headers,
@@ -297,6 +325,7 @@ describe("tenancy", () => {
     const protocols = await intruder.get("/api/protocols");
     expect(protocols.json).toEqual({ protocols: [] });
     expect((await intruder.get("/api/checkin-plans")).json).toEqual({ plans: [] });
+    expect((await intruder.get("/api/questionnaires")).json).toEqual({ questionnaires: [] });
     expect((await intruder.get("/api/checkins/due")).json.checkins).toEqual([]);
     expect((await intruder.get("/api/outbox")).json).toEqual({ messages: [] });
     expect((await intruder.get(`/api/audit?client=${ids.clientId}`)).json.events).toEqual([]);
