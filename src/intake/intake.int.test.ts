@@ -334,3 +334,23 @@ describe("the intake pages' rate limit", () => {
     app.clock.advance(-3_600_000);
   });
 });
+
+describe("erasing a client", () => {
+  it("erases their intake links, intakes, signed consents, withdrawals and profile history", async () => {
+    const client = await buildClient(owner);
+    const intakeId = await buildIntake(app, owner, client, { redFlag: "trauma", caseReports: true });
+    await owner.post(`/api/intakes/${intakeId}/accept`, {});
+    const name = (await owner.get(`/api/clients/${client}`)).json.client;
+    const erased = await owner.post(`/api/clients/${client}/erase`, { confirm: `${name.firstName} ${name.lastName}` });
+    expect(erased.status).toBe(200);
+    for (const table of [
+      "intake_link",
+      "intake_submission",
+      "consent_signature",
+      "consent_withdrawal",
+      "client_profile_revision",
+    ] as const) {
+      expect(await db().selectFrom(table).select("id").where("client_id", "=", client).execute()).toEqual([]);
+    }
+  });
+});
