@@ -114,6 +114,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   "POST /api/sessions/:id/checkins": { action: "schedule_checkins", resourceType: "session", id: "resource", ownedBy: "session" },
   "GET /api/clients/:id/checkins": { action: "read", resourceType: "checkin_list", id: "client" },
   "GET /api/checkins/due": { action: "read", resourceType: "due_checkins", id: "none" },
+  "GET /api/search": { action: "read", resourceType: "search", id: "none" },
   "POST /api/checkins/:id/link": { action: "new_link", resourceType: "checkin", id: "resource", ownedBy: "checkin" },
   "POST /api/checkins/:id/send": { action: "send", resourceType: "checkin", id: "resource", ownedBy: "checkin" },
   "POST /api/checkins/:id/cancel": { action: "cancel", resourceType: "checkin", id: "resource", ownedBy: "checkin" },
@@ -163,6 +164,8 @@ export const UNAUDITED_ROUTES: Readonly<Record<string, string>> = {
   "PUT /api/protocols/:id": "a practice's treatment recipe: no client data",
   "GET /api/checkin-plans/:id": "a practice's questionnaire plan: no client data",
   "PUT /api/checkin-plans/:id": "a practice's questionnaire plan: no client data",
+  "GET /api/questionnaires/:id": "a practice's own questionnaire: no client data",
+  "PUT /api/questionnaires/:id": "a practice's own questionnaire: no client data",
 };
 
 /** How the route's answer went, in words the log keeps. */

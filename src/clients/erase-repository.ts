@@ -79,6 +79,7 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
     "client_injury",
     "client_self_care",
     "form_draft",
+    "search_document",
   ] as const) {
     const result = await db.deleteFrom(table).where("practice_id", "=", p).where("client_id", "=", clientId).executeTakeFirst();
     counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows);

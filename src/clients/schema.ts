@@ -154,4 +154,12 @@ export interface ClientSummaryView {
   archivedAt: string | null;
   updatedAt: string;
   version: number;
+  /** The latest session that has started (not one entered in error). */
+  lastVisitAt: string | null;
+  /** The earliest check-in still to come. */
+  nextCheckinDueAt: string | null;
+  /** Check-ins due and waiting for an answer. */
+  openCheckins: number;
+  /** The most recently changed complaint that is not resolved; null also when the reader may not read clinical notes. */
+  activeComplaint: { id: string; title: string; status: "active" | "improving" } | null;
 }

@@ -10,6 +10,9 @@ import * as repo from "./repository.js";
 import type { ClientFields } from "./repository.js";
 import type { ClientSummaryView, ClientView, CreateClientRequest, ListClientsQuery, UpdateClientRequest } from "./schema.js";
 import { toClientSummary, toClientView } from "./views.js";
+import { loadClientListColumns, NO_COLUMNS } from "./list-columns.js";
+import { can } from "../shared/policy.js";
+import { indexClient } from "../search/indexer.js";
 import { recordProfileRevision, snapshotProfile } from "../intake/profile-history.js";
 
 export interface ClientDeps {
@@ -40,6 +43,7 @@ export async function createClient(
       updated_by: scope.practitionerId ?? null,
     });
     await replaceLists(tx, scope, id, input);
+    await indexClient(tx, scope, id, now);
   });
   return getClient(deps, scope, id);
 }
@@ -52,6 +56,7 @@ export async function updateClient(deps: ClientDeps, actor: Actor, id: string, i
     const before = await snapshotProfile(tx, actor, id);
     await applyProfileUpdate(tx, actor, id, input);
     await recordProfileRevision(tx, actor, id, { before, at: now, by: actor.practitionerId, source: "edit" });
+    await indexClient(tx, actor, id, now);
   });
   return getClient(deps, actor, id);
 }
@@ -100,11 +105,14 @@ export async function getClient(deps: ClientDeps, scope: PracticeScope, id: stri
 
 export async function listClients(
   deps: ClientDeps,
-  scope: PracticeScope,
+  actor: Actor,
   query: ListClientsQuery,
 ): Promise<{ clients: ClientSummaryView[]; total: number }> {
-  const { rows, total } = await repo.listClients(deps.database.db, scope, query);
-  return { clients: rows.map(toClientSummary), total };
+  const db = deps.database.db;
+  const { rows, total } = await repo.listClients(db, actor, query);
+  const ids = rows.map((r) => r.id);
+  const columns = await loadClientListColumns(db, actor, ids, deps.clock.now().toISOString(), can(actor, "clinical.read"));
+  return { clients: rows.map((row) => toClientSummary(row, columns.get(row.id) ?? NO_COLUMNS)), total };
 }
 
 /** Archives or restores a client; doing what is done already changes nothing. */

@@ -1,4 +1,5 @@
 import type { ConsentKind } from "../db/schema.js";
+import type { ClientListColumns } from "./list-columns.js";
 import type { ClientRow, ConsentEventRow, InjuryRow, SelfCareRow } from "./repository.js";
 import type { ClientSummaryView, ClientView, ConsentView } from "./schema.js";
 
@@ -47,7 +48,7 @@ export function toClientView(
   };
 }
 
-export function toClientSummary(row: ClientRow): ClientSummaryView {
+export function toClientSummary(row: ClientRow, columns: ClientListColumns): ClientSummaryView {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -59,6 +60,7 @@ export function toClientSummary(row: ClientRow): ClientSummaryView {
     archivedAt: row.archived_at,
     updatedAt: row.updated_at,
     version: Number(row.version),
+    ...columns,
   };
 }
 

@@ -35,8 +35,10 @@ import type {
   ConsentWithdrawalTable,
   ClientProfileRevisionTable,
 } from "./tables/intake.js";
+import type { QuestionnaireTable, QuestionnaireVersionTable } from "./tables/questionnaires.js";
 import type { CaseReportTable } from "./tables/reports.js";
 import type { FormDraftTable } from "./tables/drafts.js";
+import type { SearchDocumentTable } from "./tables/search.js";
 import type { SignInThrottleTable, TeamInvitationTable } from "./tables/security.js";
 import type { ExperimentTable, ExperimentAmendmentTable, ExperimentEnrolmentTable } from "./tables/experiments.js";
 import type {
@@ -58,6 +60,7 @@ export type * from "./tables/audit.js";
 export type * from "./tables/reports.js";
 export type * from "./tables/security.js";
 export type * from "./tables/drafts.js";
+export type * from "./tables/search.js";
 export type * from "./tables/intake.js";
 
 /**
@@ -75,6 +78,7 @@ export interface DatabaseSchema {
   auth_rate_limit: AuthRateLimitTable;
   practice: PracticeTable;
   form_draft: FormDraftTable;
+  search_document: SearchDocumentTable;
   practitioner: PractitionerTable;
   client: ClientTable;
   client_injury: ClientInjuryTable;
@@ -90,6 +94,8 @@ export interface DatabaseSchema {
   consent_signature: ConsentSignatureTable;
   consent_withdrawal: ConsentWithdrawalTable;
   client_profile_revision: ClientProfileRevisionTable;
+  questionnaire: QuestionnaireTable;
+  questionnaire_version: QuestionnaireVersionTable;
   practice_technique: PracticeTechniqueTable;
   complaint: ComplaintTable;
   protocol: ProtocolTable;

@@ -3,7 +3,7 @@
  * the baseline at the first session of the client's arm to the value near day N, judged against
  * the measure's threshold. Pure, no I/O.
  */
-import { measureByCode } from "../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../checkins/measures/index.js";
 import type { Arm, ExperimentPlan } from "./schema.js";
 import { formatNumber, signed } from "./wording.js";
 
@@ -13,8 +13,6 @@ const EPSILON = 1e-9;
 export const OUTCOME_WINDOW_DAYS = 3;
 /** A baseline older than this before the first session of the arm is not used. */
 export const MAX_BASELINE_AGE_DAYS = 14;
-/** Ratings of change itself: the value at the time point is the change. */
-const TRANSITION_MEASURES = new Set(["groc"]);
 
 export interface OutcomeScale {
   name: string;
@@ -88,15 +86,17 @@ export type OutcomeChange =
     };
 
 /** A measure's name, direction and thresholds, as the analysis needs them. */
-export function outcomeScale(code: string): OutcomeScale {
-  const measure = measureByCode(code);
-  if (!measure || measure.kind !== "item-scale") return { name: code, higherIsBetter: false, mcid: null };
+export function outcomeScale(code: string, catalogue: MeasureCatalogue = LIBRARY_CATALOGUE): OutcomeScale {
+  const measure = catalogue.byCode(code);
+  if (!measure || !(measure.kind === "item-scale" || (measure.kind === "questionnaire" && measure.range !== null))) {
+    return { name: code, higherIsBetter: false, mcid: null };
+  }
   return {
     name: measure.shortName,
     higherIsBetter: measure.higherIsBetter,
     mcid: measure.mcid?.points ?? null,
     mcidPercent: measure.mcid?.percent ?? null,
-    transition: TRANSITION_MEASURES.has(code),
+    transition: measure.kind === "item-scale" && measure.transition === true,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Mailer } from "../checkins/mailer.js";
 import { hashLinkToken, newLinkToken } from "../checkins/token.js";
 import { findClient, listInjuries, listSelfCare } from "../clients/repository.js";
 import { applyProfileUpdate } from "../clients/service.js";
+import { indexClient } from "../search/indexer.js";
 import { bumpVersion, lockRow } from "../db/concurrency.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
@@ -279,6 +280,7 @@ export async function acceptIntake(deps: IntakeDeps, actor: Actor, id: string): 
       source: "intake",
       submissionId: id,
     });
+    await indexClient(tx, actor, row.client_id, now);
     await audit(tx, deps, actor, "accept", row);
   });
   return loadView(deps, actor, id);

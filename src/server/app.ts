@@ -12,6 +12,7 @@ import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/l
 import { errorPage } from "../checkins/pages.js";
 import { isConcurrencyAbort, isUniqueViolation } from "../db/concurrency.js";
 import { checkinRoutes } from "../checkins/routes.js";
+import { questionnaireRoutes } from "../questionnaires/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
 import { patternRoutes } from "../experiments/patterns/routes.js";
 import { exportRoutes } from "../exports/routes.js";
@@ -33,10 +34,10 @@ import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.
 import { csrfProtection, securityHeaders } from "./security.js";
 import { serveWebApp } from "./static.js";
 import { diskFull, isDiskFull } from "../storage/disk-full.js";
+import { REQUEST_LIMITS } from "../shared/limits.js";
 import { loggableError } from "../shared/loggable-error.js";
+import { searchRoutes } from "../search/routes.js";
 
-/** JSON API bodies are small; file uploads get their own, larger limit on their own routes. */
-const API_BODY_LIMIT_BYTES = 256 * 1024;
 const UPLOAD_PATH = /^\/api\/clients\/[^/]+\/training\/uploads$/;
 
 export interface CreateAppOptions {
@@ -86,9 +87,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     await next();
   });
   const jsonBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
-    maxSize: API_BODY_LIMIT_BYTES,
+    maxSize: REQUEST_LIMITS.apiBodyBytes,
     onError: () => {
-      throw new AppError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB`);
+      throw new AppError(413, "payload_too_large", `The request body is larger than ${REQUEST_LIMITS.apiBodyBytes / 1024} KB`);
     },
   });
   // File uploads stream to disk under their own, much larger limit (training/upload.ts).
@@ -177,12 +178,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", intakeApiRoutes(deps));
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
+  api.route("/", questionnaireRoutes(deps));
   api.route("/", experimentRoutes(deps));
   api.route("/", patternRoutes(deps));
   api.route("/", exportRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", caseReportRoutes(deps));
   api.route("/", draftRoutes(deps));
+  api.route("/", searchRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -13,6 +13,7 @@ import * as protocolRepo from "../protocols/repository.js";
 import { isSidedRegion } from "../vocabulary/regions.js";
 import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";
 import * as repo from "./repository.js";
+import { indexSession } from "../../search/indexer.js";
 import {
   SESSION_FIELDS,
   type AmendSessionRequest,
@@ -68,6 +69,7 @@ export async function createSession(deps: ClinicalDeps, actor: Actor, clientId: 
     });
     await writeParts(tx, actor, id, state, ["complaintIds", "findings", "steps"]);
     await appendRevision(tx, actor, id, { kind: "created", at: now, reason: null, changedFields: [], state });
+    await indexSession(tx, actor, id, now);
   });
   return getSession(deps, actor, id);
 }
@@ -157,6 +159,7 @@ export async function markEnteredInError(deps: ClinicalDeps, actor: Actor, id: s
       changedFields: ["enteredInError"],
       state: current.state,
     });
+    await indexSession(tx, actor, id, now);
   });
   return getSession(deps, actor, id);
 }
@@ -282,6 +285,7 @@ async function applyChanges(
   });
   await writeParts(tx, actor, current.row.id, state, changed);
   await appendRevision(tx, actor, current.row.id, { ...revision, at: now, changedFields: changed, state });
+  await indexSession(tx, actor, current.row.id, now);
 }
 
 /** Lays the fields present in a request over a state; lists and groups replace whole. */

@@ -1,10 +1,12 @@
 import { useState, type ReactNode } from "react";
 import { checkinApi, type Checkin } from "../checkins/api";
 import { CheckinSchedule, CheckinTimelineEntry } from "../checkins/ClientCheckins";
+import { ScoreCharts } from "../checkins/ScoreCharts";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { formatCalendarDate, formatDateOf, formatTimestamp } from "../format";
 import { Link, navigate, useLocation } from "../router";
+import { labelName } from "../../shared/labels";
 import { useMe } from "../session";
 import type { Client } from "../types";
 import { clinicalApi } from "./api";
@@ -56,6 +58,7 @@ export function TimelineTab({ client }: { client: Client }): ReactNode {
     <div className={state.status === "loading" ? "timeline-tab is-busy" : "timeline-tab"}>
       <ComplaintsPanel clientId={client.id} complaints={complaints} vocabulary={vocabulary} onChange={reload} />
       <CheckinSchedule checkins={checkins} onChange={reload} />
+      <ScoreCharts checkins={checkins} />
       <FindingsMap sessions={sessions} vocabulary={vocabulary} />
       <section aria-labelledby="timeline-heading">
         <div className="timeline-filter">
@@ -164,7 +167,7 @@ function TimelineEntry({ item, vocabulary, base }: { item: TimelineItem; vocabul
       const { week } = item;
       const labels = Object.entries(week.labelCounts)
         .filter(([, count]) => count > 0)
-        .map(([label, count]) => `${count}× ${label.replace(/_/g, " ")}`);
+        .map(([label, count]) => `${count}× ${labelName(label).toLowerCase()}`);
       return (
         <li className="timeline__item timeline__item--week">
           <div className="timeline__when">Week of {formatCalendarDate(week.weekStart)}</div>
