@@ -14,7 +14,7 @@ const database = openDatabase({ kind: "sqlite", file: path.join(dataDir, "palpab
 await migrateToLatest(database);
 const { practiceId } = await createPracticeWithOwner(database, systemClock, {
   practiceName: "Bench",
-  owner: { name: "Bench", email: "bench@example.test", role: "owner", password: "bench-password-1234" },
+  owner: { name: "Bench", email: "bench@example.test", role: "owner", password: "five-years-of-running-42" },
   onlyIfFirst: true,
 });
 const scope = { practiceId };
