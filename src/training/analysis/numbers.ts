@@ -7,7 +7,9 @@ export function confidenceFromRatio(ratio: number, atThreshold: number, max: num
 }
 
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively (no comparator calls); with a NaN among the values the
+  // order would differ from the comparator's, so that rare case keeps the general sort.
+  const sorted = values.some(Number.isNaN) ? [...values].sort((a, b) => a - b) : Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

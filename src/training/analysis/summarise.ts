@@ -36,11 +36,18 @@ function movingMean(track: Track, values: Float64Array | null): number | null {
 export function correctDoubledCadence(track: Track, cadence: Float64Array | null): { cadence: Float64Array | null; halved: boolean } {
   if (cadence === null) return { cadence, halved: false };
   const moving: number[] = [];
+  let above = 0;
   for (let i = 1; i < track.count; i++) {
     const v = cadence[i] ?? Number.NaN;
-    if (track.moving[i] === 1 && Number.isFinite(v) && v > 0) moving.push(v);
+    if (track.moving[i] === 1 && Number.isFinite(v) && v > 0) {
+      moving.push(v);
+      if (v > CADENCE_DOUBLED_ABOVE_SPM) above++;
+    }
   }
   if (moving.length === 0) return { cadence, halved: false };
+  // The median can only be above the limit when the upper half of the values all are: most files
+  // are decided here without sorting.
+  if (above < moving.length - (moving.length >> 1)) return { cadence, halved: false };
   const m = median(moving);
   const half = m / 2;
   if (m <= CADENCE_DOUBLED_ABOVE_SPM || half > CADENCE_PLAUSIBLE_MAX_SPM) return { cadence, halved: false };
