@@ -1,8 +1,8 @@
 import type { Executor } from "../db/database.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
-import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
-import { classifyActivity, summariseActivity } from "./analysis/index.js";
+import { classifyShape, detectLongRun, easyOrSteady, finishLabels, type RunShape } from "./analysis/classify.js";
+import { summariseActivity } from "./analysis/index.js";
 import { EASY_PACE_MAX_S_PER_KM, EASY_PACE_MIN_S_PER_KM } from "./analysis/thresholds.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
 import { activityFigures, type ActivityFigures } from "./figures.js";
@@ -31,10 +31,37 @@ export type StoredSummary = Omit<ActivitySummary, "stream"> & { figures?: Activi
  * (figures.ts); the figure's source is stored with it.
  */
 export function analyseActivity(activity: ParsedActivity, context: ClassifyContext): ActivityAnalysis {
+  return completeAnalysis(analyseRecords(activity), context);
+}
+
+/**
+ * Everything about an activity that its own records decide: the summary, the run's shape (the
+ * labels that need no history) and the headline figures. The costly part of the analysis, and
+ * plain data, so the import's worker threads compute it and the main thread completes it with
+ * the client's history (completeAnalysis), exactly as analyseActivity would.
+ */
+export interface RecordsAnalysis {
+  summary: ActivitySummary;
+  shape: RunShape;
+  figures: ActivityFigures;
+  sportEvidence: string | null;
+}
+
+export function analyseRecords(activity: ParsedActivity): RecordsAnalysis {
   const summary = summariseActivity(activity);
-  const labels = classifyActivity(activity, summary, context);
+  return {
+    summary,
+    shape: classifyShape(activity, summary),
+    figures: activityFigures(activity, summary),
+    sportEvidence: activity.sportEvidence ?? null,
+  };
+}
+
+/** The analysis of an activity from what its records decide and the client's history. */
+export function completeAnalysis(records: RecordsAnalysis, context: ClassifyContext): ActivityAnalysis {
+  const { summary, figures } = records;
+  const labels = finishLabels(records.shape, summary, context);
   const { stream, ...rest } = summary;
-  const figures = activityFigures(activity, summary);
   return {
     elapsedS: figures.elapsedS.value ?? 0,
     movingS: figures.movingS.value ?? 0,
@@ -45,7 +72,7 @@ export function analyseActivity(activity: ParsedActivity, context: ClassifyConte
     avgCadenceSpm: summary.avgCadenceSpm,
     avgHeartRate: summary.avgHeartRate,
     labels,
-    summary: { ...rest, notes: [...rest.notes, ...figures.notes], figures, sportEvidence: activity.sportEvidence ?? null },
+    summary: { ...rest, notes: [...rest.notes, ...figures.notes], figures, sportEvidence: records.sportEvidence },
     stream,
   };
 }
