@@ -75,6 +75,9 @@ export async function importUpload(
       return;
     }
     record(await storeAnalysed(deps, scope, clientId, next, upload.runsUploadId ?? null));
+    // Stored (or refused): a later copy is now found in the database, or analysed afresh. Holding
+    // every analysis until the end would grow with the size of the export.
+    if (analysing.get(next.sha256) === next.analysis) analysing.delete(next.sha256);
   };
   try {
     for await (const item of uploadItems(upload, report)) {
