@@ -2,6 +2,7 @@ import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import type { Sport } from "./activity.js";
 import { completeAnalysis, trainingContext } from "./analyse.js";
+import { relinkSameRuns } from "./duplicates.js";
 import { bulkAnalyser } from "./import/analysis-pool.js";
 import type { FileAnalysis } from "./import/file-analysis.js";
 import { RejectedFileError } from "./import/rejection.js";
@@ -80,6 +81,7 @@ export async function reprocessPractice(
         }
         const gone = fileRows.filter((r) => r.leg_index >= parsed.legs.length).map((r) => r.id);
         if (gone.length > 0) await repo.deleteActivities(tx, scope, gone);
+        await repo.clearDuplicateLinksTo(tx, scope, gone);
       });
       reprocessed += fileRows.length;
       for (const { current, columns } of updates) {
@@ -115,6 +117,10 @@ export async function reprocessPractice(
     while (ahead.length > 0) await storeNext();
   } finally {
     await analyser.close();
+  }
+  // Times, sports and streams may have moved: the same-run links are recomputed client by client.
+  for (const clientId of new Set(rows.map((r) => r.client_id))) {
+    await deps.database.db.transaction().execute((tx) => relinkSameRuns(tx, scope, clientId, "all", deps.clock.now().toISOString()));
   }
   return { reprocessed, labelsChanged, failed };
 }

@@ -13,6 +13,7 @@ import { isZip, walkZipFile, type UploadItem } from "./import/archive.js";
 import type { FileAnalysis, LegFacts } from "./import/file-analysis.js";
 import { RejectedFileError, type RejectionReason } from "./import/rejection.js";
 import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo } from "./import/strava-csv.js";
+import { relinkSameRuns } from "./duplicates.js";
 import { parseTrainingFile } from "./parse-file.js";
 import { withSport } from "./sport-inference.js";
 import * as repo from "./repository.js";
@@ -218,6 +219,14 @@ async function storeAnalysed(
           ...activityColumns(leg, analysis, parsed.legs.length === 1 ? info : undefined, now),
         });
       }
+      // The same run from another device, whichever arrived first: the richer recording counts.
+      await relinkSameRuns(
+        tx,
+        scope,
+        clientId,
+        analysed.map((a) => a.leg.startTime),
+        now,
+      );
     });
   } catch (error) {
     // The same file arriving twice at once: the unique index decides, the loser is a duplicate.
@@ -283,14 +292,19 @@ export async function correctActivitySport(deps: TrainingDeps, scope: PracticeSc
   const parsedLeg = parsed.legs[Number(current.leg_index)] ?? parsed.activity;
   const leg = withSport(parsedLeg, sport, null);
   const context = await trainingContext(deps.database.db, scope, current.client_id, leg.startTime);
-  const columns = activityColumns(leg, analyseActivity(leg, context), undefined, deps.clock.now().toISOString());
-  await repo.replaceActivityAnalysis(deps.database.db, scope, activityId, {
-    ...columns,
-    sport_source: "practitioner",
-    sport_evidence: null,
-    sport_override: sport,
-    name: current.name,
-    // The file's own word for a sport it got wrong would contradict the correction.
-    sport_label: null,
+  const now = deps.clock.now().toISOString();
+  const columns = activityColumns(leg, analyseActivity(leg, context), undefined, now);
+  await deps.database.db.transaction().execute(async (tx) => {
+    await repo.replaceActivityAnalysis(tx, scope, activityId, {
+      ...columns,
+      sport_source: "practitioner",
+      sport_evidence: null,
+      sport_override: sport,
+      name: current.name,
+      // The file's own word for a sport it got wrong would contradict the correction.
+      sport_label: null,
+    });
+    // Another sport family may no longer be the same run as a recording it was linked with (or now is).
+    await relinkSameRuns(tx, scope, current.client_id, [leg.startTime], now);
   });
 }

@@ -171,9 +171,8 @@ export type RunShape =
 export function classifyShape(activity: ParsedActivity, summary: ActivitySummary): RunShape {
   if (!RUNNING_SPORTS.has(activity.sport)) return { run: false };
   const track = buildTrack(activity);
-  const recorded = gather(activity.samples.cadenceSpm, track.source);
   const signals: Signals = {
-    cadenceSpm: summary.cadenceHalved && recorded !== null ? recorded.map((c) => c / 2) : recorded,
+    cadenceSpm: gather(activity.samples.cadenceSpm, track.source),
     heartRate: gather(activity.samples.heartRate, track.source),
   };
   if (!looksLikeRun(track, signals.cadenceSpm, summary)) return { run: false };
