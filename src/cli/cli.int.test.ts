@@ -219,5 +219,5 @@ describe("palpable training commands", () => {
     const reprocess = await palpable("reprocess");
     expect(reprocess.code).toBe(0);
     expect(reprocess.stdout).toMatch(/ activities recomputed, labels changed on 0 /);
-  });
+  }, 120_000);
 });
