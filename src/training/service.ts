@@ -108,7 +108,7 @@ export async function importUpload(
 }
 
 /** How many files may be read and analysed ahead of the one being stored (bounds memory). */
-export const READ_AHEAD_FILES = 16;
+export const READ_AHEAD_FILES = 8;
 
 /** A file read from the upload and sent for analysis (null: the client already has it), or refused while unpacking. */
 type Ahead =

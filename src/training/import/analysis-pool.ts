@@ -32,6 +32,12 @@ const MAX_WORKERS = 8;
 const MAX_STOPS_IN_A_ROW = 3;
 
 /**
+ * A small young generation: a file's columns are garbage within milliseconds, and V8's default
+ * (up to 48 MB a thread) only makes each worker's resident memory larger.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/**
  * One worker per core the process may use (os.availableParallelism(), at most MAX_WORKERS): the
  * main thread's share (unzipping, hashing, database writes) overlaps with their analysis, and on
  * this work more workers than cores only add memory.
@@ -73,7 +79,7 @@ export class AnalysisPool implements FileAnalyser {
 
   constructor(
     readonly size = defaultPoolSize(),
-    private readonly start: () => Worker = () => startWorker("training/import/analysis.worker.ts"),
+    private readonly start: () => Worker = () => startWorker("training/import/analysis.worker.ts", { resourceLimits: WORKER_LIMITS }),
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
