@@ -29,6 +29,7 @@ import { formDraft } from "./20261207_1450_form_draft.js";
 import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
 import { runsLink } from "./20261207_1500_runs_link.js";
 import type { PalpableMigration } from "./types.js";
+import { practiceLocale } from "./20261208_1400_practice_locale.js";
 import { searchIndex } from "./20261208_1400_search_index.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -63,5 +64,6 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1450_form_draft": formDraft,
   "20261207_1150_activity_label_version": activityLabelVersion,
   "20261207_1500_runs_link": runsLink,
+  "20261208_1400_practice_locale": practiceLocale,
   "20261208_1400_search_index": searchIndex,
 };
