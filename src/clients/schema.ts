@@ -54,7 +54,7 @@ export const goalEventInput = z.strictObject({
  * A date of birth is a past date after 1900. "Today" is taken at the earliest time zone (UTC+14),
  * so a client born today anywhere on Earth is accepted.
  */
-const dateOfBirth = calendarDate
+export const dateOfBirth = calendarDate
   .refine((date) => date <= new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10), "must not be in the future")
   .refine((date) => date >= "1900-01-01", "must be after 1900");
 

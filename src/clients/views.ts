@@ -70,8 +70,8 @@ function goalEvent(row: ClientRow): ClientView["running"]["goalEvent"] {
   return { name: row.goal_event_name, date: row.goal_event_date, distanceKm: numberOrNull(row.goal_event_distance_km) };
 }
 
-/** How a consent change the client made themself (the e-mail's unsubscribe link) is attributed. */
-export const CLIENT_BY_LINK = "The client, by the unsubscribe link";
+/** How a consent change the client made themself (an e-mail's unsubscribe link, their intake link) is attributed. */
+export const CLIENT_BY_LINK = "The client, through their own link";
 
 /** Consent is whatever the latest recorded event says; no event means never given. */
 function consentView(events: ConsentEventRow[], kind: ConsentKind): ConsentView {

@@ -25,6 +25,7 @@ const PatternsPage = lazy(() => import("./experiments/PatternsPage").then((m) =>
 const ExperimentFormPage = lazy(() => import("./experiments/ExperimentFormPage").then((m) => ({ default: m.ExperimentFormPage })));
 const ExperimentPage = lazy(() => import("./experiments/ExperimentPage").then((m) => ({ default: m.ExperimentPage })));
 const ExperimentsPage = lazy(() => import("./experiments/ExperimentsPage").then((m) => ({ default: m.ExperimentsPage })));
+const ConsentTextPage = lazy(() => import("./intake/ConsentTextPage").then((m) => ({ default: m.ConsentTextPage })));
 const CaseReportPage = lazy(() => import("./reports/CaseReportPage").then((m) => ({ default: m.CaseReportPage })));
 
 const SIGNED_IN_ROUTES: Route[] = [
@@ -57,6 +58,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/team", render: () => <TeamPage /> },
   { path: "/account", render: () => <AccountPage /> },
   { path: "/audit", render: () => <AuditPage /> },
+  { path: "/settings/consent", render: () => <ConsentTextPage /> },
 ];
 
 /** Sends the browser to `to` (replacing history) and shows a loading state meanwhile. */

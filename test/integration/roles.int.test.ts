@@ -205,6 +205,16 @@ const CALLS: Call[] = [
   { method: "POST", path: "/api/experiments/:id/finish", url: () => `/api/experiments/${ZERO}/finish`, body: () => ({}) },
   { method: "GET", path: "/api/experiments/:id/results", url: (i) => `/api/experiments/${i.experimentId}/results` },
   { method: "GET", path: "/api/audit", url: () => "/api/audit" },
+  { method: "GET", path: "/api/consent-text", url: () => "/api/consent-text" },
+  { method: "PUT", path: "/api/consent-text", url: () => "/api/consent-text", body: () => ({ body: "too short", basedOn: 0 }) },
+  { method: "GET", path: "/api/clients/:id/intake-link", url: (i) => `/api/clients/${i.clientId}/intake-link` },
+  { method: "POST", path: "/api/clients/:id/intake-link", url: () => `/api/clients/${ZERO}/intake-link`, body: () => ({}) },
+  { method: "DELETE", path: "/api/clients/:id/intake-link", url: (i) => `/api/clients/${i.clientId}/intake-link` },
+  { method: "GET", path: "/api/clients/:id/intakes", url: (i) => `/api/clients/${i.clientId}/intakes` },
+  { method: "POST", path: "/api/intakes/:id/flags-review", url: () => `/api/intakes/${ZERO}/flags-review`, body: () => ({}) },
+  { method: "POST", path: "/api/intakes/:id/accept", url: () => `/api/intakes/${ZERO}/accept`, body: () => ({}) },
+  { method: "GET", path: "/api/clients/:id/signed-consents", url: (i) => `/api/clients/${i.clientId}/signed-consents` },
+  { method: "GET", path: "/api/clients/:id/profile-history", url: (i) => `/api/clients/${i.clientId}/profile-history` },
 ];
 
 /** Routes anyone may call without signing in. */

@@ -1,4 +1,5 @@
 import { scheduleForSignedSession } from "../../checkins/auto-schedule.js";
+import { assertRedFlagsReviewed } from "../../intake/service.js";
 import * as clientRepo from "../../clients/repository.js";
 import type { Executor } from "../../db/database.js";
 import { assertCan } from "../../server/authorize.js";
@@ -111,6 +112,8 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
     if (!hasClinicalContent((await loadState(tx, actor, id)).state)) {
       throw conflict("session_empty", EMPTY_NOTE_MESSAGE);
     }
+    // A first session waits until the intake's red-flag answers have been reviewed (intake/service.ts).
+    await assertRedFlagsReviewed(tx, actor, draft.client_id);
     if (!(await repo.signDraft(tx, actor, id, { at: now, by: actor.practitionerId, basedOn: input.version }))) {
       throw await refusal(deps, tx, actor, id, "sign");
     }

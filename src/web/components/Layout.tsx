@@ -13,6 +13,7 @@ const NAV_ITEMS: { to: string; label: string; also?: string; action?: Action }[]
   { to: "/experiments", label: "Experiments", action: "experiment.read" },
   { to: "/patterns", label: "Patterns", action: "experiment.read" },
   { to: "/team", label: "Team" },
+  { to: "/settings/consent", label: "Consent text" },
   { to: "/audit", label: "Audit log", action: "audit.read" },
   { to: "/account", label: "Account" },
 ];
