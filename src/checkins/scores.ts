@@ -34,7 +34,7 @@ export async function listClientScores(db: Executor, scope: PracticeScope, clien
     if (!answer || checkin.answered_at === null) continue;
     const stored = JSON.parse(answer.answers_json) as Record<string, StoredAnswer>;
     for (const [measureCode, value] of Object.entries(stored)) {
-      if (value.kind === "item-scale" && value.score !== null) {
+      if ((value.kind === "item-scale" || value.kind === "questionnaire") && value.score !== null) {
         scores.push({
           checkinId: checkin.id,
           sessionId: checkin.session_id,

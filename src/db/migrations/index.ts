@@ -29,6 +29,7 @@ import { formDraft } from "./20261207_1450_form_draft.js";
 import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
 import { runsLink } from "./20261207_1500_runs_link.js";
 import { intake } from "./20261208_1500_intake.js";
+import { questionnaires } from "./20261208_1550_questionnaires.js";
 import type { PalpableMigration } from "./types.js";
 import { practiceLocale } from "./20261208_1400_practice_locale.js";
 import { searchIndex } from "./20261208_1400_search_index.js";
@@ -68,4 +69,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261208_1400_practice_locale": practiceLocale,
   "20261208_1400_search_index": searchIndex,
   "20261208_1500_intake": intake,
+  "20261208_1550_questionnaires": questionnaires,
 };
