@@ -11,6 +11,8 @@ export interface CheckinMailInput {
   expiresAt: string;
   /** The client's IANA time zone. */
   timeZone: string;
+  /** The client's locale, else the practice's (how the date is written). */
+  locale?: string;
   kind: "checkin" | "reminder";
   /** The client's "send your runs" link, offered under the questions. */
   runsLink?: string;
@@ -36,7 +38,7 @@ export function checkinMail(input: CheckinMailInput): MailContent {
     input.kind === "reminder"
       ? "A short reminder: a few quick questions about how you feel since your treatment. It takes about a minute:"
       : "A few quick questions about how you feel since your treatment. It takes about a minute:";
-  const closing = `The link works until ${formatDateTimeInWords(input.expiresAt, input.timeZone)}.`;
+  const closing = `The link works until ${formatDateTimeInWords(input.expiresAt, input.timeZone, input.locale)}.`;
   const stop = "To stop these check-in messages:";
   const runs = "You can also add your runs since your last visit (files from your watch or a Strava or Garmin export):";
   const runsText = input.runsLink ? `${runs}\n\n${input.runsLink}\n\n` : "";

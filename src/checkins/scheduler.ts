@@ -15,6 +15,7 @@ import type { Mailer, OutgoingMail } from "./mailer.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
 import { hashLinkToken, newLinkToken } from "./token.js";
+import { DEFAULT_LOCALE } from "../shared/dates.js";
 
 export const DEFAULT_SCHEDULER_INTERVAL_MS = 60_000;
 /** A check-in e-mailed this long ago and still unanswered gets its one reminder. */
@@ -193,6 +194,7 @@ async function deliver(deps: SchedulerDeps, checkin: CheckinRow, kind: DeliveryK
       unsubscribeLink: `${deps.baseUrl}/c/unsubscribe/${unsubscribe}`,
       expiresAt: current.expires_at,
       timeZone: to.timeZone,
+      locale: to.locale ?? practice?.locale ?? DEFAULT_LOCALE,
       kind,
       ...(runsToken ? { runsLink: runsLinkUrl(deps.baseUrl, runsToken) } : {}),
     });
@@ -226,10 +228,10 @@ async function recipient(
   db: Executor,
   scope: PracticeScope,
   checkin: CheckinRow,
-): Promise<{ email: string; firstName: string; timeZone: string } | undefined> {
+): Promise<{ email: string; firstName: string; timeZone: string; locale: string | null } | undefined> {
   const client = await findClient(db, scope, checkin.client_id);
   if (!client?.email) return undefined;
   const latest = (await listConsentEvents(db, scope, client.id)).filter((e) => e.kind === "checkin_messages").at(-1);
   if (latest?.granted !== 1) return undefined;
-  return { email: client.email, firstName: client.first_name, timeZone: client.time_zone };
+  return { email: client.email, firstName: client.first_name, timeZone: client.time_zone, locale: client.locale };
 }

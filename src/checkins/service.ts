@@ -289,7 +289,7 @@ export async function sendCheckin(
     const practice = await findPractice(tx, scope);
     const subject = `${practice?.name ?? "Your therapist"}: how are you since your treatment?`;
     const text = (linkText: string) =>
-      `Hello ${client.first_name},\n\nA few quick questions about how you feel since your treatment. It takes about a minute:\n\n${linkText}\n\nThe link works until ${formatDateTimeInWords(row.expires_at, client.time_zone)}.\n\n${practice?.name ?? ""}`;
+      `Hello ${client.first_name},\n\nA few quick questions about how you feel since your treatment. It takes about a minute:\n\n${linkText}\n\nThe link works until ${formatDateTimeInWords(row.expires_at, client.time_zone, client.locale ?? practice?.locale)}.\n\n${practice?.name ?? ""}`;
     await repo.updateCheckin(tx, scope, id, { token_sha256: hashLinkToken(token), sent_at: now.toISOString() });
     await repo.insertOutboxMessage(tx, scope, {
       id: messageId,

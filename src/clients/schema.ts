@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { calendarDate, optionalEmail, optionalText, partialDate, recordVersion, requiredText, timeZone } from "../shared/validators.js";
+import {
+  calendarDate,
+  optionalEmail,
+  optionalText,
+  partialDate,
+  recordVersion,
+  requiredText,
+  timeZone,
+  locale,
+} from "../shared/validators.js";
 
 const sides = ["left", "right", "both"] as const;
 export const selfCareMethods = ["rolling", "stretching", "percussion", "other"] as const;
@@ -54,6 +63,8 @@ const profileFields = {
   phone: optionalText(40),
   dateOfBirth: dateOfBirth.nullable().optional(),
   timeZone: timeZone.optional(),
+  /** The client's own locale for e-mails and link pages; null uses the practice's. */
+  locale: locale.nullable().optional(),
   notes: optionalText(5000),
   running: z
     .strictObject({
@@ -111,6 +122,7 @@ export interface ClientView {
   phone: string | null;
   dateOfBirth: string | null;
   timeZone: string;
+  locale: string | null;
   notes: string | null;
   running: {
     yearsRunning: number | null;

@@ -178,6 +178,7 @@ function emptyProfile(timeZone: string): Omit<ClientFields, "first_name" | "last
     phone: null,
     date_of_birth: null,
     time_zone: timeZone,
+    locale: null,
     notes: null,
     years_running: null,
     weekly_km: null,
@@ -197,6 +198,7 @@ function profileFields(input: Omit<UpdateClientRequest, "version">, names: Parti
   if (input.phone !== undefined) fields.phone = input.phone;
   if (input.dateOfBirth !== undefined) fields.date_of_birth = input.dateOfBirth;
   if (input.timeZone !== undefined) fields.time_zone = input.timeZone;
+  if (input.locale !== undefined) fields.locale = input.locale;
   if (input.notes !== undefined) fields.notes = input.notes;
   const running = input.running;
   if (running?.yearsRunning !== undefined) fields.years_running = running.yearsRunning;

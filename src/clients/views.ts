@@ -20,6 +20,7 @@ export function toClientView(
     phone: row.phone,
     dateOfBirth: row.date_of_birth,
     timeZone: row.time_zone,
+    locale: row.locale,
     notes: row.notes,
     running: {
       yearsRunning: numberOrNull(row.years_running),

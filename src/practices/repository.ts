@@ -6,6 +6,7 @@ export interface PracticeRow {
   id: string;
   name: string;
   timeZone: string;
+  locale: string;
 }
 
 export interface PractitionerRow {
@@ -32,13 +33,33 @@ export async function countPractices(db: Executor): Promise<number> {
 export async function insertPractice(db: Executor, practice: PracticeRow & { createdAt: string }): Promise<void> {
   await db
     .insertInto("practice")
-    .values({ id: practice.id, name: practice.name, time_zone: practice.timeZone, created_at: practice.createdAt })
+    .values({ id: practice.id, name: practice.name, time_zone: practice.timeZone, locale: practice.locale, created_at: practice.createdAt })
     .execute();
 }
 
 export async function findPractice(db: Executor, scope: PracticeScope): Promise<PracticeRow | undefined> {
-  const row = await db.selectFrom("practice").select(["id", "name", "time_zone"]).where("id", "=", scope.practiceId).executeTakeFirst();
-  return row && { id: row.id, name: row.name, timeZone: row.time_zone };
+  const row = await db
+    .selectFrom("practice")
+    .select(["id", "name", "time_zone", "locale"])
+    .where("id", "=", scope.practiceId)
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, timeZone: row.time_zone, locale: row.locale };
+}
+
+export async function updatePractice(
+  db: Executor,
+  scope: PracticeScope,
+  fields: { name?: string | undefined; timeZone?: string | undefined; locale?: string | undefined },
+): Promise<void> {
+  await db
+    .updateTable("practice")
+    .set({
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(fields.timeZone !== undefined ? { time_zone: fields.timeZone } : {}),
+      ...(fields.locale !== undefined ? { locale: fields.locale } : {}),
+    })
+    .where("id", "=", scope.practiceId)
+    .execute();
 }
 
 /** Finds a practice by exact name; used by the CLI, which has no session to take the scope from. */

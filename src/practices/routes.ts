@@ -3,7 +3,7 @@ import type { AppDeps, AppEnv } from "../server/context.js";
 import { notFound } from "../server/errors.js";
 import { parseJsonBody } from "../server/validation.js";
 import * as repo from "./repository.js";
-import { addPractitionerRequest, changeRoleRequest, setupRequest } from "./schema.js";
+import { addPractitionerRequest, changeRoleRequest, practiceSettingsRequest, setupRequest } from "./schema.js";
 import * as service from "./service.js";
 import { can } from "../shared/policy.js";
 import { inviteMember, listInvitations } from "./invitations.js";
@@ -17,6 +17,7 @@ export function setupRoutes(deps: AppDeps): Hono<AppEnv> {
     const { practiceId } = await service.createPracticeWithOwner(deps.database, deps.clock, {
       practiceName: body.practiceName,
       timeZone: body.timeZone,
+      locale: body.locale,
       owner: { name: body.name, email: body.email, password: body.password, role: "owner" },
       onlyIfFirst: true,
     });
@@ -42,6 +43,15 @@ export function practiceRoutes(deps: AppDeps): Hono<AppEnv> {
       practitioner: { id: me.id, role: me.role, clinicalNotesGranted: me.clinicalNotesGranted },
       practice,
     });
+  });
+
+  app.patch("/practice", async (c) => {
+    const actor = c.get("actor");
+    const body = await parseJsonBody(c, practiceSettingsRequest);
+    await repo.updatePractice(deps.database.db, actor, body);
+    const practice = await repo.findPractice(deps.database.db, actor);
+    if (!practice) throw notFound("Practice");
+    return c.json({ practice });
   });
 
   app.get("/team", async (c) => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../auth/auth.js";
-import { emailAddress, requiredText, timeZone } from "../shared/validators.js";
+import { emailAddress, locale, requiredText, timeZone } from "../shared/validators.js";
 
 export const roles = ["owner", "therapist", "assistant"] as const;
 export const roleSchema = z.enum(roles, { message: `must be one of ${roles.join(", ")}` });
@@ -13,11 +13,19 @@ export const password = z
 export const setupRequest = z.strictObject({
   practiceName: requiredText(120),
   timeZone: timeZone.optional(),
+  /** How dates are written; the setup page sends the browser's closest supported locale. */
+  locale: locale.optional(),
   name: requiredText(120),
   email: emailAddress,
   password,
 });
 export type SetupRequest = z.infer<typeof setupRequest>;
+
+/** The owner changes how the practice writes dates, its time zone or its name. */
+export const practiceSettingsRequest = z
+  .strictObject({ name: requiredText(120).optional(), timeZone: timeZone.optional(), locale: locale.optional() })
+  .refine((v) => Object.keys(v).length > 0, { message: "must change at least one setting: name, timeZone or locale" });
+export type PracticeSettingsRequest = z.infer<typeof practiceSettingsRequest>;
 
 export const addPractitionerRequest = z.strictObject({
   name: requiredText(120),

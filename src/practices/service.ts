@@ -10,6 +10,7 @@ import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type { PractitionerView } from "./schema.js";
+import { DEFAULT_LOCALE } from "../shared/dates.js";
 
 export interface NewPractitioner {
   name: string;
@@ -31,7 +32,7 @@ export async function isSetupNeeded(database: Database): Promise<boolean> {
 export async function createPracticeWithOwner(
   database: Database,
   clock: Clock,
-  input: { practiceName: string; timeZone?: string | undefined; owner: NewPractitioner; onlyIfFirst: boolean },
+  input: { practiceName: string; timeZone?: string | undefined; locale?: string | undefined; owner: NewPractitioner; onlyIfFirst: boolean },
 ): Promise<{ practiceId: string; practitionerId: string }> {
   await assertStrongPassword(input.owner.password, input.owner);
   const passwordHash = await hashPassword(input.owner.password);
@@ -45,6 +46,7 @@ export async function createPracticeWithOwner(
       id: practiceId,
       name: input.practiceName,
       timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+      locale: input.locale ?? DEFAULT_LOCALE,
       createdAt: now.toISOString(),
     });
     const practitionerId = await insertPractitionerWithLogin(tx, database, { practiceId }, input.owner, passwordHash, now);

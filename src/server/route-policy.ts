@@ -18,6 +18,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "GET /api/me": SIGNED_IN,
   "GET /api/vocabulary": SIGNED_IN,
   "GET /api/case-report-print.css": SIGNED_IN,
+  "PATCH /api/practice": "practice.settings",
   "GET /api/team": "team.read",
   "POST /api/team": "team.manage",
   "PATCH /api/team/:id": "team.manage",

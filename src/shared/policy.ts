@@ -67,6 +67,12 @@ export const POLICY = {
   "team.read": { label: "see the team", owner: "yes", therapist: "yes", assistant: "yes" },
   "team.manage": { label: "add practitioners or change roles and grants", owner: "yes", therapist: "no", assistant: "no" },
   "audit.read": { label: "read the audit log", owner: "yes", therapist: "no", assistant: "no" },
+  "practice.settings": {
+    label: "change the practice's name, time zone and date format",
+    owner: "yes",
+    therapist: "no",
+    assistant: "no",
+  },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof POLICY;

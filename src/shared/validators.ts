@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSupportedLocale, LOCALE_CODES } from "./dates.js";
 
 /** Shared zod building blocks, so every form names its problems the same way. */
 
@@ -83,3 +84,8 @@ export const recordVersion = z
   .number({ message: "is required: the version of the record this edit is based on" })
   .int("must be a whole number")
   .min(1, "must be at least 1");
+
+/** A locale from the list in shared/dates.ts (how dates are written). */
+export const locale = z
+  .string({ message: `must be one of ${LOCALE_CODES.join(", ")}` })
+  .refine(isSupportedLocale, { message: `must be one of ${LOCALE_CODES.join(", ")}` });

@@ -164,7 +164,7 @@ export interface ClientQuery {
 
 export const api = {
   setupStatus: () => request<{ needed: boolean }>("GET", "/api/setup"),
-  setup: (input: { practiceName: string; timeZone: string; name: string; email: string; password: string }) =>
+  setup: (input: { practiceName: string; timeZone: string; locale: string; name: string; email: string; password: string }) =>
     request<{ practice: { id: string; name: string } }>("POST", "/api/setup", input),
 
   sessionStatus: () => request<{ signedIn: boolean; setupNeeded: boolean }>("GET", "/api/session"),

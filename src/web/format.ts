@@ -1,41 +1,46 @@
 import type { Role } from "./types";
 
-/** Formatting for display. Calendar dates ("YYYY-MM-DD") are formatted in UTC so they never shift a day. */
+import { DEFAULT_LOCALE, formatCalendarDate as calendarDate, formatInstant } from "../shared/dates";
 
-const MONTH_YEAR = new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric", timeZone: "UTC" });
-const DAY = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+/**
+ * Formatting for display, in the practice's locale (Settings): every date the app shows goes
+ * through these, which go through shared/dates.ts (Intl). Calendar dates ("YYYY-MM-DD") are
+ * formatted in UTC so they never shift a day.
+ */
 
-/** "2024-05-14" → "14 May 2024"; "2023-05" → "May 2023"; "2023" → "2023". */
-export function formatCalendarDate(value: string | null | undefined): string {
-  if (!value) return "";
-  const parts = value.split("-").map(Number);
-  const [year, month, day] = parts;
-  if (year === undefined || Number.isNaN(year)) return value;
-  if (month === undefined) return String(year);
-  if (day === undefined) return MONTH_YEAR.format(Date.UTC(year, month - 1, 1));
-  return DAY.format(Date.UTC(year, month - 1, day));
+let displayLocale: string = DEFAULT_LOCALE;
+
+/** Set from the signed-in practice (session.tsx) before the pages render. */
+export function setDisplayLocale(locale: string | null | undefined): void {
+  displayLocale = locale || DEFAULT_LOCALE;
+}
+
+export function getDisplayLocale(): string {
+  return displayLocale;
+}
+
+/** "2024-05-14" → "14 May 2024"; "2023-05" → "May 2023"; "2023" → "2023" (en-GB). */
+export function formatCalendarDate(value: string | null | undefined, style: "medium" | "short" = "medium"): string {
+  return calendarDate(value, displayLocale, style);
 }
 
 /** An ISO timestamp as a date and time in the given time zone. */
 export function formatTimestamp(iso: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
-  } catch {
-    return date.toLocaleString();
-  }
+  return formatInstant(iso, "datetime", displayLocale, timeZone);
 }
 
 /** An ISO timestamp as a calendar date in the given time zone. */
 export function formatDateOf(iso: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone }).format(date);
-  } catch {
-    return date.toLocaleDateString();
-  }
+  return formatInstant(iso, "date", displayLocale, timeZone);
+}
+
+/** An ISO timestamp (or a Date) as a time of day, or a day and month, in the reader's time zone unless given. */
+export function formatTimeOf(iso: string | Date, timeZone?: string): string {
+  return formatInstant(iso, "time", displayLocale, timeZone);
+}
+
+export function formatDayMonth(iso: string | Date, timeZone?: string): string {
+  return formatInstant(iso, "dayMonth", displayLocale, timeZone);
 }
 
 /** Whole years between a date of birth and today. */

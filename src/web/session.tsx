@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, api, errorMessage, setUnauthorizedHandler } from "./api";
 import { can, type Action, type PolicyResource } from "../shared/policy";
 import type { Me } from "./types";
+import { setDisplayLocale } from "./format";
 
 /**
  * Who is signed in. `loading` on first paint; `signedOut` carries whether the practice still
@@ -36,6 +37,8 @@ async function loadSession(): Promise<SessionState> {
   try {
     const me = await api.me();
     if (!me?.user || !me.practice) return { status: "error", message: "The server sent an unexpected answer." };
+    // Every date the app shows is written in the practice's locale from here on.
+    setDisplayLocale(me.practice.locale);
     return { status: "signedIn", me };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return { status: "signedOut", setupNeeded: false };

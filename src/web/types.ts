@@ -12,7 +12,7 @@ export type Role = PractitionerView["role"];
 export interface Me {
   user: { id: string; name: string; email: string; twoFactorEnabled: boolean };
   practitioner: { id: string; role: Role; clinicalNotesGranted: boolean };
-  practice: { id: string; name: string; timeZone: string };
+  practice: { id: string; name: string; timeZone: string; locale: string };
 }
 
 export type TeamMember = PractitionerView;

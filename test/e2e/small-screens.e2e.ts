@@ -76,6 +76,7 @@ describe.skipIf(!chromiumAvailable)("the practitioner app on a phone and a table
     const client = `/clients/${ids.client}`;
     return [
       "/clients",
+      "/search?q=hip",
       "/clients/new",
       client,
       `${client}/timeline`,
@@ -165,7 +166,7 @@ describe.skipIf(!chromiumAvailable)("the practitioner app on a phone and a table
     expect(await menu.isVisible()).toBe(false);
   });
 
-  it("saves screenshots of the session form, the timeline and the client list at 390 px", async () => {
+  it("saves screenshots of the session form, the timeline and the client list at 390 px (and the list at 1280 px)", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const shots: [string, string][] = [
       ["client-list-390.png", "/clients"],
@@ -175,8 +176,15 @@ describe.skipIf(!chromiumAvailable)("the practitioner app on a phone and a table
     for (const [file, url] of shots) {
       await page.goto(`${server.baseUrl}${url}`);
       await settle();
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true });
+      // The client list is as long as the practice; its first screenful shows what a row looks like.
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: file !== "client-list-390.png" });
     }
+    // The client list at a desktop width too: its columns side by side.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.baseUrl}/clients`);
+    await settle();
+    await page.getByRole("columnheader", { name: "Next check-in" }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "client-list-1280.png") });
   });
 
   it("gives the experiment page and the case report a section index and sections that fold", async () => {

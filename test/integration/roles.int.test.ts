@@ -54,6 +54,7 @@ const CALLS: Call[] = [
   { method: "DELETE", path: "/api/drafts", url: () => "/api/drafts?key=protocol:new" },
   { method: "GET", path: "/api/search", url: () => "/api/search?q=hip" },
   { method: "GET", path: "/api/case-report-print.css", url: () => "/api/case-report-print.css" },
+  { method: "PATCH", path: "/api/practice", url: () => "/api/practice", body: () => ({ locale: "en-GB" }) },
   { method: "GET", path: "/api/team", url: () => "/api/team" },
   { method: "POST", path: "/api/team", url: () => "/api/team", body: () => ({ name: "", email: "not-an-address", role: "therapist" }) },
   { method: "PATCH", path: "/api/team/:id", url: (i) => `/api/team/${i.practitionerId}`, body: () => ({ role: "therapist" }) },

@@ -8,6 +8,8 @@ export interface PracticeTable {
   id: string;
   name: string;
   time_zone: string;
+  /** How dates are written for the practice (a code from shared/dates.ts LOCALES). */
+  locale: Generated<string>;
   created_at: string;
 }
 
@@ -32,6 +34,8 @@ export interface ClientTable {
   phone: string | null;
   date_of_birth: string | null;
   time_zone: string;
+  /** The client's own locale for what they read (e-mails, link pages); null means the practice's. */
+  locale: string | null;
   notes: string | null;
   years_running: number | null;
   weekly_km: number | null;

@@ -17,6 +17,7 @@ const client: ClientView = {
   phone: null,
   dateOfBirth: "1989-04-17",
   timeZone: "Europe/London",
+  locale: null,
   notes: null,
   running: { yearsRunning: 6, weeklyKm: 62, goalEvent: null },
   injuries: [],

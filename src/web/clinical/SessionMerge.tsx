@@ -3,6 +3,7 @@ import { errorMessage } from "../api";
 import { ErrorMessage } from "../components/Status";
 import { conflictingFields, mergeSessionInputs, SESSION_FIELD_LABELS, type MergeChoice, type SessionField } from "./sessionModel";
 import type { SessionInput } from "./types";
+import { formatTimestamp } from "../format";
 
 /** What was refused: my edit, the note as I opened it, and the note as someone else saved it since. */
 export interface SessionConflict {
@@ -23,7 +24,7 @@ function clip(text: string): string {
 export function summarise(field: SessionField, input: SessionInput): string {
   switch (field) {
     case "startedAt":
-      return new Date(input.startedAt).toLocaleString();
+      return formatTimestamp(input.startedAt);
     case "complaintIds":
       return input.complaintIds.length === 0 ? "None" : `${input.complaintIds.length} linked`;
     case "protocolVersionId":

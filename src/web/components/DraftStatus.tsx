@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
 import type { FormDraft } from "./useFormDraft";
+import { formatTimeOf } from "../format";
 
 function timeOf(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(new Date(iso));
+  return formatTimeOf(iso);
 }
 
 /** The draft's state beside a form's buttons: "Saving draft…", "Draft saved 10:42", a failure. */

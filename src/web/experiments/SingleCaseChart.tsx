@@ -3,6 +3,7 @@ import type uPlot from "uplot";
 import type { SeriesPoint } from "../../experiments/schema.js";
 import { phaseSpans, type PhaseSpan } from "./model";
 import { canvasFont, pixelRatio, UPlotChart } from "../training/UPlotChart";
+import { formatDayMonth } from "../format";
 
 const LINE = "#1d6b64";
 const SESSION_FILL = "#1d6b64";
@@ -13,7 +14,6 @@ const MCID_FILL = "rgba(138, 83, 0, 0.13)";
 const MCID_EDGE = "#8a5300";
 const MUTED = "#56666b";
 const DAY_S = 86_400;
-const DAY_MONTH = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" });
 
 export interface ChartScale {
   min: number;
@@ -88,7 +88,7 @@ function chartOptions(series: readonly SeriesPoint[], scale: ChartScale, unitLab
       y: { range: [scale.min, scale.max] },
     },
     axes: [
-      { size: 30, space: 70, values: (_u, splits) => splits.map((s) => DAY_MONTH.format(new Date(s * 1000))) },
+      { size: 30, space: 70, values: (_u, splits) => splits.map((s) => formatDayMonth(new Date(s * 1000))) },
       { label: unitLabel, labelSize: 18, size: 40, space: 24 },
     ],
     series: [

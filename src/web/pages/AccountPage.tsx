@@ -3,11 +3,13 @@ import { ChangePasswordForm } from "../components/ChangePasswordForm";
 import { TwoFactorPanel } from "../components/TwoFactorPanel";
 import { useTitle } from "../components/useTitle";
 import { ROLE_LABELS } from "../format";
-import { useMe } from "../session";
+import { useCan, useMe } from "../session";
+import { PracticeSettingsPanel } from "../components/PracticeSettingsPanel";
 
 export function AccountPage(): ReactNode {
   useTitle("Account");
   const me = useMe();
+  const allowed = useCan();
   return (
     <div className="narrow">
       <h1>Account</h1>
@@ -30,6 +32,7 @@ export function AccountPage(): ReactNode {
           </div>
         </dl>
       </section>
+      {allowed("practice.settings") ? <PracticeSettingsPanel /> : null}
       <ChangePasswordForm />
       <TwoFactorPanel />
     </div>

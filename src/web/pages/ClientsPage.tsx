@@ -178,8 +178,12 @@ function ClientRow({ client, showComplaints, timeZone }: { client: ClientSummary
           )}
         </td>
       ) : null}
-      <td data-label="Last visit">{client.lastVisitAt ? formatDateOf(client.lastVisitAt, timeZone) : NONE}</td>
-      <td data-label="Next check-in">{client.nextCheckinDueAt ? formatDateOf(client.nextCheckinDueAt, timeZone) : NONE}</td>
+      <td data-label="Last visit" className="table__date">
+        {client.lastVisitAt ? formatDateOf(client.lastVisitAt, timeZone) : NONE}
+      </td>
+      <td data-label="Next check-in" className="table__date">
+        {client.nextCheckinDueAt ? formatDateOf(client.nextCheckinDueAt, timeZone) : NONE}
+      </td>
       <td data-label="Open check-ins" className="num">
         {client.openCheckins > 0 ? <span className="badge badge--warn">{client.openCheckins}</span> : <span className="muted">0</span>}
       </td>

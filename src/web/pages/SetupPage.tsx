@@ -7,6 +7,7 @@ import { useTitle } from "../components/useTitle";
 import { browserTimeZone, timeZoneOptions } from "../format";
 import { Link, navigate } from "../router";
 import { useSession } from "../session";
+import { closestLocale } from "../../shared/dates";
 
 const MIN_PASSWORD = 12;
 
@@ -65,6 +66,7 @@ export function SetupPage(): ReactNode {
       await api.setup({
         practiceName: form.practiceName.trim(),
         timeZone: form.timeZone,
+        locale: closestLocale(navigator.languages.length > 0 ? navigator.languages : [navigator.language]),
         name: form.name.trim(),
         email,
         password: form.password,

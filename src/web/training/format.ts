@@ -1,4 +1,5 @@
 import type { RejectionReason } from "./types";
+import { formatCalendarDate, getDisplayLocale } from "../format";
 
 /** Display formats for training figures. A missing figure is an en dash, never "NaN" or "0". */
 
@@ -82,10 +83,10 @@ function formatWith(
   const clock = localClock(iso, offsetMinutes, fallbackTimeZone);
   if (!clock) return iso;
   try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone: clock.timeZone }).format(clock.date);
+    return new Intl.DateTimeFormat(getDisplayLocale(), { ...options, timeZone: clock.timeZone }).format(clock.date);
   } catch {
     // An unknown time zone name: the browser's own zone is the best remaining guess.
-    return new Intl.DateTimeFormat(undefined, options).format(clock.date);
+    return new Intl.DateTimeFormat(getDisplayLocale(), options).format(clock.date);
   }
 }
 
@@ -109,14 +110,11 @@ export function formatActivityTime(iso: string, offsetMinutes: number | null, fa
   return formatWith({ hour: "2-digit", minute: "2-digit" }, iso, offsetMinutes, fallbackTimeZone);
 }
 
-const SHORT_DAY = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
-const LONG_DAY = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
 /** "2025-02-03" → "3 Feb" (or "3 Feb 2025" with `withYear`). Calendar dates are read as UTC so they never shift. */
 export function formatWeekStart(weekStart: string, withYear = false): string {
   const [y, m, d] = weekStart.split("-").map(Number);
   if (!y || !m || !d) return weekStart;
-  return (withYear ? LONG_DAY : SHORT_DAY).format(Date.UTC(y, m - 1, d));
+  return formatCalendarDate(weekStart, withYear ? "medium" : "short");
 }
 
 /** Whether a week (Monday "YYYY-MM-DD") has not ended yet, in the browser's calendar. */
