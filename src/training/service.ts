@@ -1,3 +1,4 @@
+import { runFeatures } from "./outcomes/run-features.js";
 import fs from "node:fs";
 import type { Database } from "../db/database.js";
 import { notFound } from "../server/errors.js";
@@ -199,6 +200,7 @@ export function activityColumns(
     label_version: LABEL_VERSION,
     summary_json: JSON.stringify(analysis.summary),
     stream_json: JSON.stringify(analysis.stream),
+    run_features_json: JSON.stringify(runFeatures(analysis.stream)),
     analysed_at: now,
   };
 }
@@ -314,13 +316,15 @@ export async function correctActivitySport(deps: TrainingDeps, scope: PracticeSc
   const leg = withSport(parsedLeg, sport, null);
   const context = await trainingContext(deps.database.db, scope, current.client_id, leg.startTime);
   const columns = activityColumns(leg, analyseActivity(leg, context), undefined, deps.clock.now().toISOString());
-  await repo.replaceActivityAnalysis(deps.database.db, scope, activityId, {
-    ...columns,
-    sport_source: "practitioner",
-    sport_evidence: null,
-    sport_override: sport,
-    name: current.name,
-    // The file's own word for a sport it got wrong would contradict the correction.
-    sport_label: null,
-  });
+  await deps.database.db.transaction().execute((tx) =>
+    repo.replaceActivityAnalysis(tx, scope, activityId, {
+      ...columns,
+      sport_source: "practitioner",
+      sport_evidence: null,
+      sport_override: sport,
+      name: current.name,
+      // The file's own word for a sport it got wrong would contradict the correction.
+      sport_label: null,
+    }),
+  );
 }

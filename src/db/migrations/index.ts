@@ -28,6 +28,7 @@ import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.
 import { formDraft } from "./20261207_1450_form_draft.js";
 import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
 import { runsLink } from "./20261207_1500_runs_link.js";
+import { activityOutcome } from "./20261208_1200_activity_outcome.js";
 import type { PalpableMigration } from "./types.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
@@ -62,4 +63,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1450_form_draft": formDraft,
   "20261207_1150_activity_label_version": activityLabelVersion,
   "20261207_1500_runs_link": runsLink,
+  "20261208_1200_activity_outcome": activityOutcome,
 };
