@@ -3,7 +3,6 @@ import { answerScores } from "../checkins/scores.js";
 import { SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
 import { listVersions } from "../clinical/protocols/repository.js";
 import type { PracticeScope } from "../shared/scope.js";
-import type { FeaturedRun } from "../training/outcomes/index.js";
 import { compareAroundDate } from "../training/outcomes/index.js";
 import { loadClientRuns, outcomeWindow } from "../training/outcomes-view.js";
 import { analyseExperiment, type ExperimentResults } from "./analysis.js";
@@ -172,21 +171,21 @@ async function addRunningChanges(deps: ExperimentDeps, scope: PracticeScope, pla
   const running = plan.secondaryOutcomes.flatMap((o) => (o.kind === "running" ? [o] : []));
   if (running.length === 0) return;
   const starts = new Map(clients.map((client) => [client, armStartSession(client, plan)]));
-  let since: string | null = null;
-  let before: string | null = null;
-  for (const start of starts.values()) {
+  // One window per client covering each running outcome's window around their start.
+  const windows = new Map<string, { clientId: string; since: string; before: string }>();
+  for (const [client, start] of starts) {
     if (!start) continue;
     for (const outcome of running) {
-      const window = outcomeWindow(start.at, outcome.windowDays);
-      if (since === null || window.since < since) since = window.since;
-      if (before === null || window.before > before) before = window.before;
+      const { since, before } = outcomeWindow(start.at, outcome.windowDays);
+      const seen = windows.get(client.clientId);
+      windows.set(client.clientId, {
+        clientId: client.clientId,
+        since: seen && seen.since < since ? seen.since : since,
+        before: seen && seen.before > before ? seen.before : before,
+      });
     }
   }
-  const withStart = clients.filter((client) => starts.get(client)).map((client) => client.clientId);
-  const runs =
-    since !== null && before !== null
-      ? await loadClientRuns(deps.database.db, scope, [...new Set(withStart)], since, before)
-      : new Map<string, FeaturedRun[]>();
+  const runs = await loadClientRuns(deps.database.db, scope, [...windows.values()]);
   for (const client of clients) {
     const start = starts.get(client);
     const result: Record<string, RunningChange> = {};

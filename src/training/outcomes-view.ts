@@ -10,18 +10,18 @@ import { requireClient } from "./views.js";
 const DAY_MS = 86_400_000;
 
 /**
- * The clients' runs that started in [since, before) reduced to their outcome features, by client,
- * oldest first: three queries whatever the number of clients. A run stored without current
- * features (analysed before they existed, or under an older feature version) has its stream read.
+ * Each client's runs that started in their window [since, before), reduced to their outcome
+ * features, by client, oldest first: a few queries whatever the number of clients. A run stored
+ * without current features (analysed before they existed, or under an older feature version) has
+ * its stream read.
  */
 export async function loadClientRuns(
   db: Executor,
   scope: PracticeScope,
-  clientIds: readonly string[],
-  since: string,
-  before: string,
+  windows: readonly { clientId: string; since: string; before: string }[],
 ): Promise<Map<string, FeaturedRun[]>> {
-  const rows = (await listRunOutcomes(db, scope, clientIds, since, before)).filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
+  const clientIds = windows.map((w) => w.clientId);
+  const rows = (await listRunOutcomes(db, scope, windows)).filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
   const parsed = rows.map((row) => parseRunFeatures(row.features_json));
   const missing = rows.filter((_, k) => parsed[k] === null).map((row) => row.id);
   const streams = missing.length > 0 ? await listStreams(db, scope, missing) : new Map<string, string>();
@@ -49,6 +49,6 @@ export async function clientOutcomes(
 ): Promise<OutcomeComparison> {
   await requireClient(deps, scope, clientId);
   const { since, before } = outcomeWindow(at, windowDays);
-  const runs = (await loadClientRuns(deps.database.db, scope, [clientId], since, before)).get(clientId) ?? [];
+  const runs = (await loadClientRuns(deps.database.db, scope, [{ clientId, since, before }])).get(clientId) ?? [];
   return compareAroundDate(runs, at, { windowDays });
 }

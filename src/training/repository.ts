@@ -202,18 +202,18 @@ export interface RunOutcomeRow {
 }
 
 /**
- * The clients' activities that started in [since, before), with their outcome features, by
- * client and start time; not their streams. Ids go in slices of 500 (bind-parameter limits).
+ * Each client's activities that started in their window [since, before), with their outcome
+ * features, by client and start time; not their streams. A hundred windows per statement
+ * (bind-parameter limits).
  */
 export async function listRunOutcomes(
   db: Executor,
   scope: PracticeScope,
-  clientIds: readonly string[],
-  since: string,
-  before: string,
+  windows: readonly { clientId: string; since: string; before: string }[],
 ): Promise<RunOutcomeRow[]> {
   const rows: RunOutcomeRow[] = [];
-  for (let i = 0; i < clientIds.length; i += 500) {
+  for (let i = 0; i < windows.length; i += 100) {
+    const slice = windows.slice(i, i + 100);
     rows.push(
       ...(await db
         .selectFrom("activity")
@@ -227,9 +227,17 @@ export async function listRunOutcomes(
           "activity_outcome.features_json",
         ])
         .where("activity.practice_id", "=", scope.practiceId)
-        .where("activity.client_id", "in", clientIds.slice(i, i + 500))
-        .where("activity.start_time", ">=", since)
-        .where("activity.start_time", "<", before)
+        .where((eb) =>
+          eb.or(
+            slice.map((w) =>
+              eb.and([
+                eb("activity.client_id", "=", w.clientId),
+                eb("activity.start_time", ">=", w.since),
+                eb("activity.start_time", "<", w.before),
+              ]),
+            ),
+          ),
+        )
         .orderBy("activity.client_id")
         .orderBy("activity.start_time")
         .execute()),
