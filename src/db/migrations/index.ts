@@ -29,7 +29,9 @@ import { formDraft } from "./20261207_1450_form_draft.js";
 import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
 import { runsLink } from "./20261207_1500_runs_link.js";
 import { activityOutcome } from "./20261208_1200_activity_outcome.js";
+import { intake } from "./20261208_1500_intake.js";
 import type { PalpableMigration } from "./types.js";
+import { searchIndex } from "./20261208_1400_search_index.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const migrations: Record<string, PalpableMigration> = {
@@ -64,4 +66,6 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1150_activity_label_version": activityLabelVersion,
   "20261207_1500_runs_link": runsLink,
   "20261208_1200_activity_outcome": activityOutcome,
+  "20261208_1400_search_index": searchIndex,
+  "20261208_1500_intake": intake,
 };

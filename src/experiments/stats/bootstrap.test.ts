@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bootstrapMedianInterval, median, seededRandom } from "./bootstrap.js";
-import { quantileOfSorted } from "./descriptive.js";
+import { quantileOfSorted } from "../../shared/quantiles.js";
 
 describe("median", () => {
   it("takes the middle value, or the mean of the two middle values", () => {
@@ -10,9 +10,10 @@ describe("median", () => {
     expect(median([7])).toBe(7);
   });
 
-  it("rejects an empty list and non-finite values", () => {
-    expect(() => median([])).toThrow(/values must contain/);
-    expect(() => median([1, Number.POSITIVE_INFINITY])).toThrow(/values\[1\]/);
+  it("is undefined for an empty list (the shared rule); the interval refuses an empty list and non-finite values", () => {
+    expect(median([])).toBeUndefined();
+    expect(() => bootstrapMedianInterval([], { seed: 1 })).toThrow(/values must contain/);
+    expect(() => bootstrapMedianInterval([1, Number.POSITIVE_INFINITY], { seed: 1 })).toThrow(/values\[1\]/);
   });
 });
 
@@ -109,7 +110,7 @@ function sortingBootstrap(values: readonly number[], seed: number | string, iter
   }
   medians.sort();
   const tail = (1 - level) / 2;
-  return { lower: quantileOfSorted(medians, tail), upper: quantileOfSorted(medians, 1 - tail) };
+  return { lower: quantileOfSorted(medians, tail)!, upper: quantileOfSorted(medians, 1 - tail)! };
 }
 
 describe("bootstrapMedianInterval counts draws instead of sorting resamples", () => {

@@ -2,7 +2,8 @@
  * A seeded pseudo-random generator and the percentile bootstrap interval for a median.
  * Same values and same seed give the same interval, so a stored result can be reproduced.
  */
-import { assertFiniteValues, median, quantileOfSorted } from "./descriptive.js";
+import { median, quantileOfSorted } from "../../shared/quantiles.js";
+import { assertFiniteValues } from "./descriptive.js";
 
 export { median };
 
@@ -87,9 +88,9 @@ export function bootstrapMedianInterval<Seed extends number | string>(
   medians.sort();
   const tail = (1 - level) / 2;
   return {
-    median: median(values),
-    lower: quantileOfSorted(medians, tail),
-    upper: quantileOfSorted(medians, 1 - tail),
+    median: median(values)!,
+    lower: quantileOfSorted(medians, tail)!,
+    upper: quantileOfSorted(medians, 1 - tail)!,
     iterations,
     seed: options.seed,
   };

@@ -1,7 +1,8 @@
 import type { ChartStream } from "../analysis/types.js";
+import { median } from "../../shared/quantiles.js";
 import { runFeatures, type RunFeatures } from "./run-features.js";
 import { cadenceAtPaceFrom, paceAtHeartRateFrom, type RunEstimate } from "./run-fits.js";
-import { mean, median } from "./stats.js";
+import { mean } from "./stats.js";
 import { DEFAULT_WINDOW_DAYS, MIN_RUNS_PER_SIDE } from "./thresholds.js";
 
 const DAY_MS = 86_400_000;
@@ -116,7 +117,7 @@ export function compareAroundDate(
 
   const { pace: matchedPaceSPerKm, source: matchedPaceSource } = matchedPace(before, options.easyPaceSPerKm);
   const beforeHeartRates = present(before.map((run) => run.features.medianHeartRate));
-  const matchedHeartRate = beforeHeartRates.length === 0 ? null : median(beforeHeartRates);
+  const matchedHeartRate = median(beforeHeartRates) ?? null;
 
   const cadenceAtMatchedPace =
     matchedPaceSPerKm === null
@@ -188,7 +189,7 @@ function matchedPace(
   if (given !== undefined && Number.isFinite(given) && given > 0) return { pace: given, source: "given" };
   // Each run counts once, whatever its length, so one long run does not set the easy pace.
   const paces = present(before.map((run) => run.features.medianPace));
-  return paces.length === 0 ? { pace: null, source: null } : { pace: median(paces), source: "before_runs" };
+  return paces.length === 0 ? { pace: null, source: null } : { pace: median(paces)!, source: "before_runs" };
 }
 
 const estimateValue = (estimate: RunEstimate | null): number | null => estimate?.value ?? null;
@@ -199,7 +200,7 @@ const present = (values: readonly (number | null | undefined)[]): number[] =>
 function compareSides(
   beforeValues: readonly (number | null)[],
   afterValues: readonly (number | null)[],
-  summarise: (values: readonly number[]) => number,
+  summarise: (values: readonly number[]) => number | undefined,
   labels: { unit: string; what: string; caveat: string },
 ): OutcomeMetric {
   const b = present(beforeValues);
@@ -208,8 +209,8 @@ function compareSides(
     const missing = `needs at least ${MIN_RUNS_PER_SIDE} runs ${labels.what} on each side (before: ${b.length}, after: ${a.length})`;
     return notEnough(labels.unit, b.length, a.length, missing, labels.caveat);
   }
-  const beforeValue = summarise(b);
-  const afterValue = summarise(a);
+  const beforeValue = summarise(b)!;
+  const afterValue = summarise(a)!;
   return {
     before: beforeValue,
     after: afterValue,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareAroundDate, type FeaturedRun, type OutcomeRun } from "./compare.js";
 import { parseRunFeatures, runFeatures, RUN_FEATURES_VERSION } from "./run-features.js";
 import { cadenceAtPace, cadenceAtPaceFrom, paceAtHeartRate, paceAtHeartRateFrom } from "./run-fits.js";
-import { buildRun, buildStream, TREATMENT } from "./test-runs.js";
+import { buildRun, buildStream, TREATMENT } from "../../../test/support/training/outcome-runs.js";
 
 /** What is stored: the features after a trip through JSON, as the database gives them back. */
 function stored(run: OutcomeRun): FeaturedRun {

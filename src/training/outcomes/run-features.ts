@@ -1,5 +1,6 @@
 import type { ChartStream } from "../analysis/types.js";
-import { leastSquares, mean, median, percentile, type LineFit } from "./stats.js";
+import { median, quantile } from "../../shared/quantiles.js";
+import { leastSquares, mean, type LineFit } from "./stats.js";
 import {
   CADENCE_MAX_SPM,
   CADENCE_MIN_SPM,
@@ -84,8 +85,8 @@ export function lineFeatures(x: readonly number[], y: readonly number[]): LineFe
   const fit = leastSquares(x, y);
   return {
     n: x.length,
-    lo: percentile(x, 0.1),
-    hi: percentile(x, 0.9),
+    lo: quantile(x, 0.1)!,
+    hi: quantile(x, 0.9)!,
     // A fit that is not finite evaluates to no value anyway; stored as none (JSON has no Infinity).
     fit: fit && Number.isFinite(fit.slope) && Number.isFinite(fit.intercept) ? fit : null,
     meanX: mean(x),
@@ -99,8 +100,8 @@ export function runFeatures(stream: ChartStream): RunFeatures {
   const heartRate = heartRatePoints(stream);
   return {
     version: RUN_FEATURES_VERSION,
-    medianPace: paces.length === 0 ? null : median(paces),
-    medianHeartRate: heartRate.heartRate.length === 0 ? null : median(heartRate.heartRate),
+    medianPace: median(paces) ?? null,
+    medianHeartRate: median(heartRate.heartRate) ?? null,
     cadence: lineFeatures(cadence.speedMs, cadence.cadenceSpm),
     heartRate: lineFeatures(heartRate.heartRate, heartRate.speedMs),
   };

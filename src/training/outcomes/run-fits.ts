@@ -1,6 +1,6 @@
 import type { ChartStream } from "../analysis/types.js";
 import { heartRatePoints, plausiblePace, runFeatures, type LineFeatures, type RunFeatures } from "./run-features.js";
-import { median } from "./stats.js";
+import { median } from "../../shared/quantiles.js";
 import {
   FALLBACK_HEART_RATE_TOLERANCE_BPM,
   FALLBACK_PACE_TOLERANCE_S_PER_KM,
@@ -31,13 +31,13 @@ export { cadencePoints, heartRatePoints } from "./run-features.js";
 /** A run's typical moving pace, s/km: the median over its plausible moving points; null without any. */
 export function runMedianPace(stream: ChartStream): number | null {
   const paces = stream.paceSPerKm.filter(plausiblePace);
-  return paces.length === 0 ? null : median(paces);
+  return median(paces) ?? null;
 }
 
 /** A run's median heart rate over the points the heart-rate fit uses; null without any. */
 export function runMedianHeartRate(stream: ChartStream): number | null {
   const { heartRate } = heartRatePoints(stream);
-  return heartRate.length === 0 ? null : median(heartRate);
+  return median(heartRate) ?? null;
 }
 
 /**
