@@ -164,6 +164,8 @@ export const UNAUDITED_ROUTES: Readonly<Record<string, string>> = {
   "PUT /api/protocols/:id": "a practice's treatment recipe: no client data",
   "GET /api/checkin-plans/:id": "a practice's questionnaire plan: no client data",
   "PUT /api/checkin-plans/:id": "a practice's questionnaire plan: no client data",
+  "GET /api/questionnaires/:id": "a practice's own questionnaire: no client data",
+  "PUT /api/questionnaires/:id": "a practice's own questionnaire: no client data",
 };
 
 /** How the route's answer went, in words the log keeps. */

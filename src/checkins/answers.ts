@@ -1,4 +1,10 @@
-import { measureByCode, type Measure, type PatientSpecificMeasure } from "./measures/index.js";
+import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue, type PatientSpecificMeasure } from "./measures/index.js";
+import {
+  questionnaireField,
+  questionnaireFormValues,
+  validateQuestionnaire,
+  type StoredQuestionnaireAnswer,
+} from "./questionnaire-answers.js";
 
 /** Form values by field name, as the link page posts them. */
 export type FormValues = Readonly<Record<string, string>>;
@@ -7,7 +13,8 @@ export type StoredAnswer =
   | { kind: "item-scale"; version: string; items: (number | null)[]; score: number | null }
   | { kind: "categorical"; version: string; category: string; text: string | null }
   | { kind: "free-text"; version: string; text: string }
-  | { kind: "patient-specific"; version: string; activities: { activity: string; rating: number }[]; score: number };
+  | { kind: "patient-specific"; version: string; activities: { activity: string; rating: number }[]; score: number }
+  | StoredQuestionnaireAnswer;
 
 /** A link page asks for at most this many PSFS activities (the form allows more; a phone page stays short). */
 export const LINK_PAGE_MAX_ACTIVITIES = 3;
@@ -38,6 +45,8 @@ export function fieldNames(measure: Measure): string[] {
         activityField(measure.code, index),
         ratingField(measure.code, index),
       ]).flat();
+    case "questionnaire":
+      return measure.definition.items.map((item) => questionnaireField(measure, item));
   }
 }
 
@@ -46,10 +55,14 @@ export function fieldNames(measure: Measure): string[] {
  * answered link shows what the client sent, to correct it. Answers of measures no longer on the
  * check-in, or of another kind than the measure now has, are left out.
  */
-export function formValuesOf(measureCodes: readonly string[], answers: Readonly<Record<string, unknown>>): FormValues {
+export function formValuesOf(
+  measureCodes: readonly string[],
+  answers: Readonly<Record<string, unknown>>,
+  catalogue: MeasureCatalogue = LIBRARY_CATALOGUE,
+): FormValues {
   const values: Record<string, string> = {};
   for (const code of measureCodes) {
-    const measure = measureByCode(code);
+    const measure = catalogue.byCode(code);
     const answer = answers[code] as StoredAnswer | undefined;
     if (!measure || !answer || answer.kind !== measure.kind) continue;
     switch (answer.kind) {
@@ -72,6 +85,9 @@ export function formValuesOf(measureCodes: readonly string[], answers: Readonly<
           values[activityField(code, index)] = row.activity;
           values[ratingField(code, index)] = String(row.rating);
         }
+        break;
+      case "questionnaire":
+        if (measure.kind === "questionnaire") questionnaireFormValues(measure, answer, values);
         break;
     }
   }
@@ -100,11 +116,16 @@ export function activitiesOf(answer: unknown): string[] {
  * Checks a posted form against the questionnaire with the measures library. Only the fields of
  * this check-in's measures are read; anything else in the form is ignored.
  */
-export function validateAnswers(measureCodes: readonly string[], form: FormValues, context: AnswerContext = NO_CONTEXT): ValidatedAnswers {
+export function validateAnswers(
+  measureCodes: readonly string[],
+  form: FormValues,
+  context: AnswerContext = NO_CONTEXT,
+  catalogue: MeasureCatalogue = LIBRARY_CATALOGUE,
+): ValidatedAnswers {
   const answers: Record<string, StoredAnswer> = {};
   const errors: Record<string, string> = {};
   for (const code of measureCodes) {
-    const measure = measureByCode(code);
+    const measure = catalogue.byCode(code);
     if (!measure) continue;
     const result =
       measure.kind === "patient-specific"
@@ -153,6 +174,8 @@ function validateMeasure(measure: Measure, form: FormValues): MeasureResult {
     }
     case "patient-specific":
       return validatePatientSpecific(measure, form, []);
+    case "questionnaire":
+      return validateQuestionnaire(measure, form);
   }
 }
 

@@ -81,9 +81,13 @@ describe("check-in plans", () => {
 
   it("refuses unknown measures and measures a link page cannot ask, and accepts PSFS", async () => {
     // UWRI's published item wording has not been entered yet: its placeholders must never reach a client.
-    const response = await browser.post("/api/checkin-plans", { name: "Bad", measureCodes: ["nprs", "made-up", "psfs", "uwri"] });
+    const response = await browser.post("/api/checkin-plans", { name: "Bad", measureCodes: ["nprs", "made-up", "psfs"] });
     expect(response.status).toBe(400);
-    expect(Object.keys(response.json.error.fields)).toEqual(["measureCodes.1", "measureCodes.3"]);
+    expect(Object.keys(response.json.error.fields)).toEqual(["measureCodes.1"]);
+    // Until the practice has entered the UWRI's wording from its copy.
+    const uwri = await browser.post("/api/checkin-plans", { name: "Bad", measureCodes: ["nprs", "uwri"] });
+    expect(uwri.status).toBe(400);
+    expect(Object.keys(uwri.json.error.fields)).toEqual(["measureCodes.1"]);
     expect((await browser.post("/api/checkin-plans", { name: "Activities", measureCodes: ["psfs", "nprs"] })).status).toBe(201);
   });
 });

@@ -68,6 +68,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
         values: result.values,
         answered: result.answeredAt !== null,
         errors: {},
+        catalogue: result.catalogue,
       }),
     );
   });
@@ -92,6 +93,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
               fixedActivities: result.fixedActivities,
               values: form,
               errors: result.errors,
+              catalogue: result.catalogue,
             }),
             422,
           );

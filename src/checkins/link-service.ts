@@ -8,7 +8,8 @@ import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { activitiesOf, formValuesOf, validateAnswers, type AnswerContext, type FormValues } from "./answers.js";
-import { measureByCode } from "./measures/index.js";
+import type { MeasureCatalogue } from "./measures/index.js";
+import { freezeAnswered, loadCatalogue } from "../questionnaires/service.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
 import { isClosed } from "./service.js";
@@ -22,10 +23,23 @@ export interface LinkDeps {
 
 export type OpenResult =
   | { kind: "unusable" }
-  | ({ kind: "form"; practiceName: string; measureCodes: string[]; values: FormValues; answeredAt: string | null } & AnswerContext);
+  | ({
+      kind: "form";
+      practiceName: string;
+      measureCodes: string[];
+      values: FormValues;
+      answeredAt: string | null;
+      catalogue: MeasureCatalogue;
+    } & AnswerContext);
 export type SubmitResult =
   | { kind: "unusable" }
-  | ({ kind: "invalid"; practiceName: string; measureCodes: string[]; errors: Record<string, string> } & AnswerContext)
+  | ({
+      kind: "invalid";
+      practiceName: string;
+      measureCodes: string[];
+      errors: Record<string, string>;
+      catalogue: MeasureCatalogue;
+    } & AnswerContext)
   | { kind: "saved"; practiceName: string };
 
 async function findUsable(
@@ -50,11 +64,20 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
   // Only the first opening is recorded: later ones write nothing.
   if (found.row.opened_at === null) await repo.markOpened(deps.database.db, found.scope, found.row.id, deps.clock.now().toISOString());
   const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
-  const context = await answerContext(deps, found.scope, found.row, measureCodes);
+  const catalogue = await loadCatalogue(deps.database.db, found.scope);
+  const context = await answerContext(deps, found.scope, found.row, measureCodes, catalogue);
   // An answered check-in opens with the latest answers filled in; sending changes stores a new version.
   const [latest] = await repo.listAnswers(deps.database.db, found.scope, [found.row.id]);
-  const values = latest ? formValuesOf(measureCodes, JSON.parse(latest.answers_json) as Record<string, unknown>) : {};
-  return { kind: "form", practiceName: found.practiceName, measureCodes, values, answeredAt: latest?.submitted_at ?? null, ...context };
+  const values = latest ? formValuesOf(measureCodes, JSON.parse(latest.answers_json) as Record<string, unknown>, catalogue) : {};
+  return {
+    kind: "form",
+    practiceName: found.practiceName,
+    measureCodes,
+    values,
+    answeredAt: latest?.submitted_at ?? null,
+    catalogue,
+    ...context,
+  };
 }
 
 /**
@@ -62,8 +85,14 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
  * their latest answer to another check-in, which this one asks them to rate again. None yet means
  * this is the first time, and the page asks them to name their activities.
  */
-async function answerContext(deps: LinkDeps, scope: PracticeScope, row: CheckinRow, measureCodes: string[]): Promise<AnswerContext> {
-  const codes = measureCodes.filter((code) => measureByCode(code)?.kind === "patient-specific");
+async function answerContext(
+  deps: LinkDeps,
+  scope: PracticeScope,
+  row: CheckinRow,
+  measureCodes: string[],
+  catalogue: MeasureCatalogue,
+): Promise<AnswerContext> {
+  const codes = measureCodes.filter((code) => catalogue.byCode(code)?.kind === "patient-specific");
   if (codes.length === 0) return { fixedActivities: {} };
   const answers = (await repo.listClientAnswersNewestFirst(deps.database.db, scope, row.client_id)).filter((a) => a.checkin_id !== row.id);
   const fixedActivities: Record<string, string[]> = {};
@@ -94,9 +123,10 @@ export async function submitLink(
   const { row, scope, practiceName } = found;
   onFound?.({ id: row.id, practiceId: row.practice_id, clientId: row.client_id });
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
-  const context = await answerContext(deps, scope, row, measureCodes);
-  const validated = validateAnswers(measureCodes, form, context);
-  if (!validated.ok) return { kind: "invalid", practiceName, measureCodes, errors: validated.errors, ...context };
+  const catalogue = await loadCatalogue(deps.database.db, scope);
+  const context = await answerContext(deps, scope, row, measureCodes, catalogue);
+  const validated = validateAnswers(measureCodes, form, context, catalogue);
+  if (!validated.ok) return { kind: "invalid", practiceName, measureCodes, errors: validated.errors, catalogue, ...context };
   const answersJson = JSON.stringify(validated.answers);
   const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
@@ -113,6 +143,8 @@ export async function submitLink(
       submitted_at: now,
     });
     await repo.updateCheckin(tx, scope, row.id, { answered_at: now });
+    // An answer is a version's first use: it can no longer be changed in place.
+    await freezeAnswered(tx, scope, validated.answers, now);
   });
   return { kind: "saved", practiceName };
 }

@@ -1,6 +1,13 @@
 import { ACTIVITY_NAME_MAX_LENGTH, activityField, fieldNames, LINK_PAGE_MAX_ACTIVITIES, ratingField, type FormValues } from "./answers.js";
 import { escapeHtml } from "../shared/html.js";
-import { measureByCode, type Measure, type PatientSpecificMeasure, type ResponseOption } from "./measures/index.js";
+import {
+  LIBRARY_CATALOGUE,
+  type Measure,
+  type MeasureCatalogue,
+  type PatientSpecificMeasure,
+  type ResponseOption,
+} from "./measures/index.js";
+import { questionnaireSection } from "./questionnaire-page.js";
 
 /** Server-rendered pages for the client's check-in link: no scripts, no inline styles (CSP). */
 
@@ -82,10 +89,13 @@ export interface FormPageInput {
   fixedActivities?: Readonly<Record<string, readonly string[]>>;
   /** True when the client has answered already and `values` are those answers, to correct. */
   answered?: boolean;
+  /** The practice's measures (its own questionnaires, the UWRI with its wording); the library's by default. */
+  catalogue?: MeasureCatalogue;
 }
 
 export function questionnairePage(input: FormPageInput): string {
-  const measures = input.measureCodes.map((code) => measureByCode(code)).filter((m): m is Measure => m !== undefined);
+  const catalogue = input.catalogue ?? LIBRARY_CATALOGUE;
+  const measures = input.measureCodes.map((code) => catalogue.byCode(code)).filter((m): m is Measure => m !== undefined);
   const errorCount = Object.keys(input.errors).length;
   const summary =
     errorCount > 0
@@ -138,6 +148,8 @@ function measureSection(measure: Measure, values: FormValues, errors: Readonly<R
     }
     case "patient-specific":
       return patientSpecificSection(measure, values, errors, []);
+    case "questionnaire":
+      return questionnaireSection(measure, values, errors);
   }
 }
 
@@ -182,15 +194,15 @@ ${rows.join("\n")}
 </section>`;
 }
 
-function fieldId(name: string, suffix = ""): string {
+export function fieldId(name: string, suffix = ""): string {
   return `f-${name.replace(/[^A-Za-z0-9_-]/g, "-")}${suffix}`;
 }
 
-function errorMarkup(name: string, error: string | undefined): string {
+export function errorMarkup(name: string, error: string | undefined): string {
   return error ? `<p class="error" id="${fieldId(name, "-error")}">${escapeHtml(error)}</p>` : "";
 }
 
-function radioFieldset(
+export function radioFieldset(
   name: string,
   legend: string,
   options: readonly ResponseOption<number | string>[],
@@ -255,13 +267,13 @@ ${anchors ? `<p class="anchors" aria-hidden="true">${anchors}</p>` : ""}
 </fieldset>`;
 }
 
-function textArea(name: string, prompt: string, current: string | undefined, error: string | undefined): string {
+export function textArea(name: string, prompt: string, current: string | undefined, error: string | undefined, maxLength = 2000): string {
   const id = fieldId(name);
   const described = error ? ` aria-describedby="${fieldId(name, "-error")}" aria-invalid="true"` : "";
   return `<div class="field${error ? " invalid" : ""}">
 <label for="${id}">${escapeHtml(prompt)}</label>
 ${errorMarkup(name, error)}
-<textarea id="${id}" name="${escapeHtml(name)}" rows="4" maxlength="2000"${described}>${escapeHtml(current ?? "")}</textarea>
+<textarea id="${id}" name="${escapeHtml(name)}" rows="4" maxlength="${maxLength}"${described}>${escapeHtml(current ?? "")}</textarea>
 </div>`;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { measureByCode } from "./measures/index.js";
+import { isQuestionnaireCode, measureByCode, UWRI } from "./measures/index.js";
 
 /**
  * Measures a link page can show: a measure whose client wording is still a placeholder (UWRI until
@@ -11,6 +11,15 @@ export function isCheckinMeasure(code: string): boolean {
   return !("items" in measure) || measure.items.every((item) => !item.placeholder);
 }
 
+/**
+ * Codes a plan may name before the practice's own measures are checked (by the service): the
+ * library's askable measures, the practice's questionnaires and the UWRI (askable once the
+ * practice has entered its wording).
+ */
+export function isPlanMeasureCode(code: string): boolean {
+  return isCheckinMeasure(code) || isQuestionnaireCode(code) || code === UWRI.code;
+}
+
 export const DEFAULT_OFFSETS_DAYS = [1, 3, 7, 14];
 export const DEFAULT_LOCAL_HOUR = 18;
 export const DEFAULT_EXPIRES_AFTER_DAYS = 7;
@@ -18,7 +27,7 @@ export const DEFAULT_EXPIRES_AFTER_DAYS = 7;
 export const checkinPlanRequest = z.object({
   name: z.string().trim().min(1).max(120),
   measureCodes: z
-    .array(z.string().refine(isCheckinMeasure, { message: "is not a measure that a check-in link can ask" }))
+    .array(z.string().refine(isPlanMeasureCode, { message: "is not a measure that a check-in link can ask" }))
     .min(1)
     .max(10)
     .refine((codes) => new Set(codes).size === codes.length, { message: "lists a measure twice" }),

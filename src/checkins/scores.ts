@@ -42,7 +42,7 @@ export function answerScores(checkin: { id: string; session_id: string; answered
   const scores: CheckinScore[] = [];
   const stored = JSON.parse(answersJson) as Record<string, StoredAnswer>;
   for (const [measureCode, value] of Object.entries(stored)) {
-    if (value.kind === "item-scale" && value.score !== null) {
+    if ((value.kind === "item-scale" || value.kind === "questionnaire") && value.score !== null) {
       scores.push({
         checkinId: checkin.id,
         sessionId: checkin.session_id,

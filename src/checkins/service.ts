@@ -10,6 +10,7 @@ import { newId } from "../shared/ids.js";
 import { plural } from "../shared/plural.js";
 import { can } from "../shared/policy.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
+import { checkPlanMeasures } from "./plan-measures.js";
 import * as repo from "./repository.js";
 import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
 import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, DueCheckinsView, OutboxMessageView } from "./schema.js";
@@ -43,12 +44,15 @@ export async function createPlan(
 ): Promise<CheckinPlanView> {
   const now = deps.clock.now().toISOString();
   const id = newId();
-  await repo.insertPlan(deps.database.db, scope, {
-    id,
-    ...planFields(input),
-    created_at: now,
-    updated_at: now,
-    updated_by: scope.practitionerId ?? null,
+  await deps.database.db.transaction().execute(async (tx) => {
+    await checkPlanMeasures(tx, scope, input.measureCodes, now);
+    await repo.insertPlan(tx, scope, {
+      id,
+      ...planFields(input),
+      created_at: now,
+      updated_at: now,
+      updated_by: scope.practitionerId ?? null,
+    });
   });
   return getPlan(deps, scope, id);
 }
@@ -71,6 +75,7 @@ export async function updatePlan(
       const row = await repo.findPlan(tx, actor, id);
       throw staleVersion("check-in plan", current, row && toPlanView(row));
     }
+    await checkPlanMeasures(tx, actor, input.measureCodes, deps.clock.now().toISOString());
     await repo.updatePlan(tx, actor, id, planFields(input));
   });
   return getPlan(deps, actor, id);

@@ -35,6 +35,7 @@ import type {
   ConsentWithdrawalTable,
   ClientProfileRevisionTable,
 } from "./tables/intake.js";
+import type { QuestionnaireTable, QuestionnaireVersionTable } from "./tables/questionnaires.js";
 import type { CaseReportTable } from "./tables/reports.js";
 import type { FormDraftTable } from "./tables/drafts.js";
 import type { SearchDocumentTable } from "./tables/search.js";
@@ -94,6 +95,8 @@ export interface DatabaseSchema {
   consent_signature: ConsentSignatureTable;
   consent_withdrawal: ConsentWithdrawalTable;
   client_profile_revision: ClientProfileRevisionTable;
+  questionnaire: QuestionnaireTable;
+  questionnaire_version: QuestionnaireVersionTable;
   practice_technique: PracticeTechniqueTable;
   complaint: ComplaintTable;
   protocol: ProtocolTable;

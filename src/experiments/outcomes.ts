@@ -3,7 +3,7 @@
  * the baseline at the first session of the client's arm to the value near day N, judged against
  * the measure's threshold. Pure, no I/O.
  */
-import { measureByCode } from "../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../checkins/measures/index.js";
 import type { Arm, ExperimentPlan } from "./schema.js";
 import { formatNumber, signed } from "./wording.js";
 
@@ -86,15 +86,17 @@ export type OutcomeChange =
     };
 
 /** A measure's name, direction and thresholds, as the analysis needs them. */
-export function outcomeScale(code: string): OutcomeScale {
-  const measure = measureByCode(code);
-  if (!measure || measure.kind !== "item-scale") return { name: code, higherIsBetter: false, mcid: null };
+export function outcomeScale(code: string, catalogue: MeasureCatalogue = LIBRARY_CATALOGUE): OutcomeScale {
+  const measure = catalogue.byCode(code);
+  if (!measure || !(measure.kind === "item-scale" || (measure.kind === "questionnaire" && measure.range !== null))) {
+    return { name: code, higherIsBetter: false, mcid: null };
+  }
   return {
     name: measure.shortName,
     higherIsBetter: measure.higherIsBetter,
     mcid: measure.mcid?.points ?? null,
     mcidPercent: measure.mcid?.percent ?? null,
-    transition: measure.transition === true,
+    transition: measure.kind === "item-scale" && measure.transition === true,
   };
 }
 

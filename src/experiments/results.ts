@@ -1,5 +1,6 @@
 /** An experiment's results from its enrolled clients' records: loading; analysis.ts does the rest. */
 import { answerScores } from "../checkins/scores.js";
+import { loadCatalogue } from "../questionnaires/service.js";
 import { SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
 import { listVersions } from "../clinical/protocols/repository.js";
 import type { PracticeScope } from "../shared/scope.js";
@@ -104,13 +105,14 @@ async function computeResults(
     record.observations = observations(windows.get(record)!.sessions, counted.get(record)!, answers, measureCodes);
   }
   await addRunningChanges(deps, scope, plan, clients);
+  const catalogue = await loadCatalogue(db, scope);
   const secondaryScales: Record<string, OutcomeScale> = {};
   for (const outcome of plan.secondaryOutcomes)
-    if (outcome.kind === "measure") secondaryScales[outcome.measureCode] = outcomeScale(outcome.measureCode);
+    if (outcome.kind === "measure") secondaryScales[outcome.measureCode] = outcomeScale(outcome.measureCode, catalogue);
   const amendments = await repo.listAmendments(db, scope, id);
   return analyseExperiment({
     plan,
-    primary: outcomeScale(plan.primaryOutcome.measureCode),
+    primary: outcomeScale(plan.primaryOutcome.measureCode, catalogue),
     secondaryScales,
     clients,
     withdrawn: enrolments.length - active.length,

@@ -1,16 +1,17 @@
 import { z } from "zod";
-import { measureByCode } from "../checkins/measures/index.js";
+import { isQuestionnaireCode, measureByCode } from "../checkins/measures/index.js";
 import { QUALITY_CODES, TEXTURE_DESCRIPTORS } from "../clinical/vocabulary/catalogue.js";
 import { isRegionCode } from "../clinical/vocabulary/regions.js";
 import { TRAINING_PATTERNS, type TrainingPattern } from "../shared/labels.js";
 
 /**
  * Outcome measures an experiment can analyse: numeric scales from the measures library with a
- * direction. Patient-specific (PSFS) and free-text measures cannot be pooled across clients.
+ * direction, or the practice's own scored questionnaires (checked against the practice by the
+ * service). Patient-specific (PSFS) and free-text measures cannot be pooled across clients.
  */
 export function isOutcomeMeasure(code: string): boolean {
   const measure = measureByCode(code);
-  return measure !== undefined && measure.kind === "item-scale";
+  return (measure !== undefined && measure.kind === "item-scale") || isQuestionnaireCode(code);
 }
 
 export const DESIGNS = ["single-case-ab", "single-case-abab", "case-series", "two-protocols"] as const;

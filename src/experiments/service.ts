@@ -14,6 +14,7 @@ import { listActivities } from "../training/repository.js";
 import { fieldErrors } from "../server/validation.js";
 import { isRetrospective, parsePlan, requireExperiment } from "./load.js";
 import { outcomeScale } from "./outcomes.js";
+import { loadCatalogue } from "../questionnaires/service.js";
 import { checkEligibility, type EligibilityFacts } from "./eligibility.js";
 import { planSha256, registrationRecord } from "./registration.js";
 import * as repo from "./repository.js";
@@ -57,6 +58,7 @@ export async function listExperiments(deps: ExperimentDeps, scope: PracticeScope
 
 export async function createExperiment(deps: ExperimentDeps, actor: Actor, plan: ExperimentPlan): Promise<ExperimentView> {
   await checkProtocols(deps.database.db, actor, plan);
+  await checkOutcomeMeasures(deps.database.db, actor, plan);
   const now = deps.clock.now().toISOString();
   const id = newId();
   await repo.insertExperiment(deps.database.db, actor, {
@@ -103,6 +105,7 @@ export async function updateExperiment(
       );
     }
     await checkProtocols(tx, actor, plan);
+    await checkOutcomeMeasures(tx, actor, plan);
     await repo.updateExperiment(tx, actor, id, {
       title: plan.title,
       plan_json: JSON.stringify(plan),
@@ -110,6 +113,24 @@ export async function updateExperiment(
     });
   });
   return getExperiment(deps, actor, id);
+}
+
+/** A practice questionnaire named as an outcome must be this practice's, and scored. */
+async function checkOutcomeMeasures(db: Executor, scope: PracticeScope, plan: ExperimentPlan): Promise<void> {
+  const catalogue = await loadCatalogue(db, scope);
+  const codes: [string, string][] = [
+    ["primaryOutcome.measureCode", plan.primaryOutcome.measureCode],
+    ...plan.secondaryOutcomes.flatMap((o, index): [string, string][] =>
+      o.kind === "measure" ? [[`secondaryOutcomes.${index}.measureCode`, o.measureCode]] : [],
+    ),
+  ];
+  const fields: Record<string, string> = {};
+  for (const [field, code] of codes) {
+    const measure = catalogue.byCode(code);
+    if (measure?.kind === "questionnaire" && measure.range === null) fields[field] = "is a questionnaire without a score";
+    else if (!measure) fields[field] = "is not a questionnaire of this practice";
+  }
+  if (Object.keys(fields).length > 0) throw validationFailed(fields);
 }
 
 /** Starts the experiment: freezes the plan, the protocol versions and the analysis plan with a SHA-256. */
@@ -198,13 +219,14 @@ export async function getExperiment(deps: ExperimentDeps, scope: PracticeScope, 
   const db = deps.database.db;
   const row = await requireExperiment(db, scope, id);
   const plan = parsePlan(row);
-  const [amendments, enrolments, protocolNames, registeredBy] = await Promise.all([
+  const [amendments, enrolments, protocolNames, registeredBy, catalogue] = await Promise.all([
     repo.listAmendments(db, scope, id),
     repo.listEnrolments(db, scope, id),
     protocolNameMap(db, scope),
     row.registered_by ? repo.practitionerName(db, scope, row.registered_by) : Promise.resolve(null),
+    loadCatalogue(db, scope),
   ]);
-  const primary = outcomeScale(plan.primaryOutcome.measureCode);
+  const primary = outcomeScale(plan.primaryOutcome.measureCode, catalogue);
   return {
     id: row.id,
     status: row.status,
@@ -223,7 +245,7 @@ export async function getExperiment(deps: ExperimentDeps, scope: PracticeScope, 
           ? o.metric === "cadence-at-matched-pace"
             ? `Cadence at easy pace (${o.windowDays} days before vs after)`
             : `Pace at matched heart rate (${o.windowDays} days before vs after)`
-          : `${outcomeScale(o.measureCode).name} at day ${o.days}`,
+          : `${outcomeScale(o.measureCode, catalogue).name} at day ${o.days}`,
       ),
     },
     allocationSeed: row.allocation_seed,

@@ -17,6 +17,7 @@ import type { Actor, PracticeScope } from "../shared/scope.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { csvDocument } from "./csv.js";
 import { clientBundle, type FhirBundle } from "./fhir/bundle.js";
+import { loadCatalogue } from "../questionnaires/service.js";
 import { attachment, slug } from "./file-names.js";
 import * as repo from "./repository.js";
 import { csvTable, type CheckinRecord, type ClientName, type CsvKind, type ExportRecords } from "./tables.js";
@@ -112,14 +113,15 @@ export async function buildClientBundle(
 ): Promise<{ bundle: FhirBundle; client: ClientView }> {
   const db = deps.database.db;
   const client = await getClient(deps, scope, clientId);
-  const [sessions, checkins, practitioners, custom] = await Promise.all([
+  const [sessions, checkins, practitioners, custom, catalogue] = await Promise.all([
     listSessions(deps, scope, clientId),
     checkinRepo.listClientCheckins(db, scope, clientId).then((rows) => loadCheckins(db, scope, rows)),
     listPractitioners(db, scope),
     customTechniqueNames(db, scope),
+    loadCatalogue(db, scope),
   ]);
   // The sessions service lists newest first; a record reads oldest first.
-  const record = { client, practitioners, sessions: [...sessions].reverse(), checkins, customTechniques: custom };
+  const record = { client, practitioners, sessions: [...sessions].reverse(), checkins, customTechniques: custom, catalogue };
   return { bundle: clientBundle(record, deps.clock.now()), client };
 }
 
@@ -143,13 +145,14 @@ export async function loadRecords(deps: ExportDeps, scope: PracticeScope, kind: 
   const clients = await clientNames(db, scope, clientId);
   const needsSessions = kind === "sessions" || kind === "measures";
   const needsCheckins = kind === "checkins" || kind === "measures";
-  const [sessions, checkins, activities, custom] = await Promise.all([
+  const [sessions, checkins, activities, custom, catalogue] = await Promise.all([
     needsSessions ? loadSessions(db, scope, clientId) : Promise.resolve([]),
     needsCheckins ? repo.listPracticeCheckins(db, scope, clientId).then((rows) => loadCheckins(db, scope, rows)) : Promise.resolve([]),
     kind === "activities" ? repo.listPracticeActivities(db, scope, clientId) : Promise.resolve([]),
     needsSessions ? customTechniqueNames(db, scope) : Promise.resolve(new Map<string, string>()),
+    loadCatalogue(db, scope),
   ]);
-  return { clients, sessions, checkins, activities, customTechniques: custom, now: deps.clock.now() };
+  return { clients, sessions, checkins, activities, customTechniques: custom, now: deps.clock.now(), catalogue };
 }
 
 async function clientNames(db: Executor, scope: PracticeScope, clientId?: string): Promise<Map<string, ClientName>> {

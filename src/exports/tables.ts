@@ -1,7 +1,7 @@
 import { checkinState } from "../checkins/service.js";
 import type { StoredAnswer } from "../checkins/answers.js";
 import type { CheckinAnswerRow, CheckinRow } from "../checkins/repository.js";
-import { measureByCode } from "../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../checkins/measures/index.js";
 import type { SessionView } from "../clinical/sessions/schema.js";
 import { GRADES, QUALITY_CODES, techniqueName } from "../clinical/vocabulary/catalogue.js";
 import { regionName } from "../clinical/vocabulary/regions.js";
@@ -34,6 +34,8 @@ export interface ExportRecords {
   /** The practice's own technique names by code ("custom:<id>"). */
   customTechniques: ReadonlyMap<string, string>;
   now: Date;
+  /** The practice's measures, so its own questionnaires are named; the library's when absent. */
+  catalogue?: MeasureCatalogue;
 }
 
 export function csvTable(kind: CsvKind, records: ExportRecords): CsvTable {
@@ -200,15 +202,20 @@ function measuresTable(records: ExportRecords): CsvTable {
         row.session_id,
         row.id,
         code,
-        measureByCode(code)?.name ?? code,
+        measureNameOf(records.catalogue ?? LIBRARY_CATALOGUE, code, answer.version),
         `day ${row.offset_days} after session`,
-        answer.kind === "item-scale" || answer.kind === "patient-specific" ? answer.score : null,
+        answer.kind === "item-scale" || answer.kind === "patient-specific" || answer.kind === "questionnaire" ? answer.score : null,
         answerText(answer),
       ]);
     }
   }
   rows.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
   return { header: MEASURE_HEADER, rows };
+}
+
+/** The name of the measure version an answer was given with (a practice questionnaire may have been renamed since). */
+function measureNameOf(catalogue: MeasureCatalogue, code: string, version: string): string {
+  return (catalogue.byVersion(code, version) ?? catalogue.byCode(code))?.name ?? code;
 }
 
 /** A check-in answer version's stored answers by measure code. */
@@ -226,6 +233,8 @@ function answerText(answer: StoredAnswer): string | null {
       return answer.text;
     case "patient-specific":
       return answer.activities.map((a) => `${a.activity}: ${a.rating}`).join("; ");
+    case "questionnaire":
+      return `version ${answer.version}: ${answer.items.map((v) => (v === null ? "" : String(v))).join(";")}`;
   }
 }
 

@@ -4,7 +4,8 @@
  * experiment, its registration and results. The result still holds names and dates;
  * `anonymise` removes them.
  */
-import { measureByCode, SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
+import { SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
+import { loadCatalogue } from "../questionnaires/service.js";
 import { listClientScores } from "../checkins/scores.js";
 import { getClient } from "../clients/service.js";
 import type { ClientView } from "../clients/schema.js";
@@ -166,9 +167,11 @@ async function loadOutcomes(
     );
   }
   const series: RecordOutcomeSeries[] = [];
+  const catalogue = await loadCatalogue(db, scope);
   for (const [code, list] of points) {
-    const measure = measureByCode(code);
-    if (!measure || measure.kind !== "item-scale" || list.length === 0) continue;
+    const measure = catalogue.byCode(code);
+    if (!measure || !(measure.kind === "item-scale" || measure.kind === "questionnaire") || measure.range === null || list.length === 0)
+      continue;
     const threshold = measure.mcid ?? measure.mic;
     series.push({
       code,

@@ -12,6 +12,7 @@ import { checkinLinkRoutes, linkPageHeaders, linkRateLimit } from "../checkins/l
 import { errorPage } from "../checkins/pages.js";
 import { isConcurrencyAbort, isUniqueViolation } from "../db/concurrency.js";
 import { checkinRoutes } from "../checkins/routes.js";
+import { questionnaireRoutes } from "../questionnaires/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
 import { patternRoutes } from "../experiments/patterns/routes.js";
 import { exportRoutes } from "../exports/routes.js";
@@ -177,6 +178,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", intakeApiRoutes(deps));
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
+  api.route("/", questionnaireRoutes(deps));
   api.route("/", experimentRoutes(deps));
   api.route("/", patternRoutes(deps));
   api.route("/", exportRoutes(deps));

@@ -81,6 +81,12 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "POST /api/checkins/:id/cancel": "schedule.write",
   "POST /api/checkins/:id/reschedule": "schedule.write",
   "GET /api/outbox": "schedule.read",
+  // The practice's own questionnaires and its UWRI wording: read with the plans that use them.
+  "GET /api/questionnaires": "schedule.read",
+  "POST /api/questionnaires": "clinical.create",
+  "GET /api/questionnaires/:id": "schedule.read",
+  "PUT /api/questionnaires/:id": "clinical.create",
+  "PUT /api/uwri-wording": "clinical.create",
 
   "GET /api/clients/:id/export/fhir": "client.export",
   "GET /api/clients/:id/export": "client.export",

@@ -26,6 +26,7 @@ const ExperimentFormPage = lazy(() => import("./experiments/ExperimentFormPage")
 const ExperimentPage = lazy(() => import("./experiments/ExperimentPage").then((m) => ({ default: m.ExperimentPage })));
 const ExperimentsPage = lazy(() => import("./experiments/ExperimentsPage").then((m) => ({ default: m.ExperimentsPage })));
 const ConsentTextPage = lazy(() => import("./intake/ConsentTextPage").then((m) => ({ default: m.ConsentTextPage })));
+const QuestionnairesPage = lazy(() => import("./questionnaires/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })));
 const CaseReportPage = lazy(() => import("./reports/CaseReportPage").then((m) => ({ default: m.CaseReportPage })));
 
 const SIGNED_IN_ROUTES: Route[] = [
@@ -50,6 +51,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/search", render: () => <SearchPage /> },
   { path: "/checkins", render: () => <DueCheckinsPage /> },
   { path: "/checkin-plans", render: () => <CheckinPlansPage /> },
+  { path: "/questionnaires", render: () => <QuestionnairesPage /> },
   { path: "/patterns", render: () => <PatternsPage /> },
   { path: "/experiments", render: () => <ExperimentsPage /> },
   { path: "/experiments/new", render: () => <ExperimentFormPage key="new" id={null} /> },

@@ -38,8 +38,14 @@ interface Ids {
   experimentId: string;
   caseReportId: string;
   intakeId: string;
+  questionnaireId: string;
 }
 const OCTETS = { "content-type": "application/octet-stream" };
+const QUESTIONNAIRE = {
+  title: "Calf check",
+  items: [{ key: "pain", type: "scale", text: "Calf pain today", lowAnchor: "None", highAnchor: "Worst" }],
+  scoring: { method: "sum", minAnswered: 1 },
+};
 const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string; body?: unknown; headers?: Record<string, string> }[] = [
   { method: "GET", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}` },
   { method: "PATCH", path: "/api/clients/:id", url: (ids) => `/api/clients/${ids.clientId}`, body: { version: 1, firstName: "Hijacked" } },
@@ -143,6 +149,13 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
     body: { planId: "00000000-0000-0000-0000-000000000000" },
   },
   { method: "GET", path: "/api/clients/:id/checkins", url: (ids) => `/api/clients/${ids.clientId}/checkins` },
+  { method: "GET", path: "/api/questionnaires/:id", url: (ids) => `/api/questionnaires/${ids.questionnaireId}` },
+  {
+    method: "PUT",
+    path: "/api/questionnaires/:id",
+    url: (ids) => `/api/questionnaires/${ids.questionnaireId}`,
+    body: { ...QUESTIONNAIRE, title: "Hijacked", version: 1 },
+  },
   { method: "POST", path: "/api/checkins/:id/link", url: (ids) => `/api/checkins/${ids.checkinId}/link`, body: {} },
   { method: "POST", path: "/api/checkins/:id/send", url: (ids) => `/api/checkins/${ids.checkinId}/send`, body: {} },
   { method: "GET", path: "/api/clients/:id/export/fhir", url: (ids) => `/api/clients/${ids.clientId}/export/fhir` },
@@ -225,6 +238,7 @@ beforeAll(async () => {
   const [checkin] = await scheduleCheckins(firstOwner, sessionId, planId);
   const experimentId = await buildExperiment(firstOwner, protocol.id);
   const caseReportId = await buildCaseReport(firstOwner, clientId, { complaintId });
+  const questionnaire = await firstOwner.post("/api/questionnaires", QUESTIONNAIRE);
   ids = {
     clientId,
     practitionerId: member.id,
@@ -237,6 +251,7 @@ beforeAll(async () => {
     experimentId,
     caseReportId,
     intakeId: await buildIntake(app, firstOwner, clientId, { redFlag: "night_pain" }),
+    questionnaireId: questionnaire.json.questionnaire.id as string,
   };
 });
 afterAll(async () => app.close());
@@ -270,6 +285,7 @@ describe("tenancy", () => {
         experimentId: "nope",
         caseReportId: "nope",
         intakeId: "nope",
+        questionnaireId: "nope",
       }),
       route.body,
       route.headers,
@@ -309,6 +325,7 @@ describe("tenancy", () => {
     const protocols = await intruder.get("/api/protocols");
     expect(protocols.json).toEqual({ protocols: [] });
     expect((await intruder.get("/api/checkin-plans")).json).toEqual({ plans: [] });
+    expect((await intruder.get("/api/questionnaires")).json).toEqual({ questionnaires: [] });
     expect((await intruder.get("/api/checkins/due")).json.checkins).toEqual([]);
     expect((await intruder.get("/api/outbox")).json).toEqual({ messages: [] });
     expect((await intruder.get(`/api/audit?client=${ids.clientId}`)).json.events).toEqual([]);

@@ -21,10 +21,11 @@ export type McidJudgement =
  * A measure with both a points and a percent criterion counts as improved when either is met.
  */
 export function isMcidImprovement(measure: Measure, before: number, after: number): McidJudgement {
-  if (measure.kind !== "item-scale" && measure.kind !== "patient-specific") {
+  if (measure.kind !== "item-scale" && measure.kind !== "patient-specific" && measure.kind !== "questionnaire") {
     return { kind: "no-threshold", detail: `${measure.code} is not scored on a numeric scale` };
   }
   const threshold = measure.mcid;
+  if (measure.kind === "questionnaire" && measure.range === null) return { kind: "no-threshold", detail: `${measure.code} is not scored` };
   if (threshold === null) return { kind: "no-threshold", detail: `${measure.code} has no MCID` };
   const improvementPoints = measure.higherIsBetter ? after - before : before - after;
   const improvementPercent = before === 0 ? null : (improvementPoints / Math.abs(before)) * 100;

@@ -9,3 +9,5 @@ export { LEFS } from "./lefs.js";
 export { UWRI } from "./uwri.js";
 export { FREE_TEXT } from "./free-text.js";
 export type * from "./types.js";
+export * from "./practice-questionnaire.js";
+export * from "./catalogue.js";

@@ -1,3 +1,5 @@
+import type { QuestionnaireMeasure } from "./practice-questionnaire.js";
+
 /**
  * Shared shapes for the outcome-measures library. Everything here is pure data: no I/O.
  * A measure carries its client-facing wording, its scoring rule, its change thresholds and the
@@ -82,7 +84,7 @@ export type ScoreResult =
     }
   | { readonly kind: "cannot-score"; readonly reason: CannotScoreReason; readonly detail: string };
 
-interface MeasureBase {
+export interface MeasureBase {
   readonly code: string;
   /** Version of this encoding of the instrument; bump on any change to wording or scoring. */
   readonly version: string;
@@ -92,6 +94,8 @@ interface MeasureBase {
   /** False when any client-facing text is a placeholder awaiting the licensed/published wording. */
   readonly wordingVerified: boolean;
   readonly wordingSource: string;
+  /** True when a practice entered the client-facing wording from its own copy of the instrument. */
+  readonly wordingEnteredByPractice?: boolean;
   readonly instructions: string | null;
   readonly citations: readonly Citation[];
   readonly mcid: ChangeThreshold | null;
@@ -158,7 +162,7 @@ export interface FreeTextMeasure extends MeasureBase {
   accept(text: string | null): FreeTextResult;
 }
 
-export type Measure = ItemScaleMeasure | PatientSpecificMeasure | CategoricalMeasure | FreeTextMeasure;
+export type Measure = ItemScaleMeasure | PatientSpecificMeasure | CategoricalMeasure | FreeTextMeasure | QuestionnaireMeasure;
 
 /** Measures whose score is a number on a fixed range (so change thresholds apply). */
-export type ScoredMeasure = ItemScaleMeasure | PatientSpecificMeasure;
+export type ScoredMeasure = ItemScaleMeasure | PatientSpecificMeasure | QuestionnaireMeasure;

@@ -30,6 +30,7 @@ import { activityLabelVersion } from "./20261207_1150_activity_label_version.js"
 import { runsLink } from "./20261207_1500_runs_link.js";
 import { activityOutcome } from "./20261208_1200_activity_outcome.js";
 import { intake } from "./20261208_1500_intake.js";
+import { questionnaires } from "./20261208_1550_questionnaires.js";
 import type { PalpableMigration } from "./types.js";
 import { searchIndex } from "./20261208_1400_search_index.js";
 
@@ -68,4 +69,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261208_1200_activity_outcome": activityOutcome,
   "20261208_1400_search_index": searchIndex,
   "20261208_1500_intake": intake,
+  "20261208_1550_questionnaires": questionnaires,
 };

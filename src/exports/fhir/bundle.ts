@@ -1,4 +1,4 @@
-import { measureByCode } from "../../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue } from "../../checkins/measures/index.js";
 import type { ClientView } from "../../clients/schema.js";
 import type { SessionView } from "../../clinical/sessions/schema.js";
 import type { CheckinRecord } from "../tables.js";
@@ -13,6 +13,8 @@ export interface ClientRecord {
   sessions: readonly SessionView[];
   checkins: readonly CheckinRecord[];
   customTechniques: ReadonlyMap<string, string>;
+  /** The practice's measures (its questionnaires, every version); the library's when absent. */
+  catalogue?: MeasureCatalogue;
 }
 
 export interface FhirBundle {
@@ -44,12 +46,23 @@ export function clientBundle(record: ClientRecord, exportedAt: Date): FhirBundle
     );
   }
   for (const session of record.sessions) entries.push(...sessionEntries(session, client.id, record.customTechniques));
-  const measureCodes = new Set(record.checkins.flatMap((c) => JSON.parse(c.row.measure_codes_json) as string[]));
-  for (const code of measureCodes) {
-    const measure = measureByCode(code);
-    if (measure) entries.push(questionnaireEntry(measure));
+  const catalogue = record.catalogue ?? LIBRARY_CATALOGUE;
+  // A Questionnaire for each measure asked, and for each earlier version a response was given with.
+  const questionnaires = new Map<string, Measure>();
+  for (const checkin of record.checkins) {
+    for (const code of JSON.parse(checkin.row.measure_codes_json) as string[]) {
+      const measure = catalogue.byCode(code);
+      if (measure) questionnaires.set(`${measure.code}|${measure.version}`, measure);
+    }
+    for (const answer of checkin.versions
+      .slice(0, 1)
+      .flatMap((v) => Object.entries(JSON.parse(v.answers_json) as Record<string, { version?: unknown }>))) {
+      const measure = typeof answer[1].version === "string" ? catalogue.byVersion(answer[0], answer[1].version) : undefined;
+      if (measure) questionnaires.set(`${measure.code}|${measure.version}`, measure);
+    }
   }
-  for (const checkin of record.checkins) entries.push(...checkinEntries(checkin));
+  for (const measure of questionnaires.values()) entries.push(questionnaireEntry(measure));
+  for (const checkin of record.checkins) entries.push(...checkinEntries(checkin, catalogue));
   const timestamp = exportedAt.toISOString();
   return {
     resourceType: "Bundle",

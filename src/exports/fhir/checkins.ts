@@ -1,5 +1,6 @@
 import type { StoredAnswer } from "../../checkins/answers.js";
-import { measureByCode, type Measure } from "../../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue } from "../../checkins/measures/index.js";
+import { practiceQuestionnaireItems, practiceResponseItems } from "./practice-questionnaire.js";
 import { parseAnswers, type CheckinRecord } from "../tables.js";
 import { category, questionnaireUrl, reference, resource, scoreQuantity, SYSTEMS, type BundleEntry, type Loose } from "./common.js";
 
@@ -20,6 +21,7 @@ export function questionnaireEntry(measure: Measure): BundleEntry {
     status: "active",
     subjectType: ["Patient"],
     description: measure.wordingSource,
+    publisher: measure.origin === "practice-defined" || measure.wordingEnteredByPractice ? "the practice" : null,
     code: [measureCoding, loinc],
     item: questionnaireItems(measure, loinc),
   });
@@ -79,6 +81,8 @@ function questionnaireItems(measure: Measure, loinc: Loose): Loose[] {
           ],
         },
       ];
+    case "questionnaire":
+      return practiceQuestionnaireItems(measure);
   }
 }
 
@@ -92,7 +96,7 @@ function computableName(shortName: string): string {
 }
 
 /** The responses and score observations of one answered check-in (its latest answer version). */
-export function checkinEntries(record: CheckinRecord): BundleEntry[] {
+export function checkinEntries(record: CheckinRecord, catalogue: MeasureCatalogue = LIBRARY_CATALOGUE): BundleEntry[] {
   const latest = record.versions[0];
   if (!latest) return [];
   const { row } = record;
@@ -100,7 +104,7 @@ export function checkinEntries(record: CheckinRecord): BundleEntry[] {
   const amended = record.versions.length > 1;
   const entries: BundleEntry[] = [];
   for (const [code, answer] of Object.entries(parseAnswers(latest))) {
-    const measure = measureByCode(code);
+    const measure = catalogue.byVersion(code, answer.version) ?? catalogue.byCode(code);
     if (!measure) continue;
     const key = `${row.id}/${code}`;
     const questionnaireResponse = resource("QuestionnaireResponse", key, {
@@ -114,7 +118,8 @@ export function checkinEntries(record: CheckinRecord): BundleEntry[] {
       item: responseItems(measure, answer),
     });
     entries.push(questionnaireResponse);
-    const score = answer.kind === "item-scale" || answer.kind === "patient-specific" ? answer.score : null;
+    const score =
+      answer.kind === "item-scale" || answer.kind === "patient-specific" || answer.kind === "questionnaire" ? answer.score : null;
     if (score !== null) {
       entries.push(
         resource("Observation", key, {
@@ -171,5 +176,6 @@ function responseItems(measure: Measure, answer: StoredAnswer): Loose[] {
       ],
     }));
   }
+  if (measure.kind === "questionnaire" && answer.kind === "questionnaire") return practiceResponseItems(measure, answer);
   return [];
 }

@@ -7,7 +7,8 @@ import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
 import { Link } from "../router";
 import { checkinApi, type CheckinPlan, type CheckinPlanInput } from "./api";
-import { CHECKIN_MEASURES, measureName } from "./model";
+import { usePracticeCatalogue } from "../questionnaires/catalogue";
+import { checkinMeasures, measureName } from "./model";
 
 interface PlanDraft {
   name: string;
@@ -61,6 +62,7 @@ function PlanForm({
   onCancel: () => void;
 }): ReactNode {
   const [draft, setDraft] = useState(initial);
+  const catalogue = usePracticeCatalogue();
   const { busy, error, errors, setError, setErrors, submit } = useFormSubmit();
   const patch = (next: Partial<PlanDraft>): void => setDraft((old) => ({ ...old, ...next }));
   const toggle = (code: string, on: boolean): void =>
@@ -86,7 +88,7 @@ function PlanForm({
       <TextField label="Plan name" required value={draft.name} error={errors.name} onChange={(e) => patch({ name: e.target.value })} />
       <fieldset className="plan-form__measures">
         <legend>Measures</legend>
-        {CHECKIN_MEASURES.map((measure) => (
+        {checkinMeasures(catalogue).map((measure) => (
           <CheckboxField
             key={measure.code}
             label={measure.name}
@@ -173,6 +175,7 @@ function PlanCard({ plan, onSaved }: { plan: CheckinPlan; onSaved: (message: str
 export function CheckinPlansPage(): ReactNode {
   useTitle("Check-in plans");
   const { state, reload } = useAsync(() => checkinApi.plans(), "checkin-plans");
+  usePracticeCatalogue();
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
@@ -186,7 +189,10 @@ export function CheckinPlansPage(): ReactNode {
       <div className="page-header">
         <div>
           <h1>Check-in plans</h1>
-          <p className="muted">Short questionnaires the client answers from a link in the days after a session.</p>
+          <p className="muted">
+            Short questionnaires the client answers from a link in the days after a session. Your own questions:{" "}
+            <Link to="/questionnaires">Questionnaires</Link>.
+          </p>
         </div>
         <div className="page-header__actions">
           <Link to="/checkins" className="button button--secondary">

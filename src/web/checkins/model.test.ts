@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CHECKIN_MEASURES, describeAnswer, describeChange } from "./model";
+import { LIBRARY_CATALOGUE } from "../../checkins/measures";
+import { checkinMeasures, describeAnswer, describeChange } from "./model";
 
 const scale = (score: number) => ({ kind: "item-scale" as const, version: "1.0.0", items: [score], score });
 
@@ -24,7 +25,7 @@ describe("describeChange", () => {
 
 describe("check-in measures", () => {
   it("offers PSFS but no placeholder-worded measure", () => {
-    const codes = CHECKIN_MEASURES.map((measure) => measure.code);
+    const codes = checkinMeasures(LIBRARY_CATALOGUE).map((measure) => measure.code);
     expect(codes).toContain("tightness-nrs");
     expect(codes).toContain("psfs");
     expect(codes).not.toContain("uwri");

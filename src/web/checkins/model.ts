@@ -1,5 +1,6 @@
 import type { StoredAnswer } from "../../checkins/answers";
-import { MEASURES, SESSION_MEASURE_FIELDS, isMcidImprovement, measureByCode, type Measure } from "../../checkins/measures";
+import { SESSION_MEASURE_FIELDS, isAskable, isMcidImprovement, type Measure, type MeasureCatalogue } from "../../checkins/measures";
+import { currentCatalogue } from "../questionnaires/catalogue";
 import type { CheckinState } from "../../checkins/schema";
 import type { MeasurePair } from "../clinical/types";
 
@@ -7,12 +8,16 @@ import type { MeasurePair } from "../clinical/types";
  * Measures a check-in link can ask, mirroring the server's rule (no placeholder wording). The
  * server checks again; this only keeps impossible choices off the form.
  */
-export const CHECKIN_MEASURES: readonly Measure[] = MEASURES.filter(
-  (measure) => !("items" in measure) || measure.items.every((item) => !item.placeholder),
-);
+export function checkinMeasures(catalogue: MeasureCatalogue): readonly Measure[] {
+  return catalogue.all().filter(isAskable);
+}
 
 export function measureName(code: string): string {
-  return measureByCode(code)?.shortName ?? code;
+  return currentCatalogue().byCode(code)?.shortName ?? code;
+}
+
+function measureByCode(code: string): Measure | undefined {
+  return currentCatalogue().byCode(code);
 }
 
 /** "Same day", "1 day after", "3 days after" (the session). */
@@ -48,6 +53,10 @@ export function stateBadgeClass(state: CheckinState): string {
 /** Which of the session's pre-treatment ratings a check-in measure is compared with (same 0–10 scale). */
 const PRE_TREATMENT_FIELD: Partial<Record<string, keyof MeasurePair>> = SESSION_MEASURE_FIELDS;
 
+function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
+}
+
 /** One answer in plain words, e.g. "Tightness: 3". */
 export function describeAnswer(code: string, answer: StoredAnswer): string {
   const measure = measureByCode(code);
@@ -68,6 +77,8 @@ export function describeAnswer(code: string, answer: StoredAnswer): string {
       const mean = Number.isInteger(answer.score) ? String(answer.score) : answer.score.toFixed(1);
       return `${name}: ${mean} (${answer.activities.map((a) => `${a.activity} ${a.rating}`).join(", ")})`;
     }
+    case "questionnaire":
+      return `${name}: ${answer.score === null ? "answered" : formatScore(answer.score)} (version ${answer.version})`;
   }
 }
 

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from "react";
 import { errorMessage } from "../api";
 import { checkinApi, type Checkin } from "../checkins/api";
 import { CheckinSchedule, CheckinTimelineEntry } from "../checkins/ClientCheckins";
+import { ScoreCharts } from "../checkins/ScoreCharts";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { formatCalendarDate, formatDateOf, formatTimestamp } from "../format";
@@ -80,6 +81,7 @@ export function TimelineTab({ client }: { client: Client }): ReactNode {
     <div className={state.status === "loading" ? "timeline-tab is-busy" : "timeline-tab"}>
       <ComplaintsPanel clientId={client.id} complaints={complaints} vocabulary={vocabulary} onChange={reload} />
       <CheckinSchedule checkins={checkins} onChange={reload} />
+      <ScoreCharts checkins={checkins} />
       <FindingsMap sessions={sessions} vocabulary={vocabulary} />
       <section aria-labelledby="timeline-heading">
         <div className="timeline-filter">
