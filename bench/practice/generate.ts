@@ -56,8 +56,14 @@ export const SMALL_SIZES: PracticeSizes = {
   openCheckins: 3000,
 };
 
+/** Raised when the generated practice changes shape, so an older one is not reused. */
+const GENERATOR_VERSION = 2;
+
 export function sizeKey(sizes: PracticeSizes): string {
-  return createHash("sha256").update(JSON.stringify(sizes)).digest("hex").slice(0, 10);
+  return createHash("sha256")
+    .update(JSON.stringify({ ...sizes, generator: GENERATOR_VERSION }))
+    .digest("hex")
+    .slice(0, 10);
 }
 
 export function benchPracticeName(sizes: PracticeSizes): string {
@@ -168,6 +174,12 @@ export async function generatePractice(
     .where("kind", "=", "signed")
     .execute();
   const templateActivities = await db.selectFrom("activity").selectAll().where("practice_id", "=", practiceId).execute();
+  const templateOutcomes = new Map(
+    (await db.selectFrom("activity_outcome").selectAll().where("practice_id", "=", practiceId).execute()).map((row) => [
+      row.activity_id,
+      row.features_json,
+    ]),
+  );
   const templateComplaints = await db.selectFrom("complaint").selectAll().where("practice_id", "=", practiceId).execute();
   const templateAnswers = await db.selectFrom("checkin_answer").selectAll().where("practice_id", "=", practiceId).execute();
   const plan = await db
@@ -176,10 +188,12 @@ export async function generatePractice(
     .where("practice_id", "=", practiceId)
     .orderBy("created_at")
     .executeTakeFirstOrThrow();
+  // The demo's two-protocol experiment: a primary and a secondary measure and a running outcome.
   const experiment = await db
     .selectFrom("experiment")
     .selectAll()
     .where("practice_id", "=", practiceId)
+    .where("plan_json", "like", '%"design":"two-protocols"%')
     .orderBy("created_at")
     .executeTakeFirstOrThrow();
   if (templateSessions.length === 0 || templateActivities.length === 0 || templateAnswers.length === 0)
@@ -345,23 +359,33 @@ export async function generatePractice(
         imported_at: start,
         warnings_json: "[]",
       });
+      const activityId = uuid(random);
       await writer.add("activity", {
         ...template,
-        id: uuid(random),
+        id: activityId,
         client_id: clientId,
         file_id: fileId,
         start_time: start,
         analysed_at: start,
       });
+      const features = templateOutcomes.get(template.id);
+      if (features) await writer.add("activity_outcome", { activity_id: activityId, practice_id: practiceId, features_json: features });
     }
   }
   await writer.flush();
   log(`  ${sizes.activities} activities`);
 
-  // Three more running experiments like the demo's first, with 10 / 50 / 200 enrolled clients.
+  // Three more experiments like it, still running (so their results are computed on every
+  // request, never reused), with 10 / 50 / 200 enrolled clients.
   for (const [n, enrolled] of sizes.enrolled.entries()) {
     const experimentId = uuid(random);
-    await writer.add("experiment", { ...experiment, id: experimentId, title: `${experiment.title} (${enrolled} enrolled, copy ${n + 1})` });
+    await writer.add("experiment", {
+      ...experiment,
+      id: experimentId,
+      title: `${experiment.title} (${enrolled} enrolled, copy ${n + 1})`,
+      status: "running",
+      finished_at: null,
+    });
     for (let e = 0; e < Math.min(enrolled, clientIds.length); e++) {
       await writer.add("experiment_enrolment", {
         id: uuid(random),

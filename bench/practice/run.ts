@@ -5,11 +5,12 @@
  *
  *   npm run bench:practice [-- --small] [-- --clients N --sessions N --findings N --steps N
  *     --checkins N --answers N --activities N --audit N] [-- --requests N] [-- --regenerate]
- *     [-- --data-dir DIR]
+ *     [-- --data-dir DIR] [-- --schema NAME]
  *
  * The practice is generated once per size and database and reused (SQLite: a data dir under the
  * OS temp dir named by the sizes; PostgreSQL: a schema bench_practice_<key>); --regenerate
- * rebuilds it. Prints one table row per measurement and, last, one summary line.
+ * rebuilds it. --data-dir and --schema (PostgreSQL) put it elsewhere, e.g. to keep a practice migrated
+ * by another line of work apart. Prints one table row per measurement and, last, one summary line.
  *
  * Generation time (2 shared cores, busy): `--small` 47 s on SQLite (24 s of it the demo
  * template, whose runs are parsed from generated FIT files; the rest multi-row inserts) and
@@ -85,7 +86,8 @@ function withSearchPath(url: string, schema: string): string {
 /** Opens (generating when needed) the benchmark practice; returns what the server needs. */
 async function preparePractice(): Promise<{ dataDir: string; env: Record<string, string>; generated: number | undefined }> {
   const dataDir = option("data-dir") ?? path.join(os.tmpdir(), `palpable-bench-practice-${databaseUrl ? "pg" : "sqlite"}-${key}`);
-  const schema = `bench_practice_${key}`;
+  const schema = option("schema") ?? `bench_practice_${key}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`--schema must be a lower-case SQL name, got "${schema}"`);
   const regenerate = flag("regenerate");
   let database: Database;
   if (databaseUrl) {

@@ -42,11 +42,16 @@ export type SubmitResult =
     } & AnswerContext)
   | { kind: "saved"; practiceName: string };
 
-async function findUsable(deps: LinkDeps, token: string): Promise<{ row: CheckinRow; scope: PracticeScope } | undefined> {
+async function findUsable(
+  deps: LinkDeps,
+  token: string,
+): Promise<{ row: CheckinRow; scope: PracticeScope; practiceName: string } | undefined> {
   if (!isWellFormedToken(token)) return undefined;
-  const row = await repo.findCheckinByTokenHashAcrossPractices(deps.database.db, hashLinkToken(token));
-  if (!row || isClosed(row, deps.clock.now())) return undefined;
-  return { row, scope: { practiceId: row.practice_id } };
+  // The check-in and its practice's name in one read: a link page is the busiest page there is.
+  const found = await repo.findLinkCheckinAcrossPractices(deps.database.db, hashLinkToken(token));
+  if (!found || isClosed(found, deps.clock.now())) return undefined;
+  const { practice_name: practiceName, ...row } = found;
+  return { row, scope: { practiceId: row.practice_id }, practiceName };
 }
 
 /**
@@ -56,8 +61,8 @@ async function findUsable(deps: LinkDeps, token: string): Promise<{ row: Checkin
 export async function openLink(deps: LinkDeps, token: string): Promise<OpenResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
-  await repo.markOpened(deps.database.db, found.scope, found.row.id, deps.clock.now().toISOString());
-  const practice = await findPractice(deps.database.db, found.scope);
+  // Only the first opening is recorded: later ones write nothing.
+  if (found.row.opened_at === null) await repo.markOpened(deps.database.db, found.scope, found.row.id, deps.clock.now().toISOString());
   const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
   const catalogue = await loadCatalogue(deps.database.db, found.scope);
   const context = await answerContext(deps, found.scope, found.row, measureCodes, catalogue);
@@ -66,7 +71,7 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
   const values = latest ? formValuesOf(measureCodes, JSON.parse(latest.answers_json) as Record<string, unknown>, catalogue) : {};
   return {
     kind: "form",
-    practiceName: practice?.name ?? "",
+    practiceName: found.practiceName,
     measureCodes,
     values,
     answeredAt: latest?.submitted_at ?? null,
@@ -115,9 +120,8 @@ export async function submitLink(
 ): Promise<SubmitResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
-  const { row, scope } = found;
+  const { row, scope, practiceName } = found;
   onFound?.({ id: row.id, practiceId: row.practice_id, clientId: row.client_id });
-  const practiceName = (await findPractice(deps.database.db, scope))?.name ?? "";
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
   const catalogue = await loadCatalogue(deps.database.db, scope);
   const context = await answerContext(deps, scope, row, measureCodes, catalogue);

@@ -53,6 +53,20 @@ export async function findCheckinByTokenHashAcrossPractices(db: Executor, tokenS
   return db.selectFrom("checkin").selectAll().where("token_sha256", "=", tokenSha256).executeTakeFirst();
 }
 
+/** The check-in a link token opens, with its practice's name (the page shows it): one indexed read. */
+export async function findLinkCheckinAcrossPractices(
+  db: Executor,
+  tokenSha256: string,
+): Promise<(CheckinRow & { practice_name: string }) | undefined> {
+  return db
+    .selectFrom("checkin")
+    .innerJoin("practice", "practice.id", "checkin.practice_id")
+    .selectAll("checkin")
+    .select("practice.name as practice_name")
+    .where("checkin.token_sha256", "=", tokenSha256)
+    .executeTakeFirst();
+}
+
 export async function updateCheckin(
   db: Executor,
   scope: PracticeScope,

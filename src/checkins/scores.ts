@@ -32,17 +32,24 @@ export async function listClientScores(db: Executor, scope: PracticeScope, clien
   for (const checkin of checkins) {
     const answer = latest.get(checkin.id);
     if (!answer || checkin.answered_at === null) continue;
-    const stored = JSON.parse(answer.answers_json) as Record<string, StoredAnswer>;
-    for (const [measureCode, value] of Object.entries(stored)) {
-      if ((value.kind === "item-scale" || value.kind === "questionnaire") && value.score !== null) {
-        scores.push({
-          checkinId: checkin.id,
-          sessionId: checkin.session_id,
-          answeredAt: checkin.answered_at,
-          measureCode,
-          score: value.score,
-        });
-      }
+    scores.push(...answerScores({ id: checkin.id, session_id: checkin.session_id, answered_at: checkin.answered_at }, answer.answers_json));
+  }
+  return scores;
+}
+
+/** The scores in one stored answer set (its latest version), in the order they were stored. */
+export function answerScores(checkin: { id: string; session_id: string; answered_at: string }, answersJson: string): CheckinScore[] {
+  const scores: CheckinScore[] = [];
+  const stored = JSON.parse(answersJson) as Record<string, StoredAnswer>;
+  for (const [measureCode, value] of Object.entries(stored)) {
+    if ((value.kind === "item-scale" || value.kind === "questionnaire") && value.score !== null) {
+      scores.push({
+        checkinId: checkin.id,
+        sessionId: checkin.session_id,
+        answeredAt: checkin.answered_at,
+        measureCode,
+        score: value.score,
+      });
     }
   }
   return scores;

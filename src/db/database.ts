@@ -35,10 +35,10 @@ const SQLITE_STATEMENT_CACHE = 500;
  * docs/DECISIONS.md), foreign keys, a prepared-statement cache and planner statistics refreshed at
  * open and every hour.
  */
-export function openDatabase(config: DatabaseConfig, options: { searchPath?: string } = {}): Database {
+export function openDatabase(config: DatabaseConfig, options: { searchPath?: string; readonly?: boolean } = {}): Database {
   switch (config.kind) {
     case "sqlite":
-      return openSqlite(config.file);
+      return options.readonly ? openSqliteReader(config.file) : openSqlite(config.file);
     case "postgres":
       return openPostgres(config.url, options.searchPath);
   }
@@ -73,6 +73,18 @@ function openSqlite(file: string): Database {
     },
     optimize: () => optimizeSqlite(sqlite, { atStart: true }),
   };
+}
+
+/**
+ * A second, read-only connection to a SQLite file the server already has open (WAL lets it read
+ * while the server writes): for heavy reads in a worker thread (server/heavy-reads.ts), so they
+ * never hold up the server's own connection or its event loop.
+ */
+function openSqliteReader(file: string): Database {
+  const sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<DatabaseSchema>({ dialect: new KeepCauseSqliteDialect(sqlite) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 
 /**

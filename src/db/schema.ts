@@ -14,7 +14,7 @@ import type {
   ClientSelfCareTable,
   ClientConsentEventTable,
 } from "./tables/clients.js";
-import type { TrainingFileTable, ActivityTable, RunsLinkTable, RunsUploadTable } from "./tables/training.js";
+import type { TrainingFileTable, ActivityTable, ActivityOutcomeTable, RunsLinkTable, RunsUploadTable } from "./tables/training.js";
 import type {
   PracticeTechniqueTable,
   ComplaintTable,
@@ -86,6 +86,7 @@ export interface DatabaseSchema {
   client_consent_event: ClientConsentEventTable;
   training_file: TrainingFileTable;
   activity: ActivityTable;
+  activity_outcome: ActivityOutcomeTable;
   runs_link: RunsLinkTable;
   runs_upload: RunsUploadTable;
   consent_text: ConsentTextTable;

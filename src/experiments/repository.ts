@@ -183,3 +183,89 @@ export async function resultInputsStamp(db: Executor, scope: PracticeScope, expe
     parts.map((part) => Object.values(part ?? {}).map((v) => (typeof v === "bigint" ? Number(v) : v === null ? null : String(v)))),
   );
 }
+
+// Results: the enrolled clients' records, a few set-based reads whatever their number. Client ids
+// go in slices of 500 (bind-parameter limits); each list is ordered by client first, then as the
+// client's own list would be.
+
+function slices<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export interface ResultSessionRow {
+  id: string;
+  client_id: string;
+  started_at: string;
+  protocol_version_id: string | null;
+  measures_json: string;
+}
+
+/** The clients' signed sessions not entered in error, newest first per client (as listSessions). */
+export async function listSignedSessionsOf(db: Executor, scope: PracticeScope, clientIds: readonly string[]): Promise<ResultSessionRow[]> {
+  const rows: ResultSessionRow[] = [];
+  for (const ids of slices(clientIds)) {
+    rows.push(
+      ...(await db
+        .selectFrom("treatment_session")
+        .select(["id", "client_id", "started_at", "protocol_version_id", "measures_json"])
+        .where("practice_id", "=", scope.practiceId)
+        .where("client_id", "in", ids)
+        .where("status", "=", "signed")
+        .where("entered_in_error_at", "is", null)
+        .orderBy("client_id")
+        .orderBy("started_at", "desc")
+        .orderBy("id", "desc")
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+export interface AnsweredCheckinRow {
+  id: string;
+  client_id: string;
+  session_id: string;
+  answered_at: string;
+}
+
+/** The clients' answered check-ins, by due time per client (as listClientCheckins). */
+export async function listAnsweredCheckinsOf(
+  db: Executor,
+  scope: PracticeScope,
+  clientIds: readonly string[],
+): Promise<AnsweredCheckinRow[]> {
+  const rows: AnsweredCheckinRow[] = [];
+  for (const ids of slices(clientIds)) {
+    const found = await db
+      .selectFrom("checkin")
+      .select(["id", "client_id", "session_id", "answered_at"])
+      .where("practice_id", "=", scope.practiceId)
+      .where("client_id", "in", ids)
+      .where("answered_at", "is not", null)
+      .orderBy("client_id")
+      .orderBy("due_at")
+      .orderBy("id")
+      .execute();
+    for (const row of found) if (row.answered_at !== null) rows.push({ ...row, answered_at: row.answered_at });
+  }
+  return rows;
+}
+
+/** The latest answer version of each of these check-ins. */
+export async function latestAnswersOf(db: Executor, scope: PracticeScope, checkinIds: readonly string[]): Promise<Map<string, string>> {
+  const latest = new Map<string, string>();
+  for (const ids of slices(checkinIds)) {
+    const rows = await db
+      .selectFrom("checkin_answer")
+      .select(["checkin_id", "answers_json"])
+      .where("practice_id", "=", scope.practiceId)
+      .where("checkin_id", "in", ids)
+      .orderBy("checkin_id")
+      .orderBy("version", "desc")
+      .execute();
+    for (const row of rows) if (!latest.has(row.checkin_id)) latest.set(row.checkin_id, row.answers_json);
+  }
+  return latest;
+}

@@ -1,12 +1,11 @@
 /** An experiment's results from its enrolled clients' records: loading; analysis.ts does the rest. */
-import { listClientScores } from "../checkins/scores.js";
+import { answerScores } from "../checkins/scores.js";
 import { loadCatalogue } from "../questionnaires/service.js";
 import { SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
 import { listVersions } from "../clinical/protocols/repository.js";
-import { listSessions, type SessionRow } from "../clinical/sessions/repository.js";
-import type { Executor } from "../db/database.js";
 import type { PracticeScope } from "../shared/scope.js";
-import { clientOutcomes } from "../training/outcomes-view.js";
+import { compareAroundDate } from "../training/outcomes/index.js";
+import { loadClientRuns, outcomeWindow } from "../training/outcomes-view.js";
 import { analyseExperiment, type ExperimentResults } from "./analysis.js";
 import { isRetrospective, parsePlan, requireExperiment } from "./load.js";
 import { armStartSession, outcomeScale, type ClientRecord, type Observation, type OutcomeScale, type RunningChange } from "./outcomes.js";
@@ -57,15 +56,19 @@ async function computeResults(
     plan.primaryOutcome.measureCode,
     ...plan.secondaryOutcomes.flatMap((o) => (o.kind === "measure" ? [o.measureCode] : [])),
   ];
+  // Every enrolled client's sessions and answered check-ins in two reads, grouped here.
+  const clientIds = [...new Set(active.map((e) => e.client_id))];
+  const sessionsOf = groupBy(await repo.listSignedSessionsOf(db, scope, clientIds), (s) => s.client_id);
+  const checkinsOf = groupBy(await repo.listAnsweredCheckinsOf(db, scope, clientIds), (c) => c.client_id);
   const clients: ClientRecord[] = [];
+  const windows = new Map<ClientRecord, { from: number; sessions: repo.ResultSessionRow[] }>();
   for (const enrolment of active) {
     const from = Date.parse(`${enrolment.data_from}T00:00:00.000Z`);
     // Only signed notes: a draft can still change its protocol and measures, and so the result;
     // a note marked entered in error is left out.
-    const sessions = (await listSessions(db, scope, enrolment.client_id))
-      .filter((s) => s.status === "signed" && s.entered_in_error_at === null && inWindow(s.started_at, from, until))
+    const sessions = (sessionsOf.get(enrolment.client_id) ?? [])
+      .filter((s) => inWindow(s.started_at, from, until))
       .sort((a, b) => a.started_at.localeCompare(b.started_at));
-    const observations = await loadObservations(db, scope, enrolment.client_id, sessions, measureCodes, from, until);
     const record: ClientRecord = {
       clientId: enrolment.client_id,
       clientName: `${enrolment.first_name} ${enrolment.last_name}`,
@@ -76,12 +79,32 @@ async function computeResults(
         at: Date.parse(s.started_at),
         protocolId: s.protocol_version_id ? (versionToProtocol.get(s.protocol_version_id) ?? null) : null,
       })),
-      observations,
+      observations: {},
       running: {},
     };
-    record.running = await runningChanges(deps, scope, plan, record);
+    windows.set(record, { from, sessions });
     clients.push(record);
   }
+  // A check-in counts with its session: one after a draft or a session outside the window would
+  // have no phase. Only those check-ins' answers are read.
+  const counted = new Map<ClientRecord, repo.AnsweredCheckinRow[]>();
+  for (const record of clients) {
+    const { from, sessions } = windows.get(record)!;
+    const sessionIds = new Set(sessions.map((session) => session.id));
+    counted.set(
+      record,
+      (checkinsOf.get(record.clientId) ?? []).filter((c) => inWindow(c.answered_at, from, until) && sessionIds.has(c.session_id)),
+    );
+  }
+  const answers = await repo.latestAnswersOf(
+    db,
+    scope,
+    [...counted.values()].flatMap((list) => list.map((c) => c.id)),
+  );
+  for (const record of clients) {
+    record.observations = observations(windows.get(record)!.sessions, counted.get(record)!, answers, measureCodes);
+  }
+  await addRunningChanges(deps, scope, plan, clients);
   const catalogue = await loadCatalogue(db, scope);
   const secondaryScales: Record<string, OutcomeScale> = {};
   for (const outcome of plan.secondaryOutcomes)
@@ -98,20 +121,28 @@ async function computeResults(
   });
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
 function inWindow(iso: string, from: number, until: number): boolean {
   const at = Date.parse(iso);
   return at >= from && at <= until;
 }
 
-async function loadObservations(
-  db: Executor,
-  scope: PracticeScope,
-  clientId: string,
-  sessions: SessionRow[],
+/** Session pre-treatment values first, then check-in scores, each in the client's record order. */
+function observations(
+  sessions: readonly repo.ResultSessionRow[],
+  checkins: readonly repo.AnsweredCheckinRow[],
+  answers: ReadonlyMap<string, string>,
   measureCodes: readonly string[],
-  from: number,
-  until: number,
-): Promise<Record<string, Observation[]>> {
+): Record<string, Observation[]> {
   const result: Record<string, Observation[]> = Object.fromEntries(measureCodes.map((code) => [code, []]));
   for (const session of sessions) {
     const measures = JSON.parse(session.measures_json) as { pre?: { pain?: number; tightness?: number } };
@@ -122,52 +153,72 @@ async function loadObservations(
         result[code]?.push({ at: Date.parse(session.started_at), value, source: "session", sessionId: session.id });
     }
   }
-  // A check-in counts with its session: one after a draft or a session outside the window would have no phase.
-  const sessionIds = new Set(sessions.map((session) => session.id));
-  for (const score of await listClientScores(db, scope, clientId)) {
-    if (!inWindow(score.answeredAt, from, until) || !sessionIds.has(score.sessionId)) continue;
-    result[score.measureCode]?.push({
-      at: Date.parse(score.answeredAt),
-      value: score.score,
-      source: "checkin",
-      sessionId: score.sessionId,
-    });
+  for (const checkin of checkins) {
+    const json = answers.get(checkin.id);
+    if (json === undefined) continue;
+    for (const score of answerScores(checkin, json)) {
+      result[score.measureCode]?.push({
+        at: Date.parse(score.answeredAt),
+        value: score.score,
+        source: "checkin",
+        sessionId: score.sessionId,
+      });
+    }
   }
   return result;
 }
 
-async function runningChanges(
-  deps: ExperimentDeps,
-  scope: PracticeScope,
-  plan: ExperimentPlan,
-  client: ClientRecord,
-): Promise<Record<string, RunningChange>> {
-  const result: Record<string, RunningChange> = {};
+/** Each client's running outcomes around their first session of their arm; the runs of all clients in one read. */
+async function addRunningChanges(deps: ExperimentDeps, scope: PracticeScope, plan: ExperimentPlan, clients: ClientRecord[]): Promise<void> {
   const running = plan.secondaryOutcomes.flatMap((o) => (o.kind === "running" ? [o] : []));
-  if (running.length === 0) return result;
-  const start = armStartSession(client, plan);
-  for (const outcome of running) {
-    if (!start) {
-      result[outcome.metric] = {
-        enough: false,
-        change: null,
-        unit: "",
-        runsBefore: 0,
-        runsAfter: 0,
-        missing: "no session of the client's arm yet",
-      };
-      continue;
+  if (running.length === 0) return;
+  const starts = new Map(clients.map((client) => [client, armStartSession(client, plan)]));
+  // One window per client covering each running outcome's window around their start.
+  const windows = new Map<string, { clientId: string; since: string; before: string }>();
+  for (const [client, start] of starts) {
+    if (!start) continue;
+    for (const outcome of running) {
+      const { since, before } = outcomeWindow(start.at, outcome.windowDays);
+      const seen = windows.get(client.clientId);
+      windows.set(client.clientId, {
+        clientId: client.clientId,
+        since: seen && seen.since < since ? seen.since : since,
+        before: seen && seen.before > before ? seen.before : before,
+      });
     }
-    const comparison = await clientOutcomes(deps, scope, client.clientId, start.at, outcome.windowDays);
-    const metric = outcome.metric === "cadence-at-matched-pace" ? comparison.cadenceAtMatchedPace : comparison.paceAtMatchedHeartRate;
-    result[outcome.metric] = {
-      enough: metric.enough,
-      change: metric.change,
-      unit: metric.unit,
-      runsBefore: metric.runsBefore,
-      runsAfter: metric.runsAfter,
-      missing: metric.missing ?? null,
-    };
   }
-  return result;
+  const runs = await loadClientRuns(deps.database.db, scope, [...windows.values()]);
+  for (const client of clients) {
+    const start = starts.get(client);
+    const result: Record<string, RunningChange> = {};
+    for (const outcome of running) {
+      if (!start) {
+        result[outcome.metric] = {
+          enough: false,
+          change: null,
+          unit: "",
+          runsBefore: 0,
+          runsAfter: 0,
+          missing: "no session of the client's arm yet",
+        };
+        continue;
+      }
+      const window = outcomeWindow(start.at, outcome.windowDays);
+      const inRange = (runs.get(client.clientId) ?? []).filter((run) => {
+        const at = new Date(run.startTime).toISOString();
+        return at >= window.since && at < window.before;
+      });
+      const comparison = compareAroundDate(inRange, start.at, { windowDays: outcome.windowDays });
+      const metric = outcome.metric === "cadence-at-matched-pace" ? comparison.cadenceAtMatchedPace : comparison.paceAtMatchedHeartRate;
+      result[outcome.metric] = {
+        enough: metric.enough,
+        change: metric.change,
+        unit: metric.unit,
+        runsBefore: metric.runsBefore,
+        runsAfter: metric.runsAfter,
+        missing: metric.missing ?? null,
+      };
+    }
+    client.running = result;
+  }
 }

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
+import { heavyJsonResponse } from "../server/heavy-reads.js";
 import { parseJsonBody, parseVersionedJsonBody } from "../server/validation.js";
 import { amendmentRequest, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
-import { experimentResults } from "./results.js";
 import * as service from "./service.js";
 
 /** Experiments: plan, pre-register, amend, enrol, withdraw, finish, and their results. */
@@ -52,7 +52,7 @@ export function experimentRoutes(deps: AppDeps): Hono<AppEnv> {
     });
   });
 
-  app.get("/experiments/:id/results", async (c) => c.json({ results: await experimentResults(deps, c.get("actor"), c.req.param("id")) }));
+  app.get("/experiments/:id/results", (c) => heavyJsonResponse(deps, c, { kind: "experiment-results", experimentId: c.req.param("id") }));
 
   return app;
 }

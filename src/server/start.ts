@@ -18,6 +18,7 @@ import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
 import { createApp } from "./app.js";
+import { startHeavyReads } from "./heavy-reads.js";
 
 /** The web app Vite built (`npm run build`), the same folder from source and from the bundle. */
 export const WEB_DIR = path.join(packageRoot(), "dist", "web");
@@ -130,8 +131,14 @@ async function listen(
     secret: loadAuthSecret(config.dataDir, config.authSecret),
     trustedOrigins: origins,
   });
+  const blobsDir = path.join(config.dataDir, "blobs");
+  const heavyReads =
+    config.database.kind === "sqlite" && config.database.file !== ":memory:"
+      ? startHeavyReads({ file: config.database.file, blobsDir }, logger)
+      : undefined;
+  server.once("close", () => void heavyReads?.close());
   const app = createApp(
-    { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(path.join(config.dataDir, "blobs")), mailer },
+    { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(blobsDir), mailer, heavyReads },
     {
       ...(webDir ? { webDir } : {}),
       extraOrigins: origins,

@@ -33,14 +33,24 @@ export async function insertFile(
     .execute();
 }
 
+/** An activity's analysis always comes with its outcome features (activity_outcome), written together. */
+export interface OutcomeFeaturesColumn {
+  run_features_json: string;
+}
+
 export async function insertActivity(
   db: Executor,
   scope: PracticeScope,
-  row: Omit<Insertable<ActivityTable>, "practice_id">,
+  row: Omit<Insertable<ActivityTable>, "practice_id"> & OutcomeFeaturesColumn,
 ): Promise<void> {
+  const { run_features_json, ...activity } = row;
   await db
     .insertInto("activity")
-    .values({ ...row, practice_id: scope.practiceId })
+    .values({ ...activity, practice_id: scope.practiceId })
+    .execute();
+  await db
+    .insertInto("activity_outcome")
+    .values({ activity_id: row.id, practice_id: scope.practiceId, features_json: run_features_json })
     .execute();
 }
 
@@ -48,9 +58,21 @@ export async function replaceActivityAnalysis(
   db: Executor,
   scope: PracticeScope,
   activityId: string,
-  row: Omit<Updateable<ActivityTable>, "id" | "practice_id" | "client_id" | "file_id">,
+  row: Omit<Updateable<ActivityTable>, "id" | "practice_id" | "client_id" | "file_id"> & OutcomeFeaturesColumn,
 ): Promise<void> {
-  await db.updateTable("activity").set(row).where("practice_id", "=", scope.practiceId).where("id", "=", activityId).execute();
+  const { run_features_json, ...activity } = row;
+  const result = await db
+    .updateTable("activity")
+    .set(activity)
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", activityId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return;
+  await db.deleteFrom("activity_outcome").where("practice_id", "=", scope.practiceId).where("activity_id", "=", activityId).execute();
+  await db
+    .insertInto("activity_outcome")
+    .values({ activity_id: activityId, practice_id: scope.practiceId, features_json: run_features_json })
+    .execute();
 }
 
 const LIST_COLUMNS = [
@@ -183,24 +205,76 @@ export async function setActivityLabels(
     .execute();
 }
 
-/** Running activities with their chart streams and summaries between two instants (ISO), for outcomes. */
-export async function listActivityStreams(
+export interface RunOutcomeRow {
+  id: string;
+  client_id: string;
+  start_time: string;
+  sport: string;
+  summary_json: string;
+  /** Null when the activity has no stored features (the stream is read instead). */
+  features_json: string | null;
+}
+
+/**
+ * Each client's activities that started in their window [since, before), with their outcome
+ * features, by client and start time; not their streams. A hundred windows per statement
+ * (bind-parameter limits).
+ */
+export async function listRunOutcomes(
   db: Executor,
   scope: PracticeScope,
-  clientId: string,
-  since: string,
-  before: string,
-): Promise<{ start_time: string; sport: string; summary_json: string; stream_json: string }[]> {
-  return db
-    .selectFrom("activity")
-    .select(["start_time", "sport", "summary_json", "stream_json"])
-    .where("practice_id", "=", scope.practiceId)
-    .where("client_id", "=", clientId)
-    .where("start_time", ">=", since)
-    .where("start_time", "<", before)
-    .where("duplicate_of", "is", null)
-    .orderBy("start_time")
-    .execute();
+  windows: readonly { clientId: string; since: string; before: string }[],
+): Promise<RunOutcomeRow[]> {
+  const rows: RunOutcomeRow[] = [];
+  for (let i = 0; i < windows.length; i += 100) {
+    const slice = windows.slice(i, i + 100);
+    rows.push(
+      ...(await db
+        .selectFrom("activity")
+        .leftJoin("activity_outcome", "activity_outcome.activity_id", "activity.id")
+        .select([
+          "activity.id",
+          "activity.client_id",
+          "activity.start_time",
+          "activity.sport",
+          "activity.summary_json",
+          "activity_outcome.features_json",
+        ])
+        .where("activity.practice_id", "=", scope.practiceId)
+        // The second recording of a run another device recorded better is not counted.
+        .where("activity.duplicate_of", "is", null)
+        .where((eb) =>
+          eb.or(
+            slice.map((w) =>
+              eb.and([
+                eb("activity.client_id", "=", w.clientId),
+                eb("activity.start_time", ">=", w.since),
+                eb("activity.start_time", "<", w.before),
+              ]),
+            ),
+          ),
+        )
+        .orderBy("activity.client_id")
+        .orderBy("activity.start_time")
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** The streams of these activities (for the few without stored outcome features). */
+export async function listStreams(db: Executor, scope: PracticeScope, ids: readonly string[]): Promise<Map<string, string>> {
+  const streams = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("activity")
+      .select(["id", "stream_json"])
+      .where("practice_id", "=", scope.practiceId)
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) streams.set(row.id, row.stream_json);
+  }
+  return streams;
 }
 
 export type LinkCandidateRow = Pick<

@@ -1,3 +1,4 @@
+import { runFeatures } from "./outcomes/run-features.js";
 import fs from "node:fs";
 import type { Database } from "../db/database.js";
 import { notFound } from "../server/errors.js";
@@ -264,6 +265,7 @@ export function activityColumns(
     label_version: LABEL_VERSION,
     summary_json: JSON.stringify(analysis.summary),
     stream_json: JSON.stringify(analysis.stream),
+    run_features_json: JSON.stringify(runFeatures(analysis.stream)),
     analysed_at: now,
   };
 }

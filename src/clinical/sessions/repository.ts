@@ -95,6 +95,42 @@ export async function listSessions(db: Executor, scope: PracticeScope, clientId:
   return query.orderBy("treatment_session.started_at", "desc").orderBy("treatment_session.id", "desc").execute();
 }
 
+/**
+ * One page of a client's sessions, newest first (started_at, then id, descending), after a
+ * position: sessions that started before `after.at`, or at it with a smaller id when `after.id`
+ * is given. Reads `limit` rows from the client's index range, whatever the client's total.
+ */
+export async function listSessionsPage(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  options: { complaintId?: string | undefined; after?: { at: string; id: string | null } | undefined; limit: number },
+): Promise<SessionRow[]> {
+  let query = sessionQuery(db, scope).where("treatment_session.client_id", "=", clientId);
+  const { complaintId, after } = options;
+  if (complaintId !== undefined) {
+    query = query.where("treatment_session.id", "in", (eb) =>
+      eb
+        .selectFrom("session_complaint")
+        .select("session_complaint.session_id")
+        .where("session_complaint.practice_id", "=", scope.practiceId)
+        .where("session_complaint.complaint_id", "=", complaintId),
+    );
+  }
+  if (after) {
+    const { at, id } = after;
+    query = query.where((eb) =>
+      id === null
+        ? eb("treatment_session.started_at", "<", at)
+        : eb.or([
+            eb("treatment_session.started_at", "<", at),
+            eb.and([eb("treatment_session.started_at", "=", at), eb("treatment_session.id", "<", id)]),
+          ]),
+    );
+  }
+  return query.orderBy("treatment_session.started_at", "desc").orderBy("treatment_session.id", "desc").limit(options.limit).execute();
+}
+
 export async function replaceComplaintLinks(db: Executor, scope: PracticeScope, sessionId: string, complaintIds: string[]): Promise<void> {
   await db.deleteFrom("session_complaint").where("practice_id", "=", scope.practiceId).where("session_id", "=", sessionId).execute();
   if (complaintIds.length === 0) return;

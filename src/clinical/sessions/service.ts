@@ -233,6 +233,16 @@ export async function listSessions(
   return loadSessionViews(db, scope, await repo.listSessions(db, scope, clientId, complaintId));
 }
 
+/** One page of a client's session views, newest first (see repository.listSessionsPage). */
+export async function listSessionsPage(
+  deps: ClinicalDeps,
+  scope: PracticeScope,
+  clientId: string,
+  options: Parameters<typeof repo.listSessionsPage>[3],
+): Promise<SessionView[]> {
+  return loadSessionViews(deps.database.db, scope, await repo.listSessionsPage(deps.database.db, scope, clientId, options));
+}
+
 export async function getHistory(deps: ClinicalDeps, scope: PracticeScope, id: string): Promise<RevisionView[]> {
   const db = deps.database.db;
   if (!(await repo.findSession(db, scope, id))) throw notFound("Session");

@@ -7,8 +7,8 @@ import { clientTimeline } from "./service.js";
 export function timelineRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/clients/:id/timeline", async (c) => {
-    const { complaintId } = parseQuery(c, timelineQuery);
-    return c.json({ items: await clientTimeline(deps, c.get("actor"), c.req.param("id"), complaintId) });
+    const query = parseQuery(c, timelineQuery);
+    return c.json(await clientTimeline(deps, c.get("actor"), c.req.param("id"), query));
   });
   return app;
 }

@@ -28,6 +28,7 @@ import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.
 import { formDraft } from "./20261207_1450_form_draft.js";
 import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
 import { runsLink } from "./20261207_1500_runs_link.js";
+import { activityOutcome } from "./20261208_1200_activity_outcome.js";
 import { intake } from "./20261208_1500_intake.js";
 import { questionnaires } from "./20261208_1550_questionnaires.js";
 import type { PalpableMigration } from "./types.js";
@@ -67,6 +68,7 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1150_activity_label_version": activityLabelVersion,
   "20261207_1500_runs_link": runsLink,
   "20261208_1400_practice_locale": practiceLocale,
+  "20261208_1200_activity_outcome": activityOutcome,
   "20261208_1400_search_index": searchIndex,
   "20261208_1500_intake": intake,
   "20261208_1550_questionnaires": questionnaires,

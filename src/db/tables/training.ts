@@ -52,6 +52,13 @@ export interface ActivityTable {
   duplicate_of: string | null;
 }
 
+/** An activity's outcome features (training/outcomes/run-features.ts), written with its analysis. */
+export interface ActivityOutcomeTable {
+  activity_id: string;
+  practice_id: string;
+  features_json: string;
+}
+
 /** A client's "send your runs" link; only the token's SHA-256 is kept. */
 export interface RunsLinkTable {
   id: string;

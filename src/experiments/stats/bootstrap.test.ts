@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bootstrapMedianInterval, median, seededRandom } from "./bootstrap.js";
+import { quantileOfSorted } from "../../shared/quantiles.js";
 
 describe("median", () => {
   it("takes the middle value, or the mean of the two middle values", () => {
@@ -92,5 +93,43 @@ describe("bootstrapMedianInterval", () => {
     expect(() => bootstrapMedianInterval([1, 2], { seed: 1, iterations: 0 })).toThrow(/iterations/);
     expect(() => bootstrapMedianInterval([1, 2], { seed: 1, level: 1 })).toThrow(/level/);
     expect(() => bootstrapMedianInterval([], { seed: 1 })).toThrow(/values/);
+  });
+});
+
+/** The textbook bootstrap: sort every resample. The counting version must give the same interval, bit for bit. */
+function sortingBootstrap(values: readonly number[], seed: number | string, iterations: number, level = 0.95) {
+  const random = seededRandom(seed);
+  const n = values.length;
+  const resample = new Float64Array(n);
+  const medians = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i += 1) {
+    for (let j = 0; j < n; j += 1) resample[j] = values[Math.floor(random() * n)]!;
+    resample.sort();
+    const middle = Math.floor(n / 2);
+    medians[i] = n % 2 === 1 ? resample[middle]! : (resample[middle - 1]! + resample[middle]!) / 2;
+  }
+  medians.sort();
+  const tail = (1 - level) / 2;
+  return { lower: quantileOfSorted(medians, tail)!, upper: quantileOfSorted(medians, 1 - tail)! };
+}
+
+describe("bootstrapMedianInterval counts draws instead of sorting resamples", () => {
+  it("gives the same interval as sorting each resample, with ties, negative zeros and odd or even sizes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -10, max: 10 }), fc.constant(-0), fc.double({ min: -5, max: 5, noNaN: true })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (values, seed) => {
+          const counted = bootstrapMedianInterval(values, { seed, iterations: 200 });
+          const sorted = sortingBootstrap(values, seed, 200);
+          expect(counted.lower).toBe(sorted.lower);
+          expect(counted.upper).toBe(sorted.upper);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -2,7 +2,7 @@
  * A seeded pseudo-random generator and the percentile bootstrap interval for a median.
  * Same values and same seed give the same interval, so a stored result can be reproduced.
  */
-import { median, medianOfSorted, quantileOfSorted } from "../../shared/quantiles.js";
+import { median, quantileOfSorted } from "../../shared/quantiles.js";
 import { assertFiniteValues } from "./descriptive.js";
 
 export { median };
@@ -35,6 +35,16 @@ export function seededRandom(seed: number | string): () => number {
   };
 }
 
+/** The value at position `k` (0-based) of the resample in sorted order, from the draw counts per rank. */
+function drawnAt(counts: Int32Array, ranked: Float64Array, k: number): number {
+  let seen = 0;
+  for (let r = 0; r < counts.length; r += 1) {
+    seen += counts[r]!;
+    if (seen > k) return ranked[r]!;
+  }
+  return Number.NaN;
+}
+
 /**
  * Percentile bootstrap interval for the median (Efron & Tibshirani 1993, ch. 13): resample the
  * values with replacement `iterations` times, take each resample's median, and report the
@@ -52,12 +62,28 @@ export function bootstrapMedianInterval<Seed extends number | string>(
   if (!(level > 0 && level < 1)) throw new RangeError("level must be strictly between 0 and 1");
   const random = seededRandom(options.seed);
   const n = values.length;
-  const resample = new Float64Array(n);
+  // A resample's median is read from how often each value was drawn, not by sorting the resample:
+  // the values are ranked once in the order a Float64Array sorts them (−0 before +0), so the
+  // k-th drawn value in rank order is exactly the k-th of the sorted resample. The generator is
+  // called once per draw, in the same order, so the interval is the same to the last bit.
+  const isNegativeZero = (v: number) => (Object.is(v, -0) ? 1 : 0);
+  const order = Array.from({ length: n }, (_, j) => j).sort(
+    (a, b) => (values[a] ?? 0) - (values[b] ?? 0) || isNegativeZero(values[b] ?? 0) - isNegativeZero(values[a] ?? 0),
+  );
+  const rank = new Int32Array(n);
+  const ranked = new Float64Array(n);
+  order.forEach((j, k) => {
+    rank[j] = k;
+    ranked[k] = values[j] ?? 0;
+  });
+  const counts = new Int32Array(n);
+  const middle = Math.floor(n / 2);
   const medians = new Float64Array(iterations);
   for (let i = 0; i < iterations; i += 1) {
-    for (let j = 0; j < n; j += 1) resample[j] = values[Math.floor(random() * n)] ?? 0;
-    resample.sort();
-    medians[i] = medianOfSorted(resample)!;
+    counts.fill(0);
+    for (let j = 0; j < n; j += 1) counts[rank[Math.floor(random() * n)]!]! += 1;
+    medians[i] =
+      n % 2 === 1 ? drawnAt(counts, ranked, middle) : (drawnAt(counts, ranked, middle - 1) + drawnAt(counts, ranked, middle)) / 2;
   }
   medians.sort();
   const tail = (1 - level) / 2;

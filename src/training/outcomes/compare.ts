@@ -1,6 +1,7 @@
 import type { ChartStream } from "../analysis/types.js";
-import { cadenceAtPace, paceAtHeartRate, runMedianHeartRate, runMedianPace, type RunEstimate } from "./run-fits.js";
 import { median } from "../../shared/quantiles.js";
+import { runFeatures, type RunFeatures } from "./run-features.js";
+import { cadenceAtPaceFrom, paceAtHeartRateFrom, type RunEstimate } from "./run-fits.js";
 import { mean } from "./stats.js";
 import { DEFAULT_WINDOW_DAYS, MIN_RUNS_PER_SIDE } from "./thresholds.js";
 
@@ -19,6 +20,14 @@ export interface OutcomeRun {
   /** UTC ms. */
   readonly startTime: number;
   readonly stream: ChartStream;
+  readonly dynamics?: OutcomeDynamics;
+}
+
+/** A run reduced to its stored features (run-features.ts): compared exactly as its stream would be. */
+export interface FeaturedRun {
+  /** UTC ms. */
+  readonly startTime: number;
+  readonly features: RunFeatures;
   readonly dynamics?: OutcomeDynamics;
 }
 
@@ -88,19 +97,26 @@ const DYNAMICS_UNITS: Record<DynamicsKey, string> = {
  * to one figure (see run-fits.ts) and each side is the median of its runs' figures, so one odd run
  * does not decide. A figure is shown only with MIN_RUNS_PER_SIDE runs on both sides.
  */
-export function compareAroundDate(runs: readonly OutcomeRun[], at: number, options: CompareOptions = {}): OutcomeComparison {
+export function compareAroundDate(
+  given: readonly (OutcomeRun | FeaturedRun)[],
+  at: number,
+  options: CompareOptions = {},
+): OutcomeComparison {
+  const runs: FeaturedRun[] = given.map((run) =>
+    "features" in run ? run : { startTime: run.startTime, features: runFeatures(run.stream), dynamics: run.dynamics },
+  );
   // A missing, zero, negative or non-finite window falls back to the default rather than comparing nothing.
   const asked = options.windowDays;
   const windowDays = asked !== undefined && Number.isFinite(asked) && asked > 0 ? asked : DEFAULT_WINDOW_DAYS;
   const windowMs = windowDays * DAY_MS;
   const beforeRange = { from: at - windowMs, to: at };
   const afterRange = { from: at, to: at + windowMs };
-  const inRange = (r: { from: number; to: number }) => (run: OutcomeRun) => run.startTime >= r.from && run.startTime < r.to;
+  const inRange = (r: { from: number; to: number }) => (run: FeaturedRun) => run.startTime >= r.from && run.startTime < r.to;
   const before = runs.filter(inRange(beforeRange));
   const after = runs.filter(inRange(afterRange));
 
   const { pace: matchedPaceSPerKm, source: matchedPaceSource } = matchedPace(before, options.easyPaceSPerKm);
-  const beforeHeartRates = present(before.map((run) => runMedianHeartRate(run.stream)));
+  const beforeHeartRates = present(before.map((run) => run.features.medianHeartRate));
   const matchedHeartRate = median(beforeHeartRates) ?? null;
 
   const cadenceAtMatchedPace =
@@ -108,13 +124,13 @@ export function compareAroundDate(runs: readonly OutcomeRun[], at: number, optio
       ? notEnough(
           "spm",
           0,
-          present(after.map((run) => runMedianPace(run.stream))).length,
+          present(after.map((run) => run.features.medianPace)).length,
           "needs runs with pace before the treatment to find the usual easy pace",
           CAVEATS.cadence,
         )
       : compareSides(
-          before.map((run) => estimateValue(cadenceAtPace(run.stream, matchedPaceSPerKm))),
-          after.map((run) => estimateValue(cadenceAtPace(run.stream, matchedPaceSPerKm))),
+          before.map((run) => estimateValue(cadenceAtPaceFrom(run.features, matchedPaceSPerKm))),
+          after.map((run) => estimateValue(cadenceAtPaceFrom(run.features, matchedPaceSPerKm))),
           median,
           { unit: "spm", what: "with usable cadence", caveat: CAVEATS.cadence },
         );
@@ -124,13 +140,13 @@ export function compareAroundDate(runs: readonly OutcomeRun[], at: number, optio
       ? notEnough(
           "s/km",
           0,
-          present(after.map((run) => runMedianHeartRate(run.stream))).length,
+          present(after.map((run) => run.features.medianHeartRate)).length,
           `needs at least ${MIN_RUNS_PER_SIDE} runs with heart rate on each side`,
           CAVEATS.pace,
         )
       : compareSides(
-          before.map((run) => estimateValue(paceAtHeartRate(run.stream, matchedHeartRate))),
-          after.map((run) => estimateValue(paceAtHeartRate(run.stream, matchedHeartRate))),
+          before.map((run) => estimateValue(paceAtHeartRateFrom(run.features, matchedHeartRate))),
+          after.map((run) => estimateValue(paceAtHeartRateFrom(run.features, matchedHeartRate))),
           median,
           { unit: "s/km", what: "with usable heart rate", caveat: CAVEATS.pace },
         );
@@ -167,12 +183,12 @@ export function compareAroundDate(runs: readonly OutcomeRun[], at: number, optio
 }
 
 function matchedPace(
-  before: readonly OutcomeRun[],
+  before: readonly FeaturedRun[],
   given: number | undefined,
 ): { pace: number | null; source: OutcomeComparison["matchedPaceSource"] } {
   if (given !== undefined && Number.isFinite(given) && given > 0) return { pace: given, source: "given" };
   // Each run counts once, whatever its length, so one long run does not set the easy pace.
-  const paces = present(before.map((run) => runMedianPace(run.stream)));
+  const paces = present(before.map((run) => run.features.medianPace));
   return paces.length === 0 ? { pace: null, source: null } : { pace: median(paces)!, source: "before_runs" };
 }
 

@@ -3,6 +3,7 @@ export {
   compareAroundDate,
   type CompareOptions,
   type DynamicsKey,
+  type FeaturedRun,
   type OutcomeComparison,
   type OutcomeDynamics,
   type OutcomeMetric,
@@ -10,3 +11,4 @@ export {
 } from "./compare.js";
 export { cadenceAtPace, paceAtHeartRate, type RunEstimate, type RunEstimateMethod } from "./run-fits.js";
 export * from "./thresholds.js";
+export { parseRunFeatures, runFeatures, RUN_FEATURES_VERSION, type RunFeatures } from "./run-features.js";

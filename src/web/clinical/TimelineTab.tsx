@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { errorMessage } from "../api";
 import { checkinApi, type Checkin } from "../checkins/api";
 import { CheckinSchedule, CheckinTimelineEntry } from "../checkins/ClientCheckins";
 import { ScoreCharts } from "../checkins/ScoreCharts";
@@ -18,12 +19,12 @@ import type { Session, TimelineItem, Vocabulary } from "./types";
 import { gradesByRegion, useVocabulary } from "./vocabulary";
 
 async function loadTimeline(clientId: string, complaintId: string) {
-  const [{ complaints }, { items }, { checkins }] = await Promise.all([
+  const [{ complaints }, { items, nextCursor }, { checkins }] = await Promise.all([
     clinicalApi.complaints(clientId),
     clinicalApi.timeline(clientId, complaintId || undefined),
     checkinApi.forClient(clientId),
   ]);
-  return { complaints, items, checkins };
+  return { complaints, items, nextCursor, checkins };
 }
 
 type Entry = { kind: "item"; at: string; item: TimelineItem } | { kind: "checkin"; at: string; checkin: Checkin };
@@ -44,12 +45,34 @@ export function TimelineTab({ client }: { client: Client }): ReactNode {
   const { state, reload } = useAsync(() => loadTimeline(client.id, complaintId), `${client.id}/${complaintId}`);
   const vocab = useVocabulary();
   const base = `/clients/${encodeURIComponent(client.id)}`;
+  // Older pages, kept for the client and complaint they were loaded for.
+  const key = `${client.id}/${complaintId}`;
+  const [older, setOlder] = useState<{ key: string; items: TimelineItem[]; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
 
   if (vocab.state.status === "error") return <ErrorMessage message={vocab.state.message} onRetry={vocab.retry} />;
   if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
   if (!state.data || vocab.state.status === "loading") return <Loading label="Loading timeline…" />;
   const vocabulary = vocab.state.vocabulary;
-  const { complaints, items, checkins } = state.data;
+  const { complaints, checkins } = state.data;
+  const extra = older && older.key === key && state.status !== "loading" ? older : null;
+  const items = [...state.data.items, ...(extra?.items ?? [])];
+  const cursor = extra ? extra.cursor : state.data.nextCursor;
+
+  async function showOlder(): Promise<void> {
+    if (!cursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await clinicalApi.timeline(client.id, complaintId || undefined, cursor);
+      setOlder({ key, items: [...(extra?.items ?? []), ...page.items], cursor: page.nextCursor });
+    } catch (error) {
+      setMoreError(errorMessage(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   const sessions = items.flatMap((item) => (item.kind === "session" ? [item.session] : []));
   const sessionById = new Map(sessions.map((session) => [session.id, session]));
   const entries = mergeEntries(items, checkins, new Set(sessionById.keys()));
@@ -94,6 +117,14 @@ export function TimelineTab({ client }: { client: Client }): ReactNode {
             ),
           )}
         </ol>
+        {cursor ? (
+          <p>
+            <button type="button" className="button button--secondary" disabled={loadingMore} onClick={() => void showOlder()}>
+              {loadingMore ? "Loading…" : "Show older entries"}
+            </button>
+          </p>
+        ) : null}
+        {moreError ? <ErrorMessage message={moreError} onRetry={() => void showOlder()} /> : null}
       </section>
     </div>
   );

@@ -47,9 +47,12 @@ export const clinicalApi = {
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/entered-in-error`, { reason }),
   sessionHistory: (id: string) => request<{ revisions: Revision[] }>("GET", `/api/sessions/${enc(id)}/history`),
 
-  timeline: (clientId: string, complaintId?: string) =>
-    request<{ items: TimelineItem[] }>(
-      "GET",
-      `/api/clients/${enc(clientId)}/timeline${complaintId ? `?complaintId=${enc(complaintId)}` : ""}`,
-    ),
+  /** One page of the timeline, newest first; pass the previous page's `nextCursor` for older items. */
+  timeline: (clientId: string, complaintId?: string, cursor?: string) => {
+    const query = new URLSearchParams();
+    if (complaintId) query.set("complaintId", complaintId);
+    if (cursor) query.set("cursor", cursor);
+    const suffix = query.size > 0 ? `?${query.toString()}` : "";
+    return request<{ items: TimelineItem[]; nextCursor: string | null }>("GET", `/api/clients/${enc(clientId)}/timeline${suffix}`);
+  },
 };

@@ -1,0 +1,30 @@
+/**
+ * The heavy-read worker: its own read-only SQLite connection, running the jobs of
+ * heavy-read-jobs.ts one message at a time and answering each with its JSON body or its error.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { openDatabase } from "../db/database.js";
+import { DiskBlobStore } from "../storage/blob-store.js";
+import { AppError } from "./errors.js";
+import { runHeavyJob } from "./heavy-read-jobs.js";
+import type { HeavyRequest, HeavyResponse, HeavyWorkerData } from "./heavy-reads.js";
+
+const data = workerData as HeavyWorkerData;
+const database = openDatabase({ kind: "sqlite", file: data.file }, { readonly: true });
+const deps = { database, blobs: new DiskBlobStore(data.blobsDir) };
+const port = parentPort!;
+
+port.on("message", (request: HeavyRequest) => {
+  const answer = (response: HeavyResponse) => port.postMessage(response);
+  runHeavyJob(deps, request.job, { practiceId: request.practiceId }, new Date(request.now)).then(
+    (body) => answer({ id: request.id, body }),
+    (error: unknown) =>
+      answer({
+        id: request.id,
+        error:
+          error instanceof AppError
+            ? { app: { status: error.status, code: error.code, message: error.message, fields: error.fields, extra: error.extra } }
+            : { message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+      }),
+  );
+});

@@ -1,0 +1,63 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../demo/seed.js";
+import { DiskBlobStore } from "../storage/blob-store.js";
+import { silentLogger } from "../shared/logger.js";
+import { AppError } from "./errors.js";
+import { runHeavyJob } from "./heavy-read-jobs.js";
+import { startHeavyReads } from "./heavy-reads.js";
+
+// Experiment results and patterns run in a worker thread with a read-only connection on SQLite
+// (in place on PostgreSQL); either way the page is the same, to the byte.
+let app: TestApp;
+let practiceId: string;
+const now = new Date("2026-11-28T09:00:00Z");
+beforeAll(async () => {
+  app = await startTestApp({ now });
+  ({ practiceId } = await seedDemo(app.db.database, app.clock, new DiskBlobStore(path.join(app.db.dataDir, "blobs")), { training: true }));
+}, 120_000);
+afterAll(async () => app.close());
+
+describe("heavy read pages", () => {
+  it("answer the same through the server as computed in place, for every experiment and patterns", async () => {
+    const browser = app.browser();
+    await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
+    const deps = { database: app.db.database, blobs: new DiskBlobStore(path.join(app.db.dataDir, "blobs")) };
+    const experiments = (await browser.get("/api/experiments")).json.experiments as { id: string }[];
+    expect(experiments.length).toBeGreaterThan(0);
+    for (const { id } of experiments) {
+      const served = await browser.get(`/api/experiments/${id}/results`);
+      expect(served.status).toBe(200);
+      const inPlace = JSON.parse(await runHeavyJob(deps, { kind: "experiment-results", experimentId: id }, { practiceId }, now));
+      expect(served.json).toEqual(inPlace);
+    }
+    const patterns = await browser.get("/api/patterns?weeks=12");
+    expect(patterns.json).toEqual(JSON.parse(await runHeavyJob(deps, { kind: "patterns", weeks: 12 }, { practiceId }, now)));
+  });
+
+  it.runIf(!process.env.DATABASE_URL)(
+    "carry a page's error from the worker as the same answer, and start again after closing",
+    async () => {
+      if (app.db.config.kind !== "sqlite") return;
+      const reads = startHeavyReads({ file: app.db.config.file, blobsDir: path.join(app.db.dataDir, "blobs") }, silentLogger());
+      try {
+        const failed = await reads
+          .run({ kind: "experiment-results", experimentId: "00000000-0000-0000-0000-000000000000" }, { practiceId }, now)
+          .catch((error: unknown) => error);
+        expect(failed).toBeInstanceOf(AppError);
+        expect((failed as AppError).status).toBe(404);
+        // Another practice's experiment is not found either.
+        const experiments = await app.db.database.db.selectFrom("experiment").select("id").execute();
+        const foreign = await reads
+          .run({ kind: "experiment-results", experimentId: experiments[0]!.id }, { practiceId: "another-practice" }, now)
+          .catch((error: unknown) => error);
+        expect((foreign as AppError).status).toBe(404);
+        const body = await reads.run({ kind: "patterns", weeks: 12 }, { practiceId }, now);
+        expect(JSON.parse(body)).toHaveProperty("weeks", 12);
+      } finally {
+        await reads.close();
+      }
+    },
+  );
+});
