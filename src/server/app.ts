@@ -198,8 +198,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "disk full");
       return c.json(diskFull().toBody(), 507);
     }
-    // A link page (a client's check-in, an invitation) answers with a page, never JSON, whatever went wrong.
-    const linkPage = c.req.path.startsWith("/c/") || c.req.path.startsWith("/join/") || c.req.path.startsWith("/i/");
+    // A link page (a client's check-in, intake or runs page, an invitation) answers with a page, never
+    // JSON, whatever went wrong; the runs link's resumable-upload protocol endpoints keep their own bodies.
+    const linkPage = isLinkPagePath(c.req.path);
     if (isUniqueViolation(error) || isConcurrencyAbort(error)) {
       // A race the service did not resolve itself: the other write won, so this one is a conflict, not a failure.
       deps.logger.warn({ requestId: c.get("requestId"), err: loggableError(error) }, "write conflict");
@@ -251,4 +252,9 @@ async function withoutSessionToken(response: Response): Promise<Response> {
     return new Response(JSON.stringify(rest), { status: response.status, statusText: response.statusText, headers });
   }
   return new Response(text, response);
+}
+
+function isLinkPagePath(path: string): boolean {
+  if (path.startsWith("/r/")) return !/\/tus(\/|$)/.test(path);
+  return path.startsWith("/c/") || path.startsWith("/join/") || path.startsWith("/i/");
 }
