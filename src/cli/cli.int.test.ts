@@ -177,5 +177,5 @@ describe("palpable training commands", () => {
       .where("id", "=", stored.id)
       .executeTakeFirstOrThrow();
     expect(after).toEqual({ labels_json: stored.labels_json, label_version: LABEL_VERSION });
-  });
+  }, 90_000); // seven CLI processes, each starting from source
 });

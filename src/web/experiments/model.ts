@@ -3,9 +3,6 @@
  * and the plan and statistics in plain words.
  */
 import { MEASURES, measureByCode, type ItemScaleMeasure } from "../../checkins/measures";
-import type { SingleCaseMeanings } from "../../experiments/analysis.js";
-import type { SeriesPoint } from "../../experiments/outcomes.js";
-import type { SingleCaseResult } from "../../experiments/stats/single-case.js";
 import type {
   Allocation,
   AmendableField,
@@ -15,6 +12,9 @@ import type {
   ExperimentStatus,
   ExperimentView,
   RunningOutcome,
+  SeriesPoint,
+  SingleCaseMeanings,
+  SingleCaseResult,
   TrainingPattern,
 } from "../../experiments/schema.js";
 import { LABEL_NAMES, TRAINING_PATTERNS } from "../../shared/labels";
