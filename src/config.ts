@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { RunsLinkLimits } from "./runs-link/limits.js";
-import { parseTrustProxy, type TrustProxy } from "./server/client-address.js";
+import type { RunsLinkLimits } from "./shared/limits.js";
+import { parseTrustProxy, type TrustProxy } from "./shared/trust-proxy.js";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
@@ -49,6 +49,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     scheduler: { enabled: env.PALPABLE_SCHEDULER !== "off", intervalMs: 60_000 },
     trustProxy: parseTrustProxy(env.PALPABLE_TRUST_PROXY),
   };
+}
+
+/** The configuration with the command line's choices (--port, --data-dir) over the environment's. */
+export function configFromCommandLine(options: { port?: string | undefined; dataDir?: string | undefined }): AppConfig {
+  return configFromEnv({
+    ...process.env,
+    ...(options.port !== undefined ? { PORT: options.port } : {}),
+    ...(options.dataDir !== undefined ? { PALPABLE_DATA_DIR: options.dataDir } : {}),
+  });
+}
+
+/** The environment a child process (pg_dump, pg_restore) runs with: this process's, with `extra` over it. */
+export function childProcessEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }
 
 function parsePort(value: string | undefined): number {

@@ -29,10 +29,13 @@ export type AuditAction =
   | "sign_in"
   | "sign_out"
   | "submit_checkin"
-  | "unsubscribe";
+  | "unsubscribe"
+  | "submit_intake"
+  | "review"
+  | "accept";
 
 /** The tables whose rows can be named by a route's `:id` and that belong to one client. */
-export type ClientOwnedResource = "activity" | "complaint" | "session" | "checkin" | "case_report";
+export type ClientOwnedResource = "activity" | "complaint" | "session" | "checkin" | "case_report" | "intake_submission";
 
 export interface AuditedRoute {
   action: AuditAction;
@@ -76,6 +79,26 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   "GET /api/clients/:id/runs-link": { action: "read", resourceType: "runs_link", id: "client" },
   "POST /api/clients/:id/runs-link": { action: "new_link", resourceType: "runs_link", id: "client" },
   "DELETE /api/clients/:id/runs-link": { action: "cancel", resourceType: "runs_link", id: "client" },
+  "GET /api/clients/:id/intake-link": { action: "read", resourceType: "intake_link", id: "client" },
+  "POST /api/clients/:id/intake-link": { action: "new_link", resourceType: "intake_link", id: "client" },
+  "DELETE /api/clients/:id/intake-link": { action: "cancel", resourceType: "intake_link", id: "client" },
+  "GET /api/clients/:id/intakes": { action: "read", resourceType: "intake_list", id: "client" },
+  "POST /api/intakes/:id/flags-review": {
+    action: "review",
+    resourceType: "intake",
+    id: "resource",
+    ownedBy: "intake_submission",
+    recordedBy: "service",
+  },
+  "POST /api/intakes/:id/accept": {
+    action: "accept",
+    resourceType: "intake",
+    id: "resource",
+    ownedBy: "intake_submission",
+    recordedBy: "service",
+  },
+  "GET /api/clients/:id/signed-consents": { action: "read", resourceType: "consent_signatures", id: "client" },
+  "GET /api/clients/:id/profile-history": { action: "read", resourceType: "client_history", id: "client" },
   "GET /api/clients/:id/complaints": { action: "read", resourceType: "complaint_list", id: "client" },
   "POST /api/clients/:id/complaints": { action: "create", resourceType: "complaint", id: "client" },
   "PATCH /api/complaints/:id": { action: "update", resourceType: "complaint", id: "resource", ownedBy: "complaint" },
@@ -91,6 +114,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   "POST /api/sessions/:id/checkins": { action: "schedule_checkins", resourceType: "session", id: "resource", ownedBy: "session" },
   "GET /api/clients/:id/checkins": { action: "read", resourceType: "checkin_list", id: "client" },
   "GET /api/checkins/due": { action: "read", resourceType: "due_checkins", id: "none" },
+  "GET /api/search": { action: "read", resourceType: "search", id: "none" },
   "POST /api/checkins/:id/link": { action: "new_link", resourceType: "checkin", id: "resource", ownedBy: "checkin" },
   "POST /api/checkins/:id/send": { action: "send", resourceType: "checkin", id: "resource", ownedBy: "checkin" },
   "POST /api/checkins/:id/cancel": { action: "cancel", resourceType: "checkin", id: "resource", ownedBy: "checkin" },

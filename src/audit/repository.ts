@@ -123,6 +123,7 @@ const TABLE_OF = {
   session: "treatment_session",
   checkin: "checkin",
   case_report: "case_report",
+  intake_submission: "intake_submission",
 } as const satisfies Record<ClientOwnedResource, string>;
 
 /**

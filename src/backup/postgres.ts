@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { sql } from "kysely";
+import { childProcessEnv } from "../config.js";
 import type { Database } from "../db/database.js";
 import { readSnapshotFacts, type SnapshotFacts } from "./repository.js";
 import { BackupError } from "./errors.js";
@@ -20,7 +21,7 @@ function connectionFor(url: string): { dbname: string; env: NodeJS.ProcessEnv } 
   // The app's driver reads "+" in the query as a space (as URLSearchParams writes it); libpq does not.
   const query = [...parsed.searchParams].map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join("&");
   parsed.search = query ? `?${query}` : "";
-  return { dbname: parsed.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+  return { dbname: parsed.toString(), env: childProcessEnv(password ? { PGPASSWORD: password } : {}) };
 }
 
 async function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -37,7 +38,7 @@ async function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Pr
 
 /** pg_dump cannot dump a newer server; say so with both versions rather than let it fail obscurely. */
 async function checkDumpVersion(database: Database): Promise<string> {
-  const toolVersion = await runTool("pg_dump", ["--version"], process.env);
+  const toolVersion = await runTool("pg_dump", ["--version"], childProcessEnv());
   const server = await sql<{ server_version: string }>`show server_version`.execute(database.db);
   const serverVersion = server.rows[0]?.server_version ?? "unknown";
   const problem = pgDumpVersionProblem(toolVersion, serverVersion);

@@ -1,11 +1,12 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "../server/context.js";
-import { confirmUnsubscribe, openLink, openUnsubscribe, submitLink } from "./link-service.js";
+import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
+import { unsubscribeConsentPart } from "../intake/link-routes.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
+import { REQUEST_LIMITS } from "../shared/limits.js";
 
-const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 const REQUESTS_PER_MINUTE_PER_IP = 60;
 
 /** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in server/security.ts). */
@@ -43,8 +44,11 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get("/unsubscribe/:token", async (c) => {
     const token = c.req.param("token");
-    const found = await openUnsubscribe(deps, token);
-    return found ? c.html(unsubscribePage(found.practiceName, token)) : unusable(c);
+    const found = await openUnsubscribeClient(deps, token);
+    // The client's signed consents, to withdraw from the same page (intake/link-routes.ts).
+    return found
+      ? c.html(unsubscribePage(found.practiceName, token, await unsubscribeConsentPart(deps, found.scope, found.clientId, token)))
+      : unusable(c);
   });
 
   app.post("/unsubscribe/:token", async (c) => {
@@ -69,31 +73,35 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
     );
   });
 
-  app.post("/:token", bodyLimit({ maxSize: FORM_BODY_LIMIT_BYTES, onError: (c) => c.text("The form is too large.", 413) }), async (c) => {
-    const token = c.req.param("token");
-    if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
-    const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
-    const result = await submitLink(deps, token, form, (checkin) => c.set("linkCheckin", checkin));
-    switch (result.kind) {
-      case "unusable":
-        return unusable(c);
-      case "invalid":
-        return c.html(
-          questionnairePage({
-            practiceName: result.practiceName,
-            token,
-            measureCodes: result.measureCodes,
-            fixedActivities: result.fixedActivities,
-            values: form,
-            errors: result.errors,
-            catalogue: result.catalogue,
-          }),
-          422,
-        );
-      case "saved":
-        return c.html(thankYouPage(result.practiceName));
-    }
-  });
+  app.post(
+    "/:token",
+    bodyLimit({ maxSize: REQUEST_LIMITS.checkinFormBytes, onError: (c) => c.text("The form is too large.", 413) }),
+    async (c) => {
+      const token = c.req.param("token");
+      if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
+      const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
+      const result = await submitLink(deps, token, form, (checkin) => c.set("linkCheckin", checkin));
+      switch (result.kind) {
+        case "unusable":
+          return unusable(c);
+        case "invalid":
+          return c.html(
+            questionnairePage({
+              practiceName: result.practiceName,
+              token,
+              measureCodes: result.measureCodes,
+              fixedActivities: result.fixedActivities,
+              values: form,
+              errors: result.errors,
+              catalogue: result.catalogue,
+            }),
+            422,
+          );
+        case "saved":
+          return c.html(thankYouPage(result.practiceName));
+      }
+    },
+  );
 
   return app;
 }

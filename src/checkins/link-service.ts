@@ -178,6 +178,14 @@ export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise
   return true;
 }
 
+/** The client an unsubscribe token belongs to, for the consent part of that page; undefined for any bad token. */
+export async function openUnsubscribeClient(
+  deps: LinkDeps,
+  token: string,
+): Promise<{ scope: PracticeScope; clientId: string; practiceName: string } | undefined> {
+  return findUnsubscribe(deps, token);
+}
+
 async function findUnsubscribe(
   deps: LinkDeps,
   token: string,

@@ -42,13 +42,14 @@ export function neutralPage(): string {
 }
 
 /** Opening an unsubscribe link only asks; mail scanners open links too. */
-export function unsubscribePage(practiceName: string, token: string): string {
+export function unsubscribePage(practiceName: string, token: string, consentPart = ""): string {
   return layout(
     "Stop check-in messages",
     `<p class="practice">${escapeHtml(practiceName)}</p>
 <h1>Stop check-in messages?</h1>
 <p>You will get no more check-in questions by e-mail from ${escapeHtml(practiceName)}. You can tell your therapist if you change your mind.</p>
-<form method="post" action="/c/unsubscribe/${escapeHtml(token)}"><button type="submit">Stop check-in messages</button></form>`,
+<form method="post" action="/c/unsubscribe/${escapeHtml(token)}"><button type="submit">Stop check-in messages</button></form>
+${consentPart}`,
   );
 }
 

@@ -128,7 +128,7 @@ describe("check-in e-mails", () => {
     expect(confirmed.text).toContain("no more check-in messages");
     const after = await consent();
     expect(after.granted).toBe(false);
-    expect(after.history.at(-1)).toMatchObject({ granted: false, recordedBy: "The client, by the unsubscribe link" });
+    expect(after.history.at(-1)).toMatchObject({ granted: false, recordedBy: "The client, through their own link" });
 
     const again = await app.browser().request("POST", path, "", { "content-type": "application/x-www-form-urlencoded" });
     expect(again.status).toBe(200);

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createBackup } from "../backup/backup.js";
 import { BackupError } from "../backup/errors.js";
-import { configFromEnv, type AppConfig } from "../config.js";
+import { configFromCommandLine, type AppConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { systemClock } from "../shared/clock.js";
 import { CliError } from "./cli-error.js";
@@ -68,9 +68,7 @@ export function parseFileCommand<F extends string>(
 }
 
 export function configWithDataDir(dataDir: string | undefined): AppConfig {
-  const env = { ...process.env };
-  if (dataDir !== undefined) env.PALPABLE_DATA_DIR = dataDir;
-  return configFromEnv(env);
+  return configFromCommandLine({ dataDir });
 }
 
 /** Runs `work` with the PostgreSQL database open when one is configured; turns BackupError into a one-line CLI error. */

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { configFromEnv } from "../config.js";
+import { configFromCommandLine } from "../config.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
 import { lockDataDir, DataDirLockedError } from "../db/data-dir-lock.js";
 import { openDatabase } from "../db/database.js";
@@ -23,9 +23,7 @@ Options:
 export async function demoCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, { "data-dir": { type: "string" } }, HELP);
   if (!args) return 0;
-  const env = { ...process.env };
-  if (args["data-dir"] !== undefined) env.PALPABLE_DATA_DIR = args["data-dir"];
-  const config = configFromEnv(env);
+  const config = configFromCommandLine({ dataDir: args["data-dir"] });
   let lock;
   try {
     lock = config.database.kind === "sqlite" ? lockDataDir(config.dataDir) : undefined;

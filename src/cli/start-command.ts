@@ -1,4 +1,4 @@
-import { configFromEnv } from "../config.js";
+import { configFromCommandLine } from "../config.js";
 import { DataDirLockedError } from "../db/data-dir-lock.js";
 import { isSetupNeeded } from "../practices/service.js";
 import { startServer, WEB_DIR } from "../server/start.js";
@@ -22,10 +22,7 @@ Uses PostgreSQL when DATABASE_URL is set, otherwise SQLite in the data directory
 export async function startCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, { port: { type: "string" }, "data-dir": { type: "string" } }, HELP);
   if (!args) return 0;
-  const env = { ...process.env };
-  if (args.port !== undefined) env.PORT = args.port;
-  if (args["data-dir"] !== undefined) env.PALPABLE_DATA_DIR = args["data-dir"];
-  const config = configFromEnv(env);
+  const config = configFromCommandLine({ port: args.port, dataDir: args["data-dir"] });
   const logger = createLogger({ level: config.logLevel });
   let server;
   try {

@@ -70,10 +70,16 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
     "training_file",
     "runs_upload",
     "runs_link",
+    "consent_withdrawal",
+    "consent_signature",
+    "client_profile_revision",
+    "intake_submission",
+    "intake_link",
     "client_consent_event",
     "client_injury",
     "client_self_care",
     "form_draft",
+    "search_document",
   ] as const) {
     const result = await db.deleteFrom(table).where("practice_id", "=", p).where("client_id", "=", clientId).executeTakeFirst();
     counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows);

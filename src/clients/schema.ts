@@ -45,7 +45,7 @@ export const goalEventInput = z.strictObject({
  * A date of birth is a past date after 1900. "Today" is taken at the earliest time zone (UTC+14),
  * so a client born today anywhere on Earth is accepted.
  */
-const dateOfBirth = calendarDate
+export const dateOfBirth = calendarDate
   .refine((date) => date <= new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10), "must not be in the future")
   .refine((date) => date >= "1900-01-01", "must be after 1900");
 
@@ -154,4 +154,12 @@ export interface ClientSummaryView {
   archivedAt: string | null;
   updatedAt: string;
   version: number;
+  /** The latest session that has started (not one entered in error). */
+  lastVisitAt: string | null;
+  /** The earliest check-in still to come. */
+  nextCheckinDueAt: string | null;
+  /** Check-ins due and waiting for an answer. */
+  openCheckins: number;
+  /** The most recently changed complaint that is not resolved; null also when the reader may not read clinical notes. */
+  activeComplaint: { id: string; title: string; status: "active" | "improving" } | null;
 }

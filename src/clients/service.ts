@@ -10,6 +10,10 @@ import * as repo from "./repository.js";
 import type { ClientFields } from "./repository.js";
 import type { ClientSummaryView, ClientView, CreateClientRequest, ListClientsQuery, UpdateClientRequest } from "./schema.js";
 import { toClientSummary, toClientView } from "./views.js";
+import { loadClientListColumns, NO_COLUMNS } from "./list-columns.js";
+import { can } from "../shared/policy.js";
+import { indexClient } from "../search/indexer.js";
+import { recordProfileRevision, snapshotProfile } from "../intake/profile-history.js";
 
 export interface ClientDeps {
   database: Database;
@@ -39,6 +43,7 @@ export async function createClient(
       updated_by: scope.practitionerId ?? null,
     });
     await replaceLists(tx, scope, id, input);
+    await indexClient(tx, scope, id, now);
   });
   return getClient(deps, scope, id);
 }
@@ -48,18 +53,34 @@ export async function updateClient(deps: ClientDeps, actor: Actor, id: string, i
   const now = deps.clock.now().toISOString();
   await deps.database.db.transaction().execute(async (tx) => {
     if (!(await claimVersion(tx, "client", actor, id, input.version, actor.practitionerId, now))) throw await refusal(deps, tx, actor, id);
-    const current = await repo.findClient(tx, actor, id);
-    if (!current) throw notFound("Client");
-    const fields = profileFields(input, {
-      ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
-      ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
-    });
-    if (fields.email_key !== undefined) await assertEmailFree(tx, actor, fields.email_key, id);
-    const merged = { ...current, ...fields };
-    await repo.updateClient(tx, actor, id, { ...fields, search_text: repo.searchText(merged) });
-    await replaceLists(tx, actor, id, input);
+    const before = await snapshotProfile(tx, actor, id);
+    await applyProfileUpdate(tx, actor, id, input);
+    await recordProfileRevision(tx, actor, id, { before, at: now, by: actor.practitionerId, source: "edit" });
+    await indexClient(tx, actor, id, now);
   });
   return getClient(deps, actor, id);
+}
+
+/**
+ * Writes the fields present in `input` to the client, inside the caller's transaction (which has
+ * claimed or locked the client): the edit form's path and an accepted intake's.
+ */
+export async function applyProfileUpdate(
+  tx: Executor,
+  scope: PracticeScope,
+  id: string,
+  input: Omit<UpdateClientRequest, "version">,
+): Promise<void> {
+  const current = await repo.findClient(tx, scope, id);
+  if (!current) throw notFound("Client");
+  const fields = profileFields(input, {
+    ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
+    ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
+  });
+  if (fields.email_key !== undefined) await assertEmailFree(tx, scope, fields.email_key, id);
+  const merged = { ...current, ...fields };
+  await repo.updateClient(tx, scope, id, { ...fields, search_text: repo.searchText(merged) });
+  await replaceLists(tx, scope, id, input);
 }
 
 /** A refused compare-and-set: the client is gone (404) or was changed since (409 with it as it is now). */
@@ -84,11 +105,14 @@ export async function getClient(deps: ClientDeps, scope: PracticeScope, id: stri
 
 export async function listClients(
   deps: ClientDeps,
-  scope: PracticeScope,
+  actor: Actor,
   query: ListClientsQuery,
 ): Promise<{ clients: ClientSummaryView[]; total: number }> {
-  const { rows, total } = await repo.listClients(deps.database.db, scope, query);
-  return { clients: rows.map(toClientSummary), total };
+  const db = deps.database.db;
+  const { rows, total } = await repo.listClients(db, actor, query);
+  const ids = rows.map((r) => r.id);
+  const columns = await loadClientListColumns(db, actor, ids, deps.clock.now().toISOString(), can(actor, "clinical.read"));
+  return { clients: rows.map((row) => toClientSummary(row, columns.get(row.id) ?? NO_COLUMNS)), total };
 }
 
 /** Archives or restores a client; doing what is done already changes nothing. */

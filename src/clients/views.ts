@@ -1,4 +1,5 @@
 import type { ConsentKind } from "../db/schema.js";
+import type { ClientListColumns } from "./list-columns.js";
 import type { ClientRow, ConsentEventRow, InjuryRow, SelfCareRow } from "./repository.js";
 import type { ClientSummaryView, ClientView, ConsentView } from "./schema.js";
 
@@ -47,7 +48,7 @@ export function toClientView(
   };
 }
 
-export function toClientSummary(row: ClientRow): ClientSummaryView {
+export function toClientSummary(row: ClientRow, columns: ClientListColumns): ClientSummaryView {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -59,6 +60,7 @@ export function toClientSummary(row: ClientRow): ClientSummaryView {
     archivedAt: row.archived_at,
     updatedAt: row.updated_at,
     version: Number(row.version),
+    ...columns,
   };
 }
 
@@ -67,8 +69,8 @@ function goalEvent(row: ClientRow): ClientView["running"]["goalEvent"] {
   return { name: row.goal_event_name, date: row.goal_event_date, distanceKm: numberOrNull(row.goal_event_distance_km) };
 }
 
-/** How a consent change the client made themself (the e-mail's unsubscribe link) is attributed. */
-export const CLIENT_BY_LINK = "The client, by the unsubscribe link";
+/** How a consent change the client made themself (an e-mail's unsubscribe link, their intake link) is attributed. */
+export const CLIENT_BY_LINK = "The client, through their own link";
 
 /** Consent is whatever the latest recorded event says; no event means never given. */
 function consentView(events: ConsentEventRow[], kind: ConsentKind): ConsentView {

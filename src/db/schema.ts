@@ -27,9 +27,18 @@ import type {
   SessionRevisionTable,
 } from "./tables/clinical.js";
 import type { AuditEventTable } from "./tables/audit.js";
+import type {
+  ConsentTextTable,
+  IntakeLinkTable,
+  IntakeSubmissionTable,
+  ConsentSignatureTable,
+  ConsentWithdrawalTable,
+  ClientProfileRevisionTable,
+} from "./tables/intake.js";
 import type { QuestionnaireTable, QuestionnaireVersionTable } from "./tables/questionnaires.js";
 import type { CaseReportTable } from "./tables/reports.js";
 import type { FormDraftTable } from "./tables/drafts.js";
+import type { SearchDocumentTable } from "./tables/search.js";
 import type { SignInThrottleTable, TeamInvitationTable } from "./tables/security.js";
 import type { ExperimentTable, ExperimentAmendmentTable, ExperimentEnrolmentTable } from "./tables/experiments.js";
 import type {
@@ -51,6 +60,8 @@ export type * from "./tables/audit.js";
 export type * from "./tables/reports.js";
 export type * from "./tables/security.js";
 export type * from "./tables/drafts.js";
+export type * from "./tables/search.js";
+export type * from "./tables/intake.js";
 
 /**
  * Table types for Kysely. Our own tables store instants as ISO-8601 UTC text, calendar dates as
@@ -67,6 +78,7 @@ export interface DatabaseSchema {
   auth_rate_limit: AuthRateLimitTable;
   practice: PracticeTable;
   form_draft: FormDraftTable;
+  search_document: SearchDocumentTable;
   practitioner: PractitionerTable;
   client: ClientTable;
   client_injury: ClientInjuryTable;
@@ -76,6 +88,12 @@ export interface DatabaseSchema {
   activity: ActivityTable;
   runs_link: RunsLinkTable;
   runs_upload: RunsUploadTable;
+  consent_text: ConsentTextTable;
+  intake_link: IntakeLinkTable;
+  intake_submission: IntakeSubmissionTable;
+  consent_signature: ConsentSignatureTable;
+  consent_withdrawal: ConsentWithdrawalTable;
+  client_profile_revision: ClientProfileRevisionTable;
   questionnaire: QuestionnaireTable;
   questionnaire_version: QuestionnaireVersionTable;
   practice_technique: PracticeTechniqueTable;

@@ -234,7 +234,7 @@ function caseSeries(clients: readonly ClientResult[], scale: OutcomeScale, seed:
   const responders = withOutcome.filter((o) => o.responder === true).length;
   const rate = wilsonInterval(responders, n);
   const changes = withOutcome.map((o) => o.change);
-  const typical = median(changes);
+  const typical = median(changes)!;
   const min = Math.min(...changes);
   const max = Math.max(...changes);
   const direction = scale.higherIsBetter ? "higher is better" : "lower is better";
@@ -324,7 +324,7 @@ function secondarySummaries(plan: ExperimentPlan, clients: readonly ClientResult
           meaning: `Needs values from at least ${MIN_CLIENTS} clients${who} (has ${changes.length}).${reason}`,
         };
       }
-      const typical = median(changes.map((c) => c.change));
+      const typical = median(changes.map((c) => c.change))!;
       return {
         label,
         arm,

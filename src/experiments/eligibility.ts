@@ -1,6 +1,7 @@
 /** Whether a client meets an experiment's eligibility, criterion by criterion, with the evidence. Pure. */
 import { GRADES } from "../clinical/vocabulary/catalogue.js";
 import { REGIONS, regionName } from "../clinical/vocabulary/regions.js";
+import { LABELS } from "../shared/labels.js";
 import type { CriterionCheck, Eligibility, FindingCriterion } from "./schema.js";
 
 const DAY_MS = 86_400_000;
@@ -80,15 +81,8 @@ function findingCheck(c: FindingCriterion, facts: EligibilityFacts): CriterionCh
     : { criterion, met: false, evidence: `Not in the latest findings (${date}).` };
 }
 
-const PATTERN_NAMES: Record<string, string> = {
-  hill_repeats: "hill-repeat",
-  intervals: "interval",
-  downhill: "downhill",
-  long_run: "long",
-};
-
 function trainingCheck(rule: NonNullable<Eligibility["training"]>, facts: EligibilityFacts): CriterionCheck {
-  const names = rule.patterns.map((p) => PATTERN_NAMES[p] ?? p).join(", ");
+  const names = rule.patterns.map((p) => LABELS[p].adjective).join(", ");
   const criterion = `At least ${rule.minRunsPerWeek} ${names} run(s) a week over the last ${rule.weeks} weeks`;
   const since = facts.now - rule.weeks * 7 * DAY_MS;
   const matching = facts.runs.filter(

@@ -13,8 +13,6 @@ const EPSILON = 1e-9;
 export const OUTCOME_WINDOW_DAYS = 3;
 /** A baseline older than this before the first session of the arm is not used. */
 export const MAX_BASELINE_AGE_DAYS = 14;
-/** Ratings of change itself: the value at the time point is the change. */
-const TRANSITION_MEASURES = new Set(["groc"]);
 
 export interface OutcomeScale {
   name: string;
@@ -98,7 +96,7 @@ export function outcomeScale(code: string, catalogue: MeasureCatalogue = LIBRARY
     higherIsBetter: measure.higherIsBetter,
     mcid: measure.mcid?.points ?? null,
     mcidPercent: measure.mcid?.percent ?? null,
-    transition: TRANSITION_MEASURES.has(code),
+    transition: measure.kind === "item-scale" && measure.transition === true,
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isQuestionnaireCode, measureByCode } from "../checkins/measures/index.js";
 import { QUALITY_CODES, TEXTURE_DESCRIPTORS } from "../clinical/vocabulary/catalogue.js";
 import { isRegionCode } from "../clinical/vocabulary/regions.js";
+import { TRAINING_PATTERNS, type TrainingPattern } from "../shared/labels.js";
 
 /**
  * Outcome measures an experiment can analyse: numeric scales from the measures library with a
@@ -19,9 +20,8 @@ export type Design = (typeof DESIGNS)[number];
 export const ALLOCATIONS = ["therapist", "alternating", "random"] as const;
 export type Allocation = (typeof ALLOCATIONS)[number];
 
-/** Training patterns eligibility can ask for (activity labels from the training analysis). */
-export const TRAINING_PATTERNS = ["hill_repeats", "intervals", "downhill", "long_run"] as const;
-export type TrainingPattern = (typeof TRAINING_PATTERNS)[number];
+/** Training patterns eligibility can ask for: the catalogue's labels marked `pattern`. */
+export { TRAINING_PATTERNS, type TrainingPattern };
 
 export const RUNNING_OUTCOMES = ["cadence-at-matched-pace", "pace-at-matched-heart-rate"] as const;
 export type RunningOutcome = (typeof RUNNING_OUTCOMES)[number];

@@ -437,7 +437,8 @@ async function eligibilityFacts(
   let runs: EligibilityFacts["runs"] = [];
   if (plan.eligibility.training) {
     const since = new Date(now - plan.eligibility.training.weeks * 7 * DAY_MS).toISOString();
-    runs = (await listActivities(db, scope, clientId, { since })).map((a) => ({
+    // A run recorded by two devices is one run: only its primary recording.
+    runs = (await listActivities(db, scope, clientId, { since, countedOnly: true })).map((a) => ({
       startTime: Date.parse(a.start_time),
       labels: (JSON.parse(a.labels_json) as { kind: string }[]).map((l) => l.kind),
     }));

@@ -4,6 +4,7 @@
  * disagree about what is published.
  */
 import { DIRECTIONS, GRADES, QUALITIES } from "../clinical/vocabulary/catalogue.js";
+import { labelName } from "../shared/labels.js";
 import { nounFor, plural, withArticle } from "../shared/plural.js";
 import type { AnonymisedCase } from "./anonymise.js";
 import { bodyMapChart, outcomeChart, type ChartFile } from "./charts.js";
@@ -179,7 +180,7 @@ function trainingBlocks(report: AnonymisedCase): Block[] {
   const label = (labels: Record<string, number>) =>
     Object.entries(labels)
       .filter(([, count]) => count > 0)
-      .map(([kind, count]) => `${kind.replace(/_/g, " ")} ×${count}`)
+      .map(([kind, count]) => `${labelName(kind).toLowerCase()} ×${count}`)
       .join(", ") || "–";
   const blocks: Block[] = [
     {

@@ -129,16 +129,42 @@ export async function listActivitiesOfUploads(db: Executor, scope: PracticeScope
  * Deletes the activities and file rows an upload made; returns the removed files' SHA-256 keys
  * (their blobs go after the commit when nothing else refers to them).
  */
-export async function deleteUploadRecords(db: Executor, scope: PracticeScope, uploadId: string): Promise<string[]> {
+export async function deleteUploadRecords(
+  db: Executor,
+  scope: PracticeScope,
+  uploadId: string,
+): Promise<{ shas: string[]; clientId: string | null; startTimes: number[] }> {
   const files = await db
     .selectFrom("training_file")
-    .select(["id", "sha256"])
+    .select(["id", "sha256", "client_id"])
     .where("practice_id", "=", scope.practiceId)
     .where("runs_upload_id", "=", uploadId)
     .execute();
-  if (files.length === 0) return [];
+  if (files.length === 0) return { shas: [], clientId: null, startTimes: [] };
   const ids = files.map((f) => f.id);
+  const activities = await db
+    .selectFrom("activity")
+    .select(["id", "start_time"])
+    .where("practice_id", "=", scope.practiceId)
+    .where("file_id", "in", ids)
+    .execute();
+  // Another device's recording of the same run that pointed here counts again (until relinked).
+  if (activities.length > 0)
+    await db
+      .updateTable("activity")
+      .set({ duplicate_of: null })
+      .where("practice_id", "=", scope.practiceId)
+      .where(
+        "duplicate_of",
+        "in",
+        activities.map((a) => a.id),
+      )
+      .execute();
   await db.deleteFrom("activity").where("practice_id", "=", scope.practiceId).where("file_id", "in", ids).execute();
   await db.deleteFrom("training_file").where("practice_id", "=", scope.practiceId).where("id", "in", ids).execute();
-  return files.map((f) => f.sha256);
+  return {
+    shas: files.map((f) => f.sha256),
+    clientId: files[0]?.client_id ?? null,
+    startTimes: activities.map((a) => Date.parse(a.start_time)),
+  };
 }

@@ -10,6 +10,7 @@ import type { PracticeScope } from "../shared/scope.js";
 import { unreferencedBlobs } from "../clients/erase-repository.js";
 import { recordAuditEvent } from "../audit/repository.js";
 import type { BlobStore } from "../storage/blob-store.js";
+import { relinkSameRuns } from "../training/duplicates.js";
 import { importUpload, type FileOutcome, type ImportReport } from "../training/service.js";
 import { REMOVE_WINDOW_MS, RUNS_LINK_LIMITS, formatSize, type RunsLinkLimits } from "./limits.js";
 import { plainOutcome, type PlainOutcome } from "./plain-words.js";
@@ -322,7 +323,10 @@ export async function removeUpload(deps: RunsLinkDeps, open: OpenLink, uploadId:
   const shas = await deps.database.db.transaction().execute(async (tx) => {
     const removed = await repo.deleteUploadRecords(tx, open.scope, uploadId);
     await repo.updateUpload(tx, open.scope, uploadId, { removed_at: deps.clock.now().toISOString() });
-    return removed;
+    // A second recording of a removed run becomes the one that counts.
+    if (removed.clientId !== null)
+      await relinkSameRuns(tx, open.scope, removed.clientId, removed.startTimes, deps.clock.now().toISOString());
+    return removed.shas;
   });
   for (const sha of await unreferencedBlobs(deps.database.db, open.scope, shas)) await deps.blobs.delete(open.scope, sha);
   await audit(deps, open, "delete", uploadId, { files: shas.length });

@@ -25,6 +25,8 @@ import { draftRoutes } from "../drafts/routes.js";
 import { trainingRoutes } from "../training/routes.js";
 import { runsLinkApiRoutes } from "../runs-link/routes.js";
 import { runsLinkRoutes } from "../runs-link/link-routes.js";
+import { intakeApiRoutes } from "../intake/routes.js";
+import { intakeLinkRoutes, unsubscribeConsentRoutes } from "../intake/link-routes.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, writeConflict, type ErrorBody } from "./errors.js";
 import { enforceRoutePolicy } from "./route-policy.js";
@@ -32,10 +34,10 @@ import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.
 import { csrfProtection, securityHeaders } from "./security.js";
 import { serveWebApp } from "./static.js";
 import { diskFull, isDiskFull } from "../storage/disk-full.js";
+import { REQUEST_LIMITS } from "../shared/limits.js";
 import { loggableError } from "../shared/loggable-error.js";
+import { searchRoutes } from "../search/routes.js";
 
-/** JSON API bodies are small; file uploads get their own, larger limit on their own routes. */
-const API_BODY_LIMIT_BYTES = 256 * 1024;
 const UPLOAD_PATH = /^\/api\/clients\/[^/]+\/training\/uploads$/;
 
 export interface CreateAppOptions {
@@ -78,15 +80,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   // so it survives compression replacing the finished response.
   app.use("/c/*", linkPageHeaders);
   app.use("/r/*", linkPageHeaders);
+  app.use("/i/*", linkPageHeaders);
   app.use("*", compress({ encoding: "gzip" }));
   app.use("/api/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
     await next();
   });
   const jsonBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
-    maxSize: API_BODY_LIMIT_BYTES,
+    maxSize: REQUEST_LIMITS.apiBodyBytes,
     onError: () => {
-      throw new AppError(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB`);
+      throw new AppError(413, "payload_too_large", `The request body is larger than ${REQUEST_LIMITS.apiBodyBytes / 1024} KB`);
     },
   });
   // File uploads stream to disk under their own, much larger limit (training/upload.ts).
@@ -108,7 +111,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     "/c/*",
     auditLinkPages(deps, (c) => c.get("clientIp")),
   );
+  app.route("/c", unsubscribeConsentRoutes(deps));
   app.route("/c", checkinLinkRoutes(deps));
+
+  // The client's intake and consent link: the same protections as the check-in pages.
+  app.use(
+    "/i/*",
+    linkRateLimit(deps, (c) => c.get("clientIp")),
+  );
+  app.use("/i/*", csrfProtection(origins));
+  app.route("/i", intakeLinkRoutes(deps));
 
   // The client's "send your runs" link: the same protections; uploads stream to disk under its own limits.
   app.use(
@@ -163,6 +175,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", clientRoutes(deps));
   api.route("/", trainingRoutes(deps));
   api.route("/", runsLinkApiRoutes(deps));
+  api.route("/", intakeApiRoutes(deps));
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
   api.route("/", questionnaireRoutes(deps));
@@ -172,6 +185,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", auditRoutes(deps));
   api.route("/", caseReportRoutes(deps));
   api.route("/", draftRoutes(deps));
+  api.route("/", searchRoutes(deps));
   app.route("/api", api);
 
   app.all("/api/*", () => {
@@ -185,7 +199,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       return c.json(diskFull().toBody(), 507);
     }
     // A link page (a client's check-in, an invitation) answers with a page, never JSON, whatever went wrong.
-    const linkPage = c.req.path.startsWith("/c/") || c.req.path.startsWith("/join/");
+    const linkPage = c.req.path.startsWith("/c/") || c.req.path.startsWith("/join/") || c.req.path.startsWith("/i/");
     if (isUniqueViolation(error) || isConcurrencyAbort(error)) {
       // A race the service did not resolve itself: the other write won, so this one is a conflict, not a failure.
       deps.logger.warn({ requestId: c.get("requestId"), err: loggableError(error) }, "write conflict");

@@ -40,6 +40,16 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "POST /api/clients/:id/runs-link": "schedule.write",
   "DELETE /api/clients/:id/runs-link": "schedule.write",
   "GET /api/clients/:id/outcomes": "clinical.read",
+  "GET /api/consent-text": "schedule.read",
+  "PUT /api/consent-text": "practice.consent_text",
+  "GET /api/clients/:id/intake-link": "schedule.read",
+  "POST /api/clients/:id/intake-link": "schedule.write",
+  "DELETE /api/clients/:id/intake-link": "schedule.write",
+  "GET /api/clients/:id/intakes": "clinical.read",
+  "POST /api/intakes/:id/flags-review": "clinical.create",
+  "POST /api/intakes/:id/accept": "clinical.create",
+  "GET /api/clients/:id/signed-consents": "schedule.read",
+  "GET /api/clients/:id/profile-history": "schedule.read",
 
   "GET /api/clients/:id/complaints": "clinical.read",
   "POST /api/clients/:id/complaints": "clinical.create",
@@ -95,6 +105,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "GET /api/drafts": "clinical.create",
   "PUT /api/drafts": "clinical.create",
   "DELETE /api/drafts": "clinical.create",
+  // Clients for everyone who sees the schedule; the service adds clinical records for clinical.read.
+  "GET /api/search": "schedule.read",
 
   "GET /api/patterns": "experiment.read",
   "GET /api/experiments": "experiment.read",

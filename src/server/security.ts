@@ -42,7 +42,7 @@ const RUNS_PAGE_CSP = [
 ].join("; ");
 
 /** The client's check-in pages, the runs link and the invitation pages: links whose token is the credential. */
-const LINK_PAGES = /^\/(c|r|join)(\/|$)/;
+const LINK_PAGES = /^\/(c|r|i|join)(\/|$)/;
 
 /**
  * Security headers for every response, set once, last, on whatever answer the request got (a

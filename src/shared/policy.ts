@@ -61,6 +61,7 @@ export const POLICY = {
   "practice.export": { label: "export the whole practice's records", owner: "yes", therapist: "yes", assistant: "no" },
   "client.erase": { label: "erase a client", owner: "yes", therapist: "no", assistant: "no" },
   "consent.record": { label: "record a client's consent", owner: "yes", therapist: "yes", assistant: "no" },
+  "practice.consent_text": { label: "edit the practice's consent text", owner: "yes", therapist: "no", assistant: "no" },
   "experiment.read": { label: "see experiments and patterns", owner: "yes", therapist: "yes", assistant: "if_granted" },
   "experiment.manage": { label: "plan, start or change experiments", owner: "yes", therapist: "yes", assistant: "no" },
   "team.read": { label: "see the team", owner: "yes", therapist: "yes", assistant: "yes" },

@@ -97,6 +97,8 @@ export interface ParsedActivity {
    */
   readonly sportStated?: boolean;
   readonly sportEvidence?: string | null;
+  /** True when the file's cadence counted both feet twice and plausibility.ts halved it. */
+  readonly cadenceHalved?: boolean;
   readonly samples: ActivitySamples;
 }
 

@@ -1,10 +1,13 @@
 import type { Executor } from "../db/database.js";
+import { LABEL_KINDS, LABELS } from "../shared/labels.js";
+import { median } from "../shared/quantiles.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
 import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
 import { classifyActivity, summariseActivity } from "./analysis/index.js";
 import { EASY_PACE_MAX_S_PER_KM, EASY_PACE_MIN_S_PER_KM } from "./analysis/thresholds.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
+import { recordingRichness, type RecordingRichness } from "./duplicates.js";
 import { activityFigures, type ActivityFigures } from "./figures.js";
 import { findActivity, listActivities, setActivityLabels } from "./repository.js";
 
@@ -23,7 +26,12 @@ export interface ActivityAnalysis {
   stream: ChartStream;
 }
 
-export type StoredSummary = Omit<ActivitySummary, "stream"> & { figures?: ActivityFigures; sportEvidence?: string | null };
+export type StoredSummary = Omit<ActivitySummary, "stream"> & {
+  figures?: ActivityFigures;
+  sportEvidence?: string | null;
+  /** What the file recorded: which device, how many samples and which streams (duplicates.ts ranks by it). */
+  recording?: RecordingRichness;
+};
 
 /**
  * Summary and labels for one parsed activity, in the form the activity table stores. Distance
@@ -45,7 +53,13 @@ export function analyseActivity(activity: ParsedActivity, context: ClassifyConte
     avgCadenceSpm: summary.avgCadenceSpm,
     avgHeartRate: summary.avgHeartRate,
     labels,
-    summary: { ...rest, notes: [...rest.notes, ...figures.notes], figures, sportEvidence: activity.sportEvidence ?? null },
+    summary: {
+      ...rest,
+      notes: [...rest.notes, ...figures.notes],
+      figures,
+      sportEvidence: activity.sportEvidence ?? null,
+      recording: recordingRichness(activity),
+    },
     stream,
   };
 }
@@ -61,8 +75,8 @@ const EASY_PACE_LOOKBACK_WEEKS = 8;
  */
 export async function trainingContext(db: Executor, scope: PracticeScope, clientId: string, beforeMs: number): Promise<ClassifyContext> {
   const since = new Date(beforeMs - EASY_PACE_LOOKBACK_WEEKS * WEEK_MS).toISOString();
-  const rows = (await listActivities(db, scope, clientId, { since, before: new Date(beforeMs).toISOString() })).filter((row) =>
-    RUNNING_SPORTS.has(row.sport as Sport),
+  const rows = (await listActivities(db, scope, clientId, { since, before: new Date(beforeMs).toISOString(), countedOnly: true })).filter(
+    (row) => RUNNING_SPORTS.has(row.sport as Sport),
   );
   const weeks = [0, 0, 0, 0];
   let longestS = 0;
@@ -97,7 +111,7 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
   };
 }
 
-const CONTEXTUAL: ReadonlySet<string> = new Set(["long_run", "easy", "steady"]);
+const CONTEXTUAL: ReadonlySet<string> = new Set(LABEL_KINDS.filter((kind) => LABELS[kind].fromHistory));
 
 /**
  * Re-judges the labels that depend on the client's history (long run, easy or steady) from the
@@ -133,10 +147,3 @@ export async function relabelFromHistory(
 }
 
 const EMPTY_STREAM: ChartStream = { everyS: 5, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
-
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}

@@ -4,7 +4,7 @@ import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { seededRandom } from "../demo/random.js";
 import { encodeFitActivity } from "./fit/encode.js";
-import { buildPoolSwim } from "./fit/fixtures.js";
+import { buildPoolSwim } from "../../test/support/training/fit-fixtures.js";
 import { synthesiseRun, WORKOUTS } from "./synthetic-run.js";
 
 let app: TestApp;

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { buildFitRun } from "../../test/support/runs.js";
-import { buildSettingsFile } from "./fit/fixtures.js";
+import { buildSettingsFile } from "../../test/support/training/fit-fixtures.js";
 import { RejectedFileError } from "./import/rejection.js";
 import { parseTrainingFile, sniffFormat } from "./parse-file.js";
 

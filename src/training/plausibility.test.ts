@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../demo/random.js";
 import { analyseActivity } from "./analyse.js";
 import { encodeFitActivity, type FitActivityInput } from "./fit/encode.js";
-import { buildPoolSwim, buildRun, withBadFileCrc } from "./fit/fixtures.js";
+import { buildPoolSwim, buildRun, withBadFileCrc } from "../../test/support/training/fit-fixtures.js";
 import { RejectedFileError } from "./import/rejection.js";
 import { parseTrainingFile } from "./parse-file.js";
 import { synthesiseRun, WORKOUTS } from "./synthetic-run.js";

@@ -52,10 +52,12 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
   const heartRate = s.heartRate ? s.heartRate.slice() : null;
   if (heartRate) report(cutRange(heartRate, PLAUSIBLE.heartRateMin, PLAUSIBLE.heartRateMax, cutAt), "heart-rate value(s)");
   let cadence: Float64Array | null = s.cadenceSpm ? s.cadenceSpm.slice() : null;
+  let cadenceHalved = activity.cadenceHalved === true;
   if (cadence && foot) {
     const halved = doubledCadence(cadence, speed, s.distance, s.time);
     if (halved) {
       cadence = halved.cadence;
+      cadenceHalved = true;
       warnings.push(
         `Cadence was recorded doubled: at ${halved.stepM.toFixed(2)} m a step the runner would shuffle; it was halved (${Math.round(halved.medianSpm)} → ${Math.round(halved.medianSpm / 2)} steps/min).`,
       );
@@ -73,7 +75,7 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
   let cut = 0;
   for (const c of cutAt) cut += c;
   const samples: ActivitySamples = { ...s, speed, heartRate, cadenceSpm: cadence, altitude, distance, lat, lon };
-  return { activity: { ...activity, samples }, warnings, cut, cutShare: s.count > 0 ? cut / s.count : 0 };
+  return { activity: { ...activity, cadenceHalved, samples }, warnings, cut, cutShare: s.count > 0 ? cut / s.count : 0 };
 }
 
 function cutRange(values: Float64Array, min: number, max: number, cutAt: Uint8Array): number {

@@ -1,7 +1,7 @@
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { describe, expect, it } from "vitest";
 import { analyseActivity } from "./analyse.js";
-import { buildPoolSwim } from "./fit/fixtures.js";
+import { buildPoolSwim } from "../../test/support/training/fit-fixtures.js";
 import { parseTrainingFile } from "./parse-file.js";
 
 const analyse = (bytes: Uint8Array) => {

@@ -81,14 +81,18 @@ const LIST_COLUMNS = [
   "duplicate_of",
 ] as const;
 
-/** A client's activities, newest first, optionally since an instant (ISO). */
+/**
+ * A client's activities, newest first, optionally since an instant (ISO). `countedOnly` leaves
+ * out second recordings of a run (`duplicate_of` set): what every load and history figure reads.
+ */
 export async function listActivities(
   db: Executor,
   scope: PracticeScope,
   clientId: string,
-  options: { since?: string; before?: string; limit?: number } = {},
+  options: { since?: string; before?: string; limit?: number; countedOnly?: boolean } = {},
 ): Promise<ActivityListRow[]> {
   let query = db.selectFrom("activity").select(LIST_COLUMNS).where("practice_id", "=", scope.practiceId).where("client_id", "=", clientId);
+  if (options.countedOnly) query = query.where("duplicate_of", "is", null);
   if (options.since) query = query.where("start_time", ">=", options.since);
   if (options.before) query = query.where("start_time", "<", options.before);
   query = query.orderBy("start_time", "desc").orderBy("id");
@@ -148,6 +152,17 @@ export async function deleteActivities(db: Executor, scope: PracticeScope, ids: 
   await db.deleteFrom("activity").where("practice_id", "=", scope.practiceId).where("id", "in", ids).execute();
 }
 
+/** Activities that pointed to removed ones point nowhere until they are relinked. */
+export async function clearDuplicateLinksTo(db: Executor, scope: PracticeScope, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("activity")
+    .set({ duplicate_of: null })
+    .where("practice_id", "=", scope.practiceId)
+    .where("duplicate_of", "in", ids)
+    .execute();
+}
+
 export async function listPracticeIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
 }
@@ -183,8 +198,78 @@ export async function listActivityStreams(
     .where("client_id", "=", clientId)
     .where("start_time", ">=", since)
     .where("start_time", "<", before)
+    .where("duplicate_of", "is", null)
     .orderBy("start_time")
     .execute();
+}
+
+export type LinkCandidateRow = Pick<
+  ActivityRow,
+  "id" | "file_id" | "sport" | "start_time" | "elapsed_s" | "avg_heart_rate" | "avg_cadence_spm" | "summary_json" | "duplicate_of"
+>;
+
+/** A client's activities (optionally starting in [since, before)), with what ranks one recording of a run above another. */
+export async function listLinkCandidates(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  range: { since?: string; before?: string },
+): Promise<LinkCandidateRow[]> {
+  let query = db
+    .selectFrom("activity")
+    .select(["id", "file_id", "sport", "start_time", "elapsed_s", "avg_heart_rate", "avg_cadence_spm", "summary_json", "duplicate_of"])
+    .where("practice_id", "=", scope.practiceId)
+    .where("client_id", "=", clientId);
+  if (range.since) query = query.where("start_time", ">=", range.since);
+  if (range.before) query = query.where("start_time", "<", range.before);
+  return query.orderBy("start_time").execute();
+}
+
+/** Links an activity to the primary recording of the same run (or unlinks it); a changed link is a new analysis. */
+export async function setDuplicateOf(
+  db: Executor,
+  scope: PracticeScope,
+  activityId: string,
+  primaryId: string | null,
+  analysedAt: string,
+): Promise<void> {
+  await db
+    .updateTable("activity")
+    .set({ duplicate_of: primaryId, analysed_at: analysedAt })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", activityId)
+    .execute();
+}
+
+/**
+ * A client's same-run links: each second recording with the primary it points to, both with
+ * their file names and summaries (where the device is). Optionally only the pairs one activity is in.
+ */
+export async function listSameRunPairs(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+  activityId?: string,
+): Promise<
+  { id: string; file_name: string; summary_json: string; primary_id: string; primary_file_name: string; primary_summary_json: string }[]
+> {
+  let query = db
+    .selectFrom("activity as d")
+    .innerJoin("activity as p", (join) => join.onRef("p.id", "=", "d.duplicate_of").onRef("p.practice_id", "=", "d.practice_id"))
+    .innerJoin("training_file as df", "df.id", "d.file_id")
+    .innerJoin("training_file as pf", "pf.id", "p.file_id")
+    .select([
+      "d.id",
+      "df.file_name",
+      "d.summary_json",
+      "p.id as primary_id",
+      "pf.file_name as primary_file_name",
+      "p.summary_json as primary_summary_json",
+    ])
+    .where("d.practice_id", "=", scope.practiceId)
+    .where("d.client_id", "=", clientId);
+  if (activityId !== undefined) query = query.where((eb) => eb.or([eb("d.id", "=", activityId), eb("p.id", "=", activityId)]));
+  return query.execute();
 }
 
 /** Of these activity ids, the ones whose file was sent by the client through a runs link. */

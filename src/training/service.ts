@@ -11,6 +11,7 @@ import { analyseActivity, relabelFromHistory, trainingContext, type ActivityAnal
 import { isZip, walkZipFile, type UploadItem } from "./import/archive.js";
 import { RejectedFileError, type RejectionReason } from "./import/rejection.js";
 import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo } from "./import/strava-csv.js";
+import { relinkSameRuns } from "./duplicates.js";
 import { parseTrainingFile } from "./parse-file.js";
 import { withSport } from "./sport-inference.js";
 import * as repo from "./repository.js";
@@ -162,6 +163,14 @@ async function importOne(
           ...activityColumns(leg, analysis, parsed.legs.length === 1 ? info : undefined, now),
         });
       }
+      // The same run from another device, whichever arrived first: the richer recording counts.
+      await relinkSameRuns(
+        tx,
+        scope,
+        clientId,
+        analysed.map((a) => a.leg.startTime),
+        now,
+      );
     });
   } catch (error) {
     // The same file arriving twice at once: the unique index decides, the loser is a duplicate.
@@ -277,6 +286,7 @@ export async function reprocessPractice(
         }
         const gone = fileRows.filter((r) => r.leg_index >= parsed.legs.length).map((r) => r.id);
         if (gone.length > 0) await repo.deleteActivities(tx, scope, gone);
+        await repo.clearDuplicateLinksTo(tx, scope, gone);
       });
       reprocessed += fileRows.length;
       for (const { current, columns } of updates) {
@@ -287,6 +297,10 @@ export async function reprocessPractice(
         failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
       }
     }
+  }
+  // Times, sports and streams may have moved: the same-run links are recomputed client by client.
+  for (const clientId of new Set(rows.map((r) => r.client_id))) {
+    await deps.database.db.transaction().execute((tx) => relinkSameRuns(tx, scope, clientId, "all", deps.clock.now().toISOString()));
   }
   return { reprocessed, labelsChanged, failed };
 }
@@ -313,14 +327,19 @@ export async function correctActivitySport(deps: TrainingDeps, scope: PracticeSc
   const parsedLeg = parsed.legs[Number(current.leg_index)] ?? parsed.activity;
   const leg = withSport(parsedLeg, sport, null);
   const context = await trainingContext(deps.database.db, scope, current.client_id, leg.startTime);
-  const columns = activityColumns(leg, analyseActivity(leg, context), undefined, deps.clock.now().toISOString());
-  await repo.replaceActivityAnalysis(deps.database.db, scope, activityId, {
-    ...columns,
-    sport_source: "practitioner",
-    sport_evidence: null,
-    sport_override: sport,
-    name: current.name,
-    // The file's own word for a sport it got wrong would contradict the correction.
-    sport_label: null,
+  const now = deps.clock.now().toISOString();
+  const columns = activityColumns(leg, analyseActivity(leg, context), undefined, now);
+  await deps.database.db.transaction().execute(async (tx) => {
+    await repo.replaceActivityAnalysis(tx, scope, activityId, {
+      ...columns,
+      sport_source: "practitioner",
+      sport_evidence: null,
+      sport_override: sport,
+      name: current.name,
+      // The file's own word for a sport it got wrong would contradict the correction.
+      sport_label: null,
+    });
+    // Another sport family may no longer be the same run as a recording it was linked with (or now is).
+    await relinkSameRuns(tx, scope, current.client_id, [leg.startTime], now);
   });
 }

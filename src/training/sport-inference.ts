@@ -1,5 +1,6 @@
 import type { ParsedActivity, Sport } from "./activity.js";
 import { haversineMetres } from "./xml/geo.js";
+import { median } from "../shared/quantiles.js";
 
 /**
  * Sport for a file that does not say (a GPX without `<type>`, a TCX without `Sport`), read from
@@ -37,7 +38,7 @@ export function inferSport(activity: ParsedActivity): SportGuess {
   const s = activity.samples;
   const speeds = movingSpeeds(activity);
   if (speeds.length < 10) return { sport: "other", evidence: "The file does not say its sport and has too little movement to tell." };
-  const kmh = median(speeds) * 3.6;
+  const kmh = median(speeds)! * 3.6;
   // The parsers doubled cadence as for a foot sport; undo that to read it as the device wrote it.
   const cadence = s.cadenceSpm ? positiveMedian(s.cadenceSpm) : null;
   const stepM = cadence ? kmh / 3.6 / (cadence / 60) : null;
@@ -98,7 +99,7 @@ function movingSpeeds(activity: ParsedActivity): Float64Array {
 
 function positiveMedian(values: Float64Array): number | null {
   const kept = values.filter((v) => Number.isFinite(v) && v > 0);
-  return kept.length >= 10 ? median(kept) : null;
+  return kept.length >= 10 ? median(kept)! : null;
 }
 
 function altitudeRange(values: Float64Array | null): number {
@@ -111,10 +112,4 @@ function altitudeRange(values: Float64Array | null): number {
     if (v > hi) hi = v;
   }
   return hi >= lo ? hi - lo : 0;
-}
-
-function median(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

@@ -1,14 +1,11 @@
 import { describeLimit, streamUploadToFile, type UploadLimit } from "../storage/stream-upload.js";
 import { isZip } from "./import/archive.js";
-import { IMPORT_LIMITS } from "./import/limits.js";
-
-/** One upload may be a whole multi-year export (a zip). */
-export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+import { IMPORT_LIMITS, TRAINING_UPLOAD_MAX_BYTES } from "../shared/limits.js";
 
 /** A zip may be a whole export; anything else is one activity file, held to the per-file limit while it streams. */
 export function trainingUploadLimit(head: Uint8Array): UploadLimit {
   return isZip(head)
-    ? describeLimit(MAX_UPLOAD_BYTES, "a zip of training files")
+    ? describeLimit(TRAINING_UPLOAD_MAX_BYTES, "a zip of training files")
     : describeLimit(IMPORT_LIMITS.maxFileBytes, "a single activity file (send a zip for more)");
 }
 

@@ -33,9 +33,25 @@ export interface ActivityListItem {
   /** file, inferred (from speed, cadence and step length) or practitioner. */
   sportSource: string;
   sportEvidence: string | null;
+  /** The primary recording of the same run when this is a second one (then it is not counted in load). */
+  duplicateOf: string | null;
+  /** The same run as recorded by other devices: the primary, or the second recordings that point here. */
+  alsoRecordedBy: OtherRecording[];
 }
 
-function toListItem(row: repo.ActivityListRow, sentByClient: ReadonlySet<string> = new Set()): ActivityListItem {
+export interface OtherRecording {
+  activityId: string;
+  device: string | null;
+  fileName: string;
+  /** True for the primary: the recording that counts. */
+  counted: boolean;
+}
+
+function toListItem(
+  row: repo.ActivityListRow,
+  sentByClient: ReadonlySet<string> = new Set(),
+  others: ReadonlyMap<string, OtherRecording[]> = new Map(),
+): ActivityListItem {
   return {
     id: row.id,
     sport: row.sport,
@@ -57,7 +73,27 @@ function toListItem(row: repo.ActivityListRow, sentByClient: ReadonlySet<string>
     leg: Number(row.leg_index) + 1,
     sportSource: row.sport_source,
     sportEvidence: row.sport_evidence,
+    duplicateOf: row.duplicate_of,
+    alsoRecordedBy: others.get(row.id) ?? [],
   };
+}
+
+/** For each activity in a same-run pair, the other recordings of its run. */
+async function otherRecordings(db: Executor, scope: PracticeScope, clientId: string, activityId?: string) {
+  const pairs = await repo.listSameRunPairs(db, scope, clientId, activityId);
+  const device = (json: string) => (JSON.parse(json) as { recording?: { device?: string | null } }).recording?.device ?? null;
+  const out = new Map<string, OtherRecording[]>();
+  const add = (id: string, other: OtherRecording) => out.set(id, [...(out.get(id) ?? []), other]);
+  for (const pair of pairs) {
+    add(pair.id, {
+      activityId: pair.primary_id,
+      device: device(pair.primary_summary_json),
+      fileName: pair.primary_file_name,
+      counted: true,
+    });
+    add(pair.primary_id, { activityId: pair.id, device: device(pair.summary_json), fileName: pair.file_name, counted: false });
+  }
+  return out;
 }
 
 export async function requireClient(deps: TrainingDeps, scope: PracticeScope, clientId: string): Promise<void> {
@@ -77,7 +113,8 @@ export async function listClientActivities(
     scope,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => toListItem(row, sent));
+  const others = await otherRecordings(deps.database.db, scope, clientId);
+  return rows.map((row) => toListItem(row, sent, others));
 }
 
 export interface ActivityDetailView extends ActivityListItem {
@@ -91,7 +128,11 @@ export async function getActivity(deps: TrainingDeps, scope: PracticeScope, id: 
   const row = await repo.findActivity(deps.database.db, scope, id);
   if (!row) throw notFound("Activity");
   return {
-    ...toListItem(row, await repo.activitiesSentByClient(deps.database.db, scope, [row.id])),
+    ...toListItem(
+      row,
+      await repo.activitiesSentByClient(deps.database.db, scope, [row.id]),
+      await otherRecordings(deps.database.db, scope, row.client_id, row.id),
+    ),
     clientId: row.client_id,
     file: { name: row.file_name, format: row.format, sha256: row.sha256 },
     summary: JSON.parse(row.summary_json) as Omit<ActivitySummary, "stream">,
@@ -121,7 +162,8 @@ export async function listClientWeeks(
 }
 
 /**
- * Monday-to-Sunday running weeks of a client from their stored runs that start in [since, until),
+ * Monday-to-Sunday running weeks of a client from their stored runs that start in [since, until)
+ * (a run recorded by two devices once, by its primary recording),
  * up to the week holding `until`. Weeks before the ones a caller shows feed the ramp and the ratio.
  */
 export async function runningWeeks(
@@ -133,6 +175,7 @@ export async function runningWeeks(
   const rows = await repo.listActivities(db, scope, clientId, {
     since: new Date(range.since).toISOString(),
     before: new Date(range.until).toISOString(),
+    countedOnly: true,
   });
   const runs = rows.filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
   return weeklyLoad(

@@ -17,6 +17,7 @@ import { SignInPage } from "./pages/SignInPage";
 import { TeamPage } from "./pages/TeamPage";
 import { navigate, Routes, useLocation, type Route } from "./router";
 import { SessionProvider, useSession } from "./session";
+import { SearchPage } from "./search/SearchPage";
 
 // Pages most visits never open are loaded on first use, keeping the first download small.
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => ({ default: m.AuditPage })));
@@ -24,6 +25,7 @@ const PatternsPage = lazy(() => import("./experiments/PatternsPage").then((m) =>
 const ExperimentFormPage = lazy(() => import("./experiments/ExperimentFormPage").then((m) => ({ default: m.ExperimentFormPage })));
 const ExperimentPage = lazy(() => import("./experiments/ExperimentPage").then((m) => ({ default: m.ExperimentPage })));
 const ExperimentsPage = lazy(() => import("./experiments/ExperimentsPage").then((m) => ({ default: m.ExperimentsPage })));
+const ConsentTextPage = lazy(() => import("./intake/ConsentTextPage").then((m) => ({ default: m.ConsentTextPage })));
 const QuestionnairesPage = lazy(() => import("./questionnaires/QuestionnairesPage").then((m) => ({ default: m.QuestionnairesPage })));
 const CaseReportPage = lazy(() => import("./reports/CaseReportPage").then((m) => ({ default: m.CaseReportPage })));
 
@@ -46,6 +48,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   },
   { path: "/clients/:id/edit", render: ({ id = "" }) => <ClientEditPage key={id} id={id} /> },
   { path: "/protocols", render: () => <ProtocolsPage /> },
+  { path: "/search", render: () => <SearchPage /> },
   { path: "/checkins", render: () => <DueCheckinsPage /> },
   { path: "/checkin-plans", render: () => <CheckinPlansPage /> },
   { path: "/questionnaires", render: () => <QuestionnairesPage /> },
@@ -57,6 +60,7 @@ const SIGNED_IN_ROUTES: Route[] = [
   { path: "/team", render: () => <TeamPage /> },
   { path: "/account", render: () => <AccountPage /> },
   { path: "/audit", render: () => <AuditPage /> },
+  { path: "/settings/consent", render: () => <ConsentTextPage /> },
 ];
 
 /** Sends the browser to `to` (replacing history) and shows a loading state meanwhile. */

@@ -214,6 +214,9 @@ export const api = {
   trainingWeeks: (clientId: string, weeks: number | "all" = "all") =>
     request<{ weeks: WeekLoad[] }>("GET", `/api/clients/${encodeURIComponent(clientId)}/training/weeks?weeks=${weeks}`),
   activity: (id: string) => request<{ activity: ActivityDetail }>("GET", `/api/activities/${encodeURIComponent(id)}`),
+  /** A practitioner's correction of the sport; the activity comes back recomputed as that sport. */
+  correctSport: (id: string, sport: string) =>
+    request<{ activity: ActivityDetail }>("PUT", `/api/activities/${encodeURIComponent(id)}/sport`, { sport }),
 };
 
 /** How many activities the training tab lists (the newest). */

@@ -8,17 +8,32 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type 
 const NAVIGATE_EVENT = "palpable:navigate";
 
 function subscribe(onChange: () => void): () => void {
-  window.addEventListener("popstate", onChange);
   window.addEventListener(NAVIGATE_EVENT, onChange);
-  return () => {
-    window.removeEventListener("popstate", onChange);
-    window.removeEventListener(NAVIGATE_EVENT, onChange);
-  };
+  return () => window.removeEventListener(NAVIGATE_EVENT, onChange);
 }
 
 function currentHref(): string {
   return window.location.pathname + window.location.search;
 }
+
+/** The address the app last showed: where the Back button came from. */
+let shownHref = typeof window === "undefined" ? "" : currentHref();
+
+/**
+ * The browser's Back and Forward buttons ask the same question as a link before the page changes.
+ * The browser has already moved when `popstate` fires, so staying means putting the page's own
+ * address back (the forward entry it left is replaced by it).
+ */
+function onPopState(): void {
+  const question = leaveQuestion();
+  if (question && !window.confirm(question)) {
+    window.history.pushState(null, "", shownHref);
+    return;
+  }
+  shownHref = currentHref();
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+if (typeof window !== "undefined") window.addEventListener("popstate", onPopState);
 
 /**
  * Pages with unsaved changes register a question here; a link followed while one is registered
@@ -51,6 +66,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
   if (!options.replace) window.scrollTo(0, 0);
+  shownHref = currentHref();
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 

@@ -18,7 +18,7 @@ import { join, relative } from "node:path";
 import { FitParseError, parseFit, type FitParseResult } from "../../src/training/fit/index.js";
 import { evaluateLabelledSet, labelledPackageFitFiles } from "./labelled/evaluate.js";
 import { runPipelineConformance } from "./pipeline.js";
-import { firstRecordMismatch, presentFields, readWithSdk, type SdkReading } from "../../src/training/fit/sdk-reference.js";
+import { firstRecordMismatch, presentFields, readWithSdk, type SdkReading } from "../support/training/fit-sdk-reference.js";
 
 type Verdict = "agree" | "sdk-unreadable" | "typed-error" | "mismatch" | "crash";
 

@@ -131,4 +131,26 @@ describe.skipIf(!chromiumAvailable)("never losing work", () => {
     await page.getByText(/Restored your unsaved changes from/).waitFor();
     expect(await page.getByRole("textbox", { name: "Title" }).inputValue()).toBe("Distal quad work for tight hip flexors");
   });
+
+  it("asks before the browser's Back button leaves unsaved changes, and stays when told to", async () => {
+    await page.goto(`${server.baseUrl}/clients/${clientId}`);
+    await page.getByRole("link", { name: "New session" }).click();
+    const entry = new SessionEntryPage(page);
+    await entry.heading.waitFor();
+    await entry.measure("Pain before", 4);
+    const pain4 = page.getByRole("radiogroup", { name: "Pain before" }).getByRole("radio", { name: "4", exact: true });
+
+    const stay = nextDialog(false);
+    await page.goBack();
+    expect((await stay).message).toMatch(/not saved as a record/);
+    await page.waitForURL(/\/sessions\/new$/);
+    expect(await pain4.getAttribute("aria-checked")).toBe("true");
+    await entry.heading.waitFor();
+
+    const leave = nextDialog(true);
+    await page.goBack();
+    await leave;
+    await page.waitForURL(new RegExp(`/clients/${clientId}$`));
+    await page.getByRole("link", { name: "New session" }).waitFor();
+  });
 });

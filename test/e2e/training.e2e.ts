@@ -35,7 +35,7 @@ function altitudeAt(distanceM: number): number {
  * A 50-minute run as a watch would record it (a record every 5 s), with one long steep descent:
  * what the downhill label exists for. Built with Garmin's own Encoder, so the test reads no files.
  */
-function downhillRunFit(start: Date): Uint8Array {
+function downhillRunFit(start: Date, { bare = false }: { bare?: boolean } = {}): Uint8Array {
   const encoder = new Encoder();
   const records = 600;
   const stepS = 5;
@@ -60,8 +60,8 @@ function downhillRunFit(start: Date): Uint8Array {
       distance,
       enhancedAltitude: altitudeAt(distance) + Math.sin(i / 3) * 0.3,
       enhancedSpeed: speed,
-      heartRate: 138 + Math.round(Math.sin(i / 40) * 6),
-      cadence: descending ? 88 : 85,
+      // A phone's recording of the same run: no heart rate, no cadence.
+      ...(bare ? {} : { heartRate: 138 + Math.round(Math.sin(i / 40) * 6), cadence: descending ? 88 : 85 }),
     });
     distance += speed * stepS;
   }
@@ -223,6 +223,35 @@ describe.skipIf(!chromiumAvailable)("a therapist looking at a client's training"
     await activity.chart(/^Elevation over distance, from 350 m to 800 m/).waitFor();
     await activity.chart(/^Pace over distance, faster higher up/).waitFor();
     await activity.chart(/^Cadence over distance/).waitFor();
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("sees the same run from a second device linked, not counted twice, and corrects a sport", async () => {
+    const training = new TrainingTab(page);
+    await page
+      .getByRole("link", { name: /Training$/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/training$/);
+    const day = new Date();
+    const start = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - 2, 7, 0, 30));
+    await training.upload([{ name: "phone-descent.fit", bytes: downhillRunFit(start, { bare: true }) }]);
+    await training.uploadOf("phone-descent.fit").getByText("Imported").waitFor();
+
+    const second = training.activities.getByRole("row").filter({ hasText: "not counted in load" });
+    await second.getByText(/Also recorded by .*morning-descent\.fit.*\(counted\)/).waitFor();
+    const first = training.activities.getByRole("row").filter({ hasText: /Also recorded by .*phone-descent\.fit/ });
+    await first.waitFor();
+    expect(await first.getByText("not counted in load").count()).toBe(0);
+
+    await first.getByRole("link", { name: "Running / trail" }).click();
+    const sport = page.getByRole("region", { name: "Sport" });
+    await sport.getByText("As the file says.").waitFor();
+    await sport.getByLabel("Correct the sport").selectOption("cycling");
+    await sport.getByRole("button", { name: "Save sport" }).click();
+    await sport.getByRole("status").getByText("Saved: recomputed as cycling.").waitFor();
+    await sport.getByText("Corrected by therapist.").waitFor();
+    await new ActivityPage(page).heading("Cycling").waitFor();
     expect(cspViolations).toEqual([]);
   });
 });

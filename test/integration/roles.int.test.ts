@@ -52,6 +52,7 @@ const CALLS: Call[] = [
   { method: "GET", path: "/api/drafts", url: () => "/api/drafts?key=protocol:new" },
   { method: "PUT", path: "/api/drafts", url: () => "/api/drafts", body: () => ({ key: "protocol:new", body: { name: "x" } }) },
   { method: "DELETE", path: "/api/drafts", url: () => "/api/drafts?key=protocol:new" },
+  { method: "GET", path: "/api/search", url: () => "/api/search?q=hip" },
   { method: "GET", path: "/api/case-report-print.css", url: () => "/api/case-report-print.css" },
   { method: "GET", path: "/api/team", url: () => "/api/team" },
   { method: "POST", path: "/api/team", url: () => "/api/team", body: () => ({ name: "", email: "not-an-address", role: "therapist" }) },
@@ -208,6 +209,16 @@ const CALLS: Call[] = [
   { method: "POST", path: "/api/experiments/:id/finish", url: () => `/api/experiments/${ZERO}/finish`, body: () => ({}) },
   { method: "GET", path: "/api/experiments/:id/results", url: (i) => `/api/experiments/${i.experimentId}/results` },
   { method: "GET", path: "/api/audit", url: () => "/api/audit" },
+  { method: "GET", path: "/api/consent-text", url: () => "/api/consent-text" },
+  { method: "PUT", path: "/api/consent-text", url: () => "/api/consent-text", body: () => ({ body: "too short", basedOn: 0 }) },
+  { method: "GET", path: "/api/clients/:id/intake-link", url: (i) => `/api/clients/${i.clientId}/intake-link` },
+  { method: "POST", path: "/api/clients/:id/intake-link", url: () => `/api/clients/${ZERO}/intake-link`, body: () => ({}) },
+  { method: "DELETE", path: "/api/clients/:id/intake-link", url: (i) => `/api/clients/${i.clientId}/intake-link` },
+  { method: "GET", path: "/api/clients/:id/intakes", url: (i) => `/api/clients/${i.clientId}/intakes` },
+  { method: "POST", path: "/api/intakes/:id/flags-review", url: () => `/api/intakes/${ZERO}/flags-review`, body: () => ({}) },
+  { method: "POST", path: "/api/intakes/:id/accept", url: () => `/api/intakes/${ZERO}/accept`, body: () => ({}) },
+  { method: "GET", path: "/api/clients/:id/signed-consents", url: (i) => `/api/clients/${i.clientId}/signed-consents` },
+  { method: "GET", path: "/api/clients/:id/profile-history", url: (i) => `/api/clients/${i.clientId}/profile-history` },
 ];
 
 /** Routes anyone may call without signing in. */

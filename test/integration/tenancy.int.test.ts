@@ -18,6 +18,7 @@ import {
   type TestPractice,
 } from "../support/factories.js";
 import { buildFitRun } from "../support/runs.js";
+import { buildIntake } from "../support/intake.js";
 import type { TestBrowser } from "../support/http.js";
 import { startTestApp, type TestApp } from "../support/server.js";
 
@@ -36,6 +37,7 @@ interface Ids {
   checkinId: string;
   experimentId: string;
   caseReportId: string;
+  intakeId: string;
   questionnaireId: string;
 }
 const OCTETS = { "content-type": "application/octet-stream" };
@@ -81,6 +83,14 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   { method: "GET", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },
   { method: "POST", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link`, body: {} },
   { method: "DELETE", path: "/api/clients/:id/runs-link", url: (ids) => `/api/clients/${ids.clientId}/runs-link` },
+  { method: "GET", path: "/api/clients/:id/intake-link", url: (ids) => `/api/clients/${ids.clientId}/intake-link` },
+  { method: "POST", path: "/api/clients/:id/intake-link", url: (ids) => `/api/clients/${ids.clientId}/intake-link`, body: {} },
+  { method: "DELETE", path: "/api/clients/:id/intake-link", url: (ids) => `/api/clients/${ids.clientId}/intake-link` },
+  { method: "GET", path: "/api/clients/:id/intakes", url: (ids) => `/api/clients/${ids.clientId}/intakes` },
+  { method: "POST", path: "/api/intakes/:id/flags-review", url: (ids) => `/api/intakes/${ids.intakeId}/flags-review`, body: {} },
+  { method: "POST", path: "/api/intakes/:id/accept", url: (ids) => `/api/intakes/${ids.intakeId}/accept`, body: {} },
+  { method: "GET", path: "/api/clients/:id/signed-consents", url: (ids) => `/api/clients/${ids.clientId}/signed-consents` },
+  { method: "GET", path: "/api/clients/:id/profile-history", url: (ids) => `/api/clients/${ids.clientId}/profile-history` },
   { method: "GET", path: "/api/clients/:id/complaints", url: (ids) => `/api/clients/${ids.clientId}/complaints` },
   {
     method: "POST",
@@ -240,6 +250,7 @@ beforeAll(async () => {
     checkinId: checkin?.id ?? "",
     experimentId,
     caseReportId,
+    intakeId: await buildIntake(app, firstOwner, clientId, { redFlag: "night_pain" }),
     questionnaireId: questionnaire.json.questionnaire.id as string,
   };
 });
@@ -273,6 +284,7 @@ describe("tenancy", () => {
         checkinId: "nope",
         experimentId: "nope",
         caseReportId: "nope",
+        intakeId: "nope",
         questionnaireId: "nope",
       }),
       route.body,

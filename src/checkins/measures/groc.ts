@@ -32,6 +32,7 @@ export const GROC: ItemScaleMeasure = {
     },
   ],
   score: (answers) => scoreSingleItem(answers, -7, 7),
+  transition: true,
   citations: [CITATIONS.jaeschke1989, CITATIONS.kamper2009],
   // The GROC is itself the anchor used to derive other measures' MCIDs; it has no MCID of its own.
   mcid: null,

@@ -32,6 +32,7 @@ export const NPRS: ItemScaleMeasure = {
     },
   ],
   score: (answers) => scoreSingleItem(answers, 0, 10),
+  sessionField: "pain",
   citations: [CITATIONS.farrar2001, CITATIONS.ostelo2008],
   mcid: {
     statistic: "MCID",

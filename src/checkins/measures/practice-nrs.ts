@@ -31,6 +31,7 @@ interface PracticeNrsSpec {
   readonly lowAnchor: string;
   readonly highAnchor: string;
   readonly higherIsBetter: boolean;
+  readonly sessionField?: "tightness";
 }
 
 /** A practice-defined single-item 0-10 rating; only its wording, anchors and direction vary. */
@@ -63,6 +64,7 @@ function practiceNrs(spec: PracticeNrsSpec): ItemScaleMeasure {
     loinc: null,
     loincNote: "No LOINC code: practice-defined scale.",
     missingItemRule: SINGLE_ITEM_RULE,
+    ...(spec.sessionField ? { sessionField: spec.sessionField } : {}),
   };
 }
 
@@ -75,6 +77,7 @@ export const TIGHTNESS_NRS: ItemScaleMeasure = practiceNrs({
   lowAnchor: "Not tight at all",
   highAnchor: "As tight as I can imagine",
   higherIsBetter: false,
+  sessionField: "tightness",
 });
 
 /** How smooth running feels, 0-10 (practice-defined). Higher is better. */

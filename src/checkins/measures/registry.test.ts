@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FREE_TEXT } from "./free-text.js";
-import { MEASURES, measureByCode } from "./registry.js";
+import { MEASURES, measureByCode, SESSION_MEASURE_FIELDS } from "./registry.js";
 import { SENSATION_CHANGE } from "./sensation-change.js";
 
 describe("measure registry", () => {
@@ -74,5 +74,17 @@ describe("free text", () => {
     expect(FREE_TEXT.accept("  sore after the long run ")).toEqual({ kind: "text", text: "sore after the long run" });
     expect(FREE_TEXT.accept("   ")).toMatchObject({ kind: "cannot-score", reason: "empty-text" });
     expect(FREE_TEXT.accept("x".repeat(FREE_TEXT.maxLength + 1))).toMatchObject({ kind: "cannot-score", reason: "text-too-long" });
+  });
+});
+
+describe("facts on the measure", () => {
+  it("names the session field that records it, on the session's 0–10 scale", () => {
+    expect(SESSION_MEASURE_FIELDS).toEqual({ nprs: "pain", "tightness-nrs": "tightness" });
+    for (const code of Object.keys(SESSION_MEASURE_FIELDS)) expect(measureByCode(code)).toMatchObject({ range: { min: 0, max: 10 } });
+  });
+
+  it("marks the ratings of change itself", () => {
+    const transitions = MEASURES.filter((m) => m.kind === "item-scale" && m.transition === true).map((m) => m.code);
+    expect(transitions).toEqual(["groc"]);
   });
 });

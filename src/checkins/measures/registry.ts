@@ -30,9 +30,8 @@ export function measureByCode(code: string): Measure | undefined {
 
 /**
  * Check-in measures that a session also records before and after treatment (the same 0–10 scale),
- * and the session field that holds them.
+ * and the session field that holds them: read from each measure's `sessionField`.
  */
-export const SESSION_MEASURE_FIELDS: Readonly<Partial<Record<string, "pain" | "tightness">>> = {
-  nprs: "pain",
-  "tightness-nrs": "tightness",
-};
+export const SESSION_MEASURE_FIELDS: Readonly<Partial<Record<string, "pain" | "tightness">>> = Object.fromEntries(
+  MEASURES.flatMap((measure) => (measure.kind === "item-scale" && measure.sessionField ? [[measure.code, measure.sessionField]] : [])),
+);

@@ -112,6 +112,13 @@ export interface ItemScaleMeasure extends MeasureBase {
   readonly range: { readonly min: number; readonly max: number };
   readonly items: readonly MeasureItem[];
   score(answers: readonly (number | null)[]): ScoreResult;
+  /**
+   * The session field that records this measure before and after treatment on the same scale
+   * (so a session's own ratings count as outcome points); absent when sessions do not record it.
+   */
+  readonly sessionField?: "pain" | "tightness";
+  /** A rating of change itself (GROC): the value at a time point is the change, with no baseline. */
+  readonly transition?: true;
 }
 
 export interface PatientSpecificActivity {

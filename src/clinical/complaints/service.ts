@@ -5,6 +5,7 @@ import { newId } from "../../shared/ids.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import type { ClinicalDeps } from "../vocabulary/service.js";
 import * as repo from "./repository.js";
+import { indexComplaint } from "../../search/indexer.js";
 import type { ComplaintView, CreateComplaintRequest, UpdateComplaintRequest } from "./schema.js";
 
 export async function createComplaint(
@@ -31,6 +32,7 @@ export async function createComplaint(
       updated_at: now,
       updated_by: scope.practitionerId,
     });
+    await indexComplaint(tx, scope, id, now);
   });
   return getComplaint(deps, scope, id);
 }
@@ -58,6 +60,7 @@ export async function updateComplaint(
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
     });
+    await indexComplaint(tx, scope, id, deps.clock.now().toISOString());
   });
   return getComplaint(deps, scope, id);
 }

@@ -7,6 +7,7 @@ import type { Actor, PracticeScope } from "../../shared/scope.js";
 import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";
 import type { Step } from "../vocabulary/validators.js";
 import * as repo from "./repository.js";
+import { indexProtocol } from "../../search/indexer.js";
 import type { ProtocolRequest, ProtocolVersionView, ProtocolView } from "./schema.js";
 
 export async function createProtocol(deps: ClinicalDeps, actor: Actor, input: ProtocolRequest): Promise<ProtocolView> {
@@ -17,6 +18,7 @@ export async function createProtocol(deps: ClinicalDeps, actor: Actor, input: Pr
     const checkinPlanId = await checkedPlanId(tx, actor, input.checkinPlanId ?? null);
     await repo.insertProtocol(tx, actor, { id, created_at: now });
     await repo.insertProtocolVersion(tx, actor, versionRow(id, 1, input, checkinPlanId, actor, now));
+    await indexProtocol(tx, actor, id, now);
   });
   return (await getProtocol(deps, actor, id)).protocol;
 }
@@ -53,6 +55,7 @@ export async function reviseProtocol(
     const checkinPlanId =
       input.checkinPlanId === undefined ? (latest?.checkin_plan_id ?? null) : await checkedPlanId(tx, actor, input.checkinPlanId);
     await repo.insertProtocolVersion(tx, actor, versionRow(id, (latest?.version ?? 0) + 1, input, checkinPlanId, actor, now));
+    await indexProtocol(tx, actor, id, now);
   });
   return (await getProtocol(deps, actor, id)).protocol;
 }

@@ -1,4 +1,5 @@
 import { scheduleForSignedSession } from "../../checkins/auto-schedule.js";
+import { assertRedFlagsReviewed } from "../../intake/service.js";
 import * as clientRepo from "../../clients/repository.js";
 import type { Executor } from "../../db/database.js";
 import { assertCan } from "../../server/authorize.js";
@@ -12,6 +13,7 @@ import * as protocolRepo from "../protocols/repository.js";
 import { isSidedRegion } from "../vocabulary/regions.js";
 import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";
 import * as repo from "./repository.js";
+import { indexSession } from "../../search/indexer.js";
 import {
   SESSION_FIELDS,
   type AmendSessionRequest,
@@ -67,6 +69,7 @@ export async function createSession(deps: ClinicalDeps, actor: Actor, clientId: 
     });
     await writeParts(tx, actor, id, state, ["complaintIds", "findings", "steps"]);
     await appendRevision(tx, actor, id, { kind: "created", at: now, reason: null, changedFields: [], state });
+    await indexSession(tx, actor, id, now);
   });
   return getSession(deps, actor, id);
 }
@@ -109,6 +112,8 @@ export async function signSession(deps: ClinicalDeps, actor: Actor, id: string, 
     if (!hasClinicalContent((await loadState(tx, actor, id)).state)) {
       throw conflict("session_empty", EMPTY_NOTE_MESSAGE);
     }
+    // A first session waits until the intake's red-flag answers have been reviewed (intake/service.ts).
+    await assertRedFlagsReviewed(tx, actor, draft.client_id);
     if (!(await repo.signDraft(tx, actor, id, { at: now, by: actor.practitionerId, basedOn: input.version }))) {
       throw await refusal(deps, tx, actor, id, "sign");
     }
@@ -154,6 +159,7 @@ export async function markEnteredInError(deps: ClinicalDeps, actor: Actor, id: s
       changedFields: ["enteredInError"],
       state: current.state,
     });
+    await indexSession(tx, actor, id, now);
   });
   return getSession(deps, actor, id);
 }
@@ -279,6 +285,7 @@ async function applyChanges(
   });
   await writeParts(tx, actor, current.row.id, state, changed);
   await appendRevision(tx, actor, current.row.id, { ...revision, at: now, changedFields: changed, state });
+  await indexSession(tx, actor, current.row.id, now);
 }
 
 /** Lays the fields present in a request over a state; lists and groups replace whole. */

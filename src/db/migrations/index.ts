@@ -28,8 +28,10 @@ import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.
 import { formDraft } from "./20261207_1450_form_draft.js";
 import { activityLabelVersion } from "./20261207_1150_activity_label_version.js";
 import { runsLink } from "./20261207_1500_runs_link.js";
+import { intake } from "./20261208_1500_intake.js";
 import { questionnaires } from "./20261208_1550_questionnaires.js";
 import type { PalpableMigration } from "./types.js";
+import { searchIndex } from "./20261208_1400_search_index.js";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const migrations: Record<string, PalpableMigration> = {
@@ -63,5 +65,7 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261207_1450_form_draft": formDraft,
   "20261207_1150_activity_label_version": activityLabelVersion,
   "20261207_1500_runs_link": runsLink,
+  "20261208_1400_search_index": searchIndex,
+  "20261208_1500_intake": intake,
   "20261208_1550_questionnaires": questionnaires,
 };

@@ -4,7 +4,8 @@
  */
 import { QUALITIES, type QualityCode } from "../../clinical/vocabulary/catalogue.js";
 import { regionName } from "../../clinical/vocabulary/regions.js";
-import type { LabelKind, WeekLoad } from "../../training/analysis/types.js";
+import { LABELS, TRAINING_PATTERNS, type LabelKind, type TrainingPattern } from "../../shared/labels.js";
+import type { WeekLoad } from "../../training/analysis/types.js";
 import { benjaminiHochberg, fisherExact, oddsRatio } from "../stats/index.js";
 
 /** Weeks of training before each client's latest session with findings, unless the request says otherwise. */
@@ -21,8 +22,8 @@ export const RAMP_THRESHOLD_PCT = 10;
 /** An exponentially weighted ACWR above this counts as a spike (the upper edge of the often-quoted 0.8–1.3 band). */
 export const ACWR_THRESHOLD = 1.3;
 
-export const FEATURE_CODES = ["hill_repeats", "intervals", "downhill", "long_run", "ramp", "acwr"] as const;
-export type FeatureCode = (typeof FEATURE_CODES)[number];
+export const FEATURE_CODES = [...TRAINING_PATTERNS, "ramp", "acwr"] as const;
+export type FeatureCode = TrainingPattern | "ramp" | "acwr";
 
 interface FeatureDefinition {
   code: FeatureCode;
@@ -31,10 +32,7 @@ interface FeatureDefinition {
 }
 
 export const FEATURES: readonly FeatureDefinition[] = [
-  { code: "hill_repeats", phrase: "at least one hill-repeat run a week" },
-  { code: "intervals", phrase: "at least one interval session a week" },
-  { code: "downhill", phrase: "at least one downhill run a week" },
-  { code: "long_run", phrase: "at least one long run a week" },
+  ...TRAINING_PATTERNS.map((code) => ({ code, phrase: LABELS[code].weekly })),
   { code: "ramp", phrase: `a weekly distance rise above ${RAMP_THRESHOLD_PCT}% in any week` },
   { code: "acwr", phrase: `an ACWR above ${ACWR_THRESHOLD} in any week` },
 ];
@@ -49,10 +47,7 @@ export function trainingFeatures(weeks: readonly WeekLoad[], windowWeeks: number
   const window = weeks.slice(-windowWeeks);
   const weekly = (label: LabelKind): boolean => window.reduce((sum, week) => sum + (week.labelCounts[label] ?? 0), 0) >= windowWeeks;
   return {
-    hill_repeats: weekly("hill_repeats"),
-    intervals: weekly("intervals"),
-    downhill: weekly("downhill"),
-    long_run: weekly("long_run"),
+    ...(Object.fromEntries(TRAINING_PATTERNS.map((code) => [code, weekly(code)])) as Record<TrainingPattern, boolean>),
     ramp: window.some((week) => week.rampPct !== null && week.rampPct > RAMP_THRESHOLD_PCT),
     acwr: window.some((week) => week.acwr !== null && week.acwr > ACWR_THRESHOLD),
   };

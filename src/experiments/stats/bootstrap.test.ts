@@ -9,9 +9,10 @@ describe("median", () => {
     expect(median([7])).toBe(7);
   });
 
-  it("rejects an empty list and non-finite values", () => {
-    expect(() => median([])).toThrow(/values must contain/);
-    expect(() => median([1, Number.POSITIVE_INFINITY])).toThrow(/values\[1\]/);
+  it("is undefined for an empty list (the shared rule); the interval refuses an empty list and non-finite values", () => {
+    expect(median([])).toBeUndefined();
+    expect(() => bootstrapMedianInterval([], { seed: 1 })).toThrow(/values must contain/);
+    expect(() => bootstrapMedianInterval([1, Number.POSITIVE_INFINITY], { seed: 1 })).toThrow(/values\[1\]/);
   });
 });
 

@@ -2,7 +2,8 @@
  * A seeded pseudo-random generator and the percentile bootstrap interval for a median.
  * Same values and same seed give the same interval, so a stored result can be reproduced.
  */
-import { assertFiniteValues, median, medianOfSorted, quantileOfSorted } from "./descriptive.js";
+import { median, medianOfSorted, quantileOfSorted } from "../../shared/quantiles.js";
+import { assertFiniteValues } from "./descriptive.js";
 
 export { median };
 
@@ -56,14 +57,14 @@ export function bootstrapMedianInterval<Seed extends number | string>(
   for (let i = 0; i < iterations; i += 1) {
     for (let j = 0; j < n; j += 1) resample[j] = values[Math.floor(random() * n)] ?? 0;
     resample.sort();
-    medians[i] = medianOfSorted(resample);
+    medians[i] = medianOfSorted(resample)!;
   }
   medians.sort();
   const tail = (1 - level) / 2;
   return {
-    median: median(values),
-    lower: quantileOfSorted(medians, tail),
-    upper: quantileOfSorted(medians, 1 - tail),
+    median: median(values)!,
+    lower: quantileOfSorted(medians, tail)!,
+    upper: quantileOfSorted(medians, 1 - tail)!,
     iterations,
     seed: options.seed,
   };

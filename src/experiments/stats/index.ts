@@ -1,6 +1,6 @@
 /** Pure statistics for the experiments feature; every function is tested against a published worked example. */
 export { bootstrapMedianInterval, median, seededRandom } from "./bootstrap.js";
-export { mean, quantileOfSorted } from "./descriptive.js";
+export { mean } from "./descriptive.js";
 export { criticalValue, normalCdf, normalQuantile, twoSidedNormalP } from "./normal.js";
 export { newcombeDifference, probabilityGreater, wilsonInterval } from "./proportions.js";
 export {

@@ -6,7 +6,8 @@
  * which way is improvement; for "decrease" the values are mirrored (multiplied by −1) so each
  * index reads "higher is better" in both cases.
  */
-import { assertFiniteValues, mean, median } from "./descriptive.js";
+import { median } from "../../shared/quantiles.js";
+import { assertFiniteValues, mean } from "./descriptive.js";
 import { twoSidedNormalP } from "./normal.js";
 
 /** Which way is improvement for the measure being analysed. */
@@ -15,7 +16,7 @@ export type Direction = "increase" | "decrease";
 /** n, mean and median of one phase; throws a RangeError on an empty or non-finite list. */
 export function phaseSummary(values: readonly number[]): { n: number; mean: number; median: number } {
   assertFiniteValues(values, "values");
-  return { n: values.length, mean: mean(values), median: median(values) };
+  return { n: values.length, mean: mean(values), median: median(values)! };
 }
 
 function oriented(values: readonly number[], direction: Direction): number[] {

@@ -1,4 +1,4 @@
-import { CHART_MAX_POINTS, CHART_STEP_S, MOVING_SPEED_MIN_MS } from "./thresholds.js";
+import { CHART_MAX_POINTS, CHART_STEP_S, STOPPED_BELOW_MS } from "./thresholds.js";
 import type { Track } from "./track.js";
 import type { ChartStream } from "./types.js";
 
@@ -41,7 +41,7 @@ export function chartStream(track: Track, heartRate: Float64Array | null, cadenc
     if (previous >= 0 && track.distanceSource !== null) {
       const dt = t - (track.clockS[previous] ?? 0);
       const speed = dt > 0 ? (d - (track.distanceM[previous] ?? 0)) / dt : 0;
-      pace = speed >= MOVING_SPEED_MIN_MS ? round1(1000 / speed) : null;
+      pace = speed >= STOPPED_BELOW_MS ? round1(1000 / speed) : null;
     }
     stream.tS.push(round1(t));
     stream.distanceM.push(track.distanceSource === null ? null : round1(d));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyActivity } from "./classify.js";
 import { summariseActivity } from "./summarise.js";
-import { flat, generateRun, type GenerateRunOptions } from "./test-streams.js";
+import { flat, generateRun, type GenerateRunOptions } from "../../../test/support/training/test-streams.js";
 import type { ActivityLabel, ClassifyContext } from "./types.js";
 
 function classify(options: GenerateRunOptions, context: ClassifyContext): ActivityLabel[] {

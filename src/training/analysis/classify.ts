@@ -150,9 +150,8 @@ function looksLikeRun(track: Track, cadence: Float64Array | null, summary: Activ
 export function classifyActivity(activity: ParsedActivity, summary: ActivitySummary, context: ClassifyContext): ActivityLabel[] {
   if (!RUNNING_SPORTS.has(activity.sport)) return [];
   const track = buildTrack(activity);
-  const recorded = gather(activity.samples.cadenceSpm, track.source);
   const signals: Signals = {
-    cadenceSpm: summary.cadenceHalved && recorded !== null ? recorded.map((c) => c / 2) : recorded,
+    cadenceSpm: gather(activity.samples.cadenceSpm, track.source),
     heartRate: gather(activity.samples.heartRate, track.source),
   };
   if (!looksLikeRun(track, signals.cadenceSpm, summary)) return [];

@@ -1,6 +1,7 @@
 import { measureSlope, zigzagLegs, type Slope } from "./elevation.js";
 import { formatDistance, formatHeight } from "./format.js";
-import { confidenceFromRatio, median } from "./numbers.js";
+import { median } from "../../shared/quantiles.js";
+import { confidenceFromRatio } from "./numbers.js";
 import {
   CLIMB_CORE_TRIM_SHARE,
   CONFIDENCE_AT_THRESHOLD,
@@ -60,8 +61,8 @@ function isRepeatOf(altitude: Float64Array, a: Climb, b: Climb): boolean {
 }
 
 function allSimilar(series: readonly Climb[]): boolean {
-  const gain = median(series.map((c) => c.leg.change));
-  const length = median(series.map((c) => c.lengthM));
+  const gain = median(series.map((c) => c.leg.change))!;
+  const length = median(series.map((c) => c.lengthM))!;
   const tolerance = HILL_SIMILARITY_TOLERANCE + 1e-9;
   return series.every((c) => Math.abs(c.leg.change - gain) <= tolerance * gain && Math.abs(c.lengthM - length) <= tolerance * length);
 }
@@ -124,8 +125,8 @@ export function detectHillRepeats(track: Track, altitudeSource: string | null, p
   const series = longestSeries(track, positions, altitude, findClimbs(track, altitude, altitudeSource !== "gps"));
   if (series.length < HILL_MIN_REPEATS) return null;
 
-  const gainM = median(series.map((c) => c.leg.change));
-  const lengthM = median(series.map((c) => c.lengthM));
+  const gainM = median(series.map((c) => c.leg.change))!;
+  const lengthM = median(series.map((c) => c.lengthM))!;
   const gradePct = (gainM / lengthM) * 100;
   const gpsFactor = altitudeSource === "gps" ? CONFIDENCE_GPS_ALTITUDE_FACTOR : 1;
   return {

@@ -1,4 +1,4 @@
-import { median } from "./numbers.js";
+import { median } from "../../shared/quantiles.js";
 import {
   BRISK_WALK_CADENCE_MAX_SPM,
   BRISK_WALK_SPEED_MAX_MS,
@@ -267,7 +267,7 @@ function medianOf(column: Float64Array, ranges: readonly (readonly [number, numb
       if (Number.isFinite(v) && keep(v, i)) values.push(v);
     }
   }
-  return values.length === 0 ? Number.NaN : median(values);
+  return median(values) ?? Number.NaN;
 }
 
 /**
@@ -289,7 +289,7 @@ export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (
       const v = cadence[i] ?? Number.NaN;
       if ((i < rep.start || i > rep.end) && v > 0 && track.moving[i] === 1 && easy(i)) values.push(v);
     }
-    return values.length < MIN_EASY_SAMPLES || inside - median(values) >= REP_CADENCE_RISE_SPM;
+    return values.length < MIN_EASY_SAMPLES || inside - median(values)! >= REP_CADENCE_RISE_SPM;
   }
   const hr = signals.heartRate;
   if (hr === null) return true;
@@ -372,6 +372,6 @@ export function longestSet(reps: readonly Rep[]): Rep[] {
         : [rep];
     if (current.length > best.length) best = current;
   }
-  const typicalS = median(best.map((r) => r.seconds));
+  const typicalS = median(best.map((r) => r.seconds)) ?? 0;
   return best.filter((r) => r.seconds <= typicalS * INTERVAL_REP_DURATION_SPREAD && r.seconds >= typicalS / INTERVAL_REP_DURATION_SPREAD);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyActivity } from "./classify.js";
 import { summariseActivity } from "./summarise.js";
-import { flat, generateRun, type GenerateRunOptions, type StreamSegment } from "./test-streams.js";
+import { flat, generateRun, type GenerateRunOptions, type StreamSegment } from "../../../test/support/training/test-streams.js";
 import type { ActivityLabel } from "./types.js";
 
 const EASY = 360;

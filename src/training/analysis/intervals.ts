@@ -12,7 +12,8 @@ import {
   type Signals,
   type SmoothedStream,
 } from "./interval-speed.js";
-import { confidenceFromRatio, median } from "./numbers.js";
+import { median } from "../../shared/quantiles.js";
+import { confidenceFromRatio } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,
   CONFIDENCE_MARKED_LAPS,
@@ -154,9 +155,9 @@ export function detectIntervals(
   const metres = reps.reduce((sum, r) => sum + r.metres, 0);
   const seconds = reps.reduce((sum, r) => sum + r.seconds, 0);
   const repPace = (seconds / metres) * 1000;
-  const referencePace = 1000 / median(reps.map((r) => referenceAt(r, reference)));
-  const typicalRepM = median(reps.map((r) => r.metres));
-  const typicalRepS = median(reps.map((r) => r.seconds));
+  const referencePace = 1000 / median(reps.map((r) => referenceAt(r, reference)))!;
+  const typicalRepM = median(reps.map((r) => r.metres))!;
+  const typicalRepS = median(reps.map((r) => r.seconds))!;
   const bodySignals = signals.cadenceSpm !== null || signals.heartRate !== null;
   const confidence =
     source === "marked_laps"
@@ -167,7 +168,7 @@ export function detectIntervals(
             100,
         ) / 100;
   // Reps set by distance vary in time and the other way round: say the one that varies less.
-  const spread = (values: number[]): number => (Math.max(...values) - Math.min(...values)) / median(values);
+  const spread = (values: number[]): number => (Math.max(...values) - Math.min(...values)) / median(values)!;
   const byTime = spread(reps.map((r) => r.seconds)) < spread(reps.map((r) => r.metres));
   const size = byTime ? formatDuration(typicalRepS) : formatDistance(typicalRepM);
   return {

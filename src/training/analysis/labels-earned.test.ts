@@ -3,7 +3,7 @@ import { classifyActivity } from "./classify.js";
 import { gradeCostFactor, WindowPercentile } from "./interval-speed.js";
 import { weightedPercentile } from "./numbers.js";
 import { summariseActivity } from "./summarise.js";
-import { flat, generateRun, type GenerateRunOptions, type StreamSegment } from "./test-streams.js";
+import { flat, generateRun, type GenerateRunOptions, type StreamSegment } from "../../../test/support/training/test-streams.js";
 import type { ActivityLabel, ClassifyContext } from "./types.js";
 
 const EASY = 360;

@@ -6,12 +6,6 @@ export function confidenceFromRatio(ratio: number, atThreshold: number, max: num
   return Math.round((atThreshold + (max - atThreshold) * t) * 100) / 100;
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 /** Time-weighted percentile: the value below which `p` of the total weight lies. */
 export function weightedPercentile(values: readonly number[], weights: readonly number[], p: number): number {
   const order = values.map((_, k) => k).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));

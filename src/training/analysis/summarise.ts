@@ -1,14 +1,7 @@
 import type { ParsedActivity } from "../activity.js";
 import { chartStream } from "./chart-stream.js";
 import { gainAndLoss, zigzagLegs } from "./elevation.js";
-import { median } from "./numbers.js";
-import {
-  BEST_PACE_SHORT_WINDOW_M,
-  BEST_PACE_WINDOW_M,
-  CADENCE_DOUBLED_ABOVE_SPM,
-  CADENCE_PLAUSIBLE_MAX_SPM,
-  ELEVATION_HYSTERESIS_M,
-} from "./thresholds.js";
+import { BEST_PACE_SHORT_WINDOW_M, BEST_PACE_WINDOW_M, ELEVATION_HYSTERESIS_M } from "./thresholds.js";
 import { buildTrack, gather, type Track } from "./track.js";
 import type { ActivitySummary, BestPace } from "./types.js";
 
@@ -29,49 +22,62 @@ function movingMean(track: Track, values: Float64Array | null): number | null {
   return weight > 0 ? sum / weight : null;
 }
 
-/**
- * Cadence that the file (or its parser) doubled twice: if the median over moving samples is above
- * 250 spm and half of it is a plausible running cadence (≤ 220 spm), every value is halved.
- */
-export function correctDoubledCadence(track: Track, cadence: Float64Array | null): { cadence: Float64Array | null; halved: boolean } {
-  if (cadence === null) return { cadence, halved: false };
-  const moving: number[] = [];
+/** Moving seconds from the start to each sample: the clock with the stopped steps left out. */
+export function movingClock(track: Track): Float64Array {
+  const out = new Float64Array(track.count);
   for (let i = 1; i < track.count; i++) {
-    const v = cadence[i] ?? Number.NaN;
-    if (track.moving[i] === 1 && Number.isFinite(v) && v > 0) moving.push(v);
+    const dt = (track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0);
+    out[i] = (out[i - 1] ?? 0) + (track.moving[i] === 1 ? dt : 0);
   }
-  if (moving.length === 0) return { cadence, halved: false };
-  const m = median(moving);
-  const half = m / 2;
-  if (m <= CADENCE_DOUBLED_ABOVE_SPM || half > CADENCE_PLAUSIBLE_MAX_SPM) return { cadence, halved: false };
-  return { cadence: cadence.map((v) => v / 2), halved: true };
+  return out;
 }
 
 /**
  * Fastest window of `windowM` metres by distance: for each sample as the window's end, the start
- * is interpolated where the distance was exactly `windowM` less. Time is the clock (elapsed), so
- * a stop inside the window counts against it.
+ * is interpolated where the distance was exactly `windowM` less. The window is timed in moving
+ * time, like the average pace, so a stop inside it does not count: consecutive whole kilometres
+ * add up to the moving time over them, and the best of them is never slower than their average.
  */
-export function bestPace(track: Track): BestPace | null {
+export function bestPace(track: Track, moved: Float64Array = movingClock(track)): BestPace | null {
   const total = track.distanceM[track.count - 1] ?? 0;
   const windowM = total >= BEST_PACE_WINDOW_M ? BEST_PACE_WINDOW_M : total >= BEST_PACE_SHORT_WINDOW_M ? BEST_PACE_SHORT_WINDOW_M : 0;
   if (windowM === 0 || track.distanceSource === null) return null;
   const d = track.distanceM;
   const c = track.clockS;
+  const n = track.count;
   let best: BestPace | null = null;
+  const consider = (startDistanceM: number, startS: number, seconds: number) => {
+    if (seconds <= 0) return;
+    const paceSPerKm = (seconds / windowM) * 1000;
+    if (best === null || paceSPerKm < best.paceSPerKm) best = { windowM, paceSPerKm, startDistanceM, startS };
+  };
+  // Where `target` falls between samples k and k+1: the clock and the moving clock there.
+  const interpolateAt = (k: number, target: number) => {
+    const d0 = d[k] ?? 0;
+    const d1 = d[k + 1] ?? d0;
+    const f = d1 > d0 ? (target - d0) / (d1 - d0) : 0;
+    return {
+      clock: (c[k] ?? 0) + f * ((c[k + 1] ?? c[k] ?? 0) - (c[k] ?? 0)),
+      moved: (moved[k] ?? 0) + f * ((moved[k + 1] ?? moved[k] ?? 0) - (moved[k] ?? 0)),
+    };
+  };
+  // The window's time is piecewise linear in where it ends, with corners where either edge is at
+  // a sample: windows ending at each sample, then windows starting at each sample, find its minimum.
   let i = 0;
-  for (let j = 1; j < track.count; j++) {
+  for (let j = 1; j < n; j++) {
     const target = (d[j] ?? 0) - windowM;
     if (target < 0) continue;
     while (i + 1 < j && (d[i + 1] ?? 0) <= target) i++;
-    const d0 = d[i] ?? 0;
-    const d1 = d[i + 1] ?? d0;
-    const fraction = d1 > d0 ? (target - d0) / (d1 - d0) : 0;
-    const startS = (c[i] ?? 0) + fraction * ((c[i + 1] ?? 0) - (c[i] ?? 0));
-    const seconds = (c[j] ?? 0) - startS;
-    if (seconds <= 0) continue;
-    const paceSPerKm = (seconds / windowM) * 1000;
-    if (best === null || paceSPerKm < best.paceSPerKm) best = { windowM, paceSPerKm, startDistanceM: target, startS };
+    const start = interpolateAt(i, target);
+    consider(target, start.clock, (moved[j] ?? 0) - start.moved);
+  }
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    const target = (d[j] ?? 0) + windowM;
+    if (target > total) break;
+    while (k + 1 < n && (d[k + 1] ?? 0) < target) k++;
+    const end = interpolateAt(k, target);
+    consider(d[j] ?? 0, c[j] ?? 0, end.moved - (moved[j] ?? 0));
   }
   return best;
 }
@@ -86,8 +92,9 @@ function maxPositive(values: Float64Array | null): number | null {
 /**
  * Summary of one activity; see ActivitySummary. Method, in short: samples whose clock runs
  * backwards are dropped and clock jumps over 6 h removed (track.ts); distance from the device's
- * distance column, else haversine between positions, else speed × time; moving time is steps at
- * ≥ 0.5 m/s, with the gap rule of PAUSE_GAP_S; elevation is a ±5 s running median, a ±5 s running mean, then a 3 m
+ * distance column, else haversine between positions, else speed × time; moving time leaves out
+ * only the steps where the runner got nowhere (moving.ts: under 0.3 m/s over ~30 s, or standing);
+ * best pace is timed in moving time too; elevation is a ±5 s running median, a ±5 s running mean, then a 3 m
  * hysteresis; averages are over moving time, zeros ignored. All thresholds: thresholds.ts.
  */
 export function summariseActivity(activity: ParsedActivity): ActivitySummary {
@@ -99,11 +106,8 @@ export function summariseActivity(activity: ParsedActivity): ActivitySummary {
 
   const hasTime = track.count >= 2;
   const elapsedS = hasTime ? (track.clockS[track.count - 1] ?? 0) : null;
-  let movingS: number | null = null;
-  if (hasTime && track.distanceSource !== null) {
-    movingS = 0;
-    for (let i = 1; i < track.count; i++) if (track.moving[i] === 1) movingS += (track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0);
-  }
+  const moved = movingClock(track);
+  const movingS = hasTime && track.distanceSource !== null ? (moved[track.count - 1] ?? 0) : null;
   const distanceM = hasTime && track.distanceSource !== null ? (track.distanceM[track.count - 1] ?? 0) : null;
   if (track.distanceSource === "gps") notes.push("Distance was computed from GPS positions; the file has no distance column.");
   if (track.distanceSource === "speed") notes.push("Distance was computed from speed × time; the file has neither distance nor positions.");
@@ -117,10 +121,9 @@ export function summariseActivity(activity: ParsedActivity): ActivitySummary {
     if (activity.altitudeSource === "gps") notes.push("Elevation comes from GPS altitude, which is noisier than a barometer.");
   }
 
-  const cadence = correctDoubledCadence(track, gather(s.cadenceSpm, track.source));
-  const avgCadenceSpm = movingMean(track, cadence.cadence);
-  if (cadence.halved)
-    notes.push("Cadence was recorded doubled (median above 250 spm), as treadmill and footpod files sometimes are; it was halved.");
+  // Doubled cadence was already found and halved from the step length it implies (plausibility.ts).
+  const cadence = gather(s.cadenceSpm, track.source);
+  const avgCadenceSpm = movingMean(track, cadence);
 
   const heartRate = gather(s.heartRate, track.source);
   const avgPace = distanceM !== null && movingS !== null && distanceM > 0 ? (movingS / distanceM) * 1000 : null;
@@ -138,9 +141,9 @@ export function summariseActivity(activity: ParsedActivity): ActivitySummary {
     elevationLossM,
     altitudeSource: track.altitudeM === null ? null : activity.altitudeSource,
     avgPaceSPerKm: avgPace,
-    bestPace: hasTime ? bestPace(track) : null,
+    bestPace: hasTime ? bestPace(track, moved) : null,
     avgCadenceSpm,
-    cadenceHalved: cadence.halved,
+    cadenceHalved: activity.cadenceHalved === true,
     avgHeartRate: movingMean(track, heartRate),
     maxHeartRate: maxPositive(heartRate),
     dynamics: {
@@ -151,6 +154,6 @@ export function summariseActivity(activity: ParsedActivity): ActivitySummary {
       stepLengthMm: movingMean(track, gather(s.stepLengthMm, track.source)),
     },
     notes,
-    stream: chartStream(track, heartRate, cadence.cadence),
+    stream: chartStream(track, heartRate, cadence),
   };
 }

@@ -24,17 +24,24 @@
 export const CLOCK_JUMP_S = 6 * 3600;
 
 /**
- * Slowest speed that still counts as moving, m/s (0.5 m/s = 33:20 min/km). Steep trail
- * power-hiking runs at 0.6–1 m/s and must count as moving; standing at a crossing with device
- * distance gains nothing.
+ * Stopped means not getting anywhere, not moving slowly (analysis/moving.ts). A step is stopped
+ * when the distance gained over the ~30 s around it is under 0.3 m/s (1.1 km/h, 55:33 min/km), or
+ * when the step itself is standing (under 0.15 m/s). A steep power-hike or a vertical-kilometre
+ * climb covers 0.4–1 m/s of horizontal ground, and its speed reading swings well below that from
+ * step to step, so a single-step threshold (the 0.5 m/s used before) counted much of a mountain
+ * run's hiking as stopped; over 30 s the hike's ground adds up while a stop's does not. 30 s is
+ * long enough to average out a speed reading's swings and GPS jitter of a few metres, and short
+ * enough that a stop at a crossing (rarely under 20 s) still shows.
  */
-export const MOVING_SPEED_MIN_MS = 0.5;
+export const STOPPED_WINDOW_S = 30;
+export const STOPPED_BELOW_MS = 0.3;
+export const STANDING_STEP_BELOW_MS = 0.15;
 
 /**
- * Gap rule. Within a step of at most this many seconds the device's own speed (when recorded)
- * decides whether the runner moved. Over a longer gap the speed at its end says nothing about the
- * gap (after an auto-pause the first sample already shows running speed), so only the distance
- * gained over the gap counts: a gap > 10 s with no distance gained is a pause. 10 s is longer than
+ * Gap rule. A step longer than this ends a stretch of recording: the stopped window does not
+ * reach across it, and over the gap itself the speed at its end says nothing (after an
+ * auto-pause the first sample already shows running speed), so only the distance gained over the
+ * gap counts: a gap > 10 s with (almost) no distance gained is a pause. 10 s is longer than
  * "smart recording" intervals while running (1–7 s) and shorter than any real stop.
  */
 export const PAUSE_GAP_S = 10;
@@ -73,19 +80,14 @@ export const CLIMB_CORE_TRIM_SHARE = 0.1;
 // Summary
 // ---------------------------------------------------------------------------------------------
 
-/** Best pace is the fastest 1 km by distance window (elapsed time inside the window, so a stop counts). */
+/**
+ * Best pace is the fastest 1 km by distance window, timed in moving time as the average pace is:
+ * a stop inside the window does not count against it, so the best km is never slower than the
+ * moving pace of the whole kilometres it is one of.
+ */
 export const BEST_PACE_WINDOW_M = 1000;
 /** Runs shorter than 1 km get the fastest 400 m instead (one lap of a track); shorter than that: none. */
 export const BEST_PACE_SHORT_WINDOW_M = 400;
-
-/**
- * Treadmill/footpod files sometimes store cadence already doubled, and the parser doubles it
- * again. Running cadence is 150–200 spm for almost every runner, so a median above 250 spm that
- * halves to at most 220 spm is a doubled file; anything else is left alone. (Half of more than
- * 250 is more than 125, so the lower end of the plausible range, 120 spm, always holds.)
- */
-export const CADENCE_DOUBLED_ABOVE_SPM = 250;
-export const CADENCE_PLAUSIBLE_MAX_SPM = 220;
 
 /** Chart stream: one point per 5 s is finer than any chart shows, and at most 5,000 points (7 h at 5 s). */
 export const CHART_STEP_S = 5;
@@ -356,7 +358,7 @@ export const EASY_PACE_MAX_S_PER_KM = 720;
  * threshold or rule here changes, so `palpable reprocess` can tell which activities were
  * labelled by older rules.
  */
-export const LABEL_VERSION = 2;
+export const LABEL_VERSION = 3;
 
 /**
  * Confidence at exactly the threshold, rising linearly to the ceiling at twice the threshold

@@ -1,13 +1,8 @@
 import type { ParsedActivity } from "../activity.js";
 import { meanSmooth, medianSmooth } from "./elevation.js";
 import type { LabelSegment } from "./types.js";
-import {
-  ALTITUDE_MEAN_HALF_WINDOW_S,
-  ALTITUDE_MEDIAN_HALF_WINDOW_S,
-  CLOCK_JUMP_S,
-  MOVING_SPEED_MIN_MS,
-  PAUSE_GAP_S,
-} from "./thresholds.js";
+import { ALTITUDE_MEAN_HALF_WINDOW_S, ALTITUDE_MEDIAN_HALF_WINDOW_S, CLOCK_JUMP_S, PAUSE_GAP_S } from "./thresholds.js";
+import { movingSteps } from "./moving.js";
 
 /**
  * The cleaned timeline every analysis works on: only samples whose clock never runs backwards,
@@ -24,7 +19,7 @@ export interface Track {
   /** Cumulative metres from 0, never decreasing. */
   readonly distanceM: Float64Array;
   readonly distanceSource: "device" | "gps" | "speed" | null;
-  /** moving[i] = 1 when the step from sample i-1 to i was moving; moving[0] = 0. */
+  /** moving[i] = 1 when the step from sample i-1 to i was moving (moving.ts); moving[0] = 0. */
   readonly moving: Uint8Array;
   /** Smoothed altitude (running median, then running mean; NaN where unknown), or null without altitude. */
   readonly altitudeM: Float64Array | null;
@@ -194,20 +189,7 @@ export function buildTrack(activity: ParsedActivity): Track {
   const distanceM = device ?? gps ?? integrated ?? new Float64Array(count);
   const distanceSource = device !== null ? "device" : gps !== null ? "gps" : integrated !== null ? "speed" : null;
 
-  const moving = new Uint8Array(count);
-  for (let i = 1; i < count; i++) {
-    const dt = (clockS[i] ?? 0) - (clockS[i - 1] ?? 0);
-    if (dt <= 0) continue;
-    if (distanceSource === null) {
-      // Without any distance we cannot tell stops; recorded time stands in for moving time.
-      moving[i] = dt <= PAUSE_GAP_S ? 1 : 0;
-      continue;
-    }
-    const deviceSpeed = speed?.[i] ?? Number.NaN;
-    const stepSpeed =
-      dt <= PAUSE_GAP_S && Number.isFinite(deviceSpeed) ? deviceSpeed : ((distanceM[i] ?? 0) - (distanceM[i - 1] ?? 0)) / dt;
-    moving[i] = stepSpeed >= MOVING_SPEED_MIN_MS ? 1 : 0;
-  }
+  const moving = movingSteps(clockS, distanceM, distanceSource !== null, speed);
 
   const rawAltitude = gather(samples.altitude, source);
   const altitudeM =

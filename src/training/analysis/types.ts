@@ -1,4 +1,5 @@
 import type { Sport } from "../activity.js";
+import type { LabelKind } from "../../shared/labels.js";
 
 /**
  * Output shapes of the training analysis. Every number is finite or null (never NaN), because
@@ -70,7 +71,8 @@ export interface ActivitySummary {
   readonly stream: ChartStream;
 }
 
-export type LabelKind = "hill_repeats" | "intervals" | "tempo" | "downhill" | "long_run" | "easy" | "steady";
+/** The label names and their facts are in the catalogue, shared/labels.ts. */
+export type { LabelKind } from "../../shared/labels.js";
 
 /** A stretch of the run a label points at. Distances in m from the start, times in s from the start. */
 export interface LabelSegment {

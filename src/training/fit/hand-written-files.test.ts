@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASE, be, FitBytes, fitSeconds, le, RUN_START, semicircles } from "./fixtures.js";
+import { BASE, be, FitBytes, fitSeconds, le, RUN_START, semicircles } from "../../../test/support/training/fit-fixtures.js";
 import { FitParseError, parseFit } from "./index.js";
 
 /**

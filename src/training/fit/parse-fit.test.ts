@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { buildRun, buildSettingsFile, concatBytes, RUN_LOCAL_OFFSET_SECONDS, RUN_START, withBadFileCrc } from "./fixtures.js";
+import {
+  buildRun,
+  buildSettingsFile,
+  concatBytes,
+  RUN_LOCAL_OFFSET_SECONDS,
+  RUN_START,
+  withBadFileCrc,
+} from "../../../test/support/training/fit-fixtures.js";
 import { FitParseError, parseFit } from "./index.js";
-import { firstRecordMismatch, readWithSdk } from "./sdk-reference.js";
+import { firstRecordMismatch, readWithSdk } from "../../../test/support/training/fit-sdk-reference.js";
 
 function codeOf(run: () => unknown): string {
   try {

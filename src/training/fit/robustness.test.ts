@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BASE, buildRun, FitBytes, fitSeconds, le, RUN_START } from "./fixtures.js";
+import { BASE, buildRun, FitBytes, fitSeconds, le, RUN_START } from "../../../test/support/training/fit-fixtures.js";
 import { FitParseError, parseFit, type FitParseResult } from "./index.js";
 
 /**

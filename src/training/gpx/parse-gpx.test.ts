@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { haversineMetres } from "../xml/geo.js";
-import { secondsAfterStart, START_MS, trainingFileErrorOf as errorOf, utf8 } from "../xml/xml-fixtures.js";
-import { garminTpx, gpx11, gpxPoint } from "./gpx-fixtures.js";
+import { secondsAfterStart, START_MS, trainingFileErrorOf as errorOf, utf8 } from "../../../test/support/training/xml-fixtures.js";
+import { garminTpx, gpx11, gpxPoint } from "../../../test/support/training/gpx-fixtures.js";
 import { parseGpx } from "./parse-gpx.js";
 
 const GPX10 = `<?xml version="1.0" encoding="UTF-8"?>

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compareAroundDate, type OutcomeRun } from "./compare.js";
 import { cadenceAtPace } from "./run-fits.js";
 import { mean } from "./stats.js";
-import { buildRun, buildStream, shiftCadence, TREATMENT } from "./test-runs.js";
+import { buildRun, buildStream, shiftCadence, TREATMENT } from "../../../test/support/training/outcome-runs.js";
 import { MIN_RUNS_PER_SIDE } from "./thresholds.js";
 
 // Before: cadence = 150 + 6·(speed − 3) spm. After: +4 spm at every speed, and the runs are faster.

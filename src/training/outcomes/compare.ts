@@ -1,6 +1,7 @@
 import type { ChartStream } from "../analysis/types.js";
 import { cadenceAtPace, paceAtHeartRate, runMedianHeartRate, runMedianPace, type RunEstimate } from "./run-fits.js";
-import { mean, median } from "./stats.js";
+import { median } from "../../shared/quantiles.js";
+import { mean } from "./stats.js";
 import { DEFAULT_WINDOW_DAYS, MIN_RUNS_PER_SIDE } from "./thresholds.js";
 
 const DAY_MS = 86_400_000;
@@ -100,7 +101,7 @@ export function compareAroundDate(runs: readonly OutcomeRun[], at: number, optio
 
   const { pace: matchedPaceSPerKm, source: matchedPaceSource } = matchedPace(before, options.easyPaceSPerKm);
   const beforeHeartRates = present(before.map((run) => runMedianHeartRate(run.stream)));
-  const matchedHeartRate = beforeHeartRates.length === 0 ? null : median(beforeHeartRates);
+  const matchedHeartRate = median(beforeHeartRates) ?? null;
 
   const cadenceAtMatchedPace =
     matchedPaceSPerKm === null
@@ -172,7 +173,7 @@ function matchedPace(
   if (given !== undefined && Number.isFinite(given) && given > 0) return { pace: given, source: "given" };
   // Each run counts once, whatever its length, so one long run does not set the easy pace.
   const paces = present(before.map((run) => runMedianPace(run.stream)));
-  return paces.length === 0 ? { pace: null, source: null } : { pace: median(paces), source: "before_runs" };
+  return paces.length === 0 ? { pace: null, source: null } : { pace: median(paces)!, source: "before_runs" };
 }
 
 const estimateValue = (estimate: RunEstimate | null): number | null => estimate?.value ?? null;
@@ -183,7 +184,7 @@ const present = (values: readonly (number | null | undefined)[]): number[] =>
 function compareSides(
   beforeValues: readonly (number | null)[],
   afterValues: readonly (number | null)[],
-  summarise: (values: readonly number[]) => number,
+  summarise: (values: readonly number[]) => number | undefined,
   labels: { unit: string; what: string; caveat: string },
 ): OutcomeMetric {
   const b = present(beforeValues);
@@ -192,8 +193,8 @@ function compareSides(
     const missing = `needs at least ${MIN_RUNS_PER_SIDE} runs ${labels.what} on each side (before: ${b.length}, after: ${a.length})`;
     return notEnough(labels.unit, b.length, a.length, missing, labels.caveat);
   }
-  const beforeValue = summarise(b);
-  const afterValue = summarise(a);
+  const beforeValue = summarise(b)!;
+  const afterValue = summarise(a)!;
   return {
     before: beforeValue,
     after: afterValue,

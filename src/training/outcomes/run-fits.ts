@@ -1,5 +1,6 @@
 import type { ChartStream } from "../analysis/types.js";
-import { mean, median, percentile, leastSquares } from "./stats.js";
+import { median, quantile } from "../../shared/quantiles.js";
+import { mean, leastSquares } from "./stats.js";
 import {
   CADENCE_MAX_SPM,
   CADENCE_MIN_SPM,
@@ -68,13 +69,13 @@ export function heartRatePoints(stream: ChartStream): { heartRate: number[]; spe
 /** A run's typical moving pace, s/km: the median over its plausible moving points; null without any. */
 export function runMedianPace(stream: ChartStream): number | null {
   const paces = stream.paceSPerKm.filter(plausiblePace);
-  return paces.length === 0 ? null : median(paces);
+  return median(paces) ?? null;
 }
 
 /** A run's median heart rate over the points the heart-rate fit uses; null without any. */
 export function runMedianHeartRate(stream: ChartStream): number | null {
   const { heartRate } = heartRatePoints(stream);
-  return heartRate.length === 0 ? null : median(heartRate);
+  return median(heartRate) ?? null;
 }
 
 /**
@@ -88,8 +89,8 @@ function estimateAt(
   rules: { minSpread: number; maxExtrapolation: number; fallbackAllowed: boolean },
 ): RunEstimate | null {
   if (x.length >= MIN_FIT_POINTS) {
-    const lo = percentile(x, 0.1);
-    const hi = percentile(x, 0.9);
+    const lo = quantile(x, 0.1)!;
+    const hi = quantile(x, 0.9)!;
     if (hi - lo >= rules.minSpread) {
       if (at < lo - rules.maxExtrapolation || at > hi + rules.maxExtrapolation) return null;
       const fit = leastSquares(x, y);

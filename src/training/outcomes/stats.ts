@@ -1,4 +1,4 @@
-/** Plain statistics over number arrays, used by the outcome comparison. */
+/** Plain statistics over number arrays, used by the outcome comparison (medians and quantiles: shared/quantiles.ts). */
 
 export interface LineFit {
   readonly intercept: number;
@@ -27,23 +27,4 @@ export function mean(values: readonly number[]): number {
   let sum = 0;
   for (const v of values) sum += v;
   return values.length === 0 ? Number.NaN : sum / values.length;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-/** Percentile by linear interpolation between order statistics (p in 0..1). */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] ?? Number.NaN;
-  const b = sorted[hi] ?? Number.NaN;
-  return a + (b - a) * (pos - lo);
 }

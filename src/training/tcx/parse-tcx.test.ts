@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { secondsAfterStart, START_MS, trainingFileErrorOf as errorOf, utf8 } from "../xml/xml-fixtures.js";
+import { secondsAfterStart, START_MS, trainingFileErrorOf as errorOf, utf8 } from "../../../test/support/training/xml-fixtures.js";
 import { parseTcx } from "./parse-tcx.js";
-import type { TcxPointSpec } from "./tcx-fixtures.js";
-import { tcxDocument, tpx } from "./tcx-fixtures.js";
+import type { TcxPointSpec } from "../../../test/support/training/tcx-fixtures.js";
+import { tcxDocument, tpx } from "../../../test/support/training/tcx-fixtures.js";
 
 /** `count` one-second trackpoints from `first` seconds after the start, 3 m apart. */
 function runPoints(first: number, count: number, extra: (second: number) => Partial<TcxPointSpec> = () => ({})): TcxPointSpec[] {

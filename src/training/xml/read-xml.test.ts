@@ -2,7 +2,7 @@ import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import type { XmlElementHandler } from "./read-xml.js";
 import { readXml } from "./read-xml.js";
-import { trainingFileErrorOf as errorOf, utf8 } from "./xml-fixtures.js";
+import { trainingFileErrorOf as errorOf, utf8 } from "../../../test/support/training/xml-fixtures.js";
 
 /** Records every element as "path=text" (leaf text trimmed) and every opening's attributes. */
 function recorder(): XmlElementHandler & { closed: string[]; opened: Map<string, string>[] } {

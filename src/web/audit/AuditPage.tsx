@@ -27,6 +27,10 @@ const ACTIONS: { value: string; label: string }[] = [
   { value: "restore", label: "Restore" },
   { value: "import", label: "Training import" },
   { value: "send", label: "Check-in sent" },
+  { value: "submit_intake", label: "Intake sent by the client" },
+  { value: "review", label: "Red flags reviewed" },
+  { value: "accept", label: "Intake accepted" },
+  { value: "withdraw", label: "Withdrawn" },
 ];
 
 const OUTCOME_LABELS: Record<string, string> = {

@@ -10,6 +10,7 @@ import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
 import { formatTimestamp } from "../format";
 import { useMe } from "../session";
+import { useLocation } from "../router";
 import { clinicalApi } from "./api";
 import { describeStep, emptyStep, StepList } from "./StepList";
 import type { Protocol, ProtocolInput, Vocabulary } from "./types";
@@ -147,7 +148,7 @@ function ProtocolCard({
   const [mode, setMode] = useState<"view" | "edit" | "versions">("view");
   const current = protocol.current;
   return (
-    <li className="card protocol">
+    <li className="card protocol" id={`protocol-${protocol.id}`} tabIndex={-1}>
       <div className="card__head">
         <h2>
           {protocol.name} <span className="badge badge--muted">v{current.version}</span>
@@ -257,6 +258,15 @@ export function ProtocolsPage(): ReactNode {
   const vocab = useVocabulary();
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // `?id=` (a search result) brings that protocol into view once the list is there.
+  const wanted = useLocation().search.get("id");
+  const loaded = state.data !== undefined && vocab.state.status === "ready";
+  useEffect(() => {
+    if (!wanted || !loaded) return;
+    const card = document.getElementById(`protocol-${wanted}`);
+    card?.scrollIntoView({ block: "start" });
+    card?.focus({ preventScroll: true });
+  }, [wanted, loaded]);
   // A new protocol left half-typed opens again with its draft.
   useEffect(() => {
     let live = true;

@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { formatCalendarDate, formatDateOf, formatTimestamp } from "../format";
 import { Link, navigate, useLocation } from "../router";
+import { labelName } from "../../shared/labels";
 import { useMe } from "../session";
 import type { Client } from "../types";
 import { clinicalApi } from "./api";
@@ -166,7 +167,7 @@ function TimelineEntry({ item, vocabulary, base }: { item: TimelineItem; vocabul
       const { week } = item;
       const labels = Object.entries(week.labelCounts)
         .filter(([, count]) => count > 0)
-        .map(([label, count]) => `${count}× ${label.replace(/_/g, " ")}`);
+        .map(([label, count]) => `${count}× ${labelName(label).toLowerCase()}`);
       return (
         <li className="timeline__item timeline__item--week">
           <div className="timeline__when">Week of {formatCalendarDate(week.weekStart)}</div>

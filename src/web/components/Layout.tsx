@@ -7,11 +7,13 @@ import { useCan, useMe, useSession } from "../session";
 /** Each page the role may open (the same policy the server enforces); no action means every role. */
 const NAV_ITEMS: { to: string; label: string; also?: string; action?: Action }[] = [
   { to: "/clients", label: "Clients" },
+  { to: "/search", label: "Search" },
   { to: "/protocols", label: "Protocols", action: "clinical.read" },
   { to: "/checkins", label: "Check-ins", also: "/checkin-plans" },
   { to: "/experiments", label: "Experiments", action: "experiment.read" },
   { to: "/patterns", label: "Patterns", action: "experiment.read" },
   { to: "/team", label: "Team" },
+  { to: "/settings/consent", label: "Consent text" },
   { to: "/audit", label: "Audit log", action: "audit.read" },
   { to: "/account", label: "Account" },
 ];

@@ -18,6 +18,7 @@ import type {
   RunningOutcome,
   TrainingPattern,
 } from "../../experiments/schema.js";
+import { LABEL_NAMES, TRAINING_PATTERNS } from "../../shared/labels";
 import { TEXTURE_DESCRIPTORS } from "../../clinical/vocabulary/catalogue.js";
 import type { QualityCode, Vocabulary } from "../clinical/types";
 
@@ -40,13 +41,8 @@ export const ALLOCATION_NAMES: Record<Allocation, string> = {
   random: "Random (seeded)",
 };
 
-export const PATTERN_NAMES: Record<TrainingPattern, string> = {
-  hill_repeats: "Hill repeats",
-  intervals: "Intervals",
-  downhill: "Downhill",
-  long_run: "Long run",
-};
-export const TRAINING_PATTERN_CODES = Object.keys(PATTERN_NAMES) as TrainingPattern[];
+export const PATTERN_NAMES: Record<TrainingPattern, string> = LABEL_NAMES;
+export const TRAINING_PATTERN_CODES: readonly TrainingPattern[] = TRAINING_PATTERNS;
 
 export const RUNNING_OUTCOME_NAMES: Record<RunningOutcome, string> = {
   "cadence-at-matched-pace": "Cadence at matched pace",

@@ -9,6 +9,8 @@ import { ActivityCharts } from "../training/ActivityCharts";
 import { ActivityFigures, RunningDynamicsList } from "../training/ActivityFigures";
 import { activityTitle, formatActivityDay, formatActivityTime } from "../training/format";
 import { LabelEvidence } from "../training/LabelChips";
+import { SameRunNote } from "../training/SameRun";
+import { SportPanel } from "../training/SportPanel";
 import type { ActivityDetail } from "../training/types";
 import type { Client } from "../types";
 import { NotFoundPage } from "./NotFoundPage";
@@ -22,7 +24,7 @@ async function loadActivity(clientId: string, activityId: string): Promise<{ act
 
 /** One activity: its figures, its labels with their evidence, and its profile over distance. */
 export function ActivityPage({ clientId, activityId }: { clientId: string; activityId: string }): ReactNode {
-  const { state, reload } = useAsync(() => loadActivity(clientId, activityId), `${clientId}/${activityId}`);
+  const { state, reload, setData } = useAsync(() => loadActivity(clientId, activityId), `${clientId}/${activityId}`);
   const data = state.data;
   useTitle(data ? `${activityTitle(data.activity)} · ${fullName(data.client)}` : "Activity");
 
@@ -52,12 +54,21 @@ export function ActivityPage({ clientId, activityId }: { clientId: string; activ
           </p>
         </div>
       </div>
+      {activity.alsoRecordedBy.length > 0 ? (
+        <p className="same-run-line">
+          <SameRunNote clientId={client.id} activity={activity} />
+          {activity.duplicateOf !== null ? (
+            <span className="muted"> The same run&apos;s richer recording is the one counted in the weekly load.</span>
+          ) : null}
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading" className="visually-hidden">
           Summary
         </h2>
         <ActivityFigures summary={activity.summary} />
       </section>
+      <SportPanel key={activity.id} activity={activity} onCorrected={(next) => setData({ activity: next, client })} />
       <section className="card" aria-labelledby="labels-heading">
         <h2 id="labels-heading">What this run was</h2>
         <LabelEvidence labels={activity.labels} />

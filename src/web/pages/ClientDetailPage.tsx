@@ -14,6 +14,7 @@ import { useCan, useMe } from "../session";
 import type { Client } from "../types";
 import { TrainingTab } from "../training/TrainingTab";
 import { RunsSentNotice } from "../training/RunsLinkPanel";
+import { IntakePanel, RedFlagNotice } from "../intake/IntakePanel";
 import { NotFoundPage } from "./NotFoundPage";
 import { ClientCaseReports } from "../reports/ClientCaseReports";
 
@@ -38,7 +39,7 @@ export function ClientDetailPage({ id, tab = "profile" }: { id: string; tab?: Cl
     return <ErrorMessage message={state.message} onRetry={reload} />;
   }
   if (!client) return <Loading label="Loading client…" />;
-  return <ClientDetail client={client} tab={tab} onChange={(updated) => setData({ client: updated })} />;
+  return <ClientDetail client={client} tab={tab} onChange={(updated) => setData({ client: updated })} onReload={reload} />;
 }
 
 /** Tabs that show clinical notes; hidden from a role that may not read them. */
@@ -57,7 +58,19 @@ function ClientTabs({ base, tab }: { base: string; tab: ClientTab }): ReactNode 
   );
 }
 
-function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTab; onChange: (client: Client) => void }): ReactNode {
+function ClientDetail({
+  client,
+  tab,
+  onChange,
+  onReload,
+}: {
+  client: Client;
+  tab: ClientTab;
+  onChange: (client: Client) => void;
+  onReload: () => void;
+}): ReactNode {
+  // Bumped when an intake is reviewed or accepted, so the red-flag notice reloads.
+  const [intakeTick, setIntakeTick] = useState(0);
   const me = useMe();
   const allowed = useCan();
   const [busy, setBusy] = useState(false);
@@ -115,6 +128,7 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
       <ErrorMessage message={error} />
       <SuccessMessage message={notice} />
       <RunsSentNotice clientId={client.id} />
+      <RedFlagNotice key={`${client.version}:${intakeTick}`} clientId={client.id} />
       <ClientTabs base={base} tab={tab} />
       {CLINICAL_TABS.has(tab) && !allowed("clinical.read") ? (
         <p className="muted">Clinical notes are for therapists and owners; the practice owner can grant you access on the Team page.</p>
@@ -125,16 +139,32 @@ function ClientDetail({ client, tab, onChange }: { client: Client; tab: ClientTa
       ) : tab === "timeline" ? (
         <TimelineTab client={client} />
       ) : (
-        <ClientProfile client={client} onChange={onChange} />
+        <ClientProfile
+          client={client}
+          onChange={onChange}
+          onIntakeChange={() => {
+            setIntakeTick((n) => n + 1);
+            onReload();
+          }}
+        />
       )}
     </>
   );
 }
 
-function ClientProfile({ client, onChange }: { client: Client; onChange: (client: Client) => void }): ReactNode {
+function ClientProfile({
+  client,
+  onChange,
+  onIntakeChange,
+}: {
+  client: Client;
+  onChange: (client: Client) => void;
+  onIntakeChange: () => void;
+}): ReactNode {
   const allowed = useCan();
   return (
     <>
+      <IntakePanel client={client} onChange={onIntakeChange} />
       <div className="card-grid">
         <ContactCard client={client} />
         <RunningCard client={client} />

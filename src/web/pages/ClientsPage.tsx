@@ -4,7 +4,8 @@ import { SelectField } from "../components/Field";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useTitle } from "../components/useTitle";
-import { formatCalendarDate, formatKm, fullName } from "../format";
+import { formatCalendarDate, formatDateOf, fullName } from "../format";
+import { useCan, useMe } from "../session";
 import { Link, navigate, useLocation } from "../router";
 import type { ClientStatus, ClientSummary } from "../types";
 
@@ -98,6 +99,10 @@ interface TableProps {
 }
 
 function ClientTable({ clients, total, q, status, busy }: TableProps): ReactNode {
+  const me = useMe();
+  const allowed = useCan();
+  const showComplaints = allowed("clinical.read");
+  const timeZone = me.practice.timeZone;
   if (clients.length === 0) {
     return (
       <div className="empty" aria-live="polite">
@@ -126,44 +131,68 @@ function ClientTable({ clients, total, q, status, busy }: TableProps): ReactNode
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Contact</th>
+            {showComplaints ? <th scope="col">Active complaint</th> : null}
+            <th scope="col">Last visit</th>
+            <th scope="col">Next check-in</th>
             <th scope="col" className="num">
-              Weekly distance
+              Open check-ins
             </th>
             <th scope="col">Goal event</th>
           </tr>
         </thead>
         <tbody>
           {clients.map((client) => (
-            <tr key={client.id}>
-              <td>
-                <Link to={`/clients/${encodeURIComponent(client.id)}`} className="table__primary">
-                  {fullName(client)}
-                </Link>
-                {client.archivedAt ? <span className="badge badge--muted">Archived</span> : null}
-              </td>
-              <td>
-                <div className="stack-tight">
-                  {client.email ? <span>{client.email}</span> : null}
-                  {client.phone ? <span className="muted">{client.phone}</span> : null}
-                  {!client.email && !client.phone ? <span className="muted">—</span> : null}
-                </div>
-              </td>
-              <td className="num">{client.weeklyKm !== null ? formatKm(client.weeklyKm) : <span className="muted">—</span>}</td>
-              <td>
-                {client.goalEvent ? (
-                  <div className="stack-tight">
-                    <span>{client.goalEvent.name}</span>
-                    {client.goalEvent.date ? <span className="muted">{formatCalendarDate(client.goalEvent.date)}</span> : null}
-                  </div>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-            </tr>
+            <ClientRow key={client.id} client={client} showComplaints={showComplaints} timeZone={timeZone} />
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+const NONE = <span className="muted">—</span>;
+
+function ClientRow({ client, showComplaints, timeZone }: { client: ClientSummary; showComplaints: boolean; timeZone: string }): ReactNode {
+  const base = `/clients/${encodeURIComponent(client.id)}`;
+  return (
+    <tr>
+      <td>
+        <Link to={base} className="table__primary">
+          {fullName(client)}
+        </Link>
+        {client.archivedAt ? <span className="badge badge--muted">Archived</span> : null}
+        <div className="stack-tight table__contact">
+          {client.email ? <span>{client.email}</span> : null}
+          {client.phone ? <span className="muted">{client.phone}</span> : null}
+        </div>
+      </td>
+      {showComplaints ? (
+        <td data-label="Active complaint">
+          {client.activeComplaint ? (
+            <>
+              <Link to={`${base}/timeline`}>{client.activeComplaint.title}</Link>
+              {client.activeComplaint.status === "improving" ? <span className="badge badge--ok">Improving</span> : null}
+            </>
+          ) : (
+            NONE
+          )}
+        </td>
+      ) : null}
+      <td data-label="Last visit">{client.lastVisitAt ? formatDateOf(client.lastVisitAt, timeZone) : NONE}</td>
+      <td data-label="Next check-in">{client.nextCheckinDueAt ? formatDateOf(client.nextCheckinDueAt, timeZone) : NONE}</td>
+      <td data-label="Open check-ins" className="num">
+        {client.openCheckins > 0 ? <span className="badge badge--warn">{client.openCheckins}</span> : <span className="muted">0</span>}
+      </td>
+      <td data-label="Goal event">
+        {client.goalEvent ? (
+          <div className="stack-tight">
+            <span>{client.goalEvent.name}</span>
+            {client.goalEvent.date ? <span className="muted">{formatCalendarDate(client.goalEvent.date)}</span> : null}
+          </div>
+        ) : (
+          NONE
+        )}
+      </td>
+    </tr>
   );
 }

@@ -11,6 +11,7 @@ import {
   formatWhole,
 } from "./format";
 import { LabelChips } from "./LabelChips";
+import { SameRunNote } from "./SameRun";
 import type { ActivityListItem } from "./types";
 
 interface ActivityListProps {
@@ -66,6 +67,7 @@ export function ActivityList({ clientId, activities, timeZone }: ActivityListPro
                 </Link>
                 {activity.sentByClient ? <span className="badge badge--muted">sent by the client</span> : null}
                 <LabelChips labels={activity.labels} />
+                <SameRunNote clientId={clientId} activity={activity} />
               </td>
               <td className="num">{activity.distanceM > 0 ? formatKmValue(activity.distanceM) : "–"}</td>
               <td className="num" title={`Elapsed ${formatDuration(activity.elapsedS)}`}>

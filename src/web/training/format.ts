@@ -1,4 +1,4 @@
-import type { LabelKind, RejectionReason } from "./types";
+import type { RejectionReason } from "./types";
 
 /** Display formats for training figures. A missing figure is an en dash, never "NaN" or "0". */
 
@@ -127,22 +127,8 @@ export function isWeekInProgress(weekStart: string, today = new Date()): boolean
   return Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()) < end;
 }
 
-export const LABEL_NAMES: Record<LabelKind, string> = {
-  hill_repeats: "Hill repeats",
-  intervals: "Intervals",
-  tempo: "Tempo",
-  downhill: "Downhill",
-  long_run: "Long run",
-  easy: "Easy",
-  steady: "Steady",
-};
-
-/** Labels in the order they are shown: the loads that matter for tissue first. */
-export const LABEL_ORDER: readonly LabelKind[] = ["hill_repeats", "intervals", "tempo", "downhill", "long_run", "steady", "easy"];
-
-export function sortLabels<T extends { kind: LabelKind }>(labels: readonly T[]): T[] {
-  return [...labels].sort((a, b) => LABEL_ORDER.indexOf(a.kind) - LABEL_ORDER.indexOf(b.kind));
-}
+/** Label names and their display order come from the catalogue. */
+export { LABEL_NAMES, sortLabels } from "../../shared/labels";
 
 export const REJECTION_NAMES: Record<RejectionReason, string> = {
   not_an_activity: "not an activity file",

@@ -1,18 +1,10 @@
-import type { LabelKind } from "./types";
+import { LABEL_KINDS, LABELS, type LabelKind } from "../../shared/labels";
 
 /**
- * One colour per label, shared by the canvas charts (markers, shaded bands) and the chips' CSS
- * (styles/training*.css repeat these values). Each keeps ≥ 4.5:1 contrast on white.
+ * One colour per label, from the catalogue, shared by the canvas charts (markers, shaded bands) and
+ * the chips' CSS (styles/training*.css repeat these values). Each keeps ≥ 4.5:1 contrast on white.
  */
-export const LABEL_COLOURS: Record<LabelKind, string> = {
-  hill_repeats: "#9a5200",
-  intervals: "#6b3fa0",
-  tempo: "#8a3b5c",
-  downhill: "#1f5fa8",
-  long_run: "#1d6b64",
-  steady: "#56666b",
-  easy: "#21683a",
-};
+export const LABEL_COLOURS = Object.fromEntries(LABEL_KINDS.map((kind) => [kind, LABELS[kind].colour])) as Record<LabelKind, string>;
 
 /** The same colour with an alpha, for shaded bands. */
 export function withAlpha(hex: string, alpha: number): string {
@@ -21,11 +13,10 @@ export function withAlpha(hex: string, alpha: number): string {
 }
 
 /** The labels the weekly chart marks, each with the glyph drawn above the week's bar. */
-export const WEEK_MARKERS: readonly { kind: LabelKind; glyph: string }[] = [
-  { kind: "hill_repeats", glyph: "▲" },
-  { kind: "intervals", glyph: "◆" },
-  { kind: "downhill", glyph: "▼" },
-];
+export const WEEK_MARKERS: readonly { kind: LabelKind; glyph: string }[] = LABEL_KINDS.flatMap((kind) => {
+  const glyph: string | null = LABELS[kind].weekGlyph;
+  return glyph === null ? [] : [{ kind, glyph }];
+});
 
 /** The labels whose stretches are shaded on the activity charts (the others cover the whole run). */
-export const BANDED_KINDS: ReadonlySet<LabelKind> = new Set(["hill_repeats", "intervals", "downhill"]);
+export const BANDED_KINDS: ReadonlySet<LabelKind> = new Set(LABEL_KINDS.filter((kind) => LABELS[kind].banded));

@@ -1,6 +1,7 @@
 import { formatPace } from "./format";
 import { BANDED_KINDS } from "./labelColours";
 import type { ActivityLabel, ChartStream, LabelKind } from "./types";
+import { median, quantileOfSorted } from "../../shared/quantiles";
 
 /** Pure preparation of an activity's stream for the profile charts: x axis, bands, y series. */
 
@@ -43,12 +44,6 @@ export interface ProfileSeries {
   summary: string;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
-  return sorted[index] ?? Number.NaN;
-}
-
 function present(values: readonly (number | null)[]): number[] {
   return values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
 }
@@ -56,8 +51,8 @@ function present(values: readonly (number | null)[]): number[] {
 /** A y range that ignores the few wildest points (a GPS jump, a stop), with a floor on its span. */
 export function robustRange(values: readonly number[], minSpan: number, lowQ = 0.02, highQ = 0.98): [number, number] {
   const sorted = [...values].sort((a, b) => a - b);
-  let lo = quantile(sorted, lowQ);
-  let hi = quantile(sorted, highQ);
+  let lo = quantileOfSorted(sorted, lowQ) ?? Number.NaN;
+  let hi = quantileOfSorted(sorted, highQ) ?? Number.NaN;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, minSpan];
   const pad = Math.max((hi - lo) * 0.08, 1);
   lo -= pad;
@@ -163,12 +158,7 @@ export function buildProfileSeries(stream: ChartStream, axis: ProfileAxis): Prof
       axisLabel: "min/km, faster up",
       bands: axis.bands,
       height: 190,
-      summary: `Pace ${over}, faster higher up; median ${formatPace(
-        quantile(
-          [...paces].sort((a, b) => a - b),
-          0.5,
-        ),
-      )} per km, with labelled stretches shaded.`,
+      summary: `Pace ${over}, faster higher up; median ${formatPace(median(paces))} per km, with labelled stretches shaded.`,
     });
   }
 
@@ -186,7 +176,7 @@ export function buildProfileSeries(stream: ChartStream, axis: ProfileAxis): Prof
       axisLabel: "spm",
       bands: [],
       height: 150,
-      summary: `Cadence ${over} in steps per minute, mostly between ${Math.round(quantile(cadences, 0.1))} and ${Math.round(quantile(cadences, 0.9))}.`,
+      summary: `Cadence ${over} in steps per minute, mostly between ${Math.round(quantileOfSorted(cadences, 0.1)!)} and ${Math.round(quantileOfSorted(cadences, 0.9)!)}.`,
     });
   }
 

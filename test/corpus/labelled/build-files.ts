@@ -15,8 +15,8 @@ import { join } from "node:path";
 import { Encoder, type Encodable, type LapMesg, type Mesg, type RecordMesg, type SessionMesg } from "@garmin/fitsdk";
 import { parseTrainingFile } from "../../../src/training/parse-file.js";
 import { haversineM } from "../../../src/training/analysis/track.js";
-import { fitSeconds, semicircles } from "../../../src/training/fit/fixtures.js";
-import { seededRandom } from "../../../src/training/analysis/test-streams.js";
+import { fitSeconds, semicircles } from "../../support/training/fit-fixtures.js";
+import { seededRandom } from "../../support/training/test-streams.js";
 
 /** A real trace: positions with cumulative distance and altitude. */
 interface Trace {

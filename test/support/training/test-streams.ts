@@ -1,4 +1,4 @@
-import type { ActivityLap, ActivitySamples, ParsedActivity, Sport } from "../activity.js";
+import type { ActivityLap, ActivitySamples, ParsedActivity, Sport } from "../../../src/training/activity.js";
 
 /**
  * Synthetic runs for the analysis tests: a run is a list of segments (distance at a pace on a

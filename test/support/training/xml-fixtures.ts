@@ -1,5 +1,5 @@
 /** Helpers shared by the GPX, TCX and XML reader tests. */
-import { TrainingFileError } from "./errors.js";
+import { TrainingFileError } from "../../../src/training/xml/errors.js";
 
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);

@@ -1,6 +1,6 @@
-import type { ChartStream } from "../analysis/types.js";
-import { seededRandom } from "../analysis/test-streams.js";
-import type { OutcomeRun } from "./compare.js";
+import type { ChartStream } from "../../../src/training/analysis/types.js";
+import { seededRandom } from "./test-streams.js";
+import type { OutcomeRun } from "../../../src/training/outcomes/compare.js";
 
 /**
  * Chart streams built point by point for the outcome tests: the runner holds each speed for a

@@ -1,8 +1,8 @@
 import { Decoder, Stream } from "@garmin/fitsdk";
-import type { FitRecords } from "./types.js";
+import type { FitRecords } from "../../../src/training/fit/types.js";
 
 /**
- * Test and conformance helper — never import from production code (it loads Garmin's SDK, a dev
+ * Test and conformance helper (it loads Garmin's SDK, a dev
  * dependency). Reads a file with Garmin's SDK and brings its record values to parseFit's units
  * and merges, so the two are compared like with like:
  * - altitude/speed: the SDK expands altitude → enhancedAltitude and speed → enhancedSpeed (and

@@ -1,0 +1,12 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../server/context.js";
+import { parseQuery } from "../server/validation.js";
+import { searchQuery } from "./schema.js";
+import * as service from "./service.js";
+
+/** GET /api/search?q=: the practice's clients, complaints, session notes and protocols. */
+export function searchRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/search", async (c) => c.json(await service.search(deps, c.get("actor"), parseQuery(c, searchQuery))));
+  return app;
+}

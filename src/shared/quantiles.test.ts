@@ -1,0 +1,85 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { median, medianOfSorted, quantile, quantileOfSorted } from "./quantiles.js";
+
+/** The textbook reference: sort a copy, take the middle or the mean of the two middle values. */
+function referenceMedian(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Equal, or within rounding of the larger's magnitude. */
+const near = (a: number | undefined, b: number | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b)));
+
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 });
+
+describe("median", () => {
+  it("is undefined for an empty list, whatever the function", () => {
+    expect(median([])).toBeUndefined();
+    expect(medianOfSorted(new Float64Array(0))).toBeUndefined();
+    expect(quantile([], 0.5)).toBeUndefined();
+    expect(quantileOfSorted([], 0.9)).toBeUndefined();
+  });
+
+  it("takes the middle value, or the mean of the two middle values", () => {
+    expect(median([5])).toBe(5);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    // Numeric order, not string order: a default Array sort would put 10 before 9.
+    expect(median([10, 9, 1])).toBe(9);
+    expect(median(Float64Array.of(7, -2, 4, 100))).toBe(5.5);
+  });
+
+  it("leaves its input as it was", () => {
+    const values = [3, 1, 2];
+    median(values);
+    quantile(values, 0.25);
+    expect(values).toEqual([3, 1, 2]);
+  });
+
+  it("agrees with the sort-based reference on any list", () => {
+    fc.assert(
+      fc.property(fc.array(finite, { maxLength: 60 }), (values) => {
+        const expected = referenceMedian(values);
+        const actual = median(values);
+        expect(near(actual, expected)).toBe(true);
+        expect(near(actual, quantile(values, 0.5))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("quantile (Hyndman & Fan type 7)", () => {
+  it("matches published examples", () => {
+    // NumPy's numpy.percentile documentation: a = [[10, 7, 4], [3, 2, 1]], percentile(a, 50) = 3.5.
+    expect(quantile([10, 7, 4, 3, 2, 1], 0.5)).toBe(3.5);
+    expect(quantile([4, 1, 3, 2], 0.1)).toBeCloseTo(1.3, 10);
+    expect(quantile([4, 1, 3, 2], 0.9)).toBeCloseTo(3.7, 10);
+    // R: quantile(1:10, c(0.1, 0.25, 0.9)) gives 1.90, 3.25, 9.10 (type 7, the default).
+    const oneToTen = Array.from({ length: 10 }, (_, i) => i + 1);
+    expect(quantile(oneToTen, 0.1)).toBeCloseTo(1.9, 12);
+    expect(quantile(oneToTen, 0.25)).toBeCloseTo(3.25, 12);
+    expect(quantile(oneToTen, 0.9)).toBeCloseTo(9.1, 12);
+  });
+
+  it("runs from the smallest value at 0 to the largest at 1, never decreasing", () => {
+    fc.assert(
+      fc.property(fc.array(finite, { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        expect(quantileOfSorted(sorted, 0)).toBe(sorted[0]);
+        expect(quantileOfSorted(sorted, 1)).toBe(sorted[sorted.length - 1]);
+        const q = quantile(values, p)!;
+        expect(q).toBeGreaterThanOrEqual(sorted[0]! - 1e-6);
+        expect(q).toBeLessThanOrEqual(sorted[sorted.length - 1]! + 1e-6);
+        expect(quantile(values, Math.min(1, p + 0.1))! + 1e-6).toBeGreaterThanOrEqual(q);
+      }),
+    );
+  });
+
+  it("refuses a p outside 0..1", () => {
+    expect(() => quantile([1, 2], 1.5)).toThrow(RangeError);
+  });
+});

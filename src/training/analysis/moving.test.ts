@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ParsedActivity } from "../activity.js";
+import { summariseActivity } from "./summarise.js";
+import { flat, generateRun, seededRandom, type StreamSegment } from "../../../test/support/training/test-streams.js";
+
+/** A speed reading that swings from step to step around the true speed (×0.3 to ×1.7), as a watch's does at walking pace. */
+function swingingSpeed(run: ParsedActivity, seed: number): ParsedActivity {
+  const random = seededRandom(seed);
+  const speed = run.samples.speed?.map((v) => v * (0.3 + 1.4 * random())) ?? null;
+  return { ...run, samples: { ...run.samples, speed } };
+}
+
+/**
+ * 67 minutes in the mountains: a flat approach, a long hike up at 2.5 km/h on a 25% grade, two
+ * minutes at a false summit, the last 125 m of height at 2 km/h on 30%, three minutes at the top,
+ * then running down. Stops: 300 s.
+ */
+const mountainRun: StreamSegment[] = [
+  flat(1500, 330),
+  { distanceM: 1000, paceSPerKm: 1440, gradePct: 25 },
+  { pauseS: 120 },
+  { distanceM: 500, paceSPerKm: 1800, gradePct: 30 },
+  { pauseS: 180 },
+  { distanceM: 2500, paceSPerKm: 360, gradePct: -12 },
+];
+const STOPS_S = 300;
+
+describe("moving time on a mountain run", () => {
+  it("counts the slow steep hiking as moving and only the real stops as stopped", () => {
+    for (const seed of [1, 2, 3]) {
+      const s = summariseActivity(swingingSpeed(generateRun({ segments: mountainRun, seed }), seed));
+      const elapsed = s.elapsedS ?? 0;
+      expect(elapsed / 60).toBeCloseTo(67.25, 1);
+      expect(Math.abs((s.movingS ?? 0) - (elapsed - STOPS_S))).toBeLessThan(5);
+      expect(s.bestPace?.paceSPerKm ?? Infinity).toBeLessThanOrEqual(s.avgPaceSPerKm ?? 0);
+    }
+  });
+
+  it("does the same from GPS positions alone (no distance or speed column)", () => {
+    const s = summariseActivity(generateRun({ segments: mountainRun, omit: ["distance", "speed"] }));
+    expect(Math.abs((s.movingS ?? 0) - ((s.elapsedS ?? 0) - STOPS_S))).toBeLessThan(5);
+  });
+
+  it("does the same with smart recording (a sample every 5 s)", () => {
+    const s = summariseActivity(generateRun({ segments: mountainRun, sampleEveryS: 5 }));
+    expect(Math.abs((s.movingS ?? 0) - ((s.elapsedS ?? 0) - STOPS_S))).toBeLessThan(10);
+  });
+
+  it("still finds a short stop at a crossing in a road run", () => {
+    const s = summariseActivity(generateRun({ segments: [flat(2000, 300), { pauseS: 25 }, flat(2000, 300)] }));
+    expect(s.movingS).toBeCloseTo(1200, 6);
+  });
+});
+
+const segment: fc.Arbitrary<StreamSegment> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ distanceM: fc.integer({ min: 20, max: 1500 }), paceSPerKm: fc.integer({ min: 150, max: 2400 }) }) },
+  { weight: 1, arbitrary: fc.record({ pauseS: fc.integer({ min: 1, max: 400 }), recording: fc.boolean() }) },
+);
+
+describe("best km and average moving pace agree", () => {
+  it("best km is never slower than the average moving pace of a run of whole kilometres", () => {
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 3 }), (segments, every) => {
+        const metres = segments.reduce((sum, seg) => sum + ("distanceM" in seg ? seg.distanceM : 0), 0);
+        // Fill to the next whole kilometre (at least 1 km), at an arbitrary pace; a centimetre
+        // over, so float rounding in the generated distances cannot drop it under.
+        const fill = Math.max(1000, Math.ceil(metres / 1000) * 1000) - metres + 0.01;
+        const all = [...segments, flat(fill, 400)];
+        const s = summariseActivity(generateRun({ segments: all, sampleEveryS: every }));
+        expect(s.bestPace?.windowM).toBe(1000);
+        expect(s.bestPace?.paceSPerKm ?? Infinity).toBeLessThanOrEqual((s.avgPaceSPerKm ?? 0) * (1 + 1e-6));
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it("best km is then never slower than any kilometre split either", () => {
+    // Segments of whole seconds (10 m multiples at 100 s/km multiples), so each one's edges are samples.
+    const onSamples: fc.Arbitrary<StreamSegment> = fc.oneof(
+      fc.record({
+        distanceM: fc.integer({ min: 2, max: 150 }).map((n) => n * 10),
+        paceSPerKm: fc.integer({ min: 2, max: 24 }).map((n) => n * 100),
+      }),
+      fc.record({ pauseS: fc.integer({ min: 1, max: 400 }), recording: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(fc.array(onSamples, { minLength: 1, maxLength: 8 }), (segments) => {
+        const s = summariseActivity(generateRun({ segments: [...segments, flat(1000, 300)] }));
+        // The last kilometre ran at 5:00/km with no stop: best km can be no slower.
+        expect(s.bestPace?.paceSPerKm ?? Infinity).toBeLessThanOrEqual(300 * (1 + 1e-9));
+      }),
+      { numRuns: 40, seed: 12 },
+    );
+  });
+
+  it("on a run that is not whole kilometres it reports the true fastest 1,000 m, even when slower than the average", () => {
+    // 1.5 km: fast, slow, fast. Every 1,000 m stretch holds the slow middle, so none is as fast as
+    // the whole run's average: best km honestly says 5:30/km against a 5:20/km average.
+    const s = summariseActivity(generateRun({ segments: [flat(500, 300), flat(500, 360), flat(500, 300)] }));
+    expect(s.avgPaceSPerKm).toBeCloseTo(320, 6);
+    expect(s.bestPace?.paceSPerKm).toBeCloseTo(330, 6);
+  });
+});

@@ -1,0 +1,78 @@
+import { PAUSE_GAP_S, STANDING_STEP_BELOW_MS, STOPPED_BELOW_MS, STOPPED_WINDOW_S } from "./thresholds.js";
+
+/**
+ * Which steps of a track were moving: moving[i] = 1 when the step from sample i-1 to i was.
+ *
+ * Stopped means not getting anywhere, not moving slowly. A step is stopped when
+ * - over the ~30 s around it (STOPPED_WINDOW_S, centred on the step, kept inside the stretch of
+ *   recording it belongs to) the distance gained is under STOPPED_BELOW_MS — standing, milling
+ *   about at a summit, a GPS fix wandering in place — or
+ * - the step itself is standing still (device speed, else distance over the step, under
+ *   STANDING_STEP_BELOW_MS), so the first and last seconds of a stop are not carried by the
+ *   running around them; or
+ * - it is a recording gap longer than PAUSE_GAP_S over which (on average) the runner did not
+ *   cover STOPPED_BELOW_MS: an auto-pause or a watch stopped and restarted.
+ *
+ * So a steep hike at 2 km/h (0.55 m/s), whose speed reading swings between 0.2 and 0.9 m/s from
+ * step to step, is moving throughout, while a two-minute stop at a crossing is not. O(n): both
+ * window edges only move forward.
+ */
+export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDistance: boolean, speed: Float64Array | null): Uint8Array {
+  const count = clockS.length;
+  const moving = new Uint8Array(count);
+  if (count < 2) return moving;
+  const at = (i: number) => clockS[i] ?? 0;
+  if (!hasDistance) {
+    // Without any distance we cannot tell stops; recorded time stands in for moving time.
+    for (let i = 1; i < count; i++) {
+      const dt = at(i) - at(i - 1);
+      moving[i] = dt > 0 && dt <= PAUSE_GAP_S ? 1 : 0;
+    }
+    return moving;
+  }
+
+  // Stretches of recording: a step longer than the pause gap ends one.
+  const stretchStart = new Int32Array(count);
+  const stretchEnd = new Int32Array(count);
+  for (let i = 1; i < count; i++) stretchStart[i] = at(i) - at(i - 1) > PAUSE_GAP_S ? i : (stretchStart[i - 1] ?? 0);
+  stretchEnd[count - 1] = count - 1;
+  for (let i = count - 2; i >= 0; i--) stretchEnd[i] = at(i + 1) - at(i) > PAUSE_GAP_S ? i : (stretchEnd[i + 1] ?? i);
+
+  // Cumulative distance at clock time t, interpolated, found from a forward-only index.
+  const distanceAt = (t: number, from: number): { d: number; k: number } => {
+    let k = from;
+    while (k + 1 < count && at(k + 1) <= t) k++;
+    const t0 = at(k);
+    const t1 = k + 1 < count ? at(k + 1) : t0;
+    const d0 = distanceM[k] ?? 0;
+    const d1 = k + 1 < count ? (distanceM[k + 1] ?? d0) : d0;
+    return { d: t1 > t0 && t > t0 ? d0 + ((d1 - d0) * Math.min(t - t0, t1 - t0)) / (t1 - t0) : d0, k };
+  };
+
+  const half = STOPPED_WINDOW_S / 2;
+  let ka = 0;
+  let kb = 0;
+  for (let i = 1; i < count; i++) {
+    const dt = at(i) - at(i - 1);
+    if (dt <= 0) continue;
+    const gained = (distanceM[i] ?? 0) - (distanceM[i - 1] ?? 0);
+    if (dt > PAUSE_GAP_S) {
+      moving[i] = gained / dt >= STOPPED_BELOW_MS ? 1 : 0;
+      continue;
+    }
+    const deviceSpeed = speed?.[i] ?? Number.NaN;
+    const stepSpeed = Number.isFinite(deviceSpeed) ? deviceSpeed : gained / dt;
+    const mid = (at(i - 1) + at(i)) / 2;
+    const first = at(stretchStart[i] ?? 0);
+    const last = at(stretchEnd[i] ?? i);
+    const a = Math.max(first, mid - half);
+    const b = Math.min(last, mid + half);
+    const start = distanceAt(a, ka);
+    ka = start.k;
+    const end = distanceAt(b, Math.max(kb, ka));
+    kb = end.k;
+    const windowSpeed = b > a ? (end.d - start.d) / (b - a) : gained / dt;
+    moving[i] = windowSpeed >= STOPPED_BELOW_MS && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
+  }
+  return moving;
+}
