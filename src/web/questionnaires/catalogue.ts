@@ -25,7 +25,11 @@ export function catalogueOf(questionnaires: readonly Questionnaire[]): MeasureCa
   return practiceCatalogue({
     questionnaires: questionnaires
       .filter((q) => q.basedOn === null)
-      .map((q) => ({ id: q.id, title: (q.versions[0]?.definition as QuestionnaireDefinition | undefined)?.title ?? "", versions: versions(q) })),
+      .map((q) => ({
+        id: q.id,
+        title: (q.versions[0]?.definition as QuestionnaireDefinition | undefined)?.title ?? "",
+        versions: versions(q),
+      })),
     uwri: questionnaires.filter((q) => q.basedOn === "uwri").flatMap((q) => versions<UwriWording>(q)),
   });
 }
