@@ -2,6 +2,48 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import palpable from "./eslint/boundaries.js";
+
+/** Test files: they may reach anywhere to set up and assert. */
+const TESTS = /\.test\.tsx?$|\.e2e\.ts$/;
+
+/**
+ * Server code whose values the web app still runs, listed file by file until it moves to
+ * src/shared/ (the measures library, the vocabulary catalogue). The list only shrinks: any other
+ * import of server code from the web app fails lint. `node scripts/import-tallies.mjs --list`
+ * shows each import.
+ */
+const WEB_STILL_IMPORTS_VALUES = [/^src\/checkins\/measures(\/index)?$/, /^src\/clinical\/vocabulary\/catalogue$/];
+
+/** The layer boundaries (docs/ARCHITECTURE.md, "Boundaries"); test/lint/boundaries.test.ts proves each one bites. */
+export const BOUNDARIES = [
+  {
+    from: /^src\/(?!web\/)/,
+    except: TESTS,
+    disallow: [/^src\/web\//],
+    message: "server code never imports the web app; move what both sides run to src/shared/",
+  },
+  {
+    from: /^src\//,
+    except: /\.test\.tsx?$|\.generate\.ts$/,
+    disallow: [/^test\//, /\.testing$/, /^vitest(\/|$)/, /^fast-check$/, /^@garmin\/fitsdk$/, /^playwright-core$/],
+    message: "production code never imports test helpers or test-only packages",
+  },
+  {
+    from: /^src\/web\//,
+    except: TESTS,
+    disallow: [/^src\/(?!web\/|shared\/)/],
+    allowTypes: [/^src\/.+\/schema$/],
+    allow: WEB_STILL_IMPORTS_VALUES,
+    message: "the web app imports only src/web/, src/shared/ and `import type` from a module's schema.ts",
+  },
+  {
+    from: /^src\/shared\//,
+    except: TESTS,
+    disallow: [/^src\/(?!shared\/)/],
+    message: "src/shared/ is the bottom layer: it imports nothing else of src/",
+  },
+];
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "data/**", "coverage/**", ".tmp-*"] },
@@ -22,6 +64,11 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
     },
+  },
+  {
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    plugins: { palpable },
+    rules: { "palpable/boundaries": ["error", { root: import.meta.dirname, boundaries: BOUNDARIES }] },
   },
   {
     files: ["src/web/**/*.tsx", "src/web/**/*.ts"],

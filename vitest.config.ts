@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "bin/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "bin/**/*.test.ts", "test/lint/**/*.test.ts"],
           exclude: ["src/**/*.int.test.ts"],
           environment: "node",
         },

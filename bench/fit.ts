@@ -1,14 +1,21 @@
 /**
- * Throughput of parseFit against Garmin's SDK decoder:
- *   npx tsx bench/fit.ts <dir>
- * Loads every .fit file under <dir> that the SDK reads without errors (so both decoders get the
- * same work), then decodes the set repeatedly with each and prints MB/s and the ratio.
- * Targets: ≥ 150 MB/s for parseFit and ≥ 40× the SDK, on one core.
+ * Throughput of parseFit, and of `palpable activity` end to end, against Garmin's SDK decoder:
+ *   npm run bench:fit [-- <dir>]
+ * Loads every .fit file under <dir> (real device files, e.g. ../shared/corpus) that the SDK reads
+ * without errors, so every contender gets the same work; without <dir>, a set of generated runs.
+ * Then, in the same run, passes over the set repeatedly with the SDK's decoder, with parseFit
+ * alone, and with what `palpable activity --json` does per file (decode, summarise, classify,
+ * JSON out), and prints MB/s and both ratios to the SDK.
+ * Targets on one core: parseFit ≥ 150 MB/s and ≥ 40× the SDK; end to end ≥ 20× the SDK.
  */
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { seededRandom } from "../src/demo/random.js";
+import { describeActivityFile } from "../src/training/describe.js";
+import { encodeFitActivity } from "../src/training/fit/encode.js";
 import { FitParseError, parseFit } from "../src/training/fit/index.js";
+import { synthesiseRun, WORKOUTS } from "../src/training/synthetic-run.js";
 
 const MIN_SECONDS_PER_DECODER = 3;
 
@@ -38,6 +45,32 @@ function decodeWithOurs(bytes: Uint8Array): number {
   }
 }
 
+/** What `palpable activity --json` does with one file, returning the bytes it would print. */
+function describeEndToEnd(bytes: Uint8Array): number {
+  let printed = 0;
+  for (const line of describeActivityFile("bench.fit", bytes)) printed += JSON.stringify(line).length + 1;
+  return printed;
+}
+
+/** Twelve generated runs of each kind (hills, intervals, easy, downhill trail, long), as FIT. */
+function generatedFiles(): { path: string; bytes: Uint8Array }[] {
+  const random = seededRandom(11);
+  const kinds = [
+    () => WORKOUTS.hillRepeats(6),
+    () => WORKOUTS.intervals(8),
+    () => WORKOUTS.easy(10),
+    () => WORKOUTS.downhillTrail(3, 3, 9),
+    () => WORKOUTS.long(24),
+  ];
+  const start = Date.parse("2026-06-01T06:30:00Z");
+  return Array.from({ length: 60 }, (_, i) => ({
+    path: `generated-${i}.fit`,
+    bytes: encodeFitActivity(
+      synthesiseRun({ start: start + i * 86_400_000, segments: (kinds[i % kinds.length] ?? kinds[0])!(), random, localOffsetMinutes: 60 }),
+    ),
+  }));
+}
+
 /** Repeats full passes over `files` for at least MIN_SECONDS_PER_DECODER; returns MB/s. */
 function measure(name: string, files: readonly Uint8Array[], decode: (bytes: Uint8Array) => number): number {
   const totalBytes = files.reduce((sum, bytes) => sum + bytes.length, 0);
@@ -61,30 +94,37 @@ function measure(name: string, files: readonly Uint8Array[], decode: (bytes: Uin
 
 function main(): number {
   const dir = process.argv[2];
-  if (!dir) {
-    console.error("usage: fit.ts <dir with .fit files>");
+  const loaded = dir ? findFitFiles(dir).map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) })) : generatedFiles();
+  if (loaded.length === 0) {
+    console.error(`no .fit files under ${dir}`);
     return 2;
   }
-  const paths = findFitFiles(dir);
-  const loaded = paths.map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) }));
   const readable = loaded.filter(({ bytes }) => decodeWithSdk(bytes) >= 0);
   const skipped = loaded.length - readable.length;
   const files = readable.map(({ bytes }) => bytes);
   const totalMb = files.reduce((sum, bytes) => sum + bytes.length, 0) / 1e6;
-  console.log(`fit bench: ${files.length} files the SDK reads cleanly (${totalMb.toFixed(2)} MB); ${skipped} skipped as SDK-unreadable`);
+  console.log(`fit bench: ${dir ? `real files under ${dir}` : "generated runs (name a folder of .fit files to use real ones)"}`);
+  console.log(`${files.length} files the SDK reads cleanly (${totalMb.toFixed(2)} MB); ${skipped} skipped as SDK-unreadable`);
   const sdk = measure("@garmin/fitsdk", files, decodeWithSdk);
   const ours = measure("parseFit", files, decodeWithOurs);
+  const endToEnd = measure("activity e2e", files, describeEndToEnd);
   console.log(
     `ratio: parseFit is ${(ours / sdk).toFixed(1)}× the SDK (target ≥ 40×); parseFit ${ours.toFixed(0)} MB/s (target ≥ 150 MB/s)`,
   );
+  console.log(
+    `ratio: palpable activity end to end (decode, summarise, classify, JSON) is ${(endToEnd / sdk).toFixed(1)}× the SDK's decoding alone (target ≥ 20×)`,
+  );
 
   const large = loaded.find(({ path }) => path.endsWith("large.fit"));
-  if (large) {
+  if (dir && large) {
     const single = [large.bytes];
     console.log(`single file ${relative(dir, large.path)} (${(large.bytes.length / 1e6).toFixed(2)} MB):`);
     const sdkLarge = measure("@garmin/fitsdk", single, decodeWithSdk);
     const oursLarge = measure("parseFit", single, decodeWithOurs);
-    console.log(`ratio on ${relative(dir, large.path)}: ${(oursLarge / sdkLarge).toFixed(1)}×`);
+    const endToEndLarge = measure("activity e2e", single, describeEndToEnd);
+    console.log(
+      `ratio on ${relative(dir, large.path)}: parseFit ${(oursLarge / sdkLarge).toFixed(1)}×, end to end ${(endToEndLarge / sdkLarge).toFixed(1)}×`,
+    );
   }
   return 0;
 }

@@ -14,7 +14,7 @@ const database = openDatabase({ kind: "sqlite", file: path.join(dataDir, "palpab
 await migrateToLatest(database);
 const { practiceId } = await createPracticeWithOwner(database, systemClock, {
   practiceName: "Bench",
-  owner: { name: "Bench", email: "bench@example.test", role: "owner", password: "bench-password-1234" },
+  owner: { name: "Bench", email: "bench@example.test", role: "owner", password: "five-years-of-running-42" },
   onlyIfFirst: true,
 });
 const scope = { practiceId };
@@ -27,8 +27,10 @@ const client = await createClient({ database, clock: systemClock }, scope, {
 });
 const deps = { database, clock: systemClock, blobs: new DiskBlobStore(path.join(dataDir, "blobs")) };
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const report = await importUpload(deps, scope, client.id, { path: zipPath, name: path.basename(zipPath) });
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 await database.close();
 process.send?.({
   ms,
@@ -36,4 +38,5 @@ process.send?.({
   rejected: report.rejected,
   duplicates: report.duplicates,
   maxRssKb: process.resourceUsage().maxRSS,
+  cpuMs: (cpu.user + cpu.system) / 1000,
 });

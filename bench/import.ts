@@ -5,7 +5,9 @@
  * process so its peak memory is its own.
  *
  *   npm run bench:import [-- --runs 1500]
- * Targets: under 30 s, peak RSS under 500 MB.
+ * Files are analysed on a pool of worker threads (one per core), stored in order on the main one.
+ * Targets: under 10 s on 2 cores, peak RSS under 500 MB. The CPU time of all threads is printed
+ * too: on a busy machine the wall time says more about the neighbours than about the import.
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -41,7 +43,10 @@ async function main(): Promise<void> {
     );
     console.log(`peak RSS: ${(result.maxRssKb / 1024).toFixed(0)} MB`);
     console.log(
-      `targets: < 30 s (${seconds < 30 ? "met" : "MISSED"}), < 500 MB peak RSS (${result.maxRssKb / 1024 < 500 ? "met" : "MISSED"})`,
+      `CPU: ${(result.cpuMs / 1000).toFixed(1)} s across all threads (${os.availableParallelism()} cores available; load average ${os.loadavg()[0]?.toFixed(1)})`,
+    );
+    console.log(
+      `targets: < 10 s (${seconds < 10 ? "met" : "MISSED"}), < 500 MB peak RSS (${result.maxRssKb / 1024 < 500 ? "met" : "MISSED"})`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -98,7 +103,7 @@ function pickWorkout(i: number, roll: number): RunSegment[] {
 function runChild(
   zipPath: string,
   dataDir: string,
-): Promise<{ ms: number; imported: number; rejected: number; duplicates: number; maxRssKb: number }> {
+): Promise<{ ms: number; imported: number; rejected: number; duplicates: number; maxRssKb: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, "import-child.ts"), [zipPath, dataDir], {
       execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [])],

@@ -1,4 +1,4 @@
-import { instantOfWallTime } from "../checkins/zoned-time.js";
+import { instantOfWallTime } from "../shared/zoned-time.js";
 import type { Database } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import { assertCan } from "../server/authorize.js";

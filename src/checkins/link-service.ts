@@ -145,12 +145,6 @@ export async function submitLink(
   return { kind: "saved", practiceName };
 }
 
-/** The practice an unsubscribe token belongs to, for the confirmation page; undefined for any bad token. */
-export async function openUnsubscribe(deps: LinkDeps, token: string): Promise<{ practiceName: string } | undefined> {
-  const found = await findUnsubscribe(deps, token);
-  return found && { practiceName: found.practiceName };
-}
-
 /**
  * Withdraws the client's consent to check-in messages, recorded as done by the client through the
  * link. Unsubscribing twice changes nothing more. Returns false for a bad token.

@@ -124,3 +124,7 @@ export interface OutboxMessageView {
   linkRedacted: boolean;
   createdAt: string;
 }
+
+/** Response shapes built in other files of this module, named here so the web app imports types only from schema.ts. */
+export type { StoredAnswer } from "./answers.js";
+export type { AutomaticCheckinsView } from "./auto-schedule.js";

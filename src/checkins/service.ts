@@ -15,7 +15,7 @@ import * as repo from "./repository.js";
 import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
 import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, DueCheckinsView, OutboxMessageView } from "./schema.js";
 import { hashLinkToken, newLinkToken } from "./token.js";
-import { localHourDaysAfter } from "./zoned-time.js";
+import { localHourDaysAfter } from "../shared/zoned-time.js";
 
 export interface CheckinDeps {
   database: Database;

@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { analyseActivity } from "../training/analyse.js";
+import { describeActivityFile } from "../training/describe.js";
 import { isZip, walkZipFile } from "../training/import/archive.js";
 import { RejectedFileError } from "../training/import/rejection.js";
-import { parseTrainingFile } from "../training/parse-file.js";
 import { parseCommandArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import { expandPaths } from "./files.js";
@@ -29,7 +27,7 @@ export async function activityCommand(argv: string[]): Promise<number> {
   let failures = 0;
   for (const file of await expandPaths(positionals)) {
     for await (const { name, bytes, error } of readInputs(file)) {
-      const lines = error ? [{ file: name, error: error.message, reason: error.reason }] : describe(name, bytes);
+      const lines = error ? [{ file: name, error: error.message, reason: error.reason }] : describeActivityFile(name, bytes);
       for (const line of lines) {
         if ("error" in line) failures += 1;
         process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -37,40 +35,6 @@ export async function activityCommand(argv: string[]): Promise<number> {
     }
   }
   return failures > 0 ? 1 : 0;
-}
-
-function describe(file: string, bytes: Uint8Array | undefined): Record<string, unknown>[] {
-  try {
-    if (!bytes) throw new RejectedFileError("corrupt", "could not be read");
-    const parsed = parseTrainingFile(bytes);
-    const recordingId = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-    return parsed.legs.map((leg, index) => {
-      const analysis = analyseActivity(leg, { recentWeeklyDistancesM: [] });
-      return {
-        file,
-        format: parsed.format,
-        recordingId,
-        leg: index + 1,
-        legs: parsed.legs.length,
-        sport: leg.sport,
-        sportEvidence: leg.sportEvidence ?? null,
-        startTime: new Date(leg.startTime).toISOString(),
-        durationS: round(analysis.elapsedS),
-        movingS: round(analysis.movingS),
-        distanceM: round(analysis.distanceM),
-        elevationGainM: round(analysis.elevationGainM),
-        elevationLossM: round(analysis.elevationLossM),
-        avgPaceSPerKm: roundOrNull(analysis.avgPaceSPerKm),
-        avgCadenceSpm: roundOrNull(analysis.avgCadenceSpm),
-        avgHeartRate: roundOrNull(analysis.avgHeartRate),
-        labels: analysis.labels.map((l) => ({ kind: l.kind, confidence: l.confidence, evidence: l.evidence })),
-        warnings: parsed.warnings,
-      };
-    });
-  } catch (error) {
-    if (error instanceof RejectedFileError) return [{ file, error: error.message, reason: error.reason }];
-    throw error;
-  }
 }
 
 async function* readInputs(file: string): AsyncGenerator<{ name: string; bytes?: Uint8Array; error?: RejectedFileError }> {
@@ -120,11 +84,3 @@ export function splitPositionals(argv: string[]): { values: string[]; positional
 }
 
 const TAKES_VALUE = new Set(["--client", "--practice-name"]);
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-function roundOrNull(n: number | null): number | null {
-  return n === null ? null : round(n);
-}

@@ -177,5 +177,47 @@ describe("palpable training commands", () => {
       .where("id", "=", stored.id)
       .executeTakeFirstOrThrow();
     expect(after).toEqual({ labels_json: stored.labels_json, label_version: LABEL_VERSION });
-  });
+  }, 90_000); // seven CLI processes, each starting from source
+
+  it("imports and reprocesses a zip on worker threads (the source's or the build's) with the same results", async () => {
+    const fs = await import("node:fs");
+    const { buildZip, gzip } = await import("../../test/support/zip.js");
+    const { IN_THREAD_FIRST_FILES } = await import("../training/import/analysis-pool.js");
+    await palpable(
+      "user",
+      "add",
+      "--email",
+      "zip@example.test",
+      "--name",
+      "Zip",
+      "--practice-name",
+      "Zippers",
+      "--password",
+      "a-long-password-1",
+    );
+    const { createClient } = await import("../clients/service.js");
+    const [practiceId] = await (await import("../practices/repository.js")).findPracticeIdsByName(db.database.db, "Zippers");
+    await createClient(
+      { database: db.database, clock: { now: () => new Date() } },
+      { practiceId: practiceId ?? "" },
+      { firstName: "Zip", lastName: "Runner", email: "zip-runner@example.test", phone: undefined, notes: undefined },
+    );
+    const runs = IN_THREAD_FIRST_FILES + 4;
+    const entries: Record<string, Uint8Array> = {};
+    for (let i = 0; i < runs; i++)
+      entries[`activities/${i}.fit.gz`] = gzip(buildFitRun({ start: `2026-10-${10 + i}T07:00:00Z`, seed: 80 + i }));
+    entries["activities/zz-broken.fit"] = new Uint8Array([1, 2, 3]);
+    const file = path.join(db.dataDir, "export.zip");
+    fs.writeFileSync(file, await buildZip(entries));
+    const imported = await palpable("import", "--client", "zip-runner@example.test", file, "--json");
+    const lines = imported.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { file: string; status: string });
+    expect(lines.map((l) => l.status)).toEqual([...Array<string>(runs).fill("imported"), "rejected"]);
+    expect(lines.at(-1)?.file).toBe("export.zip/activities/zz-broken.fit");
+    const reprocess = await palpable("reprocess");
+    expect(reprocess.code).toBe(0);
+    expect(reprocess.stdout).toMatch(/ activities recomputed, labels changed on 0 /);
+  }, 120_000);
 });

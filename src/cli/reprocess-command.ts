@@ -6,7 +6,7 @@ import { systemClock } from "../shared/clock.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
 import { LABEL_VERSION } from "../training/analysis/thresholds.js";
 import { listPracticeIds } from "../training/repository.js";
-import { reprocessPractice } from "../training/service.js";
+import { reprocessPractice } from "../training/reprocess.js";
 import { parseCommandArgs } from "./args.js";
 
 const HELP = `Usage: palpable reprocess

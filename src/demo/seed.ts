@@ -5,6 +5,7 @@ import type { Database } from "../db/database.js";
 import { findPractitioner } from "../practices/repository.js";
 import { addPractitioner, createPracticeWithOwner, isSetupNeeded } from "../practices/service.js";
 import type { Clock } from "../shared/clock.js";
+import { SUGGESTED_CONSENT_TEXT, saveConsentText } from "../intake/consent-text.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
 import { seedClinical } from "./clinical.js";
@@ -95,6 +96,8 @@ export async function seedDemo(
   const endMonday = currentWeekMonday(today);
   const withTraining = options.training ?? true;
   let activities = 0;
+  // The practice's consent text, so intake links work in the demo.
+  await saveConsentText(deps, actor, { body: SUGGESTED_CONSENT_TEXT, basedOn: 0 });
   const story = await createClient(deps, scope, createClientRequest.parse(STORY_CLIENT));
   if (withTraining)
     activities += await seedTraining(training, scope, story.id, "marathon_build", { weeks: 10, endMonday, until: today, random });

@@ -203,3 +203,15 @@ export interface ExperimentView {
   /** Who made the latest change. */
   updatedBy: { id: string; name: string } | null;
 }
+
+/** Response shapes built in other files of this module, named here so the web app imports types only from schema.ts. */
+export type {
+  CaseSeriesResult,
+  ClientResult,
+  ComparisonResult,
+  ExperimentResults,
+  SecondarySummary,
+  SingleCaseMeanings,
+} from "./analysis.js";
+export type { SeriesPoint } from "./outcomes.js";
+export type { SingleCaseResult } from "./stats/single-case.js";

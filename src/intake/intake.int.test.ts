@@ -321,3 +321,36 @@ describe("withdrawing consent", () => {
     expect((await owner.get(`/api/clients/${client}`)).json.client.consents.anonymisedCaseReports.history).toHaveLength(2);
   });
 });
+
+describe("erasing a client", () => {
+  it("erases their intake links, intakes, signed consents, withdrawals and profile history", async () => {
+    const client = await buildClient(owner);
+    const intakeId = await buildIntake(app, owner, client, { redFlag: "trauma", caseReports: true });
+    await owner.post(`/api/intakes/${intakeId}/accept`, {});
+    const name = (await owner.get(`/api/clients/${client}`)).json.client;
+    const erased = await owner.post(`/api/clients/${client}/erase`, { confirm: `${name.firstName} ${name.lastName}` });
+    expect(erased.status).toBe(200);
+    for (const table of [
+      "intake_link",
+      "intake_submission",
+      "consent_signature",
+      "consent_withdrawal",
+      "client_profile_revision",
+    ] as const) {
+      expect(await db().selectFrom(table).select("id").where("client_id", "=", client).execute()).toEqual([]);
+    }
+  });
+});
+
+describe("the intake pages' rate limit", () => {
+  it("answers floods from one address with 429", async () => {
+    app.clock.advance(3_600_000);
+    const statuses: number[] = [];
+    for (let i = 0; i < 65; i += 1) statuses.push((await fetch(new URL(`/i/${"B".repeat(43)}`, app.url))).status);
+    // The window may already hold this file's earlier requests: some go through, then all are refused.
+    expect(statuses[0]).toBe(404);
+    expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    app.clock.advance(-3_600_000);
+  });
+});

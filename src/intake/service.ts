@@ -84,7 +84,7 @@ export async function issueIntakeLink(
     url,
     `The link works for ${INTAKE_LINK_DAYS} days. It is personal: please do not forward it.`,
   ];
-  await deps.mailer.send({
+  const sending = deps.mailer.send({
     to: client.email,
     subject: `${practiceName}: before your first visit`,
     text: paragraphs.join("\n\n"),
@@ -92,6 +92,14 @@ export async function issueIntakeLink(
       .map((p) => (p === url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : `<p>${escapeHtml(p)}</p>`))
       .join(""),
     messageId: `<${newId()}@palpable>`,
+  });
+  // The link made for it stays unknown to anyone (only its hash is kept), so a failed send leaves nothing usable.
+  await sending.catch(() => {
+    throw new AppError(
+      502,
+      "mail_not_sent",
+      "The e-mail could not be sent (the mail server refused or did not answer); show the link instead",
+    );
   });
   return { sentTo: client.email, expiresAt };
 }

@@ -45,3 +45,6 @@ export interface PractitionerView {
   /** Only meaningful for assistants: the owner lets them read clinical notes. */
   clinicalNotesGranted: boolean;
 }
+
+/** Response shapes built in other files of this module, named here so the web app imports types only from schema.ts. */
+export type { InvitationResult, InvitationView } from "./invitations.js";

@@ -8,7 +8,7 @@
 import { TEXTURE_DESCRIPTORS, TRIGGER_SUGGESTIONS } from "../clinical/vocabulary/catalogue.js";
 import { regionName } from "../clinical/vocabulary/regions.js";
 import { redactIdentifiers, type ClientIdentifiers } from "./identifiers.js";
-import { wallTimeAt } from "../checkins/zoned-time.js";
+import { wallTimeAt } from "../shared/zoned-time.js";
 
 const DAY_MS = 86_400_000;
 export const SUBJECT_LABEL = "the runner";

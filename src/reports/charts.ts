@@ -4,7 +4,7 @@
  * the web app's body-map outlines. Colours are attributes, not styles, so the files look the same
  * pasted into a blog, opened alone or shown as an image in the app.
  */
-import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARKS } from "../web/clinical/bodyShapes.js";
+import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARKS } from "../shared/body-shapes.js";
 import { isSidedRegion } from "../clinical/vocabulary/regions.js";
 import type { AnonymisedCase, AnonymisedFinding } from "./anonymise.js";
 import { escapeHtml } from "../shared/html.js";

@@ -57,3 +57,7 @@ export interface CaseReportView {
   /** The version an edit must name; +1 with every change. */
   version: number;
 }
+
+/** Response shapes built in other files of this module, named here so the web app imports types only from schema.ts. */
+export type { ChartFile } from "./charts.js";
+export type { Block, ReportDocument } from "./document.js";

@@ -24,7 +24,9 @@ function lines(parts: (string | null | undefined)[]): string {
 function sided(code: string | null, side: string | null): string {
   if (code === null) return "";
   const name = regionName(code);
-  return side === "left" || side === "right" ? `${side === "left" ? "Left" : "Right"} ${name.charAt(0).toLowerCase()}${name.slice(1)}` : name;
+  return side === "left" || side === "right"
+    ? `${side === "left" ? "Left" : "Right"} ${name.charAt(0).toLowerCase()}${name.slice(1)}`
+    : name;
 }
 
 function document(
@@ -165,7 +167,12 @@ export interface ProtocolSource {
 }
 
 export function protocolDocument(version: ProtocolSource, customTechniques: ReadonlyMap<string, string>, now: string): SearchDocument {
-  const steps = JSON.parse(version.steps_json) as { technique: string; regionCode: string | null; side: string | null; note?: string | null }[];
+  const steps = JSON.parse(version.steps_json) as {
+    technique: string;
+    regionCode: string | null;
+    side: string | null;
+    note?: string | null;
+  }[];
   const stepLines = steps.map((s) =>
     lines([techniqueName(s.technique, customTechniques), sided(s.regionCode, s.side), s.note]).replace(/\n/g, ", "),
   );

@@ -1,14 +1,7 @@
 import { CUSTOM_TECHNIQUE_PREFIX } from "../clinical/vocabulary/catalogue.js";
 import type { Executor } from "../db/database.js";
 import type { PracticeScope } from "../shared/scope.js";
-import {
-  clientDocument,
-  clientName,
-  complaintDocument,
-  protocolDocument,
-  sessionDocument,
-  type SearchDocument,
-} from "./documents.js";
+import { clientDocument, clientName, complaintDocument, protocolDocument, sessionDocument, type SearchDocument } from "./documents.js";
 import * as repo from "./repository.js";
 
 /**
@@ -65,7 +58,14 @@ export async function indexRecords(db: Executor, scope: PracticeScope, selection
     const steps = groupBy(await repo.loadSteps(db, scope, ids));
     for (const session of sessions) {
       docs.push(
-        sessionDocument(session, findings.get(session.id) ?? [], steps.get(session.id) ?? [], names.get(session.client_id) ?? "", custom, now),
+        sessionDocument(
+          session,
+          findings.get(session.id) ?? [],
+          steps.get(session.id) ?? [],
+          names.get(session.client_id) ?? "",
+          custom,
+          now,
+        ),
       );
     }
   }

@@ -2,7 +2,15 @@ import { sql } from "kysely";
 import type { Dialect, Executor } from "../db/database.js";
 import type { SearchKind } from "../db/tables/search.js";
 import type { PracticeScope } from "../shared/scope.js";
-import type { ClientSource, ComplaintSource, FindingSource, ProtocolSource, SearchDocument, SessionSource, StepSource } from "./documents.js";
+import type {
+  ClientSource,
+  ComplaintSource,
+  FindingSource,
+  ProtocolSource,
+  SearchDocument,
+  SessionSource,
+  StepSource,
+} from "./documents.js";
 
 /** All SQL of the search index: what it reads to build documents, writing them, and the full-text query. */
 

@@ -145,7 +145,7 @@ describe("search", () => {
     expect(empty.json.error.fields.q).toMatch(/type what to look for/);
     const long = await browser.get(`/api/search?q=${"a".repeat(201)}`);
     expect(long.status).toBe(400);
-    for (const odd of ['NEAR(hip flexor)', "col:hip", "*", '"', "-", "hip OR", "( ) AND NOT"]) {
+    for (const odd of ["NEAR(hip flexor)", "col:hip", "*", '"', "-", "hip OR", "( ) AND NOT"]) {
       expect((await browser.get(`/api/search?q=${encodeURIComponent(odd)}`)).status, odd).toBe(200);
     }
   });

@@ -3,8 +3,8 @@ import { LABEL_KINDS, LABELS } from "../shared/labels.js";
 import { median } from "../shared/quantiles.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
-import { detectLongRun, easyOrSteady } from "./analysis/classify.js";
-import { classifyActivity, summariseActivity } from "./analysis/index.js";
+import { classifyShape, detectLongRun, easyOrSteady, finishLabels, type RunShape } from "./analysis/classify.js";
+import { summariseActivity } from "./analysis/index.js";
 import { EASY_PACE_MAX_S_PER_KM, EASY_PACE_MIN_S_PER_KM } from "./analysis/thresholds.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
 import { recordingRichness, type RecordingRichness } from "./duplicates.js";
@@ -39,10 +39,39 @@ export type StoredSummary = Omit<ActivitySummary, "stream"> & {
  * (figures.ts); the figure's source is stored with it.
  */
 export function analyseActivity(activity: ParsedActivity, context: ClassifyContext): ActivityAnalysis {
+  return completeAnalysis(analyseRecords(activity), context);
+}
+
+/**
+ * Everything about an activity that its own records decide: the summary, the run's shape (the
+ * labels that need no history) and the headline figures. The costly part of the analysis, and
+ * plain data, so the import's worker threads compute it and the main thread completes it with
+ * the client's history (completeAnalysis), exactly as analyseActivity would.
+ */
+export interface RecordsAnalysis {
+  summary: ActivitySummary;
+  shape: RunShape;
+  figures: ActivityFigures;
+  sportEvidence: string | null;
+  recording: RecordingRichness;
+}
+
+export function analyseRecords(activity: ParsedActivity): RecordsAnalysis {
   const summary = summariseActivity(activity);
-  const labels = classifyActivity(activity, summary, context);
+  return {
+    summary,
+    shape: classifyShape(activity, summary),
+    figures: activityFigures(activity, summary),
+    sportEvidence: activity.sportEvidence ?? null,
+    recording: recordingRichness(activity),
+  };
+}
+
+/** The analysis of an activity from what its records decide and the client's history. */
+export function completeAnalysis(records: RecordsAnalysis, context: ClassifyContext): ActivityAnalysis {
+  const { summary, figures } = records;
+  const labels = finishLabels(records.shape, summary, context);
   const { stream, ...rest } = summary;
-  const figures = activityFigures(activity, summary);
   return {
     elapsedS: figures.elapsedS.value ?? 0,
     movingS: figures.movingS.value ?? 0,
@@ -57,8 +86,8 @@ export function analyseActivity(activity: ParsedActivity, context: ClassifyConte
       ...rest,
       notes: [...rest.notes, ...figures.notes],
       figures,
-      sportEvidence: activity.sportEvidence ?? null,
-      recording: recordingRichness(activity),
+      sportEvidence: records.sportEvidence,
+      recording: records.recording,
     },
     stream,
   };

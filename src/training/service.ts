@@ -6,9 +6,11 @@ import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { findClient } from "../clients/repository.js";
 import { sha256Hex, type BlobStore } from "../storage/blob-store.js";
-import type { ParsedActivity, Sport } from "./activity.js";
-import { analyseActivity, relabelFromHistory, trainingContext, type ActivityAnalysis } from "./analyse.js";
+import type { Sport } from "./activity.js";
+import { analyseActivity, completeAnalysis, relabelFromHistory, trainingContext, type ActivityAnalysis } from "./analyse.js";
+import { bulkAnalyser, inThread, WorkerStoppedError } from "./import/analysis-pool.js";
 import { isZip, walkZipFile, type UploadItem } from "./import/archive.js";
+import type { FileAnalysis, LegFacts } from "./import/file-analysis.js";
 import { RejectedFileError, type RejectionReason } from "./import/rejection.js";
 import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo } from "./import/strava-csv.js";
 import { relinkSameRuns } from "./duplicates.js";
@@ -60,17 +62,65 @@ export async function importUpload(
     else report.rejected += 1;
     onOutcome(outcome, report.results.length);
   };
-  for await (const item of uploadItems(upload, report)) {
-    if (item.kind === "rejected") {
-      record({ file: item.name, status: "rejected", reason: item.error.reason, message: item.error.message });
-      continue;
+  // Files are read and analysed ahead on worker threads (a zip's, past its first few), while this
+  // thread stores them strictly in the zip's order: each file's history and duplicate check see
+  // exactly the files before it, as if they were imported one by one.
+  const analyser = isZip(await readHead(upload.path)) ? bulkAnalyser() : inThread;
+  const ahead: Ahead[] = [];
+  const analysing = new Map<string, Promise<FileAnalysis>>();
+  const storeNext = async (): Promise<void> => {
+    const next = ahead.shift();
+    if (!next) return;
+    if (next.kind === "rejected") {
+      record({ file: next.name, status: "rejected", reason: next.error.reason, message: next.error.message });
+      return;
     }
-    record(await importOne(deps, scope, clientId, item.name, item.bytes, item.info, upload.runsUploadId ?? null));
+    record(await storeAnalysed(deps, scope, clientId, next, upload.runsUploadId ?? null));
+    // Stored (or refused): a later copy is now found in the database, or analysed afresh. Holding
+    // every analysis until the end would grow with the size of the export.
+    if (analysing.get(next.sha256) === next.analysis) analysing.delete(next.sha256);
+  };
+  try {
+    for await (const item of uploadItems(upload, report)) {
+      if (item.kind === "rejected") {
+        ahead.push(item);
+      } else {
+        const sha256 = sha256Hex(item.bytes);
+        // A file the client already has is not analysed again; a second copy in the same upload shares the first's analysis.
+        const known = analysing.has(sha256) ? false : Boolean(await repo.findFileBySha(deps.database.db, scope, clientId, sha256));
+        let analysis = known ? null : analysing.get(sha256);
+        if (!known && !analysis) {
+          analysis = analyser.analyse(item.bytes);
+          analysis.catch(() => undefined); // awaited in order below; not an unhandled rejection meanwhile
+          analysing.set(sha256, analysis);
+        }
+        ahead.push({ ...item, sha256, analysis: analysis ?? null });
+      }
+      while (ahead.length >= READ_AHEAD_FILES) await storeNext();
+    }
+    while (ahead.length > 0) await storeNext();
+  } finally {
+    await analyser.close();
   }
   const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? r.activityIds : [])));
   if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported, deps.clock.now().toISOString());
   return report;
 }
+
+/** How many files may be read and analysed ahead of the one being stored (bounds memory). */
+export const READ_AHEAD_FILES = 8;
+
+/** A file read from the upload and sent for analysis (null: the client already has it), or refused while unpacking. */
+type Ahead =
+  | (UploadItem & { kind: "rejected" })
+  | {
+      kind: "file";
+      name: string;
+      bytes: Uint8Array;
+      info: StravaActivityInfo | undefined;
+      sha256: string;
+      analysis: Promise<FileAnalysis> | null;
+    };
 
 type Item = (UploadItem & { kind: "rejected" }) | { kind: "file"; name: string; bytes: Uint8Array; info: StravaActivityInfo | undefined };
 
@@ -111,31 +161,37 @@ export function importFileBytes(
   name: string,
   bytes: Uint8Array,
 ): Promise<FileOutcome> {
-  return importOne(deps, scope, clientId, name, bytes, undefined, null);
+  const analysis = inThread.analyse(bytes);
+  analysis.catch(() => undefined);
+  return storeAnalysed(deps, scope, clientId, { name, bytes, info: undefined, sha256: sha256Hex(bytes), analysis }, null);
 }
 
-async function importOne(
+/**
+ * Stores one analysed file: a duplicate if the client has it by now, a rejection if it could not
+ * be read, else its analysis completed with the client's history and written in one transaction.
+ */
+async function storeAnalysed(
   deps: TrainingDeps,
   scope: PracticeScope,
   clientId: string,
-  name: string,
-  bytes: Uint8Array,
-  info: StravaActivityInfo | undefined,
+  file: { name: string; bytes: Uint8Array; info: StravaActivityInfo | undefined; sha256: string; analysis: Promise<FileAnalysis> | null },
   runsUploadId: string | null,
 ): Promise<FileOutcome> {
-  const sha256 = sha256Hex(bytes);
-  if (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)) return { file: name, status: "duplicate" };
-  let parsed;
+  const { name, bytes, info, sha256 } = file;
+  if (file.analysis === null || (await repo.findFileBySha(deps.database.db, scope, clientId, sha256)))
+    return { file: name, status: "duplicate" };
+  let parsed: FileAnalysis;
   try {
-    parsed = parseTrainingFile(bytes);
+    parsed = await file.analysis;
   } catch (error) {
-    if (!(error instanceof RejectedFileError)) throw error;
-    return { file: name, status: "rejected", reason: error.reason, message: error.message };
+    if (!(error instanceof WorkerStoppedError)) throw error;
+    return { file: name, status: "rejected", reason: "corrupt", message: error.message };
   }
-  const analysed: { leg: ParsedActivity; analysis: ActivityAnalysis; id: string }[] = [];
-  for (const leg of parsed.legs) {
-    const context = await trainingContext(deps.database.db, scope, clientId, leg.startTime);
-    analysed.push({ leg, analysis: analyseActivity(leg, context), id: newId() });
+  if (!parsed.ok) return { file: name, status: "rejected", reason: parsed.reason, message: parsed.message };
+  const analysed: { leg: LegFacts; analysis: ActivityAnalysis; id: string }[] = [];
+  for (const { facts, records } of parsed.legs) {
+    const context = await trainingContext(deps.database.db, scope, clientId, facts.startTime);
+    analysed.push({ leg: facts, analysis: completeAnalysis(records, context), id: newId() });
   }
   await deps.blobs.put(scope, bytes);
   const fileId = newId();
@@ -183,7 +239,7 @@ async function importOne(
 
 /** The stored columns for an activity and its analysis. */
 export function activityColumns(
-  activity: ParsedActivity,
+  activity: LegFacts,
   analysis: ReturnType<typeof analyseActivity>,
   info: StravaActivityInfo | undefined,
   now: string,
@@ -221,97 +277,6 @@ async function readHead(file: string): Promise<Uint8Array> {
   } finally {
     await handle.close();
   }
-}
-
-/**
- * Recomputes every stored activity of a practice from its raw file, oldest first so each run's
- * history is already up to date: what to run after the classifier improves. A file is parsed once
- * for all its legs; a leg the improved reader finds anew is added, one it no longer finds is
- * removed. A practitioner's sport correction is kept.
- */
-export async function reprocessPractice(
-  deps: TrainingDeps,
-  scope: PracticeScope,
-): Promise<{ reprocessed: number; labelsChanged: number; failed: { activityId: string; file: string; message: string }[] }> {
-  const rows = await repo.listActivitiesForReprocess(deps.database.db, scope);
-  const byFile = new Map<string, typeof rows>();
-  for (const row of rows) byFile.set(row.file_id, [...(byFile.get(row.file_id) ?? []), row]);
-  const failed: { activityId: string; file: string; message: string }[] = [];
-  let reprocessed = 0;
-  let labelsChanged = 0;
-  for (const [fileId, fileRows] of byFile) {
-    const first = fileRows[0];
-    if (!first) continue;
-    try {
-      const parsed = parseTrainingFile(await deps.blobs.get(scope, first.sha256));
-      const now = deps.clock.now().toISOString();
-      const updates: {
-        legIndex: number;
-        row: (typeof fileRows)[number] | undefined;
-        columns: ReturnType<typeof activityColumns>;
-        current: Awaited<ReturnType<typeof repo.findActivity>>;
-      }[] = [];
-      for (const [legIndex, parsedLeg] of parsed.legs.entries()) {
-        const row = fileRows.find((r) => r.leg_index === legIndex);
-        const current = row ? await repo.findActivity(deps.database.db, scope, row.id) : undefined;
-        const override = current?.sport_override ? (current.sport_override as Sport) : null;
-        const leg = override ? withSport(parsedLeg, override, null) : parsedLeg;
-        const context = await trainingContext(deps.database.db, scope, first.client_id, leg.startTime);
-        const columns = activityColumns(leg, analyseActivity(leg, context), undefined, now);
-        updates.push({
-          legIndex,
-          row,
-          columns: override ? { ...columns, sport_source: "practitioner", sport_evidence: null } : columns,
-          current,
-        });
-      }
-      await deps.database.db.transaction().execute(async (tx) => {
-        for (const { legIndex, row, columns, current } of updates) {
-          if (row) {
-            // Names and types from a Strava export are not in the file itself: keep them.
-            await repo.replaceActivityAnalysis(tx, scope, row.id, {
-              ...columns,
-              name: current?.name ?? null,
-              sport_label: current?.sport_label ?? columns.sport_label,
-            });
-          } else {
-            await repo.insertActivity(tx, scope, {
-              id: newId(),
-              client_id: first.client_id,
-              file_id: fileId,
-              leg_index: legIndex,
-              ...columns,
-            });
-          }
-        }
-        const gone = fileRows.filter((r) => r.leg_index >= parsed.legs.length).map((r) => r.id);
-        if (gone.length > 0) await repo.deleteActivities(tx, scope, gone);
-        await repo.clearDuplicateLinksTo(tx, scope, gone);
-      });
-      reprocessed += fileRows.length;
-      for (const { current, columns } of updates) {
-        if (labelKinds(current?.labels_json) !== labelKinds(columns.labels_json)) labelsChanged += 1;
-      }
-    } catch (error) {
-      for (const row of fileRows) {
-        failed.push({ activityId: row.id, file: row.file_name, message: error instanceof Error ? error.message : "unknown error" });
-      }
-    }
-  }
-  // Times, sports and streams may have moved: the same-run links are recomputed client by client.
-  for (const clientId of new Set(rows.map((r) => r.client_id))) {
-    await deps.database.db.transaction().execute((tx) => relinkSameRuns(tx, scope, clientId, "all", deps.clock.now().toISOString()));
-  }
-  return { reprocessed, labelsChanged, failed };
-}
-
-/** The label kinds of a stored labels_json, sorted: what "the labels changed" compares. */
-function labelKinds(json: string | undefined): string {
-  if (json === undefined) return "";
-  return (JSON.parse(json) as { kind: string }[])
-    .map((label) => label.kind)
-    .sort()
-    .join(",");
 }
 
 /**

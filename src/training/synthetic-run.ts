@@ -1,4 +1,4 @@
-import type { Random } from "../demo/random.js";
+import type { Random } from "../shared/random.js";
 import type { FitActivityInput, FitLapInput, FitRecordInput } from "./fit/encode.js";
 
 /** One stretch of a made-up run: how far, how fast, how steep. */

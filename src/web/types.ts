@@ -16,7 +16,7 @@ export interface Me {
 }
 
 export type TeamMember = PractitionerView;
-export type { InvitationResult, InvitationView } from "../practices/invitations";
+export type { InvitationResult, InvitationView } from "../practices/schema";
 export type Client = ClientView;
 export type ClientSummary = ClientSummaryView;
 export type GoalEvent = NonNullable<ClientView["running"]["goalEvent"]>;

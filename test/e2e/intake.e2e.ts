@@ -24,7 +24,7 @@ describe.skipIf(!chromiumAvailable)("a runner's intake with a red flag, and the 
     clientId = ((await created.json()) as { client: { id: string } }).client.id;
     await api.dispose();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   });
 
   afterAll(async () => {
@@ -78,6 +78,7 @@ describe.skipIf(!chromiumAvailable)("a runner's intake with a red flag, and the 
     await page.locator(".red-flags .red-flag").filter({ hasText: "Night pain or pain at rest" }).waitFor();
     await page.getByRole("heading", { name: "Signed consent" }).waitFor();
     await page.getByText(/Signed “Maya Lind”/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     // The first session cannot be signed yet.
     await page.goto(`${server.baseUrl}/clients/${clientId}/sessions/new`);

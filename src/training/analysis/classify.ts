@@ -4,7 +4,7 @@ import { formatDistance, formatDuration, formatPace } from "./format.js";
 import { detectHillRepeats } from "./hill-repeats.js";
 import { referenceSpeeds, smoothStream, type Signals } from "./interval-speed.js";
 import { detectIntervals } from "./intervals.js";
-import { detectTempo } from "./tempo.js";
+import { onMountain, tempoAgainstUsualPace, tempoFromStretch } from "./tempo.js";
 import { confidenceFromRatio } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,
@@ -148,13 +148,34 @@ function looksLikeRun(track: Track, cadence: Float64Array | null, summary: Activ
  * drive in a GPX file without a type). Thresholds: thresholds.ts.
  */
 export function classifyActivity(activity: ParsedActivity, summary: ActivitySummary, context: ClassifyContext): ActivityLabel[] {
-  if (!RUNNING_SPORTS.has(activity.sport)) return [];
+  return finishLabels(classifyShape(activity, summary), summary, context);
+}
+
+/**
+ * What the run's own records say, before its client's history is known: every label that needs
+ * only the file, and whether tempo is still open. The costly part of classifying, so a worker
+ * thread can do it (plain data: it crosses threads by structured clone); finishLabels adds the
+ * history-dependent labels.
+ */
+export type RunShape =
+  | { readonly run: false }
+  | {
+      readonly run: true;
+      readonly hills: ActivityLabel | null;
+      readonly speedWork: ActivityLabel | null;
+      /** null when tempo is ruled out (speed work, hill repeats, a mountain run); else the stretch found, if any. */
+      readonly tempo: { readonly fromStretch: ActivityLabel | null } | null;
+      readonly downhill: ActivityLabel | null;
+    };
+
+export function classifyShape(activity: ParsedActivity, summary: ActivitySummary): RunShape {
+  if (!RUNNING_SPORTS.has(activity.sport)) return { run: false };
   const track = buildTrack(activity);
   const signals: Signals = {
     cadenceSpm: gather(activity.samples.cadenceSpm, track.source),
     heartRate: gather(activity.samples.heartRate, track.source),
   };
-  if (!looksLikeRun(track, signals.cadenceSpm, summary)) return [];
+  if (!looksLikeRun(track, signals.cadenceSpm, summary)) return { run: false };
   const stream = smoothStream(track);
   const lat = gather(activity.samples.lat, track.source);
   const lon = gather(activity.samples.lon, track.source);
@@ -166,8 +187,18 @@ export function classifyActivity(activity: ParsedActivity, summary: ActivitySumm
     ((hills !== null && shareOnSegments(intervals.details.segments, hills.details.segments) >= INTERVALS_ON_CLIMBS_SHARE) ||
       uphillShare(intervals.details.segments) >= INTERVALS_ON_CLIMBS_SHARE);
   const speedWork = repsAreTheClimbs ? null : intervals;
-  const tempo = speedWork === null && hills === null ? detectTempo(track, stream, reference, signals, summary, context) : null;
-  const labels = [hills, speedWork, tempo, detectDownhill(track, summary), detectLongRun(summary, context)].filter(
+  const tempo =
+    speedWork === null && hills === null && !onMountain(summary)
+      ? { fromStretch: tempoFromStretch(track, stream, reference, signals) }
+      : null;
+  return { run: true, hills, speedWork, tempo, downhill: detectDownhill(track, summary) };
+}
+
+/** The labels, given the run's shape and the client's history (tempo against the usual easy pace, long run, easy/steady). */
+export function finishLabels(shape: RunShape, summary: ActivitySummary, context: ClassifyContext): ActivityLabel[] {
+  if (!shape.run) return [];
+  const tempo = shape.tempo === null ? null : (shape.tempo.fromStretch ?? tempoAgainstUsualPace(summary, context));
+  const labels = [shape.hills, shape.speedWork, tempo, shape.downhill, detectLongRun(summary, context)].filter(
     (label): label is ActivityLabel => label !== null,
   );
   return labels.length > 0 ? labels : [easyOrSteady(summary, context)];

@@ -147,10 +147,17 @@ export class WindowPercentile {
   private static readonly BUCKET_MPS = 0.01;
   private static readonly TOP_MPS = 15;
   private readonly buckets: Int32Array[];
+  private readonly weights: Float64Array[];
   private readonly histogram = new Float64Array(Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS) + 1);
 
   constructor(private readonly blocks: readonly { values: number[]; weights: number[] }[]) {
-    this.buckets = blocks.map((block) => Int32Array.from(block.values, (v) => WindowPercentile.bucketOf(v)));
+    // Typed copies, filled by plain loops: the window sums below read every value many times.
+    this.buckets = blocks.map((block) => {
+      const buckets = new Int32Array(block.values.length);
+      for (let k = 0; k < buckets.length; k++) buckets[k] = WindowPercentile.bucketOf(block.values[k] ?? 0);
+      return buckets;
+    });
+    this.weights = blocks.map((block) => Float64Array.from(block.weights));
   }
 
   private static bucketOf(value: number): number {
@@ -163,12 +170,13 @@ export class WindowPercentile {
     histogram.fill(0);
     let total = 0;
     for (let b = first; b <= last; b++) {
-      const block = this.blocks[b];
+      const weights = this.weights[b];
       const buckets = this.buckets[b];
-      if (!block || !buckets) continue;
+      if (!weights || !buckets) continue;
       for (let k = 0; k < buckets.length; k++) {
-        const w = block.weights[k] ?? 0;
-        histogram[buckets[k] ?? 0] = (histogram[buckets[k] ?? 0] ?? 0) + w;
+        const w = weights[k]!;
+        const bucket = buckets[k]!;
+        histogram[bucket] = histogram[bucket]! + w;
         total += w;
       }
     }

@@ -66,8 +66,23 @@ export function detectTempo(
   summary: ActivitySummary,
   context: ClassifyContext,
 ): ActivityLabel | null {
+  if (onMountain(summary)) return null;
+  return tempoFromStretch(track, stream, reference, signals) ?? tempoAgainstUsualPace(summary, context);
+}
+
+/** A run with ≥ TEMPO_MAX_CLIMB_PER_KM_M of climbing per km: never tempo. */
+export function onMountain(summary: ActivitySummary): boolean {
   const km = (summary.distanceM ?? 0) / 1000;
-  if (km > 0 && (summary.elevationGainM ?? 0) / km >= TEMPO_MAX_CLIMB_PER_KM_M) return null;
+  return km > 0 && (summary.elevationGainM ?? 0) / km >= TEMPO_MAX_CLIMB_PER_KM_M;
+}
+
+/** Tempo from the run itself: its longest fast stretch against its own easier running (no history needed). */
+export function tempoFromStretch(
+  track: Track,
+  stream: SmoothedStream,
+  reference: Float64Array | null,
+  signals: Signals,
+): ActivityLabel | null {
   const stretch = reference === null ? null : longestFastStretch(track, stream.speed, reference);
   if (stretch !== null && reference !== null) {
     const rep = repOf(track, stretch.start, stretch.end);
@@ -107,6 +122,11 @@ export function detectTempo(
       };
     }
   }
+  return null;
+}
+
+/** Tempo against the client's usual easy pace: ≥ TEMPO_FASTER_THAN_EASY faster on average over ≥ TEMPO_MIN_S moving. */
+export function tempoAgainstUsualPace(summary: ActivitySummary, context: ClassifyContext): ActivityLabel | null {
   const pace = summary.avgPaceSPerKm;
   const usual = context.usualEasyPaceSPerKm;
   const moving = summary.movingS ?? 0;

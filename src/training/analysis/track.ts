@@ -164,8 +164,23 @@ function fromSpeed(speed: Float64Array | null, clockS: Float64Array): Float64Arr
   return out;
 }
 
-/** Builds the cleaned track. Pure; O(n log n) at worst, O(n) for a well-ordered file. */
+/**
+ * The tracks already built, by activity: summarising and classifying one activity both need it,
+ * and it is the costliest step after decoding. A Track is never modified after it is built.
+ */
+const built = new WeakMap<ParsedActivity, Track>();
+
+/** Builds the cleaned track (once per activity object). Pure; O(n log n) at worst, O(n) for a well-ordered file. */
 export function buildTrack(activity: ParsedActivity): Track {
+  let track = built.get(activity);
+  if (track === undefined) {
+    track = buildTrackOnce(activity);
+    built.set(activity, track);
+  }
+  return track;
+}
+
+function buildTrackOnce(activity: ParsedActivity): Track {
   const samples = activity.samples;
   const source = monotoneSamples(samples.time, samples.count);
   const count = source.length;

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { StoredAnswer } from "../../checkins/answers";
+import type { StoredAnswer } from "../../checkins/schema";
 import { formatTimestamp } from "../format";
 import { useMe } from "../session";
 import type { MeasurePair } from "../clinical/types";

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from "react";
-import type { AutomaticCheckinsView } from "../../checkins/auto-schedule";
+import type { AutomaticCheckinsView } from "../../checkins/schema";
 import { ApiError, errorMessage } from "../api";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";

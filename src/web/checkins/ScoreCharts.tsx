@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { StoredAnswer } from "../../checkins/answers";
+import type { StoredAnswer } from "../../checkins/schema";
 import type { MeasureCatalogue } from "../../checkins/measures";
 import { usePracticeCatalogue } from "../questionnaires/catalogue";
 import type { Checkin } from "./api";

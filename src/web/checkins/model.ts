@@ -1,7 +1,6 @@
-import type { StoredAnswer } from "../../checkins/answers";
 import { SESSION_MEASURE_FIELDS, isAskable, isMcidImprovement, type Measure, type MeasureCatalogue } from "../../checkins/measures";
 import { currentCatalogue } from "../questionnaires/catalogue";
-import type { CheckinState } from "../../checkins/schema";
+import type { CheckinState, StoredAnswer } from "../../checkins/schema";
 import type { MeasurePair } from "../clinical/types";
 
 /**

@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent, type ReactNode } from "react";
-import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARKS } from "./bodyShapes";
+import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARKS } from "../../shared/body-shapes";
 import { regionLabel, regionKey } from "./vocabulary";
 import type { BodySide, Grade, Region, View } from "./types";
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { request } from "../api";
 import { useAsync } from "../components/useAsync";
-import type { OutcomeComparison, OutcomeMetric } from "../../training/outcomes";
+import type { OutcomeComparison, OutcomeMetric } from "../../training/schema";
 
 /** Objective running figures in the two weeks before and after a session, from the client's own files. */
 export function RunningOutcomes({ clientId, at }: { clientId: string; at: string }): ReactNode {

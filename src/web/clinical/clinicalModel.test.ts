@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REGION_SHAPES } from "./bodyShapes";
+import { REGION_SHAPES } from "../../shared/body-shapes";
 import { blankDraft, changedFields, conflictingFields, mergeSessionInputs, toInput, toLocalInput } from "./sessionModel";
 import type { FindingInput } from "./types";
 import { gradesByRegion, highestGrade, regionKey, regionLabel } from "./vocabulary";

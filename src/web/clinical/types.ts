@@ -6,15 +6,13 @@ import type { z } from "zod";
 import type { ComplaintView, createComplaintRequest } from "../../clinical/complaints/schema";
 import type { ProtocolVersionView, ProtocolView } from "../../clinical/protocols/schema";
 import type { Finding, Grade as ServerGrade, SessionState, SessionView } from "../../clinical/sessions/schema";
-import type { QualityCode } from "../../clinical/vocabulary/catalogue";
-import type { BodyRegion } from "../../clinical/vocabulary/regions";
-import type { Step as ServerStep } from "../../clinical/vocabulary/validators";
+import type { BodyRegion, QualityCode, Step as ServerStep } from "../../clinical/vocabulary/schema";
 
 export type { ComplaintStatus } from "../../clinical/complaints/schema";
 export type { MeasurePair } from "../../clinical/sessions/schema";
 export type { RevisionView as Revision } from "../../clinical/sessions/schema";
 export type { TimelineItem } from "../../clinical/timeline/schema";
-export type { DirectionCode, Intensity, QualityCode, Vocabulary } from "../../clinical/vocabulary/catalogue";
+export type { DirectionCode, Intensity, QualityCode, Vocabulary } from "../../clinical/vocabulary/schema";
 
 export type Region = BodyRegion;
 export type View = BodyRegion["view"];

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from "react";
 import { CollapsibleSection } from "../components/Sections";
-import type { CaseSeriesResult, ClientResult, ComparisonResult, ExperimentResults, SecondarySummary } from "../../experiments/analysis.js";
+import type { CaseSeriesResult, ClientResult, ComparisonResult, ExperimentResults, SecondarySummary } from "../../experiments/schema.js";
 import type { ExperimentView } from "../../experiments/schema.js";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from "react";
 import type uPlot from "uplot";
-import type { SeriesPoint } from "../../experiments/outcomes.js";
+import type { SeriesPoint } from "../../experiments/schema.js";
 import { phaseSpans, type PhaseSpan } from "./model";
 import { canvasFont, pixelRatio, UPlotChart } from "../training/UPlotChart";
 

@@ -1,4 +1,4 @@
-import type { ExperimentResults } from "../../experiments/analysis.js";
+import type { ExperimentResults } from "../../experiments/schema.js";
 import type {
   AmendableField,
   Arm,

@@ -4,9 +4,6 @@
  */
 import type { ItemScaleMeasure, Measure, QuestionnaireMeasure } from "../../checkins/measures";
 import { currentCatalogue } from "../questionnaires/catalogue";
-import type { SingleCaseMeanings } from "../../experiments/analysis.js";
-import type { SeriesPoint } from "../../experiments/outcomes.js";
-import type { SingleCaseResult } from "../../experiments/stats/single-case.js";
 import type {
   Allocation,
   AmendableField,
@@ -16,6 +13,9 @@ import type {
   ExperimentStatus,
   ExperimentView,
   RunningOutcome,
+  SeriesPoint,
+  SingleCaseMeanings,
+  SingleCaseResult,
   TrainingPattern,
 } from "../../experiments/schema.js";
 import { LABEL_NAMES, TRAINING_PATTERNS } from "../../shared/labels";

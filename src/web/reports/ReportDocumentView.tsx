@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import type { ChartFile } from "../../reports/charts.js";
-import type { Block, ReportDocument } from "../../reports/document.js";
+import type { Block, ChartFile, ReportDocument } from "../../reports/schema.js";
 import { CollapsibleSection } from "../components/Sections";
 import { svgDataUrl } from "./api";
 

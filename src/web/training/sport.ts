@@ -1,4 +1,4 @@
-import type { Sport } from "../../training/activity";
+import type { Sport } from "../../training/schema";
 import type { ActivityDetail } from "./types";
 
 /** The sports a practitioner can choose, in the words the app shows. */

@@ -1,4 +1,5 @@
-import type { View } from "./types";
+/** Which side of the body figure a shape is drawn on (the vocabulary's region views). */
+type View = "front" | "back";
 
 /**
  * Outlines of the body map, in a 200 × 470 box per view. Each region is drawn once, in the
