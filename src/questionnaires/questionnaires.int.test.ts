@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, buildPractice, buildSession, giveCheckinConsent, scheduleCheckins, signedIn } from "../../test/support/factories.js";
+import {
+  buildClient,
+  buildExperimentInput,
+  buildPractice,
+  buildProtocol,
+  buildSession,
+  giveCheckinConsent,
+  scheduleCheckins,
+  signedIn,
+} from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 
@@ -195,5 +204,23 @@ describe("the practice's own questionnaires", () => {
     expect(answer).toMatchObject({ kind: "item-scale", version: "1.0.0+practice.1", score: 36 });
     const csv = await browser.get(`/api/exports/measures.csv?clientId=${clientId}`);
     expect(csv.text).toContain("wording entered by the practice");
+  });
+
+  it("can be an experiment's outcome when it is scored; an unknown one is refused naming the field", async () => {
+    const questionnaire = await createQuestionnaire();
+    const protocol = await buildProtocol(browser);
+    const input = buildExperimentInput(protocol.id) as { primaryOutcome: Record<string, unknown> };
+    const created = await browser.post("/api/experiments", {
+      ...input,
+      primaryOutcome: { ...input.primaryOutcome, measureCode: questionnaire.code },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.text).toContain("Return to running");
+    const refused = await browser.post("/api/experiments", {
+      ...input,
+      primaryOutcome: { ...input.primaryOutcome, measureCode: "pq-unknown" },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.fields["primaryOutcome.measureCode"]).toBeDefined();
   });
 });

@@ -9,6 +9,7 @@ import { SelectField, TextAreaField, TextField, type Option } from "../component
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
 import { useFormSubmit } from "../components/useFormSubmit";
+import { usePracticeCatalogue } from "../questionnaires/catalogue";
 import { useTitle } from "../components/useTitle";
 import { Link, navigate } from "../router";
 import type { Allocation, Design, ExperimentView, RunningOutcome } from "../../experiments/schema.js";
@@ -17,7 +18,7 @@ import { EligibilitySection, errorUnder } from "./EligibilitySection";
 import {
   ALLOCATION_NAMES,
   DESIGN_NAMES,
-  OUTCOME_MEASURES,
+  outcomeMeasures,
   RUNNING_OUTCOME_NAMES,
   USUAL_CARE,
   blankDraft,
@@ -28,10 +29,13 @@ import {
   type SecondaryDraft,
 } from "./model";
 
-const MEASURE_OPTIONS: Option[] = OUTCOME_MEASURES.map((m) => ({
-  value: m.code,
-  label: `${m.name} — ${m.higherIsBetter ? "higher" : "lower"} is better`,
-}));
+/** Outcome choices: the library's scales and the practice's scored questionnaires (loaded by the page). */
+function measureOptions(): Option[] {
+  return outcomeMeasures().map((m) => ({
+    value: m.code,
+    label: `${m.name} — ${m.higherIsBetter ? "higher" : "lower"} is better`,
+  }));
+}
 
 function SecondaryRow({
   outcome,
@@ -55,7 +59,7 @@ function SecondaryRow({
             label="Measure"
             value={outcome.measureCode}
             error={errors[`secondaryOutcomes.${index}.measureCode`]}
-            options={MEASURE_OPTIONS}
+            options={measureOptions()}
             onChange={(e) => onChange({ ...outcome, measureCode: e.target.value })}
           />
           <TextField
@@ -208,7 +212,7 @@ function PlanForm({
           hint="Numeric scales only: their changes can be compared across clients."
           value={draft.primaryMeasure}
           error={errors["primaryOutcome.measureCode"]}
-          options={MEASURE_OPTIONS}
+          options={measureOptions()}
           onChange={(e) => patch({ primaryMeasure: e.target.value })}
         />
         <div className="grid grid--2">
@@ -303,6 +307,7 @@ function PlanForm({
 /** `/experiments/new` and `/experiments/:id/edit` (drafts only): the plan before pre-registration. */
 export function ExperimentFormPage({ id }: { id: string | null }): ReactNode {
   useTitle(id === null ? "New experiment" : "Edit experiment");
+  usePracticeCatalogue();
   const vocab = useVocabulary();
   const protocols = useAsync(() => clinicalApi.protocols(), "protocols");
   const existing = useAsync<{ experiment: ExperimentView } | null>(

@@ -2,7 +2,8 @@
  * Pure functions for the experiment pages: the form's draft and its conversion to the API's plan,
  * and the plan and statistics in plain words.
  */
-import { MEASURES, measureByCode, type ItemScaleMeasure } from "../../checkins/measures";
+import type { ItemScaleMeasure, Measure, QuestionnaireMeasure } from "../../checkins/measures";
+import { currentCatalogue } from "../questionnaires/catalogue";
 import type {
   Allocation,
   AmendableField,
@@ -72,12 +73,23 @@ export function statusBadgeClass(status: ExperimentStatus): string {
   }
 }
 
-/** Numeric scales an experiment can analyse, the same rule as the server's (item-scale measures). */
-export const OUTCOME_MEASURES: readonly ItemScaleMeasure[] = MEASURES.filter((m): m is ItemScaleMeasure => m.kind === "item-scale");
+type OutcomeMeasure = ItemScaleMeasure | (QuestionnaireMeasure & { range: { min: number; max: number } });
 
-export function outcomeMeasure(code: string): ItemScaleMeasure | undefined {
-  const measure = measureByCode(code);
-  return measure?.kind === "item-scale" ? measure : undefined;
+function isOutcome(measure: Measure | undefined): measure is OutcomeMeasure {
+  return measure?.kind === "item-scale" || (measure?.kind === "questionnaire" && measure.range !== null);
+}
+
+/**
+ * Numeric scales an experiment can analyse, the same rule as the server's: the library's item
+ * scales and the practice's own scored questionnaires (from the loaded catalogue).
+ */
+export function outcomeMeasures(): readonly OutcomeMeasure[] {
+  return currentCatalogue().all().filter(isOutcome);
+}
+
+export function outcomeMeasure(code: string): OutcomeMeasure | undefined {
+  const measure = currentCatalogue().byCode(code);
+  return isOutcome(measure) ? measure : undefined;
 }
 
 /** The MCID in points a measure's library entry gives, if any. */
