@@ -146,6 +146,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   "POST /api/experiments/:id/amendments": { action: "amend", resourceType: "experiment", id: "resource" },
   "POST /api/experiments/:id/finish": { action: "finish", resourceType: "experiment", id: "resource" },
   "GET /api/experiments/:id/eligibility": { action: "read", resourceType: "experiment_eligibility", id: "resource" },
+  "GET /api/experiments/:id/enrolments": { action: "read", resourceType: "experiment_enrolments", id: "resource" },
   "POST /api/experiments/:id/enrolments": { action: "enrol", resourceType: "experiment", id: "resource" },
   "POST /api/experiments/:id/enrolments/:clientId/withdraw": {
     action: "withdraw",

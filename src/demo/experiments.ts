@@ -9,7 +9,7 @@ import { createSessionRequest } from "../clinical/sessions/schema.js";
 import { createSession, signSession } from "../clinical/sessions/service.js";
 import type { Database } from "../db/database.js";
 import { experimentPlan } from "../experiments/schema.js";
-import { createExperiment, enrolClient, finishExperiment, startExperiment } from "../experiments/service.js";
+import { createExperiment, enrolClient, findEnrolment, finishExperiment, startExperiment } from "../experiments/service.js";
 import { fixedClock } from "../shared/clock.js";
 import type { Actor } from "../shared/scope.js";
 import type { BlobStore } from "../storage/blob-store.js";
@@ -174,7 +174,7 @@ export async function seedExperiments(
     );
     await signSession(at(daysAgo(assessment, 10)), actor, assessed.id);
     const enrolled = await enrolClient(at(daysAgo(assessment, 11)), actor, experiment.id, { clientId: client.id });
-    const arm = enrolled.enrolments.find((e) => e.clientId === client.id)?.arm ?? "intervention";
+    const arm = (await findEnrolment(at(daysAgo(assessment, 11)), actor, enrolled, client.id))?.arm ?? "intervention";
     const protocol = arm === "intervention" ? protocols.distal : protocols.direct;
     for (const [visit, pre] of [before, day7].entries()) {
       const day = assessment - 1 - visit * 7;

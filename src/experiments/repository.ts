@@ -98,6 +98,70 @@ export async function listEnrolments(db: Executor, scope: PracticeScope, experim
     .execute();
 }
 
+/** Enrolments in position order (then id), after the given one, at most `limit`. */
+export async function listEnrolmentsPage(
+  db: Executor,
+  scope: PracticeScope,
+  experimentId: string,
+  page: { after?: { position: number; id: string } | undefined; limit: number },
+): Promise<EnrolmentRow[]> {
+  let query = db
+    .selectFrom("experiment_enrolment")
+    .innerJoin("client", "client.id", "experiment_enrolment.client_id")
+    .selectAll("experiment_enrolment")
+    .select(["client.first_name", "client.last_name"])
+    .where("experiment_enrolment.practice_id", "=", scope.practiceId)
+    .where("client.practice_id", "=", scope.practiceId)
+    .where("experiment_enrolment.experiment_id", "=", experimentId);
+  const after = page.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("experiment_enrolment.position", ">", after.position),
+        eb.and([eb("experiment_enrolment.position", "=", after.position), eb("experiment_enrolment.id", ">", after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy("experiment_enrolment.position").orderBy("experiment_enrolment.id").limit(page.limit).execute();
+}
+
+/** One client's enrolment in the experiment, if they were enrolled. */
+export async function findEnrolment(
+  db: Executor,
+  scope: PracticeScope,
+  experimentId: string,
+  clientId: string,
+): Promise<EnrolmentRow | undefined> {
+  return db
+    .selectFrom("experiment_enrolment")
+    .innerJoin("client", "client.id", "experiment_enrolment.client_id")
+    .selectAll("experiment_enrolment")
+    .select(["client.first_name", "client.last_name"])
+    .where("experiment_enrolment.practice_id", "=", scope.practiceId)
+    .where("client.practice_id", "=", scope.practiceId)
+    .where("experiment_enrolment.experiment_id", "=", experimentId)
+    .where("experiment_enrolment.client_id", "=", clientId)
+    .executeTakeFirst();
+}
+
+/** How many clients the experiment has enrolled (`total`, withdrawn ones included) and how many are still in it. */
+export async function countEnrolments(
+  db: Executor,
+  scope: PracticeScope,
+  experimentId: string,
+): Promise<{ total: number; active: number }> {
+  const rows = await db
+    .selectFrom("experiment_enrolment")
+    .innerJoin("client", "client.id", "experiment_enrolment.client_id")
+    .select((eb) => [eb.fn.countAll().as("n"), eb.fn.count("experiment_enrolment.withdrawn_at").as("withdrawn")])
+    .where("experiment_enrolment.practice_id", "=", scope.practiceId)
+    .where("client.practice_id", "=", scope.practiceId)
+    .where("experiment_enrolment.experiment_id", "=", experimentId)
+    .executeTakeFirst();
+  const total = Number(rows?.n ?? 0);
+  return { total, active: total - Number(rows?.withdrawn ?? 0) };
+}
+
 export async function withdrawEnrolment(
   db: Executor,
   scope: PracticeScope,

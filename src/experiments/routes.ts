@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import { heavyJsonResponse } from "../server/heavy-reads.js";
-import { parseJsonBody, parseVersionedJsonBody } from "../server/validation.js";
-import { amendmentRequest, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
+import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../server/validation.js";
+import { amendmentRequest, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
 import * as service from "./service.js";
 
 /** Experiments: plan, pre-register, amend, enrol, withdraw, finish, and their results. */
@@ -39,6 +39,11 @@ export function experimentRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/experiments/:id/eligibility", async (c) =>
     c.json({ clients: await service.listEligibility(deps, c.get("actor"), c.req.param("id")) }),
   );
+
+  app.get("/experiments/:id/enrolments", async (c) => {
+    const query = parseQuery(c, enrolmentsQuery);
+    return c.json(await service.listEnrolmentPage(deps, c.get("actor"), c.req.param("id"), query));
+  });
 
   app.post("/experiments/:id/enrolments", async (c) => {
     const body = await parseJsonBody(c, enrolRequest);

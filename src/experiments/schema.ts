@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isQuestionnaireCode, measureByCode } from "../checkins/measures/index.js";
 import { QUALITY_CODES, TEXTURE_DESCRIPTORS } from "../clinical/vocabulary/catalogue.js";
 import { isRegionCode } from "../clinical/vocabulary/regions.js";
+import { cursorParam, pageLimit } from "../shared/cursor.js";
 import { TRAINING_PATTERNS, type TrainingPattern } from "../shared/labels.js";
 
 /**
@@ -118,6 +119,19 @@ export const enrolRequest = z.object({
   dataFrom: z.iso.date().optional(),
 });
 
+/** How many enrolments GET /api/experiments/:id embeds. */
+export const ENROLMENTS_EMBEDDED = 50;
+
+export const enrolmentsQuery = z.strictObject({ limit: pageLimit, cursor: cursorParam.optional() });
+export type EnrolmentsQuery = z.output<typeof enrolmentsQuery>;
+
+export interface EnrolmentPage {
+  /** In enrolment order (position, then id). */
+  items: EnrolmentView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
 export const withdrawRequest = z.object({ reason: z.string().trim().min(3).max(1000) });
 
 export type ExperimentStatus = "draft" | "running" | "finished";
@@ -194,7 +208,17 @@ export interface ExperimentView {
   /** SHA-256 of the plan as it stands now: equal to `registration.planSha256` until an amendment. */
   currentSha256: string;
   amendments: AmendmentView[];
+  /**
+   * The first page of enrolments only (at most ENROLMENTS_EMBEDDED); the rest come from
+   * GET /api/experiments/:id/enrolments, starting at `enrolmentsNextCursor`.
+   */
   enrolments: EnrolmentView[];
+  /** Every enrolment, withdrawn ones included. */
+  enrolmentCount: number;
+  /** Enrolments not withdrawn. */
+  activeEnrolmentCount: number;
+  /** Pass as `cursor` to the enrolments list for the page after `enrolments`; null when it holds them all. */
+  enrolmentsNextCursor: string | null;
   finishedAt: string | null;
   createdAt: string;
   updatedAt: string;

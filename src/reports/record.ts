@@ -16,9 +16,9 @@ import { listSessions } from "../clinical/sessions/service.js";
 import { techniqueName } from "../clinical/vocabulary/catalogue.js";
 import { customTechniques } from "../clinical/vocabulary/service.js";
 import type { ExperimentResults } from "../experiments/analysis.js";
-import type { ExperimentView } from "../experiments/schema.js";
+import type { EnrolmentView, ExperimentView } from "../experiments/schema.js";
 import { experimentResults } from "../experiments/results.js";
-import { getExperiment, type ExperimentDeps } from "../experiments/service.js";
+import { findEnrolment, getExperiment, type ExperimentDeps } from "../experiments/service.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { ACWR_CAVEAT } from "../training/analysis/weekly-load.js";
 import { runningWeeks } from "../training/views.js";
@@ -46,8 +46,7 @@ export interface LoadedRecord {
 }
 
 /** The sessions a report covers: the complaint's, or (for an experiment) those in the client's data window. */
-function coveredSessions(sessions: SessionView[], experiment: ExperimentView | null, clientId: string): SessionView[] {
-  const enrolment = experiment?.enrolments.find((e) => e.clientId === clientId);
+function coveredSessions(sessions: SessionView[], experiment: ExperimentView | null, enrolment: EnrolmentView | undefined): SessionView[] {
   const sorted = [...sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   if (!experiment || !enrolment) return sorted;
   const until = experiment.finishedAt ?? "9999";
@@ -67,7 +66,8 @@ export async function loadCaseRecord(deps: ReportDeps, scope: PracticeScope, sou
   const experiment = source.experimentId ? await getExperiment(deps, scope, source.experimentId) : null;
   // A note marked entered in error is not part of the case.
   const all = (await listSessions(deps, scope, client.id, source.complaintId ?? undefined)).filter((s) => s.enteredInError === null);
-  const sessions = coveredSessions(all, experiment, client.id);
+  const enrolment = experiment ? await findEnrolment(deps, scope, experiment, client.id) : undefined;
+  const sessions = coveredSessions(all, experiment, enrolment);
   const complaintId = source.complaintId ?? mainComplaintId(sessions);
   const complaint: ComplaintView | null = complaintId ? await getComplaint(deps, scope, complaintId) : null;
   const custom = new Map((await customTechniques(db, scope)).map((t) => [t.code, t.name]));

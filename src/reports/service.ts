@@ -2,7 +2,7 @@ import yazl from "yazl";
 import { recordAuditEvent } from "../audit/repository.js";
 import { findClient } from "../clients/repository.js";
 import { findComplaint } from "../clinical/complaints/repository.js";
-import { getExperiment } from "../experiments/service.js";
+import { findEnrolment, getExperiment } from "../experiments/service.js";
 import { claimVersion, currentVersion } from "../db/concurrency.js";
 import { AppError, conflict, notFound, staleVersion, validationFailed, type FieldErrors } from "../server/errors.js";
 import { newId } from "../shared/ids.js";
@@ -55,7 +55,7 @@ export async function createCaseReport(
       throw error;
     });
     if (!experiment) fields.experimentId = "is not an experiment of this practice";
-    else if (!experiment.enrolments.some((e) => e.clientId === clientId)) fields.experimentId = "does not include this client";
+    else if (!(await findEnrolment(deps, actor, experiment, clientId))) fields.experimentId = "does not include this client";
     else if (experiment.plan.design !== "single-case-ab" && experiment.plan.design !== "single-case-abab") {
       fields.experimentId = "is not a single-case experiment; a case report writes up one client";
     }

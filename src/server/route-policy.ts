@@ -118,6 +118,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "POST /api/experiments/:id/amendments": "experiment.manage",
   "POST /api/experiments/:id/finish": "experiment.manage",
   "GET /api/experiments/:id/eligibility": "experiment.read",
+  "GET /api/experiments/:id/enrolments": "experiment.read",
   "POST /api/experiments/:id/enrolments": "experiment.manage",
   "POST /api/experiments/:id/enrolments/:clientId/withdraw": "experiment.manage",
   "GET /api/experiments/:id/results": "experiment.read",

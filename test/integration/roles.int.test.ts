@@ -188,6 +188,7 @@ const CALLS: Call[] = [
     body: (i) => buildExperimentInput(i.protocolId),
   },
   { method: "GET", path: "/api/experiments/:id/eligibility", url: (i) => `/api/experiments/${i.experimentId}/eligibility` },
+  { method: "GET", path: "/api/experiments/:id/enrolments", url: (i) => `/api/experiments/${i.experimentId}/enrolments` },
   {
     method: "POST",
     path: "/api/experiments/:id/enrolments",

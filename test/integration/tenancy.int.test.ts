@@ -183,6 +183,7 @@ const ROUTES_WITH_IDS: { method: string; path: string; url: (ids: Ids) => string
   },
   { method: "POST", path: "/api/experiments/:id/finish", url: (ids) => `/api/experiments/${ids.experimentId}/finish`, body: {} },
   { method: "GET", path: "/api/experiments/:id/eligibility", url: (ids) => `/api/experiments/${ids.experimentId}/eligibility` },
+  { method: "GET", path: "/api/experiments/:id/enrolments", url: (ids) => `/api/experiments/${ids.experimentId}/enrolments` },
   {
     method: "POST",
     path: "/api/experiments/:id/enrolments",

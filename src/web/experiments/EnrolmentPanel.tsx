@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { errorMessage } from "../api";
 import { CollapsibleSection } from "../components/Sections";
 import type { Arm, EligibilityView, EnrolmentView, ExperimentView } from "../../experiments/schema.js";
 import { SelectField, TextField } from "../components/Field";
@@ -75,7 +76,7 @@ function EnrolForm({
 }
 
 function EligibilityList({ experiment, onChanged }: { experiment: ExperimentView; onChanged: (e: ExperimentView) => void }): ReactNode {
-  const key = `${experiment.id}:${experiment.enrolments.length}:${experiment.updatedAt}`;
+  const key = `${experiment.id}:${experiment.enrolmentCount}:${experiment.updatedAt}`;
   const { state, reload } = useAsync(() => experimentsApi.eligibility(experiment.id), key);
   const [showIneligible, setShowIneligible] = useState(false);
   if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
@@ -160,7 +161,29 @@ function WithdrawForm({
 
 function EnrolledTable({ experiment, onChanged }: { experiment: ExperimentView; onChanged: (e: ExperimentView) => void }): ReactNode {
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
-  if (experiment.enrolments.length === 0) return <p className="muted">No one enrolled yet.</p>;
+  // Later pages, kept while the experiment is the one (and the version) they were loaded for.
+  const key = `${experiment.id}:${experiment.version}`;
+  const [later, setLater] = useState<{ key: string; items: EnrolmentView[]; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  if (experiment.enrolmentCount === 0) return <p className="muted">No one enrolled yet.</p>;
+  const extra = later?.key === key ? later : null;
+  const enrolments = [...experiment.enrolments, ...(extra?.items ?? [])];
+  const cursor = extra ? extra.cursor : experiment.enrolmentsNextCursor;
+
+  async function showMore(): Promise<void> {
+    if (!cursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await experimentsApi.enrolments(experiment.id, cursor);
+      setLater({ key, items: [...(extra?.items ?? []), ...page.items], cursor: page.nextCursor });
+    } catch (error) {
+      setMoreError(errorMessage(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   return (
     <div className="table-wrap">
       <table className="table table--compact enrolled">
@@ -175,7 +198,7 @@ function EnrolledTable({ experiment, onChanged }: { experiment: ExperimentView; 
           </tr>
         </thead>
         <tbody>
-          {experiment.enrolments.map((e) => (
+          {enrolments.map((e) => (
             <tr key={e.clientId}>
               <td>{e.position}</td>
               <td>
@@ -225,6 +248,14 @@ function EnrolledTable({ experiment, onChanged }: { experiment: ExperimentView; 
           ))}
         </tbody>
       </table>
+      {cursor ? (
+        <p>
+          <button type="button" className="button button--secondary" disabled={loadingMore} onClick={() => void showMore()}>
+            {loadingMore ? "Loading…" : `Show more (${enrolments.length} of ${experiment.enrolmentCount} shown)`}
+          </button>
+        </p>
+      ) : null}
+      {moreError ? <ErrorMessage message={moreError} onRetry={() => void showMore()} /> : null}
     </div>
   );
 }

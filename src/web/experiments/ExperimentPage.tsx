@@ -144,8 +144,8 @@ export function ExperimentPage({ id }: { id: string }): ReactNode {
             <span className={`${statusBadgeClass(experiment.status)} badge--heading`}>{STATUS_NAMES[experiment.status]}</span>
           </h1>
           <p className="muted">
-            {DESIGN_NAMES[experiment.plan.design]} · {experiment.enrolments.filter((e) => !e.withdrawnAt).length} of{" "}
-            {experiment.plan.plannedClients} planned clients enrolled
+            {DESIGN_NAMES[experiment.plan.design]} · {experiment.activeEnrolmentCount} of {experiment.plan.plannedClients} planned clients
+            enrolled
             {experiment.finishedAt ? ` · finished ${formatTimestamp(experiment.finishedAt, tz)}` : ""}
           </p>
         </div>

@@ -3,6 +3,7 @@ import type {
   AmendableField,
   Arm,
   EligibilityView,
+  EnrolmentPage,
   ExperimentPlanInput,
   ExperimentSummaryView,
   ExperimentView,
@@ -23,6 +24,9 @@ export const experimentsApi = {
     request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/amendments`, { field, value, reason }),
   finish: (id: string) => request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/finish`, {}),
   eligibility: (id: string) => request<{ clients: EligibilityView[] }>("GET", `/api/experiments/${enc(id)}/eligibility`),
+  /** One page of enrolments in enrolment order; pass the previous page's `nextCursor` for the next. */
+  enrolments: (id: string, cursor?: string) =>
+    request<EnrolmentPage>("GET", `/api/experiments/${enc(id)}/enrolments${cursor ? `?cursor=${enc(cursor)}` : ""}`),
   enrol: (id: string, input: { clientId: string; arm?: Arm; dataFrom?: string }) =>
     request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/enrolments`, input),
   withdraw: (id: string, clientId: string, reason: string) =>
