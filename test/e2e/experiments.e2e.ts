@@ -208,4 +208,39 @@ describe.skipIf(!chromiumAvailable)("a therapist running a pre-registered experi
     await page.screenshot({ path: path.join(os.tmpdir(), "palpable-demo-experiment-1440.png") });
     await page.setViewportSize({ width: 1024, height: 768 });
   }, 60_000);
+
+  it("shows the first 50 enrolled clients and the rest on Show more", async () => {
+    async function post<T>(route: string, data: unknown, status = 201): Promise<T> {
+      const response = await page.request.post(`${server.baseUrl}${route}`, { data, headers: { Origin: server.baseUrl } });
+      expect(response.status(), `${route}: ${await response.text()}`).toBe(status);
+      return (await response.json()) as T;
+    }
+    const { protocols } = await api<{ protocols: { id: string }[] }>("/api/protocols");
+    const { experiment: created } = await post<{ experiment: { id: string } }>("/api/experiments", {
+      title: "Open enrolment check of the table",
+      hypothesis: "Every client of the practice can be enrolled when the plan asks for nothing.",
+      eligibility: { complaintRegions: [], requiredFindings: [], training: null },
+      interventionProtocolId: protocols[0]?.id,
+      comparator: { kind: "usual-care" },
+      design: "case-series",
+      primaryOutcome: { kind: "measure", measureCode: "tightness-nrs", days: 14 },
+      plannedClients: 100,
+    });
+    await post(`/api/experiments/${created.id}/start`, {}, 200);
+    for (let i = 1; i <= 52; i++) {
+      const { client } = await post<{ client: { id: string } }>("/api/clients", { firstName: "Paged", lastName: `Runner ${i}` });
+      await post(`/api/experiments/${created.id}/enrolments`, { clientId: client.id });
+    }
+
+    await page.goto(`${server.baseUrl}/experiments/${created.id}`);
+    const experiment = new ExperimentPage(page);
+    const rows = experiment.enrolment.getByRole("table").getByRole("row");
+    await experiment.enrolledRow("Paged Runner 50").waitFor();
+    expect(await rows.count()).toBe(51); // the header and 50 clients
+    expect(await experiment.enrolledRow("Paged Runner 51").count()).toBe(0);
+    await experiment.enrolment.getByRole("button", { name: "Show more (50 of 52 shown)" }).click();
+    await experiment.enrolledRow("Paged Runner 52").waitFor();
+    expect(await rows.count()).toBe(53);
+    expect(await experiment.enrolment.getByRole("button", { name: /^Show more/ }).count()).toBe(0);
+  }, 120_000);
 });
