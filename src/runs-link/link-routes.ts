@@ -74,7 +74,18 @@ export function runsLinkRoutes(deps: AppDeps): Hono<AppEnv> {
     extra: Partial<RunsPageInput> = {},
     status: 200 | 413 | 429 | 400 = 200,
   ) =>
-    c.html(runsPage({ practiceName: open.practiceName, token, limits, received: await receivedThroughLink(runs, open), ...extra }), status);
+    c.html(
+      runsPage({
+        practiceName: open.practiceName,
+        locale: open.locale,
+        timeZone: open.timeZone,
+        token,
+        limits,
+        received: await receivedThroughLink(runs, open),
+        ...extra,
+      }),
+      status,
+    );
 
   app.get("/:token", async (c) => {
     const token = c.req.param("token");

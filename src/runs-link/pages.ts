@@ -1,4 +1,5 @@
 import { CHECKIN_CSS_PATH } from "../checkins/pages.js";
+import { formatInstant } from "../shared/dates.js";
 import { escapeHtml } from "../shared/html.js";
 import { formatSize, type RunsLinkLimits } from "./limits.js";
 import type { PlainOutcome } from "./plain-words.js";
@@ -45,6 +46,10 @@ export function runsLinkUnusablePage(): string {
 
 export interface RunsPageInput {
   practiceName: string;
+  /** How dates are written: the client's locale, else the practice's. */
+  locale: string;
+  /** The client's time zone, for when an upload arrived (and runs whose watch gave no local time). */
+  timeZone: string;
   token: string;
   limits: RunsLinkLimits;
   received: readonly ReceivedUpload[];
@@ -85,7 +90,7 @@ ${error}${notice}
 </form>
 ${justSent}
 <h2>Received</h2>
-${receivedList(token, input.received)}`,
+${receivedList(token, input.received, input)}`,
     scripts,
   );
 }
@@ -98,12 +103,12 @@ function outcomeList(outcomes: readonly PlainOutcome[]): string {
   return `<ul class="outcomes">${items.join("")}</ul>`;
 }
 
-function receivedList(token: string, received: readonly ReceivedUpload[]): string {
+function receivedList(token: string, received: readonly ReceivedUpload[], dates: DateSettings): string {
   if (received.length === 0) return `<p class="hint">Nothing yet.</p>`;
   const items = received.map((upload) => {
-    const activities = upload.activities.map((a) => `<li>${escapeHtml(describeActivity(a))}</li>`).join("");
+    const activities = upload.activities.map((a) => `<li>${escapeHtml(describeActivity(a, dates))}</li>`).join("");
     const notUsed = upload.outcomes.filter((o) => o.kind !== "received");
-    const head = `<p><strong>${escapeHtml(upload.fileName)}</strong> <span class="hint">sent ${escapeHtml(shortDateTime(upload.receivedAt))}</span></p>`;
+    const head = `<p><strong>${escapeHtml(upload.fileName)}</strong> <span class="hint">sent ${escapeHtml(formatInstant(upload.receivedAt, "datetime", dates.locale, dates.timeZone))}</span></p>`;
     if (upload.removedAt) return `<li class="upload removed">${head}<p class="hint">Removed.</p></li>`;
     const remove = upload.removable
       ? `<form method="post" action="/r/${token}/uploads/${escapeHtml(upload.id)}/remove"><button type="submit" class="secondary">Remove this upload</button></form>`
@@ -126,27 +131,26 @@ const SPORT_WORDS: Record<string, string> = {
   swimming: "Swim",
 };
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Tue 1 Dec 2026 · 10.2 km · Run", on the day the watch recorded it (its local time). */
-export function describeActivity(a: {
-  startTime: string;
-  localOffsetMinutes: number | null;
-  distanceM: number;
-  sport: string;
-  sportLabel: string | null;
-}): string {
-  const local = new Date(Date.parse(a.startTime) + (a.localOffsetMinutes ?? 0) * 60_000);
-  const day = `${WEEKDAYS[local.getUTCDay()]} ${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()}`;
-  const kind = SPORT_WORDS[a.sport] ?? a.sportLabel ?? "Activity";
-  return `${day} · ${(a.distanceM / 1000).toFixed(1)} km · ${kind}`;
+interface DateSettings {
+  locale: string;
+  timeZone: string;
 }
 
-function shortDateTime(iso: string): string {
-  return (
-    new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC"
-  );
+/**
+ * "Tue, 1 Dec 2026 · 10.2 km · Run" (en-GB; "Di., 1. Dez. 2026 · 10,2 km · Run" in de-DE), on the day the watch recorded it (its local time),
+ * else on the day in the client's time zone.
+ */
+export function describeActivity(
+  a: { startTime: string; localOffsetMinutes: number | null; distanceM: number; sport: string; sportLabel: string | null },
+  dates: DateSettings,
+): string {
+  const day =
+    a.localOffsetMinutes === null
+      ? formatInstant(a.startTime, "weekdayDate", dates.locale, dates.timeZone)
+      : formatInstant(new Date(Date.parse(a.startTime) + a.localOffsetMinutes * 60_000), "weekdayDate", dates.locale, "UTC");
+  const kind = SPORT_WORDS[a.sport] ?? a.sportLabel ?? "Activity";
+  const km = new Intl.NumberFormat(dates.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(a.distanceM / 1000);
+  return `${day} · ${km} km · ${kind}`;
 }
 
 export const RUNS_CSS = `progress{display:block;width:100%;height:1.5rem}

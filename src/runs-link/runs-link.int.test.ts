@@ -116,7 +116,10 @@ describe("the client's runs link: uploads", () => {
     const html = await response.text();
     expect(html).toContain("tuesday.fit</span>: received");
     expect(html).toMatch(/broken\.fit<\/span>: this file is damaged/);
-    expect(html).toMatch(/Tue 24 Nov 2026 · \d+\.\d km · /);
+    // The practice's locale (en-GB) and the client's time zone (the practice's, Europe/London).
+    expect(html).toMatch(/Tue, 24 Nov 2026 · \d+\.\d km · /);
+    expect(html).toContain("sent 1 Dec 2026, 12:00");
+    expect(html).not.toContain(" UTC");
 
     const again = await (await formPost(path, { "copy.fit": run })).text();
     expect(again).toContain("copy.fit</span>: already received earlier, so skipped");
@@ -140,6 +143,25 @@ describe("the client's runs link: uploads", () => {
       rejected: 1,
       status: "done",
     });
+  });
+
+  it("writes dates in the client's locale, else the practice's, in the client's time zone", async () => {
+    const german = await buildClient(owner, { locale: "de-DE", timeZone: "America/New_York" });
+    const page = await (
+      await formPost((await newLink(german)).path, { "run.fit": buildFitRun({ start: "2026-11-24T07:00:00Z", seed: 31 }) })
+    ).text();
+    expect(page).toMatch(/Di\., 24\. Nov\. 2026 · \d+,\d km · /);
+    expect(page).toContain("sent 01.12.2026, 07:00");
+
+    // A client without a locale of their own follows the practice's.
+    const other = await signedIn(app, (await buildPractice(app)).ownerEmail);
+    expect((await other.patch("/api/practice", { locale: "en-US" })).status).toBe(200);
+    const plain = await buildClient(other, { timeZone: "America/New_York" });
+    const response = await other.post(`/api/clients/${plain}/runs-link`, {});
+    const path = new URL(response.json.url).pathname;
+    const html = await (await formPost(path, { "run.fit": buildFitRun({ start: "2026-11-24T07:00:00Z", seed: 32 }) })).text();
+    expect(html).toMatch(/Tue, Nov 24, 2026 · /);
+    expect(html).toMatch(/sent Dec 1, 2026, 7:00\sAM/);
   });
 
   it("keeps the practitioner upload's protections: unsafe zip paths and damaged zips", async () => {
@@ -242,7 +264,7 @@ describe("the client's runs link: uploads", () => {
 
     const page = await (await fetch(new URL(path, app.url))).text();
     expect(page).toContain("strava_export.zip");
-    expect(page).toContain("Mon 16 Nov 2026");
+    expect(page).toContain("Mon, 16 Nov 2026");
 
     // Another link of the same client cannot touch this upload.
     const other = await newLink(client);

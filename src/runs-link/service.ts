@@ -5,6 +5,7 @@ import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import { notFound } from "../server/errors.js";
 import type { Clock } from "../shared/clock.js";
+import { DEFAULT_LOCALE } from "../shared/dates.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { unreferencedBlobs } from "../clients/erase-repository.js";
@@ -136,6 +137,9 @@ export interface OpenLink {
   link: RunsLinkRow;
   scope: PracticeScope;
   practiceName: string;
+  /** How the pages write dates: the client's locale, else the practice's, in the client's time zone. */
+  locale: string;
+  timeZone: string;
   /** Where the request came from, for the audit log. */
   origin?: { ip: string | null; userAgent: string | null };
 }
@@ -176,7 +180,13 @@ export async function openRunsLink(deps: RunsLinkDeps, token: string): Promise<O
   const client = await findClient(deps.database.db, scope, link.client_id);
   if (!client || client.archived_at !== null) return undefined;
   const practice = await findPractice(deps.database.db, scope);
-  return { link, scope, practiceName: practice?.name ?? "" };
+  return {
+    link,
+    scope,
+    practiceName: practice?.name ?? "",
+    locale: client.locale ?? practice?.locale ?? DEFAULT_LOCALE,
+    timeZone: client.time_zone,
+  };
 }
 
 /** A refusal the runner reads on the page, in plain words. */

@@ -27,6 +27,7 @@ describe("formatInstant and formatCalendarDate", () => {
     expect(formatCalendarDate("2023", "en-US")).toBe("2023");
     expect(formatInstant("2026-12-13T23:30:00.000Z", "date", "en-GB", "Europe/Berlin")).toBe("14 Dec 2026");
     expect(formatInstant("2026-12-13T17:00:00.000Z", "datetime", "de-DE", "Europe/Berlin")).toMatch(/^13\.12\.2026,? 18:00$/);
+    expect(formatInstant("2026-12-13T23:30:00.000Z", "weekdayDate", "en-GB", "Europe/Berlin")).toBe("Mon, 14 Dec 2026");
     expect(formatDateTimeInWords("2026-12-13T17:00:00.000Z", "Europe/Berlin", "de-DE")).toMatch(/^Sonntag, 13\. Dezember 2026\b.*\b18:00$/);
   });
 

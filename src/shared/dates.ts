@@ -62,13 +62,14 @@ export function formatDateTimeInWords(iso: string, timeZone: string, locale: str
   );
 }
 
-export type InstantStyle = "date" | "datetime" | "time" | "dayMonth";
+export type InstantStyle = "date" | "datetime" | "time" | "dayMonth" | "weekdayDate";
 
 const INSTANT_OPTIONS: Record<InstantStyle, Intl.DateTimeFormatOptions> = {
   date: { dateStyle: "medium" },
   datetime: { dateStyle: "medium", timeStyle: "short" },
   time: { timeStyle: "short" },
   dayMonth: { day: "numeric", month: "short" },
+  weekdayDate: { weekday: "short", day: "numeric", month: "short", year: "numeric" },
 };
 
 /** An instant as a date, a date and time, a time or a day and month, in `timeZone` (the reader's own when absent). */

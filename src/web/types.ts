@@ -35,6 +35,8 @@ export interface ClientInput {
   phone: string | null;
   dateOfBirth: string | null;
   timeZone: string;
+  /** Null follows the practice's locale. */
+  locale: string | null;
   notes: string | null;
   running: { yearsRunning: number | null; weeklyKm: number | null; goalEvent: GoalEvent | null };
   injuries: Omit<Injury, "id">[];

@@ -104,6 +104,11 @@ export class ClientFormPage {
     await this.page.getByLabel("Description").last().fill(description);
   }
 
+  /** The language (locale) of what the client reads: "Practice default" or a name from the list. */
+  get language(): Locator {
+    return this.page.getByLabel("Language for e-mails and links");
+  }
+
   async save(label = "Add client"): Promise<void> {
     await this.page.getByRole("button", { name: label }).click();
   }

@@ -53,6 +53,16 @@ describe.skipIf(!chromiumAvailable)("a runner sending their runs through the lin
     await form.fillBasics({ firstName: "Lena", lastName: "Vogt" });
     await form.save();
     await new ClientDetailPage(page).heading("Lena Vogt").waitFor();
+    // Lena reads German: her link pages write dates the German way.
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    expect(await form.language.inputValue()).toBe("");
+    await form.language.selectOption({ label: "Deutsch (Deutschland)" });
+    await form.save("Save changes");
+    await new ClientDetailPage(page).heading("Lena Vogt").waitFor();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    expect(await form.language.inputValue()).toBe("de-DE");
+    await page.goBack();
+    await new ClientDetailPage(page).heading("Lena Vogt").waitFor();
     await page.getByRole("navigation", { name: "Client sections" }).getByRole("link", { name: "Training" }).click();
     await page.getByRole("button", { name: "Show a link and QR code" }).click();
     await page.getByRole("img", { name: /QR code/ }).waitFor();
@@ -98,6 +108,17 @@ describe.skipIf(!chromiumAvailable)("a runner sending their runs through the lin
         .getByText(/km · Run/)
         .waitFor();
     expect(await runs.received("export_12345.zip").getByText(/km · /).count()).toBe(2);
+    // In German: "Di., 1. Dez. 2026 · 8,0 km · Run", upload times as "01.12.2026, 08:00".
+    expect(
+      await runs
+        .received("monday.fit")
+        .getByText(/^\S+\., \d{1,2}\. \S+ \d{4} · \d+,\d km · Run$/)
+        .count(),
+    ).toBe(1);
+    await runs
+      .received("monday.fit")
+      .getByText(/sent \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/)
+      .waitFor();
     expect(await runner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     await page.reload();

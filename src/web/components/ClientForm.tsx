@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
+import { LOCALES } from "../../shared/dates";
 import { errorMessage, fieldErrors, type FieldErrors } from "../api";
 import { timeZoneOptions } from "../format";
 import { Link } from "../router";
@@ -74,6 +75,13 @@ export function ClientForm({ initial, submitLabel, cancelTo, onSubmit }: ClientF
             error={fields.timeZone}
             hint="Check-in messages are sent in the client's time zone."
             options={timeZoneOptions(form.timeZone).map((zone) => ({ value: zone, label: zone }))}
+          />
+          <SelectField
+            label="Language for e-mails and links"
+            {...text("locale")}
+            error={fields.locale}
+            hint="How dates are written in the client's check-in e-mails and link pages."
+            options={[{ value: "", label: "Practice default" }, ...LOCALES.map((l) => ({ value: l.code, label: l.name }))]}
           />
         </div>
       </fieldset>

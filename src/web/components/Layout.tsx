@@ -10,6 +10,7 @@ const NAV_ITEMS: { to: string; label: string; also?: string; action?: Action }[]
   { to: "/search", label: "Search" },
   { to: "/protocols", label: "Protocols", action: "clinical.read" },
   { to: "/checkins", label: "Check-ins", also: "/checkin-plans" },
+  { to: "/questionnaires", label: "Questionnaires", action: "schedule.read" },
   { to: "/experiments", label: "Experiments", action: "experiment.read" },
   { to: "/patterns", label: "Patterns", action: "experiment.read" },
   { to: "/team", label: "Team" },

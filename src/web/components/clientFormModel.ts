@@ -27,6 +27,8 @@ export interface ClientFormState {
   phone: string;
   dateOfBirth: string;
   timeZone: string;
+  /** The client's own locale for e-mails and link pages; "" follows the practice's. */
+  locale: string;
   notes: string;
   yearsRunning: string;
   weeklyKm: string;
@@ -62,6 +64,7 @@ export function emptyClientForm(timeZone: string): ClientFormState {
     phone: "",
     dateOfBirth: "",
     timeZone,
+    locale: "",
     notes: "",
     yearsRunning: "",
     weeklyKm: "",
@@ -84,6 +87,7 @@ export function clientToForm(client: Client): ClientFormState {
     phone: client.phone ?? "",
     dateOfBirth: client.dateOfBirth ?? "",
     timeZone: client.timeZone,
+    locale: client.locale ?? "",
     notes: client.notes ?? "",
     yearsRunning: numberText(client.running.yearsRunning),
     weeklyKm: numberText(client.running.weeklyKm),
@@ -148,6 +152,7 @@ export function formToInput(form: ClientFormState): ClientInput {
     phone: orNull(form.phone),
     dateOfBirth: orNull(form.dateOfBirth),
     timeZone: form.timeZone,
+    locale: form.locale || null,
     notes: orNull(form.notes),
     running: {
       yearsRunning: toNumber(form.yearsRunning),
@@ -178,6 +183,7 @@ const TOP_LEVEL_PATHS = new Set([
   "phone",
   "dateOfBirth",
   "timeZone",
+  "locale",
   "notes",
   "running.yearsRunning",
   "running.weeklyKm",
