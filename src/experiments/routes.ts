@@ -3,6 +3,7 @@ import type { AppDeps, AppEnv } from "../server/context.js";
 import { heavyJsonResponse } from "../server/heavy-reads.js";
 import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../server/validation.js";
 import { amendmentRequest, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
+import { listEnrolmentPage } from "./enrolments.js";
 import * as service from "./service.js";
 
 /** Experiments: plan, pre-register, amend, enrol, withdraw, finish, and their results. */
@@ -42,7 +43,7 @@ export function experimentRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get("/experiments/:id/enrolments", async (c) => {
     const query = parseQuery(c, enrolmentsQuery);
-    return c.json(await service.listEnrolmentPage(deps, c.get("actor"), c.req.param("id"), query));
+    return c.json(await listEnrolmentPage(deps, c.get("actor"), c.req.param("id"), query));
   });
 
   app.post("/experiments/:id/enrolments", async (c) => {
