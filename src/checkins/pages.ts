@@ -1,5 +1,5 @@
 import { ACTIVITY_NAME_MAX_LENGTH, activityField, fieldNames, LINK_PAGE_MAX_ACTIVITIES, ratingField, type FormValues } from "./answers.js";
-import { escapeHtml } from "../shared/html.js";
+import { escapeHtml, linkPageDocument } from "../shared/html.js";
 import {
   LIBRARY_CATALOGUE,
   type Measure,
@@ -14,22 +14,7 @@ import { questionnaireSection } from "./questionnaire-page.js";
 export const CHECKIN_CSS_PATH = "/c/assets/checkin.css";
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${CHECKIN_CSS_PATH}">
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return linkPageDocument({ title, body, stylesheets: [CHECKIN_CSS_PATH] });
 }
 
 /** One page for unknown, expired and closed links alike, so a link's fate is not revealed. */

@@ -1,6 +1,6 @@
 import { CHECKIN_CSS_PATH } from "../checkins/pages.js";
 import type { SignedConsentKind } from "../db/schema.js";
-import { escapeHtml } from "../shared/html.js";
+import { escapeHtml, linkPageDocument } from "../shared/html.js";
 import { describeError, INJURY_ROWS, SELF_CARE_EFFECTS, SELF_CARE_METHODS, type FormValues } from "./form.js";
 import { RED_FLAG_QUESTIONS } from "./red-flags.js";
 import { SIGNED_CONSENT_KINDS, type SignatureView } from "./signatures.js";
@@ -13,23 +13,7 @@ import { SIGNED_CONSENT_KINDS, type SignatureView } from "./signatures.js";
 export const INTAKE_CSS_PATH = "/i/assets/intake.css";
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${CHECKIN_CSS_PATH}">
-<link rel="stylesheet" href="${INTAKE_CSS_PATH}">
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return linkPageDocument({ title, body, stylesheets: [CHECKIN_CSS_PATH, INTAKE_CSS_PATH] });
 }
 
 /** One page for unknown, expired and revoked links alike, so a link's fate is not revealed. */

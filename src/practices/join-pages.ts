@@ -1,25 +1,10 @@
 import { CHECKIN_CSS_PATH } from "../checkins/pages.js";
-import { escapeHtml } from "../shared/html.js";
+import { escapeHtml, linkPageDocument } from "../shared/html.js";
 
 /** The invitation link's pages: server-rendered, no scripts (the CSP allows none), the check-in stylesheet. */
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${CHECKIN_CSS_PATH}">
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return linkPageDocument({ title, body, stylesheets: [CHECKIN_CSS_PATH] });
 }
 
 /** Unknown, used and expired invitations alike. */

@@ -1,6 +1,6 @@
 import { CHECKIN_CSS_PATH } from "../checkins/pages.js";
 import { formatInstant } from "../shared/dates.js";
-import { escapeHtml } from "../shared/html.js";
+import { escapeHtml, linkPageDocument } from "../shared/html.js";
 import { formatSize, type RunsLinkLimits } from "./limits.js";
 import type { PlainOutcome } from "./plain-words.js";
 import type { ReceivedUpload } from "./service.js";
@@ -16,23 +16,7 @@ export const RUNS_SCRIPT_PATH = "/r/assets/runs.js";
 export const TUS_SCRIPT_PATH = "/r/assets/tus.min.js";
 
 function layout(title: string, body: string, scripts = ""): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${CHECKIN_CSS_PATH}">
-<link rel="stylesheet" href="${RUNS_CSS_PATH}">
-${scripts}</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return linkPageDocument({ title, body, stylesheets: [CHECKIN_CSS_PATH, RUNS_CSS_PATH], head: scripts });
 }
 
 /** One page for unknown, expired and revoked links alike, so a link's fate is not revealed. */
