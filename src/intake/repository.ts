@@ -1,5 +1,12 @@
 import type { Insertable, Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
+import {
+  findClientLinkByTokenHashAcrossPractices,
+  insertClientLink,
+  listActiveClientLinks,
+  revokeClientLinks,
+  type NewClientLink,
+} from "../db/client-links.js";
 import type {
   ClientProfileRevisionTable,
   ConsentSignatureTable,
@@ -43,39 +50,23 @@ export async function insertConsentText(db: Executor, scope: PracticeScope, row:
 
 // Links
 
-export async function insertLink(db: Executor, scope: PracticeScope, row: NewRow<IntakeLinkTable>): Promise<void> {
-  await db
-    .insertInto("intake_link")
-    .values({ ...row, practice_id: scope.practiceId })
-    .execute();
+export function insertLink(db: Executor, scope: PracticeScope, row: NewClientLink): Promise<void> {
+  return insertClientLink(db, "intake_link", scope, row);
 }
 
 /** The link a token's hash names, in whichever practice: the token is the client's only credential. */
-export async function findLinkByTokenHashAcrossPractices(db: Executor, tokenSha256: string): Promise<IntakeLinkRow | undefined> {
-  return db.selectFrom("intake_link").selectAll().where("token_sha256", "=", tokenSha256).executeTakeFirst();
+export function findLinkByTokenHashAcrossPractices(db: Executor, tokenSha256: string): Promise<IntakeLinkRow | undefined> {
+  return findClientLinkByTokenHashAcrossPractices(db, "intake_link", tokenSha256);
 }
 
-export async function listActiveLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<IntakeLinkRow[]> {
-  return db
-    .selectFrom("intake_link")
-    .selectAll()
-    .where("practice_id", "=", scope.practiceId)
-    .where("client_id", "=", clientId)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", nowIso)
-    .orderBy("created_at", "desc")
-    .execute();
+/** The client's links that are neither revoked nor expired at `nowIso`, newest first. */
+export function listActiveLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<IntakeLinkRow[]> {
+  return listActiveClientLinks(db, "intake_link", scope, clientId, nowIso);
 }
 
-export async function revokeLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<number> {
-  const result = await db
-    .updateTable("intake_link")
-    .set({ revoked_at: nowIso })
-    .where("practice_id", "=", scope.practiceId)
-    .where("client_id", "=", clientId)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+/** Revokes every working link of the client; returns how many. */
+export function revokeLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<number> {
+  return revokeClientLinks(db, "intake_link", scope, clientId, nowIso);
 }
 
 // Submissions

@@ -1,46 +1,35 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { Executor } from "../db/database.js";
+import {
+  findClientLinkByTokenHashAcrossPractices,
+  insertClientLink,
+  listActiveClientLinks,
+  revokeClientLinks,
+  type NewClientLink,
+} from "../db/client-links.js";
 import type { RunsLinkTable, RunsUploadTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
 export type RunsLinkRow = Selectable<RunsLinkTable>;
 export type RunsUploadRow = Selectable<RunsUploadTable>;
 
-export async function insertLink(db: Executor, scope: PracticeScope, row: Omit<Insertable<RunsLinkTable>, "practice_id">): Promise<void> {
-  await db
-    .insertInto("runs_link")
-    .values({ ...row, practice_id: scope.practiceId })
-    .execute();
+export function insertLink(db: Executor, scope: PracticeScope, row: NewClientLink): Promise<void> {
+  return insertClientLink(db, "runs_link", scope, row);
 }
 
 /** The link a token's hash names, in whichever practice: the token is the client's only credential. */
-export async function findLinkByTokenHashAcrossPractices(db: Executor, tokenSha256: string): Promise<RunsLinkRow | undefined> {
-  return db.selectFrom("runs_link").selectAll().where("token_sha256", "=", tokenSha256).executeTakeFirst();
+export function findLinkByTokenHashAcrossPractices(db: Executor, tokenSha256: string): Promise<RunsLinkRow | undefined> {
+  return findClientLinkByTokenHashAcrossPractices(db, "runs_link", tokenSha256);
 }
 
 /** The client's links that are neither revoked nor expired at `nowIso`, newest first. */
-export async function listActiveLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<RunsLinkRow[]> {
-  return db
-    .selectFrom("runs_link")
-    .selectAll()
-    .where("practice_id", "=", scope.practiceId)
-    .where("client_id", "=", clientId)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", nowIso)
-    .orderBy("created_at", "desc")
-    .execute();
+export function listActiveLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<RunsLinkRow[]> {
+  return listActiveClientLinks(db, "runs_link", scope, clientId, nowIso);
 }
 
 /** Revokes every working link of the client; returns how many. */
-export async function revokeLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<number> {
-  const result = await db
-    .updateTable("runs_link")
-    .set({ revoked_at: nowIso })
-    .where("practice_id", "=", scope.practiceId)
-    .where("client_id", "=", clientId)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export function revokeLinks(db: Executor, scope: PracticeScope, clientId: string, nowIso: string): Promise<number> {
+  return revokeClientLinks(db, "runs_link", scope, clientId, nowIso);
 }
 
 export async function insertUpload(
