@@ -7,6 +7,7 @@ import type { Logger } from "../shared/logger.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import type { HeavyReads } from "./heavy-reads.js";
 import type { Actor } from "../shared/scope.js";
+import type { AuditDeclaration } from "../audit/declare.js";
 
 /** What the HTTP layer is built from. Passed explicitly; nothing is a global. */
 export interface AppDeps {
@@ -30,7 +31,7 @@ export interface AppEnv {
     clientIp: string;
     /** The request reached us over TLS (directly, or by a trusted proxy's X-Forwarded-Proto). */
     secure: boolean;
-    /** The check-in a link page's token opened, for the audit event (so the token is looked up once). */
-    linkCheckin: { id: string; practiceId: string; clientId: string } | undefined;
+    /** What the handler declared it touched, for the audit event (audit/declare.ts). */
+    audit: AuditDeclaration | undefined;
   };
 }

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { audit } from "../../audit/declare.js";
 import type { AppDeps, AppEnv } from "../../server/context.js";
 import { heavyJsonResponse } from "../../server/heavy-reads.js";
 import { parseQuery } from "../../server/validation.js";
@@ -10,6 +11,7 @@ export function patternRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get("/patterns", (c) => {
     const { weeks } = parseQuery(c, patternsQuery);
+    audit(c, { clientId: null });
     return heavyJsonResponse(deps, c, { kind: "patterns", weeks });
   });
 
