@@ -7,7 +7,7 @@ import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";
 import { loggableError } from "../shared/loggable-error.js";
 import { declaredAudit, RECORDED_BY_SERVICE, type AuditDetail } from "./declare.js";
-import { auditedRoute, outcomeOfStatus, truncateUserAgent, type AuditedRoute, type RequestOrigin } from "./events.js";
+import { AUDITED_LINK_ROUTES, auditedRoute, outcomeOfStatus, truncateUserAgent, type AuditedRoute, type RequestOrigin } from "./events.js";
 import {
   findPractitionerByEmailAcrossPractices,
   findPractitionerByUserIdAcrossPractices,
@@ -242,12 +242,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** What each link-page request that changes something records; the handler declares what it touched. */
-const LINK_ROUTES: Readonly<Record<string, { action: string; resourceType: string }>> = {
-  "/c/:token": { action: "submit_checkin", resourceType: "checkin" },
-  "/c/unsubscribe/:token": { action: "unsubscribe", resourceType: "consent" },
-};
-
 /**
  * Records the client's own acts on the link pages: a check-in submission (the check-in's id, never
  * the answers) and an unsubscribe. The link token is the credential, so the actor is "the client
@@ -258,7 +252,7 @@ export function auditLinkPages(deps: AuditDeps, remoteAddress: RemoteAddress): M
   return async (c, next) => {
     await next();
     if (c.req.method !== "POST") return;
-    const rule = LINK_ROUTES[c.req.routePath];
+    const rule = AUDITED_LINK_ROUTES[c.req.routePath];
     const declared = declaredAudit(c);
     if (!rule || typeof declared !== "object" || !("practiceId" in declared)) return;
     const status = c.res.status;

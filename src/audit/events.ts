@@ -123,6 +123,15 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   "PATCH /api/team/:id": { action: "update", resourceType: "practitioner", idIsResource: true },
 };
 
+/**
+ * The client's link-page posts that are recorded (route pattern → what), as the client's own act;
+ * the handler declares the practice its token opened and what it touched.
+ */
+export const AUDITED_LINK_ROUTES: Readonly<Record<string, { action: AuditAction; resourceType: string }>> = {
+  "/c/:token": { action: "submit_checkin", resourceType: "checkin" },
+  "/c/unsubscribe/:token": { action: "unsubscribe", resourceType: "consent" },
+};
+
 /** Routes of the route policy that are deliberately not audited, and why. */
 export const UNAUDITED_ROUTES: Readonly<Record<string, string>> = {
   "GET /api/me": "the practitioner's own account and practice",
