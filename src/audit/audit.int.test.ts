@@ -15,8 +15,8 @@ import {
 } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
-import type { AppEnv } from "../server/context.js";
-import { ROUTE_ACTIONS } from "../server/route-policy.js";
+import type { AppEnv } from "../platform/context.js";
+import { ROUTE_ACTIONS } from "../platform/route-policy.js";
 import { createLogger } from "../shared/logger.js";
 import { auditApiRequests } from "./capture.js";
 import { audit } from "./declare.js";

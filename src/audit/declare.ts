@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../server/context.js";
+import type { AppEnv } from "../platform/context.js";
 
 /*
  * Audit by declaration. A handler states what its request touched; the capture middleware

@@ -4,7 +4,7 @@ import { truncateUserAgent } from "../audit/events.js";
 import { openUnsubscribeClient } from "../checkins/link-service.js";
 import { unsubscribePage } from "../checkins/pages.js";
 import type { RequestOrigin } from "../audit/events.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import type { FormValues } from "./form.js";
 import { consentStatus, openIntakeLink, parseWithdrawKinds, submitIntake, withdrawByClient, type OpenIntake } from "./link-service.js";
 import { consentSection, INTAKE_CSS, intakeDonePage, intakeFormPage, intakeUnusablePage } from "./pages.js";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { audit, auditRecordedByService } from "../audit/declare.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody } from "../platform/validation.js";
 import { consentTextRequest, getConsentTexts, saveConsentText } from "./consent-text.js";
 import { listProfileRevisions } from "./profile-history.js";
 import {
@@ -15,7 +15,7 @@ import {
   revokeIntakeLinks,
   type IntakeDeps,
 } from "./service.js";
-import { notFound } from "../server/errors.js";
+import { notFound } from "../platform/errors.js";
 import { findClient } from "../clients/repository.js";
 
 const issueLinkRequest = z.strictObject({

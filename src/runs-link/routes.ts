@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { audit } from "../audit/declare.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { RUNS_LINK_LIMITS } from "./limits.js";
 import { issueRunsLink, revokeRunsLinks, runsLinkStatus, type RunsLinkDeps } from "./service.js";
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { audit } from "../audit/declare.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseQuery } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseQuery } from "../platform/validation.js";
 import { searchQuery } from "./schema.js";
 import * as service from "./service.js";
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { audit } from "../../audit/declare.js";
-import type { AppDeps, AppEnv } from "../../server/context.js";
-import { parseJsonBody } from "../../server/validation.js";
+import type { AppDeps, AppEnv } from "../../platform/context.js";
+import { parseJsonBody } from "../../platform/validation.js";
 import { createComplaintRequest, updateComplaintRequest } from "./schema.js";
 import * as service from "./service.js";
 
