@@ -203,8 +203,47 @@ describe.skipIf(!chromiumAvailable)("entering the story's session quickly", () =
     expectStorySession(await signedSession());
     process.stdout.write(`Mouse story session: ${act.count} actions:\n  ${act.actions.join("\n  ")}\n`);
     expect(act.count, act.actions.join("\n")).toBeLessThanOrEqual(MOUSE_BUDGET);
+  });
 
-    // The timeline lists the technique steps of each session.
+  it("adds a recent step from the keyboard: the row is one Tab stop, the arrow keys move along it", async () => {
+    const clientId = await clientWithComplaint("Recent");
+    await page.goto(`${server.baseUrl}/clients/${clientId}/sessions/new`);
+    await new SessionEntryPage(page).heading.waitFor();
+    const recent = page.getByRole("group", { name: "Recent steps" }).getByRole("button");
+    expect(await recent.count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole("button", { name: "Add step", exact: true }).focus();
+    await page.keyboard.press("Tab");
+    expect(await recent.nth(0).evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press("ArrowRight");
+    expect(await recent.nth(1).evaluate((button) => button === document.activeElement)).toBe(true);
+    const label = (await recent.nth(1).innerText()).replace(/^\+ /, "");
+    await page.keyboard.press("Enter");
+    const technique = await page.getByRole("combobox", { name: "Step 1 technique" }).inputValue();
+    expect(label.startsWith(`${technique} · `)).toBe(true);
+    // Tab leaves the row from where the focus is, not through every step in it.
+    await page.keyboard.press("Tab");
+    expect(await page.getByRole("radiogroup", { name: "Pain after" }).evaluate((group) => group.contains(document.activeElement))).toBe(
+      true,
+    );
+  });
+
+  it("lists each session's technique steps on the timeline", async () => {
+    const clientId = await clientWithComplaint("Steps");
+    const step = { side: "right", minutes: null, intensity: null, note: null };
+    const { session } = (await post(`/api/clients/${clientId}/sessions`, {
+      startedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      complaintIds: [],
+      protocolVersionId: null,
+      measures: { pre: { pain: 6, tightness: 8 }, post: { pain: 2, tightness: 3 } },
+      findings: [],
+      steps: [
+        { ...step, technique: "cupping", regionCode: "rectus_femoris_distal", direction: null },
+        { ...step, technique: "myofascial_release", regionCode: "rectus_femoris", direction: "distal_to_proximal" },
+      ],
+      soap: { s: null, o: null, a: null, p: null },
+      advice: null,
+    })) as { session: { id: string } };
+    await post(`/api/sessions/${session.id}/sign`, {});
     await page.goto(`${server.baseUrl}/clients/${clientId}/timeline`);
     const timeline = new TimelinePage(page);
     await timeline.list.getByText("Myofascial release · Rectus femoris (right) · Distal → proximal").waitFor();
