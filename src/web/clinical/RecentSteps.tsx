@@ -1,6 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { describeStep } from "./StepList";
-import type { Step, Vocabulary } from "./types";
+import type { Step } from "./types";
 
 const NEXT: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
@@ -10,11 +9,12 @@ const NEXT: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -
  */
 export function RecentSteps({
   recent,
-  vocabulary,
+  describe,
   onAdd,
 }: {
   recent: readonly Step[];
-  vocabulary: Vocabulary;
+  /** A step as a sentence (StepList's describeStep). */
+  describe: (step: Step) => string;
   onAdd: (step: Step) => void;
 }): ReactNode {
   const [active, setActive] = useState(0);
@@ -39,7 +39,7 @@ export function RecentSteps({
       <div className="pills" role="group" aria-labelledby="recent-steps-label">
         {recent.map((step, index) => (
           <button
-            key={describeStep(step, vocabulary)}
+            key={describe(step)}
             ref={(element) => {
               buttons.current[index] = element;
             }}
@@ -50,7 +50,7 @@ export function RecentSteps({
             onKeyDown={(event) => move(event, index)}
             onClick={() => onAdd({ ...step, note: null })}
           >
-            + {describeStep(step, vocabulary)}
+            + {describe(step)}
           </button>
         ))}
       </div>

@@ -197,7 +197,7 @@ export function StepList({
           </div>
         ) : null}
       </div>
-      <RecentSteps recent={recent} vocabulary={vocabulary} onAdd={(step) => onChange([...steps, step])} />
+      <RecentSteps recent={recent} describe={(step) => describeStep(step, vocabulary)} onAdd={(step) => onChange([...steps, step])} />
     </div>
   );
 }
