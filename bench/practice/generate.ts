@@ -13,7 +13,7 @@ import { seedDemo } from "../../src/demo/seed.js";
 import { seededRandom, type Random } from "../../src/demo/random.js";
 import { hashLinkToken } from "../../src/checkins/token.js";
 import { systemClock } from "../../src/shared/clock.js";
-import type { BlobStore } from "../../src/storage/blob-store.js";
+import type { BlobStore } from "../../src/platform/storage/blob-store.js";
 
 export interface PracticeSizes {
   clients: number;

@@ -11,7 +11,7 @@ import type { DeliveryKind, DeliveryRow } from "./delivery-repository.js";
 import { checkinMail } from "./mail.js";
 import { newRunsLinkForMail, runsLinkUrl } from "../runs-link/service.js";
 import { soleServerLease, type SchedulerLease } from "./scheduler-lease.js";
-import type { Mailer, OutgoingMail } from "./mailer.js";
+import type { Mailer, OutgoingMail } from "../platform/mailer.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
 import { hashLinkToken, newLinkToken } from "./token.js";

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/repository.js";
-import type { Mailer } from "../checkins/mailer.js";
+import type { Mailer } from "../platform/mailer.js";
 import { hashLinkToken, newLinkToken } from "../checkins/token.js";
 import { findClient, listInjuries, listSelfCare } from "../clients/repository.js";
 import { applyProfileUpdate } from "../clients/service.js";
