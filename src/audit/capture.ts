@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delivery-repository.js";
 import { findCheckin } from "../checkins/repository.js";
-import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
+import { hashLinkToken, isWellFormedToken } from "../platform/link-token.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { handlerRouteParams, handlerRoutePath } from "../platform/route-policy.js";

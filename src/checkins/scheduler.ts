@@ -14,7 +14,7 @@ import { soleServerLease, type SchedulerLease } from "./scheduler-lease.js";
 import type { Mailer, OutgoingMail } from "../platform/mailer.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
-import { hashLinkToken, newLinkToken } from "./token.js";
+import { hashLinkToken, newLinkToken } from "../platform/link-token.js";
 import { DEFAULT_LOCALE } from "../shared/dates.js";
 
 export const DEFAULT_SCHEDULER_INTERVAL_MS = 60_000;

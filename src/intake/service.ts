@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "../audit/repository.js";
 import type { Mailer } from "../platform/mailer.js";
-import { hashLinkToken, newLinkToken } from "../checkins/token.js";
+import { hashLinkToken, newLinkToken } from "../platform/link-token.js";
 import { findClient, listInjuries, listSelfCare } from "../clients/repository.js";
 import { applyProfileUpdate } from "../clients/service.js";
 import { indexClient } from "../search/indexer.js";

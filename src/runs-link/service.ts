@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { findClient } from "../clients/repository.js";
-import { hashLinkToken, isWellFormedToken, newLinkToken } from "../checkins/token.js";
+import { hashLinkToken, isWellFormedToken, newLinkToken } from "../platform/link-token.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import { notFound } from "../platform/errors.js";
