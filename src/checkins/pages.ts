@@ -6,7 +6,7 @@ import {
   type MeasureCatalogue,
   type PatientSpecificMeasure,
   type ResponseOption,
-} from "./measures/index.js";
+} from "../shared/measures/index.js";
 import { questionnaireSection } from "./questionnaire-page.js";
 import { CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
 
