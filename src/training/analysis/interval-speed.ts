@@ -157,23 +157,27 @@ export function referenceSpeeds(track: Track, stream: SmoothedStream, cadenceSpm
  * are sorted. The histogram has a fixed size (speeds above 15 m/s share its last bucket, still
  * sorted exactly), never one sized from a speed in the file.
  *
- * As the window slides forward (the reference speeds ask for windows in order), the blocks that
- * enter are added to the histogram and those that leave are taken out, so each value is counted
- * twice in all instead of once per window it lies in. That is exact only when every weight is a
- * multiple of 1/1024 s (whole seconds, as devices record): sums of such numbers carry no rounding,
- * so adding and taking out gives the very sums a fresh count would. Otherwise (e.g. tenths of a
- * second) each window is counted afresh, in the same order as before, so the answer never depends
- * on the path the window took.
+ * When every weight is a multiple of 1/1024 s (whole seconds, as devices record), sums of weights
+ * carry no rounding, so they do not depend on the order they are added in. Then the window
+ * slides: the blocks that enter are added to the histogram and those that leave are taken out
+ * (each value is counted twice in all, not once per window it lies in), and the histogram is
+ * finer (1 mm/s, found through 0.1 m/s groups), so the crossing bucket holds a handful of values
+ * even on a steady run. Other weights (e.g. tenths of a second) are counted afresh per window in
+ * 1 cm/s buckets and the same order as always, so their answer keeps its exact rounding too.
  */
 export class WindowPercentile {
-  private static readonly BUCKET_MPS = 0.01;
   private static readonly TOP_MPS = 15;
-  private static readonly TOP_BUCKET = Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS);
-  /** Weights that are whole multiples of this add and subtract without rounding. */
+  /** Afresh: 1 cm/s buckets. */
+  private static readonly BUCKET_MPS = 0.01;
+  /** Sliding: 1 mm/s buckets, in groups of 100 (0.1 m/s) to find the crossing one quickly. */
+  private static readonly FINE_BUCKETS_PER_MPS = 1000;
+  private static readonly GROUP = 100;
+  /** Weights that are whole multiples of 1/EXACT_QUANTUM add and subtract without rounding. */
   private static readonly EXACT_QUANTUM = 1024;
-  private readonly buckets: Int32Array;
-  private readonly histogram = new Float64Array(WindowPercentile.TOP_BUCKET + 1);
   private readonly exact: boolean;
+  private readonly buckets: Int32Array;
+  private readonly histogram: Float64Array;
+  private readonly groups: Float64Array;
   private readonly inBucket: number[] = [];
   /** The blocks the histogram holds now (first > last: none). */
   private heldFirst = 0;
@@ -186,17 +190,30 @@ export class WindowPercentile {
     private readonly weights: Float64Array,
     private readonly blockStart: Int32Array,
   ) {
-    this.buckets = new Int32Array(values.length);
     let exact = true;
     let scaledTotal = 0;
-    for (let k = 0; k < values.length; k++) {
-      this.buckets[k] = WindowPercentile.bucketOf(values[k]!);
+    for (let k = 0; k < weights.length; k++) {
       const scaled = weights[k]! * WindowPercentile.EXACT_QUANTUM;
       exact &&= Number.isInteger(scaled);
       scaledTotal += Math.abs(scaled);
     }
     // Every partial sum stays a whole number of quanta below 2^53: no rounding anywhere.
     this.exact = exact && scaledTotal < 2 ** 52;
+    // Afresh, a speed's bucket is found exactly as it always was (v / 0.01, not v × 100: they
+    // round differently). Sliding, any order-keeping bucketing gives the same answer.
+    const bucketOf = this.exact
+      ? (v: number) => Math.floor(v * WindowPercentile.FINE_BUCKETS_PER_MPS)
+      : (v: number) => Math.floor(v / WindowPercentile.BUCKET_MPS);
+    const top = this.exact
+      ? WindowPercentile.TOP_MPS * WindowPercentile.FINE_BUCKETS_PER_MPS
+      : Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS);
+    this.histogram = new Float64Array(top + 1);
+    this.groups = new Float64Array(Math.floor(top / WindowPercentile.GROUP) + 1);
+    this.buckets = new Int32Array(values.length);
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      this.buckets[k] = Number.isFinite(v) ? Math.min(top, Math.max(0, bucketOf(v))) : 0;
+    }
   }
 
   /** The same, from one list of values and weights per block. */
@@ -213,16 +230,10 @@ export class WindowPercentile {
     return new WindowPercentile(values, weights, blockStart);
   }
 
-  private static bucketOf(value: number): number {
-    const top = WindowPercentile.TOP_BUCKET;
-    return Number.isFinite(value) ? Math.min(top, Math.max(0, Math.floor(value / WindowPercentile.BUCKET_MPS))) : 0;
-  }
-
-  /** Adds (sign 1) or takes out (sign −1) blocks first..last to the histogram. */
+  /** Adds (sign 1) or takes out (sign −1) blocks first..last. */
   private count(first: number, last: number, sign: number): void {
-    const histogram = this.histogram;
-    const buckets = this.buckets;
-    const weights = this.weights;
+    const { histogram, groups, buckets, weights } = this;
+    const group = WindowPercentile.GROUP;
     const from = this.blockStart[first]!;
     const to = this.blockStart[last + 1]!;
     let total = this.total;
@@ -231,6 +242,12 @@ export class WindowPercentile {
       const bucket = buckets[k]!;
       histogram[bucket] = histogram[bucket]! + w;
       total += w;
+    }
+    if (this.exact) {
+      for (let k = from; k < to; k++) {
+        const g = Math.floor(buckets[k]! / group);
+        groups[g] = groups[g]! + sign * weights[k]!;
+      }
     }
     this.total = total;
   }
@@ -243,6 +260,7 @@ export class WindowPercentile {
       if (first > this.heldFirst) this.count(this.heldFirst, first - 1, -1);
     } else {
       this.histogram.fill(0);
+      this.groups.fill(0);
       this.total = 0;
       this.count(first, last, 1);
     }
@@ -255,8 +273,26 @@ export class WindowPercentile {
     const histogram = this.histogram;
     const target = p * this.total;
     let seen = 0;
+    let from = 0;
+    let to = histogram.length;
+    if (this.exact) {
+      // The group the crossing bucket is in; exact sums make a group's weight its buckets' total.
+      const groups = this.groups;
+      let group = -1;
+      for (let g = 0; g < groups.length; g++) {
+        const h = groups[g]!;
+        if (h > 0 && seen + h >= target) {
+          group = g;
+          break;
+        }
+        seen += h;
+      }
+      if (group < 0) return Number.NaN;
+      from = group * WindowPercentile.GROUP;
+      to = Math.min(histogram.length, from + WindowPercentile.GROUP);
+    }
     let crossing = -1;
-    for (let i = 0; i < histogram.length; i++) {
+    for (let i = from; i < to; i++) {
       const h = histogram[i]!;
       if (h > 0 && seen + h >= target) {
         crossing = i;
@@ -269,8 +305,8 @@ export class WindowPercentile {
     const inBucket = this.inBucket;
     inBucket.length = 0;
     const buckets = this.buckets;
-    const to = this.blockStart[last + 1]!;
-    for (let k = this.blockStart[first]!; k < to; k++) if (buckets[k] === crossing) inBucket.push(k);
+    const end = this.blockStart[last + 1]!;
+    for (let k = this.blockStart[first]!; k < end; k++) if (buckets[k] === crossing) inBucket.push(k);
     const values = this.values;
     inBucket.sort((a, b) => values[a]! - values[b]!);
     for (const k of inBucket) {
