@@ -205,18 +205,21 @@ export function finishLabels(shape: RunShape, summary: ActivitySummary, context:
 }
 
 /**
- * The share of `reps`' distance on reps that climb at least INTERVAL_REFERENCE_MAX_GRADE_PCT:
+ * The share of `reps`' time on reps that climb at least INTERVAL_REFERENCE_MAX_GRADE_PCT:
  * on a mountain run, running the gentler bits and walking the steep ones looks like intervals
- * in the speed stream, but the terrain set the pace, not the runner.
+ * in the speed stream, but the terrain set the pace, not the runner. Time, not distance: a
+ * climbing rep covers little ground for its effort, so one fast flat stretch (a road section,
+ * a GPS jump) would otherwise outweigh three climbs (seen on a real 40 km mountain file).
  */
 function uphillShare(reps: readonly LabelSegment[]): number {
   let total = 0;
   let uphill = 0;
   for (const rep of reps) {
     const metres = rep.endDistanceM - rep.startDistanceM;
-    total += metres;
+    const seconds = rep.endS - rep.startS;
+    total += seconds;
     if (rep.elevationChangeM !== null && metres > 0 && (rep.elevationChangeM / metres) * 100 >= INTERVAL_REFERENCE_MAX_GRADE_PCT)
-      uphill += metres;
+      uphill += seconds;
   }
   return total > 0 ? uphill / total : 0;
 }

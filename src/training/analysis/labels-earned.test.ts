@@ -71,6 +71,21 @@ describe("reps corroborated by the body", () => {
     expect(kinds(labels({ segments: withHeartRate(144), omit: ["cadenceSpm"] }))).not.toContain("intervals");
   });
 
+  it("without cadence, needs heart rate to fall ≥ 5 bpm after the rep too, so an upward drift is not reps", () => {
+    // Each "rep" lifts heart rate by 10 bpm and the jog after it keeps it there: a drift, never a recovery.
+    const drifting = (fall: number): StreamSegment[] => [
+      { ...flat(2000, EASY), heartRate: 140 },
+      ...Array.from({ length: 5 }, (_, k) => [
+        { distanceM: (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 140 + 10 * k },
+        { distanceM: 800 - (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 150 + 10 * k },
+        { ...flat(400, EASY), heartRate: 150 + 10 * k - fall },
+      ]).flat(),
+      { ...flat(2000, EASY), heartRate: 140 },
+    ];
+    expect(kinds(labels({ segments: drifting(0), omit: ["cadenceSpm"] }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: drifting(5), omit: ["cadenceSpm"] }))).toContain("intervals");
+  });
+
   it("keeps a steady run with GPS wander on the bends and flat cadence easy", () => {
     const steady = [{ distanceM: 12_000, paceSPerKm: 330, gradePct: 0, cadenceSpm: 172 }];
     const found = labels({ segments: steady, positionNoiseM: 10, omit: ["distance", "speed"], seed: 7 });
