@@ -86,6 +86,14 @@ describe("reps corroborated by the body", () => {
     expect(kinds(labels({ segments: drifting(5), omit: ["cadenceSpm"] }))).toContain("intervals");
   });
 
+  it("with neither cadence nor heart rate, needs reps ≥ 25% faster than the easier running", () => {
+    const speedOnly = (fasterBy: number): StreamSegment[] =>
+      session(5, { distanceM: 800, paceSPerKm: EASY / fasterBy, gradePct: 0 }, flat(400, EASY));
+    expect(kinds(labels({ segments: speedOnly(1.3), omit: ["heartRate", "cadenceSpm"] }))).toContain("intervals");
+    expect(kinds(labels({ segments: speedOnly(1.2), omit: ["heartRate", "cadenceSpm"] }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: speedOnly(1.2) }))).toContain("intervals");
+  });
+
   it("keeps a steady run with GPS wander on the bends and flat cadence easy", () => {
     const steady = [{ distanceM: 12_000, paceSPerKm: 330, gradePct: 0, cadenceSpm: 172 }];
     const found = labels({ segments: steady, positionNoiseM: 10, omit: ["distance", "speed"], seed: 7 });

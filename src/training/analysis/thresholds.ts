@@ -257,9 +257,16 @@ export const GAP_MAX_GRADE_PCT = 25;
  * buildings leave cadence flat, seen in real files). Without cadence, heart rate must rise by
  * ≥ 5 bpm from the rep's start to its highest point up to 30 s after its end (it lags effort),
  * then fall again (below).
- * Files with neither are taken on speed alone.
+ * Files with neither are taken on speed alone, with a wider margin (below).
  */
 export const REP_CADENCE_RISE_SPM = 3;
+/**
+ * A file with neither cadence nor heart rate has nothing to confirm a rep with, so a rep found
+ * without marked laps must be ≥ 25% faster than the reference (not 15%): a phone's or an old
+ * watch's GPS speed swings by 15–20% over 10 s on a steady run (two real files read as
+ * "4 reps" at +16–23%), while real reps run 25–50% faster than the jogging around them.
+ */
+export const INTERVAL_FAST_MARGIN_SPEED_ONLY = 0.25;
 export const REP_HEART_RATE_RISE_BPM = 5;
 export const REP_HEART_RATE_LAG_S = 30;
 /**
