@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
 import { unsubscribeConsentPart } from "../intake/link-routes.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
@@ -9,7 +9,7 @@ import { REQUEST_LIMITS } from "../shared/limits.js";
 
 const REQUESTS_PER_MINUTE_PER_IP = 60;
 
-/** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in server/security.ts). */
+/** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in platform/security.ts). */
 export const linkPageHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Set before the handler runs: a header set on the finished response is lost once the
   // compression middleware wraps the body in a new stream under @hono/node-server.

@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 import { freezeForPlan, loadCatalogue } from "../questionnaires/service.js";
-import { validationFailed } from "../server/errors.js";
+import { validationFailed } from "../platform/errors.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { isAskable } from "./measures/index.js";
 

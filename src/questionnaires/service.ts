@@ -9,7 +9,7 @@ import {
   type QuestionnaireDefinition,
   type UwriWording,
 } from "../checkins/measures/index.js";
-import { notFound, staleVersion, validationFailed, type FieldErrors } from "../server/errors.js";
+import { notFound, staleVersion, validationFailed, type FieldErrors } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { requestOrigin } from "../audit/capture.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../platform/validation.js";
 import { printStylesheet } from "./print.js";
 import { createCaseReportRequest, printQuery, updateCaseReportRequest } from "./schema.js";
 import { createCaseReport, exportCaseReportZip, getCaseReport, listCaseReports, printCaseReport, updateCaseReport } from "./service.js";

@@ -1,6 +1,6 @@
 import { lockPractice } from "../../db/concurrency.js";
 import type { Database, Executor } from "../../db/database.js";
-import { conflict, validationFailed, type FieldErrors } from "../../server/errors.js";
+import { conflict, validationFailed, type FieldErrors } from "../../platform/errors.js";
 import type { Clock } from "../../shared/clock.js";
 import { newId } from "../../shared/ids.js";
 import type { PracticeScope } from "../../shared/scope.js";

@@ -11,8 +11,8 @@ import type { Context } from "hono";
 import type { Logger } from "../shared/logger.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { startWorker } from "../shared/workers.js";
-import { AppError, type FieldErrors } from "./errors.js";
-import type { AppDeps, AppEnv } from "./context.js";
+import { AppError, type FieldErrors } from "../platform/errors.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { runHeavyJob, type HeavyJob } from "./heavy-read-jobs.js";
 
 export interface HeavyWorkerData {
@@ -64,7 +64,7 @@ export function startHeavyReads(data: HeavyWorkerData, logger: Logger): HeavyRea
 
   const ensure = (): Worker => {
     if (worker) return worker;
-    const started = startWorker("server/heavy-read.worker.ts", { workerData: data });
+    const started = startWorker("app/heavy-read.worker.ts", { workerData: data });
     started.unref();
     started.on("message", (response: HeavyResponse) => {
       const waiting = pending.get(response.id);
