@@ -16,6 +16,7 @@ import {
   LONG_RUN_OF_RECENT_LONGEST,
   LONG_RUN_OVER_TYPICAL,
   INTERVALS_ON_CLIMBS_SHARE,
+  INTERVAL_REPS_FASTER_THAN_RUN,
   INTERVAL_REFERENCE_MAX_GRADE_PCT,
   LONG_RUN_SHARE_OF_WEEK,
   RUN_MAX_MEDIAN_SPEED_MS,
@@ -186,7 +187,7 @@ export function classifyShape(activity: ParsedActivity, summary: ActivitySummary
     intervals !== null &&
     ((hills !== null && shareOnSegments(intervals.details.segments, hills.details.segments) >= INTERVALS_ON_CLIMBS_SHARE) ||
       uphillShare(intervals.details.segments) >= INTERVALS_ON_CLIMBS_SHARE);
-  const speedWork = repsAreTheClimbs ? null : intervals;
+  const speedWork = repsAreTheClimbs || blendsIn(intervals, summary) ? null : intervals;
   const tempo =
     speedWork === null && hills === null && !onMountain(summary)
       ? { fromStretch: tempoFromStretch(track, stream, reference, signals) }
@@ -202,6 +203,20 @@ export function finishLabels(shape: RunShape, summary: ActivitySummary, context:
     (label): label is ActivityLabel => label !== null,
   );
   return labels.length > 0 ? labels : [easyOrSteady(summary, context)];
+}
+
+/**
+ * Reps found without marked laps whose pace is less than INTERVAL_REPS_FASTER_THAN_RUN faster
+ * than the whole run's moving pace (reps included) do not stand out of the run: the run's
+ * slowest stretches (restarts after stops, climbs, a cool-down walk) lowered the reference
+ * under its ordinary running, which then reads as reps.
+ */
+function blendsIn(intervals: ActivityLabel | null, summary: ActivitySummary): boolean {
+  if (intervals === null || intervals.details.figures.source === "marked_laps") return false;
+  const repPace = intervals.details.figures.repPaceSPerKm;
+  const runPace = summary.avgPaceSPerKm;
+  if (typeof repPace !== "number" || runPace === null || !(repPace > 0)) return false;
+  return runPace / repPace - 1 < INTERVAL_REPS_FASTER_THAN_RUN;
 }
 
 /**

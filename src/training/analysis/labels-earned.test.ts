@@ -94,6 +94,14 @@ describe("reps corroborated by the body", () => {
     expect(kinds(labels({ segments: speedOnly(1.2) }))).toContain("intervals");
   });
 
+  it("needs reps ≥ 8% faster than the whole run, so reps filling most of it barely above the reference are not a session", () => {
+    const reps = (fasterBy: number): StreamSegment[] =>
+      session(10, { distanceM: 800, paceSPerKm: EASY / fasterBy, gradePct: 0 }, flat(200, EASY));
+    // Reps 16% faster than the easy running but 54% of the time: 7% faster than the whole run.
+    expect(kinds(labels({ segments: reps(1.16) }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: reps(1.3) }))).toContain("intervals");
+  });
+
   it("keeps a steady run with GPS wander on the bends and flat cadence easy", () => {
     const steady = [{ distanceM: 12_000, paceSPerKm: 330, gradePct: 0, cadenceSpm: 172 }];
     const found = labels({ segments: steady, positionNoiseM: 10, omit: ["distance", "speed"], seed: 7 });
