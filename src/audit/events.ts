@@ -146,6 +146,7 @@ export const UNAUDITED_ROUTES: Readonly<Record<string, string>> = {
   "GET /api/protocols/:id": "a practice's treatment recipe: no client data",
   "PUT /api/protocols/:id": "a practice's treatment recipe: no client data",
   "POST /api/techniques": "the practice's own technique names: no client data",
+  "GET /api/recent-steps": "the practice's recently used technique steps, without sessions or clients",
   "GET /api/checkin-plans": "the practice's questionnaire plans: no client data",
   "POST /api/checkin-plans": "a practice's questionnaire plan: no client data",
   "GET /api/checkin-plans/:id": "a practice's questionnaire plan: no client data",

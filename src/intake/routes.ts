@@ -4,7 +4,7 @@ import { audit, auditRecordedByService } from "../audit/declare.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { parseJsonBody } from "../platform/validation.js";
 import { consentTextRequest, getConsentTexts, saveConsentText } from "./consent-text.js";
-import { listProfileRevisions } from "./profile-history.js";
+import { listProfileRevisions } from "../clients/profile-history.js";
 import {
   acceptIntake,
   intakeLinkStatus,

@@ -3,6 +3,7 @@ import { audit } from "../../audit/declare.js";
 import type { AppDeps, AppEnv } from "../../platform/context.js";
 import { parseJsonBody } from "../../platform/validation.js";
 import { amendSessionRequest, createSessionRequest, enteredInErrorRequest, signSessionRequest, updateSessionRequest } from "./schema.js";
+import { listRecentSteps } from "./recent-steps.js";
 import * as service from "./service.js";
 
 /** Treatment sessions: draft → signed, then amendments only, every change kept as a revision. */
@@ -20,6 +21,9 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     audit(c, { resourceId: session.id, clientId: session.clientId });
     return c.json({ session }, 201);
   });
+
+  // The practice's recent technique steps, each to add again in one tap.
+  app.get("/recent-steps", async (c) => c.json({ steps: await listRecentSteps(deps, c.get("actor")) }));
 
   app.get("/sessions/:id", async (c) => {
     const session = await service.getSession(deps, c.get("actor"), c.req.param("id"));
