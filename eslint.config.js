@@ -7,13 +7,8 @@ import palpable from "./eslint/boundaries.js";
 /** Test files: they may reach anywhere to set up and assert. */
 const TESTS = /\.test\.tsx?$|\.e2e\.ts$/;
 
-/**
- * Server code whose values the web app still runs, listed file by file until it moves to
- * src/shared/ (the measures library, the vocabulary catalogue). The list only shrinks: any other
- * import of server code from the web app fails lint. `node scripts/import-tallies.mjs --list`
- * shows each import.
- */
-const WEB_STILL_IMPORTS_VALUES = [/^src\/checkins\/measures(\/index)?$/, /^src\/clinical\/vocabulary\/catalogue$/];
+/** The types `AppDeps` (src/platform/context.ts) names from modules: `import type` only, and only there. */
+const PLATFORM_CONTEXT_TYPES = [/^src\/db\/database$/, /^src\/auth\/auth$/];
 
 /** The layer boundaries (docs/ARCHITECTURE.md, "Boundaries"); test/lint/boundaries.test.ts proves each one bites. */
 export const BOUNDARIES = [
@@ -34,8 +29,26 @@ export const BOUNDARIES = [
     except: TESTS,
     disallow: [/^src\/(?!web\/|shared\/)/],
     allowTypes: [/^src\/.+\/schema$/],
-    allow: WEB_STILL_IMPORTS_VALUES,
     message: "the web app imports only src/web/, src/shared/ and `import type` from a module's schema.ts",
+  },
+  {
+    from: /^src\/platform\/(?!context\.ts$)/,
+    except: TESTS,
+    disallow: [/^src\/(?!platform\/|shared\/)/],
+    message: "src/platform/ imports only src/platform/ and src/shared/: no module, not app/ or cli/",
+  },
+  {
+    // AppDeps names the database and auth types the modules are built with; types only.
+    from: /^src\/platform\/context\.ts$/,
+    disallow: [/^src\/(?!platform\/|shared\/)/],
+    allowTypes: PLATFORM_CONTEXT_TYPES,
+    message: "src/platform/ imports only src/platform/ and src/shared/: no module, not app/ or cli/",
+  },
+  {
+    from: /^src\/(?!app\/|cli\/|web\/|platform\/|shared\/)/,
+    except: TESTS,
+    disallow: [/^src\/(app|cli)\//],
+    message: "a module never imports src/app/ or src/cli/ (the composition); pass what it needs in, or move it down",
   },
   {
     from: /^src\/shared\//,

@@ -8,7 +8,7 @@ import {
   type MeasureCatalogue,
   type QuestionnaireDefinition,
   type UwriWording,
-} from "../checkins/measures/index.js";
+} from "../shared/measures/index.js";
 import { notFound, staleVersion, validationFailed, type FieldErrors } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";

@@ -10,7 +10,7 @@ import { EMPTY_NOTE_MESSAGE, hasClinicalContent } from "../../shared/session-con
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import * as complaintRepo from "../complaints/repository.js";
 import * as protocolRepo from "../protocols/repository.js";
-import { isSidedRegion } from "../vocabulary/regions.js";
+import { isSidedRegion } from "../../shared/vocabulary/regions.js";
 import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";
 import * as repo from "./repository.js";
 import { indexSession } from "../../search/indexer.js";

@@ -201,7 +201,7 @@ describe("bounded cost", () => {
       { values: [2.5, 3.1, 1e12, 2.9], weights: [1, 1, 1, 1] },
       { values: [Number.MAX_VALUE, 2.7, 20], weights: [1, 2, 1] },
     ];
-    const percentile = new WindowPercentile(blocks);
+    const percentile = WindowPercentile.fromBlocks(blocks);
     for (const p of [0.1, 0.3, 0.5, 0.9, 1]) {
       expect(percentile.of(0, 1, p)).toBe(
         weightedPercentile(
