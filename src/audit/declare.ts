@@ -31,25 +31,28 @@ export const RECORDED_BY_SERVICE = "recorded_by_service";
 
 export type AuditDeclaration = AuditTouched | LinkAuditTouched | typeof RECORDED_BY_SERVICE;
 
+/** Each request's declaration, kept by the audit module itself (the request context is platform's). */
+const declarations = new WeakMap<Context<AppEnv>, AuditDeclaration>();
+
 /**
  * Declares what this signed-in API request touched. Recorded only if the request succeeds; a
  * refused or failed request is recorded from its route alone (and never linked to a client).
  */
 export function audit(c: Context<AppEnv>, touched: AuditTouched): void {
-  c.set("audit", touched);
+  declarations.set(c, touched);
 }
 
 /** Declares that the service has recorded this request's event itself, so nothing more is written. */
 export function auditRecordedByService(c: Context<AppEnv>): void {
-  c.set("audit", RECORDED_BY_SERVICE);
+  declarations.set(c, RECORDED_BY_SERVICE);
 }
 
 /** Declares what a client's link-page request touched, in the practice its token opened. */
 export function auditLinkPage(c: Context<AppEnv>, touched: LinkAuditTouched): void {
-  c.set("audit", touched);
+  declarations.set(c, touched);
 }
 
 /** The declaration a handler made for this request, if any. */
 export function declaredAudit(c: Context<AppEnv>): AuditDeclaration | undefined {
-  return c.get("audit");
+  return declarations.get(c);
 }

@@ -6,7 +6,6 @@ import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
 import type { BlobStore } from "./storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
-import type { AuditDeclaration } from "../audit/declare.js";
 
 /** What the HTTP layer is built from. Passed explicitly; nothing is a global. */
 export interface AppDeps {
@@ -28,7 +27,5 @@ export interface AppEnv {
     clientIp: string;
     /** The request reached us over TLS (directly, or by a trusted proxy's X-Forwarded-Proto). */
     secure: boolean;
-    /** What the handler declared it touched, for the audit event (audit/declare.ts). */
-    audit: AuditDeclaration | undefined;
   };
 }
