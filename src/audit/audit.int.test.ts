@@ -11,10 +11,12 @@ import {
   giveCheckinConsent,
   scheduleCheckins,
   signedIn,
+  TEST_PASSWORD,
   type TestPractice,
 } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { totpFromUri } from "../../test/support/totp.js";
 import type { AppEnv } from "../platform/context.js";
 import { ROUTE_ACTIONS } from "../platform/route-policy.js";
 import { createLogger } from "../shared/logger.js";
@@ -241,6 +243,34 @@ describe("audit log", () => {
       ["sign_in", "success"],
     ]);
     expect(list[1]?.actor).toMatchObject({ kind: "practitioner", id: therapist.id, name: "Pat therapist" });
+  });
+
+  it("records a two-factor sign-in: the password step waits for the code, a wrong code names no one", async () => {
+    const member = await buildPractitioner(app, practice, "therapist");
+    const browser = await signedIn(app, member.email);
+    const uri = (await browser.post("/api/auth/two-factor/enable", { password: TEST_PASSWORD })).json.totpURI as string;
+    tick();
+    expect((await browser.post("/api/auth/two-factor/verify-totp", { code: totpFromUri(uri) })).status).toBe(200);
+    const next = app.browser();
+    tick();
+    expect((await next.signIn(member.email, TEST_PASSWORD)).json.twoFactorRedirect).toBe(true);
+    const orphansBefore = (await rawEvents()).filter((e) => e.practice_id === null).length;
+    tick();
+    expect((await next.post("/api/auth/two-factor/verify-totp", { code: "000000" })).status).toBe(401);
+    const orphans = (await rawEvents()).filter((e) => e.practice_id === null);
+    expect(orphans).toHaveLength(orphansBefore + 1);
+    const wrongCode = orphans.find((e) => e.detail_json?.includes("totp"));
+    expect(wrongCode).toMatchObject({ actor_kind: "unknown", actor_id: null, action: "sign_in", outcome: "failure" });
+    expect(JSON.parse(wrongCode?.detail_json ?? "{}")).toEqual({ method: "totp", status: 401 });
+    tick();
+    expect((await next.post("/api/auth/two-factor/verify-totp", { code: totpFromUri(uri) })).status).toBe(200);
+    const list = await events(owner, `?actor=${member.id}`);
+    expect(list.map((e) => [e.action, e.outcome, e.detail?.method])).toEqual([
+      ["sign_in", "success", "totp"],
+      ["sign_in", "second_factor_required", "password"],
+      ["sign_in", "success", "totp"],
+      ["sign_in", "success", "password"],
+    ]);
   });
 
   it("records a check-in submission as the client's, with the check-in's id and none of the answers", async () => {

@@ -6,14 +6,17 @@ import { diskFull, isDiskFull } from "../platform/storage/disk-full.js";
 import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";
 import { loggableError } from "../shared/loggable-error.js";
-import { declaredAudit, RECORDED_BY_SERVICE, type AuditDetail } from "./declare.js";
-import { AUDITED_LINK_ROUTES, auditedRoute, outcomeOfStatus, truncateUserAgent, type AuditedRoute, type RequestOrigin } from "./events.js";
+import { declaredAudit, declaredSignIn, RECORDED_BY_SERVICE, type AuditDetail, type SignInAuditTouched } from "./declare.js";
 import {
-  findPractitionerByEmailAcrossPractices,
-  findPractitionerByUserIdAcrossPractices,
-  recordAuditEvent,
-  type AuditEventInput,
-} from "./repository.js";
+  AUDITED_LINK_ROUTES,
+  auditedRoute,
+  outcomeOfStatus,
+  SIGN_IN_METHODS,
+  truncateUserAgent,
+  type AuditedRoute,
+  type RequestOrigin,
+} from "./events.js";
+import { recordAuditEvent, type AuditEventInput } from "./repository.js";
 
 /*
  * Turning requests into audit events. Events are written after the request's own transaction has
@@ -147,99 +150,41 @@ function param(c: Context<AppEnv>, name: string): string | undefined {
   return handlerRouteParams(c)[name] ?? c.req.param(name);
 }
 
-const SIGN_IN_PATHS: Record<string, string> = {
-  "/api/auth/sign-in/email": "password",
-  "/api/auth/two-factor/verify-totp": "totp",
-  "/api/auth/two-factor/verify-backup-code": "backup_code",
-};
-const SIGN_OUT_PATH = "/api/auth/sign-out";
-
 /**
- * Runs a better-auth request and records sign-ins (successful, failed, or waiting for the second
- * factor) and sign-outs. A failed sign-in with a practitioner's e-mail is recorded in that
- * practice; with an unknown e-mail it is recorded with no practice and without the address.
+ * Runs a better-auth request and records the sign-in (successful, failed, or waiting for the
+ * second factor) or sign-out that the auth module declared for it from better-auth's hooks
+ * (auth/sign-in-audit.ts). A sign-in refused before any hook ran (better-auth's own rate limit on
+ * a two-factor code) declared nothing and is recorded as a failure of no known practitioner.
  */
 export async function auditedAuthRequest(
-  deps: AuditDeps & Pick<AppDeps, "auth">,
+  deps: AuditDeps,
   request: Request,
   ip: string | undefined,
   handle: (request: Request) => Promise<Response>,
 ): Promise<Response> {
-  const path = new URL(request.url).pathname;
   if (request.method !== "POST") return handle(request);
-  const method = SIGN_IN_PATHS[path];
-  const base = { ip: ip ?? null, userAgent: truncateUserAgent(request.headers.get("user-agent")), resourceType: "session" };
-
-  if (path === SIGN_OUT_PATH) {
-    const session = await deps.auth.api.getSession({ headers: request.headers }).catch(() => null);
-    const response = await handle(request);
-    const who = session && (await findPractitionerByUserIdAcrossPractices(deps.database.db, session.user.id));
-    if (who && response.ok) {
-      await writeEvent(
-        deps,
-        {
-          ...base,
-          practiceId: who.practiceId,
-          occurredAt: deps.clock.now(),
-          actor: { kind: "practitioner", id: who.id },
-          action: "sign_out",
-          outcome: "success",
-        },
-        undefined,
-      );
-    }
-    return response;
-  }
-  if (!method) return handle(request);
-
-  const email = method === "password" ? await emailOf(request) : undefined;
   const response = await handle(request);
-  const body = response.ok ? await jsonOf(response) : undefined;
-  const userId = body && isRecord(body.user) && typeof body.user.id === "string" ? body.user.id : undefined;
-  const secondFactor = body?.twoFactorRedirect === true;
-  const who = userId
-    ? await findPractitionerByUserIdAcrossPractices(deps.database.db, userId)
-    : email
-      ? await findPractitionerByEmailAcrossPractices(deps.database.db, email)
-      : undefined;
-  const outcome = userId ? "success" : secondFactor ? "second_factor_required" : "failure";
+  const method = SIGN_IN_METHODS[new URL(request.url).pathname.replace(/^\/api\/auth/, "")];
+  const declared: SignInAuditTouched | undefined =
+    declaredSignIn(request) ??
+    (method ? { action: "sign_in", practitioner: null, outcome: "failure", detail: { method, status: response.status } } : undefined);
+  if (!declared) return response;
   await writeEvent(
     deps,
     {
-      ...base,
-      practiceId: who?.practiceId ?? null,
+      practiceId: declared.practitioner?.practiceId ?? null,
       occurredAt: deps.clock.now(),
-      actor: who ? { kind: "practitioner", id: who.id } : { kind: "unknown", id: null },
-      action: "sign_in",
-      outcome,
-      detail: { method, ...(outcome === "failure" ? { status: response.status } : {}) },
+      actor: declared.practitioner ? { kind: "practitioner", id: declared.practitioner.id } : { kind: "unknown", id: null },
+      action: declared.action,
+      resourceType: "session",
+      ip: ip ?? null,
+      userAgent: truncateUserAgent(request.headers.get("user-agent")),
+      outcome: declared.outcome,
+      detail: declared.detail,
     },
     undefined,
   );
   return response;
-}
-
-async function emailOf(request: Request): Promise<string | undefined> {
-  try {
-    const body: unknown = await request.clone().json();
-    return isRecord(body) && typeof body.email === "string" ? body.email : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function jsonOf(response: Response): Promise<Record<string, unknown> | undefined> {
-  if (!response.headers.get("content-type")?.includes("application/json")) return undefined;
-  try {
-    const body: unknown = await response.clone().json();
-    return isRecord(body) ? body : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**

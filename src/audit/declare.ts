@@ -56,3 +56,25 @@ export function auditLinkPage(c: Context<AppEnv>, touched: LinkAuditTouched): vo
 export function declaredAudit(c: Context<AppEnv>): AuditDeclaration | undefined {
   return declarations.get(c);
 }
+
+/** A sign-in or sign-out, as the auth module declares it from better-auth's hooks (auth/sign-in-audit.ts). */
+export interface SignInAuditTouched {
+  action: "sign_in" | "sign_out";
+  /** The practitioner it concerns; null when the e-mail tried names no one (recorded with no practice). */
+  practitioner: { id: string; practiceId: string } | null;
+  outcome: "success" | "second_factor_required" | "failure";
+  detail: AuditDetail;
+}
+
+/** Keyed by the request better-auth handled: its hooks see the request, not the HTTP context. */
+const signInDeclarations = new WeakMap<Request, SignInAuditTouched>();
+
+/** Declares what a better-auth sign-in, two-factor or sign-out request did. */
+export function auditSignIn(request: Request, touched: SignInAuditTouched): void {
+  signInDeclarations.set(request, touched);
+}
+
+/** Whether something was already declared for this request (the first declaration is the one recorded). */
+export function declaredSignIn(request: Request): SignInAuditTouched | undefined {
+  return signInDeclarations.get(request);
+}

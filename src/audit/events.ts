@@ -132,6 +132,16 @@ export const AUDITED_LINK_ROUTES: Readonly<Record<string, { action: AuditAction;
   "/c/unsubscribe/:token": { action: "unsubscribe", resourceType: "consent" },
 };
 
+/**
+ * better-auth's sign-in paths (under /api/auth) → how the person proved who they are. Their events
+ * are declared from better-auth's hooks (auth/sign-in-audit.ts); sign-out is recorded too.
+ */
+export const SIGN_IN_METHODS: Readonly<Record<string, string>> = {
+  "/sign-in/email": "password",
+  "/two-factor/verify-totp": "totp",
+  "/two-factor/verify-backup-code": "backup_code",
+};
+
 /** Routes of the route policy that are deliberately not audited, and why. */
 export const UNAUDITED_ROUTES: Readonly<Record<string, string>> = {
   "GET /api/me": "the practitioner's own account and practice",

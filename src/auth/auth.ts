@@ -3,6 +3,7 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import type { AppConfig } from "../platform/config.js";
 import { MIN_PASSWORD_LENGTH } from "../platform/password-strength.js";
 import type { Database } from "../db/database.js";
+import { rememberSignOut, signInAuditPlugin } from "./sign-in-audit.js";
 
 /** A session ends after this long without a request (sliding window). */
 export const SESSION_IDLE_SECONDS = 2 * 60 * 60;
@@ -19,7 +20,8 @@ export type Auth = ReturnType<typeof createAuth>;
 /**
  * better-auth, configured for a clinic: no public sign-up (owners add practitioners), scrypt
  * password hashes, Secure + HttpOnly + SameSite=Lax cookies, sliding idle expiry, rate-limited
- * sign-in, and TOTP two-factor. Absolute expiry is enforced in `session.ts`.
+ * sign-in, and TOTP two-factor. Absolute expiry is enforced in `session.ts`; sign-ins and sign-outs
+ * are declared for the audit log from better-auth's hooks (`sign-in-audit.ts`).
  */
 export function createAuth(options: {
   database: Database;
@@ -77,6 +79,7 @@ export function createAuth(options: {
         updatedAt: "updated_at",
       },
     },
+    databaseHooks: { session: { delete: { before: rememberSignOut } } },
     verification: {
       modelName: "auth_verification",
       fields: { expiresAt: "expires_at", createdAt: "created_at", updatedAt: "updated_at" },
@@ -117,6 +120,8 @@ export function createAuth(options: {
           },
         },
       }),
+      // After two-factor, whose hook decides whether a password sign-in still needs the second factor.
+      signInAuditPlugin(database),
     ],
   });
 }

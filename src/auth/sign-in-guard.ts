@@ -10,6 +10,7 @@ import type { Logger } from "../shared/logger.js";
 import { loggableError } from "../shared/loggable-error.js";
 import { admitAttempt, claimLockoutNotice, recordSuccess, THROTTLE, type ThrottleDeps } from "./sign-in-throttle.js";
 import { findUserByEmail } from "./throttle-repository.js";
+import { auditRefusedSignIn } from "./sign-in-audit.js";
 
 export interface SignInGuardDeps {
   database: Database;
@@ -38,6 +39,7 @@ export async function guardedSignIn(
   const throttle: ThrottleDeps = { database: deps.database, clock: deps.clock, secret: deps.secret };
   const admission = await admitAttempt(throttle, email);
   if (!admission.admitted) {
+    await auditRefusedSignIn(deps.database, request, email, 429);
     const minutes = Math.max(1, Math.ceil(admission.retryAfterSeconds / 60));
     return Response.json(
       {
@@ -48,6 +50,7 @@ export async function guardedSignIn(
     );
   }
   const response = await handle(request);
+  if (!response.ok) await auditRefusedSignIn(deps.database, request, email, response.status);
   if (response.ok) {
     await recordSuccess(throttle, admission.accountKey);
   } else if (admission.startsLockout && deps.mailer) {
