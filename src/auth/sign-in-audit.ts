@@ -3,8 +3,7 @@ import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { auditSignIn, declaredSignIn } from "../audit/declare.js";
 import { SIGN_IN_METHODS } from "../audit/events.js";
 import type { Database } from "../db/database.js";
-import { findPractitionerForSessionUser } from "../practices/repository.js";
-import { findUserByEmail } from "./throttle-repository.js";
+import { findPractitionerByEmailAcrossPractices, findPractitionerByUserIdAcrossPractices } from "../practices/repository.js";
 
 /*
  * Sign-ins and sign-outs declared for the audit log from better-auth's own hooks, as route handlers
@@ -18,15 +17,13 @@ const SIGN_OUT_PATH = "/sign-out";
 type Practitioner = { id: string; practiceId: string } | null;
 
 async function practitionerOfUser(database: Database, userId: string): Promise<Practitioner> {
-  const practitioner = await findPractitionerForSessionUser(database.db, userId);
-  return practitioner ? { id: practitioner.id, practiceId: practitioner.practiceId } : null;
+  return (await findPractitionerByUserIdAcrossPractices(database.db, userId)) ?? null;
 }
 
 /** The practitioner an e-mail address signs in as, in any practice: a failed sign-in's only clue. */
 async function practitionerOfEmail(database: Database, email: unknown): Promise<Practitioner> {
-  if (typeof email !== "string" || email.trim() === "") return null;
-  const user = await findUserByEmail(database.db, email);
-  return user ? practitionerOfUser(database, user.id) : null;
+  if (typeof email !== "string") return null;
+  return (await findPractitionerByEmailAcrossPractices(database.db, email)) ?? null;
 }
 
 /** The user whose session a sign-out ended, per request (better-auth deletes it inside the endpoint). */

@@ -50,12 +50,13 @@ export async function guardedSignIn(
     );
   }
   const response = await handle(request);
-  if (!response.ok) await auditRefusedSignIn(deps.database, request, email, response.status);
   if (response.ok) {
     await recordSuccess(throttle, admission.accountKey);
-  } else if (admission.startsLockout && deps.mailer) {
-    void sendLockoutNotice(deps, throttle, admission.accountKey, email);
+    return response;
   }
+  // Declared for the audit log unless better-auth's hook already did (auth/sign-in-audit.ts).
+  await auditRefusedSignIn(deps.database, request, email, response.status);
+  if (admission.startsLockout && deps.mailer) void sendLockoutNotice(deps, throttle, admission.accountKey, email);
   return response;
 }
 

@@ -64,7 +64,7 @@ export async function claimLockoutNotice(db: Executor, accountKey: string, at: s
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The account an e-mail address signs in to, if any (lockout notice, sign-in audit; across practices by nature). */
-export async function findUserByEmail(db: Executor, email: string): Promise<{ id: string; name: string; email: string } | undefined> {
-  return db.selectFrom("auth_user").select(["id", "name", "email"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+/** The account an e-mail address signs in to, if any (for the lockout notice; across practices by nature). */
+export async function findUserByEmail(db: Executor, email: string): Promise<{ name: string; email: string } | undefined> {
+  return db.selectFrom("auth_user").select(["name", "email"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
 }

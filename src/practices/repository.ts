@@ -213,3 +213,30 @@ export async function countOwners(db: Executor, scope: PracticeScope): Promise<n
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * The practitioner an e-mail address signs in as, in any practice, in one query (the same work for
+ * a known and an unknown address). Only the sign-in audit uses this: a failed sign-in has no
+ * session, so the e-mail it tried is the only clue to its practice.
+ */
+export async function findPractitionerByEmailAcrossPractices(
+  db: Executor,
+  email: string,
+): Promise<{ id: string; practiceId: string } | undefined> {
+  const row = await db
+    .selectFrom("auth_user as u")
+    .innerJoin("practitioner as p", "p.user_id", "u.id")
+    .select(["p.id", "p.practice_id"])
+    .where("u.email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row && { id: row.id, practiceId: row.practice_id };
+}
+
+/** The practitioner a better-auth user is, in any practice (the sign-in and sign-out audit). */
+export async function findPractitionerByUserIdAcrossPractices(
+  db: Executor,
+  userId: string,
+): Promise<{ id: string; practiceId: string } | undefined> {
+  const row = await db.selectFrom("practitioner").select(["id", "practice_id"]).where("user_id", "=", userId).executeTakeFirst();
+  return row && { id: row.id, practiceId: row.practice_id };
+}
