@@ -95,7 +95,15 @@ export async function importUpload(
           analysis.catch(() => undefined); // awaited in order below; not an unhandled rejection meanwhile
           analysing.set(sha256, analysis);
         }
-        ahead.push({ ...item, sha256, analysis: analysis ?? null });
+        // The raw file is written (and flushed) as soon as its analysis finds an activity in it,
+        // while earlier files are still being stored: the flushes overlap instead of queueing.
+        // (As before, a file whose storing then fails leaves only its blob behind, no rows.)
+        const blobStored =
+          analysis?.then(async (result) => {
+            if (result.ok) await deps.blobs.put(scope, item.bytes);
+          }) ?? null;
+        blobStored?.catch(() => undefined); // awaited in order below, or not needed (a refused file)
+        ahead.push({ ...item, sha256, analysis: analysis ?? null, blobStored });
       }
       while (ahead.length >= READ_AHEAD_FILES) await storeNext();
     }
@@ -121,6 +129,7 @@ type Ahead =
       info: StravaActivityInfo | undefined;
       sha256: string;
       analysis: Promise<FileAnalysis> | null;
+      blobStored: Promise<void> | null;
     };
 
 type Item = (UploadItem & { kind: "rejected" }) | { kind: "file"; name: string; bytes: Uint8Array; info: StravaActivityInfo | undefined };
@@ -175,7 +184,15 @@ async function storeAnalysed(
   deps: TrainingDeps,
   scope: PracticeScope,
   clientId: string,
-  file: { name: string; bytes: Uint8Array; info: StravaActivityInfo | undefined; sha256: string; analysis: Promise<FileAnalysis> | null },
+  file: {
+    name: string;
+    bytes: Uint8Array;
+    info: StravaActivityInfo | undefined;
+    sha256: string;
+    analysis: Promise<FileAnalysis> | null;
+    /** The raw file's write to the blob store, when already started (bulk imports). */
+    blobStored?: Promise<void> | null;
+  },
   runsUploadId: string | null,
 ): Promise<FileOutcome> {
   const { name, bytes, info, sha256 } = file;
@@ -194,7 +211,8 @@ async function storeAnalysed(
     const context = await trainingContext(deps.database.db, scope, clientId, facts.startTime);
     analysed.push({ leg: facts, analysis: completeAnalysis(records, context), stored, id: newId() });
   }
-  await deps.blobs.put(scope, bytes);
+  // The file is in the blob store before any row refers to it.
+  await (file.blobStored ?? deps.blobs.put(scope, bytes));
   const fileId = newId();
   const now = deps.clock.now().toISOString();
   try {
