@@ -15,6 +15,7 @@ import { checkinRoutes } from "../checkins/routes.js";
 import { questionnaireRoutes } from "../questionnaires/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
 import { patternRoutes } from "../experiments/patterns/routes.js";
+import type { HeavyReads } from "../experiments/heavy-pages.js";
 import { exportRoutes } from "../exports/routes.js";
 import { clientRoutes } from "../clients/routes.js";
 import { clinicalRoutes } from "../clinical/routes.js";
@@ -33,7 +34,7 @@ import { enforceRoutePolicy } from "../platform/route-policy.js";
 import { clientAddress, isTrustedPeer, type TrustProxy } from "../platform/client-address.js";
 import { csrfProtection, securityHeaders } from "../platform/security.js";
 import { serveWebApp } from "../platform/static.js";
-import { diskFull, isDiskFull } from "../storage/disk-full.js";
+import { diskFull, isDiskFull } from "../platform/storage/disk-full.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 import { loggableError } from "../shared/loggable-error.js";
 import { searchRoutes } from "../search/routes.js";
@@ -49,6 +50,8 @@ export interface CreateAppOptions {
   trustProxy?: TrustProxy | undefined;
   /** How to learn the socket address of a request (the Node adapter provides it). */
   remoteAddress?: (request: Request, env: unknown) => string | undefined;
+  /** SQLite: the worker thread the heavy read pages run in (heavy-reads.ts); absent on PostgreSQL. */
+  heavyReads?: HeavyReads | undefined;
 }
 
 /** Builds the whole HTTP app: middleware, the auth endpoints, the API and the web app. */
@@ -179,8 +182,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
   api.route("/", questionnaireRoutes(deps));
-  api.route("/", experimentRoutes(deps));
-  api.route("/", patternRoutes(deps));
+  api.route("/", experimentRoutes(deps, options.heavyReads));
+  api.route("/", patternRoutes(deps, options.heavyReads));
   api.route("/", exportRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", caseReportRoutes(deps));

@@ -7,13 +7,10 @@
  * the thread, and the pages run in place.
  */
 import type { Worker } from "node:worker_threads";
-import type { Context } from "hono";
 import type { Logger } from "../shared/logger.js";
-import type { PracticeScope } from "../shared/scope.js";
 import { startWorker } from "../shared/workers.js";
 import { AppError, type FieldErrors } from "../platform/errors.js";
-import type { AppDeps, AppEnv } from "../platform/context.js";
-import { runHeavyJob, type HeavyJob } from "./heavy-read-jobs.js";
+import type { HeavyJob, HeavyReads } from "../experiments/heavy-pages.js";
 
 export interface HeavyWorkerData {
   file: string;
@@ -44,12 +41,6 @@ export type HeavyResponse =
           }
         | { message: string };
     };
-
-export interface HeavyReads {
-  /** The job's JSON body, computed in the worker; its AppError is thrown here as it was there. */
-  run(job: HeavyJob, scope: PracticeScope, now: Date): Promise<string>;
-  close(): Promise<void>;
-}
 
 /** One worker, started on first use and again after it stops; jobs queue in it. */
 export function startHeavyReads(data: HeavyWorkerData, logger: Logger): HeavyReads {
@@ -104,13 +95,4 @@ export function startHeavyReads(data: HeavyWorkerData, logger: Logger): HeavyRea
       failAll(new Error("the server is stopping"));
     },
   };
-}
-
-/** Answers a heavy page: computed in the worker when there is one, else in place. */
-export async function heavyJsonResponse(deps: AppDeps, c: Context<AppEnv>, job: HeavyJob): Promise<Response> {
-  const scope = c.get("actor");
-  const body = deps.heavyReads
-    ? await deps.heavyReads.run(job, scope, deps.clock.now())
-    : await runHeavyJob({ database: deps.database, blobs: deps.blobs }, job, scope, deps.clock.now());
-  return c.body(body, 200, { "content-type": "application/json" });
 }

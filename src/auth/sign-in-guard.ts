@@ -1,4 +1,4 @@
-import type { Mailer } from "../checkins/mailer.js";
+import type { Mailer } from "../platform/mailer.js";
 import { validationFailed } from "../platform/errors.js";
 import type { Auth } from "./auth.js";
 import { passwordProblem } from "./password-strength.js";

@@ -3,7 +3,8 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
 import { unsubscribeConsentPart } from "../intake/link-routes.js";
-import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
+import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
+import { neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 

@@ -5,7 +5,7 @@ import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { findClient } from "../clients/repository.js";
-import { sha256Hex, type BlobStore } from "../storage/blob-store.js";
+import { sha256Hex, type BlobStore } from "../platform/storage/blob-store.js";
 import type { Sport } from "./activity.js";
 import { analyseActivity, completeAnalysis, relabelFromHistory, trainingContext, type ActivityAnalysis } from "./analyse.js";
 import { bulkAnalyser, inThread, WorkerStoppedError } from "./import/analysis-pool.js";

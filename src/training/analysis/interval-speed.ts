@@ -17,6 +17,8 @@ import {
   INTERVAL_REP_DURATION_SPREAD,
   INTERVAL_SPEED_HALF_WINDOW_S,
   REP_CADENCE_RISE_SPM,
+  REP_HEART_RATE_FALL_BPM,
+  REP_HEART_RATE_FALL_WINDOW_S,
   REP_HEART_RATE_LAG_S,
   REP_HEART_RATE_RISE_BPM,
   REP_SURROUND_S,
@@ -358,6 +360,8 @@ export function isRealRep(rep: Rep, reference: Float64Array): boolean {
 
 /** Fewer easier samples than this around a rep (standing rests) leave nothing to compare with. */
 const MIN_EASY_SAMPLES = 10;
+/** Heart rate is read as the median of ±5 s when judging its fall after a rep. */
+const HR_SMOOTH_S = 5;
 
 /** Cadence (spm, already corrected when doubled) and heart rate at the track's samples, when recorded. */
 export interface Signals {
@@ -393,7 +397,8 @@ function medianOf(column: Float64Array, ranges: readonly (readonly [number, numb
  * fast threshold) within REP_SURROUND_S around it (true when there are hardly any, as when the
  * runner stood still all around: a standing rest is not GPS jitter). Without
  * cadence, with heart rate: it rises ≥ REP_HEART_RATE_RISE_BPM from the rep's start to its
- * highest point up to REP_HEART_RATE_LAG_S after its end. With neither: true.
+ * highest point up to REP_HEART_RATE_LAG_S after its end, then falls ≥ REP_HEART_RATE_FALL_BPM
+ * from that point within REP_HEART_RATE_FALL_WINDOW_S after the rep's end. With neither: true.
  */
 export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (i: number) => boolean): boolean {
   const cadence = signals.cadenceSpm;
@@ -413,12 +418,31 @@ export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (
   const startHr = medianOf(hr, [[rep.start, indexAtClock(track, rep.segment.startS + 10)]], (v) => v > 0);
   if (!Number.isFinite(startHr)) return true;
   let peak = Number.NaN;
+  let peakAt = rep.start;
   const last = indexAtClock(track, rep.segment.endS + REP_HEART_RATE_LAG_S);
   for (let i = rep.start; i <= last && i < hr.length; i++) {
     const v = hr[i] ?? Number.NaN;
-    if (Number.isFinite(v) && !(v <= peak)) peak = v;
+    if (Number.isFinite(v) && !(v <= peak)) {
+      peak = v;
+      peakAt = i;
+    }
   }
-  return !Number.isFinite(peak) || peak - startHr >= REP_HEART_RATE_RISE_BPM;
+  if (!Number.isFinite(peak)) return true;
+  if (peak - startHr < REP_HEART_RATE_RISE_BPM) return false;
+  // …and falls again after its peak: on a run whose heart rate drifts up all along, any stretch
+  // "rises". Both ends are medians over ±HR_SMOOTH_S, so one noisy optical reading decides neither.
+  const smoothed = (i: number): number => {
+    const t = track.clockS[i] ?? 0;
+    return medianOf(hr, [[indexAtClock(track, t - HR_SMOOTH_S), indexAtClock(track, t + HR_SMOOTH_S)]], (v) => v > 0);
+  };
+  const top = smoothed(peakAt);
+  let low = Number.NaN;
+  const recoveryEnd = indexAtClock(track, rep.segment.endS + REP_HEART_RATE_FALL_WINDOW_S);
+  for (let i = peakAt; i <= recoveryEnd && i < hr.length; i++) {
+    const v = smoothed(i);
+    if (Number.isFinite(v) && !(v >= low)) low = v;
+  }
+  return !Number.isFinite(low) || !Number.isFinite(top) || top - low >= REP_HEART_RATE_FALL_BPM;
 }
 
 function stepSpeed(track: Track, i: number): number {
