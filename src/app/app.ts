@@ -27,7 +27,7 @@ import { trainingRoutes } from "../training/routes.js";
 import { runsLinkApiRoutes } from "../runs-link/routes.js";
 import { runsLinkRoutes } from "../runs-link/link-routes.js";
 import { intakeApiRoutes } from "../intake/routes.js";
-import { intakeLinkRoutes, unsubscribeConsentRoutes } from "../intake/link-routes.js";
+import { intakeLinkRoutes, unsubscribeConsentPart, unsubscribeConsentRoutes } from "../intake/link-routes.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { AppError, writeConflict, type ErrorBody } from "../platform/errors.js";
 import { enforceRoutePolicy } from "../platform/route-policy.js";
@@ -115,7 +115,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     auditLinkPages(deps, (c) => c.get("clientIp")),
   );
   app.route("/c", unsubscribeConsentRoutes(deps));
-  app.route("/c", checkinLinkRoutes(deps));
+  // The unsubscribe page also lists the client's signed consents to withdraw (intake's part).
+  app.route(
+    "/c",
+    checkinLinkRoutes(deps, (scope, clientId, token) => unsubscribeConsentPart(deps, scope, clientId, token)),
+  );
 
   // The client's intake and consent link: the same protections as the check-in pages.
   app.use(

@@ -1,6 +1,6 @@
 import { hashPassword } from "better-auth/crypto";
 import { recordAuditEvent } from "../audit/repository.js";
-import { passwordProblem } from "../auth/password-strength.js";
+import { passwordProblem } from "../platform/password-strength.js";
 import type { Mailer } from "../platform/mailer.js";
 import { hashLinkToken, isWellFormedToken, newLinkToken } from "../platform/link-token.js";
 import type { Database } from "../db/database.js";
