@@ -20,6 +20,7 @@ import {
   CONFIDENCE_MARKED_LAPS,
   CONFIDENCE_MAX,
   CONFIDENCE_UNCORROBORATED_FACTOR,
+  INTERVAL_FAST_MARGIN,
   INTERVAL_FAST_MARGIN_SPEED_ONLY,
   INTERVAL_MIN_REPS,
   WALKING_SPEED_MAX_MS,
@@ -105,14 +106,23 @@ function findReps(
   const speedOnly = signals.cadenceSpm === null && signals.heartRate === null;
   const clearOfSwings = (rep: Rep): boolean =>
     !speedOnly || repGapSpeed(rep) >= referenceAt(rep, reference) * (1 + INTERVAL_FAST_MARGIN_SPEED_ONLY);
-  const corroborated = (rep: Rep): boolean => isRealRep(rep, reference) && isCorroborated(track, rep, signals, easy) && clearOfSwings(rep);
+  // A rep owes its speed to the running, not to a GPS jump or two: its median speed is fast too.
+  const fastThroughout = (rep: Rep): boolean => {
+    const values: number[] = [];
+    for (let i = rep.start; i <= rep.end; i++) values.push(speed[i] ?? 0);
+    return (median(values) ?? 0) >= referenceAt(rep, reference) * (1 + INTERVAL_FAST_MARGIN);
+  };
+  const corroborated = (rep: Rep): boolean =>
+    isRealRep(rep, reference) && isCorroborated(track, rep, signals, easy) && clearOfSwings(rep) && fastThroughout(rep);
   if (spans.length >= 2 * INTERVAL_MIN_REPS - 1) {
     // Laps of any trigger (manual, distance, time): a fast lap between slow ones is a rep when the body agrees.
     const reps = longestSet(groupWorkLaps(track, spans, (s) => isRealRep(repOf(track, s.start, s.end), reference)).filter(corroborated));
     if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: spans.every((s) => !s.auto) ? "alternating_laps" : "auto_laps" };
   }
   const reps = longestSet(
-    repsFromSpeed(track, speed, reference).filter((rep) => isCorroborated(track, rep, signals, easy) && clearOfSwings(rep)),
+    repsFromSpeed(track, speed, reference).filter(
+      (rep) => isCorroborated(track, rep, signals, easy) && clearOfSwings(rep) && fastThroughout(rep),
+    ),
   );
   return reps.length >= INTERVAL_MIN_REPS ? { reps, source: "speed_stream" } : null;
 }

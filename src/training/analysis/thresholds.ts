@@ -144,6 +144,14 @@ export const DOWNHILL_LOSS_PER_KM_M = 25;
 /** …and at least 150 m in total, so one 60 m drop in a 2 km jog does not count. */
 export const DOWNHILL_MIN_LOSS_M = 150;
 /**
+ * Altitude recorded every 5 s or more ("smart recording", old GPS watches) gets nothing from the
+ * ±5 s smoothing, so its wander adds up: a real 2009 run on a flat loop lost 214 m that way, 152 m
+ * after a mean over ±2 samples and 117 m over ±5, while a real downhill run kept 429 m of 520.
+ * Unless the file says barometric, the downhill label averages such altitude over ±2 samples.
+ */
+export const DOWNHILL_SPARSE_STEP_S = 5;
+export const DOWNHILL_SPARSE_MEAN_SAMPLES = 2;
+/**
  * A steep sustained descent alone also makes a run downhill-heavy: at least 1 km averaging 6% or
  * steeper (≥ 60 m of drop in one go). Laboratory muscle-damage protocols use about −10% for 30+
  * min (Eston et al. 1995; Bontemps et al. 2020 review −5% to −20%); 6% over 1 km is the outdoor
