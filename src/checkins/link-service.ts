@@ -151,11 +151,11 @@ export async function submitLink(
 
 /**
  * Withdraws the client's consent to check-in messages, recorded as done by the client through the
- * link. Unsubscribing twice changes nothing more. Returns false for a bad token.
+ * link. Unsubscribing twice changes nothing more. Returns the client it was, undefined for a bad token.
  */
-export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise<boolean> {
+export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise<{ practiceId: string; clientId: string } | undefined> {
   const found = await findUnsubscribe(deps, token);
-  if (!found) return false;
+  if (!found) return undefined;
   const now = deps.clock.now();
   await deps.database.db.transaction().execute(async (tx) => {
     // Consent events of a client are appended one at a time (see clients/service.ts recordConsent).
@@ -173,7 +173,7 @@ export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise
       source: "client_link",
     });
   });
-  return true;
+  return { practiceId: found.scope.practiceId, clientId: found.clientId };
 }
 
 /** The client an unsubscribe token belongs to, for the consent part of that page; undefined for any bad token. */
