@@ -69,6 +69,9 @@ export async function importUpload(
   const analyser = isZip(await readHead(upload.path)) ? bulkAnalyser() : inThread;
   const ahead: Ahead[] = [];
   const analysing = new Map<string, Promise<FileAnalysis>>();
+  // Raw files are written one after another, in the upload's order, ahead of their rows.
+  let lastBlob: Promise<void> = Promise.resolve();
+  const writing = new Set<Promise<void>>();
   const storeNext = async (): Promise<void> => {
     const next = ahead.shift();
     if (!next) return;
@@ -95,14 +98,27 @@ export async function importUpload(
           analysis.catch(() => undefined); // awaited in order below; not an unhandled rejection meanwhile
           analysing.set(sha256, analysis);
         }
-        // The raw file is written (and flushed) as soon as its analysis finds an activity in it,
-        // while earlier files are still being stored: the flushes overlap instead of queueing.
-        // (As before, a file whose storing then fails leaves only its blob behind, no rows.)
-        const blobStored =
-          analysis?.then(async (result) => {
-            if (result.ok) await deps.blobs.put(scope, item.bytes);
-          }) ?? null;
-        blobStored?.catch(() => undefined); // awaited in order below, or not needed (a refused file)
+        // The raw file is written (and flushed) once its analysis finds an activity in it and the
+        // file before it is written, while this thread stores earlier files: their flushes no
+        // longer hold up the database writes. In the upload's order, so a failed write stops the
+        // import at that file, as before. (As before, a file whose storing then fails leaves
+        // only its blob behind, no rows.)
+        const blobStored = analysis
+          ? Promise.all([analysis, lastBlob.catch(() => undefined)]).then(async ([result]) => {
+              if (!result.ok) return;
+              const put = deps.blobs.put(scope, item.bytes).then(() => undefined);
+              writing.add(put);
+              try {
+                await put;
+              } finally {
+                writing.delete(put);
+              }
+            })
+          : null;
+        if (blobStored) {
+          blobStored.catch(() => undefined); // awaited in order below, or not needed (a refused file)
+          lastBlob = blobStored;
+        }
         ahead.push({ ...item, sha256, analysis: analysis ?? null, blobStored });
       }
       while (ahead.length >= READ_AHEAD_FILES) await storeNext();
@@ -110,6 +126,8 @@ export async function importUpload(
     while (ahead.length > 0) await storeNext();
   } finally {
     await analyser.close();
+    // A write already under way finishes before the import answers, even when it failed.
+    await Promise.allSettled([...writing]);
   }
   const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? r.activityIds : [])));
   if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported, deps.clock.now().toISOString());
