@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import { requestOrigin } from "../audit/capture.js";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../server/validation.js";
+import { heavyExperimentResults } from "../server/heavy-reads.js";
 import { printStylesheet } from "./print.js";
+import type { ReportDeps } from "./record.js";
 import { createCaseReportRequest, printQuery, updateCaseReportRequest } from "./schema.js";
 import { createCaseReport, exportCaseReportZip, getCaseReport, listCaseReports, printCaseReport, updateCaseReport } from "./service.js";
 
@@ -13,7 +15,12 @@ import { createCaseReport, exportCaseReportZip, getCaseReport, listCaseReports, 
  */
 export function caseReportRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const reportDeps = { database: deps.database, clock: deps.clock, blobs: deps.blobs };
+  const reportDeps: ReportDeps = {
+    database: deps.database,
+    clock: deps.clock,
+    blobs: deps.blobs,
+    experimentResults: heavyExperimentResults(deps),
+  };
 
   app.get("/clients/:id/case-reports", async (c) =>
     c.json({ reports: await listCaseReports(reportDeps, c.get("actor"), c.req.param("id")) }),

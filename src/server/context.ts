@@ -18,7 +18,7 @@ export interface AppDeps {
   blobs: BlobStore;
   /** Outgoing mail (SMTP_URL); absent when none is configured. */
   mailer?: Mailer | undefined;
-  /** SQLite: the worker thread heavy read pages run in (server/heavy-reads.ts); absent on PostgreSQL. */
+  /** The worker threads heavy read pages run in (server/heavy-reads.ts); absent for an in-memory database. */
   heavyReads?: HeavyReads | undefined;
 }
 
