@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delivery-repository.js";
 import { findCheckin } from "../checkins/repository.js";
 import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
+import type { Executor } from "../db/database.js";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import { AppError } from "../server/errors.js";
 import { handlerRouteParams, handlerRoutePath } from "../server/route-policy.js";
@@ -28,6 +29,8 @@ type AuditDeps = Pick<AppDeps, "database" | "clock" | "logger">;
 /** What the audit log records for a route `:id` that is not shaped like one of our ids. */
 export const INVALID_ID = "invalid";
 type RemoteAddress = (c: Context<AppEnv>) => string | undefined;
+/** The check-in a link page opened: its id, practice and client. */
+type LinkCheckinRef = { id: string; practiceId: string; clientId: string };
 
 /** Writes one event; a failure is logged (without request data) and returned, never thrown. */
 async function writeEvent(deps: AuditDeps, event: AuditEventInput, requestId: string | undefined): Promise<{ error: unknown } | undefined> {
@@ -274,6 +277,44 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** The event of a client's check-in submission through its link, the answers never included. */
+export function linkSubmissionEvent(
+  c: Context<AppEnv>,
+  deps: Pick<AuditDeps, "clock">,
+  remoteAddress: RemoteAddress,
+  checkin: LinkCheckinRef,
+  status: number,
+): AuditEventInput {
+  return {
+    occurredAt: deps.clock.now(),
+    actor: { kind: "client", id: null },
+    ip: remoteAddress(c) ?? null,
+    userAgent: truncateUserAgent(c.req.header("user-agent")),
+    outcome: outcomeOfStatus(status),
+    detail: status >= 400 ? { status } : {},
+    practiceId: checkin.practiceId,
+    action: "submit_checkin",
+    resourceType: "checkin",
+    resourceId: checkin.id,
+    clientId: checkin.clientId,
+  };
+}
+
+/**
+ * Writes a check-in submission's event with the answer, in its transaction (checkins/link-routes.ts
+ * passes this to the service, and marks the request `linkCheckinAudited` once it is stored); the
+ * middleware below then records nothing more for the request.
+ */
+export function recordLinkSubmission(
+  c: Context<AppEnv>,
+  deps: Pick<AuditDeps, "clock">,
+  remoteAddress: RemoteAddress,
+): (tx: Executor, checkin: LinkCheckinRef) => Promise<void> {
+  return async (tx, checkin) => {
+    await recordAuditEvent(tx, linkSubmissionEvent(c, deps, remoteAddress, checkin, 200));
+  };
+}
+
 /**
  * Records the client's own acts on the link pages: a check-in submission (the check-in's id, never
  * the answers) and an unsubscribe. The link token is the credential, so the actor is "the client
@@ -299,21 +340,11 @@ export function auditLinkPages(deps: AuditDeps, remoteAddress: RemoteAddress): M
     };
     try {
       if (route === "/c/:token") {
-        // The submit handler found the check-in by its token already; no second lookup.
+        // The submit handler found the check-in by its token already; no second lookup. A stored
+        // submission was recorded with its answer; what is left is a refused one (an invalid form).
         const checkin = c.get("linkCheckin");
-        if (!checkin) return;
-        await writeEvent(
-          deps,
-          {
-            ...base,
-            practiceId: checkin.practiceId,
-            action: "submit_checkin",
-            resourceType: "checkin",
-            resourceId: checkin.id,
-            clientId: checkin.clientId,
-          },
-          c.get("requestId"),
-        );
+        if (!checkin || c.get("linkCheckinAudited")) return;
+        await writeEvent(deps, linkSubmissionEvent(c, deps, remoteAddress, checkin, status), c.get("requestId"));
       } else if (route === "/c/unsubscribe/:token") {
         const delivery = await findDeliveryByUnsubscribeHashAcrossPractices(deps.database.db, hashLinkToken(token));
         const scope = delivery && { practiceId: delivery.practice_id };

@@ -1,10 +1,12 @@
 import { Hono, type MiddlewareHandler } from "hono";
+import { recordLinkSubmission } from "../audit/capture.js";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "../server/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
 import { unsubscribeConsentPart } from "../intake/link-routes.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
+import { sendText } from "../server/compression.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 
 const REQUESTS_PER_MINUTE_PER_IP = 60;
@@ -35,7 +37,10 @@ export function linkRateLimit(
 /** The client's check-in pages: server-rendered, no scripts, authenticated by the link token alone. */
 export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const unusable = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => c.html(neutralPage(), 404);
+  // The busiest pages there are: sent ready-made, small ones as they are (server/compression.ts).
+  const page = (c: Parameters<MiddlewareHandler<AppEnv>>[0], html: string, status: 200 | 404 | 422 = 200) =>
+    sendText(c, html, status, "text/html; charset=UTF-8");
+  const unusable = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => page(c, neutralPage(), 404);
 
   app.get("/assets/checkin.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
@@ -59,7 +64,8 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
     const token = c.req.param("token");
     const result = await openLink(deps, token);
     if (result.kind === "unusable") return unusable(c);
-    return c.html(
+    return page(
+      c,
       questionnairePage({
         practiceName: result.practiceName,
         token,
@@ -80,12 +86,19 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
       const token = c.req.param("token");
       if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
       const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
-      const result = await submitLink(deps, token, form, (checkin) => c.set("linkCheckin", checkin));
+      const result = await submitLink(
+        deps,
+        token,
+        form,
+        (checkin) => c.set("linkCheckin", checkin),
+        recordLinkSubmission(c, deps, (ctx) => ctx.get("clientIp")),
+      );
       switch (result.kind) {
         case "unusable":
           return unusable(c);
         case "invalid":
-          return c.html(
+          return page(
+            c,
             questionnairePage({
               practiceName: result.practiceName,
               token,
@@ -98,7 +111,8 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
             422,
           );
         case "saved":
-          return c.html(thankYouPage(result.practiceName));
+          c.set("linkCheckinAudited", true);
+          return page(c, thankYouPage(result.practiceName));
       }
     },
   );

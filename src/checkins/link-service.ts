@@ -1,5 +1,5 @@
 import { lockRow } from "../db/concurrency.js";
-import type { Database } from "../db/database.js";
+import type { Database, Executor } from "../db/database.js";
 import { appendConsentEvent, findClient, listConsentEvents } from "../clients/repository.js";
 import { localDate } from "../clients/service.js";
 import { findPractice } from "../practices/repository.js";
@@ -108,20 +108,31 @@ async function answerContext(
   return { fixedActivities };
 }
 
+/** The check-in a link opened, as the audit log names it. */
+export interface LinkCheckin {
+  id: string;
+  practiceId: string;
+  clientId: string;
+}
+
 /**
  * Stores a new answer version when the answers are valid and differ from the latest version
- * (so a double submit saves once). Earlier versions are kept.
+ * (so a double submit saves once). Earlier versions are kept. `record` writes the submission's
+ * audit event in the same transaction as the answer (one commit rather than two on the busiest
+ * write there is), also for a double submit that stores nothing new.
  */
 export async function submitLink(
   deps: LinkDeps,
   token: string,
   form: FormValues,
-  onFound?: (checkin: { id: string; practiceId: string; clientId: string }) => void,
+  onFound?: (checkin: LinkCheckin) => void,
+  record?: (tx: Executor, checkin: LinkCheckin) => Promise<void>,
 ): Promise<SubmitResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
   const { row, scope, practiceName } = found;
-  onFound?.({ id: row.id, practiceId: row.practice_id, clientId: row.client_id });
+  const checkin: LinkCheckin = { id: row.id, practiceId: row.practice_id, clientId: row.client_id };
+  onFound?.(checkin);
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
   const catalogue = await loadCatalogue(deps.database.db, scope);
   const context = await answerContext(deps, scope, row, measureCodes, catalogue);
@@ -133,6 +144,7 @@ export async function submitLink(
     // Submits to one check-in queue on its row, so each sees the answers the one before it stored:
     // the same answers sent twice (or 50 times at once) are stored once.
     if (!(await lockRow(tx, "checkin", scope, row.id))) return;
+    await record?.(tx, checkin);
     const [latest] = await repo.listAnswers(tx, scope, [row.id]);
     if (latest?.answers_json === answersJson) return;
     await repo.insertAnswer(tx, scope, {

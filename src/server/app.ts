@@ -31,6 +31,7 @@ import type { AppDeps, AppEnv } from "./context.js";
 import { AppError, writeConflict, type ErrorBody } from "./errors.js";
 import { enforceRoutePolicy } from "./route-policy.js";
 import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.js";
+import { sendText } from "./compression.js";
 import { csrfProtection, securityHeaders } from "./security.js";
 import { serveWebApp } from "./static.js";
 import { diskFull, isDiskFull } from "../storage/disk-full.js";
@@ -138,7 +139,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   app.use("/join/*", csrfProtection(origins));
   app.route("/join", joinRoutes(deps));
 
-  app.get("/api/health", (c) => c.json({ status: "ok", database: deps.database.dialect }));
+  app.get("/api/health", (c) => {
+    // Polled often (load balancers, monitors): sent ready-made, not through the streaming compression.
+    return sendText(c, JSON.stringify({ status: "ok", database: deps.database.dialect }), 200, "application/json");
+  });
 
   app.on(["GET", "POST"], "/api/auth/*", async (c) => {
     const headers = new Headers(c.req.raw.headers);
