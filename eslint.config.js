@@ -7,14 +7,6 @@ import palpable from "./eslint/boundaries.js";
 /** Test files: they may reach anywhere to set up and assert. */
 const TESTS = /\.test\.tsx?$|\.e2e\.ts$/;
 
-/**
- * Server code whose values the web app still runs, listed file by file until it moves to
- * src/shared/ (the measures library, the vocabulary catalogue). The list only shrinks: any other
- * import of server code from the web app fails lint. `node scripts/import-tallies.mjs --list`
- * shows each import.
- */
-const WEB_STILL_IMPORTS_VALUES = [/^src\/checkins\/measures(\/index)?$/, /^src\/clinical\/vocabulary\/catalogue$/];
-
 /** The layer boundaries (docs/ARCHITECTURE.md, "Boundaries"); test/lint/boundaries.test.ts proves each one bites. */
 export const BOUNDARIES = [
   {
@@ -34,7 +26,6 @@ export const BOUNDARIES = [
     except: TESTS,
     disallow: [/^src\/(?!web\/|shared\/)/],
     allowTypes: [/^src\/.+\/schema$/],
-    allow: WEB_STILL_IMPORTS_VALUES,
     message: "the web app imports only src/web/, src/shared/ and `import type` from a module's schema.ts",
   },
   {

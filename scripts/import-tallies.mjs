@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Counts how the production code under src/ depends on itself, by folder:
-//   - imports running back up the layers: a domain (any top-level folder of src/ but server/, cli/)
-//     importing src/server/** (the HTTP entry and its foundations) or src/cli/**;
+//   - imports running back up the layers: a domain (any top-level folder of src/ but app/, cli/,
+//     platform/, shared/) importing src/app/** (the composition: the HTTP app, start-up) or src/cli/**,
+//     and src/platform/** (HTTP and infrastructure foundations) importing a domain, app/ or cli/;
 //   - two-way ties: pairs of top-level folders that import each other;
 //   - web → server: imports in src/web/** of anything outside src/web/ and src/shared/, split into
 //     type-only imports of a module's schema.ts (allowed) and the rest (internals).
@@ -34,7 +35,7 @@ function resolveImport(from, spec) {
   return undefined;
 }
 
-/** The top-level folder of src/ a file belongs to ("config.ts" for src/config.ts). */
+/** The top-level folder of src/ a file belongs to ("app" for src/app/start.ts). */
 const folderOf = (file) => relative(src, file).split(sep)[0];
 
 const files = walk(src);
@@ -50,8 +51,12 @@ for (const file of files) {
 }
 
 const rel = (f) => relative(root, f);
-const upper = new Set(["server", "cli"]);
-const backUp = edges.filter((e) => !upper.has(folderOf(e.from)) && upper.has(folderOf(e.to)));
+const upper = new Set(["app", "cli"]);
+const lower = new Set(["platform", "shared"]);
+const isDomain = (folder) => !upper.has(folder) && !lower.has(folder) && folder !== "web";
+const domainUp = edges.filter((e) => isDomain(folderOf(e.from)) && upper.has(folderOf(e.to)));
+const platformUp = edges.filter((e) => folderOf(e.from) === "platform" && !lower.has(folderOf(e.to)));
+const backUp = [...domainUp, ...platformUp];
 
 const folderPairs = new Map();
 for (const e of edges) {
@@ -71,7 +76,9 @@ const schemaTypes = fromWeb.filter((e) => e.typeOnly && /(^|\/)schema\.ts$/.test
 const internals = fromWeb.filter((e) => !schemaTypes.includes(e));
 
 console.log(`files ${files.length}, imports within src ${edges.length}`);
-console.log(`back up the layers (domain → server/ or cli/): ${backUp.length}`);
+console.log(
+  `back up the layers: ${backUp.length} (domain → app/ or cli/: ${domainUp.length}; platform/ → domain, app/ or cli/: ${platformUp.length})`,
+);
 if (list) for (const e of backUp) console.log(`  ${rel(e.from)} → ${rel(e.to)}`);
 console.log(`two-way ties between top-level folders: ${ties.length}${ties.length ? ` (${ties.join(", ")})` : ""}`);
 console.log(

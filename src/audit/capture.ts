@@ -3,9 +3,9 @@ import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delive
 import { findCheckin } from "../checkins/repository.js";
 import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
 import type { Executor } from "../db/database.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { AppError } from "../server/errors.js";
-import { handlerRouteParams, handlerRoutePath } from "../server/route-policy.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
+import { handlerRouteParams, handlerRoutePath } from "../platform/route-policy.js";
 import { diskFull, isDiskFull } from "../storage/disk-full.js";
 import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";

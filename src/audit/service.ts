@@ -1,8 +1,8 @@
 import { instantOfWallTime } from "../shared/zoned-time.js";
 import type { Database } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
-import { assertCan } from "../server/authorize.js";
-import { validationFailed } from "../server/errors.js";
+import { assertCan } from "../platform/authorize.js";
+import { validationFailed } from "../platform/errors.js";
 import type { Actor } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type { AuditEventView, AuditPage, ListAuditQuery } from "./schema.js";

@@ -1,6 +1,6 @@
 import { betterAuth } from "better-auth";
 import { twoFactor } from "better-auth/plugins/two-factor";
-import type { AppConfig } from "../config.js";
+import type { AppConfig } from "../platform/config.js";
 import type { Database } from "../db/database.js";
 
 /** A session ends after this long without a request (sliding window). */

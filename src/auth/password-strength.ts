@@ -1,5 +1,5 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import { validationFailed } from "../server/errors.js";
+import { validationFailed } from "../platform/errors.js";
 import { MIN_PASSWORD_LENGTH } from "./auth.js";
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { isSetupNeeded } from "../practices/service.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { resolveActor } from "./session.js";
 
 /**

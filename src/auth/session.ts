@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { findPractitionerForSessionUser } from "../practices/repository.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import type { Actor } from "../shared/scope.js";
-import { unauthenticated } from "../server/errors.js";
+import { unauthenticated } from "../platform/errors.js";
 import { SESSION_ABSOLUTE_SECONDS } from "./auth.js";
 
 /**

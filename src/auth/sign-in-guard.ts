@@ -1,5 +1,5 @@
 import type { Mailer } from "../checkins/mailer.js";
-import { validationFailed } from "../server/errors.js";
+import { validationFailed } from "../platform/errors.js";
 import type { Auth } from "./auth.js";
 import { passwordProblem } from "./password-strength.js";
 import type { Database } from "../db/database.js";

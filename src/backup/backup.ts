@@ -3,7 +3,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { loadAuthSecret } from "../auth/secret.js";
-import type { AppConfig } from "../config.js";
+import type { AppConfig } from "../platform/config.js";
 import type { Database } from "../db/database.js";
 import type { DatabaseSchema } from "../db/schema.js";
 import type { Clock } from "../shared/clock.js";

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import { childProcessEnv } from "../config.js";
+import { childProcessEnv } from "../platform/config.js";
 import type { Database } from "../db/database.js";
 import { readSnapshotFacts, type SnapshotFacts } from "./repository.js";
 import { BackupError } from "./errors.js";

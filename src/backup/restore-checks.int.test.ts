@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient, buildPractice, buildSession, signedIn } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
-import { configFromEnv, type AppConfig } from "../config.js";
+import { configFromEnv, type AppConfig } from "../platform/config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { createBackup } from "./backup.js";
 import { MANIFEST_NAME, POSTGRES_ENTRY, SIGNATURE_NAME, SQLITE_ENTRY, type BackupManifest } from "./manifest.js";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Migrator, type Kysely, type Migration } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configFromEnv } from "../config.js";
+import { configFromEnv } from "../platform/config.js";
 import { openDatabase } from "../db/database.js";
 import { migrations } from "../db/migrations/index.js";
 import { columnTypes } from "../db/migrations/types.js";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { AppConfig } from "../config.js";
+import type { AppConfig } from "../platform/config.js";
 import { DataDirLockedError, lockDataDir } from "../db/data-dir-lock.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";

@@ -1,4 +1,4 @@
-import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue, type PatientSpecificMeasure } from "./measures/index.js";
+import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue, type PatientSpecificMeasure } from "../shared/measures/index.js";
 import {
   questionnaireField,
   questionnaireFormValues,

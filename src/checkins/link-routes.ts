@@ -1,17 +1,17 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { recordLinkSubmission } from "../audit/capture.js";
 import { bodyLimit } from "hono/body-limit";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
 import { unsubscribeConsentPart } from "../intake/link-routes.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
-import { sendText } from "../server/compression.js";
+import { sendText } from "../platform/compression.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 
 const REQUESTS_PER_MINUTE_PER_IP = 60;
 
-/** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in server/security.ts). */
+/** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in platform/security.ts). */
 export const linkPageHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Set before the handler runs: a header set on the finished response is lost once the
   // compression middleware wraps the body in a new stream under @hono/node-server.
@@ -37,7 +37,7 @@ export function linkRateLimit(
 /** The client's check-in pages: server-rendered, no scripts, authenticated by the link token alone. */
 export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // The busiest pages there are: sent ready-made, small ones as they are (server/compression.ts).
+  // The busiest pages there are: sent ready-made, small ones as they are (platform/compression.ts).
   const page = (c: Parameters<MiddlewareHandler<AppEnv>>[0], html: string, status: 200 | 404 | 422 = 200) =>
     sendText(c, html, status, "text/html; charset=UTF-8");
   const unusable = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => page(c, neutralPage(), 404);

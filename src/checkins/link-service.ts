@@ -8,7 +8,7 @@ import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { activitiesOf, formValuesOf, validateAnswers, type AnswerContext, type FormValues } from "./answers.js";
-import type { MeasureCatalogue } from "./measures/index.js";
+import type { MeasureCatalogue } from "../shared/measures/index.js";
 import { freezeAnswered, loadCatalogue } from "../questionnaires/service.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";

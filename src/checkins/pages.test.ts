@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MEASURES } from "./measures/index.js";
+import { MEASURES } from "../shared/measures/index.js";
 import { neutralPage, questionnairePage } from "./pages.js";
 import { isCheckinMeasure } from "./schema.js";
 

@@ -6,7 +6,7 @@ import {
   type MeasureCatalogue,
   type PatientSpecificMeasure,
   type ResponseOption,
-} from "./measures/index.js";
+} from "../shared/measures/index.js";
 import { questionnaireSection } from "./questionnaire-page.js";
 
 /** Server-rendered pages for the client's check-in link: no scripts, no inline styles (CSP). */

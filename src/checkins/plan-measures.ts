@@ -1,8 +1,8 @@
 import type { Executor } from "../db/database.js";
 import { freezeForPlan, loadCatalogue } from "../questionnaires/service.js";
-import { validationFailed } from "../server/errors.js";
+import { validationFailed } from "../platform/errors.js";
 import type { PracticeScope } from "../shared/scope.js";
-import { isAskable } from "./measures/index.js";
+import { isAskable } from "../shared/measures/index.js";
 
 /**
  * A plan's measures must be ones a link page can ask for this practice: a library measure with

@@ -4,7 +4,7 @@ import {
   type QuestionnaireAnswer,
   type QuestionnaireItem,
   type QuestionnaireMeasure,
-} from "./measures/index.js";
+} from "../shared/measures/index.js";
 
 /** A practice questionnaire's answer as stored: one value per item (see QuestionnaireAnswer) and the score. */
 export interface StoredQuestionnaireAnswer {

@@ -1,7 +1,7 @@
 import { escapeHtml } from "../shared/html.js";
 import type { FormValues } from "./answers.js";
-import { SCALE_MAX, SCALE_MIN, type QuestionnaireItem, type QuestionnaireMeasure } from "./measures/index.js";
-import { integerOptions } from "./measures/scoring.js";
+import { SCALE_MAX, SCALE_MIN, type QuestionnaireItem, type QuestionnaireMeasure } from "../shared/measures/index.js";
+import { integerOptions } from "../shared/measures/scoring.js";
 import { errorMarkup, fieldId, radioFieldset, textArea } from "./pages.js";
 import { questionnaireField } from "./questionnaire-answers.js";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../platform/validation.js";
 import { checkinPlanRequest, listDueQuery, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
 import * as service from "./service.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isQuestionnaireCode, measureByCode, UWRI } from "./measures/index.js";
+import { isQuestionnaireCode, measureByCode, UWRI } from "../shared/measures/index.js";
 
 /**
  * Measures a link page can show: a measure whose client wording is still a placeholder (UWRI until

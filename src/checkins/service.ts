@@ -4,7 +4,7 @@ import { findSession, lockSession } from "../clinical/sessions/repository.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import { claimVersion, currentVersion } from "../db/concurrency.js";
-import { conflict, notFound, staleVersion, validationFailed } from "../server/errors.js";
+import { conflict, notFound, staleVersion, validationFailed } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import { plural } from "../shared/plural.js";

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createBackup } from "../backup/backup.js";
 import { BackupError } from "../backup/errors.js";
-import { configFromCommandLine, type AppConfig } from "../config.js";
+import { configFromCommandLine, type AppConfig } from "../platform/config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { systemClock } from "../shared/clock.js";
 import { CliError } from "./cli-error.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { configFromCommandLine } from "../config.js";
+import { configFromCommandLine } from "../platform/config.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
 import { lockDataDir, DataDirLockedError } from "../db/data-dir-lock.js";
 import { openDatabase } from "../db/database.js";

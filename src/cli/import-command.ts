@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findClientsByEmailAcrossPractices } from "../clients/repository.js";
-import { configFromEnv } from "../config.js";
+import { configFromEnv } from "../platform/config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { configFromEnv } from "../config.js";
+import { configFromEnv } from "../platform/config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";

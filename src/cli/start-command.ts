@@ -1,7 +1,7 @@
-import { configFromCommandLine } from "../config.js";
+import { configFromCommandLine } from "../platform/config.js";
 import { DataDirLockedError } from "../db/data-dir-lock.js";
 import { isSetupNeeded } from "../practices/service.js";
-import { startServer, WEB_DIR } from "../server/start.js";
+import { startServer, WEB_DIR } from "../app/start.js";
 import { systemClock } from "../shared/clock.js";
 import { createLogger } from "../shared/logger.js";
 import { parseCommandArgs } from "./args.js";

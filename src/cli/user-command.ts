@@ -1,10 +1,10 @@
-import { configFromEnv } from "../config.js";
+import { configFromEnv } from "../platform/config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { findPracticeIdsByName } from "../practices/repository.js";
 import { password as passwordSchema, roleSchema } from "../practices/schema.js";
 import { addPractitioner, createPracticeWithOwner, generateTemporaryPassword } from "../practices/service.js";
-import { AppError } from "../server/errors.js";
+import { AppError } from "../platform/errors.js";
 import { systemClock } from "../shared/clock.js";
 import { emailAddress, requiredText } from "../shared/validators.js";
 import { parseCommandArgs } from "./args.js";

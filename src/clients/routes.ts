@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseQuery } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody, parseQuery } from "../platform/validation.js";
 import { consentKindParam, createClientRequest, listClientsQuery, recordConsentRequest, updateClientRequest } from "./schema.js";
 import * as service from "./service.js";
-import { notFound } from "../server/errors.js";
+import { notFound } from "../platform/errors.js";
 import { requestOrigin } from "../audit/capture.js";
 import { eraseClient, eraseClientRequest } from "./erase.js";
 

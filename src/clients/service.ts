@@ -2,7 +2,7 @@ import { bumpVersion, claimVersion, currentVersion, lockRow } from "../db/concur
 import type { Database, Executor } from "../db/database.js";
 import type { ConsentKind } from "../db/schema.js";
 import { findPractice } from "../practices/repository.js";
-import { conflict, notFound, staleVersion } from "../server/errors.js";
+import { conflict, notFound, staleVersion } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { complaintRoutes } from "./complaints/routes.js";
 import { protocolRoutes } from "./protocols/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startServer } from "../server/start.js";
+import { startServer } from "../app/start.js";
 import { fixedClock } from "../shared/clock.js";
 import { silentLogger } from "../shared/logger.js";
 import { startTestApp } from "../../test/support/server.js";

@@ -3,7 +3,7 @@ import SqliteDatabase from "better-sqlite3";
 import { ensurePrivateFileSync, makePrivateDirSync } from "../storage/private-files.js";
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from "kysely";
 import pg from "pg";
-import type { DatabaseConfig } from "../config.js";
+import type { DatabaseConfig } from "../platform/config.js";
 import type { DatabaseSchema } from "./schema.js";
 
 export type Db = Kysely<DatabaseSchema>;
@@ -80,7 +80,7 @@ function openSqlite(file: string): Database {
 
 /**
  * A second, read-only connection to a SQLite file the server already has open (WAL lets it read
- * while the server writes): for heavy reads in a worker thread (server/heavy-reads.ts), so they
+ * while the server writes): for heavy reads in a worker thread (app/heavy-reads.ts), so they
  * never hold up the server's own connection or its event loop.
  */
 function openSqliteReader(file: string): Database {

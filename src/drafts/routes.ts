@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseQuery } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody, parseQuery } from "../platform/validation.js";
 import { draftQuery, saveDraftRequest } from "./schema.js";
 import * as service from "./service.js";
 

@@ -1,6 +1,6 @@
 import { findClient } from "../clients/repository.js";
 import type { Database } from "../db/database.js";
-import { notFound, validationFailed } from "../server/errors.js";
+import { notFound, validationFailed } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import type { Actor } from "../shared/scope.js";
 import * as repo from "./repository.js";

@@ -1,6 +1,6 @@
 /** Whether a client meets an experiment's eligibility, criterion by criterion, with the evidence. Pure. */
-import { GRADES } from "../clinical/vocabulary/catalogue.js";
-import { REGIONS, regionName } from "../clinical/vocabulary/regions.js";
+import { GRADES } from "../shared/vocabulary/catalogue.js";
+import { REGIONS, regionName } from "../shared/vocabulary/regions.js";
 import { LABELS } from "../shared/labels.js";
 import type { CriterionCheck, Eligibility, FindingCriterion } from "./schema.js";
 

@@ -1,6 +1,6 @@
 /** An experiment's enrolments beyond the first page: the paged list and one client's enrolment. */
 import { z } from "zod";
-import { validationFailed } from "../server/errors.js";
+import { validationFailed } from "../platform/errors.js";
 import { CURSOR_PROBLEM, decodeCursor, encodeCursor } from "../shared/cursor.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { isRetrospective, requireExperiment } from "./load.js";

@@ -1,6 +1,6 @@
 /** Reading an experiment row: shared by the experiment's lifecycle (service.ts) and its results (results.ts). */
 import type { Executor } from "../db/database.js";
-import { notFound } from "../server/errors.js";
+import { notFound } from "../platform/errors.js";
 import type { PracticeScope } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type { ExperimentRow } from "./repository.js";

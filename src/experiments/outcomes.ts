@@ -3,7 +3,7 @@
  * the baseline at the first session of the client's arm to the value near day N, judged against
  * the measure's threshold. Pure, no I/O.
  */
-import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../shared/measures/index.js";
 import type { Arm, ExperimentPlan } from "./schema.js";
 import { formatNumber, signed } from "./wording.js";
 

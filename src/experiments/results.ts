@@ -1,7 +1,7 @@
 /** An experiment's results from its enrolled clients' records: loading; analysis.ts does the rest. */
 import { answerScores } from "../checkins/scores.js";
 import { loadCatalogue } from "../questionnaires/service.js";
-import { SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
+import { SESSION_MEASURE_FIELDS } from "../shared/measures/index.js";
 import { listVersions } from "../clinical/protocols/repository.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { compareAroundDate } from "../training/outcomes/index.js";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { heavyJsonResponse } from "../server/heavy-reads.js";
-import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { heavyJsonResponse } from "../app/heavy-reads.js";
+import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../platform/validation.js";
 import { amendmentRequest, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
 import { listEnrolmentPage } from "./enrolments.js";
 import * as service from "./service.js";

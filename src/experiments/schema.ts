@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isQuestionnaireCode, measureByCode } from "../checkins/measures/index.js";
-import { QUALITY_CODES, TEXTURE_DESCRIPTORS } from "../clinical/vocabulary/catalogue.js";
-import { isRegionCode } from "../clinical/vocabulary/regions.js";
+import { isQuestionnaireCode, measureByCode } from "../shared/measures/index.js";
+import { QUALITY_CODES, TEXTURE_DESCRIPTORS } from "../shared/vocabulary/catalogue.js";
+import { isRegionCode } from "../shared/vocabulary/regions.js";
 import { cursorParam, pageLimit } from "../shared/cursor.js";
 import { TRAINING_PATTERNS, type TrainingPattern } from "../shared/labels.js";
 

@@ -5,13 +5,13 @@ import { findProtocol, listVersions } from "../clinical/protocols/repository.js"
 import { listFindings, listSessions } from "../clinical/sessions/repository.js";
 import type { Database, Executor } from "../db/database.js";
 import { bumpVersion, claimVersion, currentVersion, lockRow } from "../db/concurrency.js";
-import { conflict, notFound, staleVersion, validationFailed } from "../server/errors.js";
+import { conflict, notFound, staleVersion, validationFailed } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { listActivities } from "../training/repository.js";
-import { fieldErrors } from "../server/validation.js";
+import { fieldErrors } from "../platform/validation.js";
 import { enrolmentPage } from "./enrolments.js";
 import { parsePlan, requireExperiment } from "./load.js";
 import { outcomeScale } from "./outcomes.js";

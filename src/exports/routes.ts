@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import { Hono } from "hono";
 import { requestOrigin } from "../audit/capture.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseQuery } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseQuery } from "../platform/validation.js";
 import { clientArchive } from "./archive.js";
 import { csvExportQuery } from "./schema.js";
 import { csvExport, fhirExport } from "./service.js";

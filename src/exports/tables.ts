@@ -1,10 +1,10 @@
 import { checkinState } from "../checkins/service.js";
 import type { StoredAnswer } from "../checkins/answers.js";
 import type { CheckinAnswerRow, CheckinRow } from "../checkins/repository.js";
-import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../shared/measures/index.js";
 import type { SessionView } from "../clinical/sessions/schema.js";
-import { GRADES, QUALITY_CODES, techniqueName } from "../clinical/vocabulary/catalogue.js";
-import { regionName } from "../clinical/vocabulary/regions.js";
+import { GRADES, QUALITY_CODES, techniqueName } from "../shared/vocabulary/catalogue.js";
+import { regionName } from "../shared/vocabulary/regions.js";
 import type { ActivityLabel } from "../training/analysis/types.js";
 import type { CsvCell, CsvTable } from "./csv.js";
 import type { ActivityExportRow } from "./repository.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database.js";
 import { lockPractice } from "../db/concurrency.js";
-import { conflict } from "../server/errors.js";
+import { conflict } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";

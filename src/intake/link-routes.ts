@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { truncateUserAgent } from "../audit/events.js";
 import { openUnsubscribeClient } from "../checkins/link-service.js";
 import { unsubscribePage } from "../checkins/pages.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import type { FormValues } from "./form.js";
 import {
   consentStatus,

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody } from "../platform/validation.js";
 import { consentTextRequest, getConsentTexts, saveConsentText } from "./consent-text.js";
 import { listProfileRevisions } from "./profile-history.js";
 import {
@@ -14,7 +14,7 @@ import {
   revokeIntakeLinks,
   type IntakeDeps,
 } from "./service.js";
-import { notFound } from "../server/errors.js";
+import { notFound } from "../platform/errors.js";
 import { findClient } from "../clients/repository.js";
 
 const issueLinkRequest = z.strictObject({

@@ -7,7 +7,7 @@ import { indexClient } from "../search/indexer.js";
 import { bumpVersion, lockRow } from "../db/concurrency.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
-import { AppError, conflict, notFound } from "../server/errors.js";
+import { AppError, conflict, notFound } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { escapeHtml } from "../shared/html.js";
 import { newId } from "../shared/ids.js";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { acceptInvitation, openInvitation } from "./invitations.js";
 import { addressTakenPage, joinedPage, joinPage, unusableInvitationPage } from "./join-pages.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { notFound } from "../server/errors.js";
-import { parseJsonBody } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { notFound } from "../platform/errors.js";
+import { parseJsonBody } from "../platform/validation.js";
 import * as repo from "./repository.js";
 import { addPractitionerRequest, changeRoleRequest, practiceSettingsRequest, setupRequest } from "./schema.js";
 import * as service from "./service.js";

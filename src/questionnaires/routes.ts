@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody } from "../server/validation.js";
-import { validationFailed } from "../server/errors.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody } from "../platform/validation.js";
+import { validationFailed } from "../platform/errors.js";
 import { recordVersion } from "../shared/validators.js";
 import * as service from "./service.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { QuestionnaireDefinition } from "../checkins/measures/index.js";
-import type { UwriWording } from "../checkins/measures/index.js";
+import type { QuestionnaireDefinition } from "../shared/measures/index.js";
+import type { UwriWording } from "../shared/measures/index.js";
 
 /** Zod schemas for the questionnaire builder; messages are completed with the field's name in words (see fieldLabel). */
 

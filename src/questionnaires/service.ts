@@ -8,8 +8,8 @@ import {
   type MeasureCatalogue,
   type QuestionnaireDefinition,
   type UwriWording,
-} from "../checkins/measures/index.js";
-import { notFound, staleVersion, validationFailed, type FieldErrors } from "../server/errors.js";
+} from "../shared/measures/index.js";
+import { notFound, staleVersion, validationFailed, type FieldErrors } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";

@@ -5,8 +5,8 @@
  * five-year band. Text that is not the therapist's own report text (protocol names, a registered
  * hypothesis) has any identifying detail replaced.
  */
-import { TEXTURE_DESCRIPTORS, TRIGGER_SUGGESTIONS } from "../clinical/vocabulary/catalogue.js";
-import { regionName } from "../clinical/vocabulary/regions.js";
+import { TEXTURE_DESCRIPTORS, TRIGGER_SUGGESTIONS } from "../shared/vocabulary/catalogue.js";
+import { regionName } from "../shared/vocabulary/regions.js";
 import { redactIdentifiers, type ClientIdentifiers } from "./identifiers.js";
 import { wallTimeAt } from "../shared/zoned-time.js";
 

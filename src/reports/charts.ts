@@ -5,7 +5,7 @@
  * pasted into a blog, opened alone or shown as an image in the app.
  */
 import { FIGURE_HEIGHT, FIGURE_WIDTH, REGION_SHAPES, SILHOUETTE_HALF, THIRD_MARKS } from "../shared/body-shapes.js";
-import { isSidedRegion } from "../clinical/vocabulary/regions.js";
+import { isSidedRegion } from "../shared/vocabulary/regions.js";
 import type { AnonymisedCase, AnonymisedFinding } from "./anonymise.js";
 import { escapeHtml } from "../shared/html.js";
 import { plural } from "../shared/plural.js";

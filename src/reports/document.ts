@@ -3,7 +3,7 @@
  * export, the print page and the web preview all render this one document, so they cannot
  * disagree about what is published.
  */
-import { DIRECTIONS, GRADES, QUALITIES } from "../clinical/vocabulary/catalogue.js";
+import { DIRECTIONS, GRADES, QUALITIES } from "../shared/vocabulary/catalogue.js";
 import { labelName } from "../shared/labels.js";
 import { nounFor, plural, withArticle } from "../shared/plural.js";
 import type { AnonymisedCase } from "./anonymise.js";

@@ -4,7 +4,7 @@
  * experiment, its registration and results. The result still holds names and dates;
  * `anonymise` removes them.
  */
-import { SESSION_MEASURE_FIELDS } from "../checkins/measures/index.js";
+import { SESSION_MEASURE_FIELDS } from "../shared/measures/index.js";
 import { loadCatalogue } from "../questionnaires/service.js";
 import { listClientScores } from "../checkins/scores.js";
 import { getClient } from "../clients/service.js";
@@ -13,7 +13,7 @@ import { getComplaint } from "../clinical/complaints/service.js";
 import type { ComplaintView } from "../clinical/complaints/schema.js";
 import type { SessionView } from "../clinical/sessions/schema.js";
 import { listSessions } from "../clinical/sessions/service.js";
-import { techniqueName } from "../clinical/vocabulary/catalogue.js";
+import { techniqueName } from "../shared/vocabulary/catalogue.js";
 import { customTechniques } from "../clinical/vocabulary/service.js";
 import type { ExperimentResults } from "../experiments/analysis.js";
 import type { EnrolmentView, ExperimentView } from "../experiments/schema.js";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { requestOrigin } from "../audit/capture.js";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../server/validation.js";
-import { heavyExperimentResults } from "../server/heavy-reads.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../platform/validation.js";
+import { heavyExperimentResults } from "../app/heavy-reads.js";
 import { printStylesheet } from "./print.js";
 import type { ReportDeps } from "./record.js";
 import { createCaseReportRequest, printQuery, updateCaseReportRequest } from "./schema.js";

@@ -5,7 +5,7 @@ import { findComplaint } from "../clinical/complaints/repository.js";
 import { findEnrolment } from "../experiments/enrolments.js";
 import { getExperiment } from "../experiments/service.js";
 import { claimVersion, currentVersion } from "../db/concurrency.js";
-import { AppError, conflict, notFound, staleVersion, validationFailed, type FieldErrors } from "../server/errors.js";
+import { AppError, conflict, notFound, staleVersion, validationFailed, type FieldErrors } from "../platform/errors.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import { anonymise } from "./anonymise.js";

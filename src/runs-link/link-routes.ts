@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { Hono, type Context } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { RUNS_LINK_LIMITS } from "./limits.js";
 import { MultipartRefusedError, receiveMultipartFiles } from "./multipart.js";
 import { RUNS_CSS, RUNS_SCRIPT, runsLinkUnusablePage, runsPage, type RunsPageInput } from "./pages.js";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { RUNS_LINK_LIMITS } from "./limits.js";
 import { issueRunsLink, revokeRunsLinks, runsLinkStatus, type RunsLinkDeps } from "./service.js";
 

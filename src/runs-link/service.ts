@@ -3,7 +3,7 @@ import { findClient } from "../clients/repository.js";
 import { hashLinkToken, isWellFormedToken, newLinkToken } from "../checkins/token.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
-import { notFound } from "../server/errors.js";
+import { notFound } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { DEFAULT_LOCALE } from "../shared/dates.js";
 import { newId } from "../shared/ids.js";

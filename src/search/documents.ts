@@ -1,5 +1,5 @@
-import { techniqueName } from "../clinical/vocabulary/catalogue.js";
-import { regionName } from "../clinical/vocabulary/regions.js";
+import { techniqueName } from "../shared/vocabulary/catalogue.js";
+import { regionName } from "../shared/vocabulary/regions.js";
 import type { SearchDocumentTable, SearchKind } from "../db/tables/search.js";
 
 /** Pure: a record → the text the search index keeps for it. */

@@ -1,4 +1,4 @@
-import { CUSTOM_TECHNIQUE_PREFIX } from "../clinical/vocabulary/catalogue.js";
+import { CUSTOM_TECHNIQUE_PREFIX } from "../shared/vocabulary/catalogue.js";
 import type { Executor } from "../db/database.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { clientDocument, clientName, complaintDocument, protocolDocument, sessionDocument, type SearchDocument } from "./documents.js";

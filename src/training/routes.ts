@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../server/context.js";
-import { parseJsonBody, parseQuery } from "../server/validation.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { parseJsonBody, parseQuery } from "../platform/validation.js";
 import { clientOutcomes } from "./outcomes-view.js";
 import { correctSportBody, listActivitiesQuery, outcomesQuery, uploadQuery, weeksQuery } from "./schema.js";
 import { correctActivitySport, importUpload } from "./service.js";

@@ -1,7 +1,7 @@
 import { runFeatures } from "./outcomes/run-features.js";
 import fs from "node:fs";
 import type { Database } from "../db/database.js";
-import { notFound } from "../server/errors.js";
+import { notFound } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";

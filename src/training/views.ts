@@ -1,6 +1,6 @@
 import { findClient } from "../clients/repository.js";
 import type { Executor } from "../db/database.js";
-import { notFound } from "../server/errors.js";
+import { notFound } from "../platform/errors.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type Sport } from "./activity.js";
 import { weeklyLoad } from "./analysis/index.js";

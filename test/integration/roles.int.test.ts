@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROUTE_ACTIONS, SIGNED_IN } from "../../src/server/route-policy.js";
+import { ROUTE_ACTIONS, SIGNED_IN } from "../../src/platform/route-policy.js";
 import { ACTIONS, POLICY, ROLES, decide, type Action, type Role, type Rule } from "../../src/shared/policy.js";
 import {
   buildCaseReport,

@@ -1,8 +1,8 @@
 import type { SchedulerFaultHooks } from "../../src/checkins/scheduler.js";
-import type { AppConfig } from "../../src/config.js";
+import type { AppConfig } from "../../src/platform/config.js";
 import type { RunsLinkLimits } from "../../src/runs-link/limits.js";
-import { parseTrustProxy } from "../../src/server/client-address.js";
-import { startServer, type RunningServer } from "../../src/server/start.js";
+import { parseTrustProxy } from "../../src/platform/client-address.js";
+import { startServer, type RunningServer } from "../../src/app/start.js";
 import { fixedClock } from "../../src/shared/clock.js";
 import { silentLogger } from "../../src/shared/logger.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";

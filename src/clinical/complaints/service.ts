@@ -1,6 +1,6 @@
 import { findClient } from "../../clients/repository.js";
 import { claimVersion, currentVersion } from "../../db/concurrency.js";
-import { notFound, staleVersion } from "../../server/errors.js";
+import { notFound, staleVersion } from "../../platform/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import type { ClinicalDeps } from "../vocabulary/service.js";

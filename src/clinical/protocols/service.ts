@@ -1,7 +1,7 @@
 import { findPlan } from "../../checkins/repository.js";
 import type { Executor } from "../../db/database.js";
 import { lockRow } from "../../db/concurrency.js";
-import { notFound, staleVersion, validationFailed } from "../../server/errors.js";
+import { notFound, staleVersion, validationFailed } from "../../platform/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { Actor, PracticeScope } from "../../shared/scope.js";
 import { assertTechniquesKnown, type ClinicalDeps } from "../vocabulary/service.js";

@@ -1,5 +1,5 @@
-import { techniqueName } from "../vocabulary/catalogue.js";
-import { regionName } from "../vocabulary/regions.js";
+import { techniqueName } from "../../shared/vocabulary/catalogue.js";
+import { regionName } from "../../shared/vocabulary/regions.js";
 import type { Step } from "../vocabulary/validators.js";
 
 /**

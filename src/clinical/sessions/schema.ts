@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AutomaticCheckinsView } from "../../checkins/auto-schedule.js";
 import { optionalText, recordVersion, requiredText } from "../../shared/validators.js";
-import { TEXTURE_DESCRIPTORS, type QualityCode } from "../vocabulary/catalogue.js";
+import { TEXTURE_DESCRIPTORS, type QualityCode } from "../../shared/vocabulary/catalogue.js";
 import { regionCode, stepInput, type Step } from "../vocabulary/validators.js";
 
 /** A finding quality's grade, from none (0) to marked (3). */

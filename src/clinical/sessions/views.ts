@@ -2,7 +2,7 @@ import { automaticCheckinsBySession } from "../../checkins/auto-schedule.js";
 import type { Executor } from "../../db/database.js";
 import type { PracticeScope } from "../../shared/scope.js";
 import * as protocolRepo from "../protocols/repository.js";
-import type { DirectionCode } from "../vocabulary/catalogue.js";
+import type { DirectionCode } from "../../shared/vocabulary/catalogue.js";
 import { customTechniques } from "../vocabulary/service.js";
 import type { Step } from "../vocabulary/validators.js";
 import { describeDeviation } from "./deviation.js";

@@ -1,5 +1,5 @@
 import { findClient } from "../../clients/repository.js";
-import { notFound, validationFailed } from "../../server/errors.js";
+import { notFound, validationFailed } from "../../platform/errors.js";
 import type { PracticeScope } from "../../shared/scope.js";
 import type { TrainingDeps } from "../../training/service.js";
 import { listClientWeeks } from "../../training/views.js";

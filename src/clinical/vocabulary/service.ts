@@ -1,10 +1,10 @@
 import { lockPractice } from "../../db/concurrency.js";
 import type { Database, Executor } from "../../db/database.js";
-import { conflict, validationFailed, type FieldErrors } from "../../server/errors.js";
+import { conflict, validationFailed, type FieldErrors } from "../../platform/errors.js";
 import type { Clock } from "../../shared/clock.js";
 import { newId } from "../../shared/ids.js";
 import type { PracticeScope } from "../../shared/scope.js";
-import { CUSTOM_TECHNIQUE_PREFIX, TECHNIQUES, isCatalogueTechnique, vocabulary, type Vocabulary } from "./catalogue.js";
+import { CUSTOM_TECHNIQUE_PREFIX, TECHNIQUES, isCatalogueTechnique, vocabulary, type Vocabulary } from "../../shared/vocabulary/catalogue.js";
 import * as repo from "./repository.js";
 
 export interface ClinicalDeps {

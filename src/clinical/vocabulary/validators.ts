@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { optionalText } from "../../shared/validators.js";
-import { DIRECTION_CODES, INTENSITIES, isTechniqueCodeShape, type DirectionCode } from "./catalogue.js";
-import { isRegionCode } from "./regions.js";
+import { DIRECTION_CODES, INTENSITIES, isTechniqueCodeShape, type DirectionCode } from "../../shared/vocabulary/catalogue.js";
+import { isRegionCode } from "../../shared/vocabulary/regions.js";
 
 /** zod building blocks shared by complaints, protocols and sessions. */
 

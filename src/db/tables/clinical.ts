@@ -17,7 +17,7 @@ export interface ComplaintTable {
   client_id: string;
   title: string;
   side: "left" | "right" | "both" | null;
-  /** JSON list of region codes (src/clinical/vocabulary/regions.ts). */
+  /** JSON list of region codes (src/shared/vocabulary/regions.ts). */
   regions_json: string;
   onset_on: string | null;
   /** JSON list of trigger words, e.g. ["hill sprint"]. */

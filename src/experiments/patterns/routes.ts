@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../../server/context.js";
-import { heavyJsonResponse } from "../../server/heavy-reads.js";
-import { parseQuery } from "../../server/validation.js";
+import type { AppDeps, AppEnv } from "../../platform/context.js";
+import { heavyJsonResponse } from "../../app/heavy-reads.js";
+import { parseQuery } from "../../platform/validation.js";
 import { patternsQuery } from "./schema.js";
 
 /** The practice's training × findings patterns. Takes no id: it reads only the signed-in practice. */

@@ -2,8 +2,8 @@
  * The practice "Patterns" finder, pure part: which training features and which findings a client
  * has, and the 2×2 statistics for every feature × finding pair. No I/O; service.ts feeds it.
  */
-import { QUALITIES, type QualityCode } from "../../clinical/vocabulary/catalogue.js";
-import { regionName } from "../../clinical/vocabulary/regions.js";
+import { QUALITIES, type QualityCode } from "../../shared/vocabulary/catalogue.js";
+import { regionName } from "../../shared/vocabulary/regions.js";
 import { LABELS, TRAINING_PATTERNS, type LabelKind, type TrainingPattern } from "../../shared/labels.js";
 import type { WeekLoad } from "../../training/analysis/types.js";
 import { benjaminiHochberg, fisherExact, oddsRatio } from "../stats/index.js";

@@ -1,4 +1,4 @@
-import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue } from "../../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue } from "../../shared/measures/index.js";
 import type { ClientView } from "../../clients/schema.js";
 import type { SessionView } from "../../clinical/sessions/schema.js";
 import type { CheckinRecord } from "../tables.js";

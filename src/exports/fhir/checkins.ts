@@ -1,5 +1,5 @@
 import type { StoredAnswer } from "../../checkins/answers.js";
-import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue } from "../../checkins/measures/index.js";
+import { LIBRARY_CATALOGUE, type Measure, type MeasureCatalogue } from "../../shared/measures/index.js";
 import { practiceQuestionnaireItems, practiceResponseItems } from "./practice-questionnaire.js";
 import { parseAnswers, type CheckinRecord } from "../tables.js";
 import { category, questionnaireUrl, reference, resource, scoreQuantity, SYSTEMS, type BundleEntry, type Loose } from "./common.js";

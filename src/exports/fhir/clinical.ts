@@ -1,6 +1,6 @@
 import type { SessionView } from "../../clinical/sessions/schema.js";
-import { GRADES, QUALITIES, techniqueName } from "../../clinical/vocabulary/catalogue.js";
-import { REGIONS } from "../../clinical/vocabulary/regions.js";
+import { GRADES, QUALITIES, techniqueName } from "../../shared/vocabulary/catalogue.js";
+import { REGIONS } from "../../shared/vocabulary/regions.js";
 import { describeStep } from "../tables.js";
 import { bodySite, category, reference, resource, scoreQuantity, SYSTEMS, type BundleEntry } from "./common.js";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { BodyRegion } from "../../clinical/vocabulary/regions.js";
+import type { BodyRegion } from "../../shared/vocabulary/regions.js";
 
 /**
  * Shared pieces of the FHIR R4 export: code-system URLs, stable resource UUIDs, references, and

@@ -1,5 +1,5 @@
 import type { StoredQuestionnaireAnswer } from "../../checkins/questionnaire-answers.js";
-import { SCALE_MAX, SCALE_MIN, type QuestionnaireMeasure } from "../../checkins/measures/index.js";
+import { SCALE_MAX, SCALE_MIN, type QuestionnaireMeasure } from "../../shared/measures/index.js";
 import { SYSTEMS, type Loose } from "./common.js";
 
 /** A practice questionnaire's items in FHIR R4 Questionnaire form, in the practice's order. */

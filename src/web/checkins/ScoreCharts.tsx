@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { StoredAnswer } from "../../checkins/schema";
-import type { MeasureCatalogue } from "../../checkins/measures";
+import type { MeasureCatalogue } from "../../shared/measures";
 import { usePracticeCatalogue } from "../questionnaires/catalogue";
 import type { Checkin } from "./api";
 

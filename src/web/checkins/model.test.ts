@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIBRARY_CATALOGUE } from "../../checkins/measures";
+import { LIBRARY_CATALOGUE } from "../../shared/measures";
 import { checkinMeasures, describeAnswer, describeChange } from "./model";
 
 const scale = (score: number) => ({ kind: "item-scale" as const, version: "1.0.0", items: [score], score });

@@ -1,4 +1,4 @@
-import { SESSION_MEASURE_FIELDS, isAskable, isMcidImprovement, type Measure, type MeasureCatalogue } from "../../checkins/measures";
+import { SESSION_MEASURE_FIELDS, isAskable, isMcidImprovement, type Measure, type MeasureCatalogue } from "../../shared/measures";
 import { currentCatalogue } from "../questionnaires/catalogue";
 import type { CheckinState, StoredAnswer } from "../../checkins/schema";
 import type { MeasurePair } from "../clinical/types";

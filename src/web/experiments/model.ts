@@ -2,7 +2,7 @@
  * Pure functions for the experiment pages: the form's draft and its conversion to the API's plan,
  * and the plan and statistics in plain words.
  */
-import type { ItemScaleMeasure, Measure, QuestionnaireMeasure } from "../../checkins/measures";
+import type { ItemScaleMeasure, Measure, QuestionnaireMeasure } from "../../shared/measures";
 import { currentCatalogue } from "../questionnaires/catalogue";
 import type {
   Allocation,
@@ -19,7 +19,7 @@ import type {
   TrainingPattern,
 } from "../../experiments/schema.js";
 import { LABEL_NAMES, TRAINING_PATTERNS } from "../../shared/labels";
-import { TEXTURE_DESCRIPTORS } from "../../clinical/vocabulary/catalogue.js";
+import { TEXTURE_DESCRIPTORS } from "../../shared/vocabulary/catalogue.js";
 import type { QualityCode, Vocabulary } from "../clinical/types";
 
 type Descriptor = (typeof TEXTURE_DESCRIPTORS)[number];

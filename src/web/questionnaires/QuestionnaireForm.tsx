@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from "react";
-import type { QuestionnaireDefinition, QuestionnaireItem } from "../../checkins/measures";
+import type { QuestionnaireDefinition, QuestionnaireItem } from "../../shared/measures";
 import { CheckboxField, SelectField, TextField } from "../components/Field";
 import { ErrorMessage } from "../components/Status";
 import { useFormSubmit } from "../components/useFormSubmit";

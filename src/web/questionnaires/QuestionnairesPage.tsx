@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from "react";
-import { UWRI, WORDING_ENTERED_BY_PRACTICE, type QuestionnaireDefinition, type UwriWording } from "../../checkins/measures";
+import { UWRI, WORDING_ENTERED_BY_PRACTICE, type QuestionnaireDefinition, type UwriWording } from "../../shared/measures";
 import { TextField } from "../components/Field";
 import { ErrorMessage, Loading, SuccessMessage } from "../components/Status";
 import { useAsync } from "../components/useAsync";

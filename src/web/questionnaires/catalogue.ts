@@ -5,7 +5,7 @@ import {
   type MeasureCatalogue,
   type QuestionnaireDefinition,
   type UwriWording,
-} from "../../checkins/measures";
+} from "../../shared/measures";
 import { questionnaireApi, type Questionnaire } from "./api";
 
 /**

@@ -9,7 +9,7 @@ import { loadAuthSecret } from "../auth/secret.js";
 import { createCheckinScheduler, type CheckinScheduler, type SchedulerFaultHooks } from "../checkins/scheduler.js";
 import { postgresLease } from "../checkins/scheduler-lease.js";
 import { smtpMailer, type Mailer } from "../checkins/mailer.js";
-import type { AppConfig } from "../config.js";
+import type { AppConfig } from "../platform/config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { lockDataDir, type DataDirLock } from "../db/data-dir-lock.js";
 import { migrateToLatest } from "../db/migrate.js";

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../demo/seed.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
 import { silentLogger } from "../shared/logger.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../platform/errors.js";
 import { runHeavyJob } from "./heavy-read-jobs.js";
 import { startHeavyReads } from "./heavy-reads.js";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { RunsLinkLimits } from "./shared/limits.js";
-import { parseTrustProxy, type TrustProxy } from "./shared/trust-proxy.js";
+import type { RunsLinkLimits } from "../shared/limits.js";
+import { parseTrustProxy, type TrustProxy } from "../shared/trust-proxy.js";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 

@@ -27,13 +27,13 @@ import { runsLinkApiRoutes } from "../runs-link/routes.js";
 import { runsLinkRoutes } from "../runs-link/link-routes.js";
 import { intakeApiRoutes } from "../intake/routes.js";
 import { intakeLinkRoutes, unsubscribeConsentRoutes } from "../intake/link-routes.js";
-import type { AppDeps, AppEnv } from "./context.js";
-import { AppError, writeConflict, type ErrorBody } from "./errors.js";
-import { enforceRoutePolicy } from "./route-policy.js";
-import { clientAddress, isTrustedPeer, type TrustProxy } from "./client-address.js";
-import { sendText } from "./compression.js";
-import { csrfProtection, securityHeaders } from "./security.js";
-import { serveWebApp } from "./static.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
+import { AppError, writeConflict, type ErrorBody } from "../platform/errors.js";
+import { enforceRoutePolicy } from "../platform/route-policy.js";
+import { clientAddress, isTrustedPeer, type TrustProxy } from "../platform/client-address.js";
+import { sendText } from "../platform/compression.js";
+import { csrfProtection, securityHeaders } from "../platform/security.js";
+import { serveWebApp } from "../platform/static.js";
 import { diskFull, isDiskFull } from "../storage/disk-full.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 import { loggableError } from "../shared/loggable-error.js";
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     );
   });
   // gzip for JSON and pages over 1 KB, as a stream (downloads are not buffered); zips and images
-  // are left alone, and the web app's own files come precompressed (server/static.ts).
+  // are left alone, and the web app's own files come precompressed (platform/static.ts).
   // The link pages' no-store is set on the context before their handlers run (checkins/link-routes.ts),
   // so it survives compression replacing the finished response.
   app.use("/c/*", linkPageHeaders);

@@ -11,13 +11,13 @@
 import os from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { Context } from "hono";
-import type { DatabaseConfig } from "../config.js";
+import type { DatabaseConfig } from "../platform/config.js";
 import type { ExperimentResults } from "../experiments/analysis.js";
 import type { Logger } from "../shared/logger.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { startWorker } from "../shared/workers.js";
-import { AppError, type FieldErrors } from "./errors.js";
-import type { AppDeps, AppEnv } from "./context.js";
+import { AppError, type FieldErrors } from "../platform/errors.js";
+import type { AppDeps, AppEnv } from "../platform/context.js";
 import { runHeavyJob, type HeavyJob } from "./heavy-read-jobs.js";
 
 export interface HeavyWorkerData {
@@ -94,7 +94,7 @@ class HeavyWorker {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const started = startWorker("server/heavy-read.worker.ts", { workerData: this.data });
+    const started = startWorker("app/heavy-read.worker.ts", { workerData: this.data });
     started.unref();
     started.on("message", (response: HeavyResponse) => {
       const waiting = this.pending.get(response.id);

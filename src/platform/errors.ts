@@ -47,7 +47,7 @@ export const staleVersion = (
     undefined,
     { current, ...(record === undefined ? {} : { record }) },
   );
-/** A write that lost a race the service could not settle on its own (the safety net in server/app.ts). */
+/** A write that lost a race the service could not settle on its own (the safety net in app/app.ts). */
 export const writeConflict = () =>
   new AppError(409, "write_conflict", "Someone else changed this at the same moment; reload it and try again");
 export const unauthenticated = () => new AppError(401, "unauthenticated", "Sign in to continue");

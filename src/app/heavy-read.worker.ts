@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/database.js";
 import { DiskBlobStore } from "../storage/blob-store.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../platform/errors.js";
 import { runHeavyJob } from "./heavy-read-jobs.js";
 import type { HeavyRequest, HeavyResponse, HeavyWorkerData } from "./heavy-reads.js";
 

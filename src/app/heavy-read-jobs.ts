@@ -1,7 +1,7 @@
 /**
  * The pages that read a large part of the practice's record and compute over it (experiment
  * results, patterns). Each job answers the page's JSON body as text, so a worker thread hands it
- * back as one string (server/heavy-reads.ts) and the server's thread only sends it.
+ * back as one string (app/heavy-reads.ts) and the server's thread only sends it.
  */
 import type { Database } from "../db/database.js";
 import { experimentResults } from "../experiments/results.js";
