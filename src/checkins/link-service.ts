@@ -62,7 +62,7 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
   // Only the first opening is recorded: later ones write nothing.
-  if (found.row.opened_at === null) await repo.markOpened(deps.database.db, found.scope, found.row.id, deps.clock.now().toISOString());
+  if (found.row.opened_at === null) await repo.markOpened(deps.database, found.scope, found.row.id, deps.clock.now().toISOString());
   const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
   const catalogue = await loadCatalogue(deps.database.db, found.scope);
   const context = await answerContext(deps, found.scope, found.row, measureCodes, catalogue);
