@@ -68,7 +68,7 @@ interface Waiting {
 /** One worker of the pool: started on first use and again after it stops; its jobs queue in it. */
 class HeavyWorker {
   private worker: Worker | undefined;
-  readonly pending = new Map<number, Waiting>();
+  private readonly pending = new Map<number, Waiting>();
 
   constructor(
     private readonly data: HeavyWorkerData,
@@ -120,9 +120,18 @@ class HeavyWorker {
   }
 }
 
+/** 32-bit FNV-1a of a text: which worker a page goes to. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 /**
- * A pool of `size` workers; each job goes to the worker with the fewest jobs waiting (the first
- * such), so a second heavy page does not queue behind the first while a worker is idle.
+ * A pool of `size` workers. Each page (practice, job and its arguments) always goes to the same
+ * worker, which keeps its last results: the page is computed once, not once per worker (a cold
+ * patterns page of a large practice takes seconds), and identical requests queue behind that one
+ * computation and then reuse it. Different pages spread over the workers and compute side by side.
  */
 export function startHeavyReads(data: HeavyWorkerData, logger: Logger, size = HEAVY_WORKERS): HeavyReads {
   const workers = Array.from({ length: size }, () => new HeavyWorker(data, logger));
@@ -130,8 +139,8 @@ export function startHeavyReads(data: HeavyWorkerData, logger: Logger, size = HE
   return {
     run(job, scope, now) {
       return new Promise<string>((resolve, reject) => {
-        const least = workers.reduce((best, worker) => (worker.pending.size < best.pending.size ? worker : best));
-        least.post({ id: nextId++, job, practiceId: scope.practiceId, now: now.toISOString() }, { resolve, reject });
+        const worker = workers[hashOf(`${scope.practiceId}|${JSON.stringify(job)}`) % workers.length]!;
+        worker.post({ id: nextId++, job, practiceId: scope.practiceId, now: now.toISOString() }, { resolve, reject });
       });
     },
     async close() {

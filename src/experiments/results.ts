@@ -32,8 +32,20 @@ interface CachedResults {
 const resultCache = new Map<string, CachedResults>();
 const RESULT_CACHE_ENTRIES = 16;
 
-/** The experiment's results, computed from the enrolled clients' records as they stand now. */
+/** The experiment's results, computed from the enrolled clients' records as they stand now: the caller's own copy. */
 export async function experimentResults(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<ExperimentResults> {
+  return structuredClone(await sharedExperimentResults(deps, scope, id));
+}
+
+/**
+ * The same results, possibly the very object kept for the next request: for a caller that only
+ * reads them (the results page writes them as JSON once per kept object, app/heavy-read-jobs.ts).
+ */
+export async function sharedExperimentResults(
+  deps: ExperimentDeps,
+  scope: PracticeScope,
+  id: string,
+): Promise<Readonly<ExperimentResults>> {
   const row = await requireExperiment(deps.database.db, scope, id);
   const key = `${scope.practiceId}:${id}`;
   const now = deps.clock.now().getTime();
@@ -44,10 +56,10 @@ export async function experimentResults(deps: ExperimentDeps, scope: PracticeSco
   if (cached && cached.stamp === stamp && (!running || (now >= cached.computedAt && now < cached.validUntil))) {
     resultCache.delete(key);
     resultCache.set(key, cached);
-    return structuredClone(cached.results);
+    return cached.results;
   }
   const { results, validUntil } = await computeResults(deps, scope, row, now);
-  resultCache.set(key, { stamp, computedAt: now, validUntil: running ? validUntil : Infinity, results: structuredClone(results) });
+  resultCache.set(key, { stamp, computedAt: now, validUntil: running ? validUntil : Infinity, results });
   if (resultCache.size > RESULT_CACHE_ENTRIES) resultCache.delete(resultCache.keys().next().value!);
   return results;
 }
