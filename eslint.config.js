@@ -7,6 +7,9 @@ import palpable from "./eslint/boundaries.js";
 /** Test files: they may reach anywhere to set up and assert. */
 const TESTS = /\.test\.tsx?$|\.e2e\.ts$/;
 
+/** The types `AppDeps` (src/platform/context.ts) names from modules: `import type` only, and only there. */
+const PLATFORM_CONTEXT_TYPES = [/^src\/db\/database$/, /^src\/auth\/auth$/];
+
 /** The layer boundaries (docs/ARCHITECTURE.md, "Boundaries"); test/lint/boundaries.test.ts proves each one bites. */
 export const BOUNDARIES = [
   {
@@ -27,6 +30,25 @@ export const BOUNDARIES = [
     disallow: [/^src\/(?!web\/|shared\/)/],
     allowTypes: [/^src\/.+\/schema$/],
     message: "the web app imports only src/web/, src/shared/ and `import type` from a module's schema.ts",
+  },
+  {
+    from: /^src\/platform\/(?!context\.ts$)/,
+    except: TESTS,
+    disallow: [/^src\/(?!platform\/|shared\/)/],
+    message: "src/platform/ imports only src/platform/ and src/shared/: no module, not app/ or cli/",
+  },
+  {
+    // AppDeps names the database and auth types the modules are built with; types only.
+    from: /^src\/platform\/context\.ts$/,
+    disallow: [/^src\/(?!platform\/|shared\/)/],
+    allowTypes: PLATFORM_CONTEXT_TYPES,
+    message: "src/platform/ imports only src/platform/ and src/shared/: no module, not app/ or cli/",
+  },
+  {
+    from: /^src\/(?!app\/|cli\/|web\/|platform\/|shared\/)/,
+    except: TESTS,
+    disallow: [/^src\/(app|cli)\//],
+    message: "a module never imports src/app/ or src/cli/ (the composition); pass what it needs in, or move it down",
   },
   {
     from: /^src\/shared\//,

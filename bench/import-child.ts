@@ -5,7 +5,7 @@ import { createClient } from "../src/clients/service.js";
 import { openDatabase } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { systemClock } from "../src/shared/clock.js";
-import { DiskBlobStore } from "../src/storage/blob-store.js";
+import { DiskBlobStore } from "../src/platform/storage/blob-store.js";
 import { importUpload } from "../src/training/service.js";
 
 const [zipPath, dataDir] = process.argv.slice(2);

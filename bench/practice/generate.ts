@@ -11,9 +11,9 @@ import type { Database, Executor } from "../../src/db/database.js";
 import type { DatabaseSchema } from "../../src/db/schema.js";
 import { seedDemo } from "../../src/demo/seed.js";
 import { seededRandom, type Random } from "../../src/demo/random.js";
-import { hashLinkToken } from "../../src/checkins/token.js";
+import { hashLinkToken } from "../../src/platform/link-token.js";
 import { systemClock } from "../../src/shared/clock.js";
-import type { BlobStore } from "../../src/storage/blob-store.js";
+import type { BlobStore } from "../../src/platform/storage/blob-store.js";
 
 export interface PracticeSizes {
   clients: number;

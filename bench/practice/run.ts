@@ -27,7 +27,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../../src/demo/seed.js";
-import { DiskBlobStore } from "../../src/storage/blob-store.js";
+import { DiskBlobStore } from "../../src/platform/storage/blob-store.js";
 import { benchPracticeName, benchToken, FULL_SIZES, generatePractice, sizeKey, SMALL_SIZES, type PracticeSizes } from "./generate.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

@@ -15,6 +15,7 @@ import { checkinRoutes } from "../checkins/routes.js";
 import { questionnaireRoutes } from "../questionnaires/routes.js";
 import { experimentRoutes } from "../experiments/routes.js";
 import { patternRoutes } from "../experiments/patterns/routes.js";
+import type { HeavyReads } from "../experiments/heavy-pages.js";
 import { exportRoutes } from "../exports/routes.js";
 import { clientRoutes } from "../clients/routes.js";
 import { clinicalRoutes } from "../clinical/routes.js";
@@ -26,7 +27,7 @@ import { trainingRoutes } from "../training/routes.js";
 import { runsLinkApiRoutes } from "../runs-link/routes.js";
 import { runsLinkRoutes } from "../runs-link/link-routes.js";
 import { intakeApiRoutes } from "../intake/routes.js";
-import { intakeLinkRoutes, unsubscribeConsentRoutes } from "../intake/link-routes.js";
+import { intakeLinkRoutes, unsubscribeConsentPart, unsubscribeConsentRoutes } from "../intake/link-routes.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { AppError, writeConflict, type ErrorBody } from "../platform/errors.js";
 import { enforceRoutePolicy } from "../platform/route-policy.js";
@@ -34,7 +35,7 @@ import { clientAddress, isTrustedPeer, type TrustProxy } from "../platform/clien
 import { sendText } from "../platform/compression.js";
 import { csrfProtection, securityHeaders } from "../platform/security.js";
 import { serveWebApp } from "../platform/static.js";
-import { diskFull, isDiskFull } from "../storage/disk-full.js";
+import { diskFull, isDiskFull } from "../platform/storage/disk-full.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 import { loggableError } from "../shared/loggable-error.js";
 import { searchRoutes } from "../search/routes.js";
@@ -50,6 +51,8 @@ export interface CreateAppOptions {
   trustProxy?: TrustProxy | undefined;
   /** How to learn the socket address of a request (the Node adapter provides it). */
   remoteAddress?: (request: Request, env: unknown) => string | undefined;
+  /** SQLite: the worker thread the heavy read pages run in (heavy-reads.ts); absent on PostgreSQL. */
+  heavyReads?: HeavyReads | undefined;
 }
 
 /** Builds the whole HTTP app: middleware, the auth endpoints, the API and the web app. */
@@ -113,7 +116,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
     auditLinkPages(deps, (c) => c.get("clientIp")),
   );
   app.route("/c", unsubscribeConsentRoutes(deps));
-  app.route("/c", checkinLinkRoutes(deps));
+  // The unsubscribe page also lists the client's signed consents to withdraw (intake's part).
+  app.route(
+    "/c",
+    checkinLinkRoutes(deps, (scope, clientId, token) => unsubscribeConsentPart(deps, scope, clientId, token)),
+  );
 
   // The client's intake and consent link: the same protections as the check-in pages.
   app.use(
@@ -183,11 +190,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", clinicalRoutes(deps));
   api.route("/", checkinRoutes(deps));
   api.route("/", questionnaireRoutes(deps));
-  api.route("/", experimentRoutes(deps));
-  api.route("/", patternRoutes(deps));
+  api.route("/", experimentRoutes(deps, options.heavyReads));
+  api.route("/", patternRoutes(deps, options.heavyReads));
   api.route("/", exportRoutes(deps));
   api.route("/", auditRoutes(deps));
-  api.route("/", caseReportRoutes(deps));
+  api.route("/", caseReportRoutes(deps, options.heavyReads));
   api.route("/", draftRoutes(deps));
   api.route("/", searchRoutes(deps));
   app.route("/api", api);

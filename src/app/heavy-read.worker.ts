@@ -1,12 +1,12 @@
 /**
  * A heavy-read worker: its own connection (SQLite read-only; PostgreSQL a pool of two), running the jobs of
- * heavy-read-jobs.ts one message at a time and answering each with its JSON body or its error.
+ * experiments/heavy-pages.ts one message at a time and answering each with its JSON body or its error.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/database.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { AppError } from "../platform/errors.js";
-import { runHeavyJob } from "./heavy-read-jobs.js";
+import { runHeavyJob } from "../experiments/heavy-pages.js";
 import type { HeavyRequest, HeavyResponse, HeavyWorkerData } from "./heavy-reads.js";
 
 const data = workerData as HeavyWorkerData;

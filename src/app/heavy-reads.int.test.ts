@@ -2,10 +2,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../demo/seed.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { silentLogger } from "../shared/logger.js";
 import { AppError } from "../platform/errors.js";
-import { runHeavyJob } from "./heavy-read-jobs.js";
+import { runHeavyJob } from "../experiments/heavy-pages.js";
 import { startHeavyReads } from "./heavy-reads.js";
 
 // Experiment results and patterns run in a pool of worker threads with their own connections, on

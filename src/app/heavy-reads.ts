@@ -10,15 +10,11 @@
  */
 import os from "node:os";
 import type { Worker } from "node:worker_threads";
-import type { Context } from "hono";
 import type { DatabaseConfig } from "../platform/config.js";
-import type { ExperimentResults } from "../experiments/analysis.js";
 import type { Logger } from "../shared/logger.js";
-import type { PracticeScope } from "../shared/scope.js";
 import { startWorker } from "../shared/workers.js";
 import { AppError, type FieldErrors } from "../platform/errors.js";
-import type { AppDeps, AppEnv } from "../platform/context.js";
-import { runHeavyJob, type HeavyJob } from "./heavy-read-jobs.js";
+import type { HeavyJob, HeavyReads } from "../experiments/heavy-pages.js";
 
 export interface HeavyWorkerData {
   /** The server's database; a SQLite file is opened read-only. */
@@ -53,12 +49,6 @@ export type HeavyResponse =
           }
         | { message: string };
     };
-
-export interface HeavyReads {
-  /** The job's JSON body, computed in the worker; its AppError is thrown here as it was there. */
-  run(job: HeavyJob, scope: PracticeScope, now: Date): Promise<string>;
-  close(): Promise<void>;
-}
 
 interface Waiting {
   resolve: (body: string) => void;
@@ -146,29 +136,5 @@ export function startHeavyReads(data: HeavyWorkerData, logger: Logger, size = HE
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
     },
-  };
-}
-
-/** Answers a heavy page: computed in the worker when there is one, else in place. */
-export async function heavyJsonResponse(deps: AppDeps, c: Context<AppEnv>, job: HeavyJob): Promise<Response> {
-  const scope = c.get("actor");
-  const body = deps.heavyReads
-    ? await deps.heavyReads.run(job, scope, deps.clock.now())
-    : await runHeavyJob({ database: deps.database, blobs: deps.blobs }, job, scope, deps.clock.now());
-  return c.body(body, 200, { "content-type": "application/json" });
-}
-
-/**
- * An experiment's results for another page (a case report), computed in the workers when there
- * are some; undefined (compute in place) when there are none.
- */
-export function heavyExperimentResults(
-  deps: AppDeps,
-): ((scope: PracticeScope, experimentId: string) => Promise<ExperimentResults>) | undefined {
-  const reads = deps.heavyReads;
-  if (!reads) return undefined;
-  return async (scope, experimentId) => {
-    const body = await reads.run({ kind: "experiment-results", experimentId }, scope, deps.clock.now());
-    return (JSON.parse(body) as { results: ExperimentResults }).results;
   };
 }

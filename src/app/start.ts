@@ -8,7 +8,7 @@ import { createAuth } from "../auth/auth.js";
 import { loadAuthSecret } from "../auth/secret.js";
 import { createCheckinScheduler, type CheckinScheduler, type SchedulerFaultHooks } from "../checkins/scheduler.js";
 import { postgresLease } from "../checkins/scheduler-lease.js";
-import { smtpMailer, type Mailer } from "../checkins/mailer.js";
+import { smtpMailer, type Mailer } from "../platform/mailer.js";
 import type { AppConfig } from "../platform/config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { lockDataDir, type DataDirLock } from "../db/data-dir-lock.js";
@@ -16,7 +16,7 @@ import { migrateToLatest } from "../db/migrate.js";
 import { packageRoot } from "../shared/package-root.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { createApp } from "./app.js";
 import { startHeavyReads } from "./heavy-reads.js";
 
@@ -139,11 +139,12 @@ async function listen(
       : startHeavyReads({ database: config.database, blobsDir }, logger);
   server.once("close", () => void heavyReads?.close());
   const app = createApp(
-    { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(blobsDir), mailer, heavyReads },
+    { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(blobsDir), mailer },
     {
       ...(webDir ? { webDir } : {}),
       extraOrigins: origins,
       trustProxy: config.trustProxy,
+      heavyReads,
       remoteAddress: (_request, env) => (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
     },
   );

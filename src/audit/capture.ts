@@ -1,12 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delivery-repository.js";
 import { findCheckin } from "../checkins/repository.js";
-import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
+import { hashLinkToken, isWellFormedToken } from "../platform/link-token.js";
 import type { Executor } from "../db/database.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { handlerRouteParams, handlerRoutePath } from "../platform/route-policy.js";
-import { diskFull, isDiskFull } from "../storage/disk-full.js";
+import { diskFull, isDiskFull } from "../platform/storage/disk-full.js";
 import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";
 import { loggableError } from "../shared/loggable-error.js";

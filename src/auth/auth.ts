@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import type { AppConfig } from "../platform/config.js";
+import { MIN_PASSWORD_LENGTH } from "../platform/password-strength.js";
 import type { Database } from "../db/database.js";
 
 /** A session ends after this long without a request (sliding window). */
@@ -12,8 +13,6 @@ const SESSION_REFRESH_SECONDS = 5 * 60;
 
 /** Header through which the server tells better-auth the socket's address; any client copy is dropped first. */
 export const CLIENT_IP_HEADER = "x-palpable-client-ip";
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 export type Auth = ReturnType<typeof createAuth>;
 

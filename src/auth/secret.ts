@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { makePrivateDirSync } from "../storage/private-files.js";
+import { makePrivateDirSync } from "../platform/storage/private-files.js";
 
 /**
  * The key that signs session cookies and encrypts two-factor secrets. PALPABLE_SECRET wins;

@@ -1,7 +1,7 @@
-import type { Mailer } from "../checkins/mailer.js";
+import type { Mailer } from "../platform/mailer.js";
 import { validationFailed } from "../platform/errors.js";
 import type { Auth } from "./auth.js";
-import { passwordProblem } from "./password-strength.js";
+import { passwordProblem } from "../platform/password-strength.js";
 import type { Database } from "../db/database.js";
 import type { Clock } from "../shared/clock.js";
 import { escapeHtml } from "../shared/html.js";

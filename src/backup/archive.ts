@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { Transform, Writable, type Readable } from "node:stream";
 import yauzl from "yauzl";
 import yazl from "yazl";
-import { makePrivateDir } from "../storage/private-files.js";
+import { makePrivateDir } from "../platform/storage/private-files.js";
 import { BackupError } from "./errors.js";
 import {
   isBlobEntry,

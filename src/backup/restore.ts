@@ -14,7 +14,7 @@ import { BackupError } from "./errors.js";
 import { AUTH_SECRET_ENTRY, POSTGRES_ENTRY, SQLITE_ENTRY, isBlobEntry, type BackupManifest } from "./manifest.js";
 import { checkPostgresTarget, restorePostgres } from "./postgres.js";
 import { countRows, listTables, readSnapshotFacts, tableChecksum } from "./repository.js";
-import { makePrivateDir } from "../storage/private-files.js";
+import { makePrivateDir } from "../platform/storage/private-files.js";
 
 export interface RestoreResult {
   manifest: BackupManifest;

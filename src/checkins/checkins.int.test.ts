@@ -12,7 +12,7 @@ import {
 } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
-import { hashLinkToken } from "./token.js";
+import { hashLinkToken } from "../platform/link-token.js";
 
 let app: TestApp;
 let browser: TestBrowser;

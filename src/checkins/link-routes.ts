@@ -3,8 +3,8 @@ import { recordLinkSubmission } from "../audit/capture.js";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
-import { unsubscribeConsentPart } from "../intake/link-routes.js";
-import { CHECKIN_CSS, CHECKIN_CSS_PATH, neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
+import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
+import { neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
 import { sendText } from "../platform/compression.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
@@ -34,8 +34,14 @@ export function linkRateLimit(
   };
 }
 
+/**
+ * What the unsubscribe page shows below its own form: the client's signed consents to withdraw
+ * (intake's part, handed in by the app; its form posts to intake's route).
+ */
+export type UnsubscribeConsentPart = (scope: { practiceId: string }, clientId: string, token: string) => Promise<string>;
+
 /** The client's check-in pages: server-rendered, no scripts, authenticated by the link token alone. */
-export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
+export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsentPart): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // The busiest pages there are: sent ready-made, small ones as they are (platform/compression.ts).
   const page = (c: Parameters<MiddlewareHandler<AppEnv>>[0], html: string, status: 200 | 404 | 422 = 200) =>
@@ -50,10 +56,7 @@ export function checkinLinkRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get("/unsubscribe/:token", async (c) => {
     const token = c.req.param("token");
     const found = await openUnsubscribeClient(deps, token);
-    // The client's signed consents, to withdraw from the same page (intake/link-routes.ts).
-    return found
-      ? c.html(unsubscribePage(found.practiceName, token, await unsubscribeConsentPart(deps, found.scope, found.clientId, token)))
-      : unusable(c);
+    return found ? c.html(unsubscribePage(found.practiceName, token, await consentPart(found.scope, found.clientId, token))) : unusable(c);
   });
 
   app.post("/unsubscribe/:token", async (c) => {

@@ -12,7 +12,7 @@ import { testDialect } from "../../test/support/database.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/support/smtp.js";
 import { silentLogger } from "../shared/logger.js";
-import { smtpMailer } from "./mailer.js";
+import { smtpMailer } from "../platform/mailer.js";
 import { createCheckinScheduler, type CheckinScheduler } from "./scheduler.js";
 import { postgresLease } from "./scheduler-lease.js";
 

@@ -20,7 +20,7 @@ import { openDatabase } from "../db/database.js";
 import { cancelCheckin } from "./service.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/support/smtp.js";
 import { silentLogger } from "../shared/logger.js";
-import { smtpMailer } from "./mailer.js";
+import { smtpMailer } from "../platform/mailer.js";
 import { createCheckinScheduler, REMINDER_AFTER_MS, type SchedulerFaultHooks } from "./scheduler.js";
 
 let app: TestApp;

@@ -11,10 +11,10 @@ import type { DeliveryKind, DeliveryRow } from "./delivery-repository.js";
 import { checkinMail } from "./mail.js";
 import { newRunsLinkForMail, runsLinkUrl } from "../runs-link/service.js";
 import { soleServerLease, type SchedulerLease } from "./scheduler-lease.js";
-import type { Mailer, OutgoingMail } from "./mailer.js";
+import type { Mailer, OutgoingMail } from "../platform/mailer.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
-import { hashLinkToken, newLinkToken } from "./token.js";
+import { hashLinkToken, newLinkToken } from "../platform/link-token.js";
 import { DEFAULT_LOCALE } from "../shared/dates.js";
 
 export const DEFAULT_SCHEDULER_INTERVAL_MS = 60_000;

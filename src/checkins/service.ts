@@ -14,7 +14,7 @@ import { checkPlanMeasures } from "./plan-measures.js";
 import * as repo from "./repository.js";
 import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
 import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, DueCheckinsView, OutboxMessageView } from "./schema.js";
-import { hashLinkToken, newLinkToken } from "./token.js";
+import { hashLinkToken, newLinkToken } from "../platform/link-token.js";
 import { localHourDaysAfter } from "../shared/zoned-time.js";
 
 export interface CheckinDeps {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { configFromCommandLine } from "../platform/config.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { lockDataDir, DataDirLockedError } from "../db/data-dir-lock.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";

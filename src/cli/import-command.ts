@@ -6,7 +6,7 @@ import { configFromEnv } from "../platform/config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { importUpload, type FileOutcome } from "../training/service.js";
 import { splitPositionals } from "./activity-command.js";
 import { parseCommandArgs } from "./args.js";

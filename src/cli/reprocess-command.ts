@@ -3,7 +3,7 @@ import { configFromEnv } from "../platform/config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { LABEL_VERSION } from "../training/analysis/thresholds.js";
 import { listPracticeIds } from "../training/repository.js";
 import { reprocessPractice } from "../training/reprocess.js";

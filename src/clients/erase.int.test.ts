@@ -19,7 +19,7 @@ import {
 import type { TestBrowser } from "../../test/support/http.js";
 import { buildFitRun } from "../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
-import { DiskBlobStore, sha256Hex } from "../storage/blob-store.js";
+import { DiskBlobStore, sha256Hex } from "../platform/storage/blob-store.js";
 
 let app: TestApp;
 let practice: TestPractice;

@@ -9,7 +9,7 @@ import type { Clock } from "../shared/clock.js";
 import { loggableError } from "../shared/loggable-error.js";
 import type { Logger } from "../shared/logger.js";
 import type { Actor } from "../shared/scope.js";
-import type { BlobStore } from "../storage/blob-store.js";
+import type { BlobStore } from "../platform/storage/blob-store.js";
 import { requiredText } from "../shared/validators.js";
 import { deleteClientRows, listTrainingFileBlobs, unreferencedBlobs, type ErasedCounts } from "./erase-repository.js";
 import { findClient } from "./repository.js";

@@ -1,6 +1,13 @@
-import { sql, type Selectable } from "kysely";
+import { sql, type Insertable, type Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { ClientConsentEventTable, ClientInjuryTable, ClientSelfCareTable, ClientTable, ConsentKind } from "../db/schema.js";
+import type {
+  ClientConsentEventTable,
+  ClientInjuryTable,
+  ClientProfileRevisionTable,
+  ClientSelfCareTable,
+  ClientTable,
+  ConsentKind,
+} from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
 export type ClientRow = Selectable<ClientTable>;
@@ -8,6 +15,7 @@ export type InjuryRow = Selectable<ClientInjuryTable>;
 export type SelfCareRow = Selectable<ClientSelfCareTable>;
 export type ClientFields = Omit<ClientRow, "id" | "practice_id" | "created_at" | "archived_at" | "version" | "updated_by">;
 export type ConsentEventRow = Selectable<ClientConsentEventTable> & { recorded_by_name: string | null };
+export type ProfileRevisionRow = Selectable<ClientProfileRevisionTable>;
 
 export async function insertClient(
   db: Executor,
@@ -199,5 +207,35 @@ export async function findClientsByEmailAcrossPractices(
     .innerJoin("practice", "practice.id", "client.practice_id")
     .select(["client.id", "client.practice_id", "practice.name as practice_name"])
     .where("client.email_key", "=", emailKey)
+    .execute();
+}
+
+// Profile revisions
+
+export async function listProfileRevisionRows(
+  db: Executor,
+  scope: PracticeScope,
+  clientId: string,
+): Promise<(ProfileRevisionRow & { changed_by_name: string | null })[]> {
+  return db
+    .selectFrom("client_profile_revision")
+    .leftJoin("practitioner", "practitioner.id", "client_profile_revision.changed_by")
+    .leftJoin("auth_user", "auth_user.id", "practitioner.user_id")
+    .selectAll("client_profile_revision")
+    .select("auth_user.name as changed_by_name")
+    .where("client_profile_revision.practice_id", "=", scope.practiceId)
+    .where("client_profile_revision.client_id", "=", clientId)
+    .orderBy("client_profile_revision.seq")
+    .execute();
+}
+
+export async function insertProfileRevision(
+  db: Executor,
+  scope: PracticeScope,
+  row: Omit<Insertable<ClientProfileRevisionTable>, "practice_id">,
+): Promise<void> {
+  await db
+    .insertInto("client_profile_revision")
+    .values({ ...row, practice_id: scope.practiceId })
     .execute();
 }

@@ -13,7 +13,7 @@ import { toClientSummary, toClientView } from "./views.js";
 import { loadClientListColumns, NO_COLUMNS } from "./list-columns.js";
 import { can } from "../shared/policy.js";
 import { indexClient } from "../search/indexer.js";
-import { recordProfileRevision, snapshotProfile } from "../intake/profile-history.js";
+import { recordProfileRevision, snapshotProfile } from "./profile-history.js";
 
 export interface ClientDeps {
   database: Database;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { makePrivateDirSync } from "../storage/private-files.js";
+import { makePrivateDirSync } from "../platform/storage/private-files.js";
 
 export class DataDirLockedError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { ensurePrivateFileSync, makePrivateDirSync } from "../storage/private-files.js";
+import { ensurePrivateFileSync, makePrivateDirSync } from "../platform/storage/private-files.js";
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from "kysely";
 import pg from "pg";
 import type { DatabaseConfig } from "../platform/config.js";

@@ -13,7 +13,7 @@ import { findEnrolment } from "../experiments/enrolments.js";
 import { createExperiment, enrolClient, finishExperiment, startExperiment } from "../experiments/service.js";
 import { fixedClock } from "../shared/clock.js";
 import type { Actor } from "../shared/scope.js";
-import type { BlobStore } from "../storage/blob-store.js";
+import type { BlobStore } from "../platform/storage/blob-store.js";
 import type { Random } from "./random.js";
 import type { DemoProtocols } from "./clinical.js";
 import { seedTraining, type TrainingStyle } from "./training.js";

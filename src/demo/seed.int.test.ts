@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { DEMO_EXPERIMENT_TITLE } from "./experiments.js";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed.js";
 

@@ -6,7 +6,7 @@ import { findPractitioner } from "../practices/repository.js";
 import { addPractitioner, createPracticeWithOwner, isSetupNeeded } from "../practices/service.js";
 import type { Clock } from "../shared/clock.js";
 import { SUGGESTED_CONSENT_TEXT, saveConsentText } from "../intake/consent-text.js";
-import type { BlobStore } from "../storage/blob-store.js";
+import type { BlobStore } from "../platform/storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
 import { seedClinical } from "./clinical.js";
 import { seedExperiments } from "./experiments.js";

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../platform/context.js";
-import { heavyJsonResponse } from "../app/heavy-reads.js";
+import { heavyJsonResponse, type HeavyReads } from "./heavy-pages.js";
 import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../platform/validation.js";
 import { amendmentRequest, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
 import { listEnrolmentPage } from "./enrolments.js";
 import * as service from "./service.js";
 
 /** Experiments: plan, pre-register, amend, enrol, withdraw, finish, and their results. */
-export function experimentRoutes(deps: AppDeps): Hono<AppEnv> {
+export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get("/experiments", async (c) => c.json({ experiments: await service.listExperiments(deps, c.get("actor")) }));
@@ -58,7 +58,9 @@ export function experimentRoutes(deps: AppDeps): Hono<AppEnv> {
     });
   });
 
-  app.get("/experiments/:id/results", (c) => heavyJsonResponse(deps, c, { kind: "experiment-results", experimentId: c.req.param("id") }));
+  app.get("/experiments/:id/results", (c) =>
+    heavyJsonResponse(deps, heavyReads, c, { kind: "experiment-results", experimentId: c.req.param("id") }),
+  );
 
   return app;
 }

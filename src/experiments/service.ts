@@ -9,7 +9,7 @@ import { conflict, notFound, staleVersion, validationFailed } from "../platform/
 import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
-import type { BlobStore } from "../storage/blob-store.js";
+import type { BlobStore } from "../platform/storage/blob-store.js";
 import { listActivities } from "../training/repository.js";
 import { fieldErrors } from "../platform/validation.js";
 import { enrolmentPage } from "./enrolments.js";

@@ -14,7 +14,7 @@ import { assertCan } from "../platform/authorize.js";
 import { notFound } from "../platform/errors.js";
 import type { Clock } from "../shared/clock.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
-import type { BlobStore } from "../storage/blob-store.js";
+import type { BlobStore } from "../platform/storage/blob-store.js";
 import { csvDocument } from "./csv.js";
 import { clientBundle, type FhirBundle } from "./fhir/bundle.js";
 import { loadCatalogue } from "../questionnaires/service.js";

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/repository.js";
-import { hashLinkToken, isWellFormedToken } from "../checkins/token.js";
+import { hashLinkToken, isWellFormedToken } from "../platform/link-token.js";
 import { findClient } from "../clients/repository.js";
 import { lockRow, isUniqueViolation } from "../db/concurrency.js";
 import type { Database } from "../db/database.js";

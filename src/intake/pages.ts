@@ -1,4 +1,4 @@
-import { CHECKIN_CSS_PATH } from "../checkins/pages.js";
+import { CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
 import type { SignedConsentKind } from "../db/schema.js";
 import { escapeHtml, linkPageDocument } from "../shared/html.js";
 import { describeError, INJURY_ROWS, SELF_CARE_EFFECTS, SELF_CARE_METHODS, type FormValues } from "./form.js";

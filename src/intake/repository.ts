@@ -8,7 +8,6 @@ import {
   type NewClientLink,
 } from "../db/client-links.js";
 import type {
-  ClientProfileRevisionTable,
   ConsentSignatureTable,
   ConsentTextTable,
   ConsentWithdrawalTable,
@@ -22,7 +21,6 @@ export type IntakeLinkRow = Selectable<IntakeLinkTable>;
 export type SubmissionRow = Selectable<IntakeSubmissionTable>;
 export type SignatureRow = Selectable<ConsentSignatureTable>;
 export type WithdrawalRow = Selectable<ConsentWithdrawalTable>;
-export type RevisionRow = Selectable<ClientProfileRevisionTable>;
 type NewRow<T> = Omit<Insertable<T>, "practice_id">;
 
 // Consent text versions
@@ -191,30 +189,4 @@ export async function insertWithdrawal(db: Executor, scope: PracticeScope, row: 
 
 export async function findConsentText(db: Executor, scope: PracticeScope, id: string): Promise<ConsentTextRow | undefined> {
   return db.selectFrom("consent_text").selectAll().where("practice_id", "=", scope.practiceId).where("id", "=", id).executeTakeFirst();
-}
-
-// Profile revisions
-
-export async function listRevisions(
-  db: Executor,
-  scope: PracticeScope,
-  clientId: string,
-): Promise<(RevisionRow & { changed_by_name: string | null })[]> {
-  return db
-    .selectFrom("client_profile_revision")
-    .leftJoin("practitioner", "practitioner.id", "client_profile_revision.changed_by")
-    .leftJoin("auth_user", "auth_user.id", "practitioner.user_id")
-    .selectAll("client_profile_revision")
-    .select("auth_user.name as changed_by_name")
-    .where("client_profile_revision.practice_id", "=", scope.practiceId)
-    .where("client_profile_revision.client_id", "=", clientId)
-    .orderBy("client_profile_revision.seq")
-    .execute();
-}
-
-export async function insertRevision(db: Executor, scope: PracticeScope, row: NewRow<ClientProfileRevisionTable>): Promise<void> {
-  await db
-    .insertInto("client_profile_revision")
-    .values({ ...row, practice_id: scope.practiceId })
-    .execute();
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { parseJsonBody } from "../platform/validation.js";
 import { consentTextRequest, getConsentTexts, saveConsentText } from "./consent-text.js";
-import { listProfileRevisions } from "./profile-history.js";
+import { listProfileRevisions } from "../clients/profile-history.js";
 import {
   acceptIntake,
   intakeLinkStatus,

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "../audit/repository.js";
-import type { Mailer } from "../checkins/mailer.js";
-import { hashLinkToken, newLinkToken } from "../checkins/token.js";
+import type { Mailer } from "../platform/mailer.js";
+import { hashLinkToken, newLinkToken } from "../platform/link-token.js";
 import { findClient, listInjuries, listSelfCare } from "../clients/repository.js";
 import { applyProfileUpdate } from "../clients/service.js";
 import { indexClient } from "../search/indexer.js";
@@ -13,7 +13,7 @@ import { escapeHtml } from "../shared/html.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import type { IntakeAnswers } from "./form.js";
-import { recordProfileRevision, snapshotProfile } from "./profile-history.js";
+import { recordProfileRevision, snapshotProfile } from "../clients/profile-history.js";
 import { RED_FLAG_QUESTIONS, positiveFlags, type RedFlagAnswers } from "./red-flags.js";
 import * as repo from "./repository.js";
 import { signatureViews, type SignatureView } from "./signatures.js";

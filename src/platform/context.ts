@@ -1,11 +1,10 @@
 import type { Auth } from "../auth/auth.js";
-import type { Mailer } from "../checkins/mailer.js";
+import type { Mailer } from "./mailer.js";
 import type { AppConfig } from "./config.js";
 import type { Database } from "../db/database.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
-import type { BlobStore } from "../storage/blob-store.js";
-import type { HeavyReads } from "../app/heavy-reads.js";
+import type { BlobStore } from "./storage/blob-store.js";
 import type { Actor } from "../shared/scope.js";
 
 /** What the HTTP layer is built from. Passed explicitly; nothing is a global. */
@@ -18,8 +17,6 @@ export interface AppDeps {
   blobs: BlobStore;
   /** Outgoing mail (SMTP_URL); absent when none is configured. */
   mailer?: Mailer | undefined;
-  /** The worker threads heavy read pages run in (app/heavy-reads.ts); absent for an in-memory database. */
-  heavyReads?: HeavyReads | undefined;
 }
 
 export interface AppEnv {

@@ -68,6 +68,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action | typeof SIGNED_IN>> 
   "POST /api/sessions/:id/amendments": "session.amend",
   "POST /api/sessions/:id/entered-in-error": "session.amend",
   "GET /api/sessions/:id/history": "clinical.read",
+  "GET /api/recent-steps": "clinical.read",
   "GET /api/clients/:id/timeline": "clinical.read",
 
   "GET /api/checkin-plans": "schedule.read",

@@ -1,8 +1,8 @@
 import { hashPassword } from "better-auth/crypto";
 import { recordAuditEvent } from "../audit/repository.js";
-import { passwordProblem } from "../auth/password-strength.js";
-import type { Mailer } from "../checkins/mailer.js";
-import { hashLinkToken, isWellFormedToken, newLinkToken } from "../checkins/token.js";
+import { passwordProblem } from "../platform/password-strength.js";
+import type { Mailer } from "../platform/mailer.js";
+import { hashLinkToken, isWellFormedToken, newLinkToken } from "../platform/link-token.js";
 import type { Database } from "../db/database.js";
 import type { PractitionerRole } from "../db/schema.js";
 import { assertCan } from "../platform/authorize.js";

@@ -1,4 +1,4 @@
-import { CHECKIN_CSS_PATH } from "../checkins/pages.js";
+import { CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
 import { escapeHtml, linkPageDocument } from "../shared/html.js";
 
 /** The invitation link's pages: server-rendered, no scripts (the CSP allows none), the check-in stylesheet. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "../auth/auth.js";
+import { MIN_PASSWORD_LENGTH } from "../platform/password-strength.js";
 import { emailAddress, locale, requiredText, timeZone } from "../shared/validators.js";
 
 export const roles = ["owner", "therapist", "assistant"] as const;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { assertStrongPassword } from "../auth/password-strength.js";
+import { assertStrongPassword } from "../platform/password-strength.js";
 import type { Database } from "../db/database.js";
 import type { PractitionerRole } from "../db/schema.js";
 import { assertCan } from "../platform/authorize.js";

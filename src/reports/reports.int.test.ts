@@ -5,7 +5,7 @@ import { buildClient, buildComplaint, buildPractice, buildSession, signedIn } fr
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../demo/seed.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { findIdentifiers } from "./identifiers.js";
 
 let app: TestApp;

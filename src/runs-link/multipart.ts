@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
-import { makePrivateDir, PRIVATE_FILE_MODE } from "../storage/private-files.js";
+import { makePrivateDir, PRIVATE_FILE_MODE } from "../platform/storage/private-files.js";
 import { isZip } from "../training/import/archive.js";
 import { formatSize } from "./limits.js";
 

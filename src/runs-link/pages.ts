@@ -1,4 +1,4 @@
-import { CHECKIN_CSS_PATH } from "../checkins/pages.js";
+import { CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
 import { formatInstant } from "../shared/dates.js";
 import { escapeHtml, linkPageDocument } from "../shared/html.js";
 import { formatSize, type RunsLinkLimits } from "./limits.js";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { findClient } from "../clients/repository.js";
-import { hashLinkToken, isWellFormedToken, newLinkToken } from "../checkins/token.js";
+import { hashLinkToken, isWellFormedToken, newLinkToken } from "../platform/link-token.js";
 import type { Database, Executor } from "../db/database.js";
 import { findPractice } from "../practices/repository.js";
 import { notFound } from "../platform/errors.js";
@@ -10,7 +10,7 @@ import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { unreferencedBlobs } from "../clients/erase-repository.js";
 import { recordAuditEvent } from "../audit/repository.js";
-import type { BlobStore } from "../storage/blob-store.js";
+import type { BlobStore } from "../platform/storage/blob-store.js";
 import { relinkSameRuns } from "../training/duplicates.js";
 import { importUpload, type FileOutcome, type ImportReport } from "../training/service.js";
 import { REMOVE_WINDOW_MS, RUNS_LINK_LIMITS, formatSize, type RunsLinkLimits } from "./limits.js";

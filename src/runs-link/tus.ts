@@ -2,7 +2,7 @@ import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server } from "@tus/server";
 import type { Upload } from "@tus/utils";
-import { makePrivateDirSync } from "../storage/private-files.js";
+import { makePrivateDirSync } from "../platform/storage/private-files.js";
 import { formatSize } from "./limits.js";
 import {
   failUpload,

@@ -1,13 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { excerpt, parseSearchQuery } from "./query.js";
+import { excerpt, parseSearchQuery, shorterStems } from "./query.js";
 
 describe("parseSearchQuery", () => {
   it("requires every word, keeps phrases, alternatives and exclusions, without accents", () => {
-    expect(parseSearchQuery("Rectus Fémoris").fts5).toBe('"rectus" AND "femoris"');
-    expect(parseSearchQuery('"distal third" crunchy').fts5).toBe('"distal third" AND "crunchy"');
-    expect(parseSearchQuery("calf or shin hill").fts5).toBe('("calf" OR "shin") AND "hill"');
+    expect(parseSearchQuery("Rectus Fémoris -knee").fts5).toBe('("rectus" AND "femoris") NOT ("knee")');
+    expect(parseSearchQuery('crunchy "distal third"').fts5).toBe('"crunchy" AND "distal third"');
+    expect(parseSearchQuery("hill calf or shin").fts5).toBe('"hill" AND ("calf" OR "shin")');
     expect(parseSearchQuery("hip -psoas").fts5).toBe('("hip") NOT ("psoas")');
-    expect(parseSearchQuery("Zoë").websearch).toBe("zoe");
+    expect(parseSearchQuery("Zoë -x").websearch).toBe("zoe -x");
+  });
+
+  it("matches the last word standing alone as the start of a word, and as the shorter stems it may have", () => {
+    expect(parseSearchQuery("hams")).toMatchObject({ fts5: '("hams"* OR "ham")', websearch: "", prefix: "hams:* | ham" });
+    expect(parseSearchQuery("right Cupp")).toMatchObject({
+      fts5: '"right" AND ("cupp"* OR "cup")',
+      websearch: "right",
+      prefix: "cupp:* | cup",
+    });
+    expect(parseSearchQuery("tightne").prefix).toBe("tightne:* | tight | tightn");
+    // Too short, quoted, excluded, after "or", or more than one token: matched as typed.
+    expect(parseSearchQuery("hi").prefix).toBeNull();
+    expect(parseSearchQuery('"hams"').prefix).toBeNull();
+    expect(parseSearchQuery("calf -hams").prefix).toBeNull();
+    expect(parseSearchQuery("calf or hams").prefix).toBeNull();
+    expect(parseSearchQuery("hip-fl").prefix).toBeNull();
+    expect(shorterStems("2026")).toEqual([]);
   });
 
   it("never passes FTS5 syntax through, and matches nothing for nothing", () => {

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Dialect, Executor } from "../db/database.js";
+import type { Executor } from "../db/database.js";
 import type { SearchKind } from "../db/tables/search.js";
 import type { PracticeScope } from "../shared/scope.js";
 import type {
@@ -186,14 +186,17 @@ export interface SearchHit {
 }
 
 /**
- * The practice's documents matching a query, best first, notes entered in error last. `query` is
- * an FTS5 MATCH expression on SQLite and web-search syntax (websearch_to_tsquery) on PostgreSQL.
+ * What the databases are asked: an FTS5 MATCH expression on SQLite; on PostgreSQL web-search
+ * syntax (websearch_to_tsquery), and-ed with a to_tsquery text for the word matched as the start
+ * of a word, when there is one.
  */
+export type SearchExpression = { dialect: "sqlite"; fts5: string } | { dialect: "postgres"; websearch: string; prefix: string | null };
+
+/** The practice's documents matching a query, best first, notes entered in error last. */
 export async function searchDocuments(
   db: Executor,
-  dialect: Dialect,
   scope: PracticeScope,
-  query: string,
+  query: SearchExpression,
   kinds: readonly SearchKind[],
   limit: number,
 ): Promise<SearchHit[]> {
@@ -214,17 +217,19 @@ export async function searchDocuments(
     ])
     .where("d.practice_id", "=", scope.practiceId)
     .where("d.kind", "in", kinds);
-  if (dialect === "sqlite") {
+  if (query.dialect === "sqlite") {
     return base
       .innerJoin(sql<{ rowid: number; rank: number }>`search_fts`.as("f"), (join) => join.onRef("f.rowid", "=", sql.ref("d.seq")))
-      .where(sql<boolean>`search_fts match ${query}`)
+      .where(sql<boolean>`search_fts match ${query.fts5}`)
       .orderBy("d.entered_in_error")
       .orderBy(sql`f.rank`)
       .orderBy("d.id")
       .limit(limit)
       .execute();
   }
-  const tsquery = sql`websearch_to_tsquery('english', ${query})`;
+  const words = sql`websearch_to_tsquery('english', ${query.websearch})`;
+  // An empty web-search part (only the word being typed) leaves the start-of-word part alone.
+  const tsquery = query.prefix === null ? words : sql`(${words} && to_tsquery('english', ${query.prefix}))`;
   return base
     .where(sql<boolean>`d.terms_tsv @@ ${tsquery}`)
     .orderBy("d.entered_in_error")

@@ -88,6 +88,29 @@ describe("search", () => {
     expect(excerpt).toContain("Quad fascia restricting hip extension");
   });
 
+  it("finds a word by its start as it is typed: the last word, in this practice only", async () => {
+    const client = await buildClient(browser, { firstName: "Pia", lastName: "Okonkwo" });
+    const strain = await buildComplaint(browser, client, { title: "Left hamstring strain", regions: ["hamstrings"], side: "left" });
+    const session = await buildSession(browser, client, {
+      findings: [],
+      steps: [{ technique: "cupping", regionCode: null, side: null, direction: null, minutes: 6, intensity: null, note: null }],
+      soap: { s: "Running easy again", o: null, a: null, p: null },
+    });
+    expect((await find(browser, "hams")).map((r) => r.id)).toContain(strain);
+    // The index keeps "cupping" as the stem "cup": "cupp" finds it through its shorter stem.
+    expect((await find(browser, "cupp")).map((r) => r.id)).toEqual(expect.arrayContaining([session, protocolId]));
+    expect((await find(browser, "okonkwo cupp")).map((r) => r.id)).toEqual([session]);
+    expect((await find(browser, "pia runn")).map((r) => r.id)).toEqual([session]);
+    expect((await find(browser, "Left hamstr")).find((r) => r.kind === "complaint")).toMatchObject({
+      id: strain,
+      title: "Left hamstring strain",
+    });
+    // Only the last word: an earlier one is a whole word.
+    expect(await find(browser, "hams strain okonkw -pia")).toEqual([]);
+    expect(await find(other, "hams")).toEqual([]);
+    expect(await find(other, "okonk")).toEqual([]);
+  });
+
   it("follows edits: a changed complaint is found by its new words, not its old ones", async () => {
     const current = await browser.get(`/api/clients/${clientId}/complaints`);
     const version = (current.json.complaints as { id: string; version: number }[]).find((c) => c.id === complaintId)?.version;

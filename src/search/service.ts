@@ -18,8 +18,13 @@ export async function search(deps: { database: Database }, actor: Actor, input: 
   const parsed = parseSearchQuery(input.q);
   const kinds = clinical ? CLINICAL_KINDS : SCHEDULE_KINDS;
   const { dialect, db } = deps.database;
-  const query = dialect === "sqlite" ? parsed.fts5 : parsed.websearch;
-  const hits = query === null || parsed.terms.length === 0 ? [] : await repo.searchDocuments(db, dialect, actor, query, kinds, input.limit);
+  const query: repo.SearchExpression | null =
+    dialect === "sqlite"
+      ? parsed.fts5 === null
+        ? null
+        : { dialect, fts5: parsed.fts5 }
+      : { dialect, websearch: parsed.websearch, prefix: parsed.prefix };
+  const hits = query === null || parsed.terms.length === 0 ? [] : await repo.searchDocuments(db, actor, query, kinds, input.limit);
   return { query: input.q, clinical, results: hits.map((hit) => toResult(hit, parsed.terms)) };
 }
 

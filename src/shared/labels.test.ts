@@ -6,17 +6,17 @@ import { checkEligibility } from "../experiments/eligibility.js";
 import { FEATURE_CODES, FEATURES } from "../experiments/patterns/rules.js";
 import { eligibilitySchema } from "../experiments/schema.js";
 import { LABEL_NAMES as WEB_LABEL_NAMES } from "../web/training/format.js";
-import { BANDED_KINDS, LABEL_COLOURS, WEEK_MARKERS } from "../web/training/labelColours.js";
+import { BANDED_KINDS, LABEL_COLOURS, setLabelColourProperties, WEEK_MARKERS } from "../web/training/labelColours.js";
 import { PATTERN_NAMES, TRAINING_PATTERN_CODES } from "../web/experiments/model.js";
 import { isLabelKind, LABEL_KINDS, LABEL_NAMES, LABELS, labelName, sortLabels, TRAINING_PATTERNS } from "./labels.js";
 
 const src = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-function sources(dir: string): string[] {
+function sources(dir: string, pattern = /\.tsx?$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+    if (statSync(path).isDirectory()) return sources(path, pattern);
+    return pattern.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
   });
 }
 
@@ -84,5 +84,29 @@ describe("the label catalogue", () => {
     const quoted = new RegExp(`"(${LABEL_KINDS.join("|")})"`);
     const offenders = consumers.filter((file) => quoted.test(readFileSync(file, "utf8"))).map((file) => relative(src, file));
     expect(offenders).toEqual([]);
+  });
+
+  it("gives the stylesheets each label's colour as --label-<kind>, named nowhere in them", () => {
+    const set = new Map<string, string>();
+    setLabelColourProperties({ setProperty: (name: string, value: string | null) => void set.set(name, value ?? "") });
+    expect(Object.fromEntries(set)).toEqual(Object.fromEntries(LABEL_KINDS.map((k) => [`--label-${k}`, LABELS[k].colour])));
+
+    const literal = (hex: string) => {
+      const n = Number.parseInt(hex.slice(1), 16);
+      return [hex, `${(n >> 16) & 255} ${(n >> 8) & 255} ${n & 255}`];
+    };
+    for (const file of sources(join(src, "web"), /\.css$/)) {
+      const css = readFileSync(file, "utf8");
+      for (const [, name] of css.matchAll(/var\(--label-([a-z_]+)\)/g))
+        expect(isLabelKind(name!), `${relative(src, file)}: --label-${name}`).toBe(true);
+      for (const [, selector, body] of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+        const kind = LABEL_KINDS.find((k) => selector!.includes(`--${k}`));
+        if (kind === undefined) continue;
+        for (const other of LABEL_KINDS) {
+          for (const text of literal(LABELS[other].colour)) expect(body, `${relative(src, file)} ${selector!.trim()}`).not.toContain(text);
+        }
+        for (const [, named] of body!.matchAll(/var\(--label-([a-z_]+)\)/g)) expect(named).toBe(kind);
+      }
+    }
   });
 });

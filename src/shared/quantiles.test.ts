@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { median, medianOfSorted, quantile, quantileOfSorted } from "./quantiles.js";
+import { median, medianOfSorted, quantile, quantileOfSorted, selectInPlace } from "./quantiles.js";
 
 /** The textbook reference: sort a copy, take the middle or the mean of the two middle values. */
 function referenceMedian(values: readonly number[]): number | undefined {
@@ -82,5 +82,39 @@ describe("quantile (Hyndman & Fan type 7)", () => {
 
   it("refuses a p outside 0..1", () => {
     expect(() => quantile([1, 2], 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("selectInPlace", () => {
+  it("finds what a full sort puts at position k, for any list and k", () => {
+    const list = fc.array(fc.oneof(finite, fc.integer({ min: -3, max: 3 }), fc.constantFrom(0, -0, Infinity, -Infinity)), {
+      minLength: 1,
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(
+        list.chain((values) => fc.tuple(fc.constant(values), fc.nat({ max: values.length - 1 }))),
+        ([values, k]) => {
+          const sorted = Float64Array.from(values).sort();
+          // Compared with ===: −0 and +0 are the same value to a selection (sort orders them, select need not).
+          expect(selectInPlace(Float64Array.from(values), k) === sorted[k]).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("stays exact on sorted, reversed and many-equal lists", () => {
+    const n = 5000;
+    const lists = [
+      Float64Array.from({ length: n }, (_, i) => i),
+      Float64Array.from({ length: n }, (_, i) => n - i),
+      Float64Array.from({ length: n }, (_, i) => i % 3),
+      Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i : n - i)),
+    ];
+    for (const list of lists) {
+      const sorted = list.slice().sort();
+      for (const k of [0, 1, n >> 1, n - 2, n - 1]) expect(selectInPlace(list.slice(), k)).toBe(sorted[k]);
+    }
   });
 });

@@ -47,3 +47,47 @@ export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number |
   const upper = sorted[Math.min(below + 1, n - 1)] as number;
   return lower + (h - below) * (upper - lower);
 }
+
+/**
+ * The k-th smallest (0-based) of `values` — what `values.sort()[k]` holds — in linear time on
+ * average (Hoare's selection, median-of-three pivots). Reorders `values`; an adversarial order
+ * that defeats the pivots falls back to a full sort, so the worst case stays O(n log n).
+ * The values must be numbers without NaN; −0 and +0 count as equal (either may be answered).
+ */
+export function selectInPlace(values: Float64Array, k: number): number {
+  if (!(k >= 0 && k < values.length)) throw new RangeError("k must index one of the values");
+  let lo = 0;
+  let hi = values.length - 1;
+  let budget = 4 * values.length + 64;
+  while (hi > lo) {
+    if (budget < 0) return values.subarray(lo, hi + 1).sort()[k - lo]!;
+    budget -= hi - lo + 1;
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot: sorted in place at lo, mid, hi.
+    if (values[mid]! < values[lo]!) swap(values, mid, lo);
+    if (values[hi]! < values[lo]!) swap(values, hi, lo);
+    if (values[hi]! < values[mid]!) swap(values, hi, mid);
+    const pivot = values[mid]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        swap(values, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
+function swap(values: Float64Array, a: number, b: number): void {
+  const t = values[a]!;
+  values[a] = values[b]!;
+  values[b] = t;
+}

@@ -119,16 +119,13 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
       longestS = Math.max(longestS, Number(row.moving_s));
       recentRunsM.push(Number(row.distance_m));
     }
-    const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
     const pace = row.avg_pace_s_per_km === null ? Number.NaN : Number(row.avg_pace_s_per_km);
     // Only running paces make a usual easy pace: the evidence must never compare with a walk's.
-    if (
-      pace >= EASY_PACE_MIN_S_PER_KM &&
-      pace <= EASY_PACE_MAX_S_PER_KM &&
-      kinds.length === 1 &&
-      (kinds[0] === "easy" || kinds[0] === "steady")
-    )
-      easyPaces.push(pace);
+    // The labels (the costly part: every run of the last weeks, for every file imported) are
+    // read only for a pace in the easy range.
+    if (!(pace >= EASY_PACE_MIN_S_PER_KM && pace <= EASY_PACE_MAX_S_PER_KM)) continue;
+    const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
+    if (kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady")) easyPaces.push(pace);
   }
   const firstKnown = weeks.findIndex((w) => w > 0);
   const usualEasy = median(easyPaces);

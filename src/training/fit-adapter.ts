@@ -183,8 +183,12 @@ function samplesFrom(records: FitRecords, window: LegWindow, doubleCadence: bool
     const t = time[i] ?? Number.NaN;
     if (t >= window.from && t <= window.to) keep.push(i);
   }
+  // A leg holding every record (the usual single-leg file) reads the decoder's columns as they
+  // are: nothing writes to a column once decoded.
+  const everyRecord = keep.length === records.count;
   const pick = (column: Float64Array | null, factor = 1): Float64Array | null => {
     if (!column) return null;
+    if (everyRecord && factor === 1 && column.length >= keep.length) return column.subarray(0, keep.length);
     const out = new Float64Array(keep.length);
     for (let j = 0; j < keep.length; j++) out[j] = (column[keep[j] ?? 0] ?? Number.NaN) * factor;
     return out;

@@ -1,3 +1,4 @@
+import { selectInPlace } from "../shared/quantiles.js";
 import { RUNNING_SPORTS, type ActivitySamples, type ParsedActivity, type Sport } from "./activity.js";
 
 /**
@@ -47,14 +48,15 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
     if (n > 0) warnings.push(`${n} ${what} ${n === 1 ? "was" : "were"} cut as physically impossible.`);
   };
 
-  const speed = s.speed ? s.speed.slice() : null;
-  if (speed) report(cutRange(speed, 0, maxMps, cutAt), `speed value(s) (over ${maxMps} m/s)`);
-  const heartRate = s.heartRate ? s.heartRate.slice() : null;
-  if (heartRate) report(cutRange(heartRate, PLAUSIBLE.heartRateMin, PLAUSIBLE.heartRateMax, cutAt), "heart-rate value(s)");
-  let cadence: Float64Array | null = s.cadenceSpm ? s.cadenceSpm.slice() : null;
+  // Each column is copied only when something in it changes; an untouched column is shared.
+  const speed = s.speed ? cutRange(s.speed, 0, maxMps, cutAt) : null;
+  if (speed) report(speed.cut, `speed value(s) (over ${maxMps} m/s)`);
+  const heartRate = s.heartRate ? cutRange(s.heartRate, PLAUSIBLE.heartRateMin, PLAUSIBLE.heartRateMax, cutAt) : null;
+  if (heartRate) report(heartRate.cut, "heart-rate value(s)");
+  let cadence: Float64Array | null = s.cadenceSpm;
   let cadenceHalved = activity.cadenceHalved === true;
   if (cadence && foot) {
-    const halved = doubledCadence(cadence, speed, s.distance, s.time);
+    const halved = doubledCadence(cadence, speed?.values ?? null, s.distance, s.time);
     if (halved) {
       cadence = halved.cadence;
       cadenceHalved = true;
@@ -62,46 +64,68 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
         `Cadence was recorded doubled: at ${halved.stepM.toFixed(2)} m a step the runner would shuffle; it was halved (${Math.round(halved.medianSpm)} → ${Math.round(halved.medianSpm / 2)} steps/min).`,
       );
     }
-    report(cutRange(cadence, 0, PLAUSIBLE.footCadenceMaxSpm, cutAt), "cadence value(s)");
+    const checked = cutRange(cadence, 0, PLAUSIBLE.footCadenceMaxSpm, cutAt);
+    report(checked.cut, "cadence value(s)");
+    cadence = checked.values;
   }
-  const altitude = s.altitude ? s.altitude.slice() : null;
-  if (altitude) report(cutAltitude(altitude, s.time, cutAt), "altitude jump(s)");
-  const distance = s.distance ? s.distance.slice() : null;
-  if (distance) report(cutDistanceJumps(distance, s.time, maxMps, cutAt), "distance jump(s)");
-  const lat = s.lat ? s.lat.slice() : null;
-  const lon = s.lon ? s.lon.slice() : null;
-  if (lat && lon) report(cutPositionJumps(lat, lon, s.time, maxMps, cutAt), "position jump(s)");
+  const altitude = s.altitude ? cutAltitude(s.altitude, s.time, cutAt) : null;
+  if (altitude) report(altitude.cut, "altitude jump(s)");
+  const distance = s.distance ? cutDistanceJumps(s.distance, s.time, maxMps, cutAt) : null;
+  if (distance) report(distance.cut, "distance jump(s)");
+  const position = s.lat && s.lon ? cutPositionJumps(s.lat, s.lon, s.time, maxMps, cutAt) : null;
+  if (position) report(position.cut, "position jump(s)");
 
   let cut = 0;
   for (const c of cutAt) cut += c;
-  const samples: ActivitySamples = { ...s, speed, heartRate, cadenceSpm: cadence, altitude, distance, lat, lon };
+  const samples: ActivitySamples = {
+    ...s,
+    speed: speed?.values ?? null,
+    heartRate: heartRate?.values ?? null,
+    cadenceSpm: cadence,
+    altitude: altitude?.values ?? null,
+    distance: distance?.values ?? null,
+    lat: position?.lat ?? s.lat,
+    lon: position?.lon ?? s.lon,
+  };
   return { activity: { ...activity, cadenceHalved, samples }, warnings, cut, cutShare: s.count > 0 ? cut / s.count : 0 };
 }
 
-function cutRange(values: Float64Array, min: number, max: number, cutAt: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? Number.NaN;
-    if (Number.isFinite(v) && (v < min || v > max)) {
-      values[i] = Number.NaN;
-      cutAt[i] = 1;
-      n++;
-    } else if (!Number.isFinite(v)) values[i] = Number.NaN;
-  }
-  return n;
+/** A checked column: `values` is the input itself when nothing in it had to change. */
+interface Checked {
+  readonly values: Float64Array;
+  readonly cut: number;
 }
 
-function cutAltitude(altitude: Float64Array, time: Float64Array, cutAt: Uint8Array): number {
+/** Values outside min..max are cut; ±Infinity becomes NaN. */
+function cutRange(input: Float64Array, min: number, max: number, cutAt: Uint8Array): Checked {
+  let values: Float64Array | null = null;
+  let n = 0;
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i]!;
+    if (Number.isFinite(v)) {
+      if (v >= min && v <= max) continue;
+      cutAt[i] = 1;
+      n++;
+    } else if (Number.isNaN(v)) continue;
+    values ??= input.slice();
+    values[i] = Number.NaN;
+  }
+  return { values: values ?? input, cut: n };
+}
+
+function cutAltitude(input: Float64Array, time: Float64Array, cutAt: Uint8Array): Checked {
+  let altitude: Float64Array | null = null;
   let n = 0;
   let lastV = Number.NaN;
   let lastT = Number.NaN;
-  for (let i = 0; i < altitude.length; i++) {
-    const v = altitude[i] ?? Number.NaN;
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i]!;
     if (!Number.isFinite(v)) continue;
     const t = time[i] ?? Number.NaN;
     const dt = Math.max(1, (t - lastT) / 1000);
     const outside = v < PLAUSIBLE.altitudeMinM || v > PLAUSIBLE.altitudeMaxM;
     if (outside || (Number.isFinite(lastV) && Math.abs(v - lastV) / dt > PLAUSIBLE.verticalMaxMps)) {
+      altitude ??= input.slice();
       altitude[i] = Number.NaN;
       cutAt[i] = 1;
       n++;
@@ -110,18 +134,19 @@ function cutAltitude(altitude: Float64Array, time: Float64Array, cutAt: Uint8Arr
     lastV = v;
     lastT = t;
   }
-  return n;
+  return { values: altitude ?? input, cut: n };
 }
 
 /** A cumulative distance that leaps (or runs backwards) is repaired: the leap is taken out of everything after it. */
-function cutDistanceJumps(distance: Float64Array, time: Float64Array, maxMps: number, cutAt: Uint8Array): number {
+function cutDistanceJumps(input: Float64Array, time: Float64Array, maxMps: number, cutAt: Uint8Array): Checked {
+  let distance: Float64Array | null = null;
   let n = 0;
   let offset = 0;
   let lastRaw = Number.NaN;
   let lastT = Number.NaN;
   let lastGoodMps = 0;
-  for (let i = 0; i < distance.length; i++) {
-    const raw = distance[i] ?? Number.NaN;
+  for (let i = 0; i < input.length; i++) {
+    const raw = input[i]!;
     if (!Number.isFinite(raw)) continue;
     const t = time[i] ?? Number.NaN;
     if (Number.isFinite(lastRaw)) {
@@ -141,39 +166,57 @@ function cutDistanceJumps(distance: Float64Array, time: Float64Array, maxMps: nu
     }
     lastRaw = raw;
     lastT = t;
-    distance[i] = raw - offset;
+    // Until the first repair every reading stays as it is (raw − 0 is raw): no copy needed.
+    if (offset !== 0) (distance ??= input.slice())[i] = raw - offset;
   }
-  return n;
+  return { values: distance ?? input, cut: n };
 }
 
-function cutPositionJumps(lat: Float64Array, lon: Float64Array, time: Float64Array, maxMps: number, cutAt: Uint8Array): number {
+/** Positions implying more than twice the speed limit from the last kept one are cut (both columns copied only then). */
+function cutPositionJumps(
+  inputLat: Float64Array,
+  inputLon: Float64Array,
+  time: Float64Array,
+  maxMps: number,
+  cutAt: Uint8Array,
+): { lat: Float64Array; lon: Float64Array; cut: number } {
+  let lat: Float64Array | null = null;
+  let lon: Float64Array | null = null;
+  const metresPerDegree = (Math.PI * 6_371_000) / 180;
   let n = 0;
   let lastLat = Number.NaN;
   let lastLon = Number.NaN;
   let lastT = Number.NaN;
-  for (let i = 0; i < lat.length; i++) {
-    const a = lat[i] ?? Number.NaN;
-    const b = lon[i] ?? Number.NaN;
+  for (let i = 0; i < inputLat.length; i++) {
+    const a = inputLat[i]!;
+    const b = inputLon[i] ?? Number.NaN;
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     const t = time[i] ?? Number.NaN;
     if (Number.isFinite(lastLat)) {
       const dt = Math.max(1, (t - lastT) / 1000);
-      // Equirectangular distance is plenty to tell a jump of kilometres from a stride.
-      const x = ((b - lastLon) * Math.PI * 6_371_000 * Math.cos((a * Math.PI) / 180)) / 180;
-      const y = ((a - lastLat) * Math.PI * 6_371_000) / 180;
-      if (Math.hypot(x, y) / dt > maxMps * 2) {
-        lat[i] = Number.NaN;
-        lon[i] = Number.NaN;
-        cutAt[i] = 1;
-        n++;
-        continue;
+      // Equirectangular distance is plenty to tell a jump of kilometres from a stride. Its
+      // east and north parts together are never shorter than it (|cos| ≤ 1, hypot ≤ |x| + |y|),
+      // so a step whose parts add up to well under the limit needs no cosine or hypot.
+      const quick = (Math.abs(b - lastLon) + Math.abs(a - lastLat)) * metresPerDegree;
+      if (quick / dt >= maxMps) {
+        const x = ((b - lastLon) * Math.PI * 6_371_000 * Math.cos((a * Math.PI) / 180)) / 180;
+        const y = ((a - lastLat) * Math.PI * 6_371_000) / 180;
+        if (Math.hypot(x, y) / dt > maxMps * 2) {
+          lat ??= inputLat.slice();
+          lon ??= inputLon.slice();
+          lat[i] = Number.NaN;
+          lon[i] = Number.NaN;
+          cutAt[i] = 1;
+          n++;
+          continue;
+        }
       }
     }
     lastLat = a;
     lastLon = b;
     lastT = t;
   }
-  return n;
+  return { lat: lat ?? inputLat, lon: lon ?? inputLon, cut: n };
 }
 
 /**
@@ -186,10 +229,11 @@ function doubledCadence(
   distance: Float64Array | null,
   time: Float64Array,
 ): { cadence: Float64Array; stepM: number; medianSpm: number } | null {
-  const steps: number[] = [];
-  const cadences: number[] = [];
+  const steps = new Float64Array(cadence.length);
+  const cadences = new Float64Array(cadence.length);
+  let m = 0;
   for (let i = 1; i < cadence.length; i++) {
-    const c = cadence[i] ?? Number.NaN;
+    const c = cadence[i]!;
     let v = speed?.[i] ?? Number.NaN;
     if (!Number.isFinite(v) && distance) {
       const dt = ((time[i] ?? 0) - (time[i - 1] ?? 0)) / 1000;
@@ -197,16 +241,17 @@ function doubledCadence(
     }
     // Running speed only: slow walking has short steps for real.
     if (!(c > 0) || !(v >= 2)) continue;
-    steps.push(v / (c / 60));
-    cadences.push(c);
+    steps[m] = v / (c / 60);
+    cadences[m] = c;
+    m++;
   }
-  if (steps.length < 30) return null;
-  const stepM = middle(steps);
+  if (m < 30) return null;
+  const stepM = middle(steps.subarray(0, m));
   if (stepM >= PLAUSIBLE.doubledStepBelowM || stepM * 2 > 2.2) return null;
-  return { cadence: cadence.map((c) => c / 2), stepM, medianSpm: middle(cadences) };
+  return { cadence: cadence.map((c) => c / 2), stepM, medianSpm: middle(cadences.subarray(0, m)) };
 }
 
-function middle(values: number[]): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[sorted.length >> 1] ?? 0;
+/** The upper middle value (no NaN here: both are ratios of positive numbers). */
+function middle(values: Float64Array): number {
+  return selectInPlace(values, values.length >> 1);
 }

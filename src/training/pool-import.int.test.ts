@@ -5,7 +5,7 @@ import type { TestBrowser } from "../../test/support/http.js";
 import { buildFitRun } from "../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { buildZip, gzip } from "../../test/support/zip.js";
-import { DiskBlobStore } from "../storage/blob-store.js";
+import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { IN_THREAD_FIRST_FILES } from "./import/analysis-pool.js";
 import { reprocessPractice } from "./reprocess.js";
 import { WORKOUTS } from "./synthetic-run.js";

@@ -47,12 +47,12 @@ export async function reprocessPractice(
         columns: ReturnType<typeof activityColumns>;
         current: Current;
       }[] = [];
-      for (const [legIndex, { facts, records }] of parsed.legs.entries()) {
+      for (const [legIndex, { facts, records, stored }] of parsed.legs.entries()) {
         const row = fileRows.find((r) => r.leg_index === legIndex);
         const current = currentByLeg.get(legIndex);
         const override = current?.sport_override ? (current.sport_override as Sport) : null;
         const context = await trainingContext(deps.database.db, scope, first.client_id, facts.startTime);
-        const columns = activityColumns(facts, completeAnalysis(records, context), undefined, now);
+        const columns = activityColumns(facts, completeAnalysis(records, context), undefined, now, stored);
         updates.push({
           legIndex,
           row,

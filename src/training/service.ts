@@ -1,4 +1,3 @@
-import { runFeatures } from "./outcomes/run-features.js";
 import fs from "node:fs";
 import type { Database } from "../db/database.js";
 import { notFound } from "../platform/errors.js";
@@ -6,7 +5,7 @@ import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { findClient } from "../clients/repository.js";
-import { sha256Hex, type BlobStore } from "../storage/blob-store.js";
+import { sha256Hex, type BlobStore } from "../platform/storage/blob-store.js";
 import type { Sport } from "./activity.js";
 import { analyseActivity, completeAnalysis, relabelFromHistory, trainingContext, type ActivityAnalysis } from "./analyse.js";
 import { bulkAnalyser, inThread, WorkerStoppedError } from "./import/analysis-pool.js";
@@ -17,6 +16,7 @@ import { normaliseExportPath, readStravaActivitiesCsv, type StravaActivityInfo }
 import { relinkSameRuns } from "./duplicates.js";
 import { parseTrainingFile } from "./parse-file.js";
 import { withSport } from "./sport-inference.js";
+import { storedStream, type StoredStream } from "./stored-stream.js";
 import * as repo from "./repository.js";
 import { LABEL_VERSION } from "./analysis/thresholds.js";
 
@@ -189,10 +189,10 @@ async function storeAnalysed(
     return { file: name, status: "rejected", reason: "corrupt", message: error.message };
   }
   if (!parsed.ok) return { file: name, status: "rejected", reason: parsed.reason, message: parsed.message };
-  const analysed: { leg: LegFacts; analysis: ActivityAnalysis; id: string }[] = [];
-  for (const { facts, records } of parsed.legs) {
+  const analysed: { leg: LegFacts; analysis: ActivityAnalysis; stored: StoredStream; id: string }[] = [];
+  for (const { facts, records, stored } of parsed.legs) {
     const context = await trainingContext(deps.database.db, scope, clientId, facts.startTime);
-    analysed.push({ leg: facts, analysis: completeAnalysis(records, context), id: newId() });
+    analysed.push({ leg: facts, analysis: completeAnalysis(records, context), stored, id: newId() });
   }
   await deps.blobs.put(scope, bytes);
   const fileId = newId();
@@ -210,14 +210,14 @@ async function storeAnalysed(
         warnings_json: JSON.stringify(parsed.warnings),
         runs_upload_id: runsUploadId,
       });
-      for (const [legIndex, { leg, analysis, id }] of analysed.entries()) {
+      for (const [legIndex, { leg, analysis, stored, id }] of analysed.entries()) {
         await repo.insertActivity(tx, scope, {
           id,
           client_id: clientId,
           file_id: fileId,
           leg_index: legIndex,
           // A Strava export's name and type describe the whole upload, so only a single leg takes them.
-          ...activityColumns(leg, analysis, parsed.legs.length === 1 ? info : undefined, now),
+          ...activityColumns(leg, analysis, parsed.legs.length === 1 ? info : undefined, now, stored),
         });
       }
       // The same run from another device, whichever arrived first: the richer recording counts.
@@ -238,12 +238,13 @@ async function storeAnalysed(
   return { file: name, status: "imported", activityId: activityIds[0] ?? "", activityIds, warnings: [...parsed.warnings] };
 }
 
-/** The stored columns for an activity and its analysis. */
+/** The stored columns for an activity and its analysis (`stored`: its stream's JSON, when already made). */
 export function activityColumns(
   activity: LegFacts,
   analysis: ReturnType<typeof analyseActivity>,
   info: StravaActivityInfo | undefined,
   now: string,
+  stored: StoredStream = storedStream(analysis.stream),
 ) {
   return {
     sport: activity.sport,
@@ -264,8 +265,8 @@ export function activityColumns(
     labels_json: JSON.stringify(analysis.labels),
     label_version: LABEL_VERSION,
     summary_json: JSON.stringify(analysis.summary),
-    stream_json: JSON.stringify(analysis.stream),
-    run_features_json: JSON.stringify(runFeatures(analysis.stream)),
+    stream_json: stored.streamJson,
+    run_features_json: stored.runFeaturesJson,
     analysed_at: now,
   };
 }

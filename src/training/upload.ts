@@ -1,4 +1,4 @@
-import { describeLimit, streamUploadToFile, type UploadLimit } from "../storage/stream-upload.js";
+import { describeLimit, streamUploadToFile, type UploadLimit } from "../platform/storage/stream-upload.js";
 import { isZip } from "./import/archive.js";
 import { IMPORT_LIMITS, TRAINING_UPLOAD_MAX_BYTES } from "../shared/limits.js";
 

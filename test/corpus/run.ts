@@ -97,13 +97,17 @@ function main(): number {
     return 2;
   }
   const counts: Record<Verdict, number> = { agree: 0, "sdk-unreadable": 0, "typed-error": 0, mismatch: 0, crash: 0 };
-  // The corpus directory's FIT files, then the labelled set's FIT files read from node_modules.
+  // The corpus directory's FIT files, then the labelled set's FIT files read from node_modules and labelled/files.
   const files = [...findFitFiles(dir), ...labelledPackageFitFiles()];
   for (const file of files) {
     const bytes = new Uint8Array(readFileSync(file));
     const { verdict, detail } = judge(readWithOurs(bytes), readWithSdk(bytes));
     counts[verdict] += 1;
-    const name = file.startsWith(dir) ? relative(dir, file) : `node_modules/${file.split("/node_modules/").pop()}`;
+    const name = file.startsWith(dir)
+      ? relative(dir, file)
+      : file.includes("/node_modules/")
+        ? `node_modules/${file.split("/node_modules/").pop()}`
+        : relative(process.cwd(), file);
     console.log(`${verdict.padEnd(14)} ${name}: ${detail}`);
   }
   console.log(

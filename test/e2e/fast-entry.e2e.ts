@@ -8,7 +8,8 @@ import { ClientDetailPage, SetupPage } from "./pages";
 /**
  * The story's session (pain and tightness before, the right distal rectus femoris rigid and
  * crunchy, cupping and hot stones there, then myofascial release knee → hip, pain and tightness
- * after, signed) entered keyboard-only and with a mouse, each within its budget; copy forward,
+ * after, signed) entered keyboard-only and with a mouse, each within its budget, in a practice
+ * that has done that release before (so it is among its recent steps); copy forward,
  * a protocol's sides, the steps on the timeline, a batch upload's summary and the whole training
  * history in the weekly-load chart.
  */
@@ -17,10 +18,12 @@ const owner = { email: "ines@quadclinic.example", password: "knee toward hip, sl
 const DISTAL_RIGHT = "Right rectus femoris, distal third";
 const KEYBOARD_BUDGET = 60;
 /**
- * 15 taps enter and save the story's session; the 16th confirms the signature in the dialog that
- * lists what will be signed (signing is deliberate, so that tap is kept).
+ * Taps to enter, save and sign the story's session, the last of them confirming the signature in
+ * the dialog that lists what will be signed (signing is deliberate, so that tap is kept).
  */
-const MOUSE_BUDGET = 16;
+const MOUSE_BUDGET = 15;
+/** The knee → hip release among the recent steps (with the minutes of the latest time, if any). */
+const RECENT_RELEASE = /^\+ Myofascial release · Rectus femoris \(right\) · Distal → proximal\b/;
 
 interface SessionJson {
   status: string;
@@ -106,6 +109,23 @@ describe.skipIf(!chromiumAvailable)("entering the story's session quickly", () =
     await page.goto(`${server.baseUrl}/setup`);
     await new SetupPage(page).createPractice({ practiceName: "Quad Clinic", name: "Ines Roth", ...owner });
     await page.waitForURL(/\/clients$/);
+    // An earlier signed session in the practice: the knee → hip release is among its recent steps.
+    const earlier = await clientWithComplaint("Earlier");
+    const step = { side: "right", intensity: null, note: null };
+    const { session } = (await post(`/api/clients/${earlier}/sessions`, {
+      startedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      complaintIds: [],
+      protocolVersionId: null,
+      measures: { pre: { pain: 5, tightness: 7 }, post: { pain: 2, tightness: 3 } },
+      findings: [],
+      steps: [
+        { ...step, technique: "cupping", regionCode: "rectus_femoris_distal", direction: null, minutes: 8 },
+        { ...step, technique: "myofascial_release", regionCode: "rectus_femoris", direction: "distal_to_proximal", minutes: 4 },
+      ],
+      soap: { s: null, o: null, a: null, p: null },
+      advice: null,
+    })) as { session: { id: string } };
+    await post(`/api/sessions/${session.id}/sign`, {});
   });
 
   afterAll(async () => {
@@ -140,7 +160,7 @@ describe.skipIf(!chromiumAvailable)("entering the story's session quickly", () =
     await keys.press("Enter"); // Myofascial release
     await keys.press("Tab", "Tab", "r", "Enter"); // minutes (skipped), region: Rectus femoris
     await keys.press("Tab", "Tab", "d"); // side (kept: right), direction: Distal → proximal
-    await keys.press("Tab", "Tab", "Tab", "Tab", "2"); // intensity, Remove, Add step, Pain after: 2
+    await keys.press("Tab", "Tab", "Tab", "Tab", "Tab", "2"); // intensity, Remove, Add step, recent steps, Pain after: 2
     await keys.press("Tab", "3"); // Tightness after: 3
     await keys.press("Tab", "Tab", "Enter"); // SOAP notes (closed), Save and sign
     // The confirmation lists what the signature covers; its Sign button has the focus.
@@ -170,10 +190,8 @@ describe.skipIf(!chromiumAvailable)("entering the story's session quickly", () =
     const quick = page.getByRole("group", { name: "Add a step of" });
     await act.tap(quick.getByRole("button", { name: "+ Cupping" }), "+ cupping");
     await act.tap(quick.getByRole("button", { name: "+ Hot stones" }), "+ hot stones");
-    await act.tap(quick.getByRole("button", { name: "+ Myofascial release" }), "+ myofascial release");
-    const step3 = page.getByRole("group", { name: "Step 3" });
-    await act.pick(step3.getByRole("combobox", { name: "Step 3 region" }), "Rectus femoris", "step 3 region");
-    await act.choose(step3.getByLabel("Step 3 direction"), "distal_to_proximal", "step 3 direction");
+    // The release knee → hip, region, side and direction as last done: one tap.
+    await act.tap(page.getByRole("group", { name: "Recent steps" }).getByRole("button", { name: RECENT_RELEASE }), "recent release");
     await entry.measure("Pain after", 2);
     await entry.measure("Tightness after", 3);
     await act.tap(page.getByRole("button", { name: "Save and sign" }), "save and sign");
@@ -185,8 +203,47 @@ describe.skipIf(!chromiumAvailable)("entering the story's session quickly", () =
     expectStorySession(await signedSession());
     process.stdout.write(`Mouse story session: ${act.count} actions:\n  ${act.actions.join("\n  ")}\n`);
     expect(act.count, act.actions.join("\n")).toBeLessThanOrEqual(MOUSE_BUDGET);
+  });
 
-    // The timeline lists the technique steps of each session.
+  it("adds a recent step from the keyboard: the row is one Tab stop, the arrow keys move along it", async () => {
+    const clientId = await clientWithComplaint("Recent");
+    await page.goto(`${server.baseUrl}/clients/${clientId}/sessions/new`);
+    await new SessionEntryPage(page).heading.waitFor();
+    const recent = page.getByRole("group", { name: "Recent steps" }).getByRole("button");
+    expect(await recent.count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole("button", { name: "Add step", exact: true }).focus();
+    await page.keyboard.press("Tab");
+    expect(await recent.nth(0).evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press("ArrowRight");
+    expect(await recent.nth(1).evaluate((button) => button === document.activeElement)).toBe(true);
+    const label = (await recent.nth(1).innerText()).replace(/^\+ /, "");
+    await page.keyboard.press("Enter");
+    const technique = await page.getByRole("combobox", { name: "Step 1 technique" }).inputValue();
+    expect(label.startsWith(`${technique} · `)).toBe(true);
+    // Tab leaves the row from where the focus is, not through every step in it.
+    await page.keyboard.press("Tab");
+    expect(await page.getByRole("radiogroup", { name: "Pain after" }).evaluate((group) => group.contains(document.activeElement))).toBe(
+      true,
+    );
+  });
+
+  it("lists each session's technique steps on the timeline", async () => {
+    const clientId = await clientWithComplaint("Steps");
+    const step = { side: "right", minutes: null, intensity: null, note: null };
+    const { session } = (await post(`/api/clients/${clientId}/sessions`, {
+      startedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      complaintIds: [],
+      protocolVersionId: null,
+      measures: { pre: { pain: 6, tightness: 8 }, post: { pain: 2, tightness: 3 } },
+      findings: [],
+      steps: [
+        { ...step, technique: "cupping", regionCode: "rectus_femoris_distal", direction: null },
+        { ...step, technique: "myofascial_release", regionCode: "rectus_femoris", direction: "distal_to_proximal" },
+      ],
+      soap: { s: null, o: null, a: null, p: null },
+      advice: null,
+    })) as { session: { id: string } };
+    await post(`/api/sessions/${session.id}/sign`, {});
     await page.goto(`${server.baseUrl}/clients/${clientId}/timeline`);
     const timeline = new TimelinePage(page);
     await timeline.list.getByText("Myofascial release · Rectus femoris (right) · Distal → proximal").waitFor();

@@ -13,6 +13,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchBrowser, startServer, type TestServer } from "./harness";
 import { ClientDetailPage, ClientFormPage, ClientsPage, SetupPage } from "./pages";
+import { LABELS } from "../../src/shared/labels";
 
 const owner = { email: "ines@downhill.example", password: "eccentric quads on the long descent" };
 
@@ -212,6 +213,9 @@ describe.skipIf(!chromiumAvailable)("a therapist looking at a client's training"
     const chip = row.getByText("Downhill", { exact: true });
     await chip.waitFor();
     expect(await training.chipDescription(chip)).toMatch(/−4\d\d m over 10\.\d km/);
+    // The chip's colour is the catalogue's, set as --label-downhill when the app starts.
+    const n = Number.parseInt(LABELS.downhill.colour.slice(1), 16);
+    expect(await chip.evaluate((el) => getComputedStyle(el).color)).toBe(`rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`);
     await training.weeklyChart.waitFor();
     expect(await training.activities.getByRole("row").count()).toBe(2); // the header and the one run
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAuthSecret } from "../../src/auth/secret.js";
 import { lockDataDir } from "../../src/db/data-dir-lock.js";
 import { openDatabase } from "../../src/db/database.js";
-import { DiskBlobStore } from "../../src/storage/blob-store.js";
+import { DiskBlobStore } from "../../src/platform/storage/blob-store.js";
 import { IMPORT_LIMITS } from "../../src/training/import/limits.js";
 import { testDialect } from "../support/database.js";
 import { buildClient, buildClientInput, buildPractice, signedIn } from "../support/factories.js";

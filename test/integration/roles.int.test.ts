@@ -119,6 +119,7 @@ const CALLS: Call[] = [
   { method: "GET", path: "/api/sessions/:id", url: (i) => `/api/sessions/${i.sessionId}` },
   { method: "PATCH", path: "/api/sessions/:id", url: (i) => `/api/sessions/${i.sessionId}`, body: () => ({ advice: "Rest" }) },
   { method: "GET", path: "/api/sessions/:id/history", url: (i) => `/api/sessions/${i.sessionId}/history` },
+  { method: "GET", path: "/api/recent-steps", url: () => "/api/recent-steps" },
   { method: "POST", path: "/api/sessions/:id/sign", url: (i) => `/api/sessions/${i.sessionId}/sign`, body: () => ({}) },
   {
     method: "POST",

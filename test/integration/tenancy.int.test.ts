@@ -326,6 +326,7 @@ describe("tenancy", () => {
     const protocols = await intruder.get("/api/protocols");
     expect(protocols.json).toEqual({ protocols: [] });
     expect((await intruder.get("/api/checkin-plans")).json).toEqual({ plans: [] });
+    expect((await intruder.get("/api/recent-steps")).json).toEqual({ steps: [] });
     expect((await intruder.get("/api/questionnaires")).json).toEqual({ questionnaires: [] });
     expect((await intruder.get("/api/checkins/due")).json.checkins).toEqual([]);
     expect((await intruder.get("/api/outbox")).json).toEqual({ messages: [] });

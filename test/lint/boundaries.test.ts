@@ -63,9 +63,25 @@ describe("the boundaries lint rule", () => {
     expect((await crossings("shared-imports-domain.ts.fixture")).map((f) => f.line)).toEqual([2]);
   });
 
+  it("keeps src/platform below the modules: no module, no app/ or cli/, even as types", async () => {
+    const found = await crossings("platform-imports-domain.ts.fixture");
+    expect(found.map((f) => f.line)).toEqual([2, 3, 4]);
+    expect(found[0]!.message).toContain("src/platform/ imports only src/platform/ and src/shared/");
+  });
+
+  it("lets platform/context.ts name the database and auth types, but not import their values", async () => {
+    expect((await crossings("platform-context-types.ts.fixture")).map((f) => f.line)).toEqual([3]);
+  });
+
+  it("refuses a module importing the composition (src/app, src/cli)", async () => {
+    const found = await crossings("domain-imports-app.ts.fixture");
+    expect(found.map((f) => f.line)).toEqual([2, 3]);
+    expect(found[0]!.message).toContain("never imports src/app/ or src/cli/");
+  });
+
   it("is switched on for every source file by eslint.config.js", async () => {
     const project = new ESLint({ cwd: root });
-    for (const file of ["src/reports/charts.ts", "src/web/App.tsx", "src/shared/labels.ts"]) {
+    for (const file of ["src/reports/charts.ts", "src/web/App.tsx", "src/shared/labels.ts", "src/platform/errors.ts", "src/app/app.ts"]) {
       const config = (await project.calculateConfigForFile(path.join(root, file))) as { rules: Record<string, unknown> };
       expect(config.rules["palpable/boundaries"]).toBeDefined();
     }

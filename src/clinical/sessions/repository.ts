@@ -267,3 +267,21 @@ export async function listTreatingPractitionerIds(db: Executor, scope: PracticeS
     .execute();
   return rows.map((r) => r.practitioner_id);
 }
+
+/**
+ * The ids of the practice's most recently signed sessions (newest change first), not entered in
+ * error: read from the practice/status/updated index, however many sessions the practice has.
+ */
+export async function listRecentlySignedSessionIds(db: Executor, scope: PracticeScope, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("treatment_session")
+    .select("id")
+    .where("practice_id", "=", scope.practiceId)
+    .where("status", "=", "signed")
+    .where("entered_in_error_at", "is", null)
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../platform/context.js";
 import { parseJsonBody } from "../../platform/validation.js";
 import { amendSessionRequest, createSessionRequest, enteredInErrorRequest, signSessionRequest, updateSessionRequest } from "./schema.js";
+import { listRecentSteps } from "./recent-steps.js";
 import * as service from "./service.js";
 
 /** Treatment sessions: draft → signed, then amendments only, every change kept as a revision. */
@@ -14,6 +15,9 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     const body = await parseJsonBody(c, createSessionRequest);
     return c.json({ session: await service.createSession(deps, c.get("actor"), c.req.param("id"), body) }, 201);
   });
+
+  // The practice's recent technique steps, each to add again in one tap.
+  app.get("/recent-steps", async (c) => c.json({ steps: await listRecentSteps(deps, c.get("actor")) }));
 
   app.get("/sessions/:id", async (c) => c.json({ session: await service.getSession(deps, c.get("actor"), c.req.param("id")) }));
 

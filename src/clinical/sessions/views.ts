@@ -94,7 +94,7 @@ function toFinding(row: repo.FindingRow): Finding {
   };
 }
 
-function toStep(row: repo.StepRow): Step {
+export function toStep(row: repo.StepRow): Step {
   return {
     technique: row.technique,
     regionCode: row.region_code,

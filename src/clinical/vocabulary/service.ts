@@ -4,7 +4,13 @@ import { conflict, validationFailed, type FieldErrors } from "../../platform/err
 import type { Clock } from "../../shared/clock.js";
 import { newId } from "../../shared/ids.js";
 import type { PracticeScope } from "../../shared/scope.js";
-import { CUSTOM_TECHNIQUE_PREFIX, TECHNIQUES, isCatalogueTechnique, vocabulary, type Vocabulary } from "../../shared/vocabulary/catalogue.js";
+import {
+  CUSTOM_TECHNIQUE_PREFIX,
+  TECHNIQUES,
+  isCatalogueTechnique,
+  vocabulary,
+  type Vocabulary,
+} from "../../shared/vocabulary/catalogue.js";
 import * as repo from "./repository.js";
 
 export interface ClinicalDeps {

@@ -16,6 +16,7 @@ import {
   LONG_RUN_OF_RECENT_LONGEST,
   LONG_RUN_OVER_TYPICAL,
   INTERVALS_ON_CLIMBS_SHARE,
+  INTERVAL_REPS_FASTER_THAN_RUN,
   INTERVAL_REFERENCE_MAX_GRADE_PCT,
   LONG_RUN_SHARE_OF_WEEK,
   RUN_MAX_MEDIAN_SPEED_MS,
@@ -186,7 +187,7 @@ export function classifyShape(activity: ParsedActivity, summary: ActivitySummary
     intervals !== null &&
     ((hills !== null && shareOnSegments(intervals.details.segments, hills.details.segments) >= INTERVALS_ON_CLIMBS_SHARE) ||
       uphillShare(intervals.details.segments) >= INTERVALS_ON_CLIMBS_SHARE);
-  const speedWork = repsAreTheClimbs ? null : intervals;
+  const speedWork = repsAreTheClimbs || blendsIn(intervals, summary) ? null : intervals;
   const tempo =
     speedWork === null && hills === null && !onMountain(summary)
       ? { fromStretch: tempoFromStretch(track, stream, reference, signals) }
@@ -205,18 +206,35 @@ export function finishLabels(shape: RunShape, summary: ActivitySummary, context:
 }
 
 /**
- * The share of `reps`' distance on reps that climb at least INTERVAL_REFERENCE_MAX_GRADE_PCT:
+ * Reps found without marked laps whose pace is less than INTERVAL_REPS_FASTER_THAN_RUN faster
+ * than the whole run's moving pace (reps included) do not stand out of the run: the run's
+ * slowest stretches (restarts after stops, climbs, a cool-down walk) lowered the reference
+ * under its ordinary running, which then reads as reps.
+ */
+function blendsIn(intervals: ActivityLabel | null, summary: ActivitySummary): boolean {
+  if (intervals === null || intervals.details.figures.source === "marked_laps") return false;
+  const repPace = intervals.details.figures.repPaceSPerKm;
+  const runPace = summary.avgPaceSPerKm;
+  if (typeof repPace !== "number" || runPace === null || !(repPace > 0)) return false;
+  return runPace / repPace - 1 < INTERVAL_REPS_FASTER_THAN_RUN;
+}
+
+/**
+ * The share of `reps`' time on reps that climb at least INTERVAL_REFERENCE_MAX_GRADE_PCT:
  * on a mountain run, running the gentler bits and walking the steep ones looks like intervals
- * in the speed stream, but the terrain set the pace, not the runner.
+ * in the speed stream, but the terrain set the pace, not the runner. Time, not distance: a
+ * climbing rep covers little ground for its effort, so one fast flat stretch (a road section,
+ * a GPS jump) would otherwise outweigh three climbs (seen on a real 40 km mountain file).
  */
 function uphillShare(reps: readonly LabelSegment[]): number {
   let total = 0;
   let uphill = 0;
   for (const rep of reps) {
     const metres = rep.endDistanceM - rep.startDistanceM;
-    total += metres;
+    const seconds = rep.endS - rep.startS;
+    total += seconds;
     if (rep.elevationChangeM !== null && metres > 0 && (rep.elevationChangeM / metres) * 100 >= INTERVAL_REFERENCE_MAX_GRADE_PCT)
-      uphill += metres;
+      uphill += seconds;
   }
   return total > 0 ? uphill / total : 0;
 }

@@ -6,7 +6,10 @@ import type { ActivityLabel } from "./types.js";
 
 const slope = (distanceM: number, gradePct: number, paceSPerKm = 330): StreamSegment => ({ distanceM, paceSPerKm, gradePct });
 
-function downhillLabel(segments: StreamSegment[], options: { noiseM?: number; altitudeSource?: "gps" } = {}): ActivityLabel | undefined {
+function downhillLabel(
+  segments: StreamSegment[],
+  options: { noiseM?: number; altitudeSource?: "gps" | "unknown"; sampleEveryS?: number; seed?: number } = {},
+): ActivityLabel | undefined {
   const activity = generateRun({ segments, startAltitudeM: 1500, ...options });
   return classifyActivity(activity, summariseActivity(activity), { recentWeeklyDistancesM: [] }).find((l) => l.kind === "downhill");
 }
@@ -30,6 +33,16 @@ describe("downhill / eccentric-heavy", () => {
     // Both 26 m/km: 6.2 km losing 161 m, and 5 km losing 130 m.
     expect(downhillLabel([flat(2170), slope(4030, -4)])).toBeDefined();
     expect(downhillLabel([flat(1750), slope(3250, -4)])).toBeUndefined();
+  });
+
+  it("averages altitude sampled every 5 s or more over ±2 samples unless it is barometric, so its wander is no descent", () => {
+    // A flat 6 km sampled every 6 s with ±8 m of wander: over 25 m/km lost sample by sample.
+    const sparse = { noiseM: 8, sampleEveryS: 6, seed: 3 };
+    expect(downhillLabel([flat(6000)], { ...sparse, altitudeSource: "unknown" })).toBeUndefined();
+    // A file that says barometric is taken as recorded (the same wander then reads as descent).
+    expect(downhillLabel([flat(6000)], sparse)).toBeDefined();
+    // A real 26 m/km descent sampled the same way is still downhill.
+    expect(downhillLabel([flat(2800), slope(5200, -4)], { ...sparse, altitudeSource: "unknown" })).toBeDefined();
   });
 
   it("labels one sustained descent of ≥ 1 km at ≥ 6% even when the run as a whole is not steep", () => {

@@ -9,7 +9,10 @@ import {
   DESCENT_PROFILE_TOLERANCE_M,
   DOWNHILL_LOSS_PER_KM_M,
   DOWNHILL_MIN_LOSS_M,
+  DOWNHILL_SPARSE_MEAN_SAMPLES,
+  DOWNHILL_SPARSE_STEP_S,
   ELEVATION_HYSTERESIS_GPS_M,
+  ELEVATION_HYSTERESIS_M,
   STEEP_DESCENT_MIN_GRADE_PCT,
   STEEP_DESCENT_MIN_LENGTH_M,
 } from "./thresholds.js";
@@ -65,18 +68,54 @@ function riseBetween(altitude: Float64Array, from: number, to: number): number {
   return rise;
 }
 
+/** The median time between samples, s. */
+function medianStepS(track: Track): number {
+  const steps: number[] = [];
+  for (let i = 1; i < track.count; i++) steps.push((track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0));
+  steps.sort((a, b) => a - b);
+  return steps[steps.length >> 1] ?? 0;
+}
+
+/** The mean of each sample and its `half` neighbours on either side. */
+function meanOverSamples(values: Float64Array, half: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let sum = 0;
+    let n = 0;
+    for (let k = Math.max(0, i - half); k <= Math.min(values.length - 1, i + half); k++) {
+      const v = values[k] ?? Number.NaN;
+      if (!Number.isFinite(v)) continue;
+      sum += v;
+      n += 1;
+    }
+    out[i] = n > 0 ? sum / n : Number.NaN;
+  }
+  return out;
+}
+
+/**
+ * The descent the label counts: the summary's, except that GPS altitude is counted with the wider
+ * GPS hysteresis, and altitude that is not barometric and sampled every DOWNHILL_SPARSE_STEP_S or
+ * more is first averaged over ±DOWNHILL_SPARSE_MEAN_SAMPLES samples: there the ±5 s smoothing
+ * holds a single sample and leaves the wander in.
+ */
+function descentCounted(track: Track, altitude: Float64Array, summary: ActivitySummary): number | null {
+  const gps = summary.altitudeSource === "gps";
+  const sparse = summary.altitudeSource !== "barometric" && medianStepS(track) >= DOWNHILL_SPARSE_STEP_S;
+  if (!gps && !sparse) return summary.elevationLossM;
+  const profile = sparse ? meanOverSamples(altitude, DOWNHILL_SPARSE_MEAN_SAMPLES) : altitude;
+  return gainAndLoss(zigzagLegs(profile, gps ? ELEVATION_HYSTERESIS_GPS_M : ELEVATION_HYSTERESIS_M)).lossM;
+}
+
 /**
  * Downhill / eccentric-heavy: descent per km ≥ 25 m/km with ≥ 150 m lost in total, or a steep
  * sustained descent (≥ 1 km averaging ≥ 6%). Uses the summary's elevation loss and distance;
- * with GPS altitude the loss is counted again with the wider GPS hysteresis, so altitude wander
- * on a flat run cannot add up to a downhill run.
+ * with GPS altitude, or altitude sampled sparsely, the loss is counted again (see
+ * descentCounted), so altitude wander on a flat run cannot add up to a downhill run.
  */
 export function detectDownhill(track: Track, summary: ActivitySummary): ActivityLabel | null {
   const altitude = track.altitudeM;
-  const lossM =
-    altitude !== null && summary.altitudeSource === "gps"
-      ? gainAndLoss(zigzagLegs(altitude, ELEVATION_HYSTERESIS_GPS_M)).lossM
-      : summary.elevationLossM;
+  const lossM = altitude === null ? null : descentCounted(track, altitude, summary);
   const distanceM = summary.distanceM;
   if (altitude === null || lossM === null || distanceM === null || distanceM <= 0) return null;
 

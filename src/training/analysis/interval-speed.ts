@@ -17,6 +17,8 @@ import {
   INTERVAL_REP_DURATION_SPREAD,
   INTERVAL_SPEED_HALF_WINDOW_S,
   REP_CADENCE_RISE_SPM,
+  REP_HEART_RATE_FALL_BPM,
+  REP_HEART_RATE_FALL_WINDOW_S,
   REP_HEART_RATE_LAG_S,
   REP_HEART_RATE_RISE_BPM,
   REP_SURROUND_S,
@@ -97,94 +99,203 @@ export function smoothStream(track: Track): SmoothedStream {
  */
 export function referenceSpeeds(track: Track, stream: SmoothedStream, cadenceSpm: Float64Array | null): Float64Array | null {
   const { speed, rawSpeed, gradePct } = stream;
+  const n = track.count;
+  const clock = track.clockS;
   // Only the blocks that hold samples exist (at most one per sample): the block count never
-  // follows the file's clock, however far its timestamps jump.
-  const blocks: { index: number; values: number[]; weights: number[] }[] = [];
-  const blockOfSample = new Int32Array(track.count).fill(-1);
-  for (let i = 0; i < track.count; i++) {
-    const index = Math.floor((track.clockS[i] ?? 0) / INTERVAL_REFERENCE_BLOCK_S);
-    if (blocks.length === 0 || blocks[blocks.length - 1]?.index !== index) blocks.push({ index, values: [], weights: [] });
-    blockOfSample[i] = blocks.length - 1;
+  // follows the file's clock, however far its timestamps jump. The kept speeds and their step
+  // durations are stored block after block in two flat columns; block b holds
+  // values[blockStart[b]] up to values[blockStart[b + 1]].
+  const blockIndex = new Float64Array(n);
+  const blockStart = new Int32Array(n + 1);
+  const blockOfSample = new Int32Array(n);
+  const values = new Float64Array(n);
+  const weights = new Float64Array(n);
+  let blocks = 0;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const index = Math.floor(clock[i]! / INTERVAL_REFERENCE_BLOCK_S);
+    if (blocks === 0 || blockIndex[blocks - 1] !== index) {
+      blockIndex[blocks] = index;
+      blockStart[blocks] = kept;
+      blocks++;
+    }
+    blockOfSample[i] = blocks - 1;
     if (i === 0) continue;
     const cadence = cadenceSpm?.[i] ?? Number.NaN;
-    const climbing = Math.abs(gradePct[i] ?? Number.NaN) >= INTERVAL_REFERENCE_MAX_GRADE_PCT;
-    const raw = rawSpeed[i] ?? 0;
+    const climbing = Math.abs(gradePct[i]!) >= INTERVAL_REFERENCE_MAX_GRADE_PCT;
+    const raw = rawSpeed[i]!;
     const walking =
       cadence > 0
         ? cadence < RUNNING_CADENCE_MIN_SPM || (cadence < BRISK_WALK_CADENCE_MAX_SPM && raw < BRISK_WALK_SPEED_MAX_MS)
         : raw < WALKING_SPEED_MAX_MS;
     if (track.moving[i] !== 1 || climbing || walking) continue;
-    const block = blocks[blocks.length - 1];
-    block?.values.push(speed[i] ?? 0);
-    block?.weights.push((track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0));
+    values[kept] = speed[i]!;
+    weights[kept] = clock[i]! - clock[i - 1]!;
+    kept++;
   }
-  if (blocks.every((b) => b.values.length === 0)) return null;
+  blockStart[blocks] = kept;
+  if (kept === 0) return null;
   const reach = Math.ceil(INTERVAL_REFERENCE_WINDOW_S / INTERVAL_REFERENCE_BLOCK_S);
-  const percentile = new WindowPercentile(blocks);
-  const perBlock: number[] = [];
+  const percentile = new WindowPercentile(values.subarray(0, kept), weights.subarray(0, kept), blockStart.subarray(0, blocks + 1));
+  const perBlock = new Float64Array(blocks);
   let first = 0;
   let last = 0;
-  for (let b = 0; b < blocks.length; b++) {
-    const index = blocks[b]?.index ?? 0;
-    while ((blocks[first]?.index ?? 0) < index - reach) first++;
-    while (last + 1 < blocks.length && (blocks[last + 1]?.index ?? 0) <= index + reach) last++;
+  for (let b = 0; b < blocks; b++) {
+    const index = blockIndex[b]!;
+    while (blockIndex[first]! < index - reach) first++;
+    while (last + 1 < blocks && blockIndex[last + 1]! <= index + reach) last++;
     const ref = percentile.of(first, last, INTERVAL_REFERENCE_PERCENTILE);
-    perBlock.push(Number.isFinite(ref) && ref > 0 ? ref : Number.NaN);
+    perBlock[b] = Number.isFinite(ref) && ref > 0 ? ref : Number.NaN;
   }
-  const out = new Float64Array(track.count);
-  for (let i = 0; i < track.count; i++) out[i] = perBlock[blockOfSample[i] ?? 0] ?? Number.NaN;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = perBlock[blockOfSample[i]!]!;
   return out;
 }
 
 /**
- * The time-weighted percentile of the speeds in a run of consecutive blocks, the same answer as
- * `weightedPercentile` over their concatenation, without sorting the window for every block
- * (which dominated bulk imports): a histogram finds the crossing bucket, and only that bucket's
- * few values are sorted. The histogram has a fixed size (speeds above 15 m/s share its last
- * bucket, still sorted exactly), never one sized from a speed in the file.
+ * The time-weighted percentile of the speeds in a run of consecutive blocks: the same answer as
+ * `weightedPercentile` over their concatenation, without sorting the window for every block. A
+ * histogram of the window's weight finds the crossing bucket, and only that bucket's few values
+ * are sorted. The histogram has a fixed size (speeds above 15 m/s share its last bucket, still
+ * sorted exactly), never one sized from a speed in the file.
+ *
+ * When every weight is a multiple of 1/1024 s (whole seconds, as devices record), sums of weights
+ * carry no rounding, so they do not depend on the order they are added in. Then the window
+ * slides: the blocks that enter are added to the histogram and those that leave are taken out
+ * (each value is counted twice in all, not once per window it lies in), and the histogram is
+ * finer (1 mm/s, found through 0.1 m/s groups), so the crossing bucket holds a handful of values
+ * even on a steady run. Other weights (e.g. tenths of a second) are counted afresh per window in
+ * 1 cm/s buckets and the same order as always, so their answer keeps its exact rounding too.
  */
 export class WindowPercentile {
-  private static readonly BUCKET_MPS = 0.01;
   private static readonly TOP_MPS = 15;
-  private readonly buckets: Int32Array[];
-  private readonly weights: Float64Array[];
-  private readonly histogram = new Float64Array(Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS) + 1);
+  /** Afresh: 1 cm/s buckets. */
+  private static readonly BUCKET_MPS = 0.01;
+  /** Sliding: 1 mm/s buckets, in groups of 100 (0.1 m/s) to find the crossing one quickly. */
+  private static readonly FINE_BUCKETS_PER_MPS = 1000;
+  private static readonly GROUP = 100;
+  /** Weights that are whole multiples of 1/EXACT_QUANTUM add and subtract without rounding. */
+  private static readonly EXACT_QUANTUM = 1024;
+  private readonly exact: boolean;
+  private readonly buckets: Int32Array;
+  private readonly histogram: Float64Array;
+  private readonly groups: Float64Array;
+  private readonly inBucket: number[] = [];
+  /** The blocks the histogram holds now (first > last: none). */
+  private heldFirst = 0;
+  private heldLast = -1;
+  private total = 0;
 
-  constructor(private readonly blocks: readonly { values: number[]; weights: number[] }[]) {
-    // Typed copies, filled by plain loops: the window sums below read every value many times.
-    this.buckets = blocks.map((block) => {
-      const buckets = new Int32Array(block.values.length);
-      for (let k = 0; k < buckets.length; k++) buckets[k] = WindowPercentile.bucketOf(block.values[k] ?? 0);
-      return buckets;
-    });
-    this.weights = blocks.map((block) => Float64Array.from(block.weights));
+  /** `values[blockStart[b]]` up to `values[blockStart[b + 1]]` (exclusive) are block b's speeds, `weights` their durations. */
+  constructor(
+    private readonly values: Float64Array,
+    private readonly weights: Float64Array,
+    private readonly blockStart: Int32Array,
+  ) {
+    let exact = true;
+    let scaledTotal = 0;
+    for (let k = 0; k < weights.length; k++) {
+      const scaled = weights[k]! * WindowPercentile.EXACT_QUANTUM;
+      exact &&= Number.isInteger(scaled);
+      scaledTotal += Math.abs(scaled);
+    }
+    // Every partial sum stays a whole number of quanta below 2^53: no rounding anywhere.
+    this.exact = exact && scaledTotal < 2 ** 52;
+    // Afresh, a speed's bucket is found exactly as it always was (v / 0.01, not v × 100: they
+    // round differently). Sliding, any order-keeping bucketing gives the same answer.
+    const bucketOf = this.exact
+      ? (v: number) => Math.floor(v * WindowPercentile.FINE_BUCKETS_PER_MPS)
+      : (v: number) => Math.floor(v / WindowPercentile.BUCKET_MPS);
+    const top = this.exact
+      ? WindowPercentile.TOP_MPS * WindowPercentile.FINE_BUCKETS_PER_MPS
+      : Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS);
+    this.histogram = new Float64Array(top + 1);
+    this.groups = new Float64Array(Math.floor(top / WindowPercentile.GROUP) + 1);
+    this.buckets = new Int32Array(values.length);
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      this.buckets[k] = Number.isFinite(v) ? Math.min(top, Math.max(0, bucketOf(v))) : 0;
+    }
   }
 
-  private static bucketOf(value: number): number {
-    const top = Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS);
-    return Number.isFinite(value) ? Math.min(top, Math.max(0, Math.floor(value / WindowPercentile.BUCKET_MPS))) : 0;
+  /** The same, from one list of values and weights per block. */
+  static fromBlocks(blocks: readonly { values: readonly number[]; weights: readonly number[] }[]): WindowPercentile {
+    const blockStart = new Int32Array(blocks.length + 1);
+    for (let b = 0; b < blocks.length; b++) blockStart[b + 1] = blockStart[b]! + blocks[b]!.values.length;
+    const size = blockStart[blocks.length]!;
+    const values = new Float64Array(size);
+    const weights = new Float64Array(size);
+    blocks.forEach((block, b) => {
+      values.set(block.values, blockStart[b]);
+      weights.set(block.weights, blockStart[b]);
+    });
+    return new WindowPercentile(values, weights, blockStart);
+  }
+
+  /** Adds (sign 1) or takes out (sign −1) blocks first..last. */
+  private count(first: number, last: number, sign: number): void {
+    const { histogram, groups, buckets, weights } = this;
+    const group = WindowPercentile.GROUP;
+    const from = this.blockStart[first]!;
+    const to = this.blockStart[last + 1]!;
+    let total = this.total;
+    for (let k = from; k < to; k++) {
+      const w = sign * weights[k]!;
+      const bucket = buckets[k]!;
+      histogram[bucket] = histogram[bucket]! + w;
+      total += w;
+    }
+    if (this.exact) {
+      for (let k = from; k < to; k++) {
+        const g = Math.floor(buckets[k]! / group);
+        groups[g] = groups[g]! + sign * weights[k]!;
+      }
+    }
+    this.total = total;
+  }
+
+  /** Makes the histogram hold exactly blocks first..last. */
+  private hold(first: number, last: number): void {
+    const overlaps = first <= this.heldLast && first >= this.heldFirst && last >= this.heldLast;
+    if (this.exact && overlaps) {
+      if (last > this.heldLast) this.count(this.heldLast + 1, last, 1);
+      if (first > this.heldFirst) this.count(this.heldFirst, first - 1, -1);
+    } else {
+      this.histogram.fill(0);
+      this.groups.fill(0);
+      this.total = 0;
+      this.count(first, last, 1);
+    }
+    this.heldFirst = first;
+    this.heldLast = last;
   }
 
   of(first: number, last: number, p: number): number {
+    this.hold(first, last);
     const histogram = this.histogram;
-    histogram.fill(0);
-    let total = 0;
-    for (let b = first; b <= last; b++) {
-      const weights = this.weights[b];
-      const buckets = this.buckets[b];
-      if (!weights || !buckets) continue;
-      for (let k = 0; k < buckets.length; k++) {
-        const w = weights[k]!;
-        const bucket = buckets[k]!;
-        histogram[bucket] = histogram[bucket]! + w;
-        total += w;
-      }
-    }
-    const target = p * total;
+    const target = p * this.total;
     let seen = 0;
+    let from = 0;
+    let to = histogram.length;
+    if (this.exact) {
+      // The group the crossing bucket is in; exact sums make a group's weight its buckets' total.
+      const groups = this.groups;
+      let group = -1;
+      for (let g = 0; g < groups.length; g++) {
+        const h = groups[g]!;
+        if (h > 0 && seen + h >= target) {
+          group = g;
+          break;
+        }
+        seen += h;
+      }
+      if (group < 0) return Number.NaN;
+      from = group * WindowPercentile.GROUP;
+      to = Math.min(histogram.length, from + WindowPercentile.GROUP);
+    }
     let crossing = -1;
-    for (let i = 0; i < histogram.length; i++) {
-      const h = histogram[i] ?? 0;
+    for (let i = from; i < to; i++) {
+      const h = histogram[i]!;
       if (h > 0 && seen + h >= target) {
         crossing = i;
         break;
@@ -192,19 +303,19 @@ export class WindowPercentile {
       seen += h;
     }
     if (crossing < 0) return Number.NaN;
-    const inBucket: [number, number][] = [];
-    for (let b = first; b <= last; b++) {
-      const block = this.blocks[b];
-      const buckets = this.buckets[b];
-      if (!block || !buckets) continue;
-      for (let k = 0; k < buckets.length; k++) if (buckets[k] === crossing) inBucket.push([block.values[k] ?? 0, block.weights[k] ?? 0]);
+    // The crossing bucket's values in window order, sorted by value (a stable sort, as before).
+    const inBucket = this.inBucket;
+    inBucket.length = 0;
+    const buckets = this.buckets;
+    const end = this.blockStart[last + 1]!;
+    for (let k = this.blockStart[first]!; k < end; k++) if (buckets[k] === crossing) inBucket.push(k);
+    const values = this.values;
+    inBucket.sort((a, b) => values[a]! - values[b]!);
+    for (const k of inBucket) {
+      seen += this.weights[k]!;
+      if (seen >= target) return values[k]!;
     }
-    inBucket.sort((a, b) => a[0] - b[0]);
-    for (const [value, weight] of inBucket) {
-      seen += weight;
-      if (seen >= target) return value;
-    }
-    return inBucket.at(-1)?.[0] ?? Number.NaN;
+    return inBucket.length > 0 ? values[inBucket[inBucket.length - 1]!]! : Number.NaN;
   }
 }
 
@@ -249,6 +360,8 @@ export function isRealRep(rep: Rep, reference: Float64Array): boolean {
 
 /** Fewer easier samples than this around a rep (standing rests) leave nothing to compare with. */
 const MIN_EASY_SAMPLES = 10;
+/** Heart rate is read as the median of ±5 s when judging its fall after a rep. */
+const HR_SMOOTH_S = 5;
 
 /** Cadence (spm, already corrected when doubled) and heart rate at the track's samples, when recorded. */
 export interface Signals {
@@ -284,7 +397,8 @@ function medianOf(column: Float64Array, ranges: readonly (readonly [number, numb
  * fast threshold) within REP_SURROUND_S around it (true when there are hardly any, as when the
  * runner stood still all around: a standing rest is not GPS jitter). Without
  * cadence, with heart rate: it rises ≥ REP_HEART_RATE_RISE_BPM from the rep's start to its
- * highest point up to REP_HEART_RATE_LAG_S after its end. With neither: true.
+ * highest point up to REP_HEART_RATE_LAG_S after its end, then falls ≥ REP_HEART_RATE_FALL_BPM
+ * from that point within REP_HEART_RATE_FALL_WINDOW_S after the rep's end. With neither: true.
  */
 export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (i: number) => boolean): boolean {
   const cadence = signals.cadenceSpm;
@@ -304,12 +418,31 @@ export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (
   const startHr = medianOf(hr, [[rep.start, indexAtClock(track, rep.segment.startS + 10)]], (v) => v > 0);
   if (!Number.isFinite(startHr)) return true;
   let peak = Number.NaN;
+  let peakAt = rep.start;
   const last = indexAtClock(track, rep.segment.endS + REP_HEART_RATE_LAG_S);
   for (let i = rep.start; i <= last && i < hr.length; i++) {
     const v = hr[i] ?? Number.NaN;
-    if (Number.isFinite(v) && !(v <= peak)) peak = v;
+    if (Number.isFinite(v) && !(v <= peak)) {
+      peak = v;
+      peakAt = i;
+    }
   }
-  return !Number.isFinite(peak) || peak - startHr >= REP_HEART_RATE_RISE_BPM;
+  if (!Number.isFinite(peak)) return true;
+  if (peak - startHr < REP_HEART_RATE_RISE_BPM) return false;
+  // …and falls again after its peak: on a run whose heart rate drifts up all along, any stretch
+  // "rises". Both ends are medians over ±HR_SMOOTH_S, so one noisy optical reading decides neither.
+  const smoothed = (i: number): number => {
+    const t = track.clockS[i] ?? 0;
+    return medianOf(hr, [[indexAtClock(track, t - HR_SMOOTH_S), indexAtClock(track, t + HR_SMOOTH_S)]], (v) => v > 0);
+  };
+  const top = smoothed(peakAt);
+  let low = Number.NaN;
+  const recoveryEnd = indexAtClock(track, rep.segment.endS + REP_HEART_RATE_FALL_WINDOW_S);
+  for (let i = peakAt; i <= recoveryEnd && i < hr.length; i++) {
+    const v = smoothed(i);
+    if (Number.isFinite(v) && !(v >= low)) low = v;
+  }
+  return !Number.isFinite(low) || !Number.isFinite(top) || top - low >= REP_HEART_RATE_FALL_BPM;
 }
 
 function stepSpeed(track: Track, i: number): number {

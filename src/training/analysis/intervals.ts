@@ -6,6 +6,7 @@ import {
   isRealRep,
   longestSet,
   referenceAt,
+  repGapSpeed,
   repOf,
   repsFromSpeed,
   type Rep,
@@ -19,6 +20,8 @@ import {
   CONFIDENCE_MARKED_LAPS,
   CONFIDENCE_MAX,
   CONFIDENCE_UNCORROBORATED_FACTOR,
+  INTERVAL_FAST_MARGIN,
+  INTERVAL_FAST_MARGIN_SPEED_ONLY,
   INTERVAL_MIN_REPS,
   WALKING_SPEED_MAX_MS,
 } from "./thresholds.js";
@@ -99,13 +102,28 @@ function findReps(
     if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: "marked_laps" };
   }
   const easy = easierThan(speed, reference);
-  const corroborated = (rep: Rep): boolean => isRealRep(rep, reference) && isCorroborated(track, rep, signals, easy);
+  // With neither cadence nor heart rate nothing can confirm a rep, so it must stand out of GPS speed swings on its own.
+  const speedOnly = signals.cadenceSpm === null && signals.heartRate === null;
+  const clearOfSwings = (rep: Rep): boolean =>
+    !speedOnly || repGapSpeed(rep) >= referenceAt(rep, reference) * (1 + INTERVAL_FAST_MARGIN_SPEED_ONLY);
+  // A rep owes its speed to the running, not to a GPS jump or two: its median speed is fast too.
+  const fastThroughout = (rep: Rep): boolean => {
+    const values: number[] = [];
+    for (let i = rep.start; i <= rep.end; i++) values.push(speed[i] ?? 0);
+    return (median(values) ?? 0) >= referenceAt(rep, reference) * (1 + INTERVAL_FAST_MARGIN);
+  };
+  const corroborated = (rep: Rep): boolean =>
+    isRealRep(rep, reference) && isCorroborated(track, rep, signals, easy) && clearOfSwings(rep) && fastThroughout(rep);
   if (spans.length >= 2 * INTERVAL_MIN_REPS - 1) {
     // Laps of any trigger (manual, distance, time): a fast lap between slow ones is a rep when the body agrees.
     const reps = longestSet(groupWorkLaps(track, spans, (s) => isRealRep(repOf(track, s.start, s.end), reference)).filter(corroborated));
     if (reps.length >= INTERVAL_MIN_REPS) return { reps, source: spans.every((s) => !s.auto) ? "alternating_laps" : "auto_laps" };
   }
-  const reps = longestSet(repsFromSpeed(track, speed, reference).filter((rep) => isCorroborated(track, rep, signals, easy)));
+  const reps = longestSet(
+    repsFromSpeed(track, speed, reference).filter(
+      (rep) => isCorroborated(track, rep, signals, easy) && clearOfSwings(rep) && fastThroughout(rep),
+    ),
+  );
   return reps.length >= INTERVAL_MIN_REPS ? { reps, source: "speed_stream" } : null;
 }
 

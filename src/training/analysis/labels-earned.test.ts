@@ -71,6 +71,37 @@ describe("reps corroborated by the body", () => {
     expect(kinds(labels({ segments: withHeartRate(144), omit: ["cadenceSpm"] }))).not.toContain("intervals");
   });
 
+  it("without cadence, needs heart rate to fall ≥ 5 bpm after the rep too, so an upward drift is not reps", () => {
+    // Each "rep" lifts heart rate by 10 bpm and the jog after it keeps it there: a drift, never a recovery.
+    const drifting = (fall: number): StreamSegment[] => [
+      { ...flat(2000, EASY), heartRate: 140 },
+      ...Array.from({ length: 5 }, (_, k) => [
+        { distanceM: (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 140 + 10 * k },
+        { distanceM: 800 - (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 150 + 10 * k },
+        { ...flat(400, EASY), heartRate: 150 + 10 * k - fall },
+      ]).flat(),
+      { ...flat(2000, EASY), heartRate: 140 },
+    ];
+    expect(kinds(labels({ segments: drifting(0), omit: ["cadenceSpm"] }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: drifting(5), omit: ["cadenceSpm"] }))).toContain("intervals");
+  });
+
+  it("with neither cadence nor heart rate, needs reps ≥ 25% faster than the easier running", () => {
+    const speedOnly = (fasterBy: number): StreamSegment[] =>
+      session(5, { distanceM: 800, paceSPerKm: EASY / fasterBy, gradePct: 0 }, flat(400, EASY));
+    expect(kinds(labels({ segments: speedOnly(1.3), omit: ["heartRate", "cadenceSpm"] }))).toContain("intervals");
+    expect(kinds(labels({ segments: speedOnly(1.2), omit: ["heartRate", "cadenceSpm"] }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: speedOnly(1.2) }))).toContain("intervals");
+  });
+
+  it("needs reps ≥ 8% faster than the whole run, so reps filling most of it barely above the reference are not a session", () => {
+    const reps = (fasterBy: number): StreamSegment[] =>
+      session(10, { distanceM: 800, paceSPerKm: EASY / fasterBy, gradePct: 0 }, flat(200, EASY));
+    // Reps 16% faster than the easy running but 54% of the time: 7% faster than the whole run.
+    expect(kinds(labels({ segments: reps(1.16) }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: reps(1.3) }))).toContain("intervals");
+  });
+
   it("keeps a steady run with GPS wander on the bends and flat cadence easy", () => {
     const steady = [{ distanceM: 12_000, paceSPerKm: 330, gradePct: 0, cadenceSpm: 172 }];
     const found = labels({ segments: steady, positionNoiseM: 10, omit: ["distance", "speed"], seed: 7 });
@@ -170,7 +201,7 @@ describe("bounded cost", () => {
       { values: [2.5, 3.1, 1e12, 2.9], weights: [1, 1, 1, 1] },
       { values: [Number.MAX_VALUE, 2.7, 20], weights: [1, 2, 1] },
     ];
-    const percentile = new WindowPercentile(blocks);
+    const percentile = WindowPercentile.fromBlocks(blocks);
     for (const p of [0.1, 0.3, 0.5, 0.9, 1]) {
       expect(percentile.of(0, 1, p)).toBe(
         weightedPercentile(

@@ -38,15 +38,14 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
   stretchEnd[count - 1] = count - 1;
   for (let i = count - 2; i >= 0; i--) stretchEnd[i] = at(i + 1) - at(i) > PAUSE_GAP_S ? i : (stretchEnd[i + 1] ?? i);
 
-  // Cumulative distance at clock time t, interpolated, found from a forward-only index.
-  const distanceAt = (t: number, from: number): { d: number; k: number } => {
-    let k = from;
-    while (k + 1 < count && at(k + 1) <= t) k++;
+  // Cumulative distance at clock time t, interpolated, from the sample k at or before it (found
+  // by the caller with a forward-only index).
+  const distanceAt = (t: number, k: number): number => {
     const t0 = at(k);
     const t1 = k + 1 < count ? at(k + 1) : t0;
     const d0 = distanceM[k] ?? 0;
     const d1 = k + 1 < count ? (distanceM[k + 1] ?? d0) : d0;
-    return { d: t1 > t0 && t > t0 ? d0 + ((d1 - d0) * Math.min(t - t0, t1 - t0)) / (t1 - t0) : d0, k };
+    return t1 > t0 && t > t0 ? d0 + ((d1 - d0) * Math.min(t - t0, t1 - t0)) / (t1 - t0) : d0;
   };
 
   const half = STOPPED_WINDOW_S / 2;
@@ -67,11 +66,12 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
     const last = at(stretchEnd[i] ?? i);
     const a = Math.max(first, mid - half);
     const b = Math.min(last, mid + half);
-    const start = distanceAt(a, ka);
-    ka = start.k;
-    const end = distanceAt(b, Math.max(kb, ka));
-    kb = end.k;
-    const windowSpeed = b > a ? (end.d - start.d) / (b - a) : gained / dt;
+    while (ka + 1 < count && at(ka + 1) <= a) ka++;
+    const startD = distanceAt(a, ka);
+    kb = Math.max(kb, ka);
+    while (kb + 1 < count && at(kb + 1) <= b) kb++;
+    const endD = distanceAt(b, kb);
+    const windowSpeed = b > a ? (endD - startD) / (b - a) : gained / dt;
     moving[i] = windowSpeed >= STOPPED_BELOW_MS && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
   }
   return moving;

@@ -51,16 +51,14 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
     const paceSPerKm = (seconds / windowM) * 1000;
     if (best === null || paceSPerKm < best.paceSPerKm) best = { windowM, paceSPerKm, startDistanceM, startS };
   };
-  // Where `target` falls between samples k and k+1: the clock and the moving clock there.
-  const interpolateAt = (k: number, target: number) => {
+  // Where `target` falls between samples k and k+1: the share of the way from k to k+1.
+  const fractionAt = (k: number, target: number): number => {
     const d0 = d[k] ?? 0;
     const d1 = d[k + 1] ?? d0;
-    const f = d1 > d0 ? (target - d0) / (d1 - d0) : 0;
-    return {
-      clock: (c[k] ?? 0) + f * ((c[k + 1] ?? c[k] ?? 0) - (c[k] ?? 0)),
-      moved: (moved[k] ?? 0) + f * ((moved[k + 1] ?? moved[k] ?? 0) - (moved[k] ?? 0)),
-    };
+    return d1 > d0 ? (target - d0) / (d1 - d0) : 0;
   };
+  const clockAt = (k: number, f: number): number => (c[k] ?? 0) + f * ((c[k + 1] ?? c[k] ?? 0) - (c[k] ?? 0));
+  const movedAt = (k: number, f: number): number => (moved[k] ?? 0) + f * ((moved[k + 1] ?? moved[k] ?? 0) - (moved[k] ?? 0));
   // The window's time is piecewise linear in where it ends, with corners where either edge is at
   // a sample: windows ending at each sample, then windows starting at each sample, find its minimum.
   let i = 0;
@@ -68,16 +66,15 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
     const target = (d[j] ?? 0) - windowM;
     if (target < 0) continue;
     while (i + 1 < j && (d[i + 1] ?? 0) <= target) i++;
-    const start = interpolateAt(i, target);
-    consider(target, start.clock, (moved[j] ?? 0) - start.moved);
+    const f = fractionAt(i, target);
+    consider(target, clockAt(i, f), (moved[j] ?? 0) - movedAt(i, f));
   }
   let k = 0;
   for (let j = 0; j < n; j++) {
     const target = (d[j] ?? 0) + windowM;
     if (target > total) break;
     while (k + 1 < n && (d[k + 1] ?? 0) < target) k++;
-    const end = interpolateAt(k, target);
-    consider(d[j] ?? 0, c[j] ?? 0, end.moved - (moved[j] ?? 0));
+    consider(d[j] ?? 0, c[j] ?? 0, movedAt(k, fractionAt(k, target)) - (moved[j] ?? 0));
   }
   return best;
 }

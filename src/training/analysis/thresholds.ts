@@ -144,6 +144,14 @@ export const DOWNHILL_LOSS_PER_KM_M = 25;
 /** …and at least 150 m in total, so one 60 m drop in a 2 km jog does not count. */
 export const DOWNHILL_MIN_LOSS_M = 150;
 /**
+ * Altitude recorded every 5 s or more ("smart recording", old GPS watches) gets nothing from the
+ * ±5 s smoothing, so its wander adds up: a real 2009 run on a flat loop lost 214 m that way, 152 m
+ * after a mean over ±2 samples and 117 m over ±5, while a real downhill run kept 429 m of 520.
+ * Unless the file says barometric, the downhill label averages such altitude over ±2 samples.
+ */
+export const DOWNHILL_SPARSE_STEP_S = 5;
+export const DOWNHILL_SPARSE_MEAN_SAMPLES = 2;
+/**
  * A steep sustained descent alone also makes a run downhill-heavy: at least 1 km averaging 6% or
  * steeper (≥ 60 m of drop in one go). Laboratory muscle-damage protocols use about −10% for 30+
  * min (Eston et al. 1995; Bontemps et al. 2020 review −5% to −20%); 6% over 1 km is the outdoor
@@ -231,11 +239,19 @@ export const INTERVAL_REP_DURATION_SPREAD = 4;
  */
 export const INTERVAL_MAX_DOWNHILL_GRADE_PCT = -2;
 /**
- * When at least half of the "fast" reps' distance lies on the run's hill-repeat climbs, or on
- * reps that climb ≥ INTERVAL_REFERENCE_MAX_GRADE_PCT, the reps are terrain (hard up, easy down;
+ * When at least half of the "fast" reps' distance lies on the run's hill-repeat climbs, or half
+ * of their time on reps that climb ≥ INTERVAL_REFERENCE_MAX_GRADE_PCT, the reps are terrain (hard up, easy down;
  * run the gentle bits, walk the steep ones), not a second kind of session: no intervals label.
  */
 export const INTERVALS_ON_CLIMBS_SHARE = 0.5;
+/**
+ * Reps not marked by the watch must also be ≥ 8% faster than the whole run's moving pace, reps
+ * included: the local reference (30th percentile) can sit under a steady run's ordinary running
+ * when stops, climbs or walk breaks fill its slow end (a real Garmin run with three stops read
+ * as intervals at +6%), while the real and built sessions of the labelled set run their reps
+ * 19–57% faster than the whole run, and 4 × 2 km at 4:00/km with 2-min jogs still 14%.
+ */
+export const INTERVAL_REPS_FASTER_THAN_RUN = 0.08;
 
 /**
  * Without cadence, moving slower than 1.9 m/s (8:46/km) is taken for walking and stays out of the
@@ -255,12 +271,28 @@ export const GAP_MAX_GRADE_PCT = 25;
  * rep's median cadence is ≥ 3 spm above that of the running just around it (runners lengthen
  * and quicken their stride to go faster; GPS pace swings on a track's bends or among city
  * buildings leave cadence flat, seen in real files). Without cadence, heart rate must rise by
- * ≥ 5 bpm from the rep's start to its highest point up to 30 s after its end (it lags effort).
- * Files with neither are taken on speed alone.
+ * ≥ 5 bpm from the rep's start to its highest point up to 30 s after its end (it lags effort),
+ * then fall again (below).
+ * Files with neither are taken on speed alone, with a wider margin (below).
  */
 export const REP_CADENCE_RISE_SPM = 3;
+/**
+ * A file with neither cadence nor heart rate has nothing to confirm a rep with, so a rep found
+ * without marked laps must be ≥ 25% faster than the reference (not 15%): a phone's or an old
+ * watch's GPS speed swings by 15–20% over 10 s on a steady run (two real files read as
+ * "4 reps" at +16–23%), while real reps run 25–50% faster than the jogging around them.
+ */
+export const INTERVAL_FAST_MARGIN_SPEED_ONLY = 0.25;
 export const REP_HEART_RATE_RISE_BPM = 5;
 export const REP_HEART_RATE_LAG_S = 30;
+/**
+ * …and heart rate must come down again by ≥ 5 bpm from that highest point within 90 s of the
+ * rep's end: a recovery lets it fall (10–30 bpm in the first minute after a hard rep), while on a
+ * steady run whose heart rate drifts upward for 40 minutes every stretch "rises" by 5 bpm and
+ * none falls (seen on 8 real GPS-noisy city runs whose 20-s speed swings read as reps).
+ */
+export const REP_HEART_RATE_FALL_BPM = 5;
+export const REP_HEART_RATE_FALL_WINDOW_S = 90;
 /** "Around" a rep for the cadence comparison: the 60 s before and after it. */
 export const REP_SURROUND_S = 60;
 
@@ -358,7 +390,7 @@ export const EASY_PACE_MAX_S_PER_KM = 720;
  * threshold or rule here changes, so `palpable reprocess` can tell which activities were
  * labelled by older rules.
  */
-export const LABEL_VERSION = 3;
+export const LABEL_VERSION = 4;
 
 /**
  * Confidence at exactly the threshold, rising linearly to the ceiling at twice the threshold

@@ -33,6 +33,14 @@ export interface Track {
  * mid-file, the longer side wins. Samples without a time are dropped too.
  */
 function monotoneSamples(time: Float64Array, count: number): Int32Array {
+  // The usual file: every sample timed, in order. All kept, without collecting them one by one.
+  let inOrder = true;
+  for (let i = 0; i < count && inOrder; i++) inOrder = Number.isFinite(time[i]) && (i === 0 || time[i]! >= time[i - 1]!);
+  if (inOrder) {
+    const all = new Int32Array(count);
+    for (let i = 0; i < count; i++) all[i] = i;
+    return all;
+  }
   const finite: number[] = [];
   for (let i = 0; i < count; i++) if (Number.isFinite(time[i])) finite.push(i);
   const at = (p: number): number => time[finite[p] ?? 0] ?? 0;
@@ -61,9 +69,19 @@ function monotoneSamples(time: Float64Array, count: number): Int32Array {
   return kept;
 }
 
-/** The values of a column at the kept samples, or null when the column is absent or all NaN. */
+/**
+ * The values of a column at the kept samples, or null when the column is absent or all NaN.
+ * `source` holds strictly increasing indices (monotoneSamples); when it keeps every sample the
+ * column itself is answered, not a copy: tracks and columns are never written after they are built.
+ */
 export function gather(column: Float64Array | null, source: Int32Array): Float64Array | null {
   if (column === null) return null;
+  const n = source.length;
+  if (n > 0 && source[0] === 0 && source[n - 1] === n - 1 && column.length >= n) {
+    const kept = column.length === n ? column : column.subarray(0, n);
+    for (let k = 0; k < n; k++) if (Number.isFinite(kept[k])) return kept;
+    return null;
+  }
   const out = new Float64Array(source.length);
   let any = false;
   for (let k = 0; k < source.length; k++) {
@@ -81,6 +99,10 @@ export function gather(column: Float64Array | null, source: Int32Array): Float64
  * Returns null with fewer than two readings.
  */
 function fillByTime(cumulative: Float64Array, clockS: Float64Array): Float64Array | null {
+  let gaps = 0;
+  for (let i = 0; i < cumulative.length; i++) if (!Number.isFinite(cumulative[i])) gaps++;
+  // No gaps to fill (each sample is its own reading): the column is already the answer.
+  if (gaps === 0 && cumulative.length >= 2) return cumulative;
   const known: number[] = [];
   for (let i = 0; i < cumulative.length; i++) if (Number.isFinite(cumulative[i])) known.push(i);
   if (known.length < 2) return null;

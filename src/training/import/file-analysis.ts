@@ -1,5 +1,6 @@
 import type { ActivityFormat, ParsedActivity, Sport } from "../activity.js";
 import { analyseRecords, type RecordsAnalysis } from "../analyse.js";
+import { storedStream, type StoredStream } from "../stored-stream.js";
 import { parseTrainingFile } from "../parse-file.js";
 import { withSport } from "../sport-inference.js";
 import { RejectedFileError, type RejectionReason } from "./rejection.js";
@@ -13,7 +14,7 @@ export type LegFacts = Pick<ParsedActivity, "sport" | "sportStated" | "sportEvid
  * why the file is refused. Plain data, so it crosses from a worker thread by structured clone.
  */
 export type FileAnalysis =
-  | { ok: true; format: ActivityFormat; warnings: string[]; legs: { facts: LegFacts; records: RecordsAnalysis }[] }
+  | { ok: true; format: ActivityFormat; warnings: string[]; legs: { facts: LegFacts; records: RecordsAnalysis; stored: StoredStream }[] }
   | { ok: false; reason: RejectionReason; message: string };
 
 /**
@@ -36,7 +37,10 @@ export function analyseFile(bytes: Uint8Array, sports: readonly (Sport | null)[]
     legs: parsed.legs.map((parsedLeg, index) => {
       const sport = sports[index] ?? null;
       const leg = sport ? withSport(parsedLeg, sport, null) : parsedLeg;
-      return { facts: legFacts(leg), records: analyseRecords(leg) };
+      const records = analyseRecords(leg);
+      // The stream's stored JSON and run features are made here, on the worker in bulk imports,
+      // rather than on the thread that writes to the database.
+      return { facts: legFacts(leg), records, stored: storedStream(records.summary.stream) };
     }),
   };
 }

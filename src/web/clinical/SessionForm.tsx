@@ -10,7 +10,7 @@ import { FindingCard } from "./FindingCard";
 import { Segmented, ZERO_TO_TEN } from "./Segmented";
 import { StepList } from "./StepList";
 import { copyForward, stepsFromProtocol, type SessionDraft } from "./sessionModel";
-import type { BodySide, Complaint, MeasurePair, Protocol, Session, Vocabulary } from "./types";
+import type { BodySide, Complaint, MeasurePair, Protocol, Session, Step, Vocabulary } from "./types";
 import { gradesByRegion, regionKey, regionLabel } from "./vocabulary";
 
 export type SubmitKind = "draft" | "sign" | "amend";
@@ -19,6 +19,8 @@ interface SessionFormProps {
   vocabulary: Vocabulary;
   complaints: Complaint[];
   protocols: Protocol[];
+  /** The practice's recent steps, each offered to add again in one tap. */
+  recentSteps?: readonly Step[];
   initial: SessionDraft;
   /** "amend" asks for a reason and offers one button; otherwise draft and sign buttons. */
   mode: "edit" | "amend";
@@ -77,6 +79,7 @@ export function SessionForm({
   vocabulary,
   complaints,
   protocols,
+  recentSteps = [],
   initial,
   mode,
   deviation,
@@ -317,6 +320,7 @@ export function SessionForm({
           errors={errors}
           place={lastFinding ? { regionCode: lastFinding.regionCode, side: lastFinding.side } : null}
           quickAdd
+          recent={recentSteps}
         />
       </fieldset>
 

@@ -21,19 +21,20 @@ import type { Session, SessionInput } from "./types";
 import { useVocabulary } from "./vocabulary";
 
 async function loadContext(clientId: string, sessionId: string | null) {
-  const [{ client }, { complaints }, { protocols }, session, { sessions }] = await Promise.all([
+  const [{ client }, { complaints }, { protocols }, session, { sessions }, { steps: recentSteps }] = await Promise.all([
     api.client(clientId),
     clinicalApi.complaints(clientId),
     clinicalApi.protocols(),
     sessionId ? clinicalApi.session(sessionId).then((r) => r.session) : Promise.resolve(null),
     clinicalApi.sessions(clientId),
+    clinicalApi.recentSteps(),
   ]);
   // The latest other session with something to copy forward.
   const previous =
     sessions
       .filter((other) => other.id !== sessionId && (other.findings.length > 0 || other.steps.length > 0))
       .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0] ?? null;
-  return { client, complaints, protocols, session, previous };
+  return { client, complaints, protocols, session, previous, recentSteps };
 }
 
 function sessionPath(clientId: string, sessionId: string): string {
@@ -65,7 +66,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
   if (vocab.state.status === "error") return <ErrorMessage message={vocab.state.message} onRetry={vocab.retry} />;
   if (!data || vocab.state.status === "loading") return <Loading label="Loading session…" />;
   const vocabulary = vocab.state.vocabulary;
-  const { client, complaints, protocols, session, previous } = data;
+  const { client, complaints, protocols, session, previous, recentSteps } = data;
   const clientBase = `/clients/${encodeURIComponent(client.id)}`;
   const setSession = (next: Session): void => setData({ ...data, session: next });
 
@@ -242,6 +243,7 @@ export function SessionPage({ clientId, sessionId }: { clientId: string; session
           vocabulary={vocabulary}
           complaints={complaints}
           protocols={protocols}
+          recentSteps={recentSteps}
           initial={
             session
               ? draftFromSession(session)

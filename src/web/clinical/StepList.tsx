@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { Combobox } from "../components/Combobox";
+import { RecentSteps } from "./RecentSteps";
 import type { DirectionCode, Intensity, Step, StepSide, Vocabulary } from "./types";
 import { nameOf } from "./vocabulary";
 
@@ -52,6 +53,7 @@ export function StepList({
   errorPrefix = "steps",
   place = null,
   quickAdd = false,
+  recent = [],
 }: {
   steps: Step[];
   onChange: (steps: Step[]) => void;
@@ -62,6 +64,8 @@ export function StepList({
   place?: Pick<Step, "regionCode" | "side"> | null;
   /** Offer one-tap "add a step of this technique" buttons. */
   quickAdd?: boolean;
+  /** Whole steps done lately, each offered as one tap (the practice's recent steps). */
+  recent?: readonly Step[];
 }): ReactNode {
   const update = (index: number, patch: Partial<Step>): void =>
     onChange(steps.map((step, i) => (i === index ? { ...step, ...patch } : step)));
@@ -193,6 +197,7 @@ export function StepList({
           </div>
         ) : null}
       </div>
+      <RecentSteps recent={recent} describe={(step) => describeStep(step, vocabulary)} onAdd={(step) => onChange([...steps, step])} />
     </div>
   );
 }

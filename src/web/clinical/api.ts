@@ -8,6 +8,7 @@ import type {
   Revision,
   Session,
   SessionInput,
+  Step,
   TimelineItem,
   Vocabulary,
 } from "./types";
@@ -45,6 +46,8 @@ export const clinicalApi = {
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/amendments`, { reason, changes, version }),
   markEnteredInError: (id: string, reason: string) =>
     request<{ session: Session }>("POST", `/api/sessions/${enc(id)}/entered-in-error`, { reason }),
+  /** The practice's recent technique steps (from its latest signed sessions), each once. */
+  recentSteps: () => request<{ steps: Step[] }>("GET", "/api/recent-steps"),
   sessionHistory: (id: string) => request<{ revisions: Revision[] }>("GET", `/api/sessions/${enc(id)}/history`),
 
   /** One page of the timeline, newest first; pass the previous page's `nextCursor` for older items. */

@@ -65,7 +65,8 @@ export function SearchPage(): ReactNode {
         </div>
       </form>
       <p className="muted search__help">
-        Every word must appear. Use “quotes” for a phrase, <em>or</em> between alternatives, and -word to leave a word out.
+        Every word must appear; the last may be the start of a word (“hams” finds hamstring). Use “quotes” for a phrase, <em>or</em> between
+        alternatives, and -word to leave a word out.
       </p>
       {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
       {state.data ? <Results results={state.data.results} q={q} clinical={state.data.clinical} /> : null}

@@ -33,27 +33,31 @@ const CALIBRATION_MIN_RIGHT = 0.9;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const nodeModules = join(here, "..", "..", "..", "node_modules");
+/** Real recordings kept in this repository (gzipped), with their source and licence in SOURCES.md. */
+const keptFiles = join(here, "files");
 
 /**
  * Where a real labelled file lives: 'corpus:' paths are under the corpus directory, 'npm:' paths
- * under this repository's node_modules (test data published inside devDependencies, read in place).
+ * under this repository's node_modules (test data published inside devDependencies, read in place),
+ * 'files:' paths under labelled/files (recordings copied into this repository).
  */
 export function labelledFilePath(file: string, corpusDir: string): string {
   if (file.startsWith("corpus:")) return join(corpusDir, file.slice("corpus:".length));
+  if (file.startsWith("files:")) return join(keptFiles, file.slice("files:".length));
   if (file.startsWith("npm:")) {
     const path = join(nodeModules, file.slice("npm:".length));
     if (!existsSync(path)) throw new Error(`labels.json: ${file} is not installed (run npm install; see SOURCES.md for the package)`);
     return path;
   }
-  throw new Error(`labels.json: ${file} must start with corpus:, npm: or built:`);
+  throw new Error(`labels.json: ${file} must start with corpus:, npm:, files: or built:`);
 }
 
-/** The real FIT files the labelled set reads from node_modules, for the conformance run. */
+/** The real FIT files the labelled set reads from node_modules and labelled/files, for the conformance run. */
 export function labelledPackageFitFiles(): string[] {
   const entries = (JSON.parse(readFileSync(join(here, "labels.json"), "utf8")) as { files: Entry[] }).files;
   return entries
-    .filter((entry) => entry.file.startsWith("npm:") && /\.fit$/i.test(entry.file))
-    .map((entry) => join(nodeModules, entry.file.slice("npm:".length)))
+    .filter((entry) => /^(npm|files):/.test(entry.file) && /\.fit$/i.test(entry.file))
+    .map((entry) => labelledFilePath(entry.file, ""))
     .filter((path) => existsSync(path));
 }
 

@@ -1,8 +1,7 @@
-import * as clientRepo from "../clients/repository.js";
+import * as clientRepo from "./repository.js";
 import type { Executor } from "../db/database.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
-import * as repo from "./repository.js";
 
 /**
  * The client's profile as it stood after each change: one snapshot per accepted intake and per
@@ -64,14 +63,14 @@ export async function recordProfileRevision(
 ): Promise<void> {
   const after = await snapshotProfile(db, scope, clientId);
   if (!after) return;
-  const existing = await repo.listRevisions(db, scope, clientId);
+  const existing = await clientRepo.listProfileRevisionRows(db, scope, clientId);
   const last = existing.at(-1);
   if (last && last.snapshot_json === JSON.stringify(after)) return;
   // Edits are kept from the first accepted intake on; before that the profile has no history.
   if (!last && change.source === "edit") return;
   let seq = (last?.seq ?? 0) + 1;
   if (!last && change.before) {
-    await repo.insertRevision(db, scope, {
+    await clientRepo.insertProfileRevision(db, scope, {
       id: newId(),
       client_id: clientId,
       seq,
@@ -83,7 +82,7 @@ export async function recordProfileRevision(
     });
     seq += 1;
   }
-  await repo.insertRevision(db, scope, {
+  await clientRepo.insertProfileRevision(db, scope, {
     id: newId(),
     client_id: clientId,
     seq,
@@ -106,7 +105,7 @@ export interface ProfileRevisionView {
 }
 
 export async function listProfileRevisions(db: Executor, scope: PracticeScope, clientId: string): Promise<ProfileRevisionView[]> {
-  const rows = await repo.listRevisions(db, scope, clientId);
+  const rows = await clientRepo.listProfileRevisionRows(db, scope, clientId);
   let previous: ProfileSnapshot | undefined;
   return rows.map((row) => {
     const profile = JSON.parse(row.snapshot_json) as ProfileSnapshot;

@@ -1,4 +1,4 @@
-import { AppError } from "../platform/errors.js";
+import { AppError } from "../errors.js";
 
 /**
  * A full disk, however it shows: ENOSPC (or EDQUOT, a full quota) from the file system,

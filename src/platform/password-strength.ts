@@ -1,6 +1,5 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import { validationFailed } from "../platform/errors.js";
-import { MIN_PASSWORD_LENGTH } from "./auth.js";
+import { validationFailed } from "./errors.js";
 
 /**
  * Password strength, judged by zxcvbn-ts (a maintained estimator with common-password, name and
@@ -8,6 +7,9 @@ import { MIN_PASSWORD_LENGTH } from "./auth.js";
  * length alone, plus two rules of our own: a password may not contain the person's e-mail
  * address or name. The dictionaries are large, so they load on first use.
  */
+
+/** The shortest password accepted anywhere (better-auth's own check, setup, invitations, changes). */
+export const MIN_PASSWORD_LENGTH = 12;
 
 /** zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline slow-hash scenarios". */
 export const MIN_STRENGTH_SCORE = 3;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { AppError, badRequest } from "../platform/errors.js";
+import { AppError, badRequest } from "../errors.js";
 import { isDiskFull, diskFull } from "./disk-full.js";
 import { makePrivateDir, PRIVATE_FILE_MODE } from "./private-files.js";
 

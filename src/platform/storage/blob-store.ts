@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { PracticeScope } from "../shared/scope.js";
+import type { PracticeScope } from "../../shared/scope.js";
 import { makePrivateDir, PRIVATE_FILE_MODE } from "./private-files.js";
 
 /**
