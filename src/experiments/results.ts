@@ -39,7 +39,7 @@ export async function experimentResults(deps: ExperimentDeps, scope: PracticeSco
 
 /**
  * The same results, possibly the very object kept for the next request: for a caller that only
- * reads them (the results page writes them as JSON once per kept object, app/heavy-read-jobs.ts).
+ * reads them (the results page writes them as JSON once per kept object, experiments/heavy-pages.ts).
  */
 export async function sharedExperimentResults(
   deps: ExperimentDeps,
