@@ -1,3 +1,5 @@
+import { Writable } from "node:stream";
+import { Hono } from "hono";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,6 +15,11 @@ import {
 } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
+import type { AppEnv } from "../platform/context.js";
+import { ROUTE_ACTIONS } from "../platform/route-policy.js";
+import { createLogger } from "../shared/logger.js";
+import { auditApiRequests } from "./capture.js";
+import { audit } from "./declare.js";
 import { AUDITED_ROUTES, UNAUDITED_ROUTES, USER_AGENT_MAX_LENGTH } from "./events.js";
 
 let app: TestApp;
@@ -58,14 +65,62 @@ async function rawEvents() {
 }
 
 describe("audit log", () => {
-  it("lists every API route that takes an id as audited or deliberately not audited", () => {
-    const withIds = app.server.routes
-      .filter((r) => r.path.startsWith("/api/") && !r.path.startsWith("/api/auth/") && r.path.includes("/:") && r.method !== "ALL")
-      .map((r) => `${r.method} ${r.path}`);
-    const known = new Set([...Object.keys(AUDITED_ROUTES), ...Object.keys(UNAUDITED_ROUTES)]);
-    expect(withIds.filter((r) => !known.has(r))).toEqual([]);
-    const allRoutes = new Set(app.server.routes.map((r) => `${r.method} ${r.path}`));
-    expect([...known].filter((r) => !allRoutes.has(r))).toEqual([]);
+  it("lists every route of the route policy as audited or deliberately not audited, never both", () => {
+    const audited = Object.keys(AUDITED_ROUTES);
+    const unaudited = Object.keys(UNAUDITED_ROUTES);
+    const policy = Object.keys(ROUTE_ACTIONS);
+    expect(policy.filter((r) => !(r in AUDITED_ROUTES) && !(r in UNAUDITED_ROUTES))).toEqual([]);
+    expect(audited.filter((r) => r in UNAUDITED_ROUTES)).toEqual([]);
+    expect([...audited, ...unaudited].filter((r) => !(r in ROUTE_ACTIONS))).toEqual([]);
+    const served = new Set(app.server.routes.map((r) => `${r.method} ${r.path}`));
+    expect(policy.filter((r) => !served.has(r))).toEqual([]);
+  });
+
+  it("refuses a read whose handler did not declare what it touched, and logs a change that did not", async () => {
+    const clientId = await buildClient(owner);
+    const logged: string[] = [];
+    const logger = createLogger({
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          logged.push(String(chunk));
+          done();
+        },
+      }),
+    });
+    // Handlers on audited routes, as a route that forgot its declaration would be written.
+    const api = new Hono<AppEnv>();
+    api.use("*", async (c, next) => {
+      c.set("requestId", "forgetful");
+      c.set("actor", { practiceId: practice.practiceId, practitionerId: practice.ownerPractitionerId, userId: "u", role: "owner" });
+      await next();
+    });
+    api.use(
+      "/api/*",
+      auditApiRequests({ database: app.db.database, clock: app.clock, logger }, () => "127.0.0.1"),
+    );
+    api.get("/api/clients/:id", (c) => c.json({ client: { id: c.req.param("id"), lastName: LAST_NAME } }));
+    api.patch("/api/clients/:id", (c) => c.json({ client: { id: c.req.param("id") } }));
+    api.get("/api/sessions/:id", (c) => {
+      audit(c, { resourceId: c.req.param("id"), clientId });
+      return c.json({ session: { id: c.req.param("id") } });
+    });
+    const before = (await rawEvents()).length;
+
+    const read = await api.request(`/api/clients/${clientId}`);
+    expect(read.status).toBe(500);
+    expect(await read.text()).not.toContain(LAST_NAME);
+    expect((await api.request(`/api/clients/${clientId}`, { method: "PATCH" })).status).toBe(200);
+    const missing = logged.map((line) => JSON.parse(line) as { msg: string; route: string; method: string });
+    expect(missing.map((l) => [l.msg.startsWith("audit declaration missing"), l.method, l.route])).toEqual([
+      [true, "GET", "/api/clients/:id"],
+      [true, "PATCH", "/api/clients/:id"],
+    ]);
+    // Nothing is recorded that the handler did not say; what it said is recorded as said.
+    expect((await rawEvents()).length).toBe(before);
+    const sessionId = "11111111-1111-1111-1111-111111111111";
+    expect((await api.request(`/api/sessions/${sessionId}`)).status).toBe(200);
+    const recorded = (await rawEvents()).slice(before);
+    expect(recorded).toMatchObject([{ action: "read", resource_type: "session", resource_id: sessionId, client_id: clientId }]);
   });
 
   it("records reading and updating a client: who, what, when and from where, without names", async () => {

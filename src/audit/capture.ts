@@ -1,8 +1,4 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { findDeliveryByUnsubscribeHashAcrossPractices } from "../checkins/delivery-repository.js";
-import { findCheckin } from "../checkins/repository.js";
-import { hashLinkToken, isWellFormedToken } from "../platform/link-token.js";
-import type { Executor } from "../db/database.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { handlerRouteParams, handlerRoutePath } from "../platform/route-policy.js";
@@ -10,9 +6,9 @@ import { diskFull, isDiskFull } from "../platform/storage/disk-full.js";
 import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";
 import { loggableError } from "../shared/loggable-error.js";
-import { auditedRoute, outcomeOfStatus, truncateUserAgent, type AuditedRoute } from "./events.js";
+import { declaredAudit, RECORDED_BY_SERVICE, type AuditDetail } from "./declare.js";
+import { AUDITED_LINK_ROUTES, auditedRoute, outcomeOfStatus, truncateUserAgent, type AuditedRoute, type RequestOrigin } from "./events.js";
 import {
-  findClientIdOf,
   findPractitionerByEmailAcrossPractices,
   findPractitionerByUserIdAcrossPractices,
   recordAuditEvent,
@@ -22,15 +18,14 @@ import {
 /*
  * Turning requests into audit events. Events are written after the request's own transaction has
  * committed (see docs/DECISIONS.md): a failed audit write is logged, without any request data,
- * and never turns a saved change into an error answer.
+ * and never turns a saved change into an error answer. What a request touched is what its handler
+ * declared (declare.ts); nothing here reads answers or other modules' tables.
  */
 
 type AuditDeps = Pick<AppDeps, "database" | "clock" | "logger">;
 /** What the audit log records for a route `:id` that is not shaped like one of our ids. */
 export const INVALID_ID = "invalid";
 type RemoteAddress = (c: Context<AppEnv>) => string | undefined;
-/** The check-in a link page opened: its id, practice and client. */
-type LinkCheckinRef = { id: string; practiceId: string; clientId: string };
 
 /** Writes one event; a failure is logged (without request data) and returned, never thrown. */
 async function writeEvent(deps: AuditDeps, event: AuditEventInput, requestId: string | undefined): Promise<{ error: unknown } | undefined> {
@@ -51,70 +46,72 @@ async function writeEvent(deps: AuditDeps, event: AuditEventInput, requestId: st
  * left yet). A change has already been committed, so it stands and the failure is only logged.
  */
 function refuseUnauditedRead(c: Context<AppEnv>, error: unknown): void {
-  const refusal = isDiskFull(error)
-    ? diskFull()
-    : new AppError(503, "audit_unavailable", "This could not be recorded in the audit log, so it is not shown; try again shortly");
+  refuse(
+    c,
+    isDiskFull(error)
+      ? diskFull()
+      : new AppError(503, "audit_unavailable", "This could not be recorded in the audit log, so it is not shown; try again shortly"),
+  );
+}
+
+/** Replaces the handler's answer, whose body has not been sent (nor, for a download, read) yet. */
+function refuse(c: Context<AppEnv>, refusal: AppError): void {
+  c.res.body?.cancel().catch(() => undefined);
   c.res = new Response(JSON.stringify(refusal.toBody()), {
     status: refusal.status,
     headers: { "content-type": "application/json", "cache-control": "no-store" },
   });
 }
 
-/** Where each /api request came from, for services that record their own events (erasure, export). */
+/** Where each /api request came from, for services that record their own events (erasure). */
 const origins = new WeakMap<Request, RequestOrigin>();
 
 /**
  * After each signed-in /api request listed in `AUDITED_ROUTES`, records who did what to which
- * resource (and client), from where, and how it went. Requests without a signed-in practitioner
- * are not recorded here: sign-in attempts are recorded by `auditedAuthRequest`.
+ * resource (and client), from where, and how it went. A successful request records what its
+ * handler declared; one that declared nothing is a bug: a read is refused, a change is logged. A
+ * refused or failed request records its route and, where `:id` names the resource, that id.
+ * Requests without a signed-in practitioner are not recorded here: sign-in attempts are recorded
+ * by `auditedAuthRequest`.
  */
 export function auditApiRequests(deps: AuditDeps, remoteAddress: RemoteAddress): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     origins.set(c.req.raw, { ip: remoteAddress(c) ?? null, userAgent: truncateUserAgent(c.req.header("user-agent")) });
     await next();
     // The handler's pattern, also when the role gate refused the request before the handler ran.
-    const rule = auditedRoute(c.req.method, handlerRoutePath(c) ?? c.req.routePath);
+    const route = handlerRoutePath(c) ?? c.req.routePath;
+    const rule = auditedRoute(c.req.method, route);
     const actor: Actor | undefined = c.get("actor");
     if (!rule || !actor) return;
     const status = c.res.status;
-    if (rule.recordedBy === "service" && status < 400) return;
+    const isRead = c.req.method === "GET" && status < 400;
     const requestId = c.get("requestId");
-    try {
-      const target = await resolveTarget(deps, c, rule, actor, status);
-      const detail: Record<string, string | number> = {};
-      for (const name of rule.detailParams ?? []) {
-        // Only codes we know the shape of: a parameter is typed by the caller and could hold anything.
-        const value = param(c, name);
-        if (value && /^[a-z_]{1,40}$/.test(value)) detail[name] = value;
-      }
-      if (status >= 400) detail.status = status;
-      const failed = await writeEvent(
-        deps,
-        {
-          practiceId: actor.practiceId,
-          occurredAt: deps.clock.now(),
-          actor: { kind: "practitioner", id: actor.practitionerId },
-          action: rule.action,
-          resourceType: rule.resourceType,
-          resourceId: target.resourceId,
-          clientId: target.clientId,
-          ...requestOrigin(c),
-          outcome: outcomeOfStatus(status),
-          detail,
-        },
-        requestId,
-      );
-      if (failed && c.req.method === "GET" && status < 400) refuseUnauditedRead(c, failed.error);
-    } catch (error) {
-      deps.logger.error({ requestId, err: loggableError(error) }, "audit event not recorded");
-      if (c.req.method === "GET" && status < 400) refuseUnauditedRead(c, error);
+    const declared = declaredAudit(c);
+    if (status < 400 && declared === RECORDED_BY_SERVICE) return;
+    if (status < 400 && declared === undefined) {
+      deps.logger.error({ requestId, method: c.req.method, route }, "audit declaration missing: the handler did not say what it touched");
+      if (isRead) refuse(c, new AppError(500, "internal", "Something went wrong on the server; it has been logged"));
+      return;
     }
+    const touched = status < 400 && typeof declared === "object" ? declared : refusedTarget(c, rule, status);
+    const failed = await writeEvent(
+      deps,
+      {
+        practiceId: actor.practiceId,
+        occurredAt: deps.clock.now(),
+        actor: { kind: "practitioner", id: actor.practitionerId },
+        action: rule.action,
+        resourceType: rule.resourceType,
+        resourceId: touched.resourceId ?? null,
+        clientId: touched.clientId,
+        ...requestOrigin(c),
+        outcome: outcomeOfStatus(status),
+        detail: touched.detail ?? {},
+      },
+      requestId,
+    );
+    if (failed && isRead) refuseUnauditedRead(c, failed.error);
   };
-}
-
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
 }
 
 /** The address and (truncated) user agent of the request, as the audit log records them. */
@@ -122,64 +119,32 @@ export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
   return origins.get(c.req.raw) ?? { ip: null, userAgent: truncateUserAgent(c.req.header("user-agent")) };
 }
 
-/** The resource and client a request touched, from its `:id` (or, for a create, its answer). */
-async function resolveTarget(
-  deps: AuditDeps,
+/**
+ * What a refused or failed request is recorded with: its handler may not have run, so only the
+ * route says what it was about. No client is linked: only a successful answer shows that the id
+ * named something of this practice.
+ */
+function refusedTarget(
   c: Context<AppEnv>,
   rule: AuditedRoute,
-  actor: Actor,
   status: number,
-): Promise<{ resourceId: string | null; clientId: string | null }> {
+): { resourceId: string | null; clientId: null; detail: AuditDetail } {
+  const detail: AuditDetail = {};
+  for (const name of rule.detailParams ?? []) {
+    // Only codes we know the shape of: a parameter is typed by the caller and could hold anything.
+    const value = param(c, name);
+    if (value && /^[a-z_]{1,40}$/.test(value)) detail[name] = value;
+  }
+  detail.status = status;
   // Whatever was typed in the URL is kept only when it has the shape of our ids: anything else
   // (a name, an e-mail address) is stored as "invalid", so free text never reaches the audit log.
-  const idParam = rule.id === "none" ? undefined : param(c, "id");
-  const id = idParam === undefined ? undefined : isIdShaped(idParam) ? idParam : INVALID_ID;
-  const created = rule.action === "create" && status < 300 ? await createdId(c) : null;
-  // Only a successful answer shows the id named something of this practice: link a client then only.
-  const known = status >= 200 && status < 300;
-  switch (rule.id) {
-    case "none":
-      return { resourceId: created, clientId: rule.resourceType === "client" ? created : null };
-    case "client":
-      return {
-        resourceId: rule.resourceType === "client" ? (id ?? null) : created,
-        clientId: known && id !== INVALID_ID ? (id ?? null) : null,
-      };
-    case "resource": {
-      const clientId = !known
-        ? undefined
-        : rule.clientParam
-          ? shapedOrUndefined(param(c, rule.clientParam))
-          : id && rule.ownedBy
-            ? await findClientIdOf(deps.database.db, actor, rule.ownedBy, id)
-            : undefined;
-      return { resourceId: id ?? null, clientId: clientId ?? null };
-    }
-  }
+  const id = rule.idIsResource ? param(c, "id") : undefined;
+  return { resourceId: id === undefined ? null : isIdShaped(id) ? id : INVALID_ID, clientId: null, detail };
 }
 
 /** A route parameter of the API handler, also when the role gate refused the request before it ran. */
 function param(c: Context<AppEnv>, name: string): string | undefined {
   return handlerRouteParams(c)[name] ?? c.req.param(name);
-}
-
-function shapedOrUndefined(value: string | undefined): string | undefined {
-  return value !== undefined && isIdShaped(value) ? value : undefined;
-}
-
-/** The id of the row a create made, read from the JSON answer (`{ "<thing>": { "id": … } }`). */
-async function createdId(c: Context<AppEnv>): Promise<string | null> {
-  if (!c.res.headers.get("content-type")?.includes("application/json")) return null;
-  try {
-    const body: unknown = await c.res.clone().json();
-    if (!isRecord(body)) return null;
-    for (const value of Object.values(body)) {
-      if (isRecord(value) && typeof value.id === "string") return value.id;
-    }
-  } catch {
-    return null;
-  }
-  return null;
 }
 
 const SIGN_IN_PATHS: Record<string, string> = {
@@ -277,95 +242,36 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** The event of a client's check-in submission through its link, the answers never included. */
-export function linkSubmissionEvent(
-  c: Context<AppEnv>,
-  deps: Pick<AuditDeps, "clock">,
-  remoteAddress: RemoteAddress,
-  checkin: LinkCheckinRef,
-  status: number,
-): AuditEventInput {
-  return {
-    occurredAt: deps.clock.now(),
-    actor: { kind: "client", id: null },
-    ip: remoteAddress(c) ?? null,
-    userAgent: truncateUserAgent(c.req.header("user-agent")),
-    outcome: outcomeOfStatus(status),
-    detail: status >= 400 ? { status } : {},
-    practiceId: checkin.practiceId,
-    action: "submit_checkin",
-    resourceType: "checkin",
-    resourceId: checkin.id,
-    clientId: checkin.clientId,
-  };
-}
-
-/**
- * Writes a check-in submission's event with the answer, in its transaction (checkins/link-routes.ts
- * passes this to the service, and marks the request `linkCheckinAudited` once it is stored); the
- * middleware below then records nothing more for the request.
- */
-export function recordLinkSubmission(
-  c: Context<AppEnv>,
-  deps: Pick<AuditDeps, "clock">,
-  remoteAddress: RemoteAddress,
-): (tx: Executor, checkin: LinkCheckinRef) => Promise<void> {
-  return async (tx, checkin) => {
-    await recordAuditEvent(tx, linkSubmissionEvent(c, deps, remoteAddress, checkin, 200));
-  };
-}
-
 /**
  * Records the client's own acts on the link pages: a check-in submission (the check-in's id, never
  * the answers) and an unsubscribe. The link token is the credential, so the actor is "the client
- * via the link"; a token that opens nothing is not recorded (there is no practice to record it in).
+ * via the link"; a token that opens nothing declares nothing and is not recorded (there is no
+ * practice to record it in).
  */
 export function auditLinkPages(deps: AuditDeps, remoteAddress: RemoteAddress): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (c.req.method !== "POST") return;
-    const route = c.req.routePath;
-    const token = c.req.param("token");
-    if (!token || !isWellFormedToken(token)) return;
+    const rule = AUDITED_LINK_ROUTES[c.req.routePath];
+    const declared = declaredAudit(c);
+    if (!rule || typeof declared !== "object" || !("practiceId" in declared)) return;
     const status = c.res.status;
-    if (status === 404 || status === 429 || status === 413) return;
-    const statusDetail: Record<string, number> = status >= 400 ? { status } : {};
-    const base = {
-      occurredAt: deps.clock.now(),
-      actor: { kind: "client" as const, id: null },
-      ip: remoteAddress(c) ?? null,
-      userAgent: truncateUserAgent(c.req.header("user-agent")),
-      outcome: outcomeOfStatus(status),
-      detail: statusDetail,
-    };
-    try {
-      if (route === "/c/:token") {
-        // The submit handler found the check-in by its token already; no second lookup. A stored
-        // submission was recorded with its answer; what is left is a refused one (an invalid form).
-        const checkin = c.get("linkCheckin");
-        if (!checkin || c.get("linkCheckinAudited")) return;
-        await writeEvent(deps, linkSubmissionEvent(c, deps, remoteAddress, checkin, status), c.get("requestId"));
-      } else if (route === "/c/unsubscribe/:token") {
-        const delivery = await findDeliveryByUnsubscribeHashAcrossPractices(deps.database.db, hashLinkToken(token));
-        const scope = delivery && { practiceId: delivery.practice_id };
-        const checkin = delivery && scope && (await findCheckin(deps.database.db, scope, delivery.checkin_id));
-        if (!checkin) return;
-        await writeEvent(
-          deps,
-          {
-            ...base,
-            practiceId: checkin.practice_id,
-            action: "unsubscribe",
-            resourceType: "consent",
-            resourceId: null,
-            clientId: checkin.client_id,
-            detail: { ...base.detail, kind: "checkin_messages" },
-          },
-          c.get("requestId"),
-        );
-      }
-    } catch (error) {
-      deps.logger.error({ requestId: c.get("requestId"), err: loggableError(error) }, "audit event not recorded");
-    }
+    await writeEvent(
+      deps,
+      {
+        practiceId: declared.practiceId,
+        occurredAt: deps.clock.now(),
+        actor: { kind: "client", id: null },
+        action: rule.action,
+        resourceType: rule.resourceType,
+        resourceId: declared.resourceId ?? null,
+        clientId: declared.clientId,
+        ip: remoteAddress(c) ?? null,
+        userAgent: truncateUserAgent(c.req.header("user-agent")),
+        outcome: outcomeOfStatus(status),
+        detail: { ...declared.detail, ...(status >= 400 ? { status } : {}) },
+      },
+      c.get("requestId"),
+    );
   };
 }

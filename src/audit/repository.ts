@@ -3,7 +3,6 @@ import type { Executor } from "../db/database.js";
 import type { AuditActorKind, AuditEventTable } from "../db/schema.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
-import type { ClientOwnedResource } from "./events.js";
 
 /*
  * The audit log's SQL. Rows are only ever inserted and listed: there is deliberately no update or
@@ -99,32 +98,6 @@ export async function listAuditEvents(db: Executor, scope: PracticeScope, filter
   }
   return query.orderBy("e.occurred_at", "desc").orderBy("e.id", "desc").limit(filter.limit).execute();
 }
-
-/** The client a client-owned row belongs to, within the practice; undefined when there is no such row. */
-export async function findClientIdOf(
-  db: Executor,
-  scope: PracticeScope,
-  resource: ClientOwnedResource,
-  id: string,
-): Promise<string | undefined> {
-  const table = TABLE_OF[resource];
-  const row = await db
-    .selectFrom(table)
-    .select("client_id")
-    .where("practice_id", "=", scope.practiceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return row?.client_id;
-}
-
-const TABLE_OF = {
-  activity: "activity",
-  complaint: "complaint",
-  session: "treatment_session",
-  checkin: "checkin",
-  case_report: "case_report",
-  intake_submission: "intake_submission",
-} as const satisfies Record<ClientOwnedResource, string>;
 
 /**
  * The practitioner an e-mail address signs in as, in any practice. Only the sign-in audit uses

@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
-import { recordLinkSubmission } from "../audit/capture.js";
 import { bodyLimit } from "hono/body-limit";
+import { auditLinkPage } from "../audit/declare.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
@@ -60,7 +60,9 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
   });
 
   app.post("/unsubscribe/:token", async (c) => {
-    return (await confirmUnsubscribe(deps, c.req.param("token"))) ? c.html(unsubscribedPage()) : unusable(c);
+    const client = await confirmUnsubscribe(deps, c.req.param("token"));
+    if (client) auditLinkPage(c, { ...client, resourceId: null, detail: { kind: "checkin_messages" } });
+    return client ? c.html(unsubscribedPage()) : unusable(c);
   });
 
   app.get("/:token", async (c) => {
@@ -89,12 +91,8 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
       const token = c.req.param("token");
       if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
       const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
-      const result = await submitLink(
-        deps,
-        token,
-        form,
-        (checkin) => c.set("linkCheckin", checkin),
-        recordLinkSubmission(c, deps, (ctx) => ctx.get("clientIp")),
+      const result = await submitLink(deps, token, form, (checkin) =>
+        auditLinkPage(c, { practiceId: checkin.practiceId, resourceId: checkin.id, clientId: checkin.clientId }),
       );
       switch (result.kind) {
         case "unusable":
@@ -114,7 +112,6 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
             422,
           );
         case "saved":
-          c.set("linkCheckinAudited", true);
           return page(c, thankYouPage(result.practiceName));
       }
     },

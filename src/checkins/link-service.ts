@@ -1,5 +1,5 @@
 import { lockRow } from "../db/concurrency.js";
-import type { Database, Executor } from "../db/database.js";
+import type { Database } from "../db/database.js";
 import { appendConsentEvent, findClient, listConsentEvents } from "../clients/repository.js";
 import { localDate } from "../clients/service.js";
 import { findPractice } from "../practices/repository.js";
@@ -117,16 +117,13 @@ export interface LinkCheckin {
 
 /**
  * Stores a new answer version when the answers are valid and differ from the latest version
- * (so a double submit saves once). Earlier versions are kept. `record` writes the submission's
- * audit event in the same transaction as the answer (one commit rather than two on the busiest
- * write there is), also for a double submit that stores nothing new.
+ * (so a double submit saves once). Earlier versions are kept.
  */
 export async function submitLink(
   deps: LinkDeps,
   token: string,
   form: FormValues,
   onFound?: (checkin: LinkCheckin) => void,
-  record?: (tx: Executor, checkin: LinkCheckin) => Promise<void>,
 ): Promise<SubmitResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
@@ -144,7 +141,6 @@ export async function submitLink(
     // Submits to one check-in queue on its row, so each sees the answers the one before it stored:
     // the same answers sent twice (or 50 times at once) are stored once.
     if (!(await lockRow(tx, "checkin", scope, row.id))) return;
-    await record?.(tx, checkin);
     const [latest] = await repo.listAnswers(tx, scope, [row.id]);
     if (latest?.answers_json === answersJson) return;
     await repo.insertAnswer(tx, scope, {
@@ -163,11 +159,11 @@ export async function submitLink(
 
 /**
  * Withdraws the client's consent to check-in messages, recorded as done by the client through the
- * link. Unsubscribing twice changes nothing more. Returns false for a bad token.
+ * link. Unsubscribing twice changes nothing more. Returns the client it was, undefined for a bad token.
  */
-export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise<boolean> {
+export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise<{ practiceId: string; clientId: string } | undefined> {
   const found = await findUnsubscribe(deps, token);
-  if (!found) return false;
+  if (!found) return undefined;
   const now = deps.clock.now();
   await deps.database.db.transaction().execute(async (tx) => {
     // Consent events of a client are appended one at a time (see clients/service.ts recordConsent).
@@ -185,7 +181,7 @@ export async function confirmUnsubscribe(deps: LinkDeps, token: string): Promise
       source: "client_link",
     });
   });
-  return true;
+  return { practiceId: found.scope.practiceId, clientId: found.clientId };
 }
 
 /** The client an unsubscribe token belongs to, for the consent part of that page; undefined for any bad token. */

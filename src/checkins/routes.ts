@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { audit } from "../audit/declare.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../platform/validation.js";
 import { checkinPlanRequest, listDueQuery, rescheduleCheckinRequest, scheduleCheckinsRequest } from "./schema.js";
@@ -25,29 +26,52 @@ export function checkinRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post("/sessions/:id/checkins", async (c) => {
     const body = await parseJsonBody(c, scheduleCheckinsRequest);
     const outcome = await service.scheduleCheckins(deps, c.get("actor"), c.req.param("id"), body.planId);
+    audit(c, { resourceId: c.req.param("id"), clientId: outcome.clientId });
     return c.json(outcome, outcome.alreadyScheduled ? 200 : 201);
   });
 
-  app.get("/clients/:id/checkins", async (c) =>
-    c.json({
+  app.get("/clients/:id/checkins", async (c) => {
+    audit(c, { clientId: c.req.param("id") });
+    return c.json({
       checkins: service.answersVisibleTo(c.get("actor"), await service.listClientCheckins(deps, c.get("actor"), c.req.param("id"))),
-    }),
-  );
+    });
+  });
 
-  app.get("/checkins/due", async (c) => c.json(await service.listDue(deps, c.get("actor"), parseQuery(c, listDueQuery))));
+  app.get("/checkins/due", async (c) => {
+    audit(c, { clientId: null });
+    return c.json(await service.listDue(deps, c.get("actor"), parseQuery(c, listDueQuery)));
+  });
 
-  app.post("/checkins/:id/link", async (c) => c.json({ checkin: await service.rotateLink(deps, c.get("actor"), c.req.param("id")) }));
+  app.post("/checkins/:id/link", async (c) => {
+    const checkin = await service.rotateLink(deps, c.get("actor"), c.req.param("id"));
+    audit(c, { resourceId: checkin.id, clientId: checkin.clientId });
+    return c.json({ checkin });
+  });
 
-  app.post("/checkins/:id/send", async (c) => c.json(await service.sendCheckin(deps, c.get("actor"), c.req.param("id"))));
+  app.post("/checkins/:id/send", async (c) => {
+    const sent = await service.sendCheckin(deps, c.get("actor"), c.req.param("id"));
+    audit(c, { resourceId: sent.checkin.id, clientId: sent.checkin.clientId });
+    return c.json(sent);
+  });
 
-  app.post("/checkins/:id/cancel", async (c) => c.json({ checkin: await service.cancelCheckin(deps, c.get("actor"), c.req.param("id")) }));
+  app.post("/checkins/:id/cancel", async (c) => {
+    const checkin = await service.cancelCheckin(deps, c.get("actor"), c.req.param("id"));
+    audit(c, { resourceId: checkin.id, clientId: checkin.clientId });
+    return c.json({ checkin });
+  });
 
   app.post("/checkins/:id/reschedule", async (c) => {
     const body = await parseJsonBody(c, rescheduleCheckinRequest);
-    return c.json({ checkin: await service.rescheduleCheckin(deps, c.get("actor"), c.req.param("id"), body.dueAt) });
+    // The answer is the check-in that takes its place; the one named in the route is what changed.
+    const checkin = await service.rescheduleCheckin(deps, c.get("actor"), c.req.param("id"), body.dueAt);
+    audit(c, { resourceId: c.req.param("id"), clientId: checkin.clientId });
+    return c.json({ checkin });
   });
 
-  app.get("/outbox", async (c) => c.json({ messages: await service.listOutbox(deps, c.get("actor")) }));
+  app.get("/outbox", async (c) => {
+    audit(c, { clientId: null });
+    return c.json({ messages: await service.listOutbox(deps, c.get("actor")) });
+  });
 
   return app;
 }

@@ -83,6 +83,8 @@ export async function updatePlan(
 
 /** What scheduling a plan after a session did: new check-ins, or those already there. */
 export interface ScheduleOutcome {
+  /** The client whose session it is. */
+  clientId: string;
   checkins: CheckinView[];
   /** True when the plan was already scheduled for this session, so nothing was added. */
   alreadyScheduled: boolean;
@@ -106,10 +108,12 @@ export async function scheduleCheckins(
   let created: { id: string; token: string }[] = [];
   let existing: string[] = [];
   let planName = "";
+  let clientId = "";
   await deps.database.db.transaction().execute(async (tx) => {
     if (!(await lockSession(tx, scope, sessionId))) throw notFound("Session");
     const session = await findSession(tx, scope, sessionId);
     if (!session) throw notFound("Session");
+    clientId = session.client_id;
     const plan = await repo.findPlan(tx, scope, planId);
     if (!plan) throw validationFailed({ planId: "no such check-in plan" });
     planName = plan.name;
@@ -124,6 +128,7 @@ export async function scheduleCheckins(
   });
   if (existing.length > 0) {
     return {
+      clientId,
       checkins: await Promise.all(existing.map((id) => getCheckin(deps, scope, id))),
       alreadyScheduled: true,
       message: `“${planName}” is already scheduled for this session, so nothing was added.`,
@@ -131,6 +136,7 @@ export async function scheduleCheckins(
   }
   const views = await Promise.all(created.map(({ id }) => getCheckin(deps, scope, id)));
   return {
+    clientId,
     checkins: views.map((view, index) => ({ ...view, linkUrl: linkUrl(deps, created[index]?.token ?? "") })),
     alreadyScheduled: false,
     message: `${plural(views.length, "check-in")} scheduled from “${planName}”.`,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/repository.js";
-import type { RequestOrigin } from "../audit/capture.js";
+import type { RequestOrigin } from "../audit/events.js";
 import { lockRow } from "../db/concurrency.js";
 import type { Database } from "../db/database.js";
 import { assertCan } from "../platform/authorize.js";

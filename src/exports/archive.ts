@@ -5,16 +5,7 @@ import type { TrainingFileRow } from "../training/repository.js";
 import { csvDocument } from "./csv.js";
 import { attachment, safeEntryName, uniqueNames } from "./file-names.js";
 import { listClientTrainingFiles } from "./repository.js";
-import {
-  assertMayExportClient,
-  buildClientBundle,
-  clientSlug,
-  loadRecords,
-  recordExport,
-  type Download,
-  type ExportDeps,
-  type RequestOrigin,
-} from "./service.js";
+import { assertMayExportClient, buildClientBundle, clientSlug, loadRecords, type Download, type ExportDeps } from "./service.js";
 import { CSV_KINDS, csvTable } from "./tables.js";
 
 export const TRAINING_FOLDER = "training-files";
@@ -24,7 +15,7 @@ export const TRAINING_FOLDER = "training-files";
  * narrowed to the client, and the raw training files exactly as uploaded. Each raw file is read
  * from the blob store only when the zip reaches it, so one file at a time is in memory.
  */
-export async function clientArchive(deps: ExportDeps, actor: Actor, origin: RequestOrigin, clientId: string): Promise<Download<Readable>> {
+export async function clientArchive(deps: ExportDeps, actor: Actor, clientId: string): Promise<Download<Readable>> {
   const scope = actor;
   await assertMayExportClient(deps, actor, clientId);
   const now = deps.clock.now();
@@ -36,11 +27,6 @@ export async function clientArchive(deps: ExportDeps, actor: Actor, origin: Requ
   const present: TrainingFileRow[] = [];
   const missing: TrainingFileRow[] = [];
   for (const file of files) ((await deps.blobs.has(scope, file.sha256)) ? present : missing).push(file);
-  await recordExport(deps, actor, origin, {
-    resourceType: "client-archive",
-    clientId,
-    detail: { resources: bundle.entry.length, trainingFiles: present.length, missingFiles: missing.length },
-  });
   const names = uniqueNames(present.map((f) => safeEntryName(f.file_name, `${f.sha256.slice(0, 12)}.${f.format}`)));
 
   const zip = new yazl.ZipFile();
@@ -61,6 +47,11 @@ export async function clientArchive(deps: ExportDeps, actor: Actor, origin: Requ
     body: Readable.from(zip.outputStream),
     contentType: "application/zip",
     contentDisposition: attachment(`palpable-${clientSlug(client)}-${now.toISOString().slice(0, 10)}.zip`),
+    audit: {
+      resourceId: clientId,
+      clientId,
+      detail: { resources: bundle.entry.length, trainingFiles: present.length, missingFiles: missing.length },
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "../audit/repository.js";
+import type { AuditTouched } from "../audit/declare.js";
 import * as checkinRepo from "../checkins/repository.js";
 import * as clientRepo from "../clients/repository.js";
 import { getClient } from "../clients/service.js";
@@ -32,53 +32,19 @@ export interface ExportDeps {
 const ID_BATCH = 500;
 const CLIENT_PAGE = 500;
 
-/** Where the request came from, as the audit log keeps it. */
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
-
-export type ExportResourceType = "client-fhir" | "client-archive" | `csv-${CsvKind}`;
-
-/**
- * Records an export in the audit log before any of it is sent. A failure to record stops the
- * export: health data does not leave the practice unaudited. Only ids and counts are kept.
- */
-export async function recordExport(
-  deps: ExportDeps,
-  actor: Actor,
-  origin: RequestOrigin,
-  event: { resourceType: ExportResourceType; clientId: string | null; detail: Record<string, number> },
-): Promise<void> {
-  await recordAuditEvent(deps.database.db, {
-    practiceId: actor.practiceId,
-    occurredAt: deps.clock.now(),
-    actor: { kind: "practitioner", id: actor.practitionerId },
-    action: "export",
-    resourceType: event.resourceType,
-    resourceId: event.clientId,
-    clientId: event.clientId,
-    ip: origin.ip,
-    userAgent: origin.userAgent,
-    outcome: "success",
-    detail: event.detail,
-  });
-}
-
 export interface Download<Body> {
   body: Body;
   contentType: string;
   contentDisposition: string;
+  /**
+   * What the export holds, for the route to declare to the audit log (ids and counts only). The
+   * event is written before the body is sent, and a failure to write it refuses the export.
+   */
+  audit: AuditTouched;
 }
 
 /** A practice-wide CSV (or one client's, when `clientId` is given). */
-export async function csvExport(
-  deps: ExportDeps,
-  actor: Actor,
-  origin: RequestOrigin,
-  kind: CsvKind,
-  clientId?: string,
-): Promise<Download<string>> {
+export async function csvExport(deps: ExportDeps, actor: Actor, kind: CsvKind, clientId?: string): Promise<Download<string>> {
   // Every client's record at once is more than an assistant's work needs; one client's is for its treating therapists.
   if (clientId === undefined) assertCan(actor, "practice.export");
   else await assertMayExportClient(deps, actor, clientId);
@@ -86,23 +52,23 @@ export async function csvExport(
   const client = clientId === undefined ? undefined : records.clients.get(clientId);
   const who = client ? `-${clientSlug(client)}` : "";
   const table = csvTable(kind, records);
-  await recordExport(deps, actor, origin, { resourceType: `csv-${kind}`, clientId: clientId ?? null, detail: { rows: table.rows.length } });
   return {
     body: csvDocument(table),
     contentType: "text/csv; charset=utf-8",
     contentDisposition: attachment(`palpable-${kind}${who}-${today(deps)}.csv`),
+    audit: { resourceId: clientId ?? null, clientId: clientId ?? null, detail: { rows: table.rows.length } },
   };
 }
 
 /** One client's record as a FHIR R4 collection Bundle. */
-export async function fhirExport(deps: ExportDeps, actor: Actor, origin: RequestOrigin, clientId: string): Promise<Download<FhirBundle>> {
+export async function fhirExport(deps: ExportDeps, actor: Actor, clientId: string): Promise<Download<FhirBundle>> {
   await assertMayExportClient(deps, actor, clientId);
   const { bundle, client } = await buildClientBundle(deps, actor, clientId);
-  await recordExport(deps, actor, origin, { resourceType: "client-fhir", clientId, detail: { resources: bundle.entry.length } });
   return {
     body: bundle,
     contentType: "application/fhir+json; charset=utf-8",
     contentDisposition: attachment(`palpable-${clientSlug(client)}-fhir-${today(deps)}.json`),
+    audit: { resourceId: clientId, clientId, detail: { resources: bundle.entry.length } },
   };
 }
 

@@ -3,17 +3,10 @@ import { bodyLimit } from "hono/body-limit";
 import { truncateUserAgent } from "../audit/events.js";
 import { openUnsubscribeClient } from "../checkins/link-service.js";
 import { unsubscribePage } from "../checkins/pages.js";
+import type { RequestOrigin } from "../audit/events.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import type { FormValues } from "./form.js";
-import {
-  consentStatus,
-  openIntakeLink,
-  parseWithdrawKinds,
-  submitIntake,
-  withdrawByClient,
-  type OpenIntake,
-  type Origin,
-} from "./link-service.js";
+import { consentStatus, openIntakeLink, parseWithdrawKinds, submitIntake, withdrawByClient, type OpenIntake } from "./link-service.js";
 import { consentSection, INTAKE_CSS, intakeDonePage, intakeFormPage, intakeUnusablePage } from "./pages.js";
 
 const FORM_BODY_LIMIT_BYTES = 64 * 1024;
@@ -24,7 +17,7 @@ async function readForm(c: Context<AppEnv>): Promise<FormValues | undefined> {
   return Object.fromEntries(new URLSearchParams(await c.req.text()));
 }
 
-function originOf(c: Context<AppEnv>): Origin {
+function originOf(c: Context<AppEnv>): RequestOrigin {
   return { ip: c.get("clientIp"), userAgent: truncateUserAgent(c.req.header("user-agent")) };
 }
 

@@ -1,3 +1,4 @@
+import type { RequestOrigin } from "../audit/events.js";
 import { recordAuditEvent } from "../audit/repository.js";
 import { hashLinkToken, isWellFormedToken } from "../platform/link-token.js";
 import { findClient } from "../clients/repository.js";
@@ -22,11 +23,6 @@ import { appendCaseReportConsent, signatureViews, withdrawConsents, withdrawable
 export interface LinkDeps {
   database: Database;
   clock: Clock;
-}
-
-export interface Origin {
-  ip: string | null;
-  userAgent: string | null;
 }
 
 export interface OpenIntake {
@@ -75,7 +71,7 @@ export type SubmitResult = { kind: "invalid"; errors: Record<string, string> } |
  * must have been read in its current version (a text edited meanwhile is shown again). Submitting
  * the same link again, even at the same moment, stores nothing more.
  */
-export async function submitIntake(deps: LinkDeps, open: OpenIntake, form: FormValues, origin: Origin): Promise<SubmitResult> {
+export async function submitIntake(deps: LinkDeps, open: OpenIntake, form: FormValues, origin: RequestOrigin): Promise<SubmitResult> {
   if (open.submission) return { kind: "saved" };
   const parsed = parseIntakeForm(form);
   if (!parsed.ok) return { kind: "invalid", errors: parsed.errors };
@@ -162,7 +158,7 @@ export async function withdrawByClient(
   scope: PracticeScope,
   clientId: string,
   kinds: readonly SignedConsentKind[],
-  origin: Origin,
+  origin: RequestOrigin,
 ): Promise<SignedConsentKind[]> {
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx) => {

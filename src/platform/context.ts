@@ -27,9 +27,5 @@ export interface AppEnv {
     clientIp: string;
     /** The request reached us over TLS (directly, or by a trusted proxy's X-Forwarded-Proto). */
     secure: boolean;
-    /** The check-in a link page's token opened, for the audit event (so the token is looked up once). */
-    linkCheckin: { id: string; practiceId: string; clientId: string } | undefined;
-    /** The link page's submission was recorded in the audit log with its answer. */
-    linkCheckinAudited: boolean | undefined;
   };
 }

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { audit } from "../audit/declare.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { notFound } from "../platform/errors.js";
 import { parseJsonBody } from "../platform/validation.js";
@@ -66,12 +67,14 @@ export function practiceRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post("/team", async (c) => {
     const body = await parseJsonBody(c, addPractitionerRequest);
     const result = await inviteMember({ ...deps, baseUrl: deps.config.baseUrl }, c.get("actor"), body);
+    audit(c, { resourceId: result.invitation.id, clientId: null });
     return c.json(result, 201);
   });
 
   app.patch("/team/:id", async (c) => {
     const body = await parseJsonBody(c, changeRoleRequest);
     const member = await service.changeRole(deps.database, c.get("actor"), c.req.param("id"), body);
+    audit(c, { resourceId: c.req.param("id"), clientId: null });
     return c.json({ member });
   });
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { requestOrigin } from "../audit/capture.js";
+import { audit } from "../audit/declare.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../platform/validation.js";
 import { experimentResultsFor, type HeavyReads } from "../experiments/heavy-pages.js";
@@ -23,13 +23,16 @@ export function caseReportRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
     experimentResults: (scope, experimentId) => experimentResultsFor(deps, heavyReads, scope, experimentId),
   };
 
-  app.get("/clients/:id/case-reports", async (c) =>
-    c.json({ reports: await listCaseReports(reportDeps, c.get("actor"), c.req.param("id")) }),
-  );
+  app.get("/clients/:id/case-reports", async (c) => {
+    audit(c, { clientId: c.req.param("id") });
+    return c.json({ reports: await listCaseReports(reportDeps, c.get("actor"), c.req.param("id")) });
+  });
 
   app.post("/clients/:id/case-reports", async (c) => {
     const input = await parseJsonBody(c, createCaseReportRequest);
-    return c.json({ report: await createCaseReport(reportDeps, c.get("actor"), c.req.param("id"), input) }, 201);
+    const report = await createCaseReport(reportDeps, c.get("actor"), c.req.param("id"), input);
+    audit(c, { resourceId: report.id, clientId: report.clientId });
+    return c.json({ report }, 201);
   });
 
   // The print page's stylesheet: the CSP allows only same-origin styles, never inline ones.
@@ -39,15 +42,22 @@ export function caseReportRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
     return c.body(printStylesheet(paper));
   });
 
-  app.get("/case-reports/:id", async (c) => c.json({ report: await getCaseReport(reportDeps, c.get("actor"), c.req.param("id")) }));
+  app.get("/case-reports/:id", async (c) => {
+    const report = await getCaseReport(reportDeps, c.get("actor"), c.req.param("id"));
+    audit(c, { resourceId: report.id, clientId: report.clientId });
+    return c.json({ report });
+  });
 
   app.put("/case-reports/:id", async (c) => {
     const { version, body } = await parseVersionedJsonBody(c, updateCaseReportRequest);
-    return c.json({ report: await updateCaseReport(reportDeps, c.get("actor"), c.req.param("id"), body, version) });
+    const report = await updateCaseReport(reportDeps, c.get("actor"), c.req.param("id"), body, version);
+    audit(c, { resourceId: report.id, clientId: report.clientId });
+    return c.json({ report });
   });
 
   app.get("/case-reports/:id/export.zip", async (c) => {
-    const download = await exportCaseReportZip(reportDeps, c.get("actor"), requestOrigin(c), c.req.param("id"));
+    const download = await exportCaseReportZip(reportDeps, c.get("actor"), c.req.param("id"));
+    audit(c, download.audit);
     c.header("Content-Type", "application/zip");
     c.header("Content-Disposition", `attachment; filename="${download.fileName}"`);
     return c.body(download.body);
@@ -55,8 +65,9 @@ export function caseReportRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
 
   app.get("/case-reports/:id/print", async (c) => {
     const { paper } = parseQuery(c, printQuery);
-    const html = await printCaseReport(reportDeps, c.get("actor"), requestOrigin(c), c.req.param("id"), paper);
-    return c.html(html);
+    const printed = await printCaseReport(reportDeps, c.get("actor"), c.req.param("id"), paper);
+    audit(c, printed.audit);
+    return c.html(printed.html);
   });
 
   return app;

@@ -1,5 +1,5 @@
 import yazl from "yazl";
-import { recordAuditEvent } from "../audit/repository.js";
+import type { AuditTouched } from "../audit/declare.js";
 import { findClient } from "../clients/repository.js";
 import { findComplaint } from "../clinical/complaints/repository.js";
 import { findEnrolment } from "../experiments/enrolments.js";
@@ -17,12 +17,6 @@ import { loadCaseRecord, type ReportDeps } from "./record.js";
 import * as repo from "./repository.js";
 import type { CaseReportRow } from "./repository.js";
 import type { CaseReportSummaryView, CaseReportView, CreateCaseReportRequest, UpdateCaseReportRequest } from "./schema.js";
-
-/** Where an export request came from, as the audit log keeps it. */
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 const CONSENT_MISSING =
   "The client has not consented to anonymised use of their data in case reports. Record their consent on the client's profile before printing or downloading.";
@@ -179,43 +173,23 @@ function assertExportable(built: BuiltReport, output: readonly string[]): void {
   }
 }
 
-/**
- * Records an export in the audit log before anything is sent; a failure to record stops the
- * export. Only ids, the format and counts are kept.
- */
-async function recordReportExport(
-  deps: ReportDeps,
-  actor: Actor,
-  origin: RequestOrigin,
-  row: CaseReportRow,
-  detail: { format: "zip" | "print" } & Record<string, number | string>,
-): Promise<void> {
-  await recordAuditEvent(deps.database.db, {
-    practiceId: actor.practiceId,
-    occurredAt: deps.clock.now(),
-    actor: { kind: "practitioner", id: actor.practitionerId },
-    action: "export",
-    resourceType: "case_report",
-    resourceId: row.id,
-    clientId: row.client_id,
-    ip: origin.ip,
-    userAgent: origin.userAgent,
-    outcome: "success",
-    detail,
-  });
+/** What an export of the report holds, for the route to declare to the audit log: ids, the format and counts. */
+function exportAudit(row: CaseReportRow, detail: { format: "zip" | "print" } & Record<string, number | string>): AuditTouched {
+  return { resourceId: row.id, clientId: row.client_id, detail };
 }
 
 export interface ReportDownload {
   body: ArrayBuffer;
   fileName: string;
+  /** Declared by the route; written before the body is sent, and the export is refused if it cannot be. */
+  audit: AuditTouched;
 }
 
 /** `report.md` and `charts/*.svg` in one zip, ready to paste into a blog. */
-export async function exportCaseReportZip(deps: ReportDeps, actor: Actor, origin: RequestOrigin, id: string): Promise<ReportDownload> {
+export async function exportCaseReportZip(deps: ReportDeps, actor: Actor, id: string): Promise<ReportDownload> {
   const built = await buildReport(deps, actor, id);
   const markdown = toMarkdown(built.view.document);
   assertExportable(built, [markdown, ...built.view.charts.map((c) => c.svg)]);
-  await recordReportExport(deps, actor, origin, built.row, { format: "zip", charts: built.view.charts.length });
   const zip = new yazl.ZipFile();
   const options = { mtime: deps.clock.now(), compress: true };
   zip.addBuffer(Buffer.from(markdown, "utf8"), "report.md", options);
@@ -227,16 +201,21 @@ export async function exportCaseReportZip(deps: ReportDeps, actor: Actor, origin
   return {
     body: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     fileName: `case-report-${id.slice(0, 8)}.zip`,
+    audit: exportAudit(built.row, { format: "zip", charts: built.view.charts.length }),
   };
 }
 
 /** The print-ready page for A4 or US Letter. */
-export async function printCaseReport(deps: ReportDeps, actor: Actor, origin: RequestOrigin, id: string, paper: Paper): Promise<string> {
+export async function printCaseReport(
+  deps: ReportDeps,
+  actor: Actor,
+  id: string,
+  paper: Paper,
+): Promise<{ html: string; audit: AuditTouched }> {
   const built = await buildReport(deps, actor, id);
   const html = printPage(built.view.document, built.view.charts, paper);
   assertExportable(built, [html]);
-  await recordReportExport(deps, actor, origin, built.row, { format: "print", paper });
-  return html;
+  return { html, audit: exportAudit(built.row, { format: "print", paper }) };
 }
 
 function toSummary(row: CaseReportRow): CaseReportSummaryView {

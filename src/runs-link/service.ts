@@ -9,6 +9,7 @@ import { DEFAULT_LOCALE } from "../shared/dates.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { unreferencedBlobs } from "../clients/erase-repository.js";
+import type { RequestOrigin } from "../audit/events.js";
 import { recordAuditEvent } from "../audit/repository.js";
 import type { BlobStore } from "../platform/storage/blob-store.js";
 import { relinkSameRuns } from "../training/duplicates.js";
@@ -141,7 +142,7 @@ export interface OpenLink {
   locale: string;
   timeZone: string;
   /** Where the request came from, for the audit log. */
-  origin?: { ip: string | null; userAgent: string | null };
+  origin?: RequestOrigin;
 }
 
 /** Records what the client did through the link (the actor is "the client, by link"); counts only. */

@@ -243,10 +243,16 @@ export async function listSessionsPage(
   return loadSessionViews(deps.database.db, scope, await repo.listSessionsPage(deps.database.db, scope, clientId, options));
 }
 
-export async function getHistory(deps: ClinicalDeps, scope: PracticeScope, id: string): Promise<RevisionView[]> {
+/** A session's revisions, with the client it belongs to (for the audit log). */
+export async function getHistory(
+  deps: ClinicalDeps,
+  scope: PracticeScope,
+  id: string,
+): Promise<{ clientId: string; revisions: RevisionView[] }> {
   const db = deps.database.db;
-  if (!(await repo.findSession(db, scope, id))) throw notFound("Session");
-  return (await repo.listRevisions(db, scope, id)).map((r) => ({
+  const session = await repo.findSession(db, scope, id);
+  if (!session) throw notFound("Session");
+  const revisions = (await repo.listRevisions(db, scope, id)).map((r) => ({
     revision: Number(r.revision),
     kind: r.kind,
     at: r.at,
@@ -254,6 +260,7 @@ export async function getHistory(deps: ClinicalDeps, scope: PracticeScope, id: s
     reason: r.reason,
     changedFields: JSON.parse(r.changed_fields_json) as string[],
   }));
+  return { clientId: session.client_id, revisions };
 }
 
 interface LoadedState {

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { audit } from "../../audit/declare.js";
 import type { AppDeps, AppEnv } from "../../platform/context.js";
 import { heavyJsonResponse, type HeavyReads } from "../heavy-pages.js";
 import { parseQuery } from "../../platform/validation.js";
@@ -10,6 +11,7 @@ export function patternRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<AppE
 
   app.get("/patterns", (c) => {
     const { weeks } = parseQuery(c, patternsQuery);
+    audit(c, { clientId: null });
     return heavyJsonResponse(deps, heavyReads, c, { kind: "patterns", weeks });
   });
 
