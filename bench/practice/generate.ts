@@ -92,22 +92,31 @@ async function insertMany<T extends keyof DatabaseSchema>(db: Executor, table: T
   }
 }
 
-/** Buffers rows per table and flushes them in one transaction per batch. */
+/**
+ * Buffers rows per table and flushes them in one transaction per batch, tables always in the order
+ * they were first written (a parent before its children): a batch that starts mid-session would
+ * otherwise insert the next session's steps before the session itself.
+ */
 class Writer {
   private readonly pending = new Map<string, unknown[]>();
+  private readonly order: string[] = [];
   private count = 0;
   constructor(private readonly database: Database) {}
 
   add<T extends keyof DatabaseSchema>(table: T, row: Row<T>): Promise<void> | undefined {
     let list = this.pending.get(table);
     if (!list) this.pending.set(table, (list = []));
+    if (!this.order.includes(table)) this.order.push(table);
     list.push(row);
     this.count += 1;
     return this.count >= 50_000 ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {
-    const batches = [...this.pending];
+    const batches = this.order.flatMap((table) => {
+      const rows = this.pending.get(table);
+      return rows ? [[table, rows] as const] : [];
+    });
     this.pending.clear();
     this.count = 0;
     await this.database.db.transaction().execute(async (tx) => {

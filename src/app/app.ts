@@ -32,6 +32,7 @@ import type { AppDeps, AppEnv } from "../platform/context.js";
 import { AppError, writeConflict, type ErrorBody } from "../platform/errors.js";
 import { enforceRoutePolicy } from "../platform/route-policy.js";
 import { clientAddress, isTrustedPeer, type TrustProxy } from "../platform/client-address.js";
+import { sendText } from "../platform/compression.js";
 import { csrfProtection, securityHeaders } from "../platform/security.js";
 import { serveWebApp } from "../platform/static.js";
 import { diskFull, isDiskFull } from "../platform/storage/disk-full.js";
@@ -145,7 +146,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   app.use("/join/*", csrfProtection(origins));
   app.route("/join", joinRoutes(deps));
 
-  app.get("/api/health", (c) => c.json({ status: "ok", database: deps.database.dialect }));
+  app.get("/api/health", (c) => {
+    // Polled often (load balancers, monitors): sent ready-made, not through the streaming compression.
+    return sendText(c, JSON.stringify({ status: "ok", database: deps.database.dialect }), 200, "application/json");
+  });
 
   app.on(["GET", "POST"], "/api/auth/*", async (c) => {
     const headers = new Headers(c.req.raw.headers);
@@ -190,7 +194,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
   api.route("/", patternRoutes(deps, options.heavyReads));
   api.route("/", exportRoutes(deps));
   api.route("/", auditRoutes(deps));
-  api.route("/", caseReportRoutes(deps));
+  api.route("/", caseReportRoutes(deps, options.heavyReads));
   api.route("/", draftRoutes(deps));
   api.route("/", searchRoutes(deps));
   app.route("/api", api);

@@ -1,5 +1,5 @@
 /**
- * The heavy-read worker: its own read-only SQLite connection, running the jobs of
+ * A heavy-read worker: its own connection (SQLite read-only; PostgreSQL a pool of two), running the jobs of
  * experiments/heavy-pages.ts one message at a time and answering each with its JSON body or its error.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -10,7 +10,8 @@ import { runHeavyJob } from "../experiments/heavy-pages.js";
 import type { HeavyRequest, HeavyResponse, HeavyWorkerData } from "./heavy-reads.js";
 
 const data = workerData as HeavyWorkerData;
-const database = openDatabase({ kind: "sqlite", file: data.file }, { readonly: true });
+// Jobs run one at a time here; their reads go two at a time at most on PostgreSQL.
+const database = openDatabase(data.database, { readonly: true, poolSize: 2 });
 const deps = { database, blobs: new DiskBlobStore(data.blobsDir) };
 const port = parentPort!;
 

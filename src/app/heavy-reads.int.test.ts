@@ -8,8 +8,9 @@ import { AppError } from "../platform/errors.js";
 import { runHeavyJob } from "../experiments/heavy-pages.js";
 import { startHeavyReads } from "./heavy-reads.js";
 
-// Experiment results and patterns run in a worker thread with a read-only connection on SQLite
-// (in place on PostgreSQL); either way the page is the same, to the byte.
+// Experiment results and patterns run in a pool of worker threads with their own connections, on
+// SQLite and PostgreSQL; the page is the same as computed in place, to the byte, and the server's
+// thread stays free for other requests meanwhile.
 let app: TestApp;
 let practiceId: string;
 const now = new Date("2026-11-28T09:00:00Z");
@@ -36,28 +37,45 @@ describe("heavy read pages", () => {
     expect(patterns.json).toEqual(JSON.parse(await runHeavyJob(deps, { kind: "patterns", weeks: 12 }, { practiceId }, now)));
   });
 
-  it.runIf(!process.env.DATABASE_URL)(
-    "carry a page's error from the worker as the same answer, and start again after closing",
-    async () => {
-      if (app.db.config.kind !== "sqlite") return;
-      const reads = startHeavyReads({ file: app.db.config.file, blobsDir: path.join(app.db.dataDir, "blobs") }, silentLogger());
-      try {
-        const failed = await reads
-          .run({ kind: "experiment-results", experimentId: "00000000-0000-0000-0000-000000000000" }, { practiceId }, now)
-          .catch((error: unknown) => error);
-        expect(failed).toBeInstanceOf(AppError);
-        expect((failed as AppError).status).toBe(404);
-        // Another practice's experiment is not found either.
-        const experiments = await app.db.database.db.selectFrom("experiment").select("id").execute();
-        const foreign = await reads
-          .run({ kind: "experiment-results", experimentId: experiments[0]!.id }, { practiceId: "another-practice" }, now)
-          .catch((error: unknown) => error);
-        expect((foreign as AppError).status).toBe(404);
-        const body = await reads.run({ kind: "patterns", weeks: 12 }, { practiceId }, now);
-        expect(JSON.parse(body)).toHaveProperty("weeks", 12);
-      } finally {
-        await reads.close();
-      }
-    },
-  );
+  it("leave the server answering /api/health while they compute", async () => {
+    const browser = app.browser();
+    await browser.signIn(DEMO_LOGINS[0].email, DEMO_PASSWORD);
+    // Every heavy page of the practice at once (patterns over windows not computed before).
+    const experiments = (await browser.get("/api/experiments")).json.experiments as { id: string }[];
+    const finished: string[] = [];
+    const heavy = [...experiments.map((e) => `/api/experiments/${e.id}/results`), "/api/patterns?weeks=8", "/api/patterns?weeks=16"].map(
+      (path) =>
+        browser.get(path).then((response) => {
+          expect(response.status).toBe(200);
+          finished.push(path);
+        }),
+    );
+    // Computed on the server's thread, each heavy page would finish before health is even read.
+    const health = await fetch(`${app.url}/api/health`);
+    expect(health.status).toBe(200);
+    const doneBeforeHealth = finished.length;
+    await Promise.all(heavy);
+    expect(doneBeforeHealth).toBeLessThan(heavy.length);
+  });
+
+  it("carry a page's error from the worker as the same answer, and start again after closing", async () => {
+    const reads = startHeavyReads({ database: app.db.config, blobsDir: path.join(app.db.dataDir, "blobs") }, silentLogger());
+    try {
+      const failed = await reads
+        .run({ kind: "experiment-results", experimentId: "00000000-0000-0000-0000-000000000000" }, { practiceId }, now)
+        .catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(AppError);
+      expect((failed as AppError).status).toBe(404);
+      // Another practice's experiment is not found either.
+      const experiments = await app.db.database.db.selectFrom("experiment").select("id").execute();
+      const foreign = await reads
+        .run({ kind: "experiment-results", experimentId: experiments[0]!.id }, { practiceId: "another-practice" }, now)
+        .catch((error: unknown) => error);
+      expect((foreign as AppError).status).toBe(404);
+      const body = await reads.run({ kind: "patterns", weeks: 12 }, { practiceId }, now);
+      expect(JSON.parse(body)).toHaveProperty("weeks", 12);
+    } finally {
+      await reads.close();
+    }
+  });
 });

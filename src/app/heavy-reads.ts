@@ -1,21 +1,29 @@
 /**
- * Heavy read pages off the server's thread. better-sqlite3 is synchronous: a page that reads and
- * computes over much of the record (experiment results, patterns) would stall every other request
- * — `/api/health`, a client's check-in — for its whole duration. On SQLite those pages run in one
- * worker thread with its own read-only connection (WAL: it reads committed data while the server
- * writes); the server's thread only sends the finished JSON. On PostgreSQL queries do not block
- * the thread, and the pages run in place.
+ * Heavy read pages off the server's thread. A page that reads and computes over much of the
+ * record (experiment results, patterns, the results behind a case report) would stall every other
+ * request — `/api/health`, a client's check-in — for its whole computation: better-sqlite3 is
+ * synchronous, and on PostgreSQL the statistics (bootstrap, Tau-U, the outcome series) are
+ * JavaScript on the same thread. On both databases those pages run in a small pool of worker
+ * threads (min(2, cores)), each with its own connection (SQLite: read-only, WAL lets it read
+ * committed data while the server writes; PostgreSQL: a small pool of its own); the server's
+ * thread only sends the finished JSON. Two workers also let two heavy pages compute at once.
  */
+import os from "node:os";
 import type { Worker } from "node:worker_threads";
+import type { DatabaseConfig } from "../platform/config.js";
 import type { Logger } from "../shared/logger.js";
 import { startWorker } from "../shared/workers.js";
 import { AppError, type FieldErrors } from "../platform/errors.js";
 import type { HeavyJob, HeavyReads } from "../experiments/heavy-pages.js";
 
 export interface HeavyWorkerData {
-  file: string;
+  /** The server's database; a SQLite file is opened read-only. */
+  database: DatabaseConfig;
   blobsDir: string;
 }
+
+/** Workers in the pool: two heavy pages at once where there are two cores. */
+export const HEAVY_WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
 
 export interface HeavyRequest {
   id: number;
@@ -42,25 +50,46 @@ export type HeavyResponse =
         | { message: string };
     };
 
-/** One worker, started on first use and again after it stops; jobs queue in it. */
-export function startHeavyReads(data: HeavyWorkerData, logger: Logger): HeavyReads {
-  let worker: Worker | undefined;
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (body: string) => void; reject: (error: Error) => void }>();
+interface Waiting {
+  resolve: (body: string) => void;
+  reject: (error: Error) => void;
+}
 
-  const failAll = (error: Error) => {
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-  };
+/** One worker of the pool: started on first use and again after it stops; its jobs queue in it. */
+class HeavyWorker {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Waiting>();
 
-  const ensure = (): Worker => {
-    if (worker) return worker;
-    const started = startWorker("app/heavy-read.worker.ts", { workerData: data });
+  constructor(
+    private readonly data: HeavyWorkerData,
+    private readonly logger: Logger,
+  ) {}
+
+  post(request: HeavyRequest, waiting: Waiting): void {
+    this.pending.set(request.id, waiting);
+    this.ensure().postMessage(request);
+  }
+
+  async close(): Promise<void> {
+    const current = this.worker;
+    this.worker = undefined;
+    if (current) await current.terminate();
+    this.failAll(new Error("the server is stopping"));
+  }
+
+  private failAll(error: Error): void {
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const started = startWorker("app/heavy-read.worker.ts", { workerData: this.data });
     started.unref();
     started.on("message", (response: HeavyResponse) => {
-      const waiting = pending.get(response.id);
+      const waiting = this.pending.get(response.id);
       if (!waiting) return;
-      pending.delete(response.id);
+      this.pending.delete(response.id);
       if ("body" in response) waiting.resolve(response.body);
       else if ("app" in response.error) {
         const { status, code, message, fields, extra } = response.error.app;
@@ -68,31 +97,44 @@ export function startHeavyReads(data: HeavyWorkerData, logger: Logger): HeavyRea
       } else waiting.reject(new Error(`heavy read failed in the worker: ${response.error.message}`));
     });
     started.on("error", (error) => {
-      logger.error({ err: error.message }, "heavy-read worker failed");
-      if (worker === started) worker = undefined;
-      failAll(error);
+      this.logger.error({ err: error.message }, "heavy-read worker failed");
+      if (this.worker === started) this.worker = undefined;
+      this.failAll(error);
     });
     started.on("exit", () => {
-      if (worker === started) worker = undefined;
-      failAll(new Error("the heavy-read worker stopped"));
+      if (this.worker === started) this.worker = undefined;
+      this.failAll(new Error("the heavy-read worker stopped"));
     });
-    worker = started;
+    this.worker = started;
     return started;
-  };
+  }
+}
 
+/** 32-bit FNV-1a of a text: which worker a page goes to. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * A pool of `size` workers. Each page (practice, job and its arguments) always goes to the same
+ * worker, which keeps its last results: the page is computed once, not once per worker (a cold
+ * patterns page of a large practice takes seconds), and identical requests queue behind that one
+ * computation and then reuse it. Different pages spread over the workers and compute side by side.
+ */
+export function startHeavyReads(data: HeavyWorkerData, logger: Logger, size = HEAVY_WORKERS): HeavyReads {
+  const workers = Array.from({ length: size }, () => new HeavyWorker(data, logger));
+  let nextId = 1;
   return {
     run(job, scope, now) {
       return new Promise<string>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        ensure().postMessage({ id, job, practiceId: scope.practiceId, now: now.toISOString() } satisfies HeavyRequest);
+        const worker = workers[hashOf(`${scope.practiceId}|${JSON.stringify(job)}`) % workers.length]!;
+        worker.post({ id: nextId++, job, practiceId: scope.practiceId, now: now.toISOString() }, { resolve, reject });
       });
     },
     async close() {
-      const current = worker;
-      worker = undefined;
-      if (current) await current.terminate();
-      failAll(new Error("the server is stopping"));
+      await Promise.all(workers.map((worker) => worker.close()));
     },
   };
 }

@@ -132,10 +132,11 @@ async function listen(
     trustedOrigins: origins,
   });
   const blobsDir = path.join(config.dataDir, "blobs");
+  // An in-memory SQLite database cannot be opened a second time by a worker: its pages run in place.
   const heavyReads =
-    config.database.kind === "sqlite" && config.database.file !== ":memory:"
-      ? startHeavyReads({ file: config.database.file, blobsDir }, logger)
-      : undefined;
+    config.database.kind === "sqlite" && config.database.file === ":memory:"
+      ? undefined
+      : startHeavyReads({ database: config.database, blobsDir }, logger);
   server.once("close", () => void heavyReads?.close());
   const app = createApp(
     { config: effective, database, auth, clock, logger, blobs: new DiskBlobStore(blobsDir), mailer },

@@ -1,3 +1,5 @@
+import http from "node:http";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildCheckinPlan,
@@ -40,6 +42,25 @@ async function scheduled(planOverrides: Record<string, unknown> = {}, timeZone =
   const planId = await buildCheckinPlan(browser, planOverrides);
   const checkins = await scheduleCheckins(browser, sessionId, planId);
   return { clientId, sessionId, planId, checkins };
+}
+
+/** The bytes and headers as sent, not decoded (fetch would decode them). */
+function rawRequest(
+  method: string,
+  pathname: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(new URL(pathname, app.url), { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
 }
 
 function pathOf(linkUrl: string): string {
@@ -185,6 +206,35 @@ describe("the client's link page", () => {
     expect((await app.browser().get(pathOf(linkUrl))).status).toBe(200);
     expect(await clientCheckin(clientId, id))?.toEqual(afterFirst);
     app.clock.advance(-60_000);
+  });
+
+  it("sends the page gzipped with its length when the phone takes gzip, and the short thank-you page as it is", async () => {
+    const { checkins } = await scheduled();
+    const path = pathOf(checkins[0]!.linkUrl);
+    const plain = await rawRequest("GET", path, {});
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+    const zipped = await rawRequest("GET", path, { "accept-encoding": "gzip, deflate, br" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    expect(zlib.gunzipSync(zipped.body).toString("utf8")).toBe(plain.body.toString("utf8"));
+    const thanks = await rawRequest(
+      "POST",
+      path,
+      {
+        "accept-encoding": "gzip",
+        "content-type": "application/x-www-form-urlencoded",
+        origin: new URL(app.url).origin,
+      },
+      "nprs.1=3&tightness-nrs.1=4",
+    );
+    expect(thanks.status).toBe(200);
+    expect(thanks.headers["content-encoding"]).toBeUndefined();
+    expect(thanks.body.toString("utf8")).toContain("Thank you");
+    const health = await rawRequest("GET", "/api/health", { "accept-encoding": "gzip" });
+    expect(health.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(health.body.toString("utf8"))).toMatchObject({ status: "ok" });
   });
 
   it("serves its stylesheet from /c/assets under the CSP", async () => {

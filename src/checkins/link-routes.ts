@@ -6,6 +6,7 @@ import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from 
 import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
 import { neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
+import { sendText } from "../platform/compression.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 
 const REQUESTS_PER_MINUTE_PER_IP = 60;
@@ -42,7 +43,10 @@ export type UnsubscribeConsentPart = (scope: { practiceId: string }, clientId: s
 /** The client's check-in pages: server-rendered, no scripts, authenticated by the link token alone. */
 export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsentPart): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const unusable = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => c.html(neutralPage(), 404);
+  // The busiest pages there are: sent ready-made, small ones as they are (platform/compression.ts).
+  const page = (c: Parameters<MiddlewareHandler<AppEnv>>[0], html: string, status: 200 | 404 | 422 = 200) =>
+    sendText(c, html, status, "text/html; charset=UTF-8");
+  const unusable = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => page(c, neutralPage(), 404);
 
   app.get("/assets/checkin.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
@@ -65,7 +69,8 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
     const token = c.req.param("token");
     const result = await openLink(deps, token);
     if (result.kind === "unusable") return unusable(c);
-    return c.html(
+    return page(
+      c,
       questionnairePage({
         practiceName: result.practiceName,
         token,
@@ -93,7 +98,8 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
         case "unusable":
           return unusable(c);
         case "invalid":
-          return c.html(
+          return page(
+            c,
             questionnairePage({
               practiceName: result.practiceName,
               token,
@@ -106,7 +112,7 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
             422,
           );
         case "saved":
-          return c.html(thankYouPage(result.practiceName));
+          return page(c, thankYouPage(result.practiceName));
       }
     },
   );

@@ -62,7 +62,7 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
   // Only the first opening is recorded: later ones write nothing.
-  if (found.row.opened_at === null) await repo.markOpened(deps.database.db, found.scope, found.row.id, deps.clock.now().toISOString());
+  if (found.row.opened_at === null) await repo.markOpened(deps.database, found.scope, found.row.id, deps.clock.now().toISOString());
   const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
   const catalogue = await loadCatalogue(deps.database.db, found.scope);
   const context = await answerContext(deps, found.scope, found.row, measureCodes, catalogue);
@@ -108,6 +108,13 @@ async function answerContext(
   return { fixedActivities };
 }
 
+/** The check-in a link opened, as the audit log names it. */
+export interface LinkCheckin {
+  id: string;
+  practiceId: string;
+  clientId: string;
+}
+
 /**
  * Stores a new answer version when the answers are valid and differ from the latest version
  * (so a double submit saves once). Earlier versions are kept.
@@ -116,12 +123,13 @@ export async function submitLink(
   deps: LinkDeps,
   token: string,
   form: FormValues,
-  onFound?: (checkin: { id: string; practiceId: string; clientId: string }) => void,
+  onFound?: (checkin: LinkCheckin) => void,
 ): Promise<SubmitResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
   const { row, scope, practiceName } = found;
-  onFound?.({ id: row.id, practiceId: row.practice_id, clientId: row.client_id });
+  const checkin: LinkCheckin = { id: row.id, practiceId: row.practice_id, clientId: row.client_id };
+  onFound?.(checkin);
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
   const catalogue = await loadCatalogue(deps.database.db, scope);
   const context = await answerContext(deps, scope, row, measureCodes, catalogue);

@@ -1,5 +1,5 @@
-import type { Selectable, Updateable } from "kysely";
-import type { Executor } from "../db/database.js";
+import { sql, type Selectable, type Updateable } from "kysely";
+import type { Database, Executor } from "../db/database.js";
 import type { CheckinAnswerTable, CheckinAutoScheduleTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
@@ -94,14 +94,29 @@ export async function takeTokenIfOpen(db: Executor, scope: PracticeScope, id: st
 }
 
 /** Sets opened_at the first time only; later opens change nothing. */
-export async function markOpened(db: Executor, scope: PracticeScope, id: string, at: string): Promise<void> {
-  await db
-    .updateTable("checkin")
-    .set({ opened_at: at })
-    .where("practice_id", "=", scope.practiceId)
-    .where("id", "=", id)
-    .where("opened_at", "is", null)
-    .execute();
+/**
+ * Records a link's first opening. Losing it in a crash of the machine costs nothing (the next
+ * opening records it again), so on PostgreSQL this one commit does not wait for the disk
+ * (`synchronous_commit` off for its transaction only): a first opening is the link page's only
+ * write, and the wait was most of its time. SQLite (WAL, synchronous=NORMAL) does not wait anyway.
+ */
+export async function markOpened(database: Database, scope: PracticeScope, id: string, at: string): Promise<void> {
+  const update = (db: Executor) =>
+    db
+      .updateTable("checkin")
+      .set({ opened_at: at })
+      .where("practice_id", "=", scope.practiceId)
+      .where("id", "=", id)
+      .where("opened_at", "is", null)
+      .execute();
+  if (database.dialect !== "postgres") {
+    await update(database.db);
+    return;
+  }
+  await database.db.transaction().execute(async (tx) => {
+    await sql`set local synchronous_commit to off`.execute(tx);
+    await update(tx);
+  });
 }
 
 export async function listClientCheckins(db: Executor, scope: PracticeScope, clientId: string): Promise<CheckinRow[]> {

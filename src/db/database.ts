@@ -35,12 +35,15 @@ const SQLITE_STATEMENT_CACHE = 500;
  * docs/DECISIONS.md), foreign keys, a prepared-statement cache and planner statistics refreshed at
  * open and every hour.
  */
-export function openDatabase(config: DatabaseConfig, options: { searchPath?: string; readonly?: boolean } = {}): Database {
+export function openDatabase(
+  config: DatabaseConfig,
+  options: { searchPath?: string; readonly?: boolean; /** PostgreSQL: most connections at once (10). */ poolSize?: number } = {},
+): Database {
   switch (config.kind) {
     case "sqlite":
       return options.readonly ? openSqliteReader(config.file) : openSqlite(config.file);
     case "postgres":
-      return openPostgres(config.url, options.searchPath);
+      return openPostgres(config.url, options.searchPath, options.poolSize ?? 10);
   }
 }
 
@@ -149,13 +152,13 @@ class KeepCauseSqliteDialect extends SqliteDialect {
   }
 }
 
-function openPostgres(url: string, searchPath: string | undefined): Database {
+function openPostgres(url: string, searchPath: string | undefined, poolSize: number): Database {
   // BIGINT and NUMERIC come back as strings by default; our counts and sizes fit in a double.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   });
   // An idle client losing its connection must not take the process down.

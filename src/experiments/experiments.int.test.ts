@@ -279,4 +279,30 @@ describe("experiments", () => {
     expect(Object.keys(response.json.error.fields)).toEqual(["clientId"]);
     expect((await other.get("/api/experiments")).json.experiments).toEqual([]);
   });
+
+  it("shows a running experiment's results as of now: a session dated later counts once the clock reaches it", async () => {
+    await at("2026-10-01T10:00:00Z");
+    const id = await buildExperiment(browser, release.id);
+    expect((await browser.post(`/api/experiments/${id}/start`, {})).status).toBe(200);
+    const { clientId } = await eligibleClient(release.versionId, 8);
+    expect((await browser.post(`/api/experiments/${id}/enrolments`, { clientId })).status).toBe(201);
+    // A session entered ahead of time: signed now, dated tomorrow morning.
+    const later = await buildSession(browser, clientId, {
+      startedAt: "2026-10-02T08:00:00.000Z",
+      protocolVersionId: release.versionId,
+      measures: { pre: { pain: 3, tightness: 5 }, post: { pain: 1, tightness: 2 } },
+    });
+    expect((await browser.post(`/api/sessions/${later}/sign`, {})).status).toBe(200);
+    const seriesAt = async () => {
+      const results = (await browser.get(`/api/experiments/${id}/results`)).json.results as {
+        clients: { clientId: string; series: { at: string; value: number }[] }[];
+      };
+      return results.clients.find((c) => c.clientId === clientId)?.series.map((p) => p.at);
+    };
+    expect(await seriesAt()).toEqual(["2026-10-01T09:00:00.000Z"]);
+    expect(await seriesAt()).toEqual(["2026-10-01T09:00:00.000Z"]);
+    // Nothing else changes: only the clock passes the session.
+    app.clock.set(new Date("2026-10-02T08:00:01Z"));
+    expect(await seriesAt()).toEqual(["2026-10-01T09:00:00.000Z", "2026-10-02T08:00:00.000Z"]);
+  });
 });

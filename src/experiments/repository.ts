@@ -193,7 +193,7 @@ export async function practitionerName(db: Executor, scope: PracticeScope, pract
 /**
  * Everything a finished experiment's results are computed from, summarised so that any change
  * shows: its enrolments and amendments, and the practice's clients (names), protocol versions,
- * signed sessions, runs and check-in answers (counts fall on an erasure; every write moves a
+ * questionnaires, signed sessions, runs and check-in answers (counts fall on an erasure; every write moves a
  * latest stamp). Each part is read from an index or a small table.
  */
 export async function resultInputsStamp(db: Executor, scope: PracticeScope, experimentId: string): Promise<string> {
@@ -240,6 +240,17 @@ export async function resultInputsStamp(db: Executor, scope: PracticeScope, expe
     db
       .selectFrom("checkin_answer")
       .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("submitted_at").as("a")])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+    // The practice's own questionnaires name and score its measures (a new version, a new wording).
+    db
+      .selectFrom("questionnaire")
+      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("updated_at").as("a")])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+    db
+      .selectFrom("questionnaire_version")
+      .select((eb) => [eb.fn.countAll().as("n")])
       .where("practice_id", "=", practice)
       .executeTakeFirst(),
   ]);

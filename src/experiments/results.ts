@@ -14,28 +14,52 @@ import type { ExperimentPlan } from "./schema.js";
 import type { ExperimentDeps } from "./service.js";
 
 /**
- * A finished experiment's results change only when its inputs do, so the last results are kept
- * per experiment and reused while the stamp of those inputs (repository.resultInputsStamp) is
- * unchanged. A running experiment's window ends now, so its results are computed every time.
+ * An experiment's results change only when its inputs do, so the last results are kept per
+ * experiment and reused while the stamp of those inputs (repository.resultInputsStamp) is
+ * unchanged. A running experiment's window ends now, so its results also depend on the time: they
+ * are reused only while no session or answered check-in of its clients falls between the time
+ * they were computed and now (`validUntil`, the earliest such record after the window's end), so
+ * a reused result is the one a fresh computation would give.
  */
-const resultCache = new Map<string, { stamp: string; results: ExperimentResults }>();
-const RESULT_CACHE_ENTRIES = 64;
+interface CachedResults {
+  stamp: string;
+  /** The window's end the results were computed for (ms); a clock set back recomputes. */
+  computedAt: number;
+  /** The earliest input record after the window's end (ms), Infinity when none or finished. */
+  validUntil: number;
+  results: ExperimentResults;
+}
+const resultCache = new Map<string, CachedResults>();
+const RESULT_CACHE_ENTRIES = 16;
 
-/** The experiment's results, computed from the enrolled clients' records as they stand now. */
+/** The experiment's results, computed from the enrolled clients' records as they stand now: the caller's own copy. */
 export async function experimentResults(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<ExperimentResults> {
+  return structuredClone(await sharedExperimentResults(deps, scope, id));
+}
+
+/**
+ * The same results, possibly the very object kept for the next request: for a caller that only
+ * reads them (the results page writes them as JSON once per kept object, experiments/heavy-pages.ts).
+ */
+export async function sharedExperimentResults(
+  deps: ExperimentDeps,
+  scope: PracticeScope,
+  id: string,
+): Promise<Readonly<ExperimentResults>> {
   const row = await requireExperiment(deps.database.db, scope, id);
-  if (row.finished_at === null) return computeResults(deps, scope, row);
   const key = `${scope.practiceId}:${id}`;
+  const now = deps.clock.now().getTime();
   // Read before the inputs: a change made while computing moves it, so the next request recomputes.
   const stamp = `${row.updated_at}|${row.finished_at}|${await repo.resultInputsStamp(deps.database.db, scope, id)}`;
   const cached = resultCache.get(key);
-  if (cached && cached.stamp === stamp) {
+  const running = row.finished_at === null;
+  if (cached && cached.stamp === stamp && (!running || (now >= cached.computedAt && now < cached.validUntil))) {
     resultCache.delete(key);
     resultCache.set(key, cached);
-    return structuredClone(cached.results);
+    return cached.results;
   }
-  const results = await computeResults(deps, scope, row);
-  resultCache.set(key, { stamp, results: structuredClone(results) });
+  const { results, validUntil } = await computeResults(deps, scope, row, now);
+  resultCache.set(key, { stamp, computedAt: now, validUntil: running ? validUntil : Infinity, results });
   if (resultCache.size > RESULT_CACHE_ENTRIES) resultCache.delete(resultCache.keys().next().value!);
   return results;
 }
@@ -44,13 +68,14 @@ async function computeResults(
   deps: ExperimentDeps,
   scope: PracticeScope,
   row: Awaited<ReturnType<typeof requireExperiment>>,
-): Promise<ExperimentResults> {
+  now: number,
+): Promise<{ results: ExperimentResults; validUntil: number }> {
   const db = deps.database.db;
   const id = row.id;
   const plan = parsePlan(row);
   const enrolments = await repo.listEnrolments(db, scope, id);
   const active = enrolments.filter((e) => e.withdrawn_at === null);
-  const until = row.finished_at ? Date.parse(row.finished_at) : deps.clock.now().getTime();
+  const until = row.finished_at ? Date.parse(row.finished_at) : now;
   const versionToProtocol = new Map((await listVersions(db, scope)).map((v) => [v.id, v.protocol_id]));
   const measureCodes = [
     plan.primaryOutcome.measureCode,
@@ -60,6 +85,13 @@ async function computeResults(
   const clientIds = [...new Set(active.map((e) => e.client_id))];
   const sessionsOf = groupBy(await repo.listSignedSessionsOf(db, scope, clientIds), (s) => s.client_id);
   const checkinsOf = groupBy(await repo.listAnsweredCheckinsOf(db, scope, clientIds), (c) => c.client_id);
+  const validUntil = firstAfter(
+    until,
+    [...sessionsOf.values()].flat(),
+    (s) => s.started_at,
+    [...checkinsOf.values()].flat(),
+    (c) => c.answered_at,
+  );
   const clients: ClientRecord[] = [];
   const windows = new Map<ClientRecord, { from: number; sessions: repo.ResultSessionRow[] }>();
   for (const enrolment of active) {
@@ -110,7 +142,7 @@ async function computeResults(
   for (const outcome of plan.secondaryOutcomes)
     if (outcome.kind === "measure") secondaryScales[outcome.measureCode] = outcomeScale(outcome.measureCode, catalogue);
   const amendments = await repo.listAmendments(db, scope, id);
-  return analyseExperiment({
+  const results = analyseExperiment({
     plan,
     primary: outcomeScale(plan.primaryOutcome.measureCode, catalogue),
     secondaryScales,
@@ -119,6 +151,27 @@ async function computeResults(
     seed: row.allocation_seed ?? row.registration_sha256 ?? row.id,
     amendments: amendments.length,
   });
+  return { results, validUntil };
+}
+
+/** The earliest time after `until` among the records' times (ms), Infinity when none is later. */
+function firstAfter<A, B>(
+  until: number,
+  a: readonly A[],
+  timeOfA: (row: A) => string,
+  b: readonly B[],
+  timeOfB: (row: B) => string,
+): number {
+  let first = Infinity;
+  for (const row of a) {
+    const at = Date.parse(timeOfA(row));
+    if (at > until && at < first) first = at;
+  }
+  for (const row of b) {
+    const at = Date.parse(timeOfB(row));
+    if (at > until && at < first) first = at;
+  }
+  return first;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

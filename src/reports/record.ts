@@ -33,7 +33,10 @@ const WEEKS_AFTER = 2;
 /** Earlier weeks read only so the first shown week has its ramp and ratio. */
 const CONTEXT_WEEKS = 6;
 
-export type ReportDeps = ExperimentDeps;
+export type ReportDeps = ExperimentDeps & {
+  /** Where an experiment's results are computed: the server's heavy-read workers; in place when absent. */
+  experimentResults?: ((scope: PracticeScope, experimentId: string) => Promise<ExperimentResults>) | undefined;
+};
 
 export interface ReportSource {
   clientId: string;
@@ -72,7 +75,9 @@ export async function loadCaseRecord(deps: ReportDeps, scope: PracticeScope, sou
   const complaintId = source.complaintId ?? mainComplaintId(sessions);
   const complaint: ComplaintView | null = complaintId ? await getComplaint(deps, scope, complaintId) : null;
   const custom = new Map((await customTechniques(db, scope)).map((t) => [t.code, t.name]));
-  const results = experiment ? await experimentResults(deps, scope, experiment.id) : null;
+  const results = experiment
+    ? await (deps.experimentResults ? deps.experimentResults(scope, experiment.id) : experimentResults(deps, scope, experiment.id))
+    : null;
   const signed = sessions.filter((s) => s.status === "signed");
   const record: CaseRecord = {
     client: {

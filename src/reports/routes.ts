@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import { audit } from "../audit/declare.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { parseJsonBody, parseVersionedJsonBody, parseQuery } from "../platform/validation.js";
+import { experimentResultsFor, type HeavyReads } from "../experiments/heavy-pages.js";
 import { printStylesheet } from "./print.js";
+import type { ReportDeps } from "./record.js";
 import { createCaseReportRequest, printQuery, updateCaseReportRequest } from "./schema.js";
 import { createCaseReport, exportCaseReportZip, getCaseReport, listCaseReports, printCaseReport, updateCaseReport } from "./service.js";
 
@@ -11,9 +13,15 @@ import { createCaseReport, exportCaseReportZip, getCaseReport, listCaseReports, 
  * page. Print and download are refused without the client's consent (409) or while the title or
  * narrative identifies them (422).
  */
-export function caseReportRoutes(deps: AppDeps): Hono<AppEnv> {
+export function caseReportRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const reportDeps = { database: deps.database, clock: deps.clock, blobs: deps.blobs };
+  const reportDeps: ReportDeps = {
+    database: deps.database,
+    clock: deps.clock,
+    blobs: deps.blobs,
+    // A single-case experiment's results come from the heavy-read workers, as on its own page.
+    experimentResults: (scope, experimentId) => experimentResultsFor(deps, heavyReads, scope, experimentId),
+  };
 
   app.get("/clients/:id/case-reports", async (c) => {
     audit(c, { clientId: c.req.param("id") });

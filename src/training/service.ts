@@ -69,6 +69,9 @@ export async function importUpload(
   const analyser = isZip(await readHead(upload.path)) ? bulkAnalyser() : inThread;
   const ahead: Ahead[] = [];
   const analysing = new Map<string, Promise<FileAnalysis>>();
+  // Raw files are written one after another, in the upload's order, ahead of their rows.
+  let lastBlob: Promise<void> = Promise.resolve();
+  const writing = new Set<Promise<void>>();
   const storeNext = async (): Promise<void> => {
     const next = ahead.shift();
     if (!next) return;
@@ -95,13 +98,36 @@ export async function importUpload(
           analysis.catch(() => undefined); // awaited in order below; not an unhandled rejection meanwhile
           analysing.set(sha256, analysis);
         }
-        ahead.push({ ...item, sha256, analysis: analysis ?? null });
+        // The raw file is written (and flushed) once its analysis finds an activity in it and the
+        // file before it is written, while this thread stores earlier files: their flushes no
+        // longer hold up the database writes. In the upload's order, so a failed write stops the
+        // import at that file, as before. (As before, a file whose storing then fails leaves
+        // only its blob behind, no rows.)
+        const blobStored = analysis
+          ? Promise.all([analysis, lastBlob.catch(() => undefined)]).then(async ([result]) => {
+              if (!result.ok) return;
+              const put = deps.blobs.put(scope, item.bytes).then(() => undefined);
+              writing.add(put);
+              try {
+                await put;
+              } finally {
+                writing.delete(put);
+              }
+            })
+          : null;
+        if (blobStored) {
+          blobStored.catch(() => undefined); // awaited in order below, or not needed (a refused file)
+          lastBlob = blobStored;
+        }
+        ahead.push({ ...item, sha256, analysis: analysis ?? null, blobStored });
       }
       while (ahead.length >= READ_AHEAD_FILES) await storeNext();
     }
     while (ahead.length > 0) await storeNext();
   } finally {
     await analyser.close();
+    // A write already under way finishes before the import answers, even when it failed.
+    await Promise.allSettled([...writing]);
   }
   const imported = new Set(report.results.flatMap((r) => (r.status === "imported" ? r.activityIds : [])));
   if (imported.size > 1) await relabelFromHistory(deps.database.db, scope, clientId, imported, deps.clock.now().toISOString());
@@ -121,6 +147,7 @@ type Ahead =
       info: StravaActivityInfo | undefined;
       sha256: string;
       analysis: Promise<FileAnalysis> | null;
+      blobStored: Promise<void> | null;
     };
 
 type Item = (UploadItem & { kind: "rejected" }) | { kind: "file"; name: string; bytes: Uint8Array; info: StravaActivityInfo | undefined };
@@ -175,7 +202,15 @@ async function storeAnalysed(
   deps: TrainingDeps,
   scope: PracticeScope,
   clientId: string,
-  file: { name: string; bytes: Uint8Array; info: StravaActivityInfo | undefined; sha256: string; analysis: Promise<FileAnalysis> | null },
+  file: {
+    name: string;
+    bytes: Uint8Array;
+    info: StravaActivityInfo | undefined;
+    sha256: string;
+    analysis: Promise<FileAnalysis> | null;
+    /** The raw file's write to the blob store, when already started (bulk imports). */
+    blobStored?: Promise<void> | null;
+  },
   runsUploadId: string | null,
 ): Promise<FileOutcome> {
   const { name, bytes, info, sha256 } = file;
@@ -194,7 +229,8 @@ async function storeAnalysed(
     const context = await trainingContext(deps.database.db, scope, clientId, facts.startTime);
     analysed.push({ leg: facts, analysis: completeAnalysis(records, context), stored, id: newId() });
   }
-  await deps.blobs.put(scope, bytes);
+  // The file is in the blob store before any row refers to it.
+  await (file.blobStored ?? deps.blobs.put(scope, bytes));
   const fileId = newId();
   const now = deps.clock.now().toISOString();
   try {

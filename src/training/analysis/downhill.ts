@@ -18,6 +18,7 @@ import {
 } from "./thresholds.js";
 import { segmentBetween, type Track } from "./track.js";
 import type { ActivityLabel, ActivitySummary } from "./types.js";
+import { selectInPlace } from "../../shared/quantiles.js";
 
 export interface SteepDescent {
   readonly start: number;
@@ -70,10 +71,11 @@ function riseBetween(altitude: Float64Array, from: number, to: number): number {
 
 /** The median time between samples, s. */
 function medianStepS(track: Track): number {
-  const steps: number[] = [];
-  for (let i = 1; i < track.count; i++) steps.push((track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0));
-  steps.sort((a, b) => a - b);
-  return steps[steps.length >> 1] ?? 0;
+  if (track.count < 2) return 0;
+  const steps = new Float64Array(track.count - 1);
+  for (let i = 1; i < track.count; i++) steps[i - 1] = track.clockS[i]! - track.clockS[i - 1]!;
+  // The upper middle step, by selection rather than a sort of every step.
+  return selectInPlace(steps, steps.length >> 1);
 }
 
 /** The mean of each sample and its `half` neighbours on either side. */

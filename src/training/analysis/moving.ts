@@ -31,12 +31,17 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
     return moving;
   }
 
-  // Stretches of recording: a step longer than the pause gap ends one.
-  const stretchStart = new Int32Array(count);
-  const stretchEnd = new Int32Array(count);
-  for (let i = 1; i < count; i++) stretchStart[i] = at(i) - at(i - 1) > PAUSE_GAP_S ? i : (stretchStart[i - 1] ?? 0);
-  stretchEnd[count - 1] = count - 1;
-  for (let i = count - 2; i >= 0; i--) stretchEnd[i] = at(i + 1) - at(i) > PAUSE_GAP_S ? i : (stretchEnd[i + 1] ?? i);
+  // Stretches of recording: a step longer than the pause gap ends one. Both edges of the current
+  // stretch are followed as i moves forward (no per-sample arrays).
+  let stretchStart = 0;
+  let stretchEnd = -1;
+  const endOfStretch = (i: number): number => {
+    if (stretchEnd >= i) return stretchEnd;
+    let j = i;
+    while (j + 1 < count && !(at(j + 1) - at(j) > PAUSE_GAP_S)) j++;
+    stretchEnd = j;
+    return j;
+  };
 
   // Cumulative distance at clock time t, interpolated, from the sample k at or before it (found
   // by the caller with a forward-only index).
@@ -53,6 +58,7 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
   let kb = 0;
   for (let i = 1; i < count; i++) {
     const dt = at(i) - at(i - 1);
+    if (dt > PAUSE_GAP_S) stretchStart = i;
     if (dt <= 0) continue;
     const gained = (distanceM[i] ?? 0) - (distanceM[i - 1] ?? 0);
     if (dt > PAUSE_GAP_S) {
@@ -62,8 +68,8 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
     const deviceSpeed = speed?.[i] ?? Number.NaN;
     const stepSpeed = Number.isFinite(deviceSpeed) ? deviceSpeed : gained / dt;
     const mid = (at(i - 1) + at(i)) / 2;
-    const first = at(stretchStart[i] ?? 0);
-    const last = at(stretchEnd[i] ?? i);
+    const first = at(stretchStart);
+    const last = at(endOfStretch(i));
     const a = Math.max(first, mid - half);
     const b = Math.min(last, mid + half);
     while (ka + 1 < count && at(ka + 1) <= a) ka++;

@@ -1,0 +1,41 @@
+/**
+ * Small text answers sent ready-made. Hono's `compress` (app.ts) streams every compressible body
+ * through a CompressionStream — a zlib stream and web-stream plumbing per response — also a
+ * 30-byte `/api/health` answer or a half-kilobyte thank-you page, because a body made from a
+ * string has no Content-Length yet to show it is small. The busiest small answers (the health
+ * check, the client's link pages) go through `sendText` instead: under 1 KB as they are, up to
+ * 16 KB gzipped in one call when the client takes gzip; a larger body is left to the streaming
+ * compression, so a large page or download is never buffered whole.
+ */
+import { gzipSync } from "node:zlib";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** Smaller bodies are not worth compressing (Hono's threshold too). */
+const MIN_COMPRESSED_BYTES = 1024;
+/** Bodies up to this size are gzipped in one call rather than as a stream. */
+const MAX_ONE_CALL_BYTES = 16 * 1024;
+
+/** Whether an Accept-Encoding header takes gzip (or anything) with a non-zero weight. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [name = "", ...params] = part.split(";");
+    const coding = name.trim().toLowerCase();
+    if (coding !== "gzip" && coding !== "*") return false;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    return q === undefined || Number(q) > 0;
+  });
+}
+
+/** Answers a text body (HTML, JSON) with its length stated, gzipped here when that pays. */
+export function sendText(c: Context, body: string, status: ContentfulStatusCode, contentType: string): Response {
+  const bytes = Buffer.byteLength(body);
+  if (bytes < MIN_COMPRESSED_BYTES) return c.body(body, status, { "Content-Type": contentType, "Content-Length": String(bytes) });
+  if (bytes > MAX_ONE_CALL_BYTES) return c.body(body, status, { "Content-Type": contentType });
+  c.header("Vary", "Accept-Encoding", { append: true });
+  if (!acceptsGzip(c.req.header("Accept-Encoding")))
+    return c.body(body, status, { "Content-Type": contentType, "Content-Length": String(bytes) });
+  const zipped = gzipSync(body);
+  return c.body(zipped, status, { "Content-Type": contentType, "Content-Encoding": "gzip", "Content-Length": String(zipped.byteLength) });
+}
