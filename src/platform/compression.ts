@@ -16,16 +16,18 @@ const MIN_COMPRESSED_BYTES = 1024;
 /** Bodies up to this size are gzipped in one call rather than as a stream. */
 const MAX_ONE_CALL_BYTES = 16 * 1024;
 
-/** Whether an Accept-Encoding header takes gzip (or anything) with a non-zero weight. */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [name = "", ...params] = part.split(";");
-    const coding = name.trim().toLowerCase();
-    if (coding !== "gzip" && coding !== "*") return false;
+/**
+ * Whether an Accept-Encoding header takes `coding`: its own entry, else `*`, with a non-zero
+ * weight (so `gzip;q=0` refuses gzip even beside `*`). The static files ask it for br and gzip.
+ */
+export function acceptsEncoding(header: string | undefined, coding: "br" | "gzip"): boolean {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? "").split(",")) {
+    const [name = "", ...params] = part.trim().toLowerCase().split(";");
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    return q === undefined || Number(q) > 0;
-  });
+    if (name) weights.set(name, q === undefined ? 1 : Number(q));
+  }
+  return (weights.get(coding) ?? weights.get("*") ?? 0) > 0;
 }
 
 /** Answers a text body (HTML, JSON) with its length stated, gzipped here when that pays. */
@@ -34,7 +36,7 @@ export function sendText(c: Context, body: string, status: ContentfulStatusCode,
   if (bytes < MIN_COMPRESSED_BYTES) return c.body(body, status, { "Content-Type": contentType, "Content-Length": String(bytes) });
   if (bytes > MAX_ONE_CALL_BYTES) return c.body(body, status, { "Content-Type": contentType });
   c.header("Vary", "Accept-Encoding", { append: true });
-  if (!acceptsGzip(c.req.header("Accept-Encoding")))
+  if (!acceptsEncoding(c.req.header("Accept-Encoding"), "gzip"))
     return c.body(body, status, { "Content-Type": contentType, "Content-Length": String(bytes) });
   const zipped = gzipSync(body);
   return c.body(zipped, status, { "Content-Type": contentType, "Content-Encoding": "gzip", "Content-Length": String(zipped.byteLength) });

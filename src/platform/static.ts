@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "./context.js";
+import { acceptsEncoding } from "./compression.js";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -90,15 +91,9 @@ async function compressedFile(file: string): Promise<CompressedFile> {
 
 /** Brotli when the browser takes it, else gzip, else none (a q=0 refusal is honoured). */
 function pickEncoding(c: Context<AppEnv>): "br" | "gzip" | undefined {
-  const accepted = new Map<string, number>();
-  for (const part of (c.req.header("accept-encoding") ?? "").split(",")) {
-    const [name = "", ...params] = part.trim().toLowerCase().split(";");
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
-  }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
-  if (ok("br")) return "br";
-  if (ok("gzip")) return "gzip";
+  const header = c.req.header("accept-encoding");
+  if (acceptsEncoding(header, "br")) return "br";
+  if (acceptsEncoding(header, "gzip")) return "gzip";
   return undefined;
 }
 
