@@ -1,7 +1,7 @@
 import type { ParsedActivity } from "../activity.js";
 import { chartStream } from "./chart-stream.js";
 import { gainAndLoss, zigzagLegs } from "./elevation.js";
-import { BEST_PACE_SHORT_WINDOW_M, BEST_PACE_WINDOW_M, ELEVATION_HYSTERESIS_M } from "./thresholds.js";
+import { BEST_PACE_SHORT_WINDOW_M, BEST_PACE_WINDOW_M, CHART_STEP_S, ELEVATION_HYSTERESIS_M } from "./thresholds.js";
 import { buildTrack, gather, type Track } from "./track.js";
 import type { ActivitySummary, BestPace } from "./types.js";
 
@@ -79,6 +79,10 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
   return best;
 }
 
+function noChart(): ActivitySummary["stream"] {
+  return { everyS: CHART_STEP_S, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
+}
+
 function maxPositive(values: Float64Array | null): number | null {
   if (values === null) return null;
   let max = Number.NEGATIVE_INFINITY;
@@ -94,7 +98,7 @@ function maxPositive(values: Float64Array | null): number | null {
  * best pace is timed in moving time too; elevation is a ±5 s running median, a ±5 s running mean, then a 3 m
  * hysteresis; averages are over moving time, zeros ignored. All thresholds: thresholds.ts.
  */
-export function summariseActivity(activity: ParsedActivity): ActivitySummary {
+export function summariseActivity(activity: ParsedActivity, options: { chart?: boolean } = {}): ActivitySummary {
   const track = buildTrack(activity);
   const s = activity.samples;
   const notes: string[] = [];
@@ -151,6 +155,7 @@ export function summariseActivity(activity: ParsedActivity): ActivitySummary {
       stepLengthMm: movingMean(track, gather(s.stepLengthMm, track.source)),
     },
     notes,
-    stream: chartStream(track, heartRate, cadence),
+    // `palpable activity` prints no chart: it asks for none, and gets an empty one.
+    stream: options.chart === false ? noChart() : chartStream(track, heartRate, cadence),
   };
 }
