@@ -12,9 +12,16 @@ export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWin
   let lo = 0;
   let hi = -1;
   for (let i = 0; i < n; i++) {
-    const centre = clockS[i] ?? 0;
-    while (hi + 1 < n && (hi < i || (clockS[hi + 1] ?? 0) <= centre + halfWindowS)) window.add(values[++hi] ?? Number.NaN);
-    while (lo < i && (clockS[lo] ?? 0) < centre - halfWindowS) window.remove(values[lo++] ?? Number.NaN);
+    const centre = clockS[i]!;
+    let addTo = hi;
+    while (addTo + 1 < n && (addTo < i || clockS[addTo + 1]! <= centre + halfWindowS)) addTo++;
+    let removeTo = lo;
+    while (removeTo < i && clockS[removeTo]! < centre - halfWindowS) removeTo++;
+    // The median depends only on which values the window holds, so a value leaving and one
+    // arriving are paired into one move (none at all when they are equal, as on a flat).
+    while (hi < addTo && lo < removeTo) window.replace(values[lo++]!, values[++hi]!);
+    while (hi < addTo) window.add(values[++hi]!);
+    while (lo < removeTo) window.remove(values[lo++]!);
     out[i] = window.median();
   }
   return out;
@@ -46,6 +53,29 @@ class SortedWindow {
     if (at >= this.size || items[at] !== value) return;
     for (let k = at + 1; k < this.size; k++) items[k - 1] = items[k]!;
     this.size -= 1;
+  }
+
+  /** Removes `leaving` and adds `arriving` (either may be missing). */
+  replace(leaving: number, arriving: number): void {
+    if (leaving === arriving) return;
+    if (!Number.isFinite(leaving)) return this.add(arriving);
+    if (!Number.isFinite(arriving)) return this.remove(leaving);
+    let at = this.lowerBound(leaving);
+    const items = this.items;
+    if (at >= this.size || items[at] !== leaving) return this.add(arriving);
+    // Slide the values between the two into the gap, then drop the arriving value in.
+    if (arriving > leaving) {
+      while (at + 1 < this.size && items[at + 1]! < arriving) {
+        items[at] = items[at + 1]!;
+        at++;
+      }
+    } else {
+      while (at > 0 && items[at - 1]! > arriving) {
+        items[at] = items[at - 1]!;
+        at--;
+      }
+    }
+    items[at] = arriving;
   }
 
   median(): number {
