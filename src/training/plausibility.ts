@@ -76,7 +76,7 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
   if (position) report(position.cut, "position jump(s)");
 
   let cut = 0;
-  for (const c of cutAt) cut += c;
+  for (let i = 0; i < cutAt.length; i++) cut += cutAt[i]!;
   const samples: ActivitySamples = {
     ...s,
     speed: speed?.values ?? null,
