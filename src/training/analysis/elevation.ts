@@ -103,18 +103,23 @@ export function meanSmooth(values: Float64Array, clockS: Float64Array, halfWindo
   const out = new Float64Array(n);
   let lo = 0;
   let hi = -1;
+  // Plain locals, not updated from a closure: a closure's double would be boxed on every change.
   let sum = 0;
   let count = 0;
-  const add = (k: number, sign: number): void => {
-    const v = values[k] ?? Number.NaN;
-    if (!Number.isFinite(v)) return;
-    sum += sign * v;
-    count += sign;
-  };
   for (let i = 0; i < n; i++) {
-    const centre = clockS[i] ?? 0;
-    while (hi + 1 < n && (clockS[hi + 1] ?? 0) <= centre + halfWindowS) add(++hi, 1);
-    while (lo < i && (clockS[lo] ?? 0) < centre - halfWindowS) add(lo++, -1);
+    const centre = clockS[i]!;
+    while (hi + 1 < n && clockS[hi + 1]! <= centre + halfWindowS) {
+      const v = values[++hi]!;
+      if (!Number.isFinite(v)) continue;
+      sum += v;
+      count += 1;
+    }
+    while (lo < i && clockS[lo]! < centre - halfWindowS) {
+      const v = values[lo++]!;
+      if (!Number.isFinite(v)) continue;
+      sum -= v;
+      count -= 1;
+    }
     out[i] = count > 0 ? sum / count : Number.NaN;
   }
   return out;
@@ -247,26 +252,34 @@ export function measureSlope(altitude: Float64Array, distanceM: Float64Array, le
  * tolerance, one straight slope, so vertices fall where the grade changes.
  */
 export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array, toleranceM: number): number[] {
-  const points: number[] = [];
-  for (let i = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) points.push(i);
-  if (points.length < 2) return points;
-  const keep = new Uint8Array(points.length);
+  let finite = 0;
+  for (let i = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) finite++;
+  const points = new Int32Array(finite);
+  for (let i = 0, k = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) points[k++] = i;
+  if (finite < 2) return Array.from(points);
+  const keep = new Uint8Array(finite);
   keep[0] = 1;
-  keep[points.length - 1] = 1;
-  const stack: [number, number][] = [[0, points.length - 1]];
-  for (let range = stack.pop(); range !== undefined; range = stack.pop()) {
-    const [a, b] = range;
-    const ia = points[a] ?? 0;
-    const ib = points[b] ?? 0;
-    const d0 = distanceM[ia] ?? 0;
-    const span = (distanceM[ib] ?? 0) - d0;
-    const a0 = altitude[ia] ?? 0;
-    const slope = span > 0 ? ((altitude[ib] ?? 0) - a0) / span : 0;
+  keep[finite - 1] = 1;
+  // Ranges still to split, as pairs of point positions; each split pushes at most two, and there
+  // are fewer splits than points.
+  const stack = new Int32Array(2 * finite + 2);
+  let top = 0;
+  stack[top++] = 0;
+  stack[top++] = finite - 1;
+  while (top > 0) {
+    const b = stack[--top]!;
+    const a = stack[--top]!;
+    const ia = points[a]!;
+    const ib = points[b]!;
+    const d0 = distanceM[ia]!;
+    const span = distanceM[ib]! - d0;
+    const a0 = altitude[ia]!;
+    const slope = span > 0 ? (altitude[ib]! - a0) / span : 0;
     let worst = -1;
     let worstOff = toleranceM;
     for (let k = a + 1; k < b; k++) {
-      const i = points[k] ?? 0;
-      const off = Math.abs((altitude[i] ?? 0) - (a0 + slope * ((distanceM[i] ?? 0) - d0)));
+      const i = points[k]!;
+      const off = Math.abs(altitude[i]! - (a0 + slope * (distanceM[i]! - d0)));
       if (off > worstOff) {
         worstOff = off;
         worst = k;
@@ -274,7 +287,12 @@ export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array,
     }
     if (worst < 0) continue;
     keep[worst] = 1;
-    stack.push([a, worst], [worst, b]);
+    stack[top++] = a;
+    stack[top++] = worst;
+    stack[top++] = worst;
+    stack[top++] = b;
   }
-  return points.filter((_, k) => keep[k] === 1);
+  const kept: number[] = [];
+  for (let k = 0; k < finite; k++) if (keep[k] === 1) kept.push(points[k]!);
+  return kept;
 }
