@@ -112,6 +112,12 @@ export function contextWindow(beforeMs: number): { since: string; before: string
   return { since: new Date(beforeMs - EASY_PACE_LOOKBACK_WEEKS * WEEK_MS).toISOString(), before: new Date(beforeMs).toISOString() };
 }
 
+/** Whether stored labels (JSON) say only "easy" or only "steady": a run whose pace counts toward the usual easy pace. */
+export function labelledEasyOnly(labelsJson: string): boolean {
+  const kinds = (JSON.parse(labelsJson) as ActivityLabel[]).map((l) => l.kind);
+  return kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady");
+}
+
 /** A row of the client's history as the context reads it. */
 export type ContextRow = Pick<ActivityListRow, "sport" | "start_time" | "distance_m" | "moving_s" | "avg_pace_s_per_km" | "labels_json">;
 
@@ -120,7 +126,7 @@ export type ContextRow = Pick<ActivityListRow, "sport" | "start_time" | "distanc
  * database lists them (newest first, then by id): what the import's in-memory history
  * (import/client-history.ts) hands over instead of querying the database for every file.
  */
-export function contextFromRows(all: readonly ContextRow[], beforeMs: number): ClassifyContext {
+export function contextFromRows(all: readonly ContextRow[], beforeMs: number, easyOnly = labelledEasyOnly): ClassifyContext {
   const rows = all.filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
   const weeks = [0, 0, 0, 0];
   let longestS = 0;
@@ -139,8 +145,7 @@ export function contextFromRows(all: readonly ContextRow[], beforeMs: number): C
     // The labels (the costly part: every run of the last weeks, for every file imported) are
     // read only for a pace in the easy range.
     if (!(pace >= EASY_PACE_MIN_S_PER_KM && pace <= EASY_PACE_MAX_S_PER_KM)) continue;
-    const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
-    if (kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady")) easyPaces.push(pace);
+    if (easyOnly(row.labels_json)) easyPaces.push(pace);
   }
   const firstKnown = weeks.findIndex((w) => w > 0);
   const usualEasy = median(easyPaces);

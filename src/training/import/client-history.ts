@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/database.js";
 import type { PracticeScope } from "../../shared/scope.js";
 import { RUNNING_SPORTS, type Sport } from "../activity.js";
-import { contextFromRows, contextWindow, relabelled, type ContextRow } from "../analyse.js";
+import { contextFromRows, contextWindow, labelledEasyOnly, relabelled, type ContextRow } from "../analyse.js";
 import type { ClassifyContext } from "../analysis/types.js";
 import { linkCandidate, linkSummary, primaries, relinkRange, type LinkSummary } from "../duplicates.js";
 
@@ -51,6 +51,16 @@ export class ClientHistory {
   /** What linking reads of each summary, by activity id: read from the database when first needed. */
   private readonly summaries = new Map<string, LinkSummary>();
   private fingerprint = "";
+  /** labelledEasyOnly by labels JSON: each run is in the context of the ones after it for weeks. */
+  private readonly easyOnly = new Map<string, boolean>();
+  private readonly isEasyOnly = (labelsJson: string): boolean => {
+    let easy = this.easyOnly.get(labelsJson);
+    if (easy === undefined) {
+      easy = labelledEasyOnly(labelsJson);
+      this.easyOnly.set(labelsJson, easy);
+    }
+    return easy;
+  };
 
   private constructor(
     private readonly scope: PracticeScope,
@@ -91,6 +101,7 @@ export class ClientHistory {
     this.shas.clear();
     for (const file of files) this.shas.add(file.sha256);
     this.summaries.clear();
+    this.easyOnly.clear();
     this.fingerprint = await this.readFingerprint(db);
   }
 
@@ -119,7 +130,7 @@ export class ClientHistory {
     const rows = this.between(since, before)
       .filter((row) => row.duplicate_of === null)
       .sort((a, b) => (a.start_time === b.start_time ? compare(a.id, b.id) : compare(b.start_time, a.start_time)));
-    return contextFromRows(rows, beforeMs);
+    return contextFromRows(rows, beforeMs, this.isEasyOnly);
   }
 
   /** A new activity (its stored columns), with what its summary says of the recording. */
