@@ -1,12 +1,13 @@
 /**
  * A heavy-read worker: its own connection (SQLite read-only; PostgreSQL a pool of two), running the jobs of
- * experiments/heavy-pages.ts one message at a time and answering each with its JSON body or its error.
+ * experiments/heavy-pages.ts as messages arrive (a job waiting on the database lets the next one start) and
+ * answering each with its body (JSON, or gzipped) or its error.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/database.js";
 import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { AppError } from "../platform/errors.js";
-import { runHeavyJob } from "../experiments/heavy-pages.js";
+import { runHeavyJobEncoded } from "../experiments/heavy-pages.js";
 import type { HeavyRequest, HeavyResponse, HeavyWorkerData } from "./heavy-reads.js";
 
 const data = workerData as HeavyWorkerData;
@@ -17,7 +18,7 @@ const port = parentPort!;
 
 port.on("message", (request: HeavyRequest) => {
   const answer = (response: HeavyResponse) => port.postMessage(response);
-  runHeavyJob(deps, request.job, { practiceId: request.practiceId }, new Date(request.now)).then(
+  runHeavyJobEncoded(deps, request.job, { practiceId: request.practiceId }, new Date(request.now), request.gzip).then(
     (body) => answer({ id: request.id, body }),
     (error: unknown) =>
       answer({

@@ -7,6 +7,8 @@ import { silentLogger } from "../shared/logger.js";
 import { AppError } from "../platform/errors.js";
 import { runHeavyJob } from "../experiments/heavy-pages.js";
 import { startHeavyReads } from "./heavy-reads.js";
+import { listPatterns } from "../experiments/patterns/service.js";
+import { sharedExperimentResults } from "../experiments/results.js";
 
 // Experiment results and patterns run in a pool of worker threads with their own connections, on
 // SQLite and PostgreSQL; the page is the same as computed in place, to the byte, and the server's
@@ -77,5 +79,34 @@ describe("heavy read pages", () => {
     } finally {
       await reads.close();
     }
+  });
+  it("compute a page once for identical requests that arrive while it is being computed", async () => {
+    const deps = { database: app.db.database, clock: app.clock };
+    // A window not asked for before: eight requests at once share one computation.
+    const views = await Promise.all(Array.from({ length: 8 }, () => listPatterns(deps, { practiceId }, { weeks: 21 })));
+    for (const view of views) expect(view).toBe(views[0]);
+    const experiment = await app.db.database.db
+      .selectFrom("experiment")
+      .select("id")
+      .where("practice_id", "=", practiceId)
+      .executeTakeFirstOrThrow();
+    const blobs = new DiskBlobStore(path.join(app.db.dataDir, "blobs"));
+    // A change to an enrolled client's records makes the next requests compute again, once.
+    const before = await sharedExperimentResults({ ...deps, blobs }, { practiceId }, experiment.id);
+    const enrolled = await app.db.database.db
+      .selectFrom("experiment_enrolment")
+      .select("client_id")
+      .where("experiment_id", "=", experiment.id)
+      .executeTakeFirstOrThrow();
+    await app.db.database.db
+      .updateTable("activity")
+      .set({ analysed_at: now.toISOString() })
+      .where("client_id", "=", enrolled.client_id)
+      .execute();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => sharedExperimentResults({ ...deps, blobs }, { practiceId }, experiment.id)),
+    );
+    expect(results[0]).not.toBe(before);
+    for (const result of results) expect(result).toBe(results[0]);
   });
 });

@@ -14,7 +14,7 @@ import type { DatabaseConfig } from "../platform/config.js";
 import type { Logger } from "../shared/logger.js";
 import { startWorker } from "../shared/workers.js";
 import { AppError, type FieldErrors } from "../platform/errors.js";
-import type { HeavyJob, HeavyReads } from "../experiments/heavy-pages.js";
+import type { HeavyBody, HeavyJob, HeavyReads } from "../experiments/heavy-pages.js";
 
 export interface HeavyWorkerData {
   /** The server's database; a SQLite file is opened read-only. */
@@ -31,10 +31,12 @@ export interface HeavyRequest {
   practiceId: string;
   /** The request's clock, ISO: a running experiment's window ends now. */
   now: string;
+  /** Answer the body gzipped. */
+  gzip: boolean;
 }
 
 export type HeavyResponse =
-  | { id: number; body: string }
+  | { id: number; body: HeavyBody }
   | {
       id: number;
       error:
@@ -51,23 +53,34 @@ export type HeavyResponse =
     };
 
 interface Waiting {
-  resolve: (body: string) => void;
+  resolve: (body: HeavyBody) => void;
   reject: (error: Error) => void;
 }
 
 /** One worker of the pool: started on first use and again after it stops; its jobs queue in it. */
 class HeavyWorker {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, Waiting>();
+  private readonly pending = new Map<number, Waiting & { key: string }>();
 
   constructor(
     private readonly data: HeavyWorkerData,
     private readonly logger: Logger,
   ) {}
 
-  post(request: HeavyRequest, waiting: Waiting): void {
-    this.pending.set(request.id, waiting);
+  post(request: HeavyRequest, key: string, waiting: Waiting): void {
+    this.pending.set(request.id, { ...waiting, key });
     this.ensure().postMessage(request);
+  }
+
+  /** Jobs sent and not yet answered. */
+  get load(): number {
+    return this.pending.size;
+  }
+
+  /** Whether this page is being computed (or answered) here now. */
+  has(key: string): boolean {
+    for (const waiting of this.pending.values()) if (waiting.key === key) return true;
+    return false;
   }
 
   async close(): Promise<void> {
@@ -118,20 +131,35 @@ function hashOf(text: string): number {
 }
 
 /**
- * A pool of `size` workers. Each page (practice, job and its arguments) always goes to the same
- * worker, which keeps its last results: the page is computed once, not once per worker (a cold
- * patterns page of a large practice takes seconds), and identical requests queue behind that one
- * computation and then reuse it. Different pages spread over the workers and compute side by side.
+ * A pool of `size` workers. A page (practice, job and its arguments) goes to the worker already
+ * working on it, where identical requests wait for that one computation (the services share a
+ * computation under way for the same inputs) and then reuse its result; a cold patterns page of a
+ * large practice takes seconds, so it is never computed twice at once. Otherwise it goes to its
+ * own worker (by a hash of the page, where its last result is most likely kept) when that one is
+ * idle, else to the least busy: a reused result costs only its stamp, so the pool shares the load
+ * of many users and a busy worker does not hold up the others' pages.
  */
 export function startHeavyReads(data: HeavyWorkerData, logger: Logger, size = HEAVY_WORKERS): HeavyReads {
   const workers = Array.from({ length: size }, () => new HeavyWorker(data, logger));
   let nextId = 1;
+  const pick = (key: string): HeavyWorker => {
+    const working = workers.find((worker) => worker.has(key));
+    if (working) return working;
+    const own = workers[hashOf(key) % workers.length]!;
+    if (own.load === 0) return own;
+    return workers.reduce((best, worker) => (worker.load < best.load ? worker : best), own);
+  };
+  const runEncoded = (job: HeavyJob, scope: { practiceId: string }, now: Date, gzip: boolean) =>
+    new Promise<HeavyBody>((resolve, reject) => {
+      const key = `${scope.practiceId}|${JSON.stringify(job)}`;
+      pick(key).post({ id: nextId++, job, practiceId: scope.practiceId, now: now.toISOString(), gzip }, key, { resolve, reject });
+    });
   return {
-    run(job, scope, now) {
-      return new Promise<string>((resolve, reject) => {
-        const worker = workers[hashOf(`${scope.practiceId}|${JSON.stringify(job)}`) % workers.length]!;
-        worker.post({ id: nextId++, job, practiceId: scope.practiceId, now: now.toISOString() }, { resolve, reject });
-      });
+    runEncoded,
+    async run(job, scope, now) {
+      const body = await runEncoded(job, scope, now, false);
+      if (!("json" in body)) throw new Error("heavy read answered gzip when asked for JSON");
+      return body.json;
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

@@ -19,6 +19,7 @@ import type { Logger } from "../shared/logger.js";
 import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { createApp } from "./app.js";
 import { startHeavyReads } from "./heavy-reads.js";
+import { warmHeavyPages } from "../experiments/heavy-pages.js";
 
 /** The web app Vite built (`npm run build`), the same folder from source and from the bundle. */
 export const WEB_DIR = path.join(packageRoot(), "dist", "web");
@@ -149,5 +150,11 @@ async function listen(
     },
   );
   ready.handler = (request, env) => app.fetch(request, env);
+  // The patterns pages are computed once in the background, off this thread.
+  if (heavyReads) {
+    warmHeavyPages(database, heavyReads, clock).catch((error: unknown) =>
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "heavy pages not computed ahead"),
+    );
+  }
   return { server, routes: app.routes.map((r) => ({ method: r.method, path: r.path })) };
 }

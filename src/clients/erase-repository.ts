@@ -85,6 +85,12 @@ export async function deleteClientRows(db: Executor, scope: PracticeScope, clien
     counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows);
   }
   count("client", await db.deleteFrom("client").where("practice_id", "=", p).where("id", "=", clientId).executeTakeFirst());
+  // The version the heavy pages compare; the triggers that keep it write only for clients that
+  // exist, so it stays gone.
+  count(
+    "client_data_version",
+    await db.deleteFrom("client_data_version").where("practice_id", "=", p).where("client_id", "=", clientId).executeTakeFirst(),
+  );
   return counts;
 }
 

@@ -10,6 +10,7 @@ import type {
   PracticeTable,
   PractitionerTable,
   ClientTable,
+  ClientDataVersionTable,
   ClientInjuryTable,
   ClientSelfCareTable,
   ClientConsentEventTable,
@@ -81,6 +82,7 @@ export interface DatabaseSchema {
   search_document: SearchDocumentTable;
   practitioner: PractitionerTable;
   client: ClientTable;
+  client_data_version: ClientDataVersionTable;
   client_injury: ClientInjuryTable;
   client_self_care: ClientSelfCareTable;
   client_consent_event: ClientConsentEventTable;

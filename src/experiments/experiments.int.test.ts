@@ -14,6 +14,7 @@ import {
   signedIn,
 } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
+import { buildFitRun } from "../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { seededRandom } from "./stats/index.js";
 
@@ -304,5 +305,74 @@ describe("experiments", () => {
     // Nothing else changes: only the clock passes the session.
     app.clock.set(new Date("2026-10-02T08:00:01Z"));
     expect(await seriesAt()).toEqual(["2026-10-01T09:00:00.000Z", "2026-10-02T08:00:00.000Z"]);
+  });
+  it("recomputes kept results after every change to their inputs: an answer, a run, a sport, a session, an erasure", async () => {
+    await at("2026-10-01T10:00:00Z");
+    const id = await buildExperiment(browser, release.id, {
+      secondaryOutcomes: [{ kind: "running", metric: "cadence-at-matched-pace", windowDays: 14 }],
+    });
+    expect((await browser.post(`/api/experiments/${id}/start`, {})).status).toBe(200);
+    const kept = await eligibleClient(release.versionId, 8);
+    const erased = await eligibleClient(release.versionId, 7);
+    for (const clientId of [kept.clientId, erased.clientId])
+      expect((await browser.post(`/api/experiments/${id}/enrolments`, { clientId })).status).toBe(201);
+    app.clock.set(new Date("2026-10-16T12:00:00Z"));
+    const view = async () => {
+      const results = (await browser.get(`/api/experiments/${id}/results`)).json.results as {
+        enrolled: number;
+        clients: {
+          clientId: string;
+          series: { at: string; value: number }[];
+          secondary: { change: { runsBefore: number; runsAfter: number } }[];
+        }[];
+      };
+      const client = results.clients.find((c) => c.clientId === kept.clientId)!;
+      return {
+        enrolled: results.enrolled,
+        series: client.series.map((point) => `${point.at} ${point.value}`),
+        runsBefore: client.secondary[0]!.change.runsBefore,
+      };
+    };
+    const first = await view();
+    expect(first).toEqual({ enrolled: 2, series: ["2026-10-01T09:00:00.000Z 8"], runsBefore: 0 });
+    expect(await view()).toEqual(first);
+
+    // The client answers their check-in.
+    expect((await answer(kept.linkUrl, 3)).status).toBe(200);
+    const answered = await view();
+    expect(answered.series).toEqual(["2026-10-01T09:00:00.000Z 8", "2026-10-16T12:00:00.000Z 3"]);
+
+    // A run imported in the window before the first session.
+    const upload = await browser.request(
+      "POST",
+      `/api/clients/${kept.clientId}/training/uploads?name=run.fit`,
+      buildFitRun({ start: "2026-09-25T07:00:00Z", seed: 5 }),
+      { "content-type": "application/octet-stream" },
+    );
+    expect(upload.json).toMatchObject({ imported: 1 });
+    expect(await view()).toEqual({ ...answered, runsBefore: 1 });
+
+    // Corrected to a ride, it is no longer a run.
+    const [run] = (await browser.get(`/api/clients/${kept.clientId}/activities`)).json.activities;
+    expect((await browser.request("PUT", `/api/activities/${run.id}/sport`, { sport: "cycling" })).status).toBe(200);
+    expect(await view()).toEqual(answered);
+
+    // A second session: not counted as a draft, counted once signed, left out once entered in error.
+    const session = await buildSession(browser, kept.clientId, {
+      startedAt: "2026-10-10T09:00:00.000Z",
+      protocolVersionId: release.versionId,
+      measures: { pre: { pain: 3, tightness: 6 }, post: { pain: 1, tightness: 2 } },
+    });
+    expect(await view()).toEqual(answered);
+    expect((await browser.post(`/api/sessions/${session}/sign`, {})).status).toBe(200);
+    expect((await view()).series).toEqual(["2026-10-01T09:00:00.000Z 8", "2026-10-10T09:00:00.000Z 6", "2026-10-16T12:00:00.000Z 3"]);
+    expect((await browser.post(`/api/sessions/${session}/entered-in-error`, { reason: "Wrong client" })).status).toBe(200);
+    expect(await view()).toEqual(answered);
+
+    // The other client is erased.
+    const other = (await browser.get(`/api/clients/${erased.clientId}`)).json.client as { firstName: string; lastName: string };
+    const erase = await browser.post(`/api/clients/${erased.clientId}/erase`, { confirm: `${other.firstName} ${other.lastName}` });
+    expect(erase.status).toBe(200);
+    expect(await view()).toEqual({ ...answered, enrolled: 1 });
   });
 });

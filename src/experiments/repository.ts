@@ -191,10 +191,12 @@ export async function practitionerName(db: Executor, scope: PracticeScope, pract
 }
 
 /**
- * Everything a finished experiment's results are computed from, summarised so that any change
- * shows: its enrolments and amendments, and the practice's clients (names), protocol versions,
- * questionnaires, signed sessions, runs and check-in answers (counts fall on an erasure; every write moves a
- * latest stamp). Each part is read from an index or a small table.
+ * Everything an experiment's results are computed from, summarised so that any change shows: its
+ * enrolments and amendments, the enrolled clients (names) and their data versions, and the
+ * practice's protocol versions and questionnaires. A client's data version (client_data_version,
+ * kept by database triggers) moves with every change to their runs, signed sessions and answered
+ * check-ins, erasure included (the client's enrolment goes with them). Each part is read from an
+ * index or a small table: a few hundred rows for the enrolled clients, never their records.
  */
 export async function resultInputsStamp(db: Executor, scope: PracticeScope, experimentId: string): Promise<string> {
   const practice = scope.practiceId;
@@ -216,30 +218,23 @@ export async function resultInputsStamp(db: Executor, scope: PracticeScope, expe
       .where("practice_id", "=", practice)
       .where("experiment_id", "=", experimentId)
       .executeTakeFirst(),
+    // The enrolled clients: their names (updated_at) and their data versions.
     db
-      .selectFrom("client")
-      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("updated_at").as("a")])
-      .where("practice_id", "=", practice)
+      .selectFrom("experiment_enrolment as e")
+      .innerJoin("client as c", (join) => join.onRef("c.id", "=", "e.client_id").onRef("c.practice_id", "=", "e.practice_id"))
+      .leftJoin("client_data_version as v", "v.client_id", "e.client_id")
+      .select((eb) => [
+        eb.fn.countAll().as("n"),
+        eb.fn.max("c.updated_at").as("a"),
+        eb.fn.count("v.version").as("m"),
+        eb.fn.sum("v.version").as("s"),
+      ])
+      .where("e.practice_id", "=", practice)
+      .where("e.experiment_id", "=", experimentId)
       .executeTakeFirst(),
     db
       .selectFrom("protocol_version")
       .select((eb) => [eb.fn.countAll().as("n")])
-      .where("practice_id", "=", practice)
-      .executeTakeFirst(),
-    db
-      .selectFrom("treatment_session")
-      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("updated_at").as("a")])
-      .where("practice_id", "=", practice)
-      .where("status", "=", "signed")
-      .executeTakeFirst(),
-    db
-      .selectFrom("activity")
-      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("analysed_at").as("a")])
-      .where("practice_id", "=", practice)
-      .executeTakeFirst(),
-    db
-      .selectFrom("checkin_answer")
-      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("submitted_at").as("a")])
       .where("practice_id", "=", practice)
       .executeTakeFirst(),
     // The practice's own questionnaires name and score its measures (a new version, a new wording).

@@ -51,18 +51,44 @@ export async function sharedExperimentResults(
   const now = deps.clock.now().getTime();
   // Read before the inputs: a change made while computing moves it, so the next request recomputes.
   const stamp = `${row.updated_at}|${row.finished_at}|${await repo.resultInputsStamp(deps.database.db, scope, id)}`;
-  const cached = resultCache.get(key);
   const running = row.finished_at === null;
-  if (cached && cached.stamp === stamp && (!running || (now >= cached.computedAt && now < cached.validUntil))) {
+  const usable = (entry: CachedResults | undefined): entry is CachedResults =>
+    entry !== undefined && entry.stamp === stamp && (!running || (now >= entry.computedAt && now < entry.validUntil));
+  const cached = resultCache.get(key);
+  if (usable(cached)) {
     resultCache.delete(key);
     resultCache.set(key, cached);
     return cached.results;
   }
-  const { results, validUntil } = await computeResults(deps, scope, row, now);
-  resultCache.set(key, { stamp, computedAt: now, validUntil: running ? validUntil : Infinity, results });
+  // Requests for the same inputs while they are being computed wait for that computation (and
+  // use it if it is valid at their own time) rather than computing them again side by side.
+  const flightKey = `${key}|${stamp}`;
+  const inFlight = computing.get(flightKey);
+  if (inFlight) {
+    const shared = await inFlight.catch(() => undefined);
+    if (usable(shared)) return shared.results;
+  }
+  const computation = computeResults(deps, scope, row, now).then(({ results, validUntil }): CachedResults => ({
+    stamp,
+    computedAt: now,
+    validUntil: running ? validUntil : Infinity,
+    results,
+  }));
+  computing.set(flightKey, computation);
+  let entry: CachedResults;
+  try {
+    entry = await computation;
+  } finally {
+    if (computing.get(flightKey) === computation) computing.delete(flightKey);
+  }
+  resultCache.delete(key);
+  resultCache.set(key, entry);
   if (resultCache.size > RESULT_CACHE_ENTRIES) resultCache.delete(resultCache.keys().next().value!);
-  return results;
+  return entry.results;
 }
+
+/** Computations under way, by experiment and stamp. */
+const computing = new Map<string, Promise<CachedResults>>();
 
 async function computeResults(
   deps: ExperimentDeps,

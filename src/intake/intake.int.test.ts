@@ -146,6 +146,7 @@ describe("the intake form", () => {
     expect(intakes[0].redFlags.filter((f: { answer: string }) => f.answer === "yes").map((f: { code: string }) => f.code)).toEqual([
       "night_pain",
     ]);
+    expect(intakes[0].redFlagsBasis).toMatch(/IFOMPT .*Finucane et al\., J Orthop Sports Phys Ther 2020/);
     const consents = (await owner.get(`/api/clients/${client}/signed-consents`)).json.signatures;
     expect(consents[0]).toMatchObject({
       signedName: "Maya Runner",

@@ -24,6 +24,10 @@ export interface RedFlagQuestion {
   pathology: RedFlagPathology;
 }
 
+/** The framework the questions are based on, cited wherever they are shown. */
+export const RED_FLAGS_BASIS =
+  "Screening questions based on the IFOMPT international framework for red flags for potential serious spinal pathologies (Finucane et al., J Orthop Sports Phys Ther 2020;50(7):350–372), asked in plain words for any musculoskeletal complaint.";
+
 /** Bump when a question is added, removed or reworded; stored with each submission. */
 export const RED_FLAGS_VERSION = 1;
 

@@ -14,7 +14,7 @@ import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import type { IntakeAnswers } from "./form.js";
 import { recordProfileRevision, snapshotProfile } from "../clients/profile-history.js";
-import { RED_FLAG_QUESTIONS, positiveFlags, type RedFlagAnswers } from "./red-flags.js";
+import { RED_FLAG_QUESTIONS, RED_FLAGS_BASIS, positiveFlags, type RedFlagAnswers } from "./red-flags.js";
 import * as repo from "./repository.js";
 import { signatureViews, type SignatureView } from "./signatures.js";
 
@@ -128,6 +128,8 @@ export interface IntakeView {
   submittedAt: string;
   answers: IntakeAnswers;
   redFlags: { code: string; question: string; label: string; answer: "yes" | "no" }[];
+  /** The framework the screening questions are based on. */
+  redFlagsBasis: string;
   positiveFlags: number;
   flagsReview: { at: string; by: { id: string; name: string } } | null;
   accepted: { at: string; by: { id: string; name: string } } | null;
@@ -158,6 +160,7 @@ function toView(row: repo.SubmissionRow, names: Map<string, string>): IntakeView
       label: q.label,
       answer: flags[q.code] ?? "no",
     })),
+    redFlagsBasis: RED_FLAGS_BASIS,
     positiveFlags: Number(row.positive_flags),
     flagsReview: row.flags_reviewed_at && reviewer ? { at: row.flags_reviewed_at, by: reviewer } : null,
     accepted: row.accepted_at && acceptor ? { at: row.accepted_at, by: acceptor } : null,

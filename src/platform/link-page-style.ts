@@ -11,7 +11,8 @@ main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;line-height:1.25}
 .practice{color:#555;margin:0}
 fieldset,.field{border:1px solid #ccc;border-radius:.5rem;background:#fff;margin:0 0 1rem;padding:.75rem 1rem}
-legend{font-weight:600;padding:0 .25rem}
+legend{float:left;width:100%;font-weight:600;padding:0;margin:0 0 .5rem}
+legend+*{clear:both}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:48px;padding:.25rem .5rem;border-radius:.375rem;cursor:pointer}
 .choice:hover{background:#f0f0ee}
 .scale{display:grid;grid-template-columns:repeat(auto-fill,minmax(100%,1fr))}

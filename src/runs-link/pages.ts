@@ -90,7 +90,12 @@ function outcomeList(outcomes: readonly PlainOutcome[]): string {
 function receivedList(token: string, received: readonly ReceivedUpload[], dates: DateSettings): string {
   if (received.length === 0) return `<p class="hint">Nothing yet.</p>`;
   const items = received.map((upload) => {
-    const activities = upload.activities.map((a) => `<li>${escapeHtml(describeActivity(a, dates))}</li>`).join("");
+    const activities = upload.activities
+      .map((a) => {
+        const note = notARunNote(a.sport);
+        return `<li>${escapeHtml(describeActivity(a, dates))}${note ? `<br><span class="hint not-a-run">${escapeHtml(note)}</span>` : ""}</li>`;
+      })
+      .join("");
     const notUsed = upload.outcomes.filter((o) => o.kind !== "received");
     const head = `<p><strong>${escapeHtml(upload.fileName)}</strong> <span class="hint">sent ${escapeHtml(formatInstant(upload.receivedAt, "datetime", dates.locale, dates.timeZone))}</span></p>`;
     if (upload.removedAt) return `<li class="upload removed">${head}<p class="hint">Removed.</p></li>`;
@@ -114,6 +119,22 @@ const SPORT_WORDS: Record<string, string> = {
   hiking: "Hike",
   swimming: "Swim",
 };
+
+/**
+ * Files of another sport are kept (the therapist may want the cross-training) but do not count as
+ * running; the runner is told so in plain words.
+ */
+const NOT_A_RUN: Record<string, string> = {
+  cycling: "this is a cycling file",
+  swimming: "this is a swimming file",
+  other: "this is not a run",
+};
+
+/** "this is a cycling file: your therapist sees it, but it does not count as running", or null for a run or walk. */
+export function notARunNote(sport: string): string | null {
+  const what = NOT_A_RUN[sport];
+  return what ? `${what}: your therapist sees it, but it does not count as running` : null;
+}
 
 interface DateSettings {
   locale: string;

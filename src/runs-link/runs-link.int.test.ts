@@ -5,6 +5,9 @@ import type { TestBrowser } from "../../test/support/http.js";
 import { buildFitRun } from "../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { buildZip, renameZipEntry } from "../../test/support/zip.js";
+import { seededRandom } from "../demo/random.js";
+import { encodeFitActivity } from "../training/fit/encode.js";
+import { synthesiseRun } from "../training/synthetic-run.js";
 import type { RunsLinkLimits } from "./limits.js";
 
 // Small limits, so each one can be reached without sending megabytes.
@@ -145,6 +148,29 @@ describe("the client's runs link: uploads", () => {
     });
   });
 
+  it("keeps a ride but tells the runner in plain words that it does not count as running", async () => {
+    const client = await buildClient(owner);
+    const { path } = await newLink(client);
+    const ride = synthesiseRun({
+      start: Date.parse("2026-11-25T08:00:00Z"),
+      segments: [{ distanceM: 20_000, paceSPerKm: 120 }],
+      random: seededRandom(5),
+    });
+    const start = ride.records[0]?.time ?? 0;
+    const end = ride.records.at(-1)?.time ?? 0;
+    const bytes = encodeFitActivity({
+      sport: "cycling",
+      records: ride.records,
+      sessions: [{ sport: "cycling", startTime: start, endTime: end, distanceM: 20_000 }],
+    });
+    const html = await (await formPost(path, { "ride.fit": bytes })).text();
+    expect(html).toMatch(
+      /· 20\.0 km · Ride<br><span class="hint not-a-run">this is a cycling file: your therapist sees it, but it does not count as running</,
+    );
+    const activities = (await owner.get(`/api/clients/${client}/activities`)).json.activities;
+    expect(activities.map((a: { sport: string; sentByClient: boolean }) => [a.sport, a.sentByClient])).toEqual([["cycling", true]]);
+  });
+
   it("writes dates in the client's locale, else the practice's, in the client's time zone", async () => {
     const german = await buildClient(owner, { locale: "de-DE", timeZone: "America/New_York" });
     const page = await (
@@ -164,7 +190,7 @@ describe("the client's runs link: uploads", () => {
     expect(html).toMatch(/sent Dec 1, 2026, 7:00\sAM/);
   });
 
-  it("keeps the practitioner upload's protections: unsafe zip paths and damaged zips", async () => {
+  it("keeps the practitioner upload's protections: unsafe zip paths, damaged zips, zips nested too deep, disguised files", async () => {
     const client = await buildClient(owner);
     const { path } = await newLink(client);
     const built = await buildZip({
@@ -173,7 +199,13 @@ describe("the client's runs link: uploads", () => {
     });
     const zip = renameZipEntry(built, "aa/aa/escape.fit", "../../escape.fit");
     const damaged = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const html = await (await formPost(path, { "export.zip": zip, "other.zip": damaged })).text();
+    let nested = await buildZip({ "deep.fit": buildFitRun({ start: "2026-11-12T06:00:00Z", seed: 9 }) });
+    for (let i = 0; i < 3; i++) nested = await buildZip({ [`level${i}.zip`]: nested });
+    const html = await (
+      await formPost(path, { "export.zip": zip, "other.zip": damaged, "nested.zip": nested, "disguised.fit": "#!/bin/sh\nrm -rf /\n" })
+    ).text();
+    expect(html).toMatch(/nested\.zip[^<]*<\/span>: this zip unpacks to far more than any export, so it was not opened/);
+    expect(html).toContain("disguised.fit</span>: this is not a FIT, GPX or TCX file from a watch or app");
     expect(html).toContain("export.zip/../../escape.fit</span>: this file inside the zip has an unsafe name");
     expect(html).toContain("export.zip/ok.fit</span>: received");
     expect(html).toContain("other.zip</span>: this file is damaged");
@@ -317,5 +349,18 @@ describe("the client's runs link: uploads", () => {
     const response = await fetch(new URL(path, app.url), { method: "POST", body: form, headers: { origin: "https://evil.example" } });
     expect(response.status).toBe(403);
     expect(await countRows("runs_upload", client)).toBe(0);
+  });
+});
+
+describe("the runs link's rate limit", () => {
+  it("answers floods from one address with 429", async () => {
+    app.clock.advance(3_600_000);
+    const statuses: number[] = [];
+    for (let i = 0; i < 65; i += 1) statuses.push((await fetch(new URL(`/r/${"C".repeat(43)}`, app.url))).status);
+    // The window may already hold this file's earlier requests: some go through, then all are refused.
+    expect(statuses[0]).toBe(404);
+    expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    app.clock.advance(-3_600_000);
   });
 });

@@ -67,6 +67,29 @@ export function analyseRecords(activity: ParsedActivity): RecordsAnalysis {
   };
 }
 
+/** What `palpable activity` prints of a leg: the headline figures and the labels. */
+export type ActivityHeadline = Omit<ActivityAnalysis, "summary" | "stream">;
+
+/**
+ * The headline figures and labels of {@link analyseActivity}, computed the same way but without
+ * the chart stream and the recording's richness, which only the stored summary carries.
+ */
+export function analyseHeadline(activity: ParsedActivity, context: ClassifyContext): ActivityHeadline {
+  const summary = summariseActivity(activity, { chart: false });
+  const figures = activityFigures(activity, summary);
+  return {
+    elapsedS: figures.elapsedS.value ?? 0,
+    movingS: figures.movingS.value ?? 0,
+    distanceM: figures.distanceM.value ?? 0,
+    elevationGainM: summary.elevationGainM ?? 0,
+    elevationLossM: summary.elevationLossM ?? 0,
+    avgPaceSPerKm: summary.avgPaceSPerKm,
+    avgCadenceSpm: summary.avgCadenceSpm,
+    avgHeartRate: summary.avgHeartRate,
+    labels: finishLabels(classifyShape(activity, summary), summary, context),
+  };
+}
+
 /** The analysis of an activity from what its records decide and the client's history. */
 export function completeAnalysis(records: RecordsAnalysis, context: ClassifyContext): ActivityAnalysis {
   const { summary, figures } = records;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { analyseActivity } from "./analyse.js";
+import { analyseHeadline } from "./analyse.js";
 import { RejectedFileError } from "./import/rejection.js";
 import { parseTrainingFile } from "./parse-file.js";
 
@@ -14,7 +14,7 @@ export function describeActivityFile(file: string, bytes: Uint8Array | undefined
     const parsed = parseTrainingFile(bytes);
     const recordingId = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
     return parsed.legs.map((leg, index) => {
-      const analysis = analyseActivity(leg, { recentWeeklyDistancesM: [] });
+      const analysis = analyseHeadline(leg, { recentWeeklyDistancesM: [] });
       return {
         file,
         format: parsed.format,

@@ -178,23 +178,31 @@ function isFootSport(sport: Sport): boolean {
 function samplesFrom(records: FitRecords, window: LegWindow, doubleCadence: boolean): ActivitySamples {
   const time = records.timestamp;
   if (!time) return emptySamples();
-  const keep: number[] = [];
+  let kept = 0;
   for (let i = 0; i < records.count; i++) {
-    const t = time[i] ?? Number.NaN;
-    if (t >= window.from && t <= window.to) keep.push(i);
+    const t = time[i]!;
+    if (t >= window.from && t <= window.to) kept++;
   }
   // A leg holding every record (the usual single-leg file) reads the decoder's columns as they
-  // are: nothing writes to a column once decoded.
-  const everyRecord = keep.length === records.count;
+  // are: nothing writes to a column once decoded. Otherwise the indices kept are listed once.
+  const everyRecord = kept === records.count;
+  const keep = new Int32Array(everyRecord ? 0 : kept);
+  if (!everyRecord) {
+    for (let i = 0, j = 0; i < records.count; i++) {
+      const t = time[i]!;
+      if (t >= window.from && t <= window.to) keep[j++] = i;
+    }
+  }
   const pick = (column: Float64Array | null, factor = 1): Float64Array | null => {
     if (!column) return null;
-    if (everyRecord && factor === 1 && column.length >= keep.length) return column.subarray(0, keep.length);
-    const out = new Float64Array(keep.length);
-    for (let j = 0; j < keep.length; j++) out[j] = (column[keep[j] ?? 0] ?? Number.NaN) * factor;
+    if (everyRecord && factor === 1 && column.length >= kept) return column.subarray(0, kept);
+    const out = new Float64Array(kept);
+    if (everyRecord) for (let j = 0; j < kept; j++) out[j] = (column[j] ?? Number.NaN) * factor;
+    else for (let j = 0; j < kept; j++) out[j] = (column[keep[j]!] ?? Number.NaN) * factor;
     return out;
   };
   return {
-    count: keep.length,
+    count: kept,
     time: pick(time) ?? new Float64Array(0),
     lat: pick(records.positionLat),
     lon: pick(records.positionLong),

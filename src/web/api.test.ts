@@ -14,4 +14,8 @@ describe("field errors in people's words", () => {
       "Date of birth: must not be in the future (and 1 more marked below)",
     );
   });
+
+  it("does not name a field twice when the server already named it in words", () => {
+    expect(describeFieldErrors({ "mcid.source": "MCID source: must not be empty" })).toBe("MCID source: must not be empty");
+  });
 });

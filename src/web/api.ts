@@ -94,7 +94,9 @@ export function describeFieldErrors(fields: FieldErrors): string {
   const entries = Object.entries(fields);
   const [path, problem] = entries[0] ?? ["", ""];
   const more = entries.length > 1 ? ` (and ${entries.length - 1} more marked below)` : "";
-  return `${fieldLabel(path)}: ${problem}${more}`;
+  // Some modules already name the field in words ("MCID source: must not be empty"): not twice.
+  const named = /^[A-Z][^:]*: /.test(problem);
+  return `${named ? problem : `${fieldLabel(path)}: ${problem}`}${more}`;
 }
 
 /** A field's words from its API path: the last named part, spelled out; a list position as "(item N)". */

@@ -78,6 +78,7 @@ describe.skipIf(!chromiumAvailable)("a runner's intake with a red flag, and the 
     await page.locator(".red-flags .red-flag").filter({ hasText: "Night pain or pain at rest" }).waitFor();
     await page.getByRole("heading", { name: "Signed consent" }).waitFor();
     await page.getByText(/Signed “Maya Lind”/).waitFor();
+    await page.getByText(/based on the IFOMPT international framework for red flags/).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     // The first session cannot be signed yet.

@@ -37,7 +37,7 @@ describe.skipIf(!chromiumAvailable)("the practice's own questionnaire", () => {
   it("is built in the app, used in a plan, answered by the client on a phone, and charted on the timeline with its MCID band", async () => {
     // The builder: three items, one reverse-scored, a sum with an MCID and its source.
     await page.goto(`${server.baseUrl}/checkin-plans`);
-    await page.getByRole("link", { name: "Questionnaires" }).click();
+    await page.locator("#main").getByRole("link", { name: "Questionnaires" }).click();
     await page.getByRole("heading", { name: "Questionnaires", level: 1 }).waitFor();
     const builder = new QuestionnairesPage(page);
     await builder.startNew("Calf readiness");
@@ -102,5 +102,8 @@ describe.skipIf(!chromiumAvailable)("the practice's own questionnaire", () => {
     await chart.waitFor();
     expect(await chart.getByTestId("mcid-band").count()).toBe(1);
     await chart.getByText("MCID band: 3 points either side of the first score (Practice audit, 2025).").waitFor();
+    // The check-in and its answer carry the questionnaire's title, not its code.
+    await page.getByText("Calf readiness: 16 (version 1)").waitFor();
+    expect(await page.getByText(/pq-[0-9a-f-]{36}/).count()).toBe(0);
   });
 });

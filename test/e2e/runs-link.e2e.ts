@@ -83,9 +83,18 @@ describe.skipIf(!chromiumAvailable)("a runner sending their runs through the lin
       }
       await route.continue();
     });
+    // What the progress line says while the files go up (the page reloads when all are sent).
+    const progressSeen: string[] = [];
+    await runner.exposeFunction("recordProgress", (line: string) => progressSeen.push(line));
     await runner.goto(url.replace(/^https?:\/\/[^/]+/, server.baseUrl));
     const runs = new RunsLinkPage(runner);
     await runs.heading.waitFor();
+    await runner.evaluate(() => {
+      const line = document.getElementById("progress-text");
+      const record = (window as unknown as { recordProgress: (line: string) => void }).recordProgress;
+      if (line)
+        new MutationObserver(() => record(line.textContent ?? "")).observe(line, { childList: true, characterData: true, subtree: true });
+    });
     const day = new Date();
     const dayStart = (daysAgo: number) =>
       new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - daysAgo, 7)).toISOString();
@@ -102,6 +111,8 @@ describe.skipIf(!chromiumAvailable)("a runner sending their runs through the lin
     ]);
     await runs.received("export_12345.zip").waitFor({ timeout: 30_000 });
     expect(cut).toBe(true);
+    expect(progressSeen.some((line) => /^Sending monday\.fit \(1 of 4\): \d+%$/.test(line))).toBe(true);
+    expect(progressSeen.some((line) => /^Sending export_12345\.zip \(4 of 4\): 100%$/.test(line))).toBe(true);
     for (const name of ["monday.fit", "wednesday.fit", "friday.fit"])
       await runs
         .received(name)

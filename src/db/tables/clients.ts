@@ -51,6 +51,16 @@ export interface ClientTable {
   updated_by: string | null;
 }
 
+/**
+ * A version per client, moved by database triggers whenever the client's runs, signed sessions or
+ * answered check-ins change (migration 20261210_1000_client_data_version); no row reads as 0.
+ */
+export interface ClientDataVersionTable {
+  client_id: string;
+  practice_id: string;
+  version: number | string;
+}
+
 export interface ClientInjuryTable {
   id: string;
   practice_id: string;

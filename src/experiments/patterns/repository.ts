@@ -42,24 +42,23 @@ export async function listSignedFindings(db: Executor, scope: PracticeScope): Pr
 }
 
 /**
- * What the patterns are computed from, summarised so that any change shows: adding, re-analysing
- * or relabelling a run moves the latest `analysed_at`, signing or amending a session its
- * `updated_at` (findings change only with their session), and an erasure lowers a count. Read
- * from two indexes, not the rows.
+ * What the patterns are computed from, summarised so that any change shows: the practice's clients'
+ * data versions (client_data_version, moved by database triggers whenever a client's runs or
+ * signed sessions and their findings change) and its clients (an erasure removes a client and
+ * their version row; a new client moves the latest `created_at`). Read from two indexes.
  */
 export async function patternInputsStamp(db: Executor, scope: PracticeScope): Promise<string> {
-  const [activities, sessions] = await Promise.all([
+  const [versions, clients] = await Promise.all([
     db
-      .selectFrom("activity")
-      .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("analysed_at").as("latest")])
+      .selectFrom("client_data_version")
+      .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.sum<number | string | null>("version").as("sum")])
       .where("practice_id", "=", scope.practiceId)
       .executeTakeFirst(),
     db
-      .selectFrom("treatment_session")
-      .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("updated_at").as("latest")])
+      .selectFrom("client")
+      .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("created_at").as("latest")])
       .where("practice_id", "=", scope.practiceId)
-      .where("status", "=", "signed")
       .executeTakeFirst(),
   ]);
-  return JSON.stringify([Number(activities?.n ?? 0), activities?.latest ?? null, Number(sessions?.n ?? 0), sessions?.latest ?? null]);
+  return JSON.stringify([Number(versions?.n ?? 0), String(versions?.sum ?? 0), Number(clients?.n ?? 0), clients?.latest ?? null]);
 }

@@ -72,12 +72,27 @@ export async function listPatterns(deps: PatternDeps, scope: PracticeScope, opti
     patternCache.set(key, cached);
     return cached.view;
   }
+  // Requests for the same inputs while they are being computed wait for that one computation.
+  const flightKey = `${key}|${stamp}`;
+  const inFlight = computing.get(flightKey);
+  if (inFlight) return inFlight;
   // The stamp is read before the inputs: a change made meanwhile moves it, so the next request recomputes.
-  const view = await computePatterns(deps, scope, options.weeks);
+  const computation = computePatterns(deps, scope, options.weeks);
+  computing.set(flightKey, computation);
+  let view: PatternsView;
+  try {
+    view = await computation;
+  } finally {
+    computing.delete(flightKey);
+  }
+  patternCache.delete(key);
   patternCache.set(key, { stamp, view });
   if (patternCache.size > PATTERN_CACHE_ENTRIES) patternCache.delete(patternCache.keys().next().value!);
   return view;
 }
+
+/** Computations under way, by practice, window and stamp. */
+const computing = new Map<string, Promise<PatternsView>>();
 
 /**
  * Patterns read every signed finding and run of the practice, so the last results are kept per

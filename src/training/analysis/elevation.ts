@@ -12,9 +12,16 @@ export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWin
   let lo = 0;
   let hi = -1;
   for (let i = 0; i < n; i++) {
-    const centre = clockS[i] ?? 0;
-    while (hi + 1 < n && (hi < i || (clockS[hi + 1] ?? 0) <= centre + halfWindowS)) window.add(values[++hi] ?? Number.NaN);
-    while (lo < i && (clockS[lo] ?? 0) < centre - halfWindowS) window.remove(values[lo++] ?? Number.NaN);
+    const centre = clockS[i]!;
+    let addTo = hi;
+    while (addTo + 1 < n && (addTo < i || clockS[addTo + 1]! <= centre + halfWindowS)) addTo++;
+    let removeTo = lo;
+    while (removeTo < i && clockS[removeTo]! < centre - halfWindowS) removeTo++;
+    // The median depends only on which values the window holds, so a value leaving and one
+    // arriving are paired into one move (none at all when they are equal, as on a flat).
+    while (hi < addTo && lo < removeTo) window.replace(values[lo++]!, values[++hi]!);
+    while (hi < addTo) window.add(values[++hi]!);
+    while (lo < removeTo) window.remove(values[lo++]!);
     out[i] = window.median();
   }
   return out;
@@ -48,6 +55,29 @@ class SortedWindow {
     this.size -= 1;
   }
 
+  /** Removes `leaving` and adds `arriving` (either may be missing). */
+  replace(leaving: number, arriving: number): void {
+    if (leaving === arriving) return;
+    if (!Number.isFinite(leaving)) return this.add(arriving);
+    if (!Number.isFinite(arriving)) return this.remove(leaving);
+    let at = this.lowerBound(leaving);
+    const items = this.items;
+    if (at >= this.size || items[at] !== leaving) return this.add(arriving);
+    // Slide the values between the two into the gap, then drop the arriving value in.
+    if (arriving > leaving) {
+      while (at + 1 < this.size && items[at + 1]! < arriving) {
+        items[at] = items[at + 1]!;
+        at++;
+      }
+    } else {
+      while (at > 0 && items[at - 1]! > arriving) {
+        items[at] = items[at - 1]!;
+        at--;
+      }
+    }
+    items[at] = arriving;
+  }
+
   median(): number {
     if (this.size === 0) return Number.NaN;
     const mid = this.size >> 1;
@@ -73,18 +103,23 @@ export function meanSmooth(values: Float64Array, clockS: Float64Array, halfWindo
   const out = new Float64Array(n);
   let lo = 0;
   let hi = -1;
+  // Plain locals, not updated from a closure: a closure's double would be boxed on every change.
   let sum = 0;
   let count = 0;
-  const add = (k: number, sign: number): void => {
-    const v = values[k] ?? Number.NaN;
-    if (!Number.isFinite(v)) return;
-    sum += sign * v;
-    count += sign;
-  };
   for (let i = 0; i < n; i++) {
-    const centre = clockS[i] ?? 0;
-    while (hi + 1 < n && (clockS[hi + 1] ?? 0) <= centre + halfWindowS) add(++hi, 1);
-    while (lo < i && (clockS[lo] ?? 0) < centre - halfWindowS) add(lo++, -1);
+    const centre = clockS[i]!;
+    while (hi + 1 < n && clockS[hi + 1]! <= centre + halfWindowS) {
+      const v = values[++hi]!;
+      if (!Number.isFinite(v)) continue;
+      sum += v;
+      count += 1;
+    }
+    while (lo < i && clockS[lo]! < centre - halfWindowS) {
+      const v = values[lo++]!;
+      if (!Number.isFinite(v)) continue;
+      sum -= v;
+      count -= 1;
+    }
     out[i] = count > 0 ? sum / count : Number.NaN;
   }
   return out;
@@ -217,26 +252,34 @@ export function measureSlope(altitude: Float64Array, distanceM: Float64Array, le
  * tolerance, one straight slope, so vertices fall where the grade changes.
  */
 export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array, toleranceM: number): number[] {
-  const points: number[] = [];
-  for (let i = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) points.push(i);
-  if (points.length < 2) return points;
-  const keep = new Uint8Array(points.length);
+  let finite = 0;
+  for (let i = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) finite++;
+  const points = new Int32Array(finite);
+  for (let i = 0, k = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) points[k++] = i;
+  if (finite < 2) return Array.from(points);
+  const keep = new Uint8Array(finite);
   keep[0] = 1;
-  keep[points.length - 1] = 1;
-  const stack: [number, number][] = [[0, points.length - 1]];
-  for (let range = stack.pop(); range !== undefined; range = stack.pop()) {
-    const [a, b] = range;
-    const ia = points[a] ?? 0;
-    const ib = points[b] ?? 0;
-    const d0 = distanceM[ia] ?? 0;
-    const span = (distanceM[ib] ?? 0) - d0;
-    const a0 = altitude[ia] ?? 0;
-    const slope = span > 0 ? ((altitude[ib] ?? 0) - a0) / span : 0;
+  keep[finite - 1] = 1;
+  // Ranges still to split, as pairs of point positions; each split pushes at most two, and there
+  // are fewer splits than points.
+  const stack = new Int32Array(2 * finite + 2);
+  let top = 0;
+  stack[top++] = 0;
+  stack[top++] = finite - 1;
+  while (top > 0) {
+    const b = stack[--top]!;
+    const a = stack[--top]!;
+    const ia = points[a]!;
+    const ib = points[b]!;
+    const d0 = distanceM[ia]!;
+    const span = distanceM[ib]! - d0;
+    const a0 = altitude[ia]!;
+    const slope = span > 0 ? (altitude[ib]! - a0) / span : 0;
     let worst = -1;
     let worstOff = toleranceM;
     for (let k = a + 1; k < b; k++) {
-      const i = points[k] ?? 0;
-      const off = Math.abs((altitude[i] ?? 0) - (a0 + slope * ((distanceM[i] ?? 0) - d0)));
+      const i = points[k]!;
+      const off = Math.abs(altitude[i]! - (a0 + slope * (distanceM[i]! - d0)));
       if (off > worstOff) {
         worstOff = off;
         worst = k;
@@ -244,7 +287,12 @@ export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array,
     }
     if (worst < 0) continue;
     keep[worst] = 1;
-    stack.push([a, worst], [worst, b]);
+    stack[top++] = a;
+    stack[top++] = worst;
+    stack[top++] = worst;
+    stack[top++] = b;
   }
-  return points.filter((_, k) => keep[k] === 1);
+  const kept: number[] = [];
+  for (let k = 0; k < finite; k++) if (keep[k] === 1) kept.push(points[k]!);
+  return kept;
 }

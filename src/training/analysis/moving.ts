@@ -21,64 +21,64 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
   const count = clockS.length;
   const moving = new Uint8Array(count);
   if (count < 2) return moving;
-  const at = (i: number) => clockS[i] ?? 0;
   if (!hasDistance) {
     // Without any distance we cannot tell stops; recorded time stands in for moving time.
     for (let i = 1; i < count; i++) {
-      const dt = at(i) - at(i - 1);
+      const dt = clockS[i]! - clockS[i - 1]!;
       moving[i] = dt > 0 && dt <= PAUSE_GAP_S ? 1 : 0;
     }
     return moving;
   }
 
   // Stretches of recording: a step longer than the pause gap ends one. Both edges of the current
-  // stretch are followed as i moves forward (no per-sample arrays).
+  // stretch are followed as i moves forward (no per-sample arrays), and so are the samples at or
+  // before each edge of the window: everything below is written out inline, as it runs per step.
   let stretchStart = 0;
   let stretchEnd = -1;
-  const endOfStretch = (i: number): number => {
-    if (stretchEnd >= i) return stretchEnd;
-    let j = i;
-    while (j + 1 < count && !(at(j + 1) - at(j) > PAUSE_GAP_S)) j++;
-    stretchEnd = j;
-    return j;
-  };
-
-  // Cumulative distance at clock time t, interpolated, from the sample k at or before it (found
-  // by the caller with a forward-only index).
-  const distanceAt = (t: number, k: number): number => {
-    const t0 = at(k);
-    const t1 = k + 1 < count ? at(k + 1) : t0;
-    const d0 = distanceM[k] ?? 0;
-    const d1 = k + 1 < count ? (distanceM[k + 1] ?? d0) : d0;
-    return t1 > t0 && t > t0 ? d0 + ((d1 - d0) * Math.min(t - t0, t1 - t0)) / (t1 - t0) : d0;
-  };
-
   const half = STOPPED_WINDOW_S / 2;
   let ka = 0;
   let kb = 0;
   for (let i = 1; i < count; i++) {
-    const dt = at(i) - at(i - 1);
+    const dt = clockS[i]! - clockS[i - 1]!;
     if (dt > PAUSE_GAP_S) stretchStart = i;
     if (dt <= 0) continue;
-    const gained = (distanceM[i] ?? 0) - (distanceM[i - 1] ?? 0);
+    const gained = distanceM[i]! - distanceM[i - 1]!;
     if (dt > PAUSE_GAP_S) {
       moving[i] = gained / dt >= STOPPED_BELOW_MS ? 1 : 0;
       continue;
     }
-    const deviceSpeed = speed?.[i] ?? Number.NaN;
+    const deviceSpeed = speed === null ? Number.NaN : speed[i]!;
     const stepSpeed = Number.isFinite(deviceSpeed) ? deviceSpeed : gained / dt;
-    const mid = (at(i - 1) + at(i)) / 2;
-    const first = at(stretchStart);
-    const last = at(endOfStretch(i));
+    const mid = (clockS[i - 1]! + clockS[i]!) / 2;
+    if (stretchEnd < i) {
+      let j = i;
+      while (j + 1 < count && !(clockS[j + 1]! - clockS[j]! > PAUSE_GAP_S)) j++;
+      stretchEnd = j;
+    }
+    const first = clockS[stretchStart]!;
+    const last = clockS[stretchEnd]!;
     const a = Math.max(first, mid - half);
     const b = Math.min(last, mid + half);
-    while (ka + 1 < count && at(ka + 1) <= a) ka++;
-    const startD = distanceAt(a, ka);
+    while (ka + 1 < count && clockS[ka + 1]! <= a) ka++;
+    const startD = distanceAt(clockS, distanceM, count, a, ka);
     kb = Math.max(kb, ka);
-    while (kb + 1 < count && at(kb + 1) <= b) kb++;
-    const endD = distanceAt(b, kb);
+    while (kb + 1 < count && clockS[kb + 1]! <= b) kb++;
+    const endD = distanceAt(clockS, distanceM, count, b, kb);
     const windowSpeed = b > a ? (endD - startD) / (b - a) : gained / dt;
     moving[i] = windowSpeed >= STOPPED_BELOW_MS && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
   }
   return moving;
+}
+
+/**
+ * Cumulative distance at clock time t, interpolated, from the sample k at or before it (found
+ * by the caller with a forward-only index).
+ */
+function distanceAt(clockS: Float64Array, distanceM: Float64Array, count: number, t: number, k: number): number {
+  const t0 = clockS[k]!;
+  const next = k + 1 < count;
+  const t1 = next ? clockS[k + 1]! : t0;
+  const d0 = distanceM[k]!;
+  const d1 = next ? distanceM[k + 1]! : d0;
+  return t1 > t0 && t > t0 ? d0 + ((d1 - d0) * Math.min(t - t0, t1 - t0)) / (t1 - t0) : d0;
 }

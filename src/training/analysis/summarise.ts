@@ -1,7 +1,7 @@
 import type { ParsedActivity } from "../activity.js";
 import { chartStream } from "./chart-stream.js";
 import { gainAndLoss, zigzagLegs } from "./elevation.js";
-import { BEST_PACE_SHORT_WINDOW_M, BEST_PACE_WINDOW_M, ELEVATION_HYSTERESIS_M } from "./thresholds.js";
+import { BEST_PACE_SHORT_WINDOW_M, BEST_PACE_WINDOW_M, CHART_STEP_S, ELEVATION_HYSTERESIS_M } from "./thresholds.js";
 import { buildTrack, gather, type Track } from "./track.js";
 import type { ActivitySummary, BestPace } from "./types.js";
 
@@ -45,38 +45,64 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
   const d = track.distanceM;
   const c = track.clockS;
   const n = track.count;
-  let best: BestPace | null = null;
-  const consider = (startDistanceM: number, startS: number, seconds: number) => {
-    if (seconds <= 0) return;
-    const paceSPerKm = (seconds / windowM) * 1000;
-    if (best === null || paceSPerKm < best.paceSPerKm) best = { windowM, paceSPerKm, startDistanceM, startS };
-  };
-  // Where `target` falls between samples k and k+1: the share of the way from k to k+1.
-  const fractionAt = (k: number, target: number): number => {
-    const d0 = d[k] ?? 0;
-    const d1 = d[k + 1] ?? d0;
-    return d1 > d0 ? (target - d0) / (d1 - d0) : 0;
-  };
-  const clockAt = (k: number, f: number): number => (c[k] ?? 0) + f * ((c[k + 1] ?? c[k] ?? 0) - (c[k] ?? 0));
-  const movedAt = (k: number, f: number): number => (moved[k] ?? 0) + f * ((moved[k + 1] ?? moved[k] ?? 0) - (moved[k] ?? 0));
+  // The best window so far, kept in locals (no object per improvement); the first of equals wins.
+  let found = false;
+  let bestPaceSPerKm = 0;
+  let bestStartDistanceM = 0;
+  let bestStartS = 0;
   // The window's time is piecewise linear in where it ends, with corners where either edge is at
   // a sample: windows ending at each sample, then windows starting at each sample, find its minimum.
+  // Where a target distance falls between samples k and k+1 is the share f of the way from k to
+  // k+1; clock and moving time are interpolated there.
   let i = 0;
   for (let j = 1; j < n; j++) {
-    const target = (d[j] ?? 0) - windowM;
+    const target = d[j]! - windowM;
     if (target < 0) continue;
-    while (i + 1 < j && (d[i + 1] ?? 0) <= target) i++;
-    const f = fractionAt(i, target);
-    consider(target, clockAt(i, f), (moved[j] ?? 0) - movedAt(i, f));
+    while (i + 1 < j && d[i + 1]! <= target) i++;
+    const f = fractionAt(d, i, n, target);
+    const seconds = moved[j]! - lerpAt(moved, i, n, f);
+    if (seconds <= 0) continue;
+    const paceSPerKm = (seconds / windowM) * 1000;
+    if (!found || paceSPerKm < bestPaceSPerKm) {
+      found = true;
+      bestPaceSPerKm = paceSPerKm;
+      bestStartDistanceM = target;
+      bestStartS = lerpAt(c, i, n, f);
+    }
   }
   let k = 0;
   for (let j = 0; j < n; j++) {
-    const target = (d[j] ?? 0) + windowM;
+    const target = d[j]! + windowM;
     if (target > total) break;
-    while (k + 1 < n && (d[k + 1] ?? 0) < target) k++;
-    consider(d[j] ?? 0, c[j] ?? 0, movedAt(k, fractionAt(k, target)) - (moved[j] ?? 0));
+    while (k + 1 < n && d[k + 1]! < target) k++;
+    const seconds = lerpAt(moved, k, n, fractionAt(d, k, n, target)) - moved[j]!;
+    if (seconds <= 0) continue;
+    const paceSPerKm = (seconds / windowM) * 1000;
+    if (!found || paceSPerKm < bestPaceSPerKm) {
+      found = true;
+      bestPaceSPerKm = paceSPerKm;
+      bestStartDistanceM = d[j]!;
+      bestStartS = c[j]!;
+    }
   }
-  return best;
+  return found ? { windowM, paceSPerKm: bestPaceSPerKm, startDistanceM: bestStartDistanceM, startS: bestStartS } : null;
+}
+
+/** Where `target` falls between samples k and k+1 of the distances `d`: the share of the way from k to k+1. */
+function fractionAt(d: Float64Array, k: number, n: number, target: number): number {
+  const d0 = d[k]!;
+  const d1 = k + 1 < n ? d[k + 1]! : d0;
+  return d1 > d0 ? (target - d0) / (d1 - d0) : 0;
+}
+
+/** `values` interpolated the share f of the way from sample k to k+1. */
+function lerpAt(values: Float64Array, k: number, n: number, f: number): number {
+  const v = values[k]!;
+  return v + f * ((k + 1 < n ? values[k + 1]! : v) - v);
+}
+
+function noChart(): ActivitySummary["stream"] {
+  return { everyS: CHART_STEP_S, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
 }
 
 function maxPositive(values: Float64Array | null): number | null {
@@ -94,7 +120,7 @@ function maxPositive(values: Float64Array | null): number | null {
  * best pace is timed in moving time too; elevation is a ±5 s running median, a ±5 s running mean, then a 3 m
  * hysteresis; averages are over moving time, zeros ignored. All thresholds: thresholds.ts.
  */
-export function summariseActivity(activity: ParsedActivity): ActivitySummary {
+export function summariseActivity(activity: ParsedActivity, options: { chart?: boolean } = {}): ActivitySummary {
   const track = buildTrack(activity);
   const s = activity.samples;
   const notes: string[] = [];
@@ -151,6 +177,7 @@ export function summariseActivity(activity: ParsedActivity): ActivitySummary {
       stepLengthMm: movingMean(track, gather(s.stepLengthMm, track.source)),
     },
     notes,
-    stream: chartStream(track, heartRate, cadence),
+    // `palpable activity` prints no chart: it asks for none, and gets an empty one.
+    stream: options.chart === false ? noChart() : chartStream(track, heartRate, cadence),
   };
 }

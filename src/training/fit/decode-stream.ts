@@ -6,7 +6,7 @@ import { compileDefinition, PLAN_RECORD, PLAN_SUMMARY, resolveDeveloperFields, t
 import { readFileHeader, type FitFileHeader } from "./file-header.js";
 import { FIT_EPOCH_SECONDS } from "./message-schemas.js";
 import { RecordColumns } from "./record-columns.js";
-import { writeRecordFields } from "./record-writer.js";
+import { compileRecordWriter, writeRecordFields } from "./record-writer.js";
 import { SummaryCollector } from "./summary-collector.js";
 
 const COMPRESSED_HEADER = 0x80;
@@ -14,6 +14,8 @@ const DEFINITION_HEADER = 0x40;
 const DEVELOPER_DATA_FLAG = 0x20;
 const LOCAL_TYPE_MASK = 0x0f;
 const CRC_SIZE = 2;
+/** Records a layout writes through the generic loops before it is compiled (record-writer.ts). */
+const COMPILE_AFTER_RECORDS = 64;
 
 /** Why decoding of one FIT file's messages stopped. */
 const STOP_END = 0;
@@ -218,7 +220,7 @@ export class FitStreamDecoder implements PlanContext {
 
   #decodeRecord(plan: MessagePlan, at: number, headerTime: number, remainingBytes: number): void {
     const records = this.records;
-    if (!records.reserveRow(at - 1, remainingBytes)) {
+    if (!records.reserveRow(at - 1, remainingBytes, plan.size + 1)) {
       this.#recordsFull = true;
       this.warnings.add("limit_reached", "Record memory budget reached; later records were dropped.", at - 1);
       return;
@@ -231,7 +233,14 @@ export class FitStreamDecoder implements PlanContext {
     if (plan.unresolvedDeveloperFields > 0 && plan.developerVersion !== this.developer.version) {
       resolveDeveloperFields(plan, this, at - 1);
     }
-    writeRecordFields(view, at, row, plan.recordOps);
+    const writer = plan.recordWriter;
+    if (writer !== null) {
+      writer(view, at, row);
+    } else {
+      writeRecordFields(view, at, row, plan.recordOps);
+      // A layout used this often is compiled; a file of many one-off layouts never pays for compiling them.
+      if (++plan.recordsWritten === COMPILE_AFTER_RECORDS) plan.recordWriter = compileRecordWriter(plan.recordOps);
+    }
     if (plan.compressedSpeedDistanceAt >= 0) this.#decodeCompressedSpeedDistance(plan, at + plan.compressedSpeedDistanceAt, row);
     records.count = row + 1;
   }

@@ -4,12 +4,15 @@ import { formatTimestamp } from "../format";
 import { useMe } from "../session";
 import type { MeasurePair } from "../clinical/types";
 import type { Checkin } from "./api";
+import { usePracticeCatalogue } from "../questionnaires/catalogue";
 import { CheckinActions } from "./CheckinActions";
 import { daysAfterLabel, describeAnswer, describeChange, measureName, STATE_LABELS, stateBadgeClass } from "./model";
 
 /** The client's check-in schedule: each check-in's state, due date and its Send / New link / Reschedule / Cancel actions. */
 export function CheckinSchedule({ checkins, onChange }: { checkins: Checkin[]; onChange: () => void }): ReactNode {
   const me = useMe();
+  // Names of the practice's own questionnaires come from its catalogue.
+  usePracticeCatalogue();
   if (checkins.length === 0) return null;
   const byDue = [...checkins].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return (
@@ -43,6 +46,7 @@ export function CheckinSchedule({ checkins, onChange }: { checkins: Checkin[]; o
 /** An answered check-in on the timeline: each answer, and the change against the session's pre-treatment values. */
 export function CheckinTimelineEntry({ checkin, pre }: { checkin: Checkin; pre: MeasurePair | null }): ReactNode {
   const me = useMe();
+  usePracticeCatalogue();
   const latest = checkin.versions[0];
   if (!latest || !checkin.answeredAt) return null;
   const answers = Object.entries(latest.answers as Record<string, StoredAnswer>);

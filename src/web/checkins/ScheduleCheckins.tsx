@@ -7,6 +7,7 @@ import { formatTimestamp } from "../format";
 import { Link } from "../router";
 import { useMe } from "../session";
 import { checkinApi, type Checkin } from "./api";
+import { usePracticeCatalogue } from "../questionnaires/catalogue";
 import { measureName } from "./model";
 
 /**
@@ -23,6 +24,7 @@ export function ScheduleCheckins({
   automatic?: AutomaticCheckinsView | null;
 }): ReactNode {
   const me = useMe();
+  usePracticeCatalogue();
   const plans = useAsync(() => checkinApi.plans(), "plans");
   const [planId, setPlanId] = useState("");
   const [busy, setBusy] = useState(false);

@@ -6,6 +6,7 @@ import { useTitle } from "../components/useTitle";
 import { formatTimestamp } from "../format";
 import { useCan, useMe } from "../session";
 import { intakeApi } from "./api";
+import "./intake.css";
 
 /** Settings → Consent text: the practice's consent text; each save is a new version, the old ones kept. */
 export function ConsentTextPage(): ReactNode {
@@ -67,7 +68,7 @@ export function ConsentTextPage(): ReactNode {
         <p className="muted">Only the practice owner edits the consent text.</p>
       )}
       {data.versions.length > 0 ? (
-        <section className="card" aria-labelledby="versions-heading">
+        <section className="card consent-versions-card" aria-labelledby="versions-heading">
           <h2 id="versions-heading">Versions</h2>
           <ol reversed className="consent-versions">
             {data.versions.map((v) => (

@@ -221,6 +221,7 @@ function IntakeCard({
       ) : (
         <p>No red flags: every screening question was answered no.</p>
       )}
+      <p className="muted red-flags__basis">{intake.redFlagsBasis}</p>
       <dl className="intake__answers">
         <dt>Name</dt>
         <dd>

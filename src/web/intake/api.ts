@@ -19,6 +19,7 @@ export interface Intake {
   submittedAt: string;
   answers: IntakeAnswers;
   redFlags: { code: string; question: string; label: string; answer: "yes" | "no" }[];
+  redFlagsBasis: string;
   positiveFlags: number;
   flagsReview: { at: string; by: { id: string; name: string } } | null;
   accepted: { at: string; by: { id: string; name: string } } | null;

@@ -40,16 +40,28 @@ export function setCatalogue(questionnaires: readonly Questionnaire[]): void {
   for (const listener of listeners) listener();
 }
 
-/** The practice's catalogue; loads it on first use and re-renders when it changes. */
+/** The load under way, shared by the components that mount together (a timeline's entries). */
+let loading: Promise<void> | null = null;
+
+function reload(): void {
+  loading ??= questionnaireApi.list().then(
+    ({ questionnaires }) => {
+      loading = null;
+      setCatalogue(questionnaires);
+    },
+    () => {
+      loading = null;
+    },
+  );
+}
+
+/** The practice's catalogue; loads it on mount and re-renders when it changes. */
 export function usePracticeCatalogue(): MeasureCatalogue {
   const [catalogue, setLocal] = useState(current);
   useEffect(() => {
     const listener = (): void => setLocal(current);
     listeners.add(listener);
-    questionnaireApi.list().then(
-      ({ questionnaires }) => setCatalogue(questionnaires),
-      () => undefined,
-    );
+    reload();
     return () => {
       listeners.delete(listener);
     };
