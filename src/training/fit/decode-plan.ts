@@ -3,7 +3,7 @@ import type { DeveloperFieldRegistry } from "./developer-fields.js";
 import type { WarningLog } from "./errors.js";
 import { RECORD, RECORD_COMPRESSED_SPEED_DISTANCE_FIELD, SUMMARY_SCHEMAS, TIMESTAMP_FIELD, type MessageSchema } from "./message-schemas.js";
 import type { Column, RecordColumns } from "./record-columns.js";
-import { RecordFieldOp, RecordOpGroups, type RecordWriter } from "./record-writer.js";
+import { RecordFieldOp, RecordOpGroups } from "./record-writer.js";
 
 /**
  * A definition message compiled once into what its data messages need: where each wanted field
@@ -50,15 +50,6 @@ export class MessagePlan {
    * new developer field descriptions arrive (see {@link resolveDeveloperFields}).
    */
   recordOps: RecordOpGroups;
-  /** Record only: `recordOps` compiled, once the layout has proved common (see decode-stream.ts). */
-  recordWriter: RecordWriter | null = null;
-  /** Record only: records written with `recordOps` since they were last (re)built. */
-  recordsWritten = 0;
-  /**
-   * Record plans without developer fields: the definition's bytes, which decide its writer
-   * entirely, so a file that sends the same definition again reuses the compiled writer.
-   */
-  layoutKey: string | null = null;
   developerVersion = -1;
   unresolvedDeveloperFields = 0;
 
@@ -242,8 +233,6 @@ export function resolveDeveloperFields(plan: MessagePlan, context: PlanContext, 
     ops.push(new RecordFieldOp(kind, slot.at, column, 1, 1, 0));
   }
   plan.recordOps = RecordOpGroups.of([...plan.standardRecordOps, ...ops]);
-  plan.recordWriter = null;
-  plan.recordsWritten = 0;
   plan.unresolvedDeveloperFields = unresolved;
   plan.developerVersion = context.developer.version;
 }

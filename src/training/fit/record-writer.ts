@@ -1,4 +1,4 @@
-import { KIND_FLOAT32, KIND_SINT32, KIND_UINT16, KIND_UINT32, KIND_UINT8, readNumber, readSource } from "./base-types.js";
+import { KIND_FLOAT32, KIND_SINT32, KIND_UINT16, KIND_UINT32, KIND_UINT8, readNumber } from "./base-types.js";
 import type { Column } from "./record-columns.js";
 
 /**
@@ -97,62 +97,4 @@ export function writeRecordFields(view: DataView, at: number, row: number, group
     const raw = readNumber(view, at + op.at, op.kind);
     if (raw === raw) op.column.values[row] = (raw * op.multiplier) / op.divisor + op.addend;
   }
-}
-
-/** Writes the fields of the record at `at` into row `row`, as {@link writeRecordFields} does. */
-export type RecordWriter = (view: DataView, at: number, row: number) => void;
-
-type WriterFactory = (read: typeof readNumber, ...columns: Column[]) => RecordWriter;
-
-/** Factories by generated source: a file repeats its few record layouts, and so do files. */
-const factories = new Map<string, WriterFactory>();
-/** Bounds the cache for inputs that define many layouts. */
-const MAX_FACTORIES = 256;
-
-/**
- * One record layout compiled to straight-line code: each field's offset, read, invalid value and
- * scale are constants in the source, so the JIT sees no loop over ops, no op objects and no
- * per-field branch on the read kind. Field order, the invalid checks and the arithmetic are those
- * of {@link writeRecordFields} (same group order, so the same value wins when two fields share a
- * column), hence the same values. Only numbers from the schema and integer offsets from the
- * definition reach the source. Null when something cannot be written as a literal, or when code
- * generation is disabled in this process; the caller then keeps the loops.
- */
-export function compileRecordWriter(groups: RecordOpGroups): RecordWriter | null {
-  const ops = [...groups.uint8, ...groups.uint16, ...groups.uint32, ...groups.sint32, ...groups.float32, ...groups.other];
-  const lines: string[] = [];
-  for (let k = 0; k < ops.length; k++) {
-    const op = ops[k]!;
-    if (!Number.isInteger(op.at) || !Number.isInteger(op.kind)) return null;
-    const scale = [op.multiplier, op.divisor, op.addend].map(literal);
-    if (scale.includes(null)) return null;
-    const [multiplier, divisor, addend] = scale as string[];
-    const store = `if (CHECK) c${k}.values[row] = (r * ${multiplier}) / ${divisor} + ${addend};`;
-    const read = readAndCheck(op.kind, op.at);
-    lines.push(`r = ${read.read}; ${store.replace("CHECK", read.check)}`);
-  }
-  const body = `"use strict"; return function writeRecord(view, at, row) { let r; ${lines.join(" ")} };`;
-  let factory = factories.get(body);
-  if (!factory) {
-    try {
-      // The source is built above from numbers only (see the function's comment).
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      factory = new Function("read", ...ops.map((_, k) => `c${k}`), body) as WriterFactory;
-    } catch {
-      return null;
-    }
-    if (factories.size >= MAX_FACTORIES) factories.clear();
-    factories.set(body, factory);
-  }
-  return factory(readNumber, ...ops.map((op) => op.column));
-}
-
-function readAndCheck(kind: number, at: number): { read: string; check: string } {
-  return readSource(kind, `at + ${at}`) ?? { read: `read(view, at + ${at}, ${kind})`, check: "r === r" };
-}
-
-/** A finite number as source that evaluates to exactly it (shortest round-trip form), or null. */
-function literal(value: number): string | null {
-  if (!Number.isFinite(value)) return null;
-  return Object.is(value, -0) ? "(-0)" : `(${String(value)})`;
 }
