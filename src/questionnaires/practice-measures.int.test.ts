@@ -66,7 +66,18 @@ beforeAll(async () => {
     [`${calfCode}.ran`]: "1",
     ...Object.fromEntries(UWRI_WORDING.items.map((_, index) => [`uwri.${index + 1}`, "3"])),
   };
-  const saved = await app.browser().request("POST", new URL(checkin!.linkUrl).pathname, new URLSearchParams(fields).toString(), FORM);
+  const linkPath = new URL(checkin!.linkUrl).pathname;
+  const page = (await app.browser().get(linkPath)).text;
+  expect(page).toContain("Single-leg hops before pain (hops)");
+  expect(page).toContain("From 0 to 30 (hops)");
+  expect(page).toContain(`name="${calfCode}.note"`);
+  expect(page).toContain("Item 1 as our copy words it");
+  const outOfRange = await app
+    .browser()
+    .request("POST", linkPath, new URLSearchParams({ ...fields, [`${calfCode}.hop`]: "45" }).toString(), FORM);
+  expect(outOfRange.status).not.toBe(200);
+  expect(outOfRange.text).toContain("Single-leg hops before pain");
+  const saved = await app.browser().request("POST", linkPath, new URLSearchParams(fields).toString(), FORM);
   expect(saved.status).toBe(200);
 });
 afterAll(async () => app.close());
