@@ -99,12 +99,29 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
   }
 }
 
-/** PostgreSQL: the per-table functions are replaced; the deferred constraint triggers that call them stay. */
+/**
+ * PostgreSQL: the per-table functions are replaced; the deferred constraint triggers that call them
+ * stay. A transaction moves each number of a client once, however many of the client's rows it
+ * changes (`bumped_in`, `patterns_bumped_in`: the transaction that last moved them): every change
+ * of a transaction becomes visible at its commit, so one step per commit is enough, and an import
+ * of a thousand rows leaves one new row version, not a thousand dead ones.
+ */
 async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table client_data_version add column bumped_in xid8, add column patterns_bumped_in xid8`.execute(db);
   await sql
     .raw(
       `create function client_data_bump(c text, p text, patterns integer) returns void language sql as $$
-        ${INSERT} select c, p, 1, patterns where c is not null and exists (select 1 from client x where x.id = c) ${upsert("patterns")}
+        insert into client_data_version as v (client_id, practice_id, version, patterns_version, bumped_in, patterns_bumped_in)
+        select c, p, 1, patterns, pg_current_xact_id(), case when patterns = 1 then pg_current_xact_id() end
+        where c is not null and exists (select 1 from client x where x.id = c)
+        on conflict (client_id) do update set
+          version = case when v.bumped_in is distinct from pg_current_xact_id() then v.version + 1 else v.version end,
+          patterns_version = case when patterns = 1 and v.patterns_bumped_in is distinct from pg_current_xact_id()
+            then v.patterns_version + 1 else v.patterns_version end,
+          bumped_in = pg_current_xact_id(),
+          patterns_bumped_in = case when patterns = 1 then pg_current_xact_id() else v.patterns_bumped_in end
+        where v.bumped_in is distinct from pg_current_xact_id()
+          or (patterns = 1 and v.patterns_bumped_in is distinct from pg_current_xact_id())
       $$`,
     )
     .execute(db);
