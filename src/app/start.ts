@@ -59,8 +59,8 @@ export async function startServer(options: {
     database = options.database ?? openDatabase(config.database);
     const { applied } = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied }, "database migrated");
-    // Planner statistics before the first request (SQLite; refreshed hourly while running).
-    database.optimize?.();
+    // Planner statistics before the first request (refreshed hourly while running).
+    await database.optimize?.();
     const mailer = options.mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
     const { server, routes } = await listen(config, logger, clock, database, options.webDir, mailer);
     const port = (server.address() as AddressInfo).port;

@@ -6,7 +6,14 @@ import { diskFull, isDiskFull } from "../platform/storage/disk-full.js";
 import type { Actor } from "../shared/scope.js";
 import { isIdShaped } from "../shared/ids.js";
 import { loggableError } from "../shared/loggable-error.js";
-import { declaredAudit, declaredSignIn, RECORDED_BY_SERVICE, type AuditDetail, type SignInAuditTouched } from "./declare.js";
+import {
+  declaredAudit,
+  declaredSignIn,
+  RECORDED_BY_SERVICE,
+  type AuditDetail,
+  type LinkAuditTouched,
+  type SignInAuditTouched,
+} from "./declare.js";
 import {
   AUDITED_LINK_ROUTES,
   auditedRoute,
@@ -197,26 +204,38 @@ export function auditLinkPages(deps: AuditDeps, remoteAddress: RemoteAddress): M
   return async (c, next) => {
     await next();
     if (c.req.method !== "POST") return;
-    const rule = AUDITED_LINK_ROUTES[c.req.routePath];
     const declared = declaredAudit(c);
-    if (!rule || typeof declared !== "object" || !("practiceId" in declared)) return;
-    const status = c.res.status;
-    await writeEvent(
-      deps,
-      {
-        practiceId: declared.practiceId,
-        occurredAt: deps.clock.now(),
-        actor: { kind: "client", id: null },
-        action: rule.action,
-        resourceType: rule.resourceType,
-        resourceId: declared.resourceId ?? null,
-        clientId: declared.clientId,
-        ip: remoteAddress(c) ?? null,
-        userAgent: truncateUserAgent(c.req.header("user-agent")),
-        outcome: outcomeOfStatus(status),
-        detail: { ...declared.detail, ...(status >= 400 ? { status } : {}) },
-      },
-      c.get("requestId"),
-    );
+    if (typeof declared !== "object" || !("practiceId" in declared)) return;
+    const event = linkPageEvent(c, declared, c.res.status, remoteAddress(c), deps.clock.now());
+    if (event) await writeEvent(deps, event, c.get("requestId"));
+  };
+}
+
+/**
+ * A link-page act as the audit log records it; undefined for a route that is not audited. The
+ * check-in answer writes the event of its success itself, in the answer's transaction (one commit,
+ * not two), and then declares `auditRecordedByService`; refusals are written by `auditLinkPages`.
+ */
+export function linkPageEvent(
+  c: Context<AppEnv>,
+  declared: LinkAuditTouched,
+  status: number,
+  ip: string | undefined,
+  occurredAt: Date,
+): AuditEventInput | undefined {
+  const rule = AUDITED_LINK_ROUTES[c.req.routePath];
+  if (!rule) return undefined;
+  return {
+    practiceId: declared.practiceId,
+    occurredAt,
+    actor: { kind: "client", id: null },
+    action: rule.action,
+    resourceType: rule.resourceType,
+    resourceId: declared.resourceId ?? null,
+    clientId: declared.clientId,
+    ip: ip ?? null,
+    userAgent: truncateUserAgent(c.req.header("user-agent")),
+    outcome: outcomeOfStatus(status),
+    detail: { ...declared.detail, ...(status >= 400 ? { status } : {}) },
   };
 }

@@ -1,8 +1,10 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { auditLinkPage } from "../audit/declare.js";
+import { linkPageEvent } from "../audit/capture.js";
+import { auditLinkPage, auditRecordedByService } from "../audit/declare.js";
+import { recordAuditEvent } from "../audit/repository.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
-import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink } from "./link-service.js";
+import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink, type LinkCheckin } from "./link-service.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
 import { neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
@@ -91,9 +93,16 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
       const token = c.req.param("token");
       if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
       const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
-      const result = await submitLink(deps, token, form, (checkin) =>
-        auditLinkPage(c, { practiceId: checkin.practiceId, resourceId: checkin.id, clientId: checkin.clientId }),
-      );
+      const touched = (checkin: LinkCheckin) => ({ practiceId: checkin.practiceId, resourceId: checkin.id, clientId: checkin.clientId });
+      const result = await submitLink(deps, token, form, {
+        onFound: (checkin) => auditLinkPage(c, touched(checkin)),
+        onAccepted: async (tx, checkin) => {
+          const event = linkPageEvent(c, touched(checkin), 200, c.get("clientIp"), deps.clock.now());
+          if (event) await recordAuditEvent(tx, event);
+        },
+      });
+      // Its event was written in the answer's transaction.
+      if (result.kind === "saved") auditRecordedByService(c);
       switch (result.kind) {
         case "unusable":
           return unusable(c);

@@ -1,5 +1,5 @@
 import { lockRow } from "../db/concurrency.js";
-import type { Database } from "../db/database.js";
+import type { Database, Tx } from "../db/database.js";
 import { appendConsentEvent, findClient, listConsentEvents } from "../clients/repository.js";
 import { localDate } from "../clients/service.js";
 import { findPractice } from "../practices/repository.js";
@@ -115,21 +115,24 @@ export interface LinkCheckin {
   clientId: string;
 }
 
+/** What the link page does around a submission: the audit log's part of it. */
+export interface SubmitHooks {
+  /** The token opened this check-in (called before the answers are checked). */
+  onFound?: (checkin: LinkCheckin) => void;
+  /** Runs in the answer's transaction when the answers are accepted, a repeat included. */
+  onAccepted?: (tx: Tx, checkin: LinkCheckin) => Promise<void>;
+}
+
 /**
  * Stores a new answer version when the answers are valid and differ from the latest version
  * (so a double submit saves once). Earlier versions are kept.
  */
-export async function submitLink(
-  deps: LinkDeps,
-  token: string,
-  form: FormValues,
-  onFound?: (checkin: LinkCheckin) => void,
-): Promise<SubmitResult> {
+export async function submitLink(deps: LinkDeps, token: string, form: FormValues, hooks: SubmitHooks = {}): Promise<SubmitResult> {
   const found = await findUsable(deps, token);
   if (!found) return { kind: "unusable" };
   const { row, scope, practiceName } = found;
   const checkin: LinkCheckin = { id: row.id, practiceId: row.practice_id, clientId: row.client_id };
-  onFound?.(checkin);
+  hooks.onFound?.(checkin);
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
   const catalogue = await loadCatalogue(deps.database.db, scope);
   const context = await answerContext(deps, scope, row, measureCodes, catalogue);
@@ -141,6 +144,8 @@ export async function submitLink(
     // Submits to one check-in queue on its row, so each sees the answers the one before it stored:
     // the same answers sent twice (or 50 times at once) are stored once.
     if (!(await lockRow(tx, "checkin", scope, row.id))) return;
+    // The audit event commits with the answer: one commit, one wait for the disk.
+    await hooks.onAccepted?.(tx, checkin);
     const [latest] = await repo.listAnswers(tx, scope, [row.id]);
     if (latest?.answers_json === answersJson) return;
     await repo.insertAnswer(tx, scope, {

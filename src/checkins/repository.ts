@@ -93,30 +93,27 @@ export async function takeTokenIfOpen(db: Executor, scope: PracticeScope, id: st
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Sets opened_at the first time only; later opens change nothing. */
 /**
- * Records a link's first opening. Losing it in a crash of the machine costs nothing (the next
- * opening records it again), so on PostgreSQL this one commit does not wait for the disk
- * (`synchronous_commit` off for its transaction only): a first opening is the link page's only
- * write, and the wait was most of its time. SQLite (WAL, synchronous=NORMAL) does not wait anyway.
+ * Records a link's first opening; later opens change nothing. Losing it in a crash of the machine
+ * costs nothing (the next opening records it again), so on PostgreSQL this one commit does not
+ * wait for the disk: `synchronous_commit` is set off for the statement's own transaction, in the
+ * statement itself (one round trip, not BEGIN, SET LOCAL, UPDATE and COMMIT). A first opening is
+ * the link page's only write. SQLite (WAL, synchronous=NORMAL) does not wait anyway.
  */
 export async function markOpened(database: Database, scope: PracticeScope, id: string, at: string): Promise<void> {
-  const update = (db: Executor) =>
-    db
+  if (database.dialect !== "postgres") {
+    await database.db
       .updateTable("checkin")
       .set({ opened_at: at })
       .where("practice_id", "=", scope.practiceId)
       .where("id", "=", id)
       .where("opened_at", "is", null)
       .execute();
-  if (database.dialect !== "postgres") {
-    await update(database.db);
     return;
   }
-  await database.db.transaction().execute(async (tx) => {
-    await sql`set local synchronous_commit to off`.execute(tx);
-    await update(tx);
-  });
+  await sql`update checkin set opened_at = ${at}
+    from (select set_config('synchronous_commit', 'off', true)) as this_commit
+    where practice_id = ${scope.practiceId} and id = ${id} and opened_at is null`.execute(database.db);
 }
 
 export async function listClientCheckins(db: Executor, scope: PracticeScope, clientId: string): Promise<CheckinRow[]> {

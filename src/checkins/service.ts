@@ -12,6 +12,7 @@ import { can } from "../shared/policy.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import { checkPlanMeasures } from "./plan-measures.js";
 import * as repo from "./repository.js";
+import { SharedRead } from "./shared-read.js";
 import type { CheckinAnswerRow, CheckinPlanRow, CheckinRow } from "./repository.js";
 import type { CheckinPlanRequest, CheckinPlanView, CheckinState, CheckinView, DueCheckinsView, OutboxMessageView } from "./schema.js";
 import { hashLinkToken, newLinkToken } from "../platform/link-token.js";
@@ -236,7 +237,7 @@ export async function listDue(
       after,
       limit: query.limit + 1,
     }),
-    repo.countDueCheckins(db, scope, nowIso),
+    dueCounts(deps, scope),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -248,6 +249,25 @@ export async function listDue(
     nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.due_at}|${last.id}`, "utf8").toString("base64url") : null,
     responseRate: { due: counts.due, answered: counts.answered, rate: counts.due === 0 ? null : counts.answered / counts.due },
   };
+}
+
+/** Per database and practice, the response rate's count shared by requests that ask at once. */
+const dueCountReads = new WeakMap<object, Map<string, SharedRead<{ due: number; answered: number }>>>();
+
+/**
+ * The response rate counts every check-in that ever came due: the one part of the due list whose
+ * cost grows with the practice's history. Requests arriving together share one count (never one
+ * that started before they asked, see shared-read.ts), so eight users cost two counts, not eight.
+ */
+function dueCounts(deps: CheckinDeps, scope: PracticeScope): Promise<{ due: number; answered: number }> {
+  let byPractice = dueCountReads.get(deps.database);
+  if (!byPractice) dueCountReads.set(deps.database, (byPractice = new Map<string, SharedRead<{ due: number; answered: number }>>()));
+  let shared = byPractice.get(scope.practiceId);
+  if (!shared) {
+    shared = new SharedRead(() => repo.countDueCheckins(deps.database.db, scope, deps.clock.now().toISOString()));
+    byPractice.set(scope.practiceId, shared);
+  }
+  return shared.get();
 }
 
 function decodeDueCursor(cursor: string): { dueAt: string; id: string } {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { ensurePrivateFileSync, makePrivateDirSync } from "../platform/storage/private-files.js";
-import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from "kysely";
 import pg from "pg";
 import type { DatabaseConfig } from "../platform/config.js";
 import type { DatabaseSchema } from "./schema.js";
@@ -18,14 +18,17 @@ export interface Database {
   /** The PostgreSQL schema our tables live in, when it is not the server's default. */
   schema?: string;
   close(): Promise<void>;
-  /** Refreshes the planner's statistics (SQLite; PostgreSQL's autovacuum does this itself). */
-  optimize?: () => void;
+  /**
+   * Refreshes the planner's statistics where they are missing or stale: SQLite's `PRAGMA optimize`;
+   * on PostgreSQL an ANALYZE of the tables autovacuum has not analysed (it may be switched off).
+   */
+  optimize?: () => Promise<void>;
 }
 
 /** How long a writer waits for a lock held by another connection before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-/** How often a long-running server refreshes SQLite's planner statistics (`PRAGMA optimize`). */
+/** How often a long-running server refreshes planner statistics (`PRAGMA optimize`, ANALYZE of stale tables). */
 const SQLITE_OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 /** Prepared statements kept per SQLite connection, by SQL text, least recently used dropped first. */
 const SQLITE_STATEMENT_CACHE = 500;
@@ -74,7 +77,7 @@ function openSqlite(file: string): Database {
       if (sqlite.open) optimizeSqlite(sqlite);
       return db.destroy();
     },
-    optimize: () => optimizeSqlite(sqlite, { atStart: true }),
+    optimize: () => Promise.resolve(optimizeSqlite(sqlite, { atStart: true })),
   };
 }
 
@@ -165,7 +168,35 @@ function openPostgres(url: string, searchPath: string | undefined, poolSize: num
   pool.on("error", () => undefined);
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   const schema = searchPath ?? searchPathFromUrl(url);
-  return { db, dialect: "postgres", ...(schema ? { schema } : {}), close: () => db.destroy() };
+  const analyser = setInterval(() => void analyseStaleTables(db), SQLITE_OPTIMIZE_EVERY_MS);
+  analyser.unref();
+  return {
+    db,
+    dialect: "postgres",
+    ...(schema ? { schema } : {}),
+    close: () => {
+      clearInterval(analyser);
+      return db.destroy();
+    },
+    optimize: () => analyseStaleTables(db),
+  };
+}
+
+/**
+ * ANALYZE for our tables whose statistics are missing or stale by autovacuum's own rule (more than
+ * 50 rows + 10% changed since the last analysis). Autovacuum normally does this, but it can be
+ * switched off, and a table loaded in bulk (an import, a restored backup) waits for its next round:
+ * without statistics every `practice_id = …` looks selective, and the planner intersects the
+ * practice-wide index with the right one, reading the whole practice for one check-in.
+ */
+async function analyseStaleTables(db: Kysely<DatabaseSchema>): Promise<void> {
+  try {
+    const stale = await sql<{ relname: string }>`select relname from pg_stat_user_tables
+      where schemaname = current_schema() and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`.execute(db);
+    for (const { relname } of stale.rows) await sql`analyze ${sql.table(relname)}`.execute(db);
+  } catch {
+    // Busy or not permitted: the statistics wait for the next round.
+  }
 }
 
 /** Reads `-c search_path=X` from a connection string's `options` parameter, if present. */

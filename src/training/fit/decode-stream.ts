@@ -228,7 +228,7 @@ export class FitStreamDecoder implements PlanContext {
 
   #decodeRecord(plan: MessagePlan, at: number, headerTime: number, remainingBytes: number): void {
     const records = this.records;
-    if (!records.reserveRow(at - 1, remainingBytes, plan.size + 1)) {
+    if (!records.reserveRow(at - 1, remainingBytes)) {
       this.#recordsFull = true;
       this.warnings.add("limit_reached", "Record memory budget reached; later records were dropped.", at - 1);
       return;
