@@ -4,7 +4,7 @@
  * decode, classify, store — into a fresh SQLite data directory. The import runs in a child
  * process so its peak memory is its own.
  *
- *   npm run bench:import [-- --runs 1500]
+ *   npm run bench:import [-- --runs 1500] [--zip /tmp/export.zip  (kept and reused)]
  * Files are analysed on a pool of worker threads (one per core), stored in order on the main one.
  * Targets: under 10 s on 2 cores, peak RSS under 500 MB. The CPU time of all threads is printed
  * too: on a busy machine the wall time says more about the neighbours than about the import.
@@ -23,15 +23,22 @@ import { synthesiseRun, WORKOUTS, type RunSegment } from "../src/training/synthe
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 1500;
+/** `--zip FILE`: keep the generated export there and reuse it on the next run (same --runs). */
+const zipArg = process.argv.indexOf("--zip");
+const KEPT_ZIP = zipArg > 0 ? path.resolve(process.argv[zipArg + 1] ?? "") : null;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "palpable-bench-import-"));
   try {
-    const zipPath = path.join(dir, "export_20261128.zip");
+    const zipPath = KEPT_ZIP ?? path.join(dir, "export_20261128.zip");
     const started = performance.now();
-    const { bytes, inflated } = await buildExport(zipPath, RUNS);
+    const kept = KEPT_ZIP !== null && fs.existsSync(`${KEPT_ZIP}.json`);
+    const { bytes, inflated } = kept
+      ? (JSON.parse(fs.readFileSync(`${KEPT_ZIP}.json`, "utf8")) as { bytes: number; inflated: number })
+      : await buildExport(zipPath, RUNS);
+    if (KEPT_ZIP !== null && !kept) fs.writeFileSync(`${KEPT_ZIP}.json`, JSON.stringify({ bytes, inflated }));
     console.log(
-      `generated ${RUNS} runs: zip ${(bytes / 1e6).toFixed(1)} MB (${(inflated / 1e6).toFixed(1)} MB of FIT) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${kept ? "reused" : "generated"} ${RUNS} runs: zip ${(bytes / 1e6).toFixed(1)} MB (${(inflated / 1e6).toFixed(1)} MB of FIT) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     const result = await runChild(zipPath, path.join(dir, "data"));
     const seconds = result.ms / 1000;

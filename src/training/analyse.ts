@@ -9,7 +9,7 @@ import { EASY_PACE_MAX_S_PER_KM, EASY_PACE_MIN_S_PER_KM } from "./analysis/thres
 import type { ActivityLabel, ActivitySummary, ChartStream, ClassifyContext } from "./analysis/types.js";
 import { recordingRichness, type RecordingRichness } from "./duplicates.js";
 import { activityFigures, type ActivityFigures } from "./figures.js";
-import { findActivity, listActivities, setActivityLabels } from "./repository.js";
+import { findActivity, listActivities, setActivityLabels, type ActivityListRow } from "./repository.js";
 
 export interface ActivityAnalysis {
   elapsedS: number;
@@ -126,10 +126,31 @@ const EASY_PACE_LOOKBACK_WEEKS = 8;
  * history is not zero load); their longest recent run; and their usual easy pace.
  */
 export async function trainingContext(db: Executor, scope: PracticeScope, clientId: string, beforeMs: number): Promise<ClassifyContext> {
-  const since = new Date(beforeMs - EASY_PACE_LOOKBACK_WEEKS * WEEK_MS).toISOString();
-  const rows = (await listActivities(db, scope, clientId, { since, before: new Date(beforeMs).toISOString(), countedOnly: true })).filter(
-    (row) => RUNNING_SPORTS.has(row.sport as Sport),
-  );
+  const { since, before } = contextWindow(beforeMs);
+  return contextFromRows(await listActivities(db, scope, clientId, { since, before, countedOnly: true }), beforeMs);
+}
+
+/** The start times (ISO, [since, before)) whose activities make the context of a run starting at `beforeMs`. */
+export function contextWindow(beforeMs: number): { since: string; before: string } {
+  return { since: new Date(beforeMs - EASY_PACE_LOOKBACK_WEEKS * WEEK_MS).toISOString(), before: new Date(beforeMs).toISOString() };
+}
+
+/** Whether stored labels (JSON) say only "easy" or only "steady": a run whose pace counts toward the usual easy pace. */
+export function labelledEasyOnly(labelsJson: string): boolean {
+  const kinds = (JSON.parse(labelsJson) as ActivityLabel[]).map((l) => l.kind);
+  return kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady");
+}
+
+/** A row of the client's history as the context reads it. */
+export type ContextRow = Pick<ActivityListRow, "sport" | "start_time" | "distance_m" | "moving_s" | "avg_pace_s_per_km" | "labels_json">;
+
+/**
+ * trainingContext from the counted activities in contextWindow(beforeMs), in the order the
+ * database lists them (newest first, then by id): what the import's in-memory history
+ * (import/client-history.ts) hands over instead of querying the database for every file.
+ */
+export function contextFromRows(all: readonly ContextRow[], beforeMs: number, easyOnly = labelledEasyOnly): ClassifyContext {
+  const rows = all.filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
   const weeks = [0, 0, 0, 0];
   let longestS = 0;
   const easyPaces: number[] = [];
@@ -147,8 +168,7 @@ export async function trainingContext(db: Executor, scope: PracticeScope, client
     // The labels (the costly part: every run of the last weeks, for every file imported) are
     // read only for a pace in the easy range.
     if (!(pace >= EASY_PACE_MIN_S_PER_KM && pace <= EASY_PACE_MAX_S_PER_KM)) continue;
-    const kinds = (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind);
-    if (kinds.length === 1 && (kinds[0] === "easy" || kinds[0] === "steady")) easyPaces.push(pace);
+    if (easyOnly(row.labels_json)) easyPaces.push(pace);
   }
   const firstKnown = weeks.findIndex((w) => w > 0);
   const usualEasy = median(easyPaces);
@@ -180,13 +200,8 @@ export async function relabelFromHistory(
     if (!RUNNING_SPORTS.has(row.sport as Sport)) continue;
     const full = await findActivity(db, scope, row.id);
     if (!full) continue;
-    const summary = { ...(JSON.parse(full.summary_json) as Omit<ActivitySummary, "stream">), stream: EMPTY_STREAM };
     const context = await trainingContext(db, scope, clientId, Date.parse(row.start_time));
-    const kept = (JSON.parse(row.labels_json) as ActivityLabel[]).filter((l) => !CONTEXTUAL.has(l.kind));
-    const longRun = detectLongRun(summary, context);
-    const labels = [...kept, ...(longRun ? [longRun] : [])];
-    const next = labels.length > 0 ? labels : [easyOrSteady(summary, context)];
-    const json = JSON.stringify(next);
+    const json = relabelled(row.labels_json, full.summary_json, context);
     if (json !== row.labels_json) {
       await setActivityLabels(db, scope, row.id, json, analysedAt);
       changed += 1;
@@ -195,4 +210,14 @@ export async function relabelFromHistory(
   return changed;
 }
 
-const EMPTY_STREAM: ChartStream = { everyS: 5, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
+/** An activity's labels (JSON) with those that depend on the history judged again in `context`. */
+export function relabelled(labelsJson: string, summaryJson: string, context: ClassifyContext): string {
+  const summary = { ...(JSON.parse(summaryJson) as Omit<ActivitySummary, "stream">), stream: EMPTY_STREAM };
+  const kept = (JSON.parse(labelsJson) as ActivityLabel[]).filter((l) => !CONTEXTUAL.has(l.kind));
+  const longRun = detectLongRun(summary, context);
+  const labels = [...kept, ...(longRun ? [longRun] : [])];
+  const next = labels.length > 0 ? labels : [easyOrSteady(summary, context)];
+  return JSON.stringify(next);
+}
+
+export const EMPTY_STREAM: ChartStream = { everyS: 5, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };

@@ -121,15 +121,7 @@ export async function relinkSameRuns(
   now: string,
 ): Promise<number> {
   await lockRow(db, "client", scope, clientId);
-  const range =
-    around === "all"
-      ? {}
-      : around.length === 0
-        ? null
-        : {
-            since: new Date(Math.min(...around) - RELINK_MARGIN_MS).toISOString(),
-            before: new Date(Math.max(...around) + RELINK_MARGIN_MS).toISOString(),
-          };
+  const range = around === "all" ? {} : relinkRange(around);
   if (range === null) return 0;
   const rows = await repo.listLinkCandidates(db, scope, clientId, range);
   const wanted = primaries(rows.map(toCandidate));
@@ -143,8 +135,29 @@ export async function relinkSameRuns(
   return changed;
 }
 
+/** What linking reads of a stored summary (summary_json). */
+export type LinkSummary = { recording?: RecordingRichness; altitudeSource?: string | null };
+
+export function linkSummary(summaryJson: string): LinkSummary {
+  const { recording, altitudeSource } = JSON.parse(summaryJson) as LinkSummary;
+  return { recording, altitudeSource };
+}
+
+/** The start times (ISO, [since, before)) whose links may change when activities start at `around`. */
+export function relinkRange(around: readonly number[]): { since: string; before: string } | null {
+  if (around.length === 0) return null;
+  return {
+    since: new Date(Math.min(...around) - RELINK_MARGIN_MS).toISOString(),
+    before: new Date(Math.max(...around) + RELINK_MARGIN_MS).toISOString(),
+  };
+}
+
 function toCandidate(row: repo.LinkCandidateRow): LinkCandidate {
-  const summary = JSON.parse(row.summary_json) as { recording?: RecordingRichness; altitudeSource?: string | null };
+  return linkCandidate(row, JSON.parse(row.summary_json) as LinkSummary);
+}
+
+/** A stored activity as a candidate for linking, from its columns and what its summary says of the recording. */
+export function linkCandidate(row: Omit<repo.LinkCandidateRow, "summary_json" | "duplicate_of">, summary: LinkSummary): LinkCandidate {
   // Activities analysed before recordings were described: what the stored figures still tell.
   const richness: RecordingRichness = summary.recording ?? {
     device: null,

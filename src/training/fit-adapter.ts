@@ -179,15 +179,22 @@ function samplesFrom(records: FitRecords, window: LegWindow, doubleCadence: bool
   const time = records.timestamp;
   if (!time) return emptySamples();
   let kept = 0;
+  let first = -1;
+  let last = -1;
   for (let i = 0; i < records.count; i++) {
     const t = time[i]!;
-    if (t >= window.from && t <= window.to) kept++;
+    if (t >= window.from && t <= window.to) {
+      kept++;
+      if (first < 0) first = i;
+      last = i;
+    }
   }
-  // A leg holding every record (the usual single-leg file) reads the decoder's columns as they
-  // are: nothing writes to a column once decoded. Otherwise the indices kept are listed once.
-  const everyRecord = kept === records.count;
-  const keep = new Int32Array(everyRecord ? 0 : kept);
-  if (!everyRecord) {
+  // A leg whose records sit side by side (every record of a one-leg file; a session of a
+  // multisport file) reads the decoder's columns in place: nothing writes to a column once
+  // decoded. Otherwise the indices kept are listed once and the values copied.
+  const contiguous = kept > 0 && last - first + 1 === kept;
+  const keep = new Int32Array(contiguous ? 0 : kept);
+  if (!contiguous) {
     for (let i = 0, j = 0; i < records.count; i++) {
       const t = time[i]!;
       if (t >= window.from && t <= window.to) keep[j++] = i;
@@ -195,9 +202,9 @@ function samplesFrom(records: FitRecords, window: LegWindow, doubleCadence: bool
   }
   const pick = (column: Float64Array | null, factor = 1): Float64Array | null => {
     if (!column) return null;
-    if (everyRecord && factor === 1 && column.length >= kept) return column.subarray(0, kept);
+    if (contiguous && factor === 1 && column.length >= first + kept) return column.subarray(first, first + kept);
     const out = new Float64Array(kept);
-    if (everyRecord) for (let j = 0; j < kept; j++) out[j] = (column[j] ?? Number.NaN) * factor;
+    if (contiguous) for (let j = 0; j < kept; j++) out[j] = (column[first + j] ?? Number.NaN) * factor;
     else for (let j = 0; j < kept; j++) out[j] = (column[keep[j]!] ?? Number.NaN) * factor;
     return out;
   };

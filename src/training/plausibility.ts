@@ -76,7 +76,7 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
   if (position) report(position.cut, "position jump(s)");
 
   let cut = 0;
-  for (const c of cutAt) cut += c;
+  for (let i = 0; i < cutAt.length; i++) cut += cutAt[i]!;
   const samples: ActivitySamples = {
     ...s,
     speed: speed?.values ?? null,
@@ -229,26 +229,41 @@ function doubledCadence(
   distance: Float64Array | null,
   time: Float64Array,
 ): { cadence: Float64Array; stepM: number; medianSpm: number } | null {
-  const steps = new Float64Array(cadence.length);
-  const cadences = new Float64Array(cadence.length);
-  let m = 0;
-  for (let i = 1; i < cadence.length; i++) {
+  // The step length at running speed, per sample: NaN where the sample does not count.
+  const stepAt = (i: number): number => {
     const c = cadence[i]!;
-    let v = speed?.[i] ?? Number.NaN;
+    let v = speed === null ? Number.NaN : speed[i]!;
     if (!Number.isFinite(v) && distance) {
       const dt = ((time[i] ?? 0) - (time[i - 1] ?? 0)) / 1000;
       if (dt > 0) v = ((distance[i] ?? Number.NaN) - (distance[i - 1] ?? Number.NaN)) / dt;
     }
     // Running speed only: slow walking has short steps for real.
-    if (!(c > 0) || !(v >= 2)) continue;
-    steps[m] = v / (c / 60);
-    cadences[m] = c;
+    if (!(c > 0) || !(v >= 2)) return Number.NaN;
+    return v / (c / 60);
+  };
+  // The median step (the upper middle one) is short only if more than half the steps are: a
+  // count settles the usual file, whose steps are normal, without collecting and selecting them.
+  let m = 0;
+  let short = 0;
+  for (let i = 1; i < cadence.length; i++) {
+    const step = stepAt(i);
+    if (step !== step) continue;
     m++;
+    if (step < PLAUSIBLE.doubledStepBelowM) short++;
   }
-  if (m < 30) return null;
-  const stepM = middle(steps.subarray(0, m));
+  if (m < 30 || short < (m >> 1) + 1) return null;
+  const steps = new Float64Array(m);
+  const cadences = new Float64Array(m);
+  for (let i = 1, k = 0; i < cadence.length; i++) {
+    const step = stepAt(i);
+    if (step !== step) continue;
+    steps[k] = step;
+    cadences[k] = cadence[i]!;
+    k++;
+  }
+  const stepM = middle(steps);
   if (stepM >= PLAUSIBLE.doubledStepBelowM || stepM * 2 > 2.2) return null;
-  return { cadence: cadence.map((c) => c / 2), stepM, medianSpm: middle(cadences.subarray(0, m)) };
+  return { cadence: cadence.map((c) => c / 2), stepM, medianSpm: middle(cadences) };
 }
 
 /** The upper middle value (no NaN here: both are ratios of positive numbers). */

@@ -54,6 +54,42 @@ export async function insertActivity(
     .execute();
 }
 
+/** Rows per multi-row insert: well under either database's limit on bound parameters. */
+const INSERT_CHUNK_ROWS = 50;
+
+/** Many files' rows in a few statements (a bulk import's batch). */
+export async function insertFiles(
+  db: Executor,
+  scope: PracticeScope,
+  rows: readonly Omit<Insertable<TrainingFileTable>, "practice_id">[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+    await db
+      .insertInto("training_file")
+      .values(rows.slice(i, i + INSERT_CHUNK_ROWS).map((row) => ({ ...row, practice_id: scope.practiceId })))
+      .execute();
+  }
+}
+
+/** insertActivity for many activities, in a few statements. */
+export async function insertActivities(
+  db: Executor,
+  scope: PracticeScope,
+  rows: readonly (Omit<Insertable<ActivityTable>, "practice_id"> & OutcomeFeaturesColumn)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK_ROWS);
+    await db
+      .insertInto("activity")
+      .values(chunk.map(({ run_features_json: _features, ...activity }) => ({ ...activity, practice_id: scope.practiceId })))
+      .execute();
+    await db
+      .insertInto("activity_outcome")
+      .values(chunk.map((row) => ({ activity_id: row.id, practice_id: scope.practiceId, features_json: row.run_features_json })))
+      .execute();
+  }
+}
+
 export async function replaceActivityAnalysis(
   db: Executor,
   scope: PracticeScope,

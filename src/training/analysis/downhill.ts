@@ -18,7 +18,6 @@ import {
 } from "./thresholds.js";
 import { segmentBetween, type Track } from "./track.js";
 import type { ActivityLabel, ActivitySummary } from "./types.js";
-import { selectInPlace } from "../../shared/quantiles.js";
 
 export interface SteepDescent {
   readonly start: number;
@@ -69,13 +68,16 @@ function riseBetween(altitude: Float64Array, from: number, to: number): number {
   return rise;
 }
 
-/** The median time between samples, s. */
-function medianStepS(track: Track): number {
-  if (track.count < 2) return 0;
-  const steps = new Float64Array(track.count - 1);
-  for (let i = 1; i < track.count; i++) steps[i - 1] = track.clockS[i]! - track.clockS[i - 1]!;
-  // The upper middle step, by selection rather than a sort of every step.
-  return selectInPlace(steps, steps.length >> 1);
+/**
+ * Whether the median time between samples (the upper middle step) is at least `seconds`: that is
+ * when no more than half the steps are shorter, which a count tells without sorting any.
+ */
+function medianStepAtLeast(track: Track, seconds: number): boolean {
+  if (track.count < 2) return 0 >= seconds;
+  const steps = track.count - 1;
+  let shorter = 0;
+  for (let i = 1; i < track.count; i++) if (track.clockS[i]! - track.clockS[i - 1]! < seconds) shorter++;
+  return shorter <= steps >> 1;
 }
 
 /** The mean of each sample and its `half` neighbours on either side. */
@@ -103,7 +105,7 @@ function meanOverSamples(values: Float64Array, half: number): Float64Array {
  */
 function descentCounted(track: Track, altitude: Float64Array, summary: ActivitySummary): number | null {
   const gps = summary.altitudeSource === "gps";
-  const sparse = summary.altitudeSource !== "barometric" && medianStepS(track) >= DOWNHILL_SPARSE_STEP_S;
+  const sparse = summary.altitudeSource !== "barometric" && medianStepAtLeast(track, DOWNHILL_SPARSE_STEP_S);
   if (!gps && !sparse) return summary.elevationLossM;
   const profile = sparse ? meanOverSamples(altitude, DOWNHILL_SPARSE_MEAN_SAMPLES) : altitude;
   return gainAndLoss(zigzagLegs(profile, gps ? ELEVATION_HYSTERESIS_GPS_M : ELEVATION_HYSTERESIS_M)).lossM;

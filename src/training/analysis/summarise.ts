@@ -108,7 +108,10 @@ function noChart(): ActivitySummary["stream"] {
 function maxPositive(values: Float64Array | null): number | null {
   if (values === null) return null;
   let max = Number.NEGATIVE_INFINITY;
-  for (const v of values) if (Number.isFinite(v) && v > 0 && v > max) max = v;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v) && v > 0 && v > max) max = v;
+  }
   return finiteOrNull(max);
 }
 

@@ -157,6 +157,42 @@ function readAnyNumber(view: DataView, at: number, kind: number): number {
   }
 }
 
+/**
+ * How {@link readNumber} reads a kind, as source for compiled record writers (record-writer.ts):
+ * the DataView call and the test that the value is valid, on a value named `r`. Null for the
+ * 64-bit integers, which are read through readNumber itself.
+ */
+export function readSource(kind: number, at: string): { read: string; check: string } | null {
+  const littleEndian = kind < BIG_ENDIAN;
+  const order = littleEndian ? "true" : "false";
+  switch (littleEndian ? kind : kind - BIG_ENDIAN) {
+    case KIND_UINT8:
+      return { read: `view.getUint8(${at})`, check: "r !== 255" };
+    case KIND_SINT8:
+      return { read: `view.getInt8(${at})`, check: "r !== 127" };
+    case KIND_UINT8Z:
+      return { read: `view.getUint8(${at})`, check: "r !== 0" };
+    case KIND_UINT16:
+      return { read: `view.getUint16(${at}, ${order})`, check: "r !== 65535" };
+    case KIND_SINT16:
+      return { read: `view.getInt16(${at}, ${order})`, check: "r !== 32767" };
+    case KIND_UINT16Z:
+      return { read: `view.getUint16(${at}, ${order})`, check: "r !== 0" };
+    case KIND_UINT32:
+      return { read: `view.getUint32(${at}, ${order})`, check: "r !== 4294967295" };
+    case KIND_SINT32:
+      return { read: `view.getInt32(${at}, ${order})`, check: "r !== 2147483647" };
+    case KIND_UINT32Z:
+      return { read: `view.getUint32(${at}, ${order})`, check: "r !== 0" };
+    case KIND_FLOAT32:
+      return { read: `view.getFloat32(${at}, ${order})`, check: "r === r" };
+    case KIND_FLOAT64:
+      return { read: `view.getFloat64(${at}, ${order})`, check: "r === r" };
+    default:
+      return null;
+  }
+}
+
 /** 64-bit integers, read as the nearest double: none of the fields we keep needs more precision. */
 function readWideInteger(view: DataView, at: number, kind: number): number {
   const littleEndian = kind < BIG_ENDIAN;

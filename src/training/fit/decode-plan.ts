@@ -54,6 +54,11 @@ export class MessagePlan {
   recordWriter: RecordWriter | null = null;
   /** Record only: records written with `recordOps` since they were last (re)built. */
   recordsWritten = 0;
+  /**
+   * Record plans without developer fields: the definition's bytes, which decide its writer
+   * entirely, so a file that sends the same definition again reuses the compiled writer.
+   */
+  layoutKey: string | null = null;
   developerVersion = -1;
   unresolvedDeveloperFields = 0;
 

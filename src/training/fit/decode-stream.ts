@@ -6,7 +6,7 @@ import { compileDefinition, PLAN_RECORD, PLAN_SUMMARY, resolveDeveloperFields, t
 import { readFileHeader, type FitFileHeader } from "./file-header.js";
 import { FIT_EPOCH_SECONDS } from "./message-schemas.js";
 import { RecordColumns } from "./record-columns.js";
-import { compileRecordWriter, writeRecordFields } from "./record-writer.js";
+import { compileRecordWriter, writeRecordFields, type RecordWriter } from "./record-writer.js";
 import { SummaryCollector } from "./summary-collector.js";
 
 const COMPRESSED_HEADER = 0x80;
@@ -38,6 +38,8 @@ export class FitStreamDecoder implements PlanContext {
   /** FIT seconds of the last timestamp seen in this file, the base of compressed timestamps; -1 = none. */
   #lastTimestamp = -1;
   #recordsFull = false;
+  /** Compiled record writers by definition bytes (see MessagePlan.layoutKey); columns are this decoder's. */
+  readonly #writers = new Map<string, RecordWriter>();
   #stopAt = 0;
 
   constructor(bytes: Uint8Array) {
@@ -202,7 +204,7 @@ export class FitStreamDecoder implements PlanContext {
       next = developerFieldsAt + 3 * developerFieldCount;
     }
     if (next > end) return -1;
-    this.#plans[header & LOCAL_TYPE_MASK] = compileDefinition(
+    const plan = compileDefinition(
       {
         bytes: this.#bytes,
         globalNumber,
@@ -215,12 +217,18 @@ export class FitStreamDecoder implements PlanContext {
       },
       this,
     );
+    this.#plans[header & LOCAL_TYPE_MASK] = plan;
+    if (plan.kind === PLAN_RECORD && plan.developerFields.length === 0) {
+      // Everything after the record header and the reserved byte: architecture, global number, fields.
+      plan.layoutKey = String.fromCharCode(...this.#bytes.subarray(pos + 2, next));
+      plan.recordWriter = this.#writers.get(plan.layoutKey) ?? null;
+    }
     return next;
   }
 
   #decodeRecord(plan: MessagePlan, at: number, headerTime: number, remainingBytes: number): void {
     const records = this.records;
-    if (!records.reserveRow(at - 1, remainingBytes, plan.size + 1)) {
+    if (!records.reserveRow(at - 1, remainingBytes)) {
       this.#recordsFull = true;
       this.warnings.add("limit_reached", "Record memory budget reached; later records were dropped.", at - 1);
       return;
@@ -239,7 +247,10 @@ export class FitStreamDecoder implements PlanContext {
     } else {
       writeRecordFields(view, at, row, plan.recordOps);
       // A layout used this often is compiled; a file of many one-off layouts never pays for compiling them.
-      if (++plan.recordsWritten === COMPILE_AFTER_RECORDS) plan.recordWriter = compileRecordWriter(plan.recordOps);
+      if (++plan.recordsWritten === COMPILE_AFTER_RECORDS) {
+        plan.recordWriter = compileRecordWriter(plan.recordOps);
+        if (plan.recordWriter !== null && plan.layoutKey !== null) this.#writers.set(plan.layoutKey, plan.recordWriter);
+      }
     }
     if (plan.compressedSpeedDistanceAt >= 0) this.#decodeCompressedSpeedDistance(plan, at + plan.compressedSpeedDistanceAt, row);
     records.count = row + 1;

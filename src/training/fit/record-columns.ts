@@ -68,9 +68,9 @@ export class RecordColumns {
    * input the decoder is: the remaining bytes bound how many rows can still come, and the density
    * of records so far predicts how many will. Returns false once the memory budget is exhausted.
    */
-  reserveRow(consumedBytes: number, remainingBytes: number, recordBytes: number): boolean {
+  reserveRow(consumedBytes: number, remainingBytes: number): boolean {
     if (this.count < this.#initialisedRows) return true;
-    if (this.count >= this.#capacity && !this.#grow(consumedBytes, remainingBytes, recordBytes)) return false;
+    if (this.count >= this.#capacity && !this.#grow(consumedBytes, remainingBytes)) return false;
     const from = this.#initialisedRows;
     const to = Math.min(this.#capacity, from + NAN_FILL_ROWS);
     for (const column of this.#allocated) column.values.fill(NaN, from, to);
@@ -78,19 +78,16 @@ export class RecordColumns {
     return true;
   }
 
-  #grow(consumedBytes: number, remainingBytes: number, recordBytes: number): boolean {
+  #grow(consumedBytes: number, remainingBytes: number): boolean {
     const count = this.count;
     // Every record takes at least one byte.
     const reachable = count + Math.max(1, remainingBytes);
-    // First, room for every remaining byte to be a record like this one: activity files are
-    // mostly records, so one allocation usually holds them all, and rows never written cost
-    // little (fresh pages are not touched until the NaN fill reaches them). A file that turns out
-    // to hold smaller records grows: by the density of records so far, plus 10% (files open with
-    // non-record messages, so early estimates run low), and by at least a quarter, which keeps
-    // reallocation linear if the density keeps changing.
+    // Extrapolate the density of records so far, plus 10%: files open with non-record messages,
+    // so early estimates run low. Oversizing is not free either (large allocations are zeroed).
+    // Growing by at least a quarter keeps reallocation linear if the density keeps changing.
     const predicted =
       count === 0
-        ? Math.max(Math.min(INITIAL_ROWS, Math.ceil(remainingBytes / 8)), Math.ceil(remainingBytes / Math.max(1, recordBytes)))
+        ? Math.min(INITIAL_ROWS, Math.ceil(remainingBytes / 8))
         : Math.ceil(count * (1 + remainingBytes / Math.max(1, consumedBytes)) * 1.1);
     const wanted = Math.max(predicted, Math.ceil(this.#capacity * 1.25), this.#capacity + MIN_GROWTH_ROWS);
     const affordable = Math.floor(this.#budgetBytes / (8 * Math.max(1, this.#allocated.length)));

@@ -1,4 +1,4 @@
-import { KIND_FLOAT32, KIND_SINT32, KIND_UINT16, KIND_UINT32, KIND_UINT8, readNumber } from "./base-types.js";
+import { KIND_FLOAT32, KIND_SINT32, KIND_UINT16, KIND_UINT32, KIND_UINT8, readNumber, readSource } from "./base-types.js";
 import type { Column } from "./record-columns.js";
 
 /**
@@ -148,20 +148,7 @@ export function compileRecordWriter(groups: RecordOpGroups): RecordWriter | null
 }
 
 function readAndCheck(kind: number, at: number): { read: string; check: string } {
-  switch (kind) {
-    case KIND_UINT8:
-      return { read: `view.getUint8(at + ${at})`, check: "r !== 255" };
-    case KIND_UINT16:
-      return { read: `view.getUint16(at + ${at}, true)`, check: "r !== 65535" };
-    case KIND_UINT32:
-      return { read: `view.getUint32(at + ${at}, true)`, check: "r !== 4294967295" };
-    case KIND_SINT32:
-      return { read: `view.getInt32(at + ${at}, true)`, check: "r !== 2147483647" };
-    case KIND_FLOAT32:
-      return { read: `view.getFloat32(at + ${at}, true)`, check: "r === r" };
-    default:
-      return { read: `read(view, at + ${at}, ${kind})`, check: "r === r" };
-  }
+  return readSource(kind, `at + ${at}`) ?? { read: `read(view, at + ${at}, ${kind})`, check: "r === r" };
 }
 
 /** A finite number as source that evaluates to exactly it (shortest round-trip form), or null. */

@@ -1,5 +1,5 @@
 import type { ActivityFormat, ParsedActivity, Sport } from "../activity.js";
-import { analyseRecords, type RecordsAnalysis } from "../analyse.js";
+import { analyseRecords, EMPTY_STREAM, type RecordsAnalysis } from "../analyse.js";
 import { storedStream, type StoredStream } from "../stored-stream.js";
 import { parseTrainingFile } from "../parse-file.js";
 import { withSport } from "../sport-inference.js";
@@ -39,8 +39,10 @@ export function analyseFile(bytes: Uint8Array, sports: readonly (Sport | null)[]
       const leg = sport ? withSport(parsedLeg, sport, null) : parsedLeg;
       const records = analyseRecords(leg);
       // The stream's stored JSON and run features are made here, on the worker in bulk imports,
-      // rather than on the thread that writes to the database.
-      return { facts: legFacts(leg), records, stored: storedStream(records.summary.stream) };
+      // rather than on the thread that writes to the database; the stream itself is not sent back
+      // (copying its arrays across threads cost the writing thread more than storing them).
+      const stored = storedStream(records.summary.stream);
+      return { facts: legFacts(leg), records: { ...records, summary: { ...records.summary, stream: EMPTY_STREAM } }, stored };
     }),
   };
 }

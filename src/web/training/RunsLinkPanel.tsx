@@ -63,7 +63,6 @@ export function RunsLinkPanel({ clientId, onChanged }: { clientId: string; onCha
           <p className="muted">Works until {formatTimestamp(shown.expiresAt, me.practice.timeZone)}. It is shown only now.</p>
         </div>
       ) : null}
-      {state.data ? <RecentSends status={state.data} /> : null}
       <div className="form-actions">
         {allowed("schedule.write") ? (
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void create()}>
