@@ -26,6 +26,7 @@ import { resultReads } from "./20261209_1000_result_reads.js";
 import { clientDataVersion } from "./20261210_1000_client_data_version.js";
 import { patternsVersion } from "./20261210_1000_patterns_version.js";
 import { openCheckins } from "./20261210_1200_open_checkins.js";
+import { openCheckinsCount } from "./20261210_1200_open_checkins_count.js";
 import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
@@ -80,4 +81,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261210_1000_client_data_version": clientDataVersion,
   "20261210_1000_patterns_version": patternsVersion,
   "20261210_1200_open_checkins": openCheckins,
+  "20261210_1200_open_checkins_count": openCheckinsCount,
 };
