@@ -83,7 +83,7 @@ export function isConcurrencyAbort(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
-function isSqlite(db: Executor): boolean {
+export function isSqlite(db: Executor): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 

@@ -337,8 +337,20 @@ describe("experiments", () => {
     expect(first).toEqual({ enrolled: 2, series: ["2026-10-01T09:00:00.000Z 8"], runsBefore: 0 });
     expect(await view()).toEqual(first);
 
-    // The client answers their check-in.
+    // The client answers their check-in (which the patterns do not read: their version stays).
+    const versions = () =>
+      app.db.database.db
+        .selectFrom("client_data_version")
+        .select(["version", "patterns_version"])
+        .where("client_id", "=", kept.clientId)
+        .executeTakeFirstOrThrow()
+        .then((row) => ({ version: Number(row.version), patterns: Number(row.patterns_version) }));
+    const unanswered = await versions();
     expect((await answer(kept.linkUrl, 3)).status).toBe(200);
+    expect(await versions()).toMatchObject({
+      version: expect.toSatisfy((v: number) => v > unanswered.version),
+      patterns: unanswered.patterns,
+    });
     const answered = await view();
     expect(answered.series).toEqual(["2026-10-01T09:00:00.000Z 8", "2026-10-16T12:00:00.000Z 3"]);
 

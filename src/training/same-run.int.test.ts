@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient, buildPractice, signedIn } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
+import { buildZip } from "../../test/support/zip.js";
 import { seededRandom } from "../demo/random.js";
 import { encodeFitActivity, type FitActivityInput } from "./fit/encode.js";
 import { synthesiseRun, WORKOUTS } from "./synthetic-run.js";
@@ -93,6 +94,32 @@ describe("the same run from two devices", () => {
       expect(totals.distanceM).toBeCloseTo(byId.get(watchId)?.distanceM ?? 0, 3);
     });
   }
+
+  it("links the recordings when two uploads for the client arrive at once, and stores a file they share once", async () => {
+    const client = await buildClient(owner);
+    const { watch, phone } = twoDevices("2026-11-23T07:00:00Z");
+    const shared = twoDevices("2026-11-20T07:00:00Z").watch;
+    const send = async (name: string, entries: Record<string, Uint8Array>) =>
+      (
+        await owner.request("POST", `/api/clients/${client}/training/uploads?name=${name}`, await buildZip(entries), {
+          "content-type": "application/octet-stream",
+        })
+      ).json as { imported: number; duplicates: number; rejected: number };
+    const reports = await Promise.all([
+      send("a.zip", { "watch.fit": watch, "shared.fit": shared }),
+      send("b.zip", { "phone.fit": phone, "shared.fit": shared }),
+    ]);
+    expect(reports.reduce((sum, r) => sum + r.imported, 0)).toBe(3);
+    expect(reports.reduce((sum, r) => sum + r.duplicates, 0)).toBe(1);
+    const list = (await owner.get(`/api/clients/${client}/activities`)).json.activities as Listed[];
+    expect(list).toHaveLength(3);
+    const second = list.find((a) => a.duplicateOf !== null);
+    expect(second?.alsoRecordedBy).toEqual([expect.objectContaining({ fileName: "a.zip/watch.fit", counted: true })]);
+    expect(list.find((a) => a.id === second?.duplicateOf)?.alsoRecordedBy).toEqual([
+      expect.objectContaining({ fileName: "b.zip/phone.fit", counted: false }),
+    ]);
+    expect((await weekTotals(client)).activities).toBe(2);
+  });
 
   it("keeps runs that start minutes apart separate", async () => {
     const client = await buildClient(owner);

@@ -24,7 +24,9 @@ import { changeStamps } from "./20261207_1201_change_stamps.js";
 import { answerStamps } from "./20261207_1202_answer_stamps.js";
 import { resultReads } from "./20261209_1000_result_reads.js";
 import { clientDataVersion } from "./20261210_1000_client_data_version.js";
+import { patternsVersion } from "./20261210_1000_patterns_version.js";
 import { openCheckins } from "./20261210_1200_open_checkins.js";
+import { openCheckinsCount } from "./20261210_1200_open_checkins_count.js";
 import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
@@ -77,5 +79,7 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261208_1550_questionnaires": questionnaires,
   "20261209_1000_result_reads": resultReads,
   "20261210_1000_client_data_version": clientDataVersion,
+  "20261210_1000_patterns_version": patternsVersion,
   "20261210_1200_open_checkins": openCheckins,
+  "20261210_1200_open_checkins_count": openCheckinsCount,
 };

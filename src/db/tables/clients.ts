@@ -52,13 +52,16 @@ export interface ClientTable {
 }
 
 /**
- * A version per client, moved by database triggers whenever the client's runs, signed sessions or
- * answered check-ins change (migration 20261210_1000_client_data_version); no row reads as 0.
+ * Versions per client, moved by database triggers (migrations 20261210_1000_client_data_version and
+ * _patterns_version); no row reads as 0.
  */
 export interface ClientDataVersionTable {
   client_id: string;
   practice_id: string;
+  /** Moves with every change to the client's runs, signed sessions (findings) and answered check-ins. */
   version: number | string;
+  /** Moves only with their runs and signed sessions (findings): what the patterns read. */
+  patterns_version: number | string;
 }
 
 export interface ClientInjuryTable {

@@ -157,7 +157,7 @@ describe("GET /api/patterns", () => {
     expect((await app.browser().get("/api/patterns")).status).toBe(401);
   });
 
-  it("answers from the last result until a signed session or a run changes it, then shows the change", async () => {
+  it("answers from the last result until a signed session, a run, a sport or an erasure changes it, then shows the change", async () => {
     const before = (await owner.get("/api/patterns")).json;
     expect((await owner.get("/api/patterns")).json).toEqual(before);
     // A draft changes nothing; signing it does.
@@ -173,5 +173,13 @@ describe("GET /api/patterns", () => {
       "easy-2.fit": buildFitRun({ start: "2026-11-04T07:00:00Z", segments: WORKOUTS.easy(5), seed: 32 }),
     });
     expect((await owner.get("/api/patterns")).json).toMatchObject({ clientsIncluded: before.clientsIncluded + 1 });
+    // Corrected to rides, they are not runs any more.
+    for (const run of (await owner.get(`/api/clients/${client}/activities`)).json.activities as { id: string }[])
+      expect((await owner.request("PUT", `/api/activities/${run.id}/sport`, { sport: "cycling" })).status).toBe(200);
+    expect((await owner.get("/api/patterns")).json).toEqual(signed);
+    // Erased, the client is gone from the comparison.
+    const { firstName, lastName } = (await owner.get(`/api/clients/${client}`)).json.client as { firstName: string; lastName: string };
+    expect((await owner.post(`/api/clients/${client}/erase`, { confirm: `${firstName} ${lastName}` })).status).toBe(200);
+    expect((await owner.get("/api/patterns")).json).toEqual(before);
   });
 });

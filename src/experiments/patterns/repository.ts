@@ -42,16 +42,17 @@ export async function listSignedFindings(db: Executor, scope: PracticeScope): Pr
 }
 
 /**
- * What the patterns are computed from, summarised so that any change shows: the practice's clients'
- * data versions (client_data_version, moved by database triggers whenever a client's runs or
- * signed sessions and their findings change) and its clients (an erasure removes a client and
- * their version row; a new client moves the latest `created_at`). Read from two indexes.
+ * What the patterns are computed from, summarised so that any change shows: the sum of the
+ * practice's clients' `patterns_version` (client_data_version, moved by database triggers whenever
+ * a client's runs or signed sessions and their findings change; check-in answers do not move it)
+ * and its clients (an erasure removes a client and their version row, lowering the count; only a
+ * new client, with a later `created_at`, raises it again). Read from two indexes.
  */
 export async function patternInputsStamp(db: Executor, scope: PracticeScope): Promise<string> {
   const [versions, clients] = await Promise.all([
     db
       .selectFrom("client_data_version")
-      .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.sum<number | string | null>("version").as("sum")])
+      .select((eb) => [eb.fn.sum<number | string | null>("patterns_version").as("sum")])
       .where("practice_id", "=", scope.practiceId)
       .executeTakeFirst(),
     db
@@ -60,5 +61,5 @@ export async function patternInputsStamp(db: Executor, scope: PracticeScope): Pr
       .where("practice_id", "=", scope.practiceId)
       .executeTakeFirst(),
   ]);
-  return JSON.stringify([Number(versions?.n ?? 0), String(versions?.sum ?? 0), Number(clients?.n ?? 0), clients?.latest ?? null]);
+  return JSON.stringify([String(versions?.sum ?? 0), Number(clients?.n ?? 0), clients?.latest ?? null]);
 }

@@ -1,3 +1,4 @@
+import { isSqlite } from "../../db/concurrency.js";
 import type { Executor } from "../../db/database.js";
 import type { PracticeScope } from "../../shared/scope.js";
 import { RUNNING_SPORTS, type Sport } from "../activity.js";
@@ -40,8 +41,7 @@ const nullableNumber = (value: number | null): number | null => (value === null 
  * same order.
  *
  * Another writer for the same client (a second upload, a sport correction) is noticed through a
- * fingerprint of the client's rows (how many activities and files, the latest `analysed_at`,
- * which every change of an analysis or a link moves): `isCurrent` compares it inside the writing
+ * fingerprint of the client's rows (readFingerprint): `isCurrent` compares it inside the writing
  * transaction, after the client's row is locked, and the history is read again when it differs.
  */
 export class ClientHistory {
@@ -215,20 +215,41 @@ export class ClientHistory {
     return low;
   }
 
+  /**
+   * The client's activity and file counts, and what moves on every other change: on SQLite the
+   * client's data version (client_data_version, bumped by triggers at once, inside the writing
+   * transaction; reading `analysed_at` there would walk past each row's stream, stored before
+   * it), on PostgreSQL the latest `analysed_at` (its triggers bump the version at commit, so a
+   * transaction cannot see its own bumps; large values are stored apart, so the read is cheap).
+   */
   private async readFingerprint(db: Executor): Promise<string> {
+    const { practiceId } = this.scope;
     const activities = await db
       .selectFrom("activity")
-      .select((eb) => [eb.fn.countAll().as("count"), eb.fn.max("analysed_at").as("latest")])
-      .where("practice_id", "=", this.scope.practiceId)
+      .select((eb) => eb.fn.countAll().as("count"))
+      .where("practice_id", "=", practiceId)
       .where("client_id", "=", this.clientId)
       .executeTakeFirst();
     const files = await db
       .selectFrom("training_file")
       .select((eb) => eb.fn.countAll().as("count"))
-      .where("practice_id", "=", this.scope.practiceId)
+      .where("practice_id", "=", practiceId)
       .where("client_id", "=", this.clientId)
       .executeTakeFirst();
-    return `${Number(activities?.count ?? 0)}|${activities?.latest ?? ""}|${Number(files?.count ?? 0)}`;
+    const changes = isSqlite(db)
+      ? await db
+          .selectFrom("client_data_version")
+          .select("version as latest")
+          .where("practice_id", "=", practiceId)
+          .where("client_id", "=", this.clientId)
+          .executeTakeFirst()
+      : await db
+          .selectFrom("activity")
+          .select((eb) => eb.fn.max("analysed_at").as("latest"))
+          .where("practice_id", "=", practiceId)
+          .where("client_id", "=", this.clientId)
+          .executeTakeFirst();
+    return `${Number(activities?.count ?? 0)}|${Number(files?.count ?? 0)}|${changes?.latest ?? ""}`;
   }
 }
 
