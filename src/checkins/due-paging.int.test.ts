@@ -37,7 +37,9 @@ async function scheduled(firstName: string, startedAt: string, offsetsDays: numb
   return { clientId, checkins: await scheduleCheckins(browser, sessionId, planId) };
 }
 
-async function allPages(limit: number): Promise<{ pages: DueItem[][]; responseRate: { due: number; answered: number } }> {
+async function allPages(
+  limit: number,
+): Promise<{ pages: DueItem[][]; responseRate: { due: number; answered: number; windowDays?: number } }> {
   const pages: DueItem[][] = [];
   let cursor: string | null = null;
   let responseRate = { due: 0, answered: 0 };
@@ -57,6 +59,8 @@ describe("the due list, a page at a time", () => {
     const ana = await scheduled("Ana", "2026-11-20T09:00:00.000Z", [1, 2, 3, 4, 5, 10]);
     // Due on 2 Nov, closed on 9 Nov: expired, so not waiting.
     await scheduled("Ben", "2026-11-01T09:00:00.000Z", [1]);
+    // Due on 2 Aug, 118 days before: outside the response rate's 90 days.
+    await scheduled("Dan", "2026-08-01T09:00:00.000Z", [1]);
     const cara = await scheduled("Cara", "2026-11-22T09:00:00.000Z", [1, 2]);
     const [answered, cancelled] = cara.checkins;
     const submitted = await app
@@ -77,8 +81,9 @@ describe("the due list, a page at a time", () => {
     expect(new Set(items.map((c) => c.id)).size).toBe(items.length);
     expect(items.every((c) => c.clientName === "Ana Paged" && c.clientId === ana.clientId)).toBe(true);
     expect(items.map((c) => c.dueAt)).toEqual([...items.map((c) => c.dueAt)].sort());
-    // The rate counts every check-in that came due, cancelled ones aside: Ana's 5, Ben's 1, Cara's answered one.
-    expect(responseRate).toEqual({ due: 7, answered: 1, rate: 1 / 7 });
+    // The rate counts the check-ins due in the last 90 days, cancelled ones aside: Ana's 5, Ben's 1,
+    // Cara's answered one; Dan's is older.
+    expect(responseRate).toEqual({ due: 7, answered: 1, rate: 1 / 7, windowDays: 90 });
 
     // One big page holds the same check-ins and no cursor.
     const whole = await browser.get("/api/checkins/due?limit=200");

@@ -159,13 +159,18 @@ export async function listOpenDueCheckins(
   return query.orderBy("checkin.due_at").orderBy("checkin.id").limit(options.limit).execute();
 }
 
-/** How many check-ins have come due (cancelled ones aside) and how many of those were answered. */
-export async function countDueCheckins(db: Executor, scope: PracticeScope, now: string): Promise<{ due: number; answered: number }> {
+/** How many check-ins came due between `since` and `now` (cancelled ones aside) and how many of those were answered. */
+export async function countDueCheckins(
+  db: Executor,
+  scope: PracticeScope,
+  window: { since: string; now: string },
+): Promise<{ due: number; answered: number }> {
   const row = await db
     .selectFrom("checkin")
     .select((eb) => [eb.fn.countAll<number | string>().as("due"), eb.fn.count<number | string>("answered_at").as("answered")])
     .where("practice_id", "=", scope.practiceId)
-    .where("due_at", "<=", now)
+    .where("due_at", ">", window.since)
+    .where("due_at", "<=", window.now)
     .where("cancelled_at", "is", null)
     .executeTakeFirst();
   return { due: Number(row?.due ?? 0), answered: Number(row?.answered ?? 0) };

@@ -111,8 +111,11 @@ export interface DueCheckinsView {
   checkins: (CheckinView & { clientName: string })[];
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
-  /** Every check-in that came due (cancelled ones aside), and how many were answered. */
-  responseRate: { due: number; answered: number; rate: number | null };
+  /**
+   * The check-ins that came due in the last `windowDays` days (cancelled ones aside), and how many
+   * were answered: the practice's recent habit, at a cost bounded by the window, not its history.
+   */
+  responseRate: { due: number; answered: number; rate: number | null; windowDays: number };
 }
 
 export interface OutboxMessageView {

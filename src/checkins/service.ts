@@ -215,6 +215,8 @@ export async function listClientCheckins(deps: CheckinDeps, scope: PracticeScope
 
 /** A check-in can stay open at most this long after it is due (a plan's `expiresAfterDays` cap). */
 const MAX_OPEN_DAYS = 60;
+/** The response rate on the due list covers the check-ins due in this many days before now. */
+const RESPONSE_RATE_DAYS = 90;
 
 /**
  * Check-ins waiting for an answer (due, still open), oldest first, a page at a time, and how many
@@ -247,7 +249,12 @@ export async function listDue(
       clientName: `${row.client_first_name} ${row.client_last_name}`.trim(),
     })),
     nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.due_at}|${last.id}`, "utf8").toString("base64url") : null,
-    responseRate: { due: counts.due, answered: counts.answered, rate: counts.due === 0 ? null : counts.answered / counts.due },
+    responseRate: {
+      due: counts.due,
+      answered: counts.answered,
+      rate: counts.due === 0 ? null : counts.answered / counts.due,
+      windowDays: RESPONSE_RATE_DAYS,
+    },
   };
 }
 
@@ -255,16 +262,24 @@ export async function listDue(
 const dueCountReads = new WeakMap<object, Map<string, SharedRead<{ due: number; answered: number }>>>();
 
 /**
- * The response rate counts every check-in that ever came due: the one part of the due list whose
- * cost grows with the practice's history. Requests arriving together share one count (never one
- * that started before they asked, see shared-read.ts), so eight users cost two counts, not eight.
+ * The response rate covers the check-ins due in the last 90 days. A count over every check-in that
+ * ever came due grew with the practice's history (199k index entries on a practice of a few years,
+ * over 100 ms a request) and told the therapist less: a habit from three years ago hides whether
+ * clients answer now. Requests arriving together share one count (never one that started before
+ * they asked, see shared-read.ts), so eight users cost two counts, not eight.
  */
 function dueCounts(deps: CheckinDeps, scope: PracticeScope): Promise<{ due: number; answered: number }> {
   let byPractice = dueCountReads.get(deps.database);
   if (!byPractice) dueCountReads.set(deps.database, (byPractice = new Map<string, SharedRead<{ due: number; answered: number }>>()));
   let shared = byPractice.get(scope.practiceId);
   if (!shared) {
-    shared = new SharedRead(() => repo.countDueCheckins(deps.database.db, scope, deps.clock.now().toISOString()));
+    shared = new SharedRead(() => {
+      const now = deps.clock.now();
+      return repo.countDueCheckins(deps.database.db, scope, {
+        since: new Date(now.getTime() - RESPONSE_RATE_DAYS * DAY_MS).toISOString(),
+        now: now.toISOString(),
+      });
+    });
     byPractice.set(scope.practiceId, shared);
   }
   return shared.get();

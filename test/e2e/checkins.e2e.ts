@@ -103,7 +103,7 @@ describe.skipIf(!chromiumAvailable)("check-ins after a session", () => {
     // The practice view lists the sent, overdue check-in and no answers yet.
     await page.getByRole("navigation").getByRole("link", { name: "Check-ins" }).click();
     await page.getByRole("row", { name: /Tomas Brandt .* overdue Sent/ }).waitFor();
-    await page.getByText("0% — 0 of 1 due check-ins answered.").waitFor();
+    await page.getByText("0% — 0 of 1 check-ins due in the last 90 days answered.").waitFor();
     await screenshot(page, "due-checkins-waiting");
     await page.goBack();
 
@@ -136,7 +136,7 @@ describe.skipIf(!chromiumAvailable)("check-ins after a session", () => {
 
     // The response rate counts the answer.
     await page.getByRole("navigation").getByRole("link", { name: "Check-ins" }).click();
-    await page.getByText("100% — 1 of 1 due check-ins answered.").waitFor();
+    await page.getByText("100% — 1 of 1 check-ins due in the last 90 days answered.").waitFor();
     await screenshot(page, "due-checkins");
 
     expect(cspViolations).toEqual([]);

@@ -54,8 +54,8 @@ export function DueCheckinsPage(): ReactNode {
         <h2 id="response-rate-heading">Response rate</h2>
         <p className="response-rate">
           {responseRate.rate === null
-            ? "No check-ins have been due yet."
-            : `${Math.round(responseRate.rate * 100)}% — ${responseRate.answered} of ${responseRate.due} due check-ins answered.`}
+            ? `No check-ins came due in the last ${responseRate.windowDays} days.`
+            : `${Math.round(responseRate.rate * 100)}% — ${responseRate.answered} of ${responseRate.due} check-ins due in the last ${responseRate.windowDays} days answered.`}
         </p>
       </section>
       <section className="card" aria-labelledby="due-heading">
