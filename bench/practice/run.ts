@@ -285,8 +285,9 @@ async function main(): Promise<void> {
       ["me", "/api/me"],
       ["vocabulary", "/api/vocabulary"],
       ["team", "/api/team"],
-      ["clients (first page)", "/api/clients?limit=50"],
-      ["clients (search)", "/api/clients?q=bench1"],
+      // As the client list asks: 50 at a time.
+      ["clients (first page)", "/api/clients?status=active&limit=50&offset=0"],
+      ["clients (search)", "/api/clients?status=active&limit=50&offset=0&q=bench1"],
       ["client", `/api/clients/${ids.busyClient}`],
       ["client activities", `/api/clients/${ids.busyClient}/activities`],
       ["client training weeks", `/api/clients/${ids.busyClient}/training/weeks`],

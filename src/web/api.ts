@@ -159,6 +159,9 @@ export interface SignInResult {
   twoFactorRedirect?: boolean;
 }
 
+/** The client list asks for this many clients at a time; "Show more" asks for the next ones. */
+export const CLIENT_PAGE_SIZE = 50;
+
 export interface ClientQuery {
   q: string;
   status: ClientStatus;
@@ -191,8 +194,8 @@ export const api = {
   setClinicalNotesGrant: (id: string, clinicalNotesGranted: boolean) =>
     request<{ member: TeamMember }>("PATCH", `/api/team/${encodeURIComponent(id)}`, { clinicalNotesGranted }),
 
-  clients: ({ q, status }: ClientQuery) => {
-    const params = new URLSearchParams({ status });
+  clients: ({ q, status }: ClientQuery, page: { limit: number; offset: number } = { limit: CLIENT_PAGE_SIZE, offset: 0 }) => {
+    const params = new URLSearchParams({ status, limit: String(page.limit), offset: String(page.offset) });
     if (q.trim()) params.set("q", q.trim());
     return request<{ clients: ClientSummary[]; total: number }>("GET", `/api/clients?${params.toString()}`);
   },

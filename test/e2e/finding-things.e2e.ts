@@ -106,4 +106,24 @@ describe.skipIf(!chromiumAvailable)("finding things", () => {
     await maya.getByRole("link", { name: "Tight right hip flexor" }).waitFor();
     expect((await maya.getByRole("cell").allInnerTexts())[2]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
   });
+  it("lists a big practice 50 clients at a time, with the next ones a tap away", async () => {
+    // 58 more clients: 60 in all with Maya and Quinn.
+    for (let i = 0; i < 58; i += 1) {
+      await api("POST", "/api/clients", { firstName: "Runner", lastName: `Zeta ${String(i).padStart(2, "0")}` });
+    }
+    await page.goto(`${server.baseUrl}/clients`);
+    const rows = page.locator("table.table--clients tbody tr");
+    await page.getByText("60 clients (showing 50)").waitFor();
+    expect(await rows.count()).toBe(50);
+    await page.getByRole("button", { name: "Show 10 more" }).click();
+    await page.getByText("60 clients", { exact: true }).waitFor();
+    expect(await rows.count()).toBe(60);
+    const names = await page.locator("table.table--clients tbody tr .table__primary").allTextContents();
+    expect(new Set(names).size).toBe(60);
+    expect(await page.getByRole("button", { name: /Show \d+ more/ }).count()).toBe(0);
+    // A search starts again from its own first page.
+    await page.getByLabel("Search clients").fill("zeta 57");
+    await page.getByText("1 client", { exact: true }).waitFor();
+    expect(await rows.count()).toBe(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from "react";
-import { api } from "../api";
+import { api, CLIENT_PAGE_SIZE, errorMessage } from "../api";
 import { SelectField } from "../components/Field";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useAsync } from "../components/useAsync";
@@ -50,7 +50,27 @@ export function ClientsPage(): ReactNode {
     return () => window.clearTimeout(timer);
   }, [typed, q, status]);
 
-  const { state, reload } = useAsync(() => api.clients({ q, status }), `${status}\n${q}`);
+  const listKey = `${status}\n${q}`;
+  const { state, reload } = useAsync(() => api.clients({ q, status }), listKey);
+  // Pages after the first, kept for the search and status they were asked for.
+  const [more, setMore] = useState<{ key: string; clients: ClientSummary[] }>({ key: listKey, clients: [] });
+  const [moreState, setMoreState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const firstPage = state.data?.clients ?? [];
+  const extra = more.key === listKey ? more.clients : [];
+  const seen = new Set(firstPage.map((client) => client.id));
+  // A client added while paging moves the others down a place: leave out the one seen twice.
+  const clients = [...firstPage, ...extra.filter((client) => !seen.has(client.id))];
+
+  async function showMore(): Promise<void> {
+    setMoreState({ busy: true, error: null });
+    try {
+      const next = await api.clients({ q, status }, { limit: CLIENT_PAGE_SIZE, offset: firstPage.length + extra.length });
+      setMore({ key: listKey, clients: [...extra, ...next.clients] });
+      setMoreState({ busy: false, error: null });
+    } catch (err) {
+      setMoreState({ busy: false, error: errorMessage(err) });
+    }
+  }
 
   return (
     <>
@@ -82,7 +102,17 @@ export function ClientsPage(): ReactNode {
       </div>
       {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
       {state.data ? (
-        <ClientTable clients={state.data.clients} total={state.data.total} q={q} status={status} busy={state.status === "loading"} />
+        <>
+          <ClientTable clients={clients} total={state.data.total} q={q} status={status} busy={state.status === "loading"} />
+          <ErrorMessage message={moreState.error} />
+          {clients.length < state.data.total ? (
+            <p className="form-actions">
+              <button type="button" className="button button--secondary" disabled={moreState.busy} onClick={() => void showMore()}>
+                {moreState.busy ? "Loading…" : `Show ${Math.min(CLIENT_PAGE_SIZE, state.data.total - clients.length)} more`}
+              </button>
+            </p>
+          ) : null}
+        </>
       ) : state.status === "loading" ? (
         <Loading label="Loading clients…" />
       ) : null}
