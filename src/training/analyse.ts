@@ -76,25 +76,11 @@ export type ActivityHeadline = Omit<ActivityAnalysis, "summary" | "stream">;
  */
 export function analyseHeadline(activity: ParsedActivity, context: ClassifyContext): ActivityHeadline {
   const summary = summariseActivity(activity, { chart: false });
-  const figures = activityFigures(activity, summary);
-  return {
-    elapsedS: figures.elapsedS.value ?? 0,
-    movingS: figures.movingS.value ?? 0,
-    distanceM: figures.distanceM.value ?? 0,
-    elevationGainM: summary.elevationGainM ?? 0,
-    elevationLossM: summary.elevationLossM ?? 0,
-    avgPaceSPerKm: summary.avgPaceSPerKm,
-    avgCadenceSpm: summary.avgCadenceSpm,
-    avgHeartRate: summary.avgHeartRate,
-    labels: finishLabels(classifyShape(activity, summary), summary, context),
-  };
+  return headline(summary, activityFigures(activity, summary), finishLabels(classifyShape(activity, summary), summary, context));
 }
 
-/** The analysis of an activity from what its records decide and the client's history. */
-export function completeAnalysis(records: RecordsAnalysis, context: ClassifyContext): ActivityAnalysis {
-  const { summary, figures } = records;
-  const labels = finishLabels(records.shape, summary, context);
-  const { stream, ...rest } = summary;
+/** The headline figures of a leg: the device's or the records' totals, as the figures chose. */
+function headline(summary: ActivitySummary, figures: ActivityFigures, labels: ActivityLabel[]): ActivityHeadline {
   return {
     elapsedS: figures.elapsedS.value ?? 0,
     movingS: figures.movingS.value ?? 0,
@@ -105,6 +91,15 @@ export function completeAnalysis(records: RecordsAnalysis, context: ClassifyCont
     avgCadenceSpm: summary.avgCadenceSpm,
     avgHeartRate: summary.avgHeartRate,
     labels,
+  };
+}
+
+/** The analysis of an activity from what its records decide and the client's history. */
+export function completeAnalysis(records: RecordsAnalysis, context: ClassifyContext): ActivityAnalysis {
+  const { summary, figures } = records;
+  const { stream, ...rest } = summary;
+  return {
+    ...headline(summary, figures, finishLabels(records.shape, summary, context)),
     summary: {
       ...rest,
       notes: [...rest.notes, ...figures.notes],
