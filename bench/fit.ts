@@ -11,11 +11,9 @@
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { seededRandom } from "../src/demo/random.js";
 import { describeActivityFile } from "../src/training/describe.js";
-import { encodeFitActivity } from "../src/training/fit/encode.js";
 import { FitParseError, parseFit } from "../src/training/fit/index.js";
-import { synthesiseRun, WORKOUTS } from "../src/training/synthetic-run.js";
+import { generatedFiles } from "./generated-runs.js";
 
 const MIN_SECONDS_PER_DECODER = 3;
 
@@ -50,25 +48,6 @@ function describeEndToEnd(bytes: Uint8Array): number {
   let printed = 0;
   for (const line of describeActivityFile("bench.fit", bytes)) printed += JSON.stringify(line).length + 1;
   return printed;
-}
-
-/** Twelve generated runs of each kind (hills, intervals, easy, downhill trail, long), as FIT. */
-function generatedFiles(): { path: string; bytes: Uint8Array }[] {
-  const random = seededRandom(11);
-  const kinds = [
-    () => WORKOUTS.hillRepeats(6),
-    () => WORKOUTS.intervals(8),
-    () => WORKOUTS.easy(10),
-    () => WORKOUTS.downhillTrail(3, 3, 9),
-    () => WORKOUTS.long(24),
-  ];
-  const start = Date.parse("2026-06-01T06:30:00Z");
-  return Array.from({ length: 60 }, (_, i) => ({
-    path: `generated-${i}.fit`,
-    bytes: encodeFitActivity(
-      synthesiseRun({ start: start + i * 86_400_000, segments: (kinds[i % kinds.length] ?? kinds[0])!(), random, localOffsetMinutes: 60 }),
-    ),
-  }));
 }
 
 /** Repeats full passes over `files` for at least MIN_SECONDS_PER_DECODER; returns MB/s. */

@@ -7,12 +7,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { seededRandom } from "../src/demo/random.js";
 import { analyseActivity } from "../src/training/analyse.js";
 import { describeActivityFile } from "../src/training/describe.js";
-import { encodeFitActivity } from "../src/training/fit/encode.js";
 import { parseTrainingFile } from "../src/training/parse-file.js";
-import { synthesiseRun, WORKOUTS } from "../src/training/synthetic-run.js";
+import { generatedFiles } from "../bench/generated-runs.js";
 
 function findFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -24,27 +22,9 @@ function findFiles(dir: string): string[] {
     .sort();
 }
 
-function generated(): { path: string; bytes: Uint8Array }[] {
-  const random = seededRandom(11);
-  const kinds = [
-    () => WORKOUTS.hillRepeats(6),
-    () => WORKOUTS.intervals(8),
-    () => WORKOUTS.easy(10),
-    () => WORKOUTS.downhillTrail(3, 3, 9),
-    () => WORKOUTS.long(24),
-  ];
-  const start = Date.parse("2026-06-01T06:30:00Z");
-  return Array.from({ length: 60 }, (_, i) => ({
-    path: `generated-${i}.fit`,
-    bytes: encodeFitActivity(
-      synthesiseRun({ start: start + i * 86_400_000, segments: (kinds[i % kinds.length] ?? kinds[0])!(), random, localOffsetMinutes: 60 }),
-    ),
-  }));
-}
-
 const files = [
   ...process.argv.slice(2).flatMap((dir) => findFiles(dir).map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) }))),
-  ...generated(),
+  ...generatedFiles(),
 ];
 for (const { path, bytes } of files) {
   for (const line of describeActivityFile(path, bytes)) process.stdout.write(`${JSON.stringify(line)}\n`);
