@@ -168,34 +168,28 @@ const BULK_READ_AHEAD_FILES = 24;
  */
 export const STORE_BATCH_FILES = 32;
 
+/** A file read from the upload: its bytes and hash, what the export said of it, and its raw write. */
+interface ReadFile {
+  kind: "file";
+  name: string;
+  bytes: Uint8Array;
+  info: StravaActivityInfo | undefined;
+  sha256: string;
+  /** The raw file's write to the blob store, when already started (bulk imports). */
+  blobStored: Promise<void> | null;
+}
+
 /** A file read from the upload and sent for analysis (null: the client already has it), or refused while unpacking. */
-type Ahead =
-  | (UploadItem & { kind: "rejected" })
-  | {
-      kind: "file";
-      name: string;
-      bytes: Uint8Array;
-      info: StravaActivityInfo | undefined;
-      sha256: string;
-      analysis: Promise<FileAnalysis> | null;
-      blobStored: Promise<void> | null;
-    };
+type Ahead = (UploadItem & { kind: "rejected" }) | (ReadFile & { analysis: Promise<FileAnalysis> | null });
 
 /** A file of the upload once analysed: an outcome already known, or a file to store. */
 type Batched =
   | { kind: "outcome"; outcome: FileOutcome }
-  | {
-      kind: "file";
-      name: string;
-      bytes: Uint8Array;
-      info: StravaActivityInfo | undefined;
-      sha256: string;
+  | (ReadFile & {
       analysisPromise: Promise<FileAnalysis> | null;
       /** null: the client already had it when it was read (a duplicate). */
       parsed: (FileAnalysis & { ok: true }) | null;
-      /** The raw file's write to the blob store, when already started (bulk imports). */
-      blobStored: Promise<void> | null;
-    };
+    });
 
 /** Waits for a file's analysis: what to store, or what to report. */
 async function settle(item: Ahead): Promise<Batched> {
