@@ -1,8 +1,8 @@
 import type { ParsedActivity } from "../activity.js";
 import { chartStream } from "./chart-stream.js";
-import { gainAndLoss, zigzagLegs } from "./elevation.js";
+import { gainAndLoss } from "./elevation.js";
 import { BEST_PACE_SHORT_WINDOW_M, BEST_PACE_WINDOW_M, CHART_STEP_S, ELEVATION_HYSTERESIS_M } from "./thresholds.js";
-import { buildTrack, gather, type Track } from "./track.js";
+import { altitudeLegs, buildTrack, gather, type Track } from "./track.js";
 import type { ActivitySummary, BestPace } from "./types.js";
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -141,7 +141,7 @@ export function summariseActivity(activity: ParsedActivity, options: { chart?: b
   let elevationGainM: number | null = null;
   let elevationLossM: number | null = null;
   if (track.altitudeM !== null) {
-    const totals = gainAndLoss(zigzagLegs(track.altitudeM, ELEVATION_HYSTERESIS_M));
+    const totals = gainAndLoss(altitudeLegs(track, ELEVATION_HYSTERESIS_M));
     elevationGainM = totals.gainM;
     elevationLossM = totals.lossM;
     if (activity.altitudeSource === "gps") notes.push("Elevation comes from GPS altitude, which is noisier than a barometer.");
