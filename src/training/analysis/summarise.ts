@@ -50,6 +50,9 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
   let bestPaceSPerKm = 0;
   let bestStartDistanceM = 0;
   let bestStartS = 0;
+  // A window taking no less time than the best cannot have a smaller pace (dividing by the same
+  // distance keeps the order), so its pace is not worked out.
+  let bestSeconds = Number.POSITIVE_INFINITY;
   // The window's time is piecewise linear in where it ends, with corners where either edge is at
   // a sample: windows ending at each sample, then windows starting at each sample, find its minimum.
   // Where a target distance falls between samples k and k+1 is the share f of the way from k to
@@ -61,10 +64,11 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
     while (i + 1 < j && d[i + 1]! <= target) i++;
     const f = fractionAt(d, i, n, target);
     const seconds = moved[j]! - lerpAt(moved, i, n, f);
-    if (seconds <= 0) continue;
+    if (seconds <= 0 || seconds >= bestSeconds) continue;
     const paceSPerKm = (seconds / windowM) * 1000;
     if (!found || paceSPerKm < bestPaceSPerKm) {
       found = true;
+      bestSeconds = seconds;
       bestPaceSPerKm = paceSPerKm;
       bestStartDistanceM = target;
       bestStartS = lerpAt(c, i, n, f);
@@ -76,10 +80,11 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
     if (target > total) break;
     while (k + 1 < n && d[k + 1]! < target) k++;
     const seconds = lerpAt(moved, k, n, fractionAt(d, k, n, target)) - moved[j]!;
-    if (seconds <= 0) continue;
+    if (seconds <= 0 || seconds >= bestSeconds) continue;
     const paceSPerKm = (seconds / windowM) * 1000;
     if (!found || paceSPerKm < bestPaceSPerKm) {
       found = true;
+      bestSeconds = seconds;
       bestPaceSPerKm = paceSPerKm;
       bestStartDistanceM = d[j]!;
       bestStartS = c[j]!;

@@ -34,8 +34,12 @@ export interface Track {
  */
 function monotoneSamples(time: Float64Array, count: number): Int32Array {
   // The usual file: every sample timed, in order. All kept, without collecting them one by one.
-  let inOrder = true;
-  for (let i = 0; i < count && inOrder; i++) inOrder = Number.isFinite(time[i]) && (i === 0 || time[i]! >= time[i - 1]!);
+  // After a finite first time, a time no earlier than the one before is finite unless it is +∞.
+  let inOrder = count === 0 || Number.isFinite(time[0]);
+  for (let i = 1; i < count && inOrder; i++) {
+    const t = time[i]!;
+    inOrder = t >= time[i - 1]! && t !== Number.POSITIVE_INFINITY;
+  }
   if (inOrder) {
     const all = new Int32Array(count);
     for (let i = 0; i < count; i++) all[i] = i;
