@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from "react";
 import type uPlot from "uplot";
 import type { SeriesPoint } from "../../experiments/schema.js";
-import { phaseSpans, type PhaseSpan } from "./model";
+import { type PhaseSpan, phaseSpans } from "./result-figures";
 import { canvasFont, pixelRatio, UPlotChart } from "../training/UPlotChart";
 import { formatDayMonth } from "../format";
 
