@@ -5,7 +5,8 @@
  *
  *   npm run bench:practice [-- --small] [-- --clients N --sessions N --findings N --steps N
  *     --checkins N --answers N --activities N --audit N] [-- --requests N] [-- --regenerate]
- *     [-- --data-dir DIR] [-- --schema NAME]
+ *     [-- --data-dir DIR] [-- --schema NAME] [-- --links-only]
+ *     [-- --profile DIR]  (the server writes a V8 CPU profile into DIR when it stops)
  *
  * The practice is generated once per size and database and reused (SQLite: a data dir under the
  * OS temp dir named by the sizes; PostgreSQL: a schema bench_practice_<key>); --regenerate
@@ -60,6 +61,8 @@ const sizes: PracticeSizes = {
   audit: numberOption("audit", base.audit),
 };
 const REQUESTS = numberOption("requests", 20);
+/** Measures only /api/health and the check-in links (a quick look at the busiest pages there are). */
+const LINKS_ONLY = flag("links-only");
 /** A page is cut short after this long so a pathological page cannot stall the run. */
 const PAGE_BUDGET_MS = 20_000;
 const databaseUrl = process.env.DATABASE_URL?.trim();
@@ -159,6 +162,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * CPU time the main thread of a process has used so far, in ms (Linux /proc, clock ticks of
+ * 10 ms): the event loop's own work, without worker threads (heavy pages warming up, checkpoints).
+ */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Peak resident memory of a process so far (Linux VmHWM), in MB. */
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -171,7 +184,9 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["bin/palpable.mjs", "start"], {
+  const profile = option("profile");
+  const profiling = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+  const child = spawn(process.execPath, [...profiling, "bin/palpable.mjs", "start"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -319,7 +334,7 @@ async function main(): Promise<void> {
     let worstP95 = 0;
     let worstPage = "";
     let heaviest = pages[0]![1];
-    for (const [name, pathname] of pages) {
+    for (const [name, pathname] of LINKS_ONLY ? [] : pages) {
       const one = await load(1, REQUESTS, () => ({ url: url + pathname, init: { headers } }));
       row(name, 1, one);
       const eight = await load(8, REQUESTS * 2, () => ({ url: url + pathname, init: { headers } }));
@@ -337,31 +352,41 @@ async function main(): Promise<void> {
     const postOffset = Math.floor(sizes.openCheckins / 2);
     const linkRequests = Math.min(postOffset, 2000);
     const addr = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    const health = await load(8, linkRequests, () => ({ url: `${url}/api/health` }));
-    row("/api/health", 8, health);
-    const getLinks = await load(8, linkRequests, (i) => ({
-      url: `${url}/c/${benchToken(i)}`,
-      init: { headers: { "x-forwarded-for": addr(i) } },
-    }));
-    row("check-in link GET", 8, getLinks);
+    const getLink = (i: number) => ({ url: `${url}/c/${benchToken(i)}`, init: { headers: { "x-forwarded-for": addr(i) } } });
     const form = "nprs.1=3&tightness-nrs.1=4&free-text.text=Felt+looser";
-    const postLinks = await load(8, linkRequests, (i) => ({
+    const postLink = (i: number) => ({
       url: `${url}/c/${benchToken(postOffset + i)}`,
       init: {
         method: "POST",
         headers: { "x-forwarded-for": addr(100_000 + i), "content-type": "application/x-www-form-urlencoded", origin: url },
         body: form,
       },
-    }));
-    row("check-in link POST", 8, postLinks);
-    const health2 = await load(8, linkRequests, () => ({ url: `${url}/api/health` }));
-    row("/api/health (again)", 8, health2);
+    });
+    // Warm-up on check-ins the measurements leave alone, so that neither side is measured while
+    // the server's JIT compiles it.
+    const spare = Math.min(200, postOffset - linkRequests);
+    await load(8, 200, () => ({ url: `${url}/api/health` }));
+    await load(8, spare, (i) => getLink(linkRequests + i));
+    await load(8, spare, (i) => postLink(linkRequests + i));
+    // Each measurement also reports the CPU time of the server's event loop per request, which
+    // other work on a shared machine disturbs far less than the rates.
+    const measured = async (name: string, make: (i: number) => { url: string; init?: RequestInit }): Promise<Stats> => {
+      const cpuBefore = cpuMs(pid);
+      const stats = await load(8, linkRequests, make);
+      row(name, 8, stats);
+      log(`  ${name}: event-loop CPU ${((cpuMs(pid) - cpuBefore) / stats.count).toFixed(2)} ms/request`);
+      return stats;
+    };
+    const health = await measured("/api/health", () => ({ url: `${url}/api/health` }));
+    const getLinks = await measured("check-in link GET", getLink);
+    const postLinks = await measured("check-in link POST", postLink);
+    const health2 = await measured("/api/health (again)", () => ({ url: `${url}/api/health` }));
     const healthRps = Math.max(health.rps, health2.rps);
 
     // Head of line: /api/health, one request at a time, while the heaviest page runs three times.
-    let heavyRunning = true;
+    let heavyRunning = !LINKS_ONLY;
     const heavy = (async () => {
-      for (let i = 0; i < 3; i++)
+      for (let i = 0; i < (LINKS_ONLY ? 0 : 3); i++)
         await fetch(url + heaviest, { headers }).then(
           (r) => r.arrayBuffer(),
           () => undefined,

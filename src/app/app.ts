@@ -96,8 +96,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<A
       throw new AppError(413, "payload_too_large", `The request body is larger than ${REQUEST_LIMITS.apiBodyBytes / 1024} KB`);
     },
   });
-  // File uploads stream to disk under their own, much larger limit (training/upload.ts).
-  const apiBodyLimit: MiddlewareHandler<AppEnv> = (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next));
+  // File uploads stream to disk under their own, much larger limit (training/upload.ts). A GET
+  // has no body to limit, and asking for one would build a whole web Request for every read.
+  const apiBodyLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" || UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next);
   app.use("/api/*", apiBodyLimit);
   app.use("/api/*", csrfProtection(origins));
   app.use(

@@ -11,6 +11,7 @@ import { postgresLease } from "../checkins/scheduler-lease.js";
 import { smtpMailer, type Mailer } from "../platform/mailer.js";
 import type { AppConfig } from "../platform/config.js";
 import { openDatabase, type Database } from "../db/database.js";
+import { checkpointInBackground, type WalCheckpointer } from "../db/wal-checkpointer.js";
 import { lockDataDir, type DataDirLock } from "../db/data-dir-lock.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { packageRoot } from "../shared/package-root.js";
@@ -55,12 +56,15 @@ export async function startServer(options: {
   if (lock) fs.rmSync(path.join(config.dataDir, "tmp"), { recursive: true, force: true });
   const ownsDatabase = options.database === undefined;
   let database: Database | undefined;
+  let checkpointer: WalCheckpointer | undefined;
   try {
     database = options.database ?? openDatabase(config.database);
     const { applied } = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied }, "database migrated");
     // Planner statistics before the first request (refreshed hourly while running).
     await database.optimize?.();
+    // SQLite: the write-ahead log is checkpointed in a worker thread, not in the middle of a request.
+    checkpointer = config.database.kind === "sqlite" ? checkpointInBackground(database, config.database.file, logger) : undefined;
     const mailer = options.mailer ?? (config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
     const { server, routes } = await listen(config, logger, clock, database, options.webDir, mailer);
     const port = (server.address() as AddressInfo).port;
@@ -91,11 +95,13 @@ export async function startServer(options: {
         mailer?.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await checkpointer?.close();
         if (ownsDatabase) await openDb.close();
         lock?.release();
       },
     };
   } catch (error) {
+    await checkpointer?.close();
     if (ownsDatabase) await database?.close();
     lock?.release();
     throw error;

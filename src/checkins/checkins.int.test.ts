@@ -237,6 +237,40 @@ describe("the client's link page", () => {
     expect(JSON.parse(health.body.toString("utf8"))).toMatchObject({ status: "ok" });
   });
 
+  it("refuses a form past 64 KB, said or sent in chunks without a length, and stores nothing", async () => {
+    const { clientId, checkins } = await scheduled();
+    const { id, linkUrl } = checkins[0]!;
+    const headers = { "content-type": "application/x-www-form-urlencoded", origin: new URL(app.url).origin };
+    const oversized = `nprs.1=3&tightness-nrs.1=4&free-text.text=${"a".repeat(70 * 1024)}`;
+    const said = await rawRequest("POST", pathOf(linkUrl), headers, oversized);
+    expect(said.status).toBe(413);
+    expect(said.body.toString("utf8")).toBe("The form is too large.");
+    // Chunked: no length to go by, so the cap is found while reading.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const request = http.request(new URL(pathOf(linkUrl), app.url), { method: "POST", headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on("error", reject);
+      for (let i = 0; i < 70; i++) request.write(i === 0 ? "nprs.1=3&free-text.text=" : "a".repeat(1024));
+      request.end();
+    });
+    expect(chunked).toBe(413);
+    expect(await clientCheckin(clientId, id)).toMatchObject({ answeredAt: null, versions: [] });
+    // A form under the cap, in chunks, is read whole.
+    const small = await new Promise<number>((resolve, reject) => {
+      const request = http.request(new URL(pathOf(linkUrl), app.url), { method: "POST", headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on("error", reject);
+      request.write("nprs.1=3&tightness-nrs.1=");
+      request.end("4");
+    });
+    expect(small).toBe(200);
+    expect((await clientCheckin(clientId, id))?.versions).toHaveLength(1);
+  });
+
   it("serves its stylesheet from /c/assets under the CSP", async () => {
     const css = await app.browser().get("/c/assets/checkin.css");
     expect(css.status).toBe(200);

@@ -1,5 +1,4 @@
 import { Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { linkPageEvent } from "../audit/capture.js";
 import { auditLinkPage, auditRecordedByService } from "../audit/declare.js";
 import { recordAuditEvent } from "../audit/repository.js";
@@ -9,6 +8,7 @@ import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
 import { neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
 import { sendText } from "../platform/compression.js";
+import { readSmallBody } from "../platform/form-body.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
 
 const REQUESTS_PER_MINUTE_PER_IP = 60;
@@ -86,45 +86,43 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
     );
   });
 
-  app.post(
-    "/:token",
-    bodyLimit({ maxSize: REQUEST_LIMITS.checkinFormBytes, onError: (c) => c.text("The form is too large.", 413) }),
-    async (c) => {
-      const token = c.req.param("token");
-      if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
-      const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
-      const touched = (checkin: LinkCheckin) => ({ practiceId: checkin.practiceId, resourceId: checkin.id, clientId: checkin.clientId });
-      const result = await submitLink(deps, token, form, {
-        onFound: (checkin) => auditLinkPage(c, touched(checkin)),
-        onAccepted: async (tx, checkin) => {
-          const event = linkPageEvent(c, touched(checkin), 200, c.get("clientIp"), deps.clock.now());
-          if (event) await recordAuditEvent(tx, event);
-        },
-      });
-      // Its event was written in the answer's transaction.
-      if (result.kind === "saved") auditRecordedByService(c);
-      switch (result.kind) {
-        case "unusable":
-          return unusable(c);
-        case "invalid":
-          return page(
-            c,
-            questionnairePage({
-              practiceName: result.practiceName,
-              token,
-              measureCodes: result.measureCodes,
-              fixedActivities: result.fixedActivities,
-              values: form,
-              errors: result.errors,
-              catalogue: result.catalogue,
-            }),
-            422,
-          );
-        case "saved":
-          return page(c, thankYouPage(result.practiceName));
-      }
-    },
-  );
+  app.post("/:token", async (c) => {
+    const token = c.req.param("token");
+    if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return unusable(c);
+    const body = await readSmallBody(c, REQUEST_LIMITS.checkinFormBytes);
+    if (body === undefined) return c.text("The form is too large.", 413);
+    const form = Object.fromEntries(new URLSearchParams(body));
+    const touched = (checkin: LinkCheckin) => ({ practiceId: checkin.practiceId, resourceId: checkin.id, clientId: checkin.clientId });
+    const result = await submitLink(deps, token, form, {
+      onFound: (checkin) => auditLinkPage(c, touched(checkin)),
+      onAccepted: async (tx, checkin) => {
+        const event = linkPageEvent(c, touched(checkin), 200, c.get("clientIp"), deps.clock.now());
+        if (event) await recordAuditEvent(tx, event);
+      },
+    });
+    // Its event was written in the answer's transaction.
+    if (result.kind === "saved") auditRecordedByService(c);
+    switch (result.kind) {
+      case "unusable":
+        return unusable(c);
+      case "invalid":
+        return page(
+          c,
+          questionnairePage({
+            practiceName: result.practiceName,
+            token,
+            measureCodes: result.measureCodes,
+            fixedActivities: result.fixedActivities,
+            values: form,
+            errors: result.errors,
+            catalogue: result.catalogue,
+          }),
+          422,
+        );
+      case "saved":
+        return page(c, thankYouPage(result.practiceName));
+    }
+  });
 
   return app;
 }

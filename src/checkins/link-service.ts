@@ -9,7 +9,7 @@ import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { activitiesOf, formValuesOf, validateAnswers, type AnswerContext, type FormValues } from "./answers.js";
 import type { MeasureCatalogue } from "../shared/measures/index.js";
-import { freezeAnswered, loadCatalogue } from "../questionnaires/service.js";
+import { freezeAnswered, loadCatalogueFor } from "../questionnaires/service.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
 import { isClosed } from "./service.js";
@@ -64,10 +64,11 @@ export async function openLink(deps: LinkDeps, token: string): Promise<OpenResul
   // Only the first opening is recorded: later ones write nothing.
   if (found.row.opened_at === null) await repo.markOpened(deps.database, found.scope, found.row.id, deps.clock.now().toISOString());
   const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
-  const catalogue = await loadCatalogue(deps.database.db, found.scope);
+  const catalogue = await loadCatalogueFor(deps.database.db, found.scope, measureCodes);
   const context = await answerContext(deps, found.scope, found.row, measureCodes, catalogue);
-  // An answered check-in opens with the latest answers filled in; sending changes stores a new version.
-  const [latest] = await repo.listAnswers(deps.database.db, found.scope, [found.row.id]);
+  // An answered check-in opens with the latest answers filled in; sending changes stores a new
+  // version. One not yet answered has none to read (an answer and `answered_at` are written together).
+  const [latest] = found.row.answered_at === null ? [] : await repo.listAnswers(deps.database.db, found.scope, [found.row.id]);
   const values = latest ? formValuesOf(measureCodes, JSON.parse(latest.answers_json) as Record<string, unknown>, catalogue) : {};
   return {
     kind: "form",
@@ -134,7 +135,7 @@ export async function submitLink(deps: LinkDeps, token: string, form: FormValues
   const checkin: LinkCheckin = { id: row.id, practiceId: row.practice_id, clientId: row.client_id };
   hooks.onFound?.(checkin);
   const measureCodes = JSON.parse(row.measure_codes_json) as string[];
-  const catalogue = await loadCatalogue(deps.database.db, scope);
+  const catalogue = await loadCatalogueFor(deps.database.db, scope, measureCodes);
   const context = await answerContext(deps, scope, row, measureCodes, catalogue);
   const validated = validateAnswers(measureCodes, form, context, catalogue);
   if (!validated.ok) return { kind: "invalid", practiceName, measureCodes, errors: validated.errors, catalogue, ...context };

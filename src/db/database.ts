@@ -23,6 +23,11 @@ export interface Database {
    * on PostgreSQL an ANALYZE of the tables autovacuum has not analysed (it may be switched off).
    */
   optimize?: () => Promise<void>;
+  /**
+   * SQLite: after how many log pages a commit on this connection checkpoints the write-ahead log
+   * (db/wal-checkpointer.ts moves checkpoints to a worker thread and raises it to a backstop).
+   */
+  setWalAutocheckpoint?: (pages: number) => void;
 }
 
 /** How long a writer waits for a lock held by another connection before giving up. */
@@ -78,6 +83,9 @@ function openSqlite(file: string): Database {
       return db.destroy();
     },
     optimize: () => Promise.resolve(optimizeSqlite(sqlite, { atStart: true })),
+    setWalAutocheckpoint: (pages) => {
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
+    },
   };
 }
 

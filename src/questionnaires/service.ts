@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Database, Executor } from "../db/database.js";
 import {
   isQuestionnaireCode,
+  LIBRARY_CATALOGUE,
   practiceCatalogue,
   questionnaireCode,
   UWRI,
@@ -200,6 +201,15 @@ export async function loadCatalogue(db: Executor, scope: PracticeScope): Promise
       .filter((r) => r.based_on === UWRI.code)
       .flatMap((r) => byQuestionnaire(r.id) as { number: number; definition: UwriWording }[]),
   });
+}
+
+/**
+ * The catalogue that reads these measure codes: the library's own when none of them is the
+ * practice's (a questionnaire of its own, or its UWRI wording), so a check-in link asking NPRS and
+ * tightness reads nothing more from the database.
+ */
+export async function loadCatalogueFor(db: Executor, scope: PracticeScope, codes: readonly string[]): Promise<MeasureCatalogue> {
+  return codes.some((code) => isQuestionnaireCode(code) || code === UWRI.code) ? loadCatalogue(db, scope) : LIBRARY_CATALOGUE;
 }
 
 /** Questionnaire ids behind measure codes: `pq-<id>`, and the practice's UWRI wording for `uwri`. */

@@ -27,6 +27,7 @@ import { clientDataVersion } from "./20261210_1000_client_data_version.js";
 import { patternsVersion } from "./20261210_1000_patterns_version.js";
 import { openCheckins } from "./20261210_1200_open_checkins.js";
 import { openCheckinsCount } from "./20261210_1200_open_checkins_count.js";
+import { auditClientIndex } from "./20261211_0900_audit_client_index.js";
 import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
@@ -82,4 +83,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261210_1000_patterns_version": patternsVersion,
   "20261210_1200_open_checkins": openCheckins,
   "20261210_1200_open_checkins_count": openCheckinsCount,
+  "20261211_0900_audit_client_index": auditClientIndex,
 };
