@@ -171,12 +171,13 @@ describe("the client's runs link: uploads", () => {
     expect(activities.map((a: { sport: string; sentByClient: boolean }) => [a.sport, a.sentByClient])).toEqual([["cycling", true]]);
   });
 
-  it("writes dates in the client's locale, else the practice's, in the client's time zone", async () => {
+  it("writes dates and the kind of activity in the client's locale, else the practice's, in the client's time zone", async () => {
     const german = await buildClient(owner, { locale: "de-DE", timeZone: "America/New_York" });
     const page = await (
       await formPost((await newLink(german)).path, { "run.fit": buildFitRun({ start: "2026-11-24T07:00:00Z", seed: 31 }) })
     ).text();
-    expect(page).toMatch(/Di\., 24\. Nov\. 2026 · \d+,\d km · /);
+    // The kind of activity too, in the locale's language.
+    expect(page).toMatch(/Di\., 24\. Nov\. 2026 · \d+,\d km · Lauf</);
     expect(page).toContain("sent 01.12.2026, 07:00");
 
     // A client without a locale of their own follows the practice's.
@@ -186,7 +187,7 @@ describe("the client's runs link: uploads", () => {
     const response = await other.post(`/api/clients/${plain}/runs-link`, {});
     const path = new URL(response.json.url).pathname;
     const html = await (await formPost(path, { "run.fit": buildFitRun({ start: "2026-11-24T07:00:00Z", seed: 32 }) })).text();
-    expect(html).toMatch(/Tue, Nov 24, 2026 · /);
+    expect(html).toMatch(/Tue, Nov 24, 2026 · \d+\.\d km · Run</);
     expect(html).toMatch(/sent Dec 1, 2026, 7:00\sAM/);
   });
 
