@@ -45,11 +45,16 @@ export type SubmitResult =
 async function findUsable(
   deps: LinkDeps,
   token: string,
+  options: { open?: boolean } = {},
 ): Promise<{ row: CheckinRow; scope: PracticeScope; practiceName: string } | undefined> {
   if (!isWellFormedToken(token)) return undefined;
-  // The check-in and its practice's name in one read: a link page is the busiest page there is.
-  const found = await repo.findLinkCheckinAcrossPractices(deps.database.db, hashLinkToken(token));
-  if (!found || isClosed(found, deps.clock.now())) return undefined;
+  const now = deps.clock.now();
+  // The check-in and its practice's name in one read (a link page is the busiest page there is);
+  // opening it also records the first opening, in the same statement on PostgreSQL.
+  const found = options.open
+    ? await repo.openLinkCheckinAcrossPractices(deps.database, hashLinkToken(token), now.toISOString())
+    : await repo.findLinkCheckinAcrossPractices(deps.database.db, hashLinkToken(token));
+  if (!found || isClosed(found, now)) return undefined;
   const { practice_name: practiceName, ...row } = found;
   return { row, scope: { practiceId: row.practice_id }, practiceName };
 }
@@ -59,10 +64,9 @@ async function findUsable(
  * recording the first time the link was opened.
  */
 export async function openLink(deps: LinkDeps, token: string): Promise<OpenResult> {
-  const found = await findUsable(deps, token);
-  if (!found) return { kind: "unusable" };
   // Only the first opening is recorded: later ones write nothing.
-  if (found.row.opened_at === null) await repo.markOpened(deps.database, found.scope, found.row.id, deps.clock.now().toISOString());
+  const found = await findUsable(deps, token, { open: true });
+  if (!found) return { kind: "unusable" };
   const measureCodes = JSON.parse(found.row.measure_codes_json) as string[];
   const catalogue = await loadCatalogueFor(deps.database.db, found.scope, measureCodes);
   const context = await answerContext(deps, found.scope, found.row, measureCodes, catalogue);

@@ -67,6 +67,40 @@ export async function findLinkCheckinAcrossPractices(
     .executeTakeFirst();
 }
 
+/**
+ * A link's check-in and its practice's name, recording the first opening when the check-in is
+ * still open at `now` (not cancelled, not expired). On PostgreSQL one statement (one round trip,
+ * its commit not waited for, as `markOpened`); on SQLite the read and the update in turn. The row
+ * returned is as it was before the opening.
+ */
+export async function openLinkCheckinAcrossPractices(
+  database: Database,
+  tokenSha256: string,
+  now: string,
+): Promise<(CheckinRow & { practice_name: string }) | undefined> {
+  if (database.dialect !== "postgres") {
+    const found = await findLinkCheckinAcrossPractices(database.db, tokenSha256);
+    if (found && found.opened_at === null && found.cancelled_at === null && now < found.expires_at) {
+      await markOpened(database, { practiceId: found.practice_id }, found.id, now);
+    }
+    return found;
+  }
+  const { rows } = await sql<CheckinRow & { practice_name: string }>`
+    with found as (
+      select checkin.*, practice.name as practice_name
+      from checkin inner join practice on practice.id = checkin.practice_id
+      where checkin.token_sha256 = ${tokenSha256}
+    ), opened as (
+      update checkin set opened_at = ${now}
+      from (select set_config('synchronous_commit', 'off', true)) as this_commit, found
+      where checkin.practice_id = found.practice_id and checkin.id = found.id and checkin.opened_at is null
+        and checkin.cancelled_at is null and checkin.expires_at > ${now}
+      returning checkin.id
+    )
+    select found.* from found left join opened on opened.id = found.id`.execute(database.db);
+  return rows[0];
+}
+
 export async function updateCheckin(
   db: Executor,
   scope: PracticeScope,
