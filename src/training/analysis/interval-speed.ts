@@ -314,6 +314,12 @@ export class WindowPercentile {
     const end = this.blockStart[last + 1]!;
     for (let k = this.blockStart[first]!; k < end; k++) if (buckets[k] === crossing) inBucket.push(k);
     const values = this.values;
+    // Values all the same (a steady stretch): whichever of them the walk below stops at, the
+    // answer is that value, so there is nothing to sort.
+    const only = inBucket.length > 0 ? values[inBucket[0]!]! : Number.NaN;
+    let same = true;
+    for (let p = 1; p < inBucket.length && same; p++) same = Object.is(values[inBucket[p]!], only);
+    if (same && inBucket.length > 0) return only;
     inBucket.sort((a, b) => values[a]! - values[b]!);
     for (const k of inBucket) {
       seen += this.weights[k]!;
