@@ -64,6 +64,8 @@ export function smoothStream(track: Track): SmoothedStream {
   let hi = 0;
   let glo = 0;
   let ghi = 0;
+  let lastGrade = Number.NaN;
+  let lastFactor = 1;
   for (let i = 0; i < track.count; i++) {
     const centre = c[i] ?? 0;
     while (lo < i && (c[lo] ?? 0) < centre - INTERVAL_SPEED_HALF_WINDOW_S) lo++;
@@ -82,7 +84,12 @@ export function smoothStream(track: Track): SmoothedStream {
       const grade = (((alt[ghi] ?? Number.NaN) - (alt[glo] ?? Number.NaN)) / gd) * 100;
       if (Number.isFinite(grade)) {
         gradePct[i] = grade;
-        speed[i] = (rawSpeed[i] ?? 0) * gradeCostFactor(grade);
+        // The same grade as the sample before (a flat or a steady slope) costs the same.
+        if (grade !== lastGrade) {
+          lastGrade = grade;
+          lastFactor = gradeCostFactor(grade);
+        }
+        speed[i] = (rawSpeed[i] ?? 0) * lastFactor;
       }
     }
   }
