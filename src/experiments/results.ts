@@ -4,6 +4,7 @@ import { loadCatalogue } from "../questionnaires/service.js";
 import { SESSION_MEASURE_FIELDS } from "../shared/measures/index.js";
 import { listVersions } from "../clinical/protocols/repository.js";
 import type { PracticeScope } from "../shared/scope.js";
+import { StampedMemo } from "../shared/stamped-memo.js";
 import { compareAroundDate } from "../training/outcomes/index.js";
 import { loadClientRuns, outcomeWindow } from "../training/outcomes-view.js";
 import { analyseExperiment, type ExperimentResults } from "./analysis.js";
@@ -21,16 +22,14 @@ import type { ExperimentDeps } from "./service.js";
  * they were computed and now (`validUntil`, the earliest such record after the window's end), so
  * a reused result is the one a fresh computation would give.
  */
-interface CachedResults {
-  stamp: string;
+interface KeptResults {
   /** The window's end the results were computed for (ms); a clock set back recomputes. */
   computedAt: number;
   /** The earliest input record after the window's end (ms), Infinity when none or finished. */
   validUntil: number;
   results: ExperimentResults;
 }
-const resultCache = new Map<string, CachedResults>();
-const RESULT_CACHE_ENTRIES = 16;
+const keptResults = new StampedMemo<KeptResults>(16);
 
 /** The experiment's results, computed from the enrolled clients' records as they stand now: the caller's own copy. */
 export async function experimentResults(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<ExperimentResults> {
@@ -47,48 +46,22 @@ export async function sharedExperimentResults(
   id: string,
 ): Promise<Readonly<ExperimentResults>> {
   const row = await requireExperiment(deps.database.db, scope, id);
-  const key = `${scope.practiceId}:${id}`;
   const now = deps.clock.now().getTime();
   // Read before the inputs: a change made while computing moves it, so the next request recomputes.
   const stamp = `${row.updated_at}|${row.finished_at}|${await repo.resultInputsStamp(deps.database.db, scope, id)}`;
   const running = row.finished_at === null;
-  const usable = (entry: CachedResults | undefined): entry is CachedResults =>
-    entry !== undefined && entry.stamp === stamp && (!running || (now >= entry.computedAt && now < entry.validUntil));
-  const cached = resultCache.get(key);
-  if (usable(cached)) {
-    resultCache.delete(key);
-    resultCache.set(key, cached);
-    return cached.results;
-  }
-  // Requests for the same inputs while they are being computed wait for that computation (and
-  // use it if it is valid at their own time) rather than computing them again side by side.
-  const flightKey = `${key}|${stamp}`;
-  const inFlight = computing.get(flightKey);
-  if (inFlight) {
-    const shared = await inFlight.catch(() => undefined);
-    if (usable(shared)) return shared.results;
-  }
-  const computation = computeResults(deps, scope, row, now).then(({ results, validUntil }): CachedResults => ({
+  const entry = await keptResults.get(
+    `${scope.practiceId}:${id}`,
     stamp,
-    computedAt: now,
-    validUntil: running ? validUntil : Infinity,
-    results,
-  }));
-  computing.set(flightKey, computation);
-  let entry: CachedResults;
-  try {
-    entry = await computation;
-  } finally {
-    if (computing.get(flightKey) === computation) computing.delete(flightKey);
-  }
-  resultCache.delete(key);
-  resultCache.set(key, entry);
-  if (resultCache.size > RESULT_CACHE_ENTRIES) resultCache.delete(resultCache.keys().next().value!);
+    async () => {
+      const { results, validUntil } = await computeResults(deps, scope, row, now);
+      return { computedAt: now, validUntil: running ? validUntil : Infinity, results };
+    },
+    // Kept or shared results computed for another time are used only if still valid at this one.
+    (kept) => !running || (now >= kept.computedAt && now < kept.validUntil),
+  );
   return entry.results;
 }
-
-/** Computations under way, by experiment and stamp. */
-const computing = new Map<string, Promise<CachedResults>>();
 
 async function computeResults(
   deps: ExperimentDeps,

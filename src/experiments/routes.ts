@@ -5,13 +5,15 @@ import { heavyJsonResponse, type HeavyReads } from "./heavy-pages.js";
 import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../platform/validation.js";
 import { amendmentRequest, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
 import { listEnrolmentPage } from "./enrolments.js";
+import { enrolClient, listEligibility, withdrawClient } from "./enrol.js";
 import * as service from "./service.js";
+import { getExperiment, listExperiments } from "./views.js";
 
 /** Experiments: plan, pre-register, amend, enrol, withdraw, finish, and their results. */
 export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get("/experiments", async (c) => c.json({ experiments: await service.listExperiments(deps, c.get("actor")) }));
+  app.get("/experiments", async (c) => c.json({ experiments: await listExperiments(deps, c.get("actor")) }));
 
   app.post("/experiments", async (c) => {
     const body = await parseJsonBody(c, experimentPlan);
@@ -22,7 +24,7 @@ export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
 
   app.get("/experiments/:id", async (c) => {
     audit(c, { resourceId: c.req.param("id"), clientId: null });
-    return c.json({ experiment: await service.getExperiment(deps, c.get("actor"), c.req.param("id")) });
+    return c.json({ experiment: await getExperiment(deps, c.get("actor"), c.req.param("id")) });
   });
 
   app.put("/experiments/:id", async (c) => {
@@ -49,7 +51,7 @@ export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
 
   app.get("/experiments/:id/eligibility", async (c) => {
     audit(c, { resourceId: c.req.param("id"), clientId: null });
-    return c.json({ clients: await service.listEligibility(deps, c.get("actor"), c.req.param("id")) });
+    return c.json({ clients: await listEligibility(deps, c.get("actor"), c.req.param("id")) });
   });
 
   app.get("/experiments/:id/enrolments", async (c) => {
@@ -60,7 +62,7 @@ export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
 
   app.post("/experiments/:id/enrolments", async (c) => {
     const body = await parseJsonBody(c, enrolRequest);
-    const experiment = await service.enrolClient(deps, c.get("actor"), c.req.param("id"), body);
+    const experiment = await enrolClient(deps, c.get("actor"), c.req.param("id"), body);
     audit(c, { resourceId: c.req.param("id"), clientId: body.clientId });
     return c.json({ experiment }, 201);
   });
@@ -69,7 +71,7 @@ export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
     const body = await parseJsonBody(c, withdrawRequest);
     audit(c, { resourceId: c.req.param("id"), clientId: c.req.param("clientId") });
     return c.json({
-      experiment: await service.withdrawClient(deps, c.get("actor"), c.req.param("id"), c.req.param("clientId"), body.reason),
+      experiment: await withdrawClient(deps, c.get("actor"), c.req.param("id"), c.req.param("clientId"), body.reason),
     });
   });
 

@@ -3,7 +3,7 @@ import type { AuditTouched } from "../audit/declare.js";
 import { findClient } from "../clients/repository.js";
 import { findComplaint } from "../clinical/complaints/repository.js";
 import { findEnrolment } from "../experiments/enrolments.js";
-import { getExperiment } from "../experiments/service.js";
+import { getExperiment } from "../experiments/views.js";
 import { claimVersion, currentVersion } from "../db/concurrency.js";
 import { AppError, conflict, notFound, staleVersion, validationFailed, type FieldErrors } from "../platform/errors.js";
 import { newId } from "../shared/ids.js";

@@ -4,6 +4,7 @@ import { escapeHtml, linkPageDocument } from "../shared/html.js";
 import { formatSize, type RunsLinkLimits } from "./limits.js";
 import type { PlainOutcome } from "./plain-words.js";
 import type { ReceivedUpload } from "./service.js";
+import { sportWord } from "./sport-words.js";
 
 /**
  * The runner's "send your runs" page: server-rendered, styled like the check-in pages. One
@@ -109,17 +110,6 @@ function receivedList(token: string, received: readonly ReceivedUpload[], dates:
   return `<ul class="uploads">${items.join("")}</ul>`;
 }
 
-const SPORT_WORDS: Record<string, string> = {
-  running: "Run",
-  trail_running: "Trail run",
-  treadmill_running: "Treadmill run",
-  track_running: "Track run",
-  cycling: "Ride",
-  walking: "Walk",
-  hiking: "Hike",
-  swimming: "Swim",
-};
-
 /**
  * Files of another sport are kept (the therapist may want the cross-training) but do not count as
  * running; the runner is told so in plain words.
@@ -142,7 +132,7 @@ interface DateSettings {
 }
 
 /**
- * "Tue, 1 Dec 2026 · 10.2 km · Run" (en-GB; "Di., 1. Dez. 2026 · 10,2 km · Run" in de-DE), on the day the watch recorded it (its local time),
+ * "Tue, 1 Dec 2026 · 10.2 km · Run" (en-GB; "Di., 1. Dez. 2026 · 10,2 km · Lauf" in de-DE), on the day the watch recorded it (its local time),
  * else on the day in the client's time zone.
  */
 export function describeActivity(
@@ -153,7 +143,7 @@ export function describeActivity(
     a.localOffsetMinutes === null
       ? formatInstant(a.startTime, "weekdayDate", dates.locale, dates.timeZone)
       : formatInstant(new Date(Date.parse(a.startTime) + a.localOffsetMinutes * 60_000), "weekdayDate", dates.locale, "UTC");
-  const kind = SPORT_WORDS[a.sport] ?? a.sportLabel ?? "Activity";
+  const kind = sportWord(a.sport, a.sportLabel, dates.locale);
   const km = new Intl.NumberFormat(dates.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(a.distanceM / 1000);
   return `${day} · ${km} km · ${kind}`;
 }

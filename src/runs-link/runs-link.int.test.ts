@@ -4,7 +4,7 @@ import { buildClient, buildPractice, signedIn } from "../../test/support/factori
 import type { TestBrowser } from "../../test/support/http.js";
 import { buildFitRun } from "../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
-import { buildZip, renameZipEntry } from "../../test/support/zip.js";
+import { buildZip, renameZipEntry, zipWithDeclaredSizes } from "../../test/support/zip.js";
 import { seededRandom } from "../demo/random.js";
 import { encodeFitActivity } from "../training/fit/encode.js";
 import { synthesiseRun } from "../training/synthetic-run.js";
@@ -171,12 +171,13 @@ describe("the client's runs link: uploads", () => {
     expect(activities.map((a: { sport: string; sentByClient: boolean }) => [a.sport, a.sentByClient])).toEqual([["cycling", true]]);
   });
 
-  it("writes dates in the client's locale, else the practice's, in the client's time zone", async () => {
+  it("writes dates and the kind of activity in the client's locale, else the practice's, in the client's time zone", async () => {
     const german = await buildClient(owner, { locale: "de-DE", timeZone: "America/New_York" });
     const page = await (
       await formPost((await newLink(german)).path, { "run.fit": buildFitRun({ start: "2026-11-24T07:00:00Z", seed: 31 }) })
     ).text();
-    expect(page).toMatch(/Di\., 24\. Nov\. 2026 · \d+,\d km · /);
+    // The kind of activity too, in the locale's language.
+    expect(page).toMatch(/Di\., 24\. Nov\. 2026 · \d+,\d km · Lauf</);
     expect(page).toContain("sent 01.12.2026, 07:00");
 
     // A client without a locale of their own follows the practice's.
@@ -186,11 +187,11 @@ describe("the client's runs link: uploads", () => {
     const response = await other.post(`/api/clients/${plain}/runs-link`, {});
     const path = new URL(response.json.url).pathname;
     const html = await (await formPost(path, { "run.fit": buildFitRun({ start: "2026-11-24T07:00:00Z", seed: 32 }) })).text();
-    expect(html).toMatch(/Tue, Nov 24, 2026 · /);
+    expect(html).toMatch(/Tue, Nov 24, 2026 · \d+\.\d km · Run</);
     expect(html).toMatch(/sent Dec 1, 2026, 7:00\sAM/);
   });
 
-  it("keeps the practitioner upload's protections: unsafe zip paths, damaged zips, zips nested too deep, disguised files", async () => {
+  it("keeps the practitioner upload's protections: unsafe zip paths, damaged zips, zips nested too deep, disguised files, understated sizes", async () => {
     const client = await buildClient(owner);
     const { path } = await newLink(client);
     const built = await buildZip({
@@ -201,14 +202,25 @@ describe("the client's runs link: uploads", () => {
     const damaged = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
     let nested = await buildZip({ "deep.fit": buildFitRun({ start: "2026-11-12T06:00:00Z", seed: 9 }) });
     for (let i = 0; i < 3; i++) nested = await buildZip({ [`level${i}.zip`]: nested });
+    // A run whose zip headers say it is 100 bytes.
+    const lying = zipWithDeclaredSizes([
+      { name: "liar.fit", content: buildFitRun({ start: "2026-11-13T06:00:00Z", seed: 10 }), declaredSize: 100 },
+    ]);
     const html = await (
-      await formPost(path, { "export.zip": zip, "other.zip": damaged, "nested.zip": nested, "disguised.fit": "#!/bin/sh\nrm -rf /\n" })
+      await formPost(path, {
+        "export.zip": zip,
+        "other.zip": damaged,
+        "nested.zip": nested,
+        "lying.zip": lying,
+        "disguised.fit": "#!/bin/sh\nrm -rf /\n",
+      })
     ).text();
     expect(html).toMatch(/nested\.zip[^<]*<\/span>: this zip unpacks to far more than any export, so it was not opened/);
     expect(html).toContain("disguised.fit</span>: this is not a FIT, GPX or TCX file from a watch or app");
     expect(html).toContain("export.zip/../../escape.fit</span>: this file inside the zip has an unsafe name");
     expect(html).toContain("export.zip/ok.fit</span>: received");
     expect(html).toContain("other.zip</span>: this file is damaged");
+    expect(html).toContain("lying.zip/liar.fit</span>: this file is damaged and could not be read");
     const activities = (await owner.get(`/api/clients/${client}/activities`)).json.activities;
     expect(activities).toHaveLength(1);
   });

@@ -7,7 +7,7 @@ import { FEATURE_CODES, FEATURES } from "../experiments/patterns/rules.js";
 import { eligibilitySchema } from "../experiments/schema.js";
 import { LABEL_NAMES as WEB_LABEL_NAMES } from "../web/training/format.js";
 import { BANDED_KINDS, LABEL_COLOURS, setLabelColourProperties, WEEK_MARKERS } from "../web/training/labelColours.js";
-import { PATTERN_NAMES, TRAINING_PATTERN_CODES } from "../web/experiments/model.js";
+import { PATTERN_NAMES, TRAINING_PATTERN_CODES } from "../web/experiments/plan-words.js";
 import { isLabelKind, LABEL_KINDS, LABEL_NAMES, LABELS, labelName, sortLabels, TRAINING_PATTERNS } from "./labels.js";
 
 const src = join(dirname(fileURLToPath(import.meta.url)), "..");

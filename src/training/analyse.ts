@@ -72,10 +72,11 @@ export type ActivityHeadline = Omit<ActivityAnalysis, "summary" | "stream">;
 
 /**
  * The headline figures and labels of {@link analyseActivity}, computed the same way but without
- * the chart stream and the recording's richness, which only the stored summary carries.
+ * what only the stored summary carries: the chart stream, best pace, maximum heart rate, running
+ * dynamics and the recording's richness.
  */
 export function analyseHeadline(activity: ParsedActivity, context: ClassifyContext): ActivityHeadline {
-  const summary = summariseActivity(activity, { chart: false });
+  const summary = summariseActivity(activity, { detail: false });
   return headline(summary, activityFigures(activity, summary), finishLabels(classifyShape(activity, summary), summary, context));
 }
 

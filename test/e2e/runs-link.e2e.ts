@@ -116,14 +116,14 @@ describe.skipIf(!chromiumAvailable)("a runner sending their runs through the lin
     for (const name of ["monday.fit", "wednesday.fit", "friday.fit"])
       await runs
         .received(name)
-        .getByText(/km · Run/)
+        .getByText(/km · Lauf/)
         .waitFor();
     expect(await runs.received("export_12345.zip").getByText(/km · /).count()).toBe(2);
-    // In German: "Di., 1. Dez. 2026 · 8,0 km · Run", upload times as "01.12.2026, 08:00".
+    // In German: "Di., 1. Dez. 2026 · 8,0 km · Lauf", upload times as "01.12.2026, 08:00".
     expect(
       await runs
         .received("monday.fit")
-        .getByText(/^\S+\., \d{1,2}\. \S+ \d{4} · \d+,\d km · Run$/)
+        .getByText(/^\S+\., \d{1,2}\. \S+ \d{4} · \d+,\d km · Lauf$/)
         .count(),
     ).toBe(1);
     await runs

@@ -1,6 +1,7 @@
 import type { Database } from "../../db/database.js";
 import type { Clock } from "../../shared/clock.js";
 import type { PracticeScope } from "../../shared/scope.js";
+import { StampedMemo } from "../../shared/stamped-memo.js";
 import { runningWeeks } from "../../training/views.js";
 import * as repo from "./repository.js";
 import {
@@ -64,35 +65,10 @@ async function weeksBefore(deps: PatternDeps, scope: PracticeScope, clientId: st
  * weeks; then every feature × finding pair with enough data, compared across clients.
  */
 export async function listPatterns(deps: PatternDeps, scope: PracticeScope, options: { weeks: number }): Promise<PatternsView> {
-  const key = `${scope.practiceId}:${options.weeks}`;
-  const stamp = await repo.patternInputsStamp(deps.database.db, scope);
-  const cached = patternCache.get(key);
-  if (cached && cached.stamp === stamp) {
-    patternCache.delete(key);
-    patternCache.set(key, cached);
-    return cached.view;
-  }
-  // Requests for the same inputs while they are being computed wait for that one computation.
-  const flightKey = `${key}|${stamp}`;
-  const inFlight = computing.get(flightKey);
-  if (inFlight) return inFlight;
   // The stamp is read before the inputs: a change made meanwhile moves it, so the next request recomputes.
-  const computation = computePatterns(deps, scope, options.weeks);
-  computing.set(flightKey, computation);
-  let view: PatternsView;
-  try {
-    view = await computation;
-  } finally {
-    computing.delete(flightKey);
-  }
-  patternCache.delete(key);
-  patternCache.set(key, { stamp, view });
-  if (patternCache.size > PATTERN_CACHE_ENTRIES) patternCache.delete(patternCache.keys().next().value!);
-  return view;
+  const stamp = await repo.patternInputsStamp(deps.database.db, scope);
+  return keptPatterns.get(`${scope.practiceId}:${options.weeks}`, stamp, () => computePatterns(deps, scope, options.weeks));
 }
-
-/** Computations under way, by practice, window and stamp. */
-const computing = new Map<string, Promise<PatternsView>>();
 
 /**
  * Patterns read every signed finding and run of the practice, so the last results are kept per
@@ -100,8 +76,7 @@ const computing = new Map<string, Promise<PatternsView>>();
  * unchanged. In memory, per server: a server sharing PostgreSQL with another reads the same
  * stamp, so it never serves a result older than the data either.
  */
-const patternCache = new Map<string, { stamp: string; view: PatternsView }>();
-const PATTERN_CACHE_ENTRIES = 64;
+const keptPatterns = new StampedMemo<PatternsView>(64);
 
 async function computePatterns(deps: PatternDeps, scope: PracticeScope, windowWeeks: number): Promise<PatternsView> {
   const clients = groupByClient(await repo.listSignedFindings(deps.database.db, scope));

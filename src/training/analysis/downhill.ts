@@ -16,7 +16,7 @@ import {
   STEEP_DESCENT_MIN_GRADE_PCT,
   STEEP_DESCENT_MIN_LENGTH_M,
 } from "./thresholds.js";
-import { segmentBetween, type Track } from "./track.js";
+import { altitudeLegs, segmentBetween, type Track } from "./track.js";
 import type { ActivityLabel, ActivitySummary } from "./types.js";
 
 export interface SteepDescent {
@@ -107,8 +107,10 @@ function descentCounted(track: Track, altitude: Float64Array, summary: ActivityS
   const gps = summary.altitudeSource === "gps";
   const sparse = summary.altitudeSource !== "barometric" && medianStepAtLeast(track, DOWNHILL_SPARSE_STEP_S);
   if (!gps && !sparse) return summary.elevationLossM;
+  const hysteresisM = gps ? ELEVATION_HYSTERESIS_GPS_M : ELEVATION_HYSTERESIS_M;
+  if (!sparse && altitude === track.altitudeM) return gainAndLoss(altitudeLegs(track, hysteresisM)).lossM;
   const profile = sparse ? meanOverSamples(altitude, DOWNHILL_SPARSE_MEAN_SAMPLES) : altitude;
-  return gainAndLoss(zigzagLegs(profile, gps ? ELEVATION_HYSTERESIS_GPS_M : ELEVATION_HYSTERESIS_M)).lossM;
+  return gainAndLoss(zigzagLegs(profile, hysteresisM)).lossM;
 }
 
 /**

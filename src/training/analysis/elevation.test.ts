@@ -27,6 +27,29 @@ describe("smoothing", () => {
     expect(Array.from(medianSmooth(f64([0, 1, 2, 3, 4]), clock(5), 1))).toEqual([0.5, 1, 2, 3, 3.5]);
   });
 
+  it("gives the median of each window counted afresh, on uneven clocks, repeats and gaps (median)", () => {
+    const random = seeded(7);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(random() * 80);
+      const clockS = new Float64Array(n);
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        clockS[i] = i === 0 ? 0 : clockS[i - 1]! + [0, 0.5, 1, 1, 1, 3, 12][Math.floor(random() * 7)]!;
+        const r = random();
+        values[i] = r < 0.1 ? NaN : r < 0.12 ? Infinity : Math.round(random() * 20) / 4;
+      }
+      const halfWindowS = [1, 2.5, 5][trial % 3]!;
+      const fresh = Array.from(clockS, (centre) => {
+        const inside = Array.from(values)
+          .filter((v, k) => Number.isFinite(v) && Math.abs(clockS[k]! - centre) <= halfWindowS)
+          .sort((a, b) => a - b);
+        const mid = inside.length >> 1;
+        return inside.length === 0 ? NaN : inside.length % 2 === 1 ? inside[mid]! : (inside[mid - 1]! + inside[mid]!) / 2;
+      });
+      expect(Array.from(medianSmooth(values, clockS, halfWindowS))).toEqual(fresh);
+    }
+  });
+
   it("averages within the window, ignoring NaN (mean)", () => {
     expect(Array.from(meanSmooth(f64([0, NaN, 6, 3]), clock(4), 1))).toEqual([0, 3, 4.5, 4.5]);
   });
@@ -56,4 +79,58 @@ describe("trimLeg, measureSlope and simplifyProfile", () => {
     expect(simplifyProfile(alt, dist, 3)).toEqual([0, 10, 20, 30]);
     expect(simplifyProfile(f64([1, NaN, 2]), f64([0, 1, 2]), 3)).toEqual([0, 2]);
   });
+
+  it("keeps the vertices a recursive Douglas–Peucker keeps", () => {
+    const random = seeded(11);
+    for (let trial = 0; trial < 100; trial++) {
+      const n = Math.floor(random() * 200);
+      const dist = new Float64Array(n);
+      const alt = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        dist[i] = i === 0 ? 0 : dist[i - 1]! + Math.floor(random() * 4) * 2.5;
+        alt[i] = random() < 0.05 ? NaN : (i === 0 ? 100 : Number.isFinite(alt[i - 1]) ? alt[i - 1]! : 100) + (random() - 0.5) * 4;
+      }
+      expect(simplifyProfile(alt, dist, 3)).toEqual(recursiveDouglasPeucker(alt, dist, 3));
+    }
+  });
 });
+
+/** A small deterministic generator (mulberry32), so a failing case can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Douglas–Peucker as usually written: split at the farthest point beyond the tolerance, recurse. */
+function recursiveDouglasPeucker(alt: Float64Array, dist: Float64Array, toleranceM: number): number[] {
+  const points = Array.from(alt.keys()).filter((i) => Number.isFinite(alt[i]));
+  if (points.length < 2) return points;
+  const kept = new Set([points[0]!, points[points.length - 1]!]);
+  const split = (a: number, b: number): void => {
+    const ia = points[a]!;
+    const ib = points[b]!;
+    const span = dist[ib]! - dist[ia]!;
+    const slope = span > 0 ? (alt[ib]! - alt[ia]!) / span : 0;
+    let worst = -1;
+    let worstOff = toleranceM;
+    for (let k = a + 1; k < b; k++) {
+      const i = points[k]!;
+      const off = Math.abs(alt[i]! - (alt[ia]! + slope * (dist[i]! - dist[ia]!)));
+      if (off > worstOff) {
+        worstOff = off;
+        worst = k;
+      }
+    }
+    if (worst < 0) return;
+    kept.add(points[worst]!);
+    split(a, worst);
+    split(worst, b);
+  };
+  split(0, points.length - 1);
+  return [...kept].sort((x, y) => x - y);
+}

@@ -7,8 +7,11 @@
 export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWindowS: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
-  // The window's finite values, kept sorted as it slides: each step removes and inserts a few.
-  const window = new SortedWindow();
+  // The window's finite values, kept sorted as it slides: each step takes out and puts in a few.
+  // It holds a dozen values, so plain scans from the near end beat a binary search (fewer
+  // mispredicted branches), and everything stays in locals of this one loop.
+  let items = new Float64Array(64);
+  let size = 0;
   let lo = 0;
   let hi = -1;
   for (let i = 0; i < n; i++) {
@@ -19,82 +22,54 @@ export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWin
     while (removeTo < i && clockS[removeTo]! < centre - halfWindowS) removeTo++;
     // The median depends only on which values the window holds, so a value leaving and one
     // arriving are paired into one move (none at all when they are equal, as on a flat).
-    while (hi < addTo && lo < removeTo) window.replace(values[lo++]!, values[++hi]!);
-    while (hi < addTo) window.add(values[++hi]!);
-    while (lo < removeTo) window.remove(values[lo++]!);
-    out[i] = window.median();
+    while (hi < addTo || lo < removeTo) {
+      const leaving = lo < removeTo ? values[lo++]! : Number.NaN;
+      const arriving = hi < addTo ? values[++hi]! : Number.NaN;
+      if (leaving === arriving) continue;
+      let at = -1;
+      if (Number.isFinite(leaving)) {
+        let k = 0;
+        while (k < size && items[k]! < leaving) k++;
+        if (k < size && items[k] === leaving) at = k;
+      }
+      const arrives = Number.isFinite(arriving);
+      if (at < 0) {
+        // Nothing leaves: the arriving value is put in its place.
+        if (!arrives) continue;
+        if (size === items.length) {
+          const grown = new Float64Array(items.length * 2);
+          grown.set(items);
+          items = grown;
+        }
+        let k = size;
+        while (k > 0 && items[k - 1]! >= arriving) {
+          items[k] = items[k - 1]!;
+          k--;
+        }
+        items[k] = arriving;
+        size++;
+      } else if (!arrives) {
+        for (let k = at + 1; k < size; k++) items[k - 1] = items[k]!;
+        size--;
+      } else if (arriving > leaving) {
+        // Slide the values between the two into the gap, then drop the arriving value in.
+        while (at + 1 < size && items[at + 1]! < arriving) {
+          items[at] = items[at + 1]!;
+          at++;
+        }
+        items[at] = arriving;
+      } else {
+        while (at > 0 && items[at - 1]! > arriving) {
+          items[at] = items[at - 1]!;
+          at--;
+        }
+        items[at] = arriving;
+      }
+    }
+    const mid = size >> 1;
+    out[i] = size === 0 ? Number.NaN : size % 2 === 1 ? items[mid]! : (items[mid - 1]! + items[mid]!) / 2;
   }
   return out;
-}
-
-class SortedWindow {
-  private items = new Float64Array(64);
-  private size = 0;
-
-  add(value: number): void {
-    if (!Number.isFinite(value)) return;
-    if (this.size === this.items.length) {
-      const grown = new Float64Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
-    // The window holds a dozen values: a plain loop shifts them faster than copyWithin's call.
-    const items = this.items;
-    const at = this.lowerBound(value);
-    for (let k = this.size; k > at; k--) items[k] = items[k - 1]!;
-    items[at] = value;
-    this.size += 1;
-  }
-
-  remove(value: number): void {
-    if (!Number.isFinite(value)) return;
-    const at = this.lowerBound(value);
-    const items = this.items;
-    if (at >= this.size || items[at] !== value) return;
-    for (let k = at + 1; k < this.size; k++) items[k - 1] = items[k]!;
-    this.size -= 1;
-  }
-
-  /** Removes `leaving` and adds `arriving` (either may be missing). */
-  replace(leaving: number, arriving: number): void {
-    if (leaving === arriving) return;
-    if (!Number.isFinite(leaving)) return this.add(arriving);
-    if (!Number.isFinite(arriving)) return this.remove(leaving);
-    let at = this.lowerBound(leaving);
-    const items = this.items;
-    if (at >= this.size || items[at] !== leaving) return this.add(arriving);
-    // Slide the values between the two into the gap, then drop the arriving value in.
-    if (arriving > leaving) {
-      while (at + 1 < this.size && items[at + 1]! < arriving) {
-        items[at] = items[at + 1]!;
-        at++;
-      }
-    } else {
-      while (at > 0 && items[at - 1]! > arriving) {
-        items[at] = items[at - 1]!;
-        at--;
-      }
-    }
-    items[at] = arriving;
-  }
-
-  median(): number {
-    if (this.size === 0) return Number.NaN;
-    const mid = this.size >> 1;
-    return this.size % 2 === 1 ? (this.items[mid] ?? 0) : ((this.items[mid - 1] ?? 0) + (this.items[mid] ?? 0)) / 2;
-  }
-
-  private lowerBound(value: number): number {
-    const items = this.items;
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (items[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
 }
 
 /** Running mean of the finite values within ±halfWindowS of each sample (NaN where none). */
@@ -255,7 +230,17 @@ export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array,
   let finite = 0;
   for (let i = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) finite++;
   const points = new Int32Array(finite);
-  for (let i = 0, k = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) points[k++] = i;
+  // The vertices' coordinates packed side by side (x, y), so the scans below read one array in
+  // order instead of looking each point up in two.
+  const xy = new Float64Array(2 * finite);
+  for (let i = 0, k = 0; i < altitude.length; i++) {
+    const y = altitude[i]!;
+    if (!Number.isFinite(y)) continue;
+    points[k] = i;
+    xy[2 * k] = distanceM[i]!;
+    xy[2 * k + 1] = y;
+    k++;
+  }
   if (finite < 2) return Array.from(points);
   const keep = new Uint8Array(finite);
   keep[0] = 1;
@@ -269,17 +254,14 @@ export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array,
   while (top > 0) {
     const b = stack[--top]!;
     const a = stack[--top]!;
-    const ia = points[a]!;
-    const ib = points[b]!;
-    const d0 = distanceM[ia]!;
-    const span = distanceM[ib]! - d0;
-    const a0 = altitude[ia]!;
-    const slope = span > 0 ? (altitude[ib]! - a0) / span : 0;
+    const d0 = xy[2 * a]!;
+    const span = xy[2 * b]! - d0;
+    const a0 = xy[2 * a + 1]!;
+    const slope = span > 0 ? (xy[2 * b + 1]! - a0) / span : 0;
     let worst = -1;
     let worstOff = toleranceM;
     for (let k = a + 1; k < b; k++) {
-      const i = points[k]!;
-      const off = Math.abs(altitude[i]! - (a0 + slope * (distanceM[i]! - d0)));
+      const off = Math.abs(xy[2 * k + 1]! - (a0 + slope * (xy[2 * k]! - d0)));
       if (off > worstOff) {
         worstOff = off;
         worst = k;

@@ -20,7 +20,7 @@ import {
   HILL_SIMILARITY_TOLERANCE,
   LEG_TRIM_M,
 } from "./thresholds.js";
-import { haversineM, segmentByDistance, type Track } from "./track.js";
+import { altitudeLegs, haversineM, segmentByDistance, type Track } from "./track.js";
 import type { ActivityLabel } from "./types.js";
 
 /** A climb of the smoothed profile, measured on its core (see measureSlope). */
@@ -40,7 +40,9 @@ export interface Positions {
 export function findClimbs(track: Track, altitude: Float64Array, barometric = true): Climb[] {
   const climbs: Climb[] = [];
   const minGain = barometric ? HILL_MIN_CLIMB_GAIN_M : HILL_MIN_CLIMB_GAIN_GPS_M;
-  for (const leg of zigzagLegs(altitude, barometric ? ELEVATION_HYSTERESIS_M : ELEVATION_HYSTERESIS_GPS_M)) {
+  const hysteresisM = barometric ? ELEVATION_HYSTERESIS_M : ELEVATION_HYSTERESIS_GPS_M;
+  const legs = altitude === track.altitudeM ? altitudeLegs(track, hysteresisM) : zigzagLegs(altitude, hysteresisM);
+  for (const leg of legs) {
     if (leg.change < minGain) continue;
     const slope = measureSlope(altitude, track.distanceM, leg, CLIMB_CORE_TRIM_SHARE, LEG_TRIM_M);
     if (slope !== null && slope.gradePct >= HILL_MIN_CLIMB_GRADE_PCT) climbs.push(slope);

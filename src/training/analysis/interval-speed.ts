@@ -104,9 +104,13 @@ export function referenceSpeeds(track: Track, stream: SmoothedStream, cadenceSpm
   // Only the blocks that hold samples exist (at most one per sample): the block count never
   // follows the file's clock, however far its timestamps jump. The kept speeds and their step
   // durations are stored block after block in two flat columns; block b holds
-  // values[blockStart[b]] up to values[blockStart[b + 1]].
-  const blockIndex = new Float64Array(n);
-  const blockStart = new Int32Array(n + 1);
+  // values[blockStart[b]] up to values[blockStart[b + 1]]. The clock never runs backwards, so
+  // there are no more blocks than its first and last samples span.
+  const spanned =
+    n === 0 ? 0 : Math.floor(clock[n - 1]! / INTERVAL_REFERENCE_BLOCK_S) - Math.floor(clock[0]! / INTERVAL_REFERENCE_BLOCK_S) + 1;
+  const maxBlocks = Math.min(n, spanned);
+  const blockIndex = new Float64Array(maxBlocks);
+  const blockStart = new Int32Array(maxBlocks + 1);
   const blockOfSample = new Int32Array(n);
   const values = new Float64Array(n);
   const weights = new Float64Array(n);

@@ -257,3 +257,31 @@ describe("summariseActivity: JSON safety and chart stream", () => {
     expect(over.stream.tS.length).toBeLessThanOrEqual(5000);
   });
 });
+
+describe("summariseActivity without detail", () => {
+  it("gives the headline figures of the full summary to the bit, and leaves out the chart, best pace, maximum heart rate and dynamics", () => {
+    const run = generateRun({ segments: [flat(3000, 300), { pauseS: 90 }, climb(40, 6), flat(2000, 280)] });
+    const full = summariseActivity(run);
+    const headline = summariseActivity({ ...run }, { detail: false });
+    const { stream, bestPace, maxHeartRate, dynamics, ...figures } = full;
+    expect(full.movingS).toBeLessThan(full.elapsedS ?? 0);
+    expect(bestPace).not.toBeNull();
+    expect({ ...headline, stream: undefined, bestPace: undefined, maxHeartRate: undefined, dynamics: undefined }).toEqual({
+      ...figures,
+      stream: undefined,
+      bestPace: undefined,
+      maxHeartRate: undefined,
+      dynamics: undefined,
+    });
+    expect(Object.is(headline.movingS, full.movingS)).toBe(true);
+    expect([headline.stream.tS.length, headline.bestPace, headline.maxHeartRate, headline.dynamics.stanceTimeMs]).toEqual([
+      0,
+      null,
+      null,
+      null,
+    ]);
+    expect(stream.tS.length).toBeGreaterThan(0);
+    expect(dynamics).toBeDefined();
+    expect(maxHeartRate === null || maxHeartRate > 0).toBe(true);
+  });
+});

@@ -1,9 +1,9 @@
 import type { ParsedActivity } from "../activity.js";
 import { chartStream } from "./chart-stream.js";
-import { gainAndLoss, zigzagLegs } from "./elevation.js";
+import { gainAndLoss } from "./elevation.js";
 import { BEST_PACE_SHORT_WINDOW_M, BEST_PACE_WINDOW_M, CHART_STEP_S, ELEVATION_HYSTERESIS_M } from "./thresholds.js";
-import { buildTrack, gather, type Track } from "./track.js";
-import type { ActivitySummary, BestPace } from "./types.js";
+import { altitudeLegs, buildTrack, gather, type Track } from "./track.js";
+import type { ActivitySummary, BestPace, RunningDynamics } from "./types.js";
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -20,6 +20,16 @@ function movingMean(track: Track, values: Float64Array | null): number | null {
     weight += dt;
   }
   return weight > 0 ? sum / weight : null;
+}
+
+/** movingClock's last value (the same sums in the same order), without the per-sample column. */
+function movingSeconds(track: Track): number {
+  let total = 0;
+  for (let i = 1; i < track.count; i++) {
+    const dt = (track.clockS[i] ?? 0) - (track.clockS[i - 1] ?? 0);
+    total += track.moving[i] === 1 ? dt : 0;
+  }
+  return total;
 }
 
 /** Moving seconds from the start to each sample: the clock with the stopped steps left out. */
@@ -50,6 +60,9 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
   let bestPaceSPerKm = 0;
   let bestStartDistanceM = 0;
   let bestStartS = 0;
+  // A window taking no less time than the best cannot have a smaller pace (dividing by the same
+  // distance keeps the order), so its pace is not worked out.
+  let bestSeconds = Number.POSITIVE_INFINITY;
   // The window's time is piecewise linear in where it ends, with corners where either edge is at
   // a sample: windows ending at each sample, then windows starting at each sample, find its minimum.
   // Where a target distance falls between samples k and k+1 is the share f of the way from k to
@@ -61,10 +74,11 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
     while (i + 1 < j && d[i + 1]! <= target) i++;
     const f = fractionAt(d, i, n, target);
     const seconds = moved[j]! - lerpAt(moved, i, n, f);
-    if (seconds <= 0) continue;
+    if (seconds <= 0 || seconds >= bestSeconds) continue;
     const paceSPerKm = (seconds / windowM) * 1000;
     if (!found || paceSPerKm < bestPaceSPerKm) {
       found = true;
+      bestSeconds = seconds;
       bestPaceSPerKm = paceSPerKm;
       bestStartDistanceM = target;
       bestStartS = lerpAt(c, i, n, f);
@@ -76,10 +90,11 @@ export function bestPace(track: Track, moved: Float64Array = movingClock(track))
     if (target > total) break;
     while (k + 1 < n && d[k + 1]! < target) k++;
     const seconds = lerpAt(moved, k, n, fractionAt(d, k, n, target)) - moved[j]!;
-    if (seconds <= 0) continue;
+    if (seconds <= 0 || seconds >= bestSeconds) continue;
     const paceSPerKm = (seconds / windowM) * 1000;
     if (!found || paceSPerKm < bestPaceSPerKm) {
       found = true;
+      bestSeconds = seconds;
       bestPaceSPerKm = paceSPerKm;
       bestStartDistanceM = d[j]!;
       bestStartS = c[j]!;
@@ -105,6 +120,24 @@ function noChart(): ActivitySummary["stream"] {
   return { everyS: CHART_STEP_S, tS: [], distanceM: [], altitudeM: [], paceSPerKm: [], heartRate: [], cadenceSpm: [] };
 }
 
+function runningDynamics(track: Track, s: ParsedActivity["samples"]): RunningDynamics {
+  return {
+    stanceTimeMs: movingMean(track, gather(s.stanceTimeMs, track.source)),
+    stanceTimeBalanceLeftPct: movingMean(track, gather(s.stanceTimeBalancePct, track.source)),
+    verticalOscillationMm: movingMean(track, gather(s.verticalOscillationMm, track.source)),
+    verticalRatioPct: movingMean(track, gather(s.verticalRatioPct, track.source)),
+    stepLengthMm: movingMean(track, gather(s.stepLengthMm, track.source)),
+  };
+}
+
+const NO_DYNAMICS: RunningDynamics = {
+  stanceTimeMs: null,
+  stanceTimeBalanceLeftPct: null,
+  verticalOscillationMm: null,
+  verticalRatioPct: null,
+  stepLengthMm: null,
+};
+
 function maxPositive(values: Float64Array | null): number | null {
   if (values === null) return null;
   let max = Number.NEGATIVE_INFINITY;
@@ -115,6 +148,15 @@ function maxPositive(values: Float64Array | null): number | null {
   return finiteOrNull(max);
 }
 
+export interface SummaryOptions {
+  /**
+   * false: the headline and what the labels read, nothing more: no chart stream (an empty one),
+   * best pace, maximum heart rate or running dynamics (null). `palpable activity` prints none of
+   * them and asks for none.
+   */
+  readonly detail?: boolean;
+}
+
 /**
  * Summary of one activity; see ActivitySummary. Method, in short: samples whose clock runs
  * backwards are dropped and clock jumps over 6 h removed (track.ts); distance from the device's
@@ -123,7 +165,8 @@ function maxPositive(values: Float64Array | null): number | null {
  * best pace is timed in moving time too; elevation is a ±5 s running median, a ±5 s running mean, then a 3 m
  * hysteresis; averages are over moving time, zeros ignored. All thresholds: thresholds.ts.
  */
-export function summariseActivity(activity: ParsedActivity, options: { chart?: boolean } = {}): ActivitySummary {
+export function summariseActivity(activity: ParsedActivity, options: SummaryOptions = {}): ActivitySummary {
+  const detail = options.detail !== false;
   const track = buildTrack(activity);
   const s = activity.samples;
   const notes: string[] = [];
@@ -132,8 +175,9 @@ export function summariseActivity(activity: ParsedActivity, options: { chart?: b
 
   const hasTime = track.count >= 2;
   const elapsedS = hasTime ? (track.clockS[track.count - 1] ?? 0) : null;
-  const moved = movingClock(track);
-  const movingS = hasTime && track.distanceSource !== null ? (moved[track.count - 1] ?? 0) : null;
+  const moved = detail ? movingClock(track) : null;
+  const movedS = moved === null ? movingSeconds(track) : (moved[track.count - 1] ?? 0);
+  const movingS = hasTime && track.distanceSource !== null ? movedS : null;
   const distanceM = hasTime && track.distanceSource !== null ? (track.distanceM[track.count - 1] ?? 0) : null;
   if (track.distanceSource === "gps") notes.push("Distance was computed from GPS positions; the file has no distance column.");
   if (track.distanceSource === "speed") notes.push("Distance was computed from speed × time; the file has neither distance nor positions.");
@@ -141,7 +185,7 @@ export function summariseActivity(activity: ParsedActivity, options: { chart?: b
   let elevationGainM: number | null = null;
   let elevationLossM: number | null = null;
   if (track.altitudeM !== null) {
-    const totals = gainAndLoss(zigzagLegs(track.altitudeM, ELEVATION_HYSTERESIS_M));
+    const totals = gainAndLoss(altitudeLegs(track, ELEVATION_HYSTERESIS_M));
     elevationGainM = totals.gainM;
     elevationLossM = totals.lossM;
     if (activity.altitudeSource === "gps") notes.push("Elevation comes from GPS altitude, which is noisier than a barometer.");
@@ -167,20 +211,13 @@ export function summariseActivity(activity: ParsedActivity, options: { chart?: b
     elevationLossM,
     altitudeSource: track.altitudeM === null ? null : activity.altitudeSource,
     avgPaceSPerKm: avgPace,
-    bestPace: hasTime ? bestPace(track, moved) : null,
+    bestPace: hasTime && moved !== null ? bestPace(track, moved) : null,
     avgCadenceSpm,
     cadenceHalved: activity.cadenceHalved === true,
     avgHeartRate: movingMean(track, heartRate),
-    maxHeartRate: maxPositive(heartRate),
-    dynamics: {
-      stanceTimeMs: movingMean(track, gather(s.stanceTimeMs, track.source)),
-      stanceTimeBalanceLeftPct: movingMean(track, gather(s.stanceTimeBalancePct, track.source)),
-      verticalOscillationMm: movingMean(track, gather(s.verticalOscillationMm, track.source)),
-      verticalRatioPct: movingMean(track, gather(s.verticalRatioPct, track.source)),
-      stepLengthMm: movingMean(track, gather(s.stepLengthMm, track.source)),
-    },
+    maxHeartRate: detail ? maxPositive(heartRate) : null,
+    dynamics: detail ? runningDynamics(track, s) : NO_DYNAMICS,
     notes,
-    // `palpable activity` prints no chart: it asks for none, and gets an empty one.
-    stream: options.chart === false ? noChart() : chartStream(track, heartRate, cadence),
+    stream: detail ? chartStream(track, heartRate, cadence) : noChart(),
   };
 }

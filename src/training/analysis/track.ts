@@ -1,5 +1,5 @@
 import type { ParsedActivity } from "../activity.js";
-import { meanSmooth, medianSmooth } from "./elevation.js";
+import { meanSmooth, medianSmooth, zigzagLegs, type Leg } from "./elevation.js";
 import type { LabelSegment } from "./types.js";
 import { ALTITUDE_MEAN_HALF_WINDOW_S, ALTITUDE_MEDIAN_HALF_WINDOW_S, CLOCK_JUMP_S, PAUSE_GAP_S } from "./thresholds.js";
 import { movingSteps } from "./moving.js";
@@ -34,8 +34,12 @@ export interface Track {
  */
 function monotoneSamples(time: Float64Array, count: number): Int32Array {
   // The usual file: every sample timed, in order. All kept, without collecting them one by one.
-  let inOrder = true;
-  for (let i = 0; i < count && inOrder; i++) inOrder = Number.isFinite(time[i]) && (i === 0 || time[i]! >= time[i - 1]!);
+  // After a finite first time, a time no earlier than the one before is finite unless it is +∞.
+  let inOrder = count === 0 || Number.isFinite(time[0]);
+  for (let i = 1; i < count && inOrder; i++) {
+    const t = time[i]!;
+    inOrder = t >= time[i - 1]! && t !== Number.POSITIVE_INFINITY;
+  }
   if (inOrder) {
     const all = new Int32Array(count);
     for (let i = 0; i < count; i++) all[i] = i;
@@ -128,6 +132,7 @@ function fillByTime(cumulative: Float64Array, clockS: Float64Array): Float64Arra
 /** The device's cumulative distance, counted from its first reading and never decreasing. */
 function fromDeviceDistance(distance: Float64Array | null, clockS: Float64Array): Float64Array | null {
   if (distance === null) return null;
+  if (countsFromZero(distance)) return distance;
   const cumulative = new Float64Array(distance.length).fill(Number.NaN);
   let first = Number.NaN;
   let last = 0;
@@ -140,6 +145,24 @@ function fromDeviceDistance(distance: Float64Array | null, clockS: Float64Array)
     cumulative[i] = last;
   }
   return fillByTime(cumulative, clockS);
+}
+
+/**
+ * Whether a distance column is already what fromDeviceDistance would make of it: two or more
+ * readings, every one finite and none below the one before, the first exactly 0 (+0, as every
+ * later reading is kept minus the first). The usual watch file; its column is answered as is.
+ */
+function countsFromZero(distance: Float64Array): boolean {
+  const n = distance.length;
+  if (n < 2 || !Object.is(distance[0], 0)) return false;
+  let previous = 0;
+  for (let i = 1; i < n; i++) {
+    const v = distance[i]!;
+    // NaN fails the comparison; a -0 after zeros would be written as +0.
+    if (!(v > previous || (v === previous && !Object.is(v, -0)))) return false;
+    previous = v;
+  }
+  return true;
 }
 
 /** Mean Earth radius (IUGG), m. */
@@ -246,6 +269,27 @@ function buildTrackOnce(activity: ParsedActivity): Track {
     droppedSamples: samples.count - count,
     clockJumps,
   };
+}
+
+const legsBuilt = new WeakMap<Track, Map<number, readonly Leg[]>>();
+
+/**
+ * The zig-zag legs of the track's smoothed altitude (empty without altitude), made once per
+ * hysteresis: the summary's elevation and the hill and downhill labels read the same legs.
+ */
+export function altitudeLegs(track: Track, hysteresisM: number): readonly Leg[] {
+  if (track.altitudeM === null) return [];
+  let byHysteresis = legsBuilt.get(track);
+  if (byHysteresis === undefined) {
+    byHysteresis = new Map();
+    legsBuilt.set(track, byHysteresis);
+  }
+  let legs = byHysteresis.get(hysteresisM);
+  if (legs === undefined) {
+    legs = zigzagLegs(track.altitudeM, hysteresisM);
+    byHysteresis.set(hysteresisM, legs);
+  }
+  return legs;
 }
 
 /** Linear interpolation of ys at x, for non-decreasing xs; clamps outside the range. */

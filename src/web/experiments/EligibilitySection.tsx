@@ -3,7 +3,8 @@ import type { FieldErrors } from "../api";
 import type { QualityCode, Vocabulary } from "../clinical/types";
 import { CheckboxField, SelectField, TextField, type Option } from "../components/Field";
 import type { TrainingPattern } from "../../experiments/schema.js";
-import { gradeName, PATTERN_NAMES, TRAINING_PATTERN_CODES, type FindingDraft, type PlanDraft } from "./model";
+import { type FindingDraft, type PlanDraft } from "./plan-draft";
+import { gradeName, PATTERN_NAMES, TRAINING_PATTERN_CODES } from "./plan-words";
 
 /** The eligibility part of the experiment form: complaint regions, required findings, training. */
 

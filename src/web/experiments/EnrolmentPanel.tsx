@@ -9,7 +9,7 @@ import { useFormSubmit } from "../components/useFormSubmit";
 import { formatCalendarDate } from "../format";
 import { Link } from "../router";
 import { experimentsApi } from "./api";
-import { isoDay } from "./model";
+import { isoDay } from "./plan-draft";
 
 const ARM_OPTIONS: { value: Arm; label: string }[] = [
   { value: "intervention", label: "Intervention" },

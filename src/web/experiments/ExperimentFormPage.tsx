@@ -15,19 +15,9 @@ import { Link, navigate } from "../router";
 import type { Allocation, Design, ExperimentView, RunningOutcome } from "../../experiments/schema.js";
 import { experimentsApi } from "./api";
 import { EligibilitySection, errorUnder } from "./EligibilitySection";
-import {
-  ALLOCATION_NAMES,
-  DESIGN_NAMES,
-  outcomeMeasures,
-  RUNNING_OUTCOME_NAMES,
-  USUAL_CARE,
-  blankDraft,
-  draftFromPlan,
-  libraryMcid,
-  planFromDraft,
-  type PlanDraft,
-  type SecondaryDraft,
-} from "./model";
+import { libraryMcid, outcomeMeasures } from "./outcome-measures";
+import { blankDraft, draftFromPlan, type PlanDraft, planFromDraft, type SecondaryDraft, USUAL_CARE } from "./plan-draft";
+import { ALLOCATION_NAMES, DESIGN_NAMES, RUNNING_OUTCOME_NAMES } from "./plan-words";
 
 /** Outcome choices: the library's scales and the practice's scored questionnaires (loaded by the page). */
 function measureOptions(): Option[] {

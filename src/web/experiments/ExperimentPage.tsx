@@ -11,7 +11,7 @@ import { Link } from "../router";
 import { useMe } from "../session";
 import { experimentsApi } from "./api";
 import { EnrolmentPanel } from "./EnrolmentPanel";
-import { ANALYSIS_PLAN_HEADING, describePlan, DESIGN_NAMES, STATUS_NAMES, statusBadgeClass } from "./model";
+import { ANALYSIS_PLAN_HEADING, describePlan, DESIGN_NAMES, STATUS_NAMES, statusBadgeClass } from "./plan-words";
 import { RegistrationPanel } from "./RegistrationPanel";
 import { ResultsPanel } from "./ResultsPanel";
 

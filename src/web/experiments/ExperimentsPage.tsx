@@ -6,7 +6,7 @@ import { formatDateOf } from "../format";
 import { Link } from "../router";
 import { useMe } from "../session";
 import { experimentsApi } from "./api";
-import { DESIGN_NAMES, STATUS_NAMES, statusBadgeClass } from "./model";
+import { DESIGN_NAMES, STATUS_NAMES, statusBadgeClass } from "./plan-words";
 
 /** `/experiments`: the practice's experiments, drafts first by last change. */
 export function ExperimentsPage(): ReactNode {

@@ -7,7 +7,7 @@ import { useFormSubmit } from "../components/useFormSubmit";
 import { formatTimestamp } from "../format";
 import { useMe } from "../session";
 import { experimentsApi } from "./api";
-import { AMENDABLE_FIELD_CODES, AMENDABLE_FIELD_NAMES, describeValue, prettyRecord } from "./model";
+import { AMENDABLE_FIELD_CODES, AMENDABLE_FIELD_NAMES, describeValue, prettyRecord } from "./plan-words";
 
 /** A hash in monospace with a button that copies it. */
 export function Hash({ value, label }: { value: string; label: string }): ReactNode {

@@ -7,7 +7,8 @@ import { useAsync } from "../components/useAsync";
 import { formatDateOf, formatTimestamp } from "../format";
 import { useMe } from "../session";
 import { experimentsApi } from "./api";
-import { formatNumber, outcomeMeasure, percent, signed, singleCaseFigures } from "./model";
+import { outcomeMeasure } from "./outcome-measures";
+import { formatNumber, percent, signed, singleCaseFigures } from "./result-figures";
 import { Hash } from "./RegistrationPanel";
 import { ChartKey, SingleCaseChart, type ChartScale } from "./SingleCaseChart";
 

@@ -1,18 +1,11 @@
 import { useMemo, type ReactNode } from "react";
 import type uPlot from "uplot";
 import type { SeriesPoint } from "../../experiments/schema.js";
-import { phaseSpans, type PhaseSpan } from "./model";
+import { type PhaseSpan, phaseSpans } from "./result-figures";
+import { chartPalette, translucent, type ChartPalette } from "../training/chartPalette";
 import { canvasFont, pixelRatio, UPlotChart } from "../training/UPlotChart";
 import { formatDayMonth } from "../format";
 
-const LINE = "#1d6b64";
-const SESSION_FILL = "#1d6b64";
-const CHECKIN_STROKE = "#6b3fa0";
-const PHASE_A = "rgba(86, 102, 107, 0.10)";
-const PHASE_B = "rgba(29, 107, 100, 0.14)";
-const MCID_FILL = "rgba(138, 83, 0, 0.13)";
-const MCID_EDGE = "#8a5300";
-const MUTED = "#56666b";
 const DAY_S = 86_400;
 
 export interface ChartScale {
@@ -24,7 +17,7 @@ export interface ChartScale {
   mcid: number | null;
 }
 
-function drawBackground(u: uPlot, spans: readonly PhaseSpan[], scale: ChartScale): void {
+function drawBackground(u: uPlot, spans: readonly PhaseSpan[], scale: ChartScale, palette: ChartPalette): void {
   const { ctx } = u;
   const { left, top, width, height } = u.bbox;
   const ratio = pixelRatio();
@@ -33,10 +26,10 @@ function drawBackground(u: uPlot, spans: readonly PhaseSpan[], scale: ChartScale
     const x0 = Math.max(left, u.valToPos(span.from, "x", true));
     const x1 = Math.min(left + width, u.valToPos(span.to, "x", true));
     if (x1 <= x0) continue;
-    ctx.fillStyle = span.phase === "A" ? PHASE_A : PHASE_B;
+    ctx.fillStyle = span.phase === "A" ? translucent(palette.muted, 0.1) : translucent(palette.accent, 0.14);
     ctx.fillRect(x0, top, x1 - x0, height);
     ctx.font = canvasFont(11, 700);
-    ctx.fillStyle = MUTED;
+    ctx.fillStyle = palette.muted;
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
     // The full name where the span has room, else the letter alone, so neighbouring labels never overlap.
@@ -50,9 +43,9 @@ function drawBackground(u: uPlot, spans: readonly PhaseSpan[], scale: ChartScale
     const lower = Math.max(scale.min, scale.baseline - scale.mcid);
     const y0 = u.valToPos(upper, "y", true);
     const y1 = u.valToPos(lower, "y", true);
-    ctx.fillStyle = MCID_FILL;
+    ctx.fillStyle = translucent(palette.warn, 0.13);
     ctx.fillRect(left, y0, width, y1 - y0);
-    ctx.strokeStyle = MCID_EDGE;
+    ctx.strokeStyle = palette.warn;
     ctx.lineWidth = ratio;
     ctx.setLineDash([5 * ratio, 4 * ratio]);
     const yBase = u.valToPos(scale.baseline, "y", true);
@@ -79,6 +72,7 @@ function chartOptions(series: readonly SeriesPoint[], scale: ChartScale, unitLab
   const xMin = first - pad;
   const xMax = last + pad;
   const spans = phaseSpans(series, xMin, xMax);
+  const palette = chartPalette();
   return {
     height: 220,
     legend: { show: false },
@@ -93,23 +87,23 @@ function chartOptions(series: readonly SeriesPoint[], scale: ChartScale, unitLab
     ],
     series: [
       {},
-      { label: "Outcome", stroke: LINE, width: 1.5, points: { show: false } },
+      { label: "Outcome", stroke: palette.accent, width: 1.5, points: { show: false } },
       {
         label: "At a session",
-        stroke: SESSION_FILL,
+        stroke: palette.accent,
         width: 0,
         paths: () => null,
-        points: { show: true, size: 9, fill: SESSION_FILL, stroke: SESSION_FILL },
+        points: { show: true, size: 9, fill: palette.accent, stroke: palette.accent },
       },
       {
         label: "Check-in",
-        stroke: CHECKIN_STROKE,
+        stroke: palette.checkin,
         width: 0,
         paths: () => null,
-        points: { show: true, size: 9, width: 2, fill: "#ffffff", stroke: CHECKIN_STROKE },
+        points: { show: true, size: 9, width: 2, fill: palette.surface, stroke: palette.checkin },
       },
     ],
-    hooks: { drawClear: [(u: uPlot) => drawBackground(u, spans, scale)] },
+    hooks: { drawClear: [(u: uPlot) => drawBackground(u, spans, scale, palette)] },
   };
 }
 

@@ -1,13 +1,11 @@
 import { useMemo, type ReactNode } from "react";
 import uPlot from "uplot";
 import { formatDuration, formatGainLoss, formatKmOf, formatRamp, formatWeekStart, isWeekInProgress, LABEL_NAMES, MISSING } from "./format";
+import { chartPalette, translucent, type ChartPalette } from "./chartPalette";
 import { LABEL_COLOURS, WEEK_MARKERS } from "./labelColours";
 import type { WeekLoad } from "./types";
 import { canvasFont, pixelRatio, UPlotChart } from "./UPlotChart";
 
-const BAR_FILL = "rgba(29, 107, 100, 0.55)";
-const BAR_STROKE = "#1d6b64";
-const MUTED = "#56666b";
 /** Below this many CSS pixels per week, ramp figures such as "−100" need two staggered lines. */
 const RAMP_ROW_MIN_SLOT_PX = 32;
 
@@ -65,7 +63,7 @@ function drawMarkers(u: uPlot, weeks: readonly WeekLoad[]): void {
  * The current week has not ended, so its distance and ramp are partial (a Monday shows −90%): a
  * dashed frame and "so far" say so.
  */
-function drawWeekInProgress(u: uPlot, weeks: readonly WeekLoad[]): void {
+function drawWeekInProgress(u: uPlot, weeks: readonly WeekLoad[], palette: ChartPalette): void {
   const index = weeks.length - 1;
   const week = weeks[index];
   if (!week || !isWeekInProgress(week.weekStart)) return;
@@ -75,11 +73,11 @@ function drawWeekInProgress(u: uPlot, weeks: readonly WeekLoad[]): void {
   const half = (u.valToPos(1, "x", true) - u.valToPos(0, "x", true)) * 0.45;
   ctx.save();
   ctx.setLineDash([4 * ratio, 3 * ratio]);
-  ctx.strokeStyle = "#a9b8ba";
+  ctx.strokeStyle = palette.frame;
   ctx.lineWidth = ratio;
   ctx.strokeRect(x - half, u.bbox.top, half * 2, u.bbox.height);
   ctx.font = canvasFont(10, 600);
-  ctx.fillStyle = MUTED;
+  ctx.fillStyle = palette.muted;
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
   ctx.fillText("so far", x, u.bbox.top + 3 * ratio);
@@ -90,7 +88,7 @@ function drawWeekInProgress(u: uPlot, weeks: readonly WeekLoad[]): void {
  * The ramp of each week, in a row between the bars and the week dates. Where weeks are narrow
  * (26 weeks on a tablet) alternate weeks drop to a second line, so "+140" never meets "−100".
  */
-function drawRampRow(u: uPlot, weeks: readonly WeekLoad[]): void {
+function drawRampRow(u: uPlot, weeks: readonly WeekLoad[], palette: ChartPalette): void {
   const ratio = pixelRatio();
   const slot = u.bbox.width / Math.max(weeks.length, 1) / ratio;
   if (slot < RAMP_ROW_MIN_SLOT_PX / 2) return;
@@ -99,7 +97,7 @@ function drawRampRow(u: uPlot, weeks: readonly WeekLoad[]): void {
   const y = u.bbox.top + u.bbox.height + 5 * ratio;
   ctx.save();
   ctx.font = canvasFont(10);
-  ctx.fillStyle = MUTED;
+  ctx.fillStyle = palette.muted;
   ctx.textBaseline = "top";
   ctx.textAlign = "right";
   ctx.fillText("Ramp %", u.bbox.left - 6 * ratio, y + (stagger ? 6 * ratio : 0));
@@ -140,6 +138,7 @@ function showTooltip(u: uPlot, weeks: readonly WeekLoad[]): void {
 }
 
 function weeklyOptions(weeks: readonly WeekLoad[]): Omit<uPlot.Options, "width"> {
+  const palette = chartPalette();
   return {
     height: 280,
     legend: { show: false },
@@ -173,8 +172,8 @@ function weeklyOptions(weeks: readonly WeekLoad[]): Omit<uPlot.Options, "width">
       {
         label: "Distance",
         scale: "km",
-        fill: BAR_FILL,
-        stroke: BAR_STROKE,
+        fill: translucent(palette.accent, 0.55),
+        stroke: palette.accent,
         width: 1,
         points: { show: false },
         paths: uPlot.paths.bars?.({ size: [0.72, 44] }),
@@ -189,7 +188,7 @@ function weeklyOptions(weeks: readonly WeekLoad[]): Omit<uPlot.Options, "width">
           u.over.appendChild(tip);
         },
       ],
-      draw: [(u) => drawWeekInProgress(u, weeks), (u) => drawMarkers(u, weeks), (u) => drawRampRow(u, weeks)],
+      draw: [(u) => drawWeekInProgress(u, weeks, palette), (u) => drawMarkers(u, weeks), (u) => drawRampRow(u, weeks, palette)],
       setCursor: [(u) => showTooltip(u, weeks)],
       // A resize (a tablet turned) moves the bars; a tooltip placed before would point at the wrong week.
       setSize: [
