@@ -49,6 +49,27 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
   const page = (c: Parameters<MiddlewareHandler<AppEnv>>[0], html: string, status: 200 | 404 | 422 = 200) =>
     sendText(c, html, status, "text/html; charset=UTF-8");
   const unusable = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => page(c, neutralPage(), 404);
+  // The questionnaire as first opened, or again with what was sent and what was wrong with it.
+  type Questionnaire = Parameters<typeof questionnairePage>[0];
+  const formPage = (
+    c: Parameters<MiddlewareHandler<AppEnv>>[0],
+    token: string,
+    found: Pick<Questionnaire, "practiceName" | "measureCodes" | "fixedActivities" | "catalogue">,
+    state: Pick<Questionnaire, "values" | "errors" | "answered">,
+    status: 200 | 422 = 200,
+  ) =>
+    page(
+      c,
+      questionnairePage({
+        practiceName: found.practiceName,
+        token,
+        measureCodes: found.measureCodes,
+        fixedActivities: found.fixedActivities,
+        catalogue: found.catalogue,
+        ...state,
+      }),
+      status,
+    );
 
   app.get("/assets/checkin.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
@@ -71,19 +92,7 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
     const token = c.req.param("token");
     const result = await openLink(deps, token);
     if (result.kind === "unusable") return unusable(c);
-    return page(
-      c,
-      questionnairePage({
-        practiceName: result.practiceName,
-        token,
-        measureCodes: result.measureCodes,
-        fixedActivities: result.fixedActivities,
-        values: result.values,
-        answered: result.answeredAt !== null,
-        errors: {},
-        catalogue: result.catalogue,
-      }),
-    );
+    return formPage(c, token, result, { values: result.values, answered: result.answeredAt !== null, errors: {} });
   });
 
   app.post("/:token", async (c) => {
@@ -106,19 +115,7 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
       case "unusable":
         return unusable(c);
       case "invalid":
-        return page(
-          c,
-          questionnairePage({
-            practiceName: result.practiceName,
-            token,
-            measureCodes: result.measureCodes,
-            fixedActivities: result.fixedActivities,
-            values: form,
-            errors: result.errors,
-            catalogue: result.catalogue,
-          }),
-          422,
-        );
+        return formPage(c, token, result, { values: form, errors: result.errors }, 422);
       case "saved":
         return page(c, thankYouPage(result.practiceName));
     }

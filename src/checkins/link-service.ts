@@ -151,18 +151,9 @@ export async function submitLink(deps: LinkDeps, token: string, form: FormValues
     if (!(await lockRow(tx, "checkin", scope, row.id))) return;
     // The audit event commits with the answer: one commit, one wait for the disk.
     await hooks.onAccepted?.(tx, checkin);
-    const [latest] = await repo.listAnswers(tx, scope, [row.id]);
-    if (latest?.answers_json === answersJson) return;
-    await repo.insertAnswer(tx, scope, {
-      id: newId(),
-      checkin_id: row.id,
-      version: (latest?.version ?? 0) + 1,
-      answers_json: answersJson,
-      submitted_at: now,
-    });
-    await repo.updateCheckin(tx, scope, row.id, { answered_at: now });
+    const stored = await repo.storeAnswerIfChanged(tx, scope, { id: newId(), checkinId: row.id, answersJson, at: now });
     // An answer is a version's first use: it can no longer be changed in place.
-    await freezeAnswered(tx, scope, validated.answers, now);
+    if (stored) await freezeAnswered(tx, scope, validated.answers, now);
   });
   return { kind: "saved", practiceName };
 }

@@ -1,5 +1,6 @@
 import { sql, type Selectable, type Updateable } from "kysely";
 import type { Database, Executor } from "../db/database.js";
+import { isSqlite } from "../db/concurrency.js";
 import type { CheckinAnswerTable, CheckinAutoScheduleTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
@@ -220,6 +221,57 @@ export async function listAnswers(db: Executor, scope: PracticeScope, checkinIds
     .orderBy("checkin_id")
     .orderBy("version", "desc")
     .execute();
+}
+
+/**
+ * Stores `answersJson` as the check-in's next answer version and marks it answered, unless the
+ * latest version already holds exactly these answers. Call with the check-in's row locked, in a
+ * statement after the lock (so it sees the version the transaction before stored). Returns
+ * whether a version was stored. On PostgreSQL one statement, on SQLite three.
+ */
+export async function storeAnswerIfChanged(
+  tx: Executor,
+  scope: PracticeScope,
+  answer: { id: string; checkinId: string; answersJson: string; at: string },
+): Promise<boolean> {
+  if (isSqlite(tx)) {
+    const latest = await tx
+      .selectFrom("checkin_answer")
+      .select(["version", "answers_json"])
+      .where("practice_id", "=", scope.practiceId)
+      .where("checkin_id", "=", answer.checkinId)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (latest?.answers_json === answer.answersJson) return false;
+    await insertAnswer(tx, scope, {
+      id: answer.id,
+      checkin_id: answer.checkinId,
+      version: (latest?.version ?? 0) + 1,
+      answers_json: answer.answersJson,
+      submitted_at: answer.at,
+    });
+    await updateCheckin(tx, scope, answer.checkinId, { answered_at: answer.at });
+    return true;
+  }
+  const { rows } = await sql<{ stored: number }>`
+    with latest as (
+      select version, answers_json from checkin_answer
+      where practice_id = ${scope.practiceId} and checkin_id = ${answer.checkinId}
+      order by version desc limit 1
+    ), stored as (
+      insert into checkin_answer (id, practice_id, checkin_id, version, answers_json, submitted_at)
+      select ${answer.id}, ${scope.practiceId}, ${answer.checkinId}, coalesce((select version from latest), 0) + 1,
+        ${answer.answersJson}, ${answer.at}
+      where not exists (select 1 from latest where answers_json = ${answer.answersJson})
+      returning checkin_id
+    ), answered as (
+      update checkin set answered_at = ${answer.at}
+      where practice_id = ${scope.practiceId} and id in (select checkin_id from stored)
+      returning id
+    )
+    select count(*)::int as stored from answered`.execute(tx);
+  return (rows[0]?.stored ?? 0) > 0;
 }
 
 export async function insertAnswer(db: Executor, scope: PracticeScope, row: Omit<CheckinAnswerRow, "practice_id">): Promise<void> {

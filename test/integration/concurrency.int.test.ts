@@ -228,6 +228,39 @@ describe("unique keys under 50 concurrent requests", () => {
     expect(listed.find((c) => c.id === checkin!.id)?.versions).toHaveLength(1);
   });
 
+  it("keeps every change when two different answer sets to one check-in arrive 50 times at once, interleaved", async () => {
+    // A new minute: the 50 answers above used up this address's link-page allowance.
+    app.clock.advance(61_000);
+    const clientId = await buildClient(owner);
+    const sessionId = await buildSession(owner, clientId);
+    await giveCheckinConsent(owner, clientId);
+    const [checkin] = await scheduleCheckins(owner, sessionId, await buildCheckinPlan(owner));
+    const path = new URL(checkin!.linkUrl).pathname;
+    const forms = [
+      new URLSearchParams({ "nprs.1": "4", "tightness-nrs.1": "6" }).toString(),
+      new URLSearchParams({ "nprs.1": "2", "tightness-nrs.1": "3" }).toString(),
+    ];
+    let next = 0;
+    const responses = await atOnce(N, () =>
+      app.browser().request("POST", path, forms[next++ % 2]!, { "content-type": "application/x-www-form-urlencoded" }),
+    );
+    expect(statuses(responses)).toEqual({ 200: N });
+    const listed = (await owner.get(`/api/clients/${clientId}/checkins`)).json.checkins as {
+      id: string;
+      answeredAt: string | null;
+      versions: { version: number; answers: Record<string, unknown> }[];
+    }[];
+    const stored = listed.find((c) => c.id === checkin!.id)!;
+    expect(stored.answeredAt).not.toBeNull();
+    // Numbered 1…k without a gap or a repeat; each version differs from the one before it, and
+    // both answer sets were stored (a submission either stores its set or finds it the latest).
+    const versions = [...stored.versions].sort((a, b) => a.version - b.version);
+    expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
+    const sets = versions.map((v) => JSON.stringify(v.answers));
+    for (let i = 1; i < sets.length; i++) expect(sets[i]).not.toBe(sets[i - 1]);
+    expect(new Set(sets).size).toBe(2);
+  });
+
   it("records one consent event for 50 identical consent writes", async () => {
     const clientId = await buildClient(owner);
     const responses = await atOnce(N, () => owner.put(`/api/clients/${clientId}/consents/checkin_messages`, { granted: true }));
