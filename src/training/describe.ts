@@ -11,7 +11,7 @@ import { parseTrainingFile } from "./parse-file.js";
 export function describeActivityFile(file: string, bytes: Uint8Array | undefined): Record<string, unknown>[] {
   try {
     if (!bytes) throw new RejectedFileError("corrupt", "could not be read");
-    const parsed = parseTrainingFile(bytes);
+    const parsed = parseTrainingFile(bytes, { detail: false });
     const recordingId = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
     return parsed.legs.map((leg, index) => {
       const analysis = analyseHeadline(leg, { recentWeeklyDistancesM: [] });

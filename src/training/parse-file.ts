@@ -21,15 +21,17 @@ export interface ParsedTrainingFile extends ActivityParseResult {
  * recognising it by its content rather than its name. A file may hold several legs (sessions,
  * activities, multisport legs); each comes back separately. A leg whose file does not say its
  * sport gets one inferred from its samples, with the evidence. Throws only {@link RejectedFileError}.
+ * `detail: false` leaves out of FIT records what the summary without detail does not read (power,
+ * running dynamics, developer fields), for `palpable activity`.
  */
-export function parseTrainingFile(bytes: Uint8Array): ParsedTrainingFile {
+export function parseTrainingFile(bytes: Uint8Array, options: { detail?: boolean } = {}): ParsedTrainingFile {
   if (bytes.byteLength === 0) throw new RejectedFileError("empty", "the file is empty");
   const content = isGzip(bytes) ? gunzip(bytes) : bytes;
   const format = sniffFormat(content);
   try {
     switch (format) {
       case "fit":
-        return withLegs(format, fitToActivity(parseFit(content)));
+        return withLegs(format, fitToActivity(parseFit(content, { recordFields: options.detail === false ? "analysed" : "all" })));
       case "gpx":
         return withLegs(format, parseGpx(content));
       case "tcx":

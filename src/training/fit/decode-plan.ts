@@ -160,7 +160,7 @@ export function compileDefinition(definition: DefinitionBytes, context: PlanCont
       continue;
     }
     const column = recordColumn(context, slot, definition.messageOffset);
-    if (column) recordOps.push(new RecordFieldOp(readKind, fieldAt, column, spec.multiplier, spec.divisor, spec.addend));
+    if (column && !column.skipped) recordOps.push(new RecordFieldOp(readKind, fieldAt, column, spec.multiplier, spec.divisor, spec.addend));
   }
 
   const developerFields: DeveloperFieldSlot[] = [];
@@ -230,6 +230,7 @@ export function resolveDeveloperFields(plan: MessagePlan, context: PlanContext, 
       context.warnings.add("limit_reached", "Too many developer fields on records; extra ones were skipped.", messageOffset);
       continue;
     }
+    if (column.skipped) continue;
     ops.push(new RecordFieldOp(kind, slot.at, column, 1, 1, 0));
   }
   plan.recordOps = RecordOpGroups.of([...plan.standardRecordOps, ...ops]);

@@ -5,7 +5,7 @@ import { FitParseError, WarningLog } from "./errors.js";
 import { compileDefinition, PLAN_RECORD, PLAN_SUMMARY, resolveDeveloperFields, type MessagePlan, type PlanContext } from "./decode-plan.js";
 import { readFileHeader, type FitFileHeader } from "./file-header.js";
 import { FIT_EPOCH_SECONDS } from "./message-schemas.js";
-import { RecordColumns } from "./record-columns.js";
+import { RecordColumns, type RecordFieldSelection } from "./record-columns.js";
 import { writeRecordFields } from "./record-writer.js";
 import { SummaryCollector } from "./summary-collector.js";
 
@@ -38,10 +38,10 @@ export class FitStreamDecoder implements PlanContext {
   #recordsFull = false;
   #stopAt = 0;
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, selection: RecordFieldSelection = "all") {
     this.#bytes = bytes;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.records = new RecordColumns(bytes.length);
+    this.records = new RecordColumns(bytes.length, selection);
     this.summaries = new SummaryCollector(this.developer, this.warnings);
   }
 

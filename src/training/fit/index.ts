@@ -1,5 +1,5 @@
 /** Palpable's FIT decoder: `parseFit(bytes)` → `{ activity, warnings }` or a {@link FitParseError}. */
-export { parseFit } from "./parse-fit.js";
+export { parseFit, type FitParseOptions } from "./parse-fit.js";
 export { FitParseError } from "./errors.js";
 export type { FitParseErrorCode, FitWarning, FitWarningCode } from "./errors.js";
 export type {

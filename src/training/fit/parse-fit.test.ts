@@ -71,6 +71,27 @@ describe("parseFit on files written by Garmin's encoder", () => {
     expect(firstRecordMismatch(activity.records, readWithSdk(file), activity.records.count)).toBeNull();
   });
 
+  it("keeps only the analysed record fields when asked, and changes nothing else", () => {
+    for (const file of [buildRun({ developerFields: true }), buildRun({ gaps: true }), withBadFileCrc(buildRun())]) {
+      const all = parseFit(file);
+      const analysed = parseFit(file, { recordFields: "analysed" });
+      expect(analysed.activity.records).toEqual({
+        ...all.activity.records,
+        power: null,
+        stanceTime: null,
+        stanceTimeBalance: null,
+        verticalOscillation: null,
+        verticalRatio: null,
+        stepLength: null,
+        developer: [],
+      });
+      expect({ ...analysed.activity, records: null }).toEqual({ ...all.activity, records: null });
+      expect(analysed.warnings).toEqual(all.warnings);
+      expect(all.activity.records.power).not.toBeNull();
+    }
+    expect(parseFit(buildRun({ developerFields: true })).activity.records.developer).toHaveLength(2);
+  });
+
   it("summarises the session and laps with start and end times, trigger and intensity", () => {
     const { sessions, laps } = parseFit(buildRun({ records: 120 })).activity;
 

@@ -1,4 +1,5 @@
 import { FitStreamDecoder } from "./decode-stream.js";
+import type { RecordFieldSelection } from "./record-columns.js";
 import { FILE_NAMES } from "./enum-names.js";
 import { FitParseError } from "./errors.js";
 import { EMPTY_FILE_ID } from "./summaries.js";
@@ -13,9 +14,18 @@ import type { FitParseResult } from "./types.js";
  * (`not_activity`: settings, workouts, monitoring, weight...).
  * Time and memory are linear in the input size, whatever the input.
  */
-export function parseFit(bytes: Uint8Array): FitParseResult {
+export interface FitParseOptions {
+  /**
+   * "analysed" keeps only the record fields the activity analysis reads: the others (power,
+   * running dynamics, developer fields) come back null or absent, and nothing else changes —
+   * not the warnings, not the memory limits, which count the skipped fields as if they were kept.
+   */
+  readonly recordFields?: RecordFieldSelection;
+}
+
+export function parseFit(bytes: Uint8Array, options: FitParseOptions = {}): FitParseResult {
   try {
-    return decodeActivity(bytes);
+    return decodeActivity(bytes, options.recordFields ?? "all");
   } catch (error) {
     if (error instanceof FitParseError) throw error;
     // A bug, not bad input; callers are promised a FitParseError either way.
@@ -23,8 +33,8 @@ export function parseFit(bytes: Uint8Array): FitParseResult {
   }
 }
 
-function decodeActivity(bytes: Uint8Array): FitParseResult {
-  const decoder = new FitStreamDecoder(bytes);
+function decodeActivity(bytes: Uint8Array, recordFields: RecordFieldSelection): FitParseResult {
+  const decoder = new FitStreamDecoder(bytes, recordFields);
   decoder.decode();
   const { summaries, warnings } = decoder;
   const records = decoder.records.finish();

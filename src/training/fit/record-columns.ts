@@ -8,7 +8,35 @@ import type { FitDeveloperColumn, FitDeveloperField, FitRecords } from "./types.
 export interface Column {
   values: Float64Array;
   allocated: boolean;
+  /** Counted against the memory budget like any column, but never stored: the caller does not read it. */
+  skipped?: boolean;
 }
+
+/**
+ * Which record fields to keep: every one (the default), or only those the activity analysis
+ * reads ("analysed": time, position, distance, altitude, speed, heart rate and cadence; no power,
+ * running dynamics or developer fields).
+ */
+export type RecordFieldSelection = "all" | "analysed";
+
+/** The RECORD slots "analysed" keeps. */
+const ANALYSED_SLOTS: ReadonlySet<number> = new Set(
+  (
+    [
+      "timestamp",
+      "positionLat",
+      "positionLong",
+      "distance",
+      "altitude",
+      "enhancedAltitude",
+      "speed",
+      "enhancedSpeed",
+      "heartRate",
+      "cadence",
+      "fractionalCadence",
+    ] as const
+  ).map((name) => RECORD.slots[name]),
+);
 
 /** More than any real file carries; bounds rows × columns for hostile ones. */
 const MAX_DEVELOPER_COLUMNS = 32;
@@ -34,11 +62,15 @@ export class RecordColumns {
   readonly #budgetBytes: number;
   readonly #standard: Column[] = RECORD.fields.map(() => ({ values: new Float64Array(0), allocated: false }));
   readonly #allocated: Column[] = [];
+  /** Columns counted against the budget: the stored ones and the skipped ones alike, so a selection changes no limit. */
+  #columnCount = 0;
+  readonly #selection: RecordFieldSelection;
   readonly #developer = new Map<string, { field: FitDeveloperField; column: Column }>();
   #lastCompressedDistance = -1;
   #compressedDistance = 0;
 
-  constructor(inputLength: number) {
+  constructor(inputLength: number, selection: RecordFieldSelection = "all") {
+    this.#selection = selection;
     // 16 bytes of columns per input byte covers the densest real layout (2-byte records holding a
     // compressed timestamp and one field); the constant covers tiny files.
     this.#budgetBytes = 16 * 1024 * 1024 + 16 * inputLength;
@@ -48,7 +80,7 @@ export class RecordColumns {
   column(slot: number): Column | null {
     const column = this.#standard[slot];
     if (!column) return null;
-    return column.allocated || this.#allocate(column) ? column : null;
+    return column.allocated || this.#allocate(column, this.#selection === "all" || ANALYSED_SLOTS.has(slot)) ? column : null;
   }
 
   /** The column for a numeric developer field, shared by every definition that carries it. */
@@ -58,7 +90,7 @@ export class RecordColumns {
     if (known) return known.column;
     if (this.#developer.size >= MAX_DEVELOPER_COLUMNS) return null;
     const column: Column = { values: new Float64Array(0), allocated: false };
-    if (!this.#allocate(column)) return null;
+    if (!this.#allocate(column, this.#selection === "all")) return null;
     this.#developer.set(key, { field, column });
     return column;
   }
@@ -90,7 +122,7 @@ export class RecordColumns {
         ? Math.min(INITIAL_ROWS, Math.ceil(remainingBytes / 8))
         : Math.ceil(count * (1 + remainingBytes / Math.max(1, consumedBytes)) * 1.1);
     const wanted = Math.max(predicted, Math.ceil(this.#capacity * 1.25), this.#capacity + MIN_GROWTH_ROWS);
-    const affordable = Math.floor(this.#budgetBytes / (8 * Math.max(1, this.#allocated.length)));
+    const affordable = Math.floor(this.#budgetBytes / (8 * Math.max(1, this.#columnCount)));
     const next = Math.min(wanted, reachable, affordable);
     if (next <= count) return false;
     for (const column of this.#allocated) {
@@ -117,11 +149,16 @@ export class RecordColumns {
     return this.#compressedDistance;
   }
 
-  #allocate(column: Column): boolean {
-    const bytesAfter = 8 * this.#capacity * (this.#allocated.length + 1);
+  #allocate(column: Column, stored: boolean): boolean {
+    const bytesAfter = 8 * this.#capacity * (this.#columnCount + 1);
     if (bytesAfter > this.#budgetBytes) return false;
-    column.values = new Float64Array(this.#capacity).fill(NaN, 0, this.#initialisedRows);
+    this.#columnCount += 1;
     column.allocated = true;
+    if (!stored) {
+      column.skipped = true;
+      return true;
+    }
+    column.values = new Float64Array(this.#capacity).fill(NaN, 0, this.#initialisedRows);
     this.#allocated.push(column);
     return true;
   }
@@ -135,12 +172,11 @@ export class RecordColumns {
     const slots = RECORD.slots;
     const view = (slot: number): Float64Array | null => {
       const column = this.#standard[slot];
-      return column?.allocated ? column.values.subarray(0, count) : null;
+      return column?.allocated && !column.skipped ? column.values.subarray(0, count) : null;
     };
-    const developer: FitDeveloperColumn[] = [...this.#developer.values()].map(({ field, column }) => ({
-      field,
-      values: column.values.subarray(0, count),
-    }));
+    const developer: FitDeveloperColumn[] = [...this.#developer.values()]
+      .filter(({ column }) => !column.skipped)
+      .map(({ field, column }) => ({ field, values: column.values.subarray(0, count) }));
     return {
       count,
       timestamp: view(slots.timestamp),
