@@ -15,8 +15,9 @@
  *
  * Generation time (2 shared cores, busy): `--small` 47 s on SQLite (24 s of it the demo
  * template, whose runs are parsed from generated FIT files; the rest multi-row inserts) and
- * 105 s on PostgreSQL (49 s template). The bulk part grows linearly, so the full size takes about
- * 4 minutes on SQLite and 9 on PostgreSQL, once; later runs reuse it. KB/req is the decoded body.
+ * 105 s on PostgreSQL (49 s template). The bulk part grows linearly: the full size took 81 s on
+ * SQLite and 308 s on PostgreSQL (2 cores, with other work running; up to 7.5 and 12 minutes on a
+ * busier machine), once; later runs reuse it and take under a minute. KB/req is the decoded body.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
