@@ -64,6 +64,8 @@ export function smoothStream(track: Track): SmoothedStream {
   let hi = 0;
   let glo = 0;
   let ghi = 0;
+  let lastGrade = Number.NaN;
+  let lastFactor = 1;
   for (let i = 0; i < track.count; i++) {
     const centre = c[i] ?? 0;
     while (lo < i && (c[lo] ?? 0) < centre - INTERVAL_SPEED_HALF_WINDOW_S) lo++;
@@ -82,7 +84,12 @@ export function smoothStream(track: Track): SmoothedStream {
       const grade = (((alt[ghi] ?? Number.NaN) - (alt[glo] ?? Number.NaN)) / gd) * 100;
       if (Number.isFinite(grade)) {
         gradePct[i] = grade;
-        speed[i] = (rawSpeed[i] ?? 0) * gradeCostFactor(grade);
+        // The same grade as the sample before (a flat or a steady slope) costs the same.
+        if (grade !== lastGrade) {
+          lastGrade = grade;
+          lastFactor = gradeCostFactor(grade);
+        }
+        speed[i] = (rawSpeed[i] ?? 0) * lastFactor;
       }
     }
   }
@@ -314,6 +321,12 @@ export class WindowPercentile {
     const end = this.blockStart[last + 1]!;
     for (let k = this.blockStart[first]!; k < end; k++) if (buckets[k] === crossing) inBucket.push(k);
     const values = this.values;
+    // Values all the same (a steady stretch): whichever of them the walk below stops at, the
+    // answer is that value, so there is nothing to sort.
+    const only = inBucket.length > 0 ? values[inBucket[0]!]! : Number.NaN;
+    let same = true;
+    for (let p = 1; p < inBucket.length && same; p++) same = Object.is(values[inBucket[p]!], only);
+    if (same && inBucket.length > 0) return only;
     inBucket.sort((a, b) => values[a]! - values[b]!);
     for (const k of inBucket) {
       seen += this.weights[k]!;

@@ -233,13 +233,16 @@ function buildTrackOnce(activity: ParsedActivity): Track {
 
   const clockS = new Float64Array(count);
   let clockJumps = 0;
+  // The running clock is kept in a local, not read back from the column it was just written to.
+  let clock = 0;
   for (let i = 1; i < count; i++) {
-    let dt = ((timeMs[i] ?? 0) - (timeMs[i - 1] ?? 0)) / 1000;
+    let dt = (timeMs[i]! - timeMs[i - 1]!) / 1000;
     if (dt > CLOCK_JUMP_S) {
       dt = 0;
       clockJumps++;
     }
-    clockS[i] = (clockS[i - 1] ?? 0) + dt;
+    clock += dt;
+    clockS[i] = clock;
   }
 
   const speed = gather(samples.speed, source);
