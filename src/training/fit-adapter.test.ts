@@ -79,6 +79,23 @@ describe("FIT to activity", () => {
     }
   });
 
+  it("leaves out a lone record dated decades later instead of making it an outing of its own", () => {
+    const start = Date.parse("2021-09-27T14:13:10Z");
+    const run = synthesiseRun({ start, segments: WORKOUTS.easy(3), random: seededRandom(6) });
+    const last = run.records.at(-1)!;
+    // As in a real phone recording whose last record before the damage reads 2085.
+    const records = [...run.records, { ...last, time: Date.parse("2085-12-21T16:46:58Z") }];
+    const { legs, warnings } = fitToActivity(parseFit(encodeFitActivity({ sport: "running", records })));
+    expect(legs).toHaveLength(1);
+    const summary = summariseActivity(legs?.[0] ?? fitToActivity(parseFit(encodeFitActivity(run))).activity);
+    expect(summary.elapsedS).toBeLessThan(30 * 60);
+    expect(summary.distanceM).toBeGreaterThan(2800);
+    expect(warnings).toContain(
+      "1 record dated an hour or more away from the rest, too few to be an outing of its own (a damaged time?), was left out.",
+    );
+    expect(warnings.join(" ")).not.toMatch(/each part is its own activity/);
+  });
+
   it("doubles FIT's one-foot running cadence into steps per minute", () => {
     const input = synthesiseRun({ start: Date.parse("2026-06-01T08:00:00Z"), segments: WORKOUTS.easy(1), random: seededRandom(4) });
     const { activity } = fitToActivity(parseFit(encodeFitActivity(input)));

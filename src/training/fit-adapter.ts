@@ -8,6 +8,11 @@ const TRANSITION_SPORT = 3;
  * run, a long stop, another run): they become two legs, so elapsed time never spans the break.
  */
 export const LEG_BREAK_MS = 60 * 60_000;
+/**
+ * A part after such a break needs this many records to be an outing of its own; fewer are
+ * records with a damaged time (a real file ends with one dated 2085), left out with a warning.
+ */
+export const MIN_LEG_RECORDS = 10;
 
 /**
  * Turns our FIT decoder's output into the shape every analysis reads: one activity per leg. A
@@ -59,13 +64,38 @@ function legWindows(fit: FitActivity, warnings: string[]): LegWindow[] {
   const whole: LegWindow = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY, session, untimed: true };
   const breaks = recordBreaks(fit.records);
   if (breaks.length === 0) return [whole];
-  warnings.push(
-    `The recording stops for ${breaks.length === 1 ? "a break" : `${breaks.length} breaks`} of an hour or more; each part is its own activity.`,
-  );
   const bounds = [Number.NEGATIVE_INFINITY, ...breaks, Number.POSITIVE_INFINITY];
-  return bounds
+  const parts = bounds
     .slice(0, -1)
-    .map((from, i) => ({ from, to: (bounds[i + 1] ?? Number.POSITIVE_INFINITY) - 1, session: undefined, untimed: false }));
+    .map((from, i): LegWindow => ({ from, to: (bounds[i + 1] ?? Number.POSITIVE_INFINITY) - 1, session: undefined, untimed: false }));
+  const counts = recordsIn(fit.records, parts);
+  const legs = parts.filter((_, i) => (counts[i] ?? 0) >= MIN_LEG_RECORDS);
+  const strays = counts.reduce((sum, n) => (n < MIN_LEG_RECORDS ? sum + n : sum), 0);
+  if (strays > 0) {
+    warnings.push(
+      `${strays} record${strays === 1 ? "" : "s"} dated an hour or more away from the rest, too few to be an outing of ${strays === 1 ? "its" : "their"} own (a damaged time?), ${strays === 1 ? "was" : "were"} left out.`,
+    );
+  }
+  if (legs.length > 1) {
+    warnings.push(
+      `The recording stops for ${legs.length === 2 ? "a break" : `${legs.length - 1} breaks`} of an hour or more; each part is its own activity.`,
+    );
+  }
+  return legs.length > 0 ? legs : [whole];
+}
+
+/** How many timed records fall in each window. */
+function recordsIn(records: FitRecords, windows: readonly LegWindow[]): number[] {
+  const counts = windows.map(() => 0);
+  const time = records.timestamp;
+  if (!time) return counts;
+  for (let i = 0; i < records.count; i++) {
+    const t = time[i] ?? Number.NaN;
+    if (!Number.isFinite(t)) continue;
+    const w = windows.findIndex((window) => t >= window.from && t <= window.to);
+    if (w >= 0) counts[w] = (counts[w] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Times of the first record after each gap of {@link LEG_BREAK_MS} or more. */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
 import type { PracticeScope } from "../../shared/scope.js";
 
@@ -13,32 +14,61 @@ export interface SignedFindingRow {
   temperature: number | null;
 }
 
-/** Every finding recorded in the practice's signed sessions, with its session's client and start. */
-export async function listSignedFindings(db: Executor, scope: PracticeScope): Promise<SignedFindingRow[]> {
-  return db
-    .selectFrom("session_finding")
-    .innerJoin("treatment_session", (join) =>
-      join
-        .onRef("treatment_session.id", "=", "session_finding.session_id")
-        .onRef("treatment_session.practice_id", "=", "session_finding.practice_id"),
+/**
+ * Each client's anchor: the start of their latest signed session (not entered in error) with at
+ * least one finding. Ordered by client.
+ */
+export async function listFindingAnchors(db: Executor, scope: PracticeScope): Promise<{ client_id: string; anchor: string }[]> {
+  const rows = await db
+    .selectFrom("treatment_session as ts")
+    .select((eb) => ["ts.client_id", eb.fn.max("ts.started_at").as("anchor")])
+    .where("ts.practice_id", "=", scope.practiceId)
+    .where("ts.status", "=", "signed")
+    .where("ts.entered_in_error_at", "is", null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("session_finding as f")
+          .select(sql<number>`1`.as("one"))
+          .whereRef("f.practice_id", "=", "ts.practice_id")
+          .whereRef("f.session_id", "=", "ts.id"),
+      ),
     )
-    .select([
-      "treatment_session.client_id",
-      "treatment_session.id as session_id",
-      "treatment_session.started_at",
-      "session_finding.region_code",
-      "session_finding.tension",
-      "session_finding.tenderness",
-      "session_finding.texture",
-      "session_finding.adhesion",
-      "session_finding.temperature",
-    ])
-    .where("session_finding.practice_id", "=", scope.practiceId)
-    .where("treatment_session.status", "=", "signed")
-    .where("treatment_session.entered_in_error_at", "is", null)
-    .orderBy("treatment_session.client_id")
-    .orderBy("treatment_session.started_at")
+    .groupBy("ts.client_id")
+    .orderBy("ts.client_id")
     .execute();
+  return rows.map((r) => ({ client_id: r.client_id, anchor: String(r.anchor) }));
+}
+
+/** Clients whose windows one query reads (two bind parameters each). */
+const WINDOWS_PER_QUERY = 500;
+
+/**
+ * The findings of each client's signed sessions (not entered in error) that started at or after
+ * the client's `since`: only what a patterns window can use, not the practice's whole history.
+ * Ordered by client and session start.
+ */
+export async function listSignedFindingsSince(
+  db: Executor,
+  scope: PracticeScope,
+  windows: readonly { clientId: string; since: string }[],
+): Promise<SignedFindingRow[]> {
+  const rows: SignedFindingRow[] = [];
+  for (let from = 0; from < windows.length; from += WINDOWS_PER_QUERY) {
+    const chunk = windows.slice(from, from + WINDOWS_PER_QUERY);
+    const values = sql.join(chunk.map((w) => sql`(${w.clientId}, ${w.since})`));
+    const { rows: found } = await sql<SignedFindingRow>`
+      with w (client_id, since) as (values ${values})
+      select ts.client_id, ts.id as session_id, ts.started_at, f.region_code,
+        f.tension, f.tenderness, f.texture, f.adhesion, f.temperature
+      from w
+      inner join treatment_session ts on ts.practice_id = ${scope.practiceId} and ts.client_id = w.client_id and ts.started_at >= w.since
+      inner join session_finding f on f.practice_id = ts.practice_id and f.session_id = ts.id
+      where ts.status = 'signed' and ts.entered_in_error_at is null
+      order by ts.client_id, ts.started_at`.execute(db);
+    rows.push(...found);
+  }
+  return rows;
 }
 
 /**

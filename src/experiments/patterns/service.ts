@@ -25,31 +25,21 @@ const WEEK_MS = 7 * 86_400_000;
 /** Weeks of runs read before the window, so the first window week has its ramp (4 weeks) and ACWR (28 days) context. */
 const CONTEXT_WEEKS = 6;
 
-interface ClientSessions {
-  /** The latest signed session with findings: the end of the client's window. */
-  anchor: string;
-  findings: { startedAt: string; finding: RecordedFinding }[];
-}
-
-function groupByClient(rows: readonly repo.SignedFindingRow[]): Map<string, ClientSessions> {
-  const clients = new Map<string, ClientSessions>();
+function groupByClient(rows: readonly repo.SignedFindingRow[]): Map<string, RecordedFinding[]> {
+  const clients = new Map<string, RecordedFinding[]>();
   for (const row of rows) {
-    const entry = clients.get(row.client_id) ?? { anchor: row.started_at, findings: [] };
-    if (row.started_at > entry.anchor) entry.anchor = row.started_at;
-    entry.findings.push({
-      startedAt: row.started_at,
-      finding: {
-        regionCode: row.region_code,
-        qualities: {
-          tension: row.tension,
-          tenderness: row.tenderness,
-          texture: row.texture,
-          adhesion: row.adhesion,
-          temperature: row.temperature,
-        },
+    const findings = clients.get(row.client_id) ?? [];
+    findings.push({
+      regionCode: row.region_code,
+      qualities: {
+        tension: row.tension,
+        tenderness: row.tenderness,
+        texture: row.texture,
+        adhesion: row.adhesion,
+        temperature: row.temperature,
       },
     });
-    clients.set(row.client_id, entry);
+    clients.set(row.client_id, findings);
   }
   return clients;
 }
@@ -79,20 +69,26 @@ export async function listPatterns(deps: PatternDeps, scope: PracticeScope, opti
 const keptPatterns = new StampedMemo<PatternsView>(64);
 
 async function computePatterns(deps: PatternDeps, scope: PracticeScope, windowWeeks: number): Promise<PatternsView> {
-  const clients = groupByClient(await repo.listSignedFindings(deps.database.db, scope));
+  // Each client's window ends at their latest signed session with findings; only the findings
+  // inside it are read (a practice's whole history of findings would be read and dropped again).
+  const anchors = (await repo.listFindingAnchors(deps.database.db, scope)).map((a) => {
+    const anchorMs = Date.parse(a.anchor);
+    return { clientId: a.client_id, anchorMs, since: new Date(anchorMs - windowWeeks * WEEK_MS).toISOString() };
+  });
+  const findings = groupByClient(await repo.listSignedFindingsSince(deps.database.db, scope, anchors));
   const compared: ClientPatternData[] = [];
-  for (const [clientId, sessions] of clients) {
-    const anchorMs = Date.parse(sessions.anchor);
+  for (const { clientId, anchorMs } of anchors) {
     const weeks = await weeksBefore(deps, scope, clientId, anchorMs, windowWeeks);
     if (runsInWindow(weeks, windowWeeks) === 0) continue;
-    const windowStart = new Date(anchorMs - windowWeeks * WEEK_MS).toISOString();
-    const inWindow = sessions.findings.filter((entry) => entry.startedAt >= windowStart).map((entry) => entry.finding);
-    compared.push({ features: trainingFeatures(weeks, windowWeeks), findings: findingKeys(inWindow) });
+    compared.push({
+      features: trainingFeatures(weeks, windowWeeks),
+      findings: findingKeys(findings.get(clientId) ?? []),
+    });
   }
   const { tested, untested } = evaluatePairs(compared);
   return {
     weeks: windowWeeks,
-    clientsWithFindings: clients.size,
+    clientsWithFindings: anchors.length,
     clientsIncluded: compared.length,
     pairs: tested,
     notEnoughData: untested,
