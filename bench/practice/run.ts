@@ -322,10 +322,26 @@ async function main(): Promise<void> {
       ["outbox", "/api/outbox"],
       ["experiments", "/api/experiments"],
       ["patterns", "/api/patterns?weeks=12"],
+      ["search", "/api/search?q=bench1"],
+      ["client intakes", `/api/clients/${ids.busyClient}/intakes`],
+      ["client intake link", `/api/clients/${ids.busyClient}/intake-link`],
+      ["client runs link", `/api/clients/${ids.busyClient}/runs-link`],
+      ["client signed consents", `/api/clients/${ids.busyClient}/signed-consents`],
+      ["client profile history", `/api/clients/${ids.busyClient}/profile-history`],
+      ["consent text", "/api/consent-text"],
+      ["questionnaires", "/api/questionnaires"],
+      ["recent steps", "/api/recent-steps"],
+      ["draft (session form)", `/api/drafts?key=${encodeURIComponent(`session:new:${ids.busyClient}`)}`],
+      ["protocol", `/api/protocols/${ids.protocol}`],
+      ["check-in plan", `/api/checkin-plans/${ids.plan}`],
       ["audit log (practice)", "/api/audit"],
       ["audit log (one client)", `/api/audit?client=${ids.busyClient}`],
       ...ids.experiments.map(([n, id]): [string, string] => [`experiment results (${n} enrolled)`, `/api/experiments/${id}/results`]),
       ...ids.experiments.slice(0, 1).map(([, id]): [string, string] => ["experiment", `/api/experiments/${id}`]),
+      ...ids.experiments.slice(-1).flatMap(([n, id]): [string, string][] => [
+        [`experiment eligibility (${n} enrolled)`, `/api/experiments/${id}/eligibility`],
+        [`experiment enrolments (${n} enrolled)`, `/api/experiments/${id}/enrolments`],
+      ]),
     ];
 
     console.log(
@@ -453,7 +469,7 @@ async function main(): Promise<void> {
 /** The busiest client, one of its sessions and activities, and the benchmark experiments. */
 async function pickIds(
   env: Record<string, string>,
-): Promise<{ busyClient: string; session: string; activity: string; experiments: [number, string][] }> {
+): Promise<{ busyClient: string; session: string; activity: string; protocol: string; plan: string; experiments: [number, string][] }> {
   const database = env.DATABASE_URL
     ? openDatabase({ kind: "postgres", url: env.DATABASE_URL })
     : openDatabase({ kind: "sqlite", file: path.join(env.PALPABLE_DATA_DIR!, "palpable.sqlite") });
@@ -481,10 +497,14 @@ async function pickIds(
       .limit(1)
       .executeTakeFirstOrThrow();
     const experiments = await db.selectFrom("experiment").select(["id", "title"]).where("title", "like", "%enrolled, copy%").execute();
+    const protocol = await db.selectFrom("protocol").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow();
+    const plan = await db.selectFrom("checkin_plan").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow();
     return {
       busyClient: busy.client_id,
       session: session.id,
       activity: activity.id,
+      protocol: protocol.id,
+      plan: plan.id,
       experiments: experiments
         .map((e): [number, string] => [Number(/\((\d+) enrolled/.exec(e.title)?.[1] ?? 0), e.id])
         .sort((a, b) => a[0] - b[0]),

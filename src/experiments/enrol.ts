@@ -4,7 +4,7 @@ import { conflict, notFound, validationFailed } from "../platform/errors.js";
 import { newId } from "../shared/ids.js";
 import type { Actor, PracticeScope } from "../shared/scope.js";
 import { checkEligibility } from "./eligibility.js";
-import { eligibilityFacts } from "./eligibility-facts.js";
+import { eligibilityFacts, eligibilityFactsOf } from "./eligibility-facts.js";
 import { parsePlan, requireExperiment } from "./load.js";
 import * as repo from "./repository.js";
 import type { Arm, CriterionCheck, EligibilityView, ExperimentPlan, ExperimentView } from "./schema.js";
@@ -12,23 +12,34 @@ import { lockAndBump, type ExperimentDeps } from "./service.js";
 import { seededRandom } from "./stats/index.js";
 import { getExperiment } from "./views.js";
 
+/** Clients read per page while listing eligibility. */
+const CLIENT_PAGE = 500;
+
 /** Every active client of the practice with the eligibility check, eligible ones first. */
 export async function listEligibility(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<EligibilityView[]> {
   const db = deps.database.db;
   const row = await requireExperiment(db, scope, id);
   const plan = parsePlan(row);
   const enrolled = new Set((await repo.listEnrolments(db, scope, id)).map((e) => e.client_id));
-  const { rows: clients } = await listClients(db, scope, { status: "active", q: "", limit: 1000, offset: 0 });
   const views: EligibilityView[] = [];
-  for (const client of clients) {
-    const facts = await eligibilityFacts(deps, scope, client.id, plan);
-    const result = checkEligibility(plan.eligibility, facts);
-    views.push({
-      clientId: client.id,
-      clientName: `${client.first_name} ${client.last_name}`,
-      ...result,
-      enrolled: enrolled.has(client.id),
-    });
+  for (let offset = 0; ; offset += CLIENT_PAGE) {
+    const { rows: clients } = await listClients(db, scope, { status: "active", q: "", limit: CLIENT_PAGE, offset });
+    const facts = await eligibilityFactsOf(
+      deps,
+      scope,
+      clients.map((c) => c.id),
+      plan,
+    );
+    for (const client of clients) {
+      const result = checkEligibility(plan.eligibility, facts.get(client.id)!);
+      views.push({
+        clientId: client.id,
+        clientName: `${client.first_name} ${client.last_name}`,
+        ...result,
+        enrolled: enrolled.has(client.id),
+      });
+    }
+    if (clients.length < CLIENT_PAGE) break;
   }
   return views.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.clientName.localeCompare(b.clientName));
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient, buildExperiment, buildPractice, buildProtocol, signedIn } from "../../test/support/factories.js";
 import type { TestBrowser } from "../../test/support/http.js";
@@ -7,6 +8,7 @@ let app: TestApp;
 let browser: TestBrowser;
 let experimentId: string;
 let small: string;
+let practiceId: string;
 const EVERYONE = { complaintRegions: [], requiredFindings: [], training: null };
 const MANY = 53;
 
@@ -29,7 +31,9 @@ async function enrol(id: string, count: number): Promise<string[]> {
 
 beforeAll(async () => {
   app = await startTestApp({ now: new Date("2026-11-28T10:00:00Z") });
-  browser = await signedIn(app, (await buildPractice(app)).ownerEmail);
+  const practice = await buildPractice(app);
+  practiceId = practice.practiceId;
+  browser = await signedIn(app, practice.ownerEmail);
   small = await runningExperiment();
   const twelve = await enrol(small, 12);
   expect((await browser.post(`/api/experiments/${small}/enrolments/${twelve[4]}/withdraw`, { reason: "Moved away" })).status).toBe(200);
@@ -126,5 +130,32 @@ describe("experiment enrolment paging", () => {
     expect(foreign.status).toBe(404);
     expect(foreign.json).toEqual(unknown.json);
     expect((await other.get(`/api/experiments/${small}/enrolments?cursor=${cursor}`)).status).toBe(404);
+  });
+
+  it("checks every active client for eligibility, past a thousand, and counts each once", async () => {
+    const at = app.clock.now().toISOString();
+    const rows = Array.from({ length: 1100 }, (_, i) => ({
+      id: randomUUID(),
+      practice_id: practiceId,
+      first_name: "Bulk",
+      last_name: `Client ${String(i).padStart(4, "0")}`,
+      time_zone: "Europe/London",
+      search_text: `bulk client ${i}`,
+      created_at: at,
+      updated_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += 100)
+      await app.db.database.db
+        .insertInto("client")
+        .values(rows.slice(i, i + 100))
+        .execute();
+    const listed = await browser.get(`/api/experiments/${experimentId}/eligibility`);
+    expect(listed.status).toBe(200);
+    const clients = listed.json.clients as { clientId: string; eligible: boolean; enrolled: boolean }[];
+    // The 1,100 here and the 65 the experiments above enrolled, each once.
+    expect(clients).toHaveLength(1100 + 12 + MANY);
+    expect(new Set(clients.map((c) => c.clientId)).size).toBe(clients.length);
+    for (const row of rows) expect(clients.find((c) => c.clientId === row.id)).toMatchObject({ eligible: true, enrolled: false });
+    expect(clients.filter((c) => c.enrolled)).toHaveLength(MANY);
   });
 });
