@@ -93,19 +93,22 @@ async function latestFindingsOf(
     temperature: number | null;
     texture_descriptor: string | null;
   }>`
-    select latest.client_id, latest.started_at, f.region_code, f.tension, f.tenderness, f.texture, f.adhesion,
+    select latest.client_id, ts.started_at, f.region_code, f.tension, f.tenderness, f.texture, f.adhesion,
       f.temperature, f.texture_descriptor
     from (
-      select ts.client_id, ts.id, ts.started_at,
-        row_number() over (partition by ts.client_id order by ts.started_at desc, ts.id desc) as n
-      from treatment_session ts
-      where ts.practice_id = ${scope.practiceId}
-        and ts.client_id in (${sql.join(clientIds)})
-        and ts.entered_in_error_at is null
-        and exists (select 1 from session_finding sf where sf.practice_id = ts.practice_id and sf.session_id = ts.id)
+      -- Each client's sessions newest first, from the index, until the first with a finding.
+      select c.id as client_id, (
+        select s.id from treatment_session s
+        where s.practice_id = c.practice_id and s.client_id = c.id and s.entered_in_error_at is null
+          and exists (select 1 from session_finding sf where sf.practice_id = s.practice_id and sf.session_id = s.id)
+        order by s.started_at desc, s.id desc
+        limit 1
+      ) as session_id
+      from client c
+      where c.practice_id = ${scope.practiceId} and c.id in (${sql.join(clientIds)})
     ) as latest
-    inner join session_finding f on f.practice_id = ${scope.practiceId} and f.session_id = latest.id
-    where latest.n = 1
+    inner join treatment_session ts on ts.practice_id = ${scope.practiceId} and ts.id = latest.session_id
+    inner join session_finding f on f.practice_id = ${scope.practiceId} and f.session_id = latest.session_id
     order by latest.client_id, f.position`.execute(db);
   const latest = new Map<string, NonNullable<EligibilityFacts["latestFindings"]>>();
   for (const row of rows) {
