@@ -30,7 +30,7 @@ const KIND_FLOAT64 = 10;
 const KIND_UINT64 = 11;
 const KIND_SINT64 = 12;
 const KIND_UINT64Z = 13;
-const BIG_ENDIAN = 16;
+export const BIG_ENDIAN = 16;
 
 /** Read kind per base type number, little-endian; -1 for strings, which are not numbers. */
 const KIND_BY_BASE_TYPE = [

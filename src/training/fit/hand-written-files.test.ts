@@ -88,10 +88,12 @@ describe("message layouts", () => {
           [0, 4, BASE.sint32],
           [5, 4, BASE.uint32],
           [6, 2, BASE.uint16],
+          [3, 1, BASE.uint8],
         ],
         { bigEndian: true },
       )
-      .data(0, be.u32(fitSeconds(RUN_START)), be.u32(semicircles(-33.8688) >>> 0), be.u32(123456), be.u16(3170))
+      .data(0, be.u32(fitSeconds(RUN_START)), be.u32(semicircles(-33.8688) >>> 0), be.u32(123456), be.u16(3170), [151])
+      .data(0, be.u32(fitSeconds(RUN_START) + 1), be.u32(0x7fffffff), be.u32(0xffffffff), be.u16(0xffff), [0xff])
       .finish();
 
     const { records } = parseFit(file).activity;
@@ -100,6 +102,8 @@ describe("message layouts", () => {
     expect(records.positionLat?.[0]).toBeCloseTo(-33.8688, 6);
     expect(records.distance?.[0]).toBe(1234.56);
     expect(records.speed?.[0]).toBe(3.17);
+    expect(records.heartRate?.[0]).toBe(151);
+    expect([records.positionLat?.[1], records.distance?.[1], records.speed?.[1], records.heartRate?.[1]]).toEqual([NaN, NaN, NaN, NaN]);
   });
 
   it("treats each base type's invalid sentinel as missing", () => {

@@ -1,4 +1,4 @@
-import { KIND_FLOAT32, KIND_SINT32, KIND_UINT16, KIND_UINT32, KIND_UINT8, readNumber } from "./base-types.js";
+import { BIG_ENDIAN, KIND_FLOAT32, KIND_SINT32, KIND_UINT16, KIND_UINT32, KIND_UINT8, readNumber } from "./base-types.js";
 import type { Column } from "./record-columns.js";
 
 /**
@@ -29,7 +29,11 @@ export class RecordOpGroups {
   readonly uint32: RecordFieldOp[] = [];
   readonly sint32: RecordFieldOp[] = [];
   readonly float32: RecordFieldOp[] = [];
-  /** Everything else (signed 8/16-bit, z types, big-endian, 64-bit), read through a switch. */
+  /** Big-endian files' common kinds (a single byte has no byte order: it goes with uint8). */
+  readonly uint16BigEndian: RecordFieldOp[] = [];
+  readonly uint32BigEndian: RecordFieldOp[] = [];
+  readonly sint32BigEndian: RecordFieldOp[] = [];
+  /** Everything else (signed 8/16-bit, z types, 64-bit, other big-endian kinds), read through a switch. */
   readonly other: RecordFieldOp[] = [];
 
   static of(ops: readonly RecordFieldOp[]): RecordOpGroups {
@@ -41,6 +45,7 @@ export class RecordOpGroups {
   #groupFor(kind: number): RecordFieldOp[] {
     switch (kind) {
       case KIND_UINT8:
+      case KIND_UINT8 + BIG_ENDIAN:
         return this.uint8;
       case KIND_UINT16:
         return this.uint16;
@@ -50,6 +55,12 @@ export class RecordOpGroups {
         return this.sint32;
       case KIND_FLOAT32:
         return this.float32;
+      case KIND_UINT16 + BIG_ENDIAN:
+        return this.uint16BigEndian;
+      case KIND_UINT32 + BIG_ENDIAN:
+        return this.uint32BigEndian;
+      case KIND_SINT32 + BIG_ENDIAN:
+        return this.sint32BigEndian;
       default:
         return this.other;
     }
@@ -90,6 +101,24 @@ export function writeRecordFields(view: DataView, at: number, row: number, group
     const op = float32[i]!;
     const raw = view.getFloat32(at + op.at, true);
     if (raw === raw) op.column.values[row] = (raw * op.multiplier) / op.divisor + op.addend;
+  }
+  const uint16BigEndian = groups.uint16BigEndian;
+  for (let i = 0; i < uint16BigEndian.length; i++) {
+    const op = uint16BigEndian[i]!;
+    const raw = view.getUint16(at + op.at, false);
+    if (raw !== 0xffff) op.column.values[row] = (raw * op.multiplier) / op.divisor + op.addend;
+  }
+  const uint32BigEndian = groups.uint32BigEndian;
+  for (let i = 0; i < uint32BigEndian.length; i++) {
+    const op = uint32BigEndian[i]!;
+    const raw = view.getUint32(at + op.at, false);
+    if (raw !== 0xffffffff) op.column.values[row] = (raw * op.multiplier) / op.divisor + op.addend;
+  }
+  const sint32BigEndian = groups.sint32BigEndian;
+  for (let i = 0; i < sint32BigEndian.length; i++) {
+    const op = sint32BigEndian[i]!;
+    const raw = view.getInt32(at + op.at, false);
+    if (raw !== 0x7fffffff) op.column.values[row] = (raw * op.multiplier) / op.divisor + op.addend;
   }
   const other = groups.other;
   for (let i = 0; i < other.length; i++) {
