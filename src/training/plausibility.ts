@@ -55,6 +55,7 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
   if (heartRate) report(heartRate.cut, "heart-rate value(s)");
   let cadence: Float64Array | null = s.cadenceSpm;
   let cadenceHalved = activity.cadenceHalved === true;
+  let cadenceCut = 0;
   if (cadence && foot) {
     const halved = doubledCadence(cadence, speed?.values ?? null, s.distance, s.time);
     if (halved) {
@@ -65,6 +66,7 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
       );
     }
     const checked = cutRange(cadence, 0, PLAUSIBLE.footCadenceMaxSpm, cutAt);
+    cadenceCut = checked.cut;
     report(checked.cut, "cadence value(s)");
     cadence = checked.values;
   }
@@ -75,8 +77,11 @@ export function cutImplausible(activity: ParsedActivity): PlausibilityResult {
   const position = s.lat && s.lon ? cutPositionJumps(s.lat, s.lon, s.time, maxMps, cutAt) : null;
   if (position) report(position.cut, "position jump(s)");
 
+  // Each sample counted once however many of its values were cut; nothing to count when no
+  // check cut anything (the usual file).
   let cut = 0;
-  for (let i = 0; i < cutAt.length; i++) cut += cutAt[i]!;
+  const anyCut = [speed?.cut, heartRate?.cut, cadenceCut, altitude?.cut, distance?.cut, position?.cut].some((n) => (n ?? 0) > 0);
+  if (anyCut) for (let i = 0; i < cutAt.length; i++) cut += cutAt[i]!;
   const samples: ActivitySamples = {
     ...s,
     speed: speed?.values ?? null,

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParsedActivity } from "../activity.js";
 import { summariseActivity } from "./summarise.js";
+import { fasterThanStopped } from "./moving.js";
+import { STOPPED_BELOW_MS } from "./thresholds.js";
 import { flat, generateRun, seededRandom, type StreamSegment } from "../../../test/support/training/test-streams.js";
 
 /** A speed reading that swings from step to step around the true speed (×0.3 to ×1.7), as a watch's does at walking pace. */
@@ -100,5 +102,29 @@ describe("best km and average moving pace agree", () => {
     const s = summariseActivity(generateRun({ segments: [flat(500, 300), flat(500, 360), flat(500, 300)] }));
     expect(s.avgPaceSPerKm).toBeCloseTo(320, 6);
     expect(s.bestPace?.paceSPerKm).toBeCloseTo(330, 6);
+  });
+});
+
+describe("fasterThanStopped", () => {
+  it("answers as the division does, near the threshold and far from it", () => {
+    const seconds = fc.oneof(
+      fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
+      fc.integer({ min: 1, max: 120 }).map((s) => s / 4),
+    );
+    const nearly = (s: number) =>
+      fc.oneof(
+        fc.integer({ min: -5, max: 5 }).map((k) => STOPPED_BELOW_MS * s + k * Number.EPSILON * STOPPED_BELOW_MS * s),
+        fc.double({ min: -1e3, max: 1e7, noNaN: false }),
+        fc.constantFrom(0, -0, Infinity, -Infinity, NaN),
+      );
+    fc.assert(
+      fc.property(
+        seconds.chain((s) => fc.tuple(fc.constant(s), nearly(s))),
+        ([s, metres]) => fasterThanStopped(metres, s) === metres / s >= STOPPED_BELOW_MS,
+      ),
+      { numRuns: 20_000 },
+    );
+    expect(fasterThanStopped(0.3, 1)).toBe(0.3 / 1 >= STOPPED_BELOW_MS);
+    expect(fasterThanStopped(3 * 0.1, 1)).toBe((3 * 0.1) / 1 >= STOPPED_BELOW_MS);
   });
 });

@@ -64,10 +64,25 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
     kb = Math.max(kb, ka);
     while (kb + 1 < count && clockS[kb + 1]! <= b) kb++;
     const endD = distanceAt(clockS, distanceM, count, b, kb);
-    const windowSpeed = b > a ? (endD - startD) / (b - a) : gained / dt;
-    moving[i] = windowSpeed >= STOPPED_BELOW_MS && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
+    moving[i] =
+      (b > a ? fasterThanStopped(endD - startD, b - a) : gained / dt >= STOPPED_BELOW_MS) && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
   }
   return moving;
+}
+
+/**
+ * Whether metres / seconds (seconds > 0) is at least STOPPED_BELOW_MS, as the division would say.
+ * Most windows are far from the threshold, and a product tells them apart: beyond a relative
+ * margin of 1e-7 (billions of times any rounding) the answer cannot differ; near it, the quotient
+ * is worked out exactly as before.
+ */
+export function fasterThanStopped(metres: number, seconds: number): boolean {
+  const atThreshold = STOPPED_BELOW_MS * seconds;
+  if (atThreshold > 1e-300) {
+    if (metres >= atThreshold * (1 + 1e-7)) return true;
+    if (metres <= atThreshold * (1 - 1e-7)) return false;
+  }
+  return metres / seconds >= STOPPED_BELOW_MS;
 }
 
 /**

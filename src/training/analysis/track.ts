@@ -27,6 +27,17 @@ export interface Track {
   readonly clockJumps: number;
 }
 
+/** 0, 1, …, count − 1, shared by every track that keeps all its samples (tracks are never written). */
+let identityIndices = new Int32Array(0);
+function identity(count: number): Int32Array {
+  if (identityIndices.length < count) {
+    const grown = new Int32Array(Math.max(count, 2 * identityIndices.length));
+    for (let i = 0; i < grown.length; i++) grown[i] = i;
+    identityIndices = grown;
+  }
+  return identityIndices.subarray(0, count);
+}
+
 /**
  * Keeps the longest run of samples whose time never goes backwards (longest non-decreasing
  * subsequence). A lone sample stamped in the past or the future is dropped; when the clock resets
@@ -40,11 +51,7 @@ function monotoneSamples(time: Float64Array, count: number): Int32Array {
     const t = time[i]!;
     inOrder = t >= time[i - 1]! && t !== Number.POSITIVE_INFINITY;
   }
-  if (inOrder) {
-    const all = new Int32Array(count);
-    for (let i = 0; i < count; i++) all[i] = i;
-    return all;
-  }
+  if (inOrder) return identity(count);
   const finite: number[] = [];
   for (let i = 0; i < count; i++) if (Number.isFinite(time[i])) finite.push(i);
   const at = (p: number): number => time[finite[p] ?? 0] ?? 0;
