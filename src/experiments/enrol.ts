@@ -11,6 +11,7 @@ import type { Arm, CriterionCheck, EligibilityView, ExperimentPlan, ExperimentVi
 import { lockAndBump, type ExperimentDeps } from "./service.js";
 import { seededRandom } from "./stats/index.js";
 import { getExperiment } from "./views.js";
+import { SharedRead } from "../checkins/shared-read.js";
 
 /** Clients read per page while listing eligibility. */
 const CLIENT_PAGE = 500;
@@ -42,6 +43,30 @@ export async function listEligibility(deps: ExperimentDeps, scope: PracticeScope
     if (clients.length < CLIENT_PAGE) break;
   }
   return views.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.clientName.localeCompare(b.clientName));
+}
+
+/** Per database: the eligibility reads under way, by practice, experiment and second. */
+const eligibilityReads = new WeakMap<object, Map<string, SharedRead<EligibilityView[]>>>();
+/** Keys kept: readers within the same second share; older ones are long finished. */
+const ELIGIBILITY_READS_KEPT = 64;
+
+/**
+ * The eligibility list, shared by requests that ask at once (eight users opening an experiment's
+ * enrolment panel cost two reads, not eight), never one that started before they asked
+ * (checkins/shared-read.ts). Requests share only within one second of their clock, since the
+ * training criterion counts runs back from now.
+ */
+export function sharedEligibility(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<EligibilityView[]> {
+  let reads = eligibilityReads.get(deps.database);
+  if (!reads) eligibilityReads.set(deps.database, (reads = new Map<string, SharedRead<EligibilityView[]>>()));
+  const key = `${scope.practiceId}|${id}|${Math.floor(deps.clock.now().getTime() / 1000)}`;
+  let shared = reads.get(key);
+  if (!shared) {
+    shared = new SharedRead(() => listEligibility(deps, scope, id));
+    reads.set(key, shared);
+    if (reads.size > ELIGIBILITY_READS_KEPT) reads.delete(reads.keys().next().value!);
+  }
+  return shared.get();
 }
 
 /** Enrols a client: checks eligibility again and allocates the arm as the plan says. */

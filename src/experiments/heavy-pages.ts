@@ -1,6 +1,6 @@
 /**
  * The pages that read a large part of the practice's record and compute over it (experiment
- * results, patterns). Each job answers the page's JSON body as text, or that text gzipped for a
+ * results, the eligibility of every active client, patterns). Each job answers the page's JSON body as text, or that text gzipped for a
  * client that takes gzip, so a worker thread hands it back whole (app/heavy-reads.ts) and the
  * server's thread only sends it.
  */
@@ -11,13 +11,17 @@ import type { Database } from "../db/database.js";
 import type { ExperimentResults } from "./analysis.js";
 import { experimentResults, sharedExperimentResults } from "./results.js";
 import { listPatterns } from "./patterns/service.js";
+import { sharedEligibility } from "./enrol.js";
 import { DEFAULT_WINDOW_WEEKS } from "./patterns/rules.js";
 import { fixedClock } from "../shared/clock.js";
 import type { PracticeScope } from "../shared/scope.js";
 import type { BlobStore } from "../platform/storage/blob-store.js";
 import { acceptsEncoding } from "../platform/compression.js";
 
-export type HeavyJob = { kind: "experiment-results"; experimentId: string } | { kind: "patterns"; weeks: number };
+export type HeavyJob =
+  | { kind: "experiment-results"; experimentId: string }
+  | { kind: "experiment-eligibility"; experimentId: string }
+  | { kind: "patterns"; weeks: number };
 
 export interface HeavyJobDeps {
   database: Database;
@@ -53,6 +57,8 @@ async function jobBody(deps: HeavyJobDeps, job: HeavyJob, scope: PracticeScope, 
   switch (job.kind) {
     case "experiment-results":
       return bodyOf(await sharedExperimentResults(clocked, scope, job.experimentId), (results) => ({ results }));
+    case "experiment-eligibility":
+      return bodyOf(await sharedEligibility(clocked, scope, job.experimentId), (clients) => ({ clients }));
     case "patterns":
       return bodyOf(await listPatterns(clocked, scope, { weeks: job.weeks }), (view) => view);
   }

@@ -5,7 +5,7 @@ import { heavyJsonResponse, type HeavyReads } from "./heavy-pages.js";
 import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../platform/validation.js";
 import { amendmentRequest, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
 import { listEnrolmentPage } from "./enrolments.js";
-import { enrolClient, listEligibility, withdrawClient } from "./enrol.js";
+import { enrolClient, withdrawClient } from "./enrol.js";
 import * as service from "./service.js";
 import { getExperiment, listExperiments } from "./views.js";
 
@@ -51,7 +51,8 @@ export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
 
   app.get("/experiments/:id/eligibility", async (c) => {
     audit(c, { resourceId: c.req.param("id"), clientId: null });
-    return c.json({ clients: await listEligibility(deps, c.get("actor"), c.req.param("id")) });
+    // Every active client's facts: read and checked off the server's thread, like results.
+    return heavyJsonResponse(deps, heavyReads, c, { kind: "experiment-eligibility", experimentId: c.req.param("id") });
   });
 
   app.get("/experiments/:id/enrolments", async (c) => {
