@@ -62,7 +62,12 @@ export function sharedEligibility(deps: ExperimentDeps, scope: PracticeScope, id
   const key = `${scope.practiceId}|${id}|${Math.floor(deps.clock.now().getTime() / 1000)}`;
   let shared = reads.get(key);
   if (!shared) {
-    shared = new SharedRead(() => listEligibility(deps, scope, id));
+    shared = new SharedRead(async () => {
+      // SQLite answers synchronously: without a turn of the event loop first, a read would run to
+      // its end before requests already waiting to be delivered could join the next one.
+      await new Promise((resolve) => setImmediate(resolve));
+      return listEligibility(deps, scope, id);
+    });
     reads.set(key, shared);
     if (reads.size > ELIGIBILITY_READS_KEPT) reads.delete(reads.keys().next().value!);
   }
