@@ -28,6 +28,7 @@ import { patternsVersion } from "./20261210_1000_patterns_version.js";
 import { openCheckins } from "./20261210_1200_open_checkins.js";
 import { openCheckinsCount } from "./20261210_1200_open_checkins_count.js";
 import { auditClientIndex } from "./20261211_0900_audit_client_index.js";
+import { activityCountedIndex } from "./20261211_1000_activity_counted_index.js";
 import { activityLegs } from "./20261207_1100_activity_legs.js";
 import { teamInvitation } from "./20261207_1303_team_invitation.js";
 import { sessionEnteredInError } from "./20261207_1400_session_entered_in_error.js";
@@ -84,4 +85,5 @@ export const migrations: Record<string, PalpableMigration> = {
   "20261210_1200_open_checkins": openCheckins,
   "20261210_1200_open_checkins_count": openCheckinsCount,
   "20261211_0900_audit_client_index": auditClientIndex,
+  "20261211_1000_activity_counted_index": activityCountedIndex,
 };
