@@ -5,6 +5,8 @@
  */
 import { sql } from "kysely";
 import type { Executor } from "../db/database.js";
+import type { SessionFindingTable } from "../db/schema.js";
+import type { FindingQualityColumn } from "./patterns/repository.js";
 import type { PracticeScope } from "../shared/scope.js";
 import type { EligibilityFacts } from "./eligibility.js";
 import type { ExperimentPlan } from "./schema.js";
@@ -82,17 +84,9 @@ async function latestFindingsOf(
   scope: PracticeScope,
   clientIds: readonly string[],
 ): Promise<Map<string, NonNullable<EligibilityFacts["latestFindings"]>>> {
-  const { rows } = await sql<{
-    client_id: string;
-    started_at: string;
-    region_code: string;
-    tension: number | null;
-    tenderness: number | null;
-    texture: number | null;
-    adhesion: number | null;
-    temperature: number | null;
-    texture_descriptor: string | null;
-  }>`
+  const { rows } = await sql<
+    { client_id: string; started_at: string } & Pick<SessionFindingTable, FindingQualityColumn | "region_code" | "texture_descriptor">
+  >`
     select latest.client_id, ts.started_at, f.region_code, f.tension, f.tenderness, f.texture, f.adhesion,
       f.temperature, f.texture_descriptor
     from (

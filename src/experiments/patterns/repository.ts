@@ -1,18 +1,15 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
+import type { SessionFindingTable } from "../../db/schema.js";
 import type { PracticeScope } from "../../shared/scope.js";
 
-export interface SignedFindingRow {
-  client_id: string;
-  session_id: string;
-  started_at: string;
-  region_code: string;
-  tension: number | null;
-  tenderness: number | null;
-  texture: number | null;
-  adhesion: number | null;
-  temperature: number | null;
-}
+/** The graded qualities of a finding, as session_finding stores them. */
+export type FindingQualityColumn = "tension" | "tenderness" | "texture" | "adhesion" | "temperature";
+
+export type SignedFindingRow = { client_id: string; session_id: string; started_at: string } & Pick<
+  SessionFindingTable,
+  FindingQualityColumn | "region_code"
+>;
 
 /**
  * Each client's anchor: the start of their latest signed session (not entered in error) with at
