@@ -14,6 +14,8 @@ const DEFINITION_HEADER = 0x40;
 const DEVELOPER_DATA_FLAG = 0x20;
 const LOCAL_TYPE_MASK = 0x0f;
 const CRC_SIZE = 2;
+/** Real files repeat a few dozen distinct definitions at most; a hostile one cannot grow the cache past this. */
+const MAX_COMPILED_PLANS = 256;
 
 /** Why decoding of one FIT file's messages stopped. */
 const STOP_END = 0;
@@ -33,6 +35,14 @@ export class FitStreamDecoder implements PlanContext {
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
   readonly #plans: (MessagePlan | null)[] = new Array<MessagePlan | null>(16).fill(null);
+  /**
+   * Plans already compiled, by their definition's bytes: some devices repeat a few dozen
+   * definitions hundreds of times over. Only plans whose compiling
+   * warned of nothing and that carry no developer fields are kept; compiling one again would
+   * give the same plan (its record columns are already allocated, and nothing else it reads
+   * changes while the input is decoded).
+   */
+  readonly #compiled = new Map<string, MessagePlan>();
   /** FIT seconds of the last timestamp seen in this file, the base of compressed timestamps; -1 = none. */
   #lastTimestamp = -1;
   #recordsFull = false;
@@ -200,7 +210,19 @@ export class FitStreamDecoder implements PlanContext {
       next = developerFieldsAt + 3 * developerFieldCount;
     }
     if (next > end) return -1;
-    this.#plans[header & LOCAL_TYPE_MASK] = compileDefinition(
+    const cacheable = (header & DEVELOPER_DATA_FLAG) === 0;
+    let key = "";
+    if (cacheable) {
+      const bytes = this.#bytes;
+      for (let i = pos + 2; i < next; i++) key += String.fromCharCode(bytes[i]!);
+      const known = this.#compiled.get(key);
+      if (known) {
+        this.#plans[header & LOCAL_TYPE_MASK] = known;
+        return next;
+      }
+    }
+    const warningsBefore = this.warnings.added;
+    const plan = compileDefinition(
       {
         bytes: this.#bytes,
         globalNumber,
@@ -213,6 +235,9 @@ export class FitStreamDecoder implements PlanContext {
       },
       this,
     );
+    this.#plans[header & LOCAL_TYPE_MASK] = plan;
+    const clean = plan.developerFields.length === 0 && this.warnings.added === warningsBefore;
+    if (cacheable && clean && this.#compiled.size < MAX_COMPILED_PLANS) this.#compiled.set(key, plan);
     return next;
   }
 
