@@ -72,10 +72,9 @@ export async function checkPractice(deps: ExperimentDeps, scope: PracticeScope, 
 }
 
 /**
- * The checked lists kept, per practice and experiment (the 8 most recently used: at 2,000 clients a
- * list holds a few MB). In memory, per server (and per heavy-read
- * worker): a server sharing PostgreSQL with another reads the same stamp, so none serves a list
- * older than the records.
+ * The checked lists kept, per practice and experiment: the 8 most recently used (at 2,000 clients
+ * a list holds a few MB). In memory, per server and per heavy-read worker: a server sharing
+ * PostgreSQL with another reads the same stamp, so none serves a list older than the records.
  */
 const kept = new StampedMemo<CheckedClients>(8);
 
