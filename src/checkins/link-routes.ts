@@ -5,13 +5,17 @@ import { recordAuditEvent } from "../audit/repository.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink, type LinkCheckin } from "./link-service.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
-import { neutralPage, questionnairePage, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
+import { neutralPage, questionnairePage, questionnaireTemplate, thankYouPage, unsubscribedPage, unsubscribePage } from "./pages.js";
 import { FixedWindowLimiter } from "./rate-limit.js";
-import { sendText } from "../platform/compression.js";
+import { sendTemplate, sendText, type TextTemplate } from "../platform/compression.js";
+import { LIBRARY_CATALOGUE } from "../shared/measures/index.js";
 import { readSmallBody } from "../platform/form-body.js";
 import { REQUEST_LIMITS } from "../shared/limits.js";
+import { escapeHtml } from "../shared/html.js";
 
 const REQUESTS_PER_MINUTE_PER_IP = 60;
+/** Questionnaire pages kept ready around their token, by practice name, measures and the client's activities. */
+const MAX_TEMPLATES = 500;
 
 /** Nothing on a link page is cached (the security headers, no-referrer included, are set for every response in platform/security.ts). */
 export const linkPageHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -71,6 +75,21 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
       status,
     );
 
+  // A link opened before it is answered shows the same page as every other link of its practice
+  // with the same library measures (and the client's PSFS activities), but for the token: that page
+  // is kept, rendered and compressed once. Practices' own questionnaires are read afresh each time.
+  const templates = new Map<string, TextTemplate>();
+  const blankFormPage = (c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string, found: Parameters<typeof formPage>[2]) => {
+    const key = JSON.stringify([found.practiceName, found.measureCodes, found.fixedActivities]);
+    let template = templates.get(key);
+    if (!template) {
+      template = questionnaireTemplate({ ...found, values: {}, errors: {}, answered: false });
+      if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
+      templates.set(key, template);
+    }
+    return sendTemplate(c, template, escapeHtml(token), 200, "text/html; charset=UTF-8");
+  };
+
   app.get("/assets/checkin.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(CHECKIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
@@ -92,6 +111,7 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
     const token = c.req.param("token");
     const result = await openLink(deps, token);
     if (result.kind === "unusable") return unusable(c);
+    if (result.answeredAt === null && result.catalogue === LIBRARY_CATALOGUE) return blankFormPage(c, token, result);
     return formPage(c, token, result, { values: result.values, answered: result.answeredAt !== null, errors: {} });
   });
 

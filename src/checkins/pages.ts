@@ -9,6 +9,7 @@ import {
 } from "../shared/measures/index.js";
 import { questionnaireSection } from "./questionnaire-page.js";
 import { CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
+import { TextTemplate } from "../platform/compression.js";
 
 /** Server-rendered pages for the client's check-in link: no scripts, no inline styles (CSP). */
 
@@ -78,6 +79,24 @@ export interface FormPageInput {
 }
 
 export function questionnairePage(input: FormPageInput): string {
+  return questionnaireDocument(input, escapeHtml(input.token));
+}
+
+/** Stands for the token in a page template; escaped text can never hold it (it has a `<`). */
+const TOKEN_MARK = "<token>";
+
+/**
+ * The questionnaire page around its token, for pages that differ in nothing else: the page is
+ * `template.text(escapeHtml(token))`, and gzipped without compressing its fixed parts again.
+ */
+export function questionnaireTemplate(input: Omit<FormPageInput, "token">): TextTemplate {
+  const page = questionnaireDocument(input, TOKEN_MARK);
+  const at = page.indexOf(TOKEN_MARK);
+  return new TextTemplate(page.slice(0, at), page.slice(at + TOKEN_MARK.length));
+}
+
+/** The page with `tokenMarkup` (escaped already) as the token in its form's address. */
+function questionnaireDocument(input: Omit<FormPageInput, "token">, tokenMarkup: string): string {
   const catalogue = input.catalogue ?? LIBRARY_CATALOGUE;
   const measures = input.measureCodes.map((code) => catalogue.byCode(code)).filter((m): m is Measure => m !== undefined);
   const errorCount = Object.keys(input.errors).length;
@@ -101,7 +120,7 @@ ${summary}${
         ? `<p class="notice">You have answered already; your answers are filled in below. Change anything and send them again: your therapist sees the latest, and the earlier answers are kept.</p>`
         : ""
     }
-<form method="post" action="/c/${escapeHtml(input.token)}">
+<form method="post" action="/c/${tokenMarkup}">
 ${sections}
 <button type="submit">Send my answers</button>
 </form>`,

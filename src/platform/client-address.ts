@@ -13,10 +13,24 @@ export function normaliseAddress(raw: string): string {
   return address.toLowerCase();
 }
 
+/**
+ * Answers of each trusted-proxy list by address: the proxy in front asks the same question for
+ * every request, and a BlockList check builds a socket address each time. Bounded; cleared when full.
+ */
+const trustedAnswers = new WeakMap<TrustProxy, Map<string, boolean>>();
+const MAX_TRUST_ANSWERS = 1024;
+
 function isTrustedAddress(trust: Extract<TrustProxy, { kind: "addresses" }>, address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return false;
-  return trust.list.check(address, family === 4 ? "ipv4" : "ipv6");
+  let answers = trustedAnswers.get(trust);
+  if (!answers) trustedAnswers.set(trust, (answers = new Map<string, boolean>()));
+  let trusted = answers.get(address);
+  if (trusted === undefined) {
+    const family = isIP(address);
+    trusted = family !== 0 && trust.list.check(address, family === 4 ? "ipv4" : "ipv6");
+    if (answers.size >= MAX_TRUST_ANSWERS) answers.clear();
+    answers.set(address, trusted);
+  }
+  return trusted;
 }
 
 /**

@@ -7,7 +7,7 @@
  * 16 KB gzipped in one call when the client takes gzip; a larger body is left to the streaming
  * compression, so a large page or download is never buffered whole.
  */
-import { gzipSync } from "node:zlib";
+import { constants, crc32, deflateRawSync, gzipSync } from "node:zlib";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -45,5 +45,80 @@ export function sendText(c: Context, body: string, status: ContentfulStatusCode,
   if (!acceptsEncoding(c.req.header("Accept-Encoding"), "gzip"))
     return c.body(body, status, { "Content-Type": contentType, "Content-Length": String(bytes) });
   const zipped = gzipSync(body, ONE_CALL_GZIP);
+  return c.body(zipped, status, { "Content-Type": contentType, "Content-Encoding": "gzip", "Content-Length": String(zipped.byteLength) });
+}
+
+/**
+ * A page made of fixed text around one short part that changes with every answer (a link page
+ * around its token). The fixed parts are compressed once: a page is then gzipped per answer by
+ * joining deflate data, the head's (flushed to a byte boundary, not final), the short part as a
+ * stored block, the tail's (final), framed as one ordinary gzip member with the whole text's
+ * CRC-32 and length. No compressor is built per answer.
+ */
+export class TextTemplate {
+  readonly headBytes: number;
+  readonly tailBytes: number;
+  private zipped: { head: Buffer; headCrc: number; tail: Buffer; tailRaw: Buffer } | undefined;
+
+  constructor(
+    readonly head: string,
+    readonly tail: string,
+  ) {
+    this.headBytes = Buffer.byteLength(head);
+    this.tailBytes = Buffer.byteLength(tail);
+  }
+
+  /** The whole text with `middle` between the fixed parts. */
+  text(middle: string): string {
+    return this.head + middle + this.tail;
+  }
+
+  /** The whole text gzipped; `middle` must be under 64 KB (one stored block). */
+  gzip(middle: string): Buffer<ArrayBuffer> {
+    this.zipped ??= {
+      head: deflateRawSync(this.head, { ...ONE_CALL_GZIP, finishFlush: constants.Z_SYNC_FLUSH }),
+      headCrc: crc32(this.head),
+      tail: deflateRawSync(this.tail, ONE_CALL_GZIP),
+      tailRaw: Buffer.from(this.tail),
+    };
+    const { head, headCrc, tail, tailRaw } = this.zipped;
+    const middleRaw = Buffer.from(middle);
+    const length = middleRaw.byteLength;
+    const out = Buffer.allocUnsafe(GZIP_HEADER.byteLength + head.byteLength + 5 + length + tail.byteLength + 8);
+    let at = GZIP_HEADER.copy(out, 0);
+    at += head.copy(out, at);
+    // A stored block, not final: its three header bits padded to the byte (the head ended on one), then LEN and NLEN.
+    out[at++] = 0;
+    out.writeUInt16LE(length, at);
+    out.writeUInt16LE(~length & 0xffff, at + 2);
+    at += 4;
+    at += middleRaw.copy(out, at);
+    at += tail.copy(out, at);
+    out.writeUInt32LE(crc32(tailRaw, crc32(middleRaw, headCrc)), at);
+    out.writeUInt32LE((this.headBytes + length + this.tailBytes) % 2 ** 32, at + 4);
+    return out;
+  }
+}
+
+/** A gzip member's header: deflate, no flags, no time, no extra fields, made on Unix. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+
+/** Like `sendText` for a page made from a template around `middle`. */
+export function sendTemplate(
+  c: Context,
+  template: TextTemplate,
+  middle: string,
+  status: ContentfulStatusCode,
+  contentType: string,
+): Response {
+  const middleBytes = Buffer.byteLength(middle);
+  const bytes = template.headBytes + middleBytes + template.tailBytes;
+  if (bytes < MIN_COMPRESSED_BYTES || bytes > MAX_ONE_CALL_BYTES || middleBytes > 0xffff) {
+    return sendText(c, template.text(middle), status, contentType);
+  }
+  c.header("Vary", "Accept-Encoding", { append: true });
+  if (!acceptsEncoding(c.req.header("Accept-Encoding"), "gzip"))
+    return c.body(template.text(middle), status, { "Content-Type": contentType, "Content-Length": String(bytes) });
+  const zipped = template.gzip(middle);
   return c.body(zipped, status, { "Content-Type": contentType, "Content-Encoding": "gzip", "Content-Length": String(zipped.byteLength) });
 }
