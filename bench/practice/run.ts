@@ -341,6 +341,8 @@ async function main(): Promise<void> {
       ...ids.experiments.slice(0, 1).map(([, id]): [string, string] => ["experiment", `/api/experiments/${id}`]),
       ...ids.experiments.slice(-1).flatMap(([n, id]): [string, string][] => [
         [`experiment eligibility (${n} enrolled)`, `/api/experiments/${id}/eligibility`],
+        [`experiment eligibility, not eligible`, `/api/experiments/${id}/eligibility?show=ineligible`],
+        [`experiment eligibility, name search`, `/api/experiments/${id}/eligibility?show=all&q=-12`],
         [`experiment enrolments (${n} enrolled)`, `/api/experiments/${id}/enrolments`],
       ]),
     ];

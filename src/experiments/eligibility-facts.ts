@@ -76,8 +76,9 @@ function complaintsOf(db: Executor, scope: PracticeScope, clientIds: readonly st
 }
 
 /**
- * Each client's most recent session (by start, then id) that recorded findings, with those
- * findings in their order. A note marked entered in error is not evidence.
+ * Each client's most recent signed session (by start, then id) that recorded findings, with those
+ * findings in their order. A draft is not evidence (its findings may still change), nor is a note
+ * marked entered in error.
  */
 async function latestFindingsOf(
   db: Executor,
@@ -93,7 +94,7 @@ async function latestFindingsOf(
       -- Each client's sessions newest first, from the index, until the first with a finding.
       select c.id as client_id, (
         select s.id from treatment_session s
-        where s.practice_id = c.practice_id and s.client_id = c.id and s.entered_in_error_at is null
+        where s.practice_id = c.practice_id and s.client_id = c.id and s.status = 'signed' and s.entered_in_error_at is null
           and exists (select 1 from session_finding sf where sf.practice_id = s.practice_id and sf.session_id = s.id)
         order by s.started_at desc, s.id desc
         limit 1

@@ -19,7 +19,7 @@ export function regionWithin(code: string, ancestor: string): boolean {
 
 export interface EligibilityFacts {
   complaints: { title: string; regions: string[]; status: string }[];
-  /** The most recent session that recorded findings, if any. */
+  /** The most recent signed session that recorded findings, if any. */
   latestFindings: { sessionAt: string; findings: FindingFact[] } | null;
   /** Runs in the training window with their label kinds. */
   runs: { startTime: number; labels: string[] }[];
@@ -64,7 +64,7 @@ export function describeFinding(c: FindingCriterion): string {
 function findingCheck(c: FindingCriterion, facts: EligibilityFacts): CriterionCheck {
   const criterion = `Finding: ${describeFinding(c)}`;
   const latest = facts.latestFindings;
-  if (!latest) return { criterion, met: false, evidence: "No session with findings yet." };
+  if (!latest) return { criterion, met: false, evidence: "No signed session with findings yet." };
   const date = latest.sessionAt.slice(0, 10);
   const match = latest.findings.find(
     (f) =>
@@ -78,7 +78,7 @@ function findingCheck(c: FindingCriterion, facts: EligibilityFacts): CriterionCh
         met: true,
         evidence: `Recorded on ${date}: ${c.quality} ${GRADES[match[c.quality] ?? 0] ?? ""} in ${regionName(match.regionCode)}${match.textureDescriptor ? ` (${match.textureDescriptor})` : ""}.`,
       }
-    : { criterion, met: false, evidence: `Not in the latest findings (${date}).` };
+    : { criterion, met: false, evidence: `Not in the latest signed findings (${date}).` };
 }
 
 function trainingCheck(rule: NonNullable<Eligibility["training"]>, facts: EligibilityFacts): CriterionCheck {

@@ -1,78 +1,16 @@
 /** Enrolling clients in a running experiment: who is eligible, the arm each is allocated, withdrawal. */
-import { findClient, listClients } from "../clients/repository.js";
+import { findClient } from "../clients/repository.js";
 import { conflict, notFound, validationFailed } from "../platform/errors.js";
 import { newId } from "../shared/ids.js";
-import type { Actor, PracticeScope } from "../shared/scope.js";
+import type { Actor } from "../shared/scope.js";
 import { checkEligibility } from "./eligibility.js";
-import { eligibilityFacts, eligibilityFactsOf } from "./eligibility-facts.js";
+import { eligibilityFacts } from "./eligibility-facts.js";
 import { parsePlan, requireExperiment } from "./load.js";
 import * as repo from "./repository.js";
-import type { Arm, CriterionCheck, EligibilityView, ExperimentPlan, ExperimentView } from "./schema.js";
+import type { Arm, CriterionCheck, ExperimentPlan, ExperimentView } from "./schema.js";
 import { lockAndBump, type ExperimentDeps } from "./service.js";
 import { seededRandom } from "./stats/index.js";
 import { getExperiment } from "./views.js";
-import { SharedRead } from "../checkins/shared-read.js";
-
-/** Clients read per page while listing eligibility. */
-const CLIENT_PAGE = 500;
-
-/** Every active client of the practice with the eligibility check, eligible ones first. */
-export async function listEligibility(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<EligibilityView[]> {
-  const db = deps.database.db;
-  const row = await requireExperiment(db, scope, id);
-  const plan = parsePlan(row);
-  const enrolled = new Set((await repo.listEnrolments(db, scope, id)).map((e) => e.client_id));
-  const views: EligibilityView[] = [];
-  for (let offset = 0; ; offset += CLIENT_PAGE) {
-    const { rows: clients } = await listClients(db, scope, { status: "active", q: "", limit: CLIENT_PAGE, offset });
-    const facts = await eligibilityFactsOf(
-      deps,
-      scope,
-      clients.map((c) => c.id),
-      plan,
-    );
-    for (const client of clients) {
-      const result = checkEligibility(plan.eligibility, facts.get(client.id)!);
-      views.push({
-        clientId: client.id,
-        clientName: `${client.first_name} ${client.last_name}`,
-        ...result,
-        enrolled: enrolled.has(client.id),
-      });
-    }
-    if (clients.length < CLIENT_PAGE) break;
-  }
-  return views.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.clientName.localeCompare(b.clientName));
-}
-
-/** Per database: the eligibility reads under way, by practice, experiment and second. */
-const eligibilityReads = new WeakMap<object, Map<string, SharedRead<EligibilityView[]>>>();
-/** Keys kept: readers within the same second share; older ones are long finished. */
-const ELIGIBILITY_READS_KEPT = 64;
-
-/**
- * The eligibility list, shared by requests that ask at once (eight users opening an experiment's
- * enrolment panel cost two reads, not eight), never one that started before they asked
- * (checkins/shared-read.ts). Requests share only within one second of their clock, since the
- * training criterion counts runs back from now.
- */
-export function sharedEligibility(deps: ExperimentDeps, scope: PracticeScope, id: string): Promise<EligibilityView[]> {
-  let reads = eligibilityReads.get(deps.database);
-  if (!reads) eligibilityReads.set(deps.database, (reads = new Map<string, SharedRead<EligibilityView[]>>()));
-  const key = `${scope.practiceId}|${id}|${Math.floor(deps.clock.now().getTime() / 1000)}`;
-  let shared = reads.get(key);
-  if (!shared) {
-    shared = new SharedRead(async () => {
-      // SQLite answers synchronously: without a turn of the event loop first, a read would run to
-      // its end before requests already waiting to be delivered could join the next one.
-      await new Promise((resolve) => setImmediate(resolve));
-      return listEligibility(deps, scope, id);
-    });
-    reads.set(key, shared);
-    if (reads.size > ELIGIBILITY_READS_KEPT) reads.delete(reads.keys().next().value!);
-  }
-  return shared.get();
-}
 
 /** Enrols a client: checks eligibility again and allocates the arm as the plan says. */
 export async function enrolClient(

@@ -132,7 +132,7 @@ describe("experiment enrolment paging", () => {
     expect((await other.get(`/api/experiments/${small}/enrolments?cursor=${cursor}`)).status).toBe(404);
   });
 
-  it("checks every active client for eligibility, past a thousand, and counts each once", async () => {
+  it("checks every active client for eligibility, past a thousand, and pages through each once", async () => {
     const at = app.clock.now().toISOString();
     const rows = Array.from({ length: 1100 }, (_, i) => ({
       id: randomUUID(),
@@ -149,10 +149,19 @@ describe("experiment enrolment paging", () => {
         .insertInto("client")
         .values(rows.slice(i, i + 100))
         .execute();
-    const listed = await browser.get(`/api/experiments/${experimentId}/eligibility`);
-    expect(listed.status).toBe(200);
-    const clients = listed.json.clients as { clientId: string; eligible: boolean; enrolled: boolean }[];
-    // The 1,100 here and the 65 the experiments above enrolled, each once.
+    const clients: { clientId: string; eligible: boolean; enrolled: boolean }[] = [];
+    let cursor: string | null = null;
+    do {
+      const listed = await browser.get(
+        `/api/experiments/${experimentId}/eligibility?show=all&limit=200${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(listed.status).toBe(200);
+      // The 1,100 here and the 65 the experiments above enrolled, each once.
+      expect(listed.json.matching).toBe(1100 + 12 + MANY);
+      expect(listed.json.counts).toEqual({ eligible: 1100 + 12, ineligible: 0 });
+      clients.push(...(listed.json.clients as typeof clients));
+      cursor = listed.json.nextCursor as string | null;
+    } while (cursor);
     expect(clients).toHaveLength(1100 + 12 + MANY);
     expect(new Set(clients.map((c) => c.clientId)).size).toBe(clients.length);
     for (const row of rows) expect(clients.find((c) => c.clientId === row.id)).toMatchObject({ eligible: true, enrolled: false });

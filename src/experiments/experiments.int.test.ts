@@ -122,7 +122,7 @@ describe("experiments", () => {
       await eligibleClient(release.versionId, 6),
     ];
     const ineligible = await buildClient(browser);
-    const eligibility = (await browser.get(`/api/experiments/${id}/eligibility`)).json.clients as {
+    const eligibility = (await browser.get(`/api/experiments/${id}/eligibility?show=all`)).json.clients as {
       clientId: string;
       eligible: boolean;
       checks: { met: boolean; evidence: string }[];

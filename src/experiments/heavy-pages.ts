@@ -1,6 +1,6 @@
 /**
  * The pages that read a large part of the practice's record and compute over it (experiment
- * results, the eligibility of every active client, patterns). Each job answers the page's JSON body as text, or that text gzipped for a
+ * results, the eligibility of every active client, a page at a time, patterns). Each job answers the page's JSON body as text, or that text gzipped for a
  * client that takes gzip, so a worker thread hands it back whole (app/heavy-reads.ts) and the
  * server's thread only sends it.
  */
@@ -11,7 +11,8 @@ import type { Database } from "../db/database.js";
 import type { ExperimentResults } from "./analysis.js";
 import { experimentResults, sharedExperimentResults } from "./results.js";
 import { listPatterns } from "./patterns/service.js";
-import { sharedEligibility } from "./enrol.js";
+import { eligibilityPage } from "./eligibility-list.js";
+import type { EligibilityQuery } from "./schema.js";
 import { DEFAULT_WINDOW_WEEKS } from "./patterns/rules.js";
 import { fixedClock } from "../shared/clock.js";
 import type { PracticeScope } from "../shared/scope.js";
@@ -20,7 +21,7 @@ import { acceptsEncoding } from "../platform/compression.js";
 
 export type HeavyJob =
   | { kind: "experiment-results"; experimentId: string }
-  | { kind: "experiment-eligibility"; experimentId: string }
+  | { kind: "experiment-eligibility"; experimentId: string; query: EligibilityQuery }
   | { kind: "patterns"; weeks: number };
 
 export interface HeavyJobDeps {
@@ -58,7 +59,8 @@ async function jobBody(deps: HeavyJobDeps, job: HeavyJob, scope: PracticeScope, 
     case "experiment-results":
       return bodyOf(await sharedExperimentResults(clocked, scope, job.experimentId), (results) => ({ results }));
     case "experiment-eligibility":
-      return bodyOf(await sharedEligibility(clocked, scope, job.experimentId), (clients) => ({ clients }));
+      // A page of the kept list: small, and new for each request.
+      return { json: JSON.stringify(await eligibilityPage(clocked, scope, job.experimentId, job.query)) };
     case "patterns":
       return bodyOf(await listPatterns(clocked, scope, { weeks: job.weeks }), (view) => view);
   }

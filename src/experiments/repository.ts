@@ -249,6 +249,58 @@ export async function resultInputsStamp(db: Executor, scope: PracticeScope, expe
       .where("practice_id", "=", practice)
       .executeTakeFirst(),
   ]);
+  return stampOf(parts);
+}
+
+/**
+ * Everything the eligibility list is checked from, summarised so that any change shows: the
+ * experiment (its version moves with every plan change, enrolment and withdrawal), the practice's
+ * clients (names, status) and complaints (their count and the sum of their versions, which every
+ * edit moves even when the clock has not), and the sum of its clients' `patterns_version`
+ * (client_data_version: moved by triggers with every change to runs and their labels and to
+ * signed sessions and their findings, erasure included). Aggregates over one practice's rows of
+ * small tables and an index, never the records themselves.
+ */
+export async function eligibilityInputsStamp(db: Executor, scope: PracticeScope, experimentId: string): Promise<string> {
+  const practice = scope.practiceId;
+  const parts = await Promise.all([
+    db
+      .selectFrom("experiment")
+      .select(["version", "updated_at"])
+      .where("practice_id", "=", practice)
+      .where("id", "=", experimentId)
+      .executeTakeFirst(),
+    // Every edit adds 1 to a row's version; a deletion lowers the count; a new row raises both.
+    db
+      .selectFrom("client")
+      .select((eb) => [
+        eb.fn.countAll().as("n"),
+        eb.fn.sum("version").as("s"),
+        eb.fn.max("created_at").as("c"),
+        eb.fn.max("updated_at").as("u"),
+      ])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+    db
+      .selectFrom("complaint")
+      .select((eb) => [
+        eb.fn.countAll().as("n"),
+        eb.fn.sum("version").as("s"),
+        eb.fn.max("created_at").as("c"),
+        eb.fn.max("updated_at").as("u"),
+      ])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+    db
+      .selectFrom("client_data_version")
+      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.sum("patterns_version").as("s")])
+      .where("practice_id", "=", practice)
+      .executeTakeFirst(),
+  ]);
+  return stampOf(parts);
+}
+
+function stampOf(parts: (object | undefined)[]): string {
   return JSON.stringify(
     parts.map((part) => Object.values(part ?? {}).map((v) => (typeof v === "bigint" ? Number(v) : v === null ? null : String(v)))),
   );

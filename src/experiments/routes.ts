@@ -3,7 +3,7 @@ import { audit } from "../audit/declare.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { heavyJsonResponse, type HeavyReads } from "./heavy-pages.js";
 import { parseJsonBody, parseQuery, parseVersionedJsonBody } from "../platform/validation.js";
-import { amendmentRequest, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
+import { amendmentRequest, eligibilityQuery, enrolmentsQuery, enrolRequest, experimentPlan, withdrawRequest } from "./schema.js";
 import { listEnrolmentPage } from "./enrolments.js";
 import { enrolClient, withdrawClient } from "./enrol.js";
 import * as service from "./service.js";
@@ -50,9 +50,10 @@ export function experimentRoutes(deps: AppDeps, heavyReads?: HeavyReads): Hono<A
   });
 
   app.get("/experiments/:id/eligibility", async (c) => {
+    const query = parseQuery(c, eligibilityQuery);
     audit(c, { resourceId: c.req.param("id"), clientId: null });
-    // Every active client's facts: read and checked off the server's thread, like results.
-    return heavyJsonResponse(deps, heavyReads, c, { kind: "experiment-eligibility", experimentId: c.req.param("id") });
+    // A page of every active client's check: read and checked off the server's thread, like results.
+    return heavyJsonResponse(deps, heavyReads, c, { kind: "experiment-eligibility", experimentId: c.req.param("id"), query });
   });
 
   app.get("/experiments/:id/enrolments", async (c) => {

@@ -40,7 +40,7 @@ export type FindingCriterion = z.output<typeof findingCriterion>;
 export const eligibilitySchema = z.object({
   /** The client has an active or improving complaint in one of these regions (or a region inside one). */
   complaintRegions: z.array(regionCode).max(20).default([]),
-  /** Each must be recorded in the client's most recent session with findings. */
+  /** Each must be recorded in the client's most recent signed session with findings. */
   requiredFindings: z.array(findingCriterion).max(10).default([]),
   /** Runs with any of these labels, on average per week over the last `weeks` weeks. */
   training: z
@@ -124,6 +124,34 @@ export const ENROLMENTS_EMBEDDED = 50;
 
 export const enrolmentsQuery = z.strictObject({ limit: pageLimit, cursor: cursorParam.optional() });
 export type EnrolmentsQuery = z.output<typeof enrolmentsQuery>;
+
+/** Which of the practice's active clients an eligibility page lists. */
+export const ELIGIBILITY_SHOWS = ["eligible", "ineligible", "all"] as const;
+export type EligibilityShow = (typeof ELIGIBILITY_SHOWS)[number];
+
+/**
+ * One page of the eligibility list: `eligible` (the default) and `ineligible` are the clients not
+ * yet enrolled; `all` is every active client, enrolled ones too, eligible first. `q` keeps the
+ * clients whose name holds it (any case).
+ */
+export const eligibilityQuery = z.strictObject({
+  show: z.enum(ELIGIBILITY_SHOWS, { message: `must be one of ${ELIGIBILITY_SHOWS.join(", ")}` }).default("eligible"),
+  q: z.string().trim().max(100, "must be at most 100 characters").default(""),
+  limit: pageLimit,
+  cursor: cursorParam.optional(),
+});
+export type EligibilityQuery = z.output<typeof eligibilityQuery>;
+
+export interface EligibilityPage {
+  /** Eligible first, then by name and id. */
+  clients: EligibilityView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** How many clients the list holds for this `show` and `q`, over all its pages. */
+  matching: number;
+  /** The practice's active clients not yet enrolled, eligible and not (whatever `show` and `q` are). */
+  counts: { eligible: number; ineligible: number };
+}
 
 export interface EnrolmentPage {
   /** In enrolment order (position, then id). */

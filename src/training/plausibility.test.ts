@@ -6,6 +6,8 @@ import { encodeFitActivity, type FitActivityInput } from "./fit/encode.js";
 import { buildPoolSwim, buildRun, withBadFileCrc } from "../../test/support/training/fit-fixtures.js";
 import { RejectedFileError } from "./import/rejection.js";
 import { parseTrainingFile } from "./parse-file.js";
+import type { ParsedActivity } from "./activity.js";
+import { cutImplausible } from "./plausibility.js";
 import { synthesiseRun, WORKOUTS } from "./synthetic-run.js";
 
 const START = Date.parse("2026-06-01T07:00:00Z");
@@ -104,6 +106,108 @@ describe("bounded cost on mutated files", () => {
         },
       ),
       { numRuns: 60, seed: 11 },
+    );
+  });
+});
+
+/** The altitude and distance checks as they were written before their divisions were skipped. */
+function cutAltitudeBefore(input: Float64Array, time: Float64Array): Float64Array {
+  const altitude = input.slice();
+  let lastV = Number.NaN;
+  let lastT = Number.NaN;
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i]!;
+    if (!Number.isFinite(v)) continue;
+    const t = time[i] ?? Number.NaN;
+    const dt = Math.max(1, (t - lastT) / 1000);
+    if (v < -500 || v > 9000 || (Number.isFinite(lastV) && Math.abs(v - lastV) / dt > 15)) {
+      altitude[i] = Number.NaN;
+      continue;
+    }
+    lastV = v;
+    lastT = t;
+  }
+  return altitude;
+}
+
+function cutDistanceBefore(input: Float64Array, time: Float64Array, maxMps: number): Float64Array {
+  const distance = input.slice();
+  let offset = 0;
+  let lastRaw = Number.NaN;
+  let lastT = Number.NaN;
+  let lastGoodMps = 0;
+  for (let i = 0; i < input.length; i++) {
+    const raw = input[i]!;
+    if (!Number.isFinite(raw)) continue;
+    const t = time[i] ?? Number.NaN;
+    if (Number.isFinite(lastRaw)) {
+      const dt = Math.max(1, (t - lastT) / 1000);
+      const step = raw - lastRaw;
+      if (step < 0) offset += step;
+      else if (step / dt > maxMps) offset += step - lastGoodMps * dt;
+      else lastGoodMps = step / dt;
+    }
+    lastRaw = raw;
+    lastT = t;
+    distance[i] = raw - offset;
+  }
+  return distance;
+}
+
+describe("plausibility's altitude and distance checks", () => {
+  it("cut and repair exactly as the checks that divided on every step did", () => {
+    const value = fc.oneof(fc.double({ min: -600, max: 9500, noNaN: true }), fc.constant(Number.NaN), fc.integer({ min: 0, max: 40 }));
+    const step = fc.oneof(fc.constant(1000), fc.constant(250), fc.integer({ min: 0, max: 20_000 }), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value, step), { minLength: 1, maxLength: 200 }), (rows) => {
+        const count = rows.length;
+        const time = new Float64Array(count);
+        let t = START;
+        rows.forEach(([, , dt], i) => {
+          t += Number.isNaN(dt) ? 1000 : dt;
+          time[i] = Number.isNaN(dt) && i % 7 === 3 ? Number.NaN : t;
+        });
+        // Distances mostly climb in small steps, with leaps and resets among them.
+        const distance = new Float64Array(count);
+        let d = 0;
+        rows.forEach(([, delta], i) => {
+          d = Number.isNaN(delta) ? d : delta > 9000 ? 0 : d + Math.abs(delta) * (i % 11 === 5 ? 400 : 1);
+          distance[i] = Number.isNaN(delta) ? Number.NaN : d;
+        });
+        const altitude = Float64Array.from(rows, ([a]) => a);
+        const leg: ParsedActivity = {
+          format: "fit",
+          sport: "running",
+          sportLabel: null,
+          startTime: START,
+          localOffsetMinutes: null,
+          device: null,
+          altitudeSource: "unknown",
+          laps: [],
+          deviceTotals: null,
+          samples: {
+            count,
+            time,
+            lat: null,
+            lon: null,
+            distance,
+            altitude,
+            speed: null,
+            heartRate: null,
+            cadenceSpm: null,
+            power: null,
+            stanceTimeMs: null,
+            stanceTimeBalancePct: null,
+            verticalOscillationMm: null,
+            verticalRatioPct: null,
+            stepLengthMm: null,
+          },
+        };
+        const checked = cutImplausible(leg).activity.samples;
+        expect(Array.from(checked.altitude!)).toEqual(Array.from(cutAltitudeBefore(altitude, time)));
+        expect(Array.from(checked.distance!)).toEqual(Array.from(cutDistanceBefore(distance, time, 15)));
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -127,9 +127,11 @@ function cutAltitude(input: Float64Array, time: Float64Array, cutAt: Uint8Array)
     const v = input[i]!;
     if (!Number.isFinite(v)) continue;
     const t = time[i] ?? Number.NaN;
-    const dt = Math.max(1, (t - lastT) / 1000);
     const outside = v < PLAUSIBLE.altitudeMinM || v > PLAUSIBLE.altitudeMaxM;
-    if (outside || (Number.isFinite(lastV) && Math.abs(v - lastV) / dt > PLAUSIBLE.verticalMaxMps)) {
+    // A change of at most the limit is within it over any step (dt ≥ 1 s, or NaN, which compares
+    // false): the division is needed only for a bigger one.
+    const change = Math.abs(v - lastV);
+    if (outside || (change > PLAUSIBLE.verticalMaxMps && change / Math.max(1, (t - lastT) / 1000) > PLAUSIBLE.verticalMaxMps)) {
       altitude ??= input.slice();
       altitude[i] = Number.NaN;
       cutAt[i] = 1;
@@ -149,24 +151,33 @@ function cutDistanceJumps(input: Float64Array, time: Float64Array, maxMps: numbe
   let offset = 0;
   let lastRaw = Number.NaN;
   let lastT = Number.NaN;
-  let lastGoodMps = 0;
+  // The last good step, kept as its metres and its two times: its speed is worked out (the same
+  // division) only when a leap needs it.
+  let goodStep = 0;
+  let goodFrom = Number.NaN;
+  let goodTo = Number.NaN;
+  let anyGood = false;
   for (let i = 0; i < input.length; i++) {
     const raw = input[i]!;
     if (!Number.isFinite(raw)) continue;
     const t = time[i] ?? Number.NaN;
     if (Number.isFinite(lastRaw)) {
-      const dt = Math.max(1, (t - lastT) / 1000);
       const step = raw - lastRaw;
       if (step < 0) {
         // A reset (a chained file, a new session) starts again from zero: continue from where we were.
         offset += step;
-      } else if (step / dt > maxMps) {
+      } else if (step > maxMps && step / stepSeconds(lastT, t) > maxMps) {
+        // (A step of at most maxMps metres is within the limit over any step: dt ≥ 1 s, or NaN.)
         // The leap is taken out; the step itself is assumed at the pace just before it.
-        offset += step - lastGoodMps * dt;
+        const lastGoodMps = anyGood ? goodStep / stepSeconds(goodFrom, goodTo) : 0;
+        offset += step - lastGoodMps * stepSeconds(lastT, t);
         cutAt[i] = 1;
         n++;
       } else {
-        lastGoodMps = step / dt;
+        anyGood = true;
+        goodStep = step;
+        goodFrom = lastT;
+        goodTo = t;
       }
     }
     lastRaw = raw;
@@ -175,6 +186,11 @@ function cutDistanceJumps(input: Float64Array, time: Float64Array, maxMps: numbe
     if (offset !== 0) (distance ??= input.slice())[i] = raw - offset;
   }
   return { values: distance ?? input, cut: n };
+}
+
+/** Seconds between two sample times (ms), at least 1 (NaN when either is unknown). */
+function stepSeconds(from: number, to: number): number {
+  return Math.max(1, (to - from) / 1000);
 }
 
 /** Positions implying more than twice the speed limit from the last kept one are cut (both columns copied only then). */

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { Executor } from "../db/database.js";
 import type { ActivityTable, TrainingFileTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
@@ -156,6 +156,52 @@ export async function listActivities(
   query = query.orderBy("start_time", "desc").orderBy("id");
   if (options.limit) query = query.limit(options.limit);
   return query.execute();
+}
+
+/** What a week's running load is computed from, for one counted activity. */
+export type WeekSourceRow = Pick<
+  ActivityListRow,
+  | "id"
+  | "client_id"
+  | "sport"
+  | "start_time"
+  | "local_offset_minutes"
+  | "distance_m"
+  | "moving_s"
+  | "elevation_gain_m"
+  | "elevation_loss_m"
+  | "labels_json"
+>;
+
+/** Windows one query asks about (two bind parameters each). */
+const WINDOWS_PER_QUERY = 500;
+
+/**
+ * The counted activities (a second device's copy left out) of each client that started in their
+ * own window [since, before): by client, then newest first as `listActivities` orders them. One
+ * query per 500 windows, from the counted-activities index.
+ */
+export async function listCountedActivitiesInWindows(
+  db: Executor,
+  scope: PracticeScope,
+  windows: readonly { clientId: string; since: string; before: string }[],
+): Promise<WeekSourceRow[]> {
+  const rows: WeekSourceRow[] = [];
+  for (let from = 0; from < windows.length; from += WINDOWS_PER_QUERY) {
+    const chunk = windows.slice(from, from + WINDOWS_PER_QUERY);
+    const values = sql.join(chunk.map((w) => sql`(${w.clientId}, ${w.since}, ${w.before})`));
+    const { rows: found } = await sql<WeekSourceRow>`
+      with w (client_id, since, before) as (values ${values})
+      select a.id, a.client_id, a.sport, a.start_time, a.local_offset_minutes, a.distance_m, a.moving_s,
+        a.elevation_gain_m, a.elevation_loss_m, a.labels_json
+      from w
+      inner join activity a on a.practice_id = ${scope.practiceId} and a.client_id = w.client_id
+        and a.start_time >= w.since and a.start_time < w.before
+      where a.duplicate_of is null
+      order by a.client_id, a.start_time desc, a.id`.execute(db);
+    rows.push(...found);
+  }
+  return rows;
 }
 
 /** When the client's first stored activity started (ISO), or null when there is none. */

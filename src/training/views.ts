@@ -177,6 +177,34 @@ export async function runningWeeks(
     before: new Date(range.until).toISOString(),
     countedOnly: true,
   });
+  return weeksOf(rows, range.until);
+}
+
+/**
+ * `runningWeeks` for many clients at once, each over their own range: a query for every 500
+ * clients, never one per client. Each client's weeks are exactly what `runningWeeks` gives.
+ */
+export async function runningWeeksOf(
+  db: Executor,
+  scope: PracticeScope,
+  ranges: readonly { clientId: string; since: number; until: number }[],
+): Promise<Map<string, WeekLoad[]>> {
+  const rows = await repo.listCountedActivitiesInWindows(
+    db,
+    scope,
+    ranges.map((r) => ({ clientId: r.clientId, since: new Date(r.since).toISOString(), before: new Date(r.until).toISOString() })),
+  );
+  const byClient = new Map<string, repo.WeekSourceRow[]>();
+  for (const row of rows) {
+    const list = byClient.get(row.client_id);
+    if (list) list.push(row);
+    else byClient.set(row.client_id, [row]);
+  }
+  return new Map(ranges.map((r) => [r.clientId, weeksOf(byClient.get(r.clientId) ?? [], r.until)]));
+}
+
+/** The running weeks up to `until` from a client's counted activities, newest first. */
+function weeksOf(rows: readonly repo.WeekSourceRow[], until: number): WeekLoad[] {
   const runs = rows.filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
   return weeklyLoad(
     runs.map((row) => ({
@@ -188,7 +216,7 @@ export async function runningWeeks(
       elevationLossM: Number(row.elevation_loss_m),
       labels: (JSON.parse(row.labels_json) as ActivityLabel[]).map((l) => l.kind),
     })),
-    { weekStartsOn: "monday", until: range.until },
+    { weekStartsOn: "monday", until },
   );
 }
 

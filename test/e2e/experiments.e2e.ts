@@ -242,5 +242,15 @@ describe.skipIf(!chromiumAvailable)("a therapist running a pre-registered experi
     await experiment.enrolledRow("Paged Runner 52").waitFor();
     expect(await rows.count()).toBe(53);
     expect(await experiment.enrolment.getByRole("button", { name: /^Show more/ }).count()).toBe(0);
+
+    // The clients not yet enrolled: found by name, a page at a time.
+    const candidates = experiment.enrolment.locator(".eligibility-list > li");
+    await candidates.first().waitFor();
+    await experiment.enrolment.getByLabel("Find a client").fill("okafor");
+    await expect.poll(() => candidates.allTextContents()).toEqual([expect.stringContaining("Hannah Okafor")]);
+    expect(await experiment.enrolment.getByText("1 eligible client named “okafor”.").count()).toBe(1);
+    await page.getByRole("form", { name: "Enrol Hannah Okafor" }).waitFor();
+    await experiment.enrolment.getByLabel("Find a client").fill("");
+    await expect.poll(() => candidates.count()).toBeGreaterThan(1);
   }, 120_000);
 });

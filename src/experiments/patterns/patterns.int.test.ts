@@ -5,10 +5,12 @@ import { buildFitRun, DOWNHILL_TRAIL } from "../../../test/support/runs.js";
 import { startTestApp, type TestApp } from "../../../test/support/server.js";
 import { buildZip } from "../../../test/support/zip.js";
 import { WORKOUTS } from "../../training/synthetic-run.js";
+import { runningWeeks, runningWeeksOf } from "../../training/views.js";
 import { benjaminiHochberg } from "../stats/index.js";
 
 let app: TestApp;
 let owner: TestBrowser;
+let practiceId: string;
 
 const ANCHOR = "2026-11-20T09:00:00.000Z";
 /** Tuesdays of the eight calendar weeks up to the anchor session's week (Mon 28 Sep … Mon 16 Nov 2026). */
@@ -58,7 +60,9 @@ async function flatRunner(findings: object[]): Promise<string> {
 
 beforeAll(async () => {
   app = await startTestApp({ now: new Date("2026-11-28T12:00:00Z") });
-  owner = await signedIn(app, (await buildPractice(app)).ownerEmail);
+  const practice = await buildPractice(app);
+  practiceId = practice.practiceId;
+  owner = await signedIn(app, practice.ownerEmail);
 
   // Six downhill runners: five with a rigid distal rectus femoris (grade ≥ 2), one only mildly tense.
   for (let i = 0; i < 5; i += 1) await downhillRunner([finding("rectus_femoris_distal", { tension: 3 })]);
@@ -141,6 +145,27 @@ describe("GET /api/patterns", () => {
     // Mild findings (grade 1) are not findings here: no pair for the soleus.
     const keys = [...view.pairs, ...view.notEnoughData].map((pair: { finding: { key: string } }) => pair.finding.key);
     expect(new Set(keys)).toEqual(new Set(["rectus_femoris_distal:tension", "gastrocnemius:tenderness"]));
+  });
+
+  it("reads every client's running weeks in one query, each exactly as the client's own read gives them", async () => {
+    const db = app.db.database.db;
+    const scope = { practiceId };
+    const clients = await db.selectFrom("client").select("id").where("practice_id", "=", practiceId).orderBy("id").execute();
+    // Windows of different lengths, one ending before any run and one empty of runs.
+    const ranges = clients.map((c, i) => ({
+      clientId: c.id,
+      since: Date.parse("2026-09-01T00:00:00Z") + (i % 4) * 7 * 86_400_000,
+      until: Date.parse(i % 5 === 4 ? "2026-09-02T00:00:00Z" : "2026-11-20T09:00:00Z"),
+    }));
+    const batched = await runningWeeksOf(db, scope, ranges);
+    expect([...batched.keys()]).toEqual(ranges.map((r) => r.clientId));
+    let withRuns = 0;
+    for (const range of ranges) {
+      const own = await runningWeeks(db, scope, range.clientId, range);
+      expect(batched.get(range.clientId)).toEqual(own);
+      if (own.some((week) => week.activities > 0)) withRuns += 1;
+    }
+    expect(withRuns).toBeGreaterThan(5);
   });
 
   it("shows another practice nothing of this one", async () => {

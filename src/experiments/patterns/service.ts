@@ -2,7 +2,7 @@ import type { Database } from "../../db/database.js";
 import type { Clock } from "../../shared/clock.js";
 import type { PracticeScope } from "../../shared/scope.js";
 import { StampedMemo } from "../../shared/stamped-memo.js";
-import { runningWeeks } from "../../training/views.js";
+import { runningWeeksOf } from "../../training/views.js";
 import * as repo from "./repository.js";
 import {
   evaluatePairs,
@@ -44,11 +44,6 @@ function groupByClient(rows: readonly repo.SignedFindingRow[]): Map<string, Reco
   return clients;
 }
 
-/** The client's running weeks up to their anchor session, from the stored activities. */
-async function weeksBefore(deps: PatternDeps, scope: PracticeScope, clientId: string, anchorMs: number, windowWeeks: number) {
-  return runningWeeks(deps.database.db, scope, clientId, { since: anchorMs - (windowWeeks + CONTEXT_WEEKS) * WEEK_MS, until: anchorMs });
-}
-
 /**
  * The practice's patterns: for every client with a signed session with findings, their training
  * features over the weeks before their latest such session and the findings recorded in those
@@ -76,9 +71,15 @@ async function computePatterns(deps: PatternDeps, scope: PracticeScope, windowWe
     return { clientId: a.client_id, anchorMs, since: new Date(anchorMs - windowWeeks * WEEK_MS).toISOString() };
   });
   const findings = groupByClient(await repo.listSignedFindingsSince(deps.database.db, scope, anchors));
+  // Each client's running weeks up to their anchor, with the weeks before the window for context.
+  const weeksOf = await runningWeeksOf(
+    deps.database.db,
+    scope,
+    anchors.map((a) => ({ clientId: a.clientId, since: a.anchorMs - (windowWeeks + CONTEXT_WEEKS) * WEEK_MS, until: a.anchorMs })),
+  );
   const compared: ClientPatternData[] = [];
-  for (const { clientId, anchorMs } of anchors) {
-    const weeks = await weeksBefore(deps, scope, clientId, anchorMs, windowWeeks);
+  for (const { clientId } of anchors) {
+    const weeks = weeksOf.get(clientId) ?? [];
     if (runsInWindow(weeks, windowWeeks) === 0) continue;
     compared.push({
       features: trainingFeatures(weeks, windowWeeks),

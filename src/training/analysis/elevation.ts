@@ -1,12 +1,17 @@
+import { ScratchFloat64, ScratchInt32, ScratchUint8 } from "./scratch.js";
+
 /**
  * Altitude profile tools: median and mean smoothing, hysteresis legs (the turning points of a zig-zag
  * filter), trimming flat tops off a leg, and the longest steep stretch of a descent.
  */
 
-/** Running median of the finite values within ±halfWindowS of each sample (NaN where none). */
-export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWindowS: number): Float64Array {
+/**
+ * Running median of the finite values within ±halfWindowS of each sample (NaN where none), written
+ * into `into` when given (its first n elements).
+ */
+export function medianSmooth(values: Float64Array, clockS: Float64Array, halfWindowS: number, into?: Float64Array): Float64Array {
   const n = values.length;
-  const out = new Float64Array(n);
+  const out = into === undefined ? new Float64Array(n) : into.subarray(0, n);
   // The window's finite values, kept sorted as it slides: each step takes out and puts in a few.
   // It holds a dozen values, so plain scans from the near end beat a binary search (fewer
   // mispredicted branches), and everything stays in locals of this one loop.
@@ -220,6 +225,11 @@ export function measureSlope(altitude: Float64Array, distanceM: Float64Array, le
   };
 }
 
+const profilePoints = new ScratchInt32();
+const profileXy = new ScratchFloat64();
+const profileKeep = new ScratchUint8();
+const profileStack = new ScratchInt32();
+
 /**
  * Douglas–Peucker simplification of the profile (altitude over distance) with a vertical
  * tolerance: returns the indices of the vertices kept, first and last included. Samples with a
@@ -229,10 +239,11 @@ export function measureSlope(altitude: Float64Array, distanceM: Float64Array, le
 export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array, toleranceM: number): number[] {
   let finite = 0;
   for (let i = 0; i < altitude.length; i++) if (Number.isFinite(altitude[i])) finite++;
-  const points = new Int32Array(finite);
+  // Working buffers (scratch.ts): every element read below is written first.
+  const points = profilePoints.take(finite);
   // The vertices' coordinates packed side by side (x, y), so the scans below read one array in
   // order instead of looking each point up in two.
-  const xy = new Float64Array(2 * finite);
+  const xy = profileXy.take(2 * finite);
   for (let i = 0, k = 0; i < altitude.length; i++) {
     const y = altitude[i]!;
     if (!Number.isFinite(y)) continue;
@@ -242,12 +253,12 @@ export function simplifyProfile(altitude: Float64Array, distanceM: Float64Array,
     k++;
   }
   if (finite < 2) return Array.from(points);
-  const keep = new Uint8Array(finite);
+  const keep = profileKeep.take(finite).fill(0);
   keep[0] = 1;
   keep[finite - 1] = 1;
   // Ranges still to split, as pairs of point positions; each split pushes at most two, and there
   // are fewer splits than points.
-  const stack = new Int32Array(2 * finite + 2);
+  const stack = profileStack.take(2 * finite + 2);
   let top = 0;
   stack[top++] = 0;
   stack[top++] = finite - 1;

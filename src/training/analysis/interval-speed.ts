@@ -25,6 +25,7 @@ import {
   RUNNING_CADENCE_MIN_SPM,
   WALKING_SPEED_MAX_MS,
 } from "./thresholds.js";
+import { ScratchFloat64, ScratchInt32 } from "./scratch.js";
 import { segmentBetween, type Track } from "./track.js";
 import type { LabelSegment } from "./types.js";
 
@@ -96,6 +97,14 @@ export function smoothStream(track: Track): SmoothedStream {
   return { speed, rawSpeed, gradePct };
 }
 
+/** referenceSpeeds' working buffers, lent to every run in turn. */
+const referenceScratch = {
+  blockOfSample: new ScratchInt32(),
+  values: new ScratchFloat64(),
+  weights: new ScratchFloat64(),
+  percentile: { histogram: new ScratchFloat64(), groups: new ScratchFloat64(), buckets: new ScratchInt32() },
+};
+
 /**
  * The reference ("easy") speed around each sample: the 30th percentile of smoothed speed over the
  * moving time within ±INTERVAL_REFERENCE_WINDOW_S, computed per INTERVAL_REFERENCE_BLOCK_S block,
@@ -118,9 +127,10 @@ export function referenceSpeeds(track: Track, stream: SmoothedStream, cadenceSpm
   const maxBlocks = Math.min(n, spanned);
   const blockIndex = new Float64Array(maxBlocks);
   const blockStart = new Int32Array(maxBlocks + 1);
-  const blockOfSample = new Int32Array(n);
-  const values = new Float64Array(n);
-  const weights = new Float64Array(n);
+  // Working buffers (scratch.ts): each element read is written first.
+  const blockOfSample = referenceScratch.blockOfSample.take(n);
+  const values = referenceScratch.values.take(n);
+  const weights = referenceScratch.weights.take(n);
   let blocks = 0;
   let kept = 0;
   for (let i = 0; i < n; i++) {
@@ -147,7 +157,12 @@ export function referenceSpeeds(track: Track, stream: SmoothedStream, cadenceSpm
   blockStart[blocks] = kept;
   if (kept === 0) return null;
   const reach = Math.ceil(INTERVAL_REFERENCE_WINDOW_S / INTERVAL_REFERENCE_BLOCK_S);
-  const percentile = new WindowPercentile(values.subarray(0, kept), weights.subarray(0, kept), blockStart.subarray(0, blocks + 1));
+  const percentile = new WindowPercentile(
+    values.subarray(0, kept),
+    weights.subarray(0, kept),
+    blockStart.subarray(0, blocks + 1),
+    referenceScratch.percentile,
+  );
   const perBlock = new Float64Array(blocks);
   let first = 0;
   let last = 0;
@@ -197,11 +212,16 @@ export class WindowPercentile {
   private heldLast = -1;
   private total = 0;
 
-  /** `values[blockStart[b]]` up to `values[blockStart[b + 1]]` (exclusive) are block b's speeds, `weights` their durations. */
+  /**
+   * `values[blockStart[b]]` up to `values[blockStart[b + 1]]` (exclusive) are block b's speeds,
+   * `weights` their durations. `buffers`, when given, lends the histogram and bucket arrays
+   * (scratch.ts): the histogram is cleared before its first use and every bucket written.
+   */
   constructor(
     private readonly values: Float64Array,
     private readonly weights: Float64Array,
     private readonly blockStart: Int32Array,
+    buffers?: { histogram: ScratchFloat64; groups: ScratchFloat64; buckets: ScratchInt32 },
   ) {
     let exact = true;
     let scaledTotal = 0;
@@ -220,9 +240,10 @@ export class WindowPercentile {
     const top = this.exact
       ? WindowPercentile.TOP_MPS * WindowPercentile.FINE_BUCKETS_PER_MPS
       : Math.ceil(WindowPercentile.TOP_MPS / WindowPercentile.BUCKET_MPS);
-    this.histogram = new Float64Array(top + 1);
-    this.groups = new Float64Array(Math.floor(top / WindowPercentile.GROUP) + 1);
-    this.buckets = new Int32Array(values.length);
+    const groups = Math.floor(top / WindowPercentile.GROUP) + 1;
+    this.histogram = buffers ? buffers.histogram.take(top + 1) : new Float64Array(top + 1);
+    this.groups = buffers ? buffers.groups.take(groups) : new Float64Array(groups);
+    this.buckets = buffers ? buffers.buckets.take(values.length) : new Int32Array(values.length);
     for (let k = 0; k < values.length; k++) {
       const v = values[k]!;
       this.buckets[k] = Number.isFinite(v) ? Math.min(top, Math.max(0, bucketOf(v))) : 0;

@@ -3,6 +3,7 @@ import { meanSmooth, medianSmooth, zigzagLegs, type Leg } from "./elevation.js";
 import type { LabelSegment } from "./types.js";
 import { ALTITUDE_MEAN_HALF_WINDOW_S, ALTITUDE_MEDIAN_HALF_WINDOW_S, CLOCK_JUMP_S, PAUSE_GAP_S } from "./thresholds.js";
 import { movingSteps } from "./moving.js";
+import { ScratchFloat64 } from "./scratch.js";
 
 /**
  * The cleaned timeline every analysis works on: only samples whose clock never runs backwards,
@@ -232,6 +233,8 @@ export function buildTrack(activity: ParsedActivity): Track {
   return track;
 }
 
+const medianScratch = new ScratchFloat64();
+
 function buildTrackOnce(activity: ParsedActivity): Track {
   const samples = activity.samples;
   const source = monotoneSamples(samples.time, samples.count);
@@ -265,7 +268,12 @@ function buildTrackOnce(activity: ParsedActivity): Track {
   const altitudeM =
     rawAltitude === null
       ? null
-      : meanSmooth(medianSmooth(rawAltitude, clockS, ALTITUDE_MEDIAN_HALF_WINDOW_S), clockS, ALTITUDE_MEAN_HALF_WINDOW_S);
+      : meanSmooth(
+          // The running median is read only by the running mean: a working buffer (scratch.ts).
+          medianSmooth(rawAltitude, clockS, ALTITUDE_MEDIAN_HALF_WINDOW_S, medianScratch.take(count)),
+          clockS,
+          ALTITUDE_MEAN_HALF_WINDOW_S,
+        );
 
   return {
     count,

@@ -14,6 +14,8 @@ const DEFINITION_HEADER = 0x40;
 const DEVELOPER_DATA_FLAG = 0x20;
 const LOCAL_TYPE_MASK = 0x0f;
 const CRC_SIZE = 2;
+/** Real files repeat a few dozen distinct definitions at most; a hostile one cannot grow the cache past this. */
+const MAX_COMPILED_PLANS = 256;
 
 /** Why decoding of one FIT file's messages stopped. */
 const STOP_END = 0;
@@ -33,6 +35,14 @@ export class FitStreamDecoder implements PlanContext {
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
   readonly #plans: (MessagePlan | null)[] = new Array<MessagePlan | null>(16).fill(null);
+  /**
+   * Plans already compiled, by a hash of their definition's bytes: some devices repeat a few dozen
+   * definitions hundreds of times over. Only plans whose compiling
+   * warned of nothing and that carry no developer fields are kept; compiling one again would
+   * give the same plan (its record columns are already allocated, and nothing else it reads
+   * changes while the input is decoded).
+   */
+  readonly #compiled = new Map<number, { definition: Uint8Array; plan: MessagePlan }>();
   /** FIT seconds of the last timestamp seen in this file, the base of compressed timestamps; -1 = none. */
   #lastTimestamp = -1;
   #recordsFull = false;
@@ -200,7 +210,20 @@ export class FitStreamDecoder implements PlanContext {
       next = developerFieldsAt + 3 * developerFieldCount;
     }
     if (next > end) return -1;
-    this.#plans[header & LOCAL_TYPE_MASK] = compileDefinition(
+    const cacheable = (header & DEVELOPER_DATA_FLAG) === 0;
+    // Keyed by a hash of the definition's bytes (architecture to last field), checked byte by byte.
+    const bytes = this.#bytes;
+    let key = 0x811c9dc5;
+    if (cacheable) {
+      for (let i = pos + 2; i < next; i++) key = Math.imul(key ^ bytes[i]!, 0x01000193);
+      const known = this.#compiled.get(key);
+      if (known && sameBytes(known.definition, bytes, pos + 2, next)) {
+        this.#plans[header & LOCAL_TYPE_MASK] = known.plan;
+        return next;
+      }
+    }
+    const warningsBefore = this.warnings.added;
+    const plan = compileDefinition(
       {
         bytes: this.#bytes,
         globalNumber,
@@ -213,6 +236,11 @@ export class FitStreamDecoder implements PlanContext {
       },
       this,
     );
+    this.#plans[header & LOCAL_TYPE_MASK] = plan;
+    const clean = plan.developerFields.length === 0 && this.warnings.added === warningsBefore;
+    if (cacheable && clean && this.#compiled.size < MAX_COMPILED_PLANS && !this.#compiled.has(key)) {
+      this.#compiled.set(key, { definition: bytes.slice(pos + 2, next), plan });
+    }
     return next;
   }
 
@@ -247,6 +275,12 @@ export class FitStreamDecoder implements PlanContext {
     const distance = this.records.accumulateCompressedDistance((b1 >> 4) | (b2 << 4));
     if (plan.distanceColumn) plan.distanceColumn.values[row] = distance / 16;
   }
+}
+
+function sameBytes(expected: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
+  if (expected.length !== to - from) return false;
+  for (let i = 0; i < expected.length; i++) if (expected[i] !== bytes[from + i]) return false;
+  return true;
 }
 
 function firstHeaderError(kind: "too_short" | "no_signature" | "bad_size", bytes: Uint8Array): FitParseError {

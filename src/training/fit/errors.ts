@@ -49,8 +49,15 @@ export interface FitWarning {
 /** Collects warnings, one entry per code, so memory stays bounded whatever the input. */
 export class WarningLog {
   readonly #byCode = new Map<FitWarningCode, { first: Omit<FitWarning, "occurrences">; count: number }>();
+  #added = 0;
+
+  /** How many warnings were added, repeats included. */
+  get added(): number {
+    return this.#added;
+  }
 
   add(code: FitWarningCode, message: string, byteOffset: number): void {
+    this.#added += 1;
     const seen = this.#byCode.get(code);
     if (seen) {
       seen.count += 1;

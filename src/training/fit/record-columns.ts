@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { RECORD } from "./message-schemas.js";
 import type { FitDeveloperColumn, FitDeveloperField, FitRecords } from "./types.js";
 
@@ -125,9 +126,11 @@ export class RecordColumns {
     const affordable = Math.floor(this.#budgetBytes / (8 * Math.max(1, this.#columnCount)));
     const next = Math.min(wanted, reachable, affordable);
     if (next <= count) return false;
+    // Only the initialised rows hold anything: the rest are set to NaN before they are written.
+    const kept = this.#initialisedRows;
     for (const column of this.#allocated) {
-      const grown = new Float64Array(next);
-      grown.set(column.values);
+      const grown = uninitialisedColumn(next);
+      grown.set(column.values.subarray(0, kept));
       column.values = grown;
     }
     this.#capacity = next;
@@ -158,7 +161,7 @@ export class RecordColumns {
       column.skipped = true;
       return true;
     }
-    column.values = new Float64Array(this.#capacity).fill(NaN, 0, this.#initialisedRows);
+    column.values = uninitialisedColumn(this.#capacity).fill(NaN, 0, this.#initialisedRows);
     this.#allocated.push(column);
     return true;
   }
@@ -196,6 +199,17 @@ export class RecordColumns {
       developer,
     };
   }
+}
+
+/**
+ * A column whose memory is not zeroed first: zeroing megabytes that reserveRow sets to NaN anyway,
+ * just before they are written, was most of the cost of growing. No row is ever read before it is
+ * NaN-initialised (`finish` hands out only rows below `count`, and `count` never passes the
+ * initialised rows), so nothing left in the memory can show.
+ */
+function uninitialisedColumn(rows: number): Float64Array {
+  const bytes = Buffer.allocUnsafeSlow(8 * rows);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, rows);
 }
 
 /** `primary` where it has a value, else `fallback` (in place: both are private to the decoder). */

@@ -67,7 +67,7 @@ export function EligibilitySection({
       )}
 
       <h2 className="subheading experiment-form__subheading">Required findings</h2>
-      <p className="muted">Each must be in the client&apos;s most recent session with findings.</p>
+      <p className="muted">Each must be in the client&apos;s most recent signed session with findings.</p>
       {draft.findings.map((finding, index) => (
         <fieldset key={index} className="row-card experiment-finding">
           <legend>Required finding {index + 1}</legend>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { errorMessage } from "../api";
 import { CollapsibleSection } from "../components/Sections";
 import type { Arm, EligibilityView, EnrolmentView, ExperimentView } from "../../experiments/schema.js";
@@ -75,50 +75,117 @@ function EnrolForm({
   );
 }
 
-function EligibilityList({ experiment, onChanged }: { experiment: ExperimentView; onChanged: (e: ExperimentView) => void }): ReactNode {
-  const key = `${experiment.id}:${experiment.enrolmentCount}:${experiment.updatedAt}`;
-  const { state, reload } = useAsync(() => experimentsApi.eligibility(experiment.id), key);
-  const [showIneligible, setShowIneligible] = useState(false);
-  if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
-  if (!state.data) return <Loading label="Checking eligibility…" />;
-  const candidates = state.data.clients.filter((c) => !c.enrolled);
-  const eligible = candidates.filter((c) => c.eligible);
-  const ineligible = candidates.filter((c) => !c.eligible);
-  const shown = showIneligible ? [...eligible, ...ineligible] : eligible;
+const SEARCH_DEBOUNCE_MS = 250;
+
+function EligibilityCard({
+  experiment,
+  client,
+  onChanged,
+}: {
+  experiment: ExperimentView;
+  client: EligibilityView;
+  onChanged: (e: ExperimentView) => void;
+}): ReactNode {
   return (
-    <>
-      <p className="muted">
-        {eligible.length} eligible client{eligible.length === 1 ? "" : "s"} not yet enrolled; {ineligible.length} not eligible.{" "}
-        {ineligible.length > 0 ? (
-          <button type="button" className="button button--link" aria-expanded={showIneligible} onClick={() => setShowIneligible((v) => !v)}>
-            {showIneligible ? "Hide clients who are not eligible" : "Show clients who are not eligible"}
-          </button>
-        ) : null}
-      </p>
-      <ul className="eligibility-list">
-        {shown.map((client) => (
-          <li key={client.clientId} className={`eligibility${client.eligible ? "" : " eligibility--no"}`}>
-            <h4 className="eligibility__name">
-              <Link to={`/clients/${encodeURIComponent(client.clientId)}/timeline`}>{client.clientName}</Link>{" "}
-              <span className={client.eligible ? "badge badge--ok" : "badge badge--muted"}>
-                {client.eligible ? "Eligible" : "Not eligible"}
-              </span>
-            </h4>
-            <ul className="criteria" aria-label={`Criteria for ${client.clientName}`}>
-              {client.checks.map((check, i) => (
-                <li key={i} className={check.met ? "criteria__met" : "criteria__unmet"}>
-                  <span className="criteria__mark" aria-hidden="true">
-                    {check.met ? "✓" : "✗"}
-                  </span>
-                  <span className="visually-hidden">{check.met ? "Met: " : "Not met: "}</span>
-                  <strong>{check.criterion}.</strong> <span className="muted">{check.evidence}</span>
-                </li>
-              ))}
-            </ul>
-            {client.eligible ? <EnrolForm experiment={experiment} client={client} onChanged={onChanged} /> : null}
+    <li className={`eligibility${client.eligible ? "" : " eligibility--no"}`}>
+      <h4 className="eligibility__name">
+        <Link to={`/clients/${encodeURIComponent(client.clientId)}/timeline`}>{client.clientName}</Link>{" "}
+        <span className={client.eligible ? "badge badge--ok" : "badge badge--muted"}>{client.eligible ? "Eligible" : "Not eligible"}</span>
+      </h4>
+      <ul className="criteria" aria-label={`Criteria for ${client.clientName}`}>
+        {client.checks.map((check, i) => (
+          <li key={i} className={check.met ? "criteria__met" : "criteria__unmet"}>
+            <span className="criteria__mark" aria-hidden="true">
+              {check.met ? "✓" : "✗"}
+            </span>
+            <span className="visually-hidden">{check.met ? "Met: " : "Not met: "}</span>
+            <strong>{check.criterion}.</strong> <span className="muted">{check.evidence}</span>
           </li>
         ))}
       </ul>
+      {client.eligible ? <EnrolForm experiment={experiment} client={client} onChanged={onChanged} /> : null}
+    </li>
+  );
+}
+
+/** The clients not yet enrolled, eligible ones or the others, a page at a time, with a name search. */
+function EligibilityList({ experiment, onChanged }: { experiment: ExperimentView; onChanged: (e: ExperimentView) => void }): ReactNode {
+  const [show, setShow] = useState<"eligible" | "ineligible">("eligible");
+  const [typed, setTyped] = useState("");
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    if (typed.trim() === q) return;
+    const timer = window.setTimeout(() => setQ(typed.trim()), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [typed, q]);
+  const key = `${experiment.id}:${experiment.enrolmentCount}:${experiment.updatedAt}:${show}:${q}`;
+  const { state, reload } = useAsync(() => experimentsApi.eligibility(experiment.id, { show, q }), key);
+  // Pages after the first, kept for the list they were asked for.
+  const [more, setMore] = useState<{ key: string; clients: EligibilityView[]; cursor: string | null }>({
+    key,
+    clients: [],
+    cursor: null,
+  });
+  const [moreState, setMoreState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  if (state.status === "error" && !state.data) return <ErrorMessage message={state.message} onRetry={reload} />;
+  if (!state.data) return <Loading label="Checking eligibility…" />;
+  const page = state.data;
+  const extra = more.key === key ? more : { clients: [], cursor: null };
+  const clients = [...page.clients, ...extra.clients];
+  const cursor = extra.clients.length > 0 ? extra.cursor : page.nextCursor;
+  const { eligible, ineligible } = page.counts;
+
+  async function showMore(): Promise<void> {
+    if (!cursor) return;
+    setMoreState({ busy: true, error: null });
+    try {
+      const next = await experimentsApi.eligibility(experiment.id, { show, q, cursor });
+      setMore({ key, clients: [...extra.clients, ...next.clients], cursor: next.nextCursor });
+      setMoreState({ busy: false, error: null });
+    } catch (error) {
+      setMoreState({ busy: false, error: errorMessage(error) });
+    }
+  }
+
+  const other = show === "eligible" ? "ineligible" : "eligible";
+  return (
+    <>
+      <p className="muted">
+        {eligible} eligible client{eligible === 1 ? "" : "s"} not yet enrolled; {ineligible} not eligible.{" "}
+        {(show === "eligible" ? ineligible : eligible + ineligible) > 0 ? (
+          <button type="button" className="button button--link" aria-pressed={show === "ineligible"} onClick={() => setShow(other)}>
+            {show === "eligible" ? "Show clients who are not eligible" : "Show eligible clients"}
+          </button>
+        ) : null}
+      </p>
+      <TextField
+        label="Find a client"
+        type="search"
+        value={typed}
+        fieldClassName="eligibility-search"
+        onChange={(e) => setTyped(e.target.value)}
+      />
+      <p className="muted" aria-live="polite">
+        {q
+          ? `${page.matching} ${show === "eligible" ? "eligible" : "not eligible"} client${page.matching === 1 ? "" : "s"} named “${q}”.`
+          : show === "eligible"
+            ? "Eligible clients, by name."
+            : "Clients who are not eligible, by name."}
+      </p>
+      {state.status === "error" ? <ErrorMessage message={state.message} onRetry={reload} /> : null}
+      <ul className="eligibility-list" aria-busy={state.status === "loading"}>
+        {clients.map((client) => (
+          <EligibilityCard key={client.clientId} experiment={experiment} client={client} onChanged={onChanged} />
+        ))}
+      </ul>
+      {cursor ? (
+        <p>
+          <button type="button" className="button button--secondary" disabled={moreState.busy} onClick={() => void showMore()}>
+            {moreState.busy ? "Loading…" : `Show more (${page.matching - clients.length} more)`}
+          </button>
+        </p>
+      ) : null}
+      <ErrorMessage message={moreState.error} />
     </>
   );
 }

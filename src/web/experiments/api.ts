@@ -2,7 +2,8 @@ import type { ExperimentResults } from "../../experiments/schema.js";
 import type {
   AmendableField,
   Arm,
-  EligibilityView,
+  EligibilityPage,
+  EligibilityShow,
   EnrolmentPage,
   ExperimentPlanInput,
   ExperimentSummaryView,
@@ -23,7 +24,13 @@ export const experimentsApi = {
   amend: (id: string, field: AmendableField, value: unknown, reason: string) =>
     request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/amendments`, { field, value, reason }),
   finish: (id: string) => request<{ experiment: ExperimentView }>("POST", `/api/experiments/${enc(id)}/finish`, {}),
-  eligibility: (id: string) => request<{ clients: EligibilityView[] }>("GET", `/api/experiments/${enc(id)}/eligibility`),
+  /** One page of the eligibility list (eligible or not, not yet enrolled; a name search); pass `cursor` for the next. */
+  eligibility: (id: string, query: { show: EligibilityShow; q: string; cursor?: string | null }) => {
+    const params = new URLSearchParams({ show: query.show });
+    if (query.q) params.set("q", query.q);
+    if (query.cursor) params.set("cursor", query.cursor);
+    return request<EligibilityPage>("GET", `/api/experiments/${enc(id)}/eligibility?${params.toString()}`);
+  },
   /** One page of enrolments in enrolment order; pass the previous page's `nextCursor` for the next. */
   enrolments: (id: string, cursor?: string) =>
     request<EnrolmentPage>("GET", `/api/experiments/${enc(id)}/enrolments${cursor ? `?cursor=${enc(cursor)}` : ""}`),
