@@ -165,12 +165,13 @@ async function freePort(): Promise<number> {
 
 /**
  * CPU time the main thread of a process has used so far, in ms (Linux /proc, clock ticks of
- * 10 ms): the event loop's own work, without worker threads (heavy pages warming up, checkpoints).
+ * 10 ms): the event loop's own work, without worker threads (heavy pages warming up, checkpoints),
+ * as time in the process itself and in the kernel on its behalf (system calls: sockets, files).
  */
-function cpuMs(pid: number): number {
+function cpuSplitMs(pid: number): { user: number; system: number } {
   const fields = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
 /** Peak resident memory of a process so far (Linux VmHWM), in MB. */
@@ -391,15 +392,17 @@ async function main(): Promise<void> {
     // other work on a shared machine disturbs far less than the rates, and this process's own:
     // client and server share the machine's cores, so a rate is bounded by both.
     const measured = async (name: string, make: (i: number) => { url: string; init?: RequestInit }): Promise<Stats> => {
-      const cpuBefore = cpuMs(pid);
+      const cpuBefore = cpuSplitMs(pid);
       const own = process.cpuUsage();
       const stats = await load(8, linkRequests, make);
       const ownUsed = process.cpuUsage(own);
       row(name, 8, stats);
-      const server = (cpuMs(pid) - cpuBefore) / stats.count;
+      const cpuAfter = cpuSplitMs(pid);
+      const system = (cpuAfter.system - cpuBefore.system) / stats.count;
+      const server = (cpuAfter.user - cpuBefore.user) / stats.count + system;
       const client = (ownUsed.user + ownUsed.system) / 1000 / stats.count;
       log(
-        `  ${name}: CPU per request ${server.toFixed(2)} ms in the server's event loop, ${client.toFixed(2)} ms in this benchmark's client`,
+        `  ${name}: CPU per request ${server.toFixed(2)} ms in the server's event loop (${system.toFixed(2)} ms of it in the kernel), ${client.toFixed(2)} ms in this benchmark's client`,
       );
       return stats;
     };

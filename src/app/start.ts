@@ -58,7 +58,7 @@ export async function startServer(options: {
   let database: Database | undefined;
   let checkpointer: WalCheckpointer | undefined;
   try {
-    database = options.database ?? openDatabase(config.database);
+    database = options.database ?? openDatabase(config.database, { logger });
     const { applied } = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied }, "database migrated");
     // Planner statistics before the first request (refreshed hourly while running).

@@ -70,9 +70,12 @@ export async function findLinkCheckinAcrossPractices(
 
 /**
  * A link's check-in and its practice's name, recording the first opening when the check-in is
- * still open at `now` (not cancelled, not expired). On PostgreSQL one statement (one round trip,
- * its commit not waited for, as `markOpened`); on SQLite the read and the update in turn. The row
- * returned is as it was before the opening.
+ * still open at `now` (not cancelled, not expired); later openings change nothing. Losing an opening
+ * in a crash costs little (the next opening records it), so it is never waited for. On PostgreSQL
+ * one statement, one round trip, whose commit does not wait for the disk (`synchronous_commit` off
+ * for its own transaction, set in the statement itself). On SQLite the read, and the opening written just
+ * after the page is sent, with the other openings of that moment in one commit (db/deferred-writes.ts).
+ * The row returned is as it was before the opening.
  */
 export async function openLinkCheckinAcrossPractices(
   database: Database,
@@ -82,7 +85,9 @@ export async function openLinkCheckinAcrossPractices(
   if (database.dialect !== "postgres") {
     const found = await findLinkCheckinAcrossPractices(database.db, tokenSha256);
     if (found && found.opened_at === null && found.cancelled_at === null && now < found.expires_at) {
-      await markOpened(database, { practiceId: found.practice_id }, found.id, now);
+      const scope = { practiceId: found.practice_id };
+      if (database.deferred) database.deferred.add(`checkin-opened:${found.id}`, (tx) => markOpenedIfOpen(tx, scope, found.id, now));
+      else await markOpenedIfOpen(database.db, scope, found.id, now);
     }
     return found;
   }
@@ -100,6 +105,19 @@ export async function openLinkCheckinAcrossPractices(
     )
     select found.* from found left join opened on opened.id = found.id`.execute(database.db);
   return rows[0];
+}
+
+/** SQLite: records the first opening unless the check-in was opened, cancelled or expired meanwhile. */
+async function markOpenedIfOpen(db: Executor, scope: PracticeScope, id: string, now: string): Promise<void> {
+  await db
+    .updateTable("checkin")
+    .set({ opened_at: now })
+    .where("practice_id", "=", scope.practiceId)
+    .where("id", "=", id)
+    .where("opened_at", "is", null)
+    .where("cancelled_at", "is", null)
+    .where("expires_at", ">", now)
+    .execute();
 }
 
 export async function updateCheckin(
@@ -126,29 +144,6 @@ export async function takeTokenIfOpen(db: Executor, scope: PracticeScope, id: st
     .where("expires_at", ">", now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/**
- * Records a link's first opening; later opens change nothing. Losing it in a crash of the machine
- * costs nothing (the next opening records it again), so on PostgreSQL this one commit does not
- * wait for the disk: `synchronous_commit` is set off for the statement's own transaction, in the
- * statement itself (one round trip, not BEGIN, SET LOCAL, UPDATE and COMMIT). A first opening is
- * the link page's only write. SQLite (WAL, synchronous=NORMAL) does not wait anyway.
- */
-export async function markOpened(database: Database, scope: PracticeScope, id: string, at: string): Promise<void> {
-  if (database.dialect !== "postgres") {
-    await database.db
-      .updateTable("checkin")
-      .set({ opened_at: at })
-      .where("practice_id", "=", scope.practiceId)
-      .where("id", "=", id)
-      .where("opened_at", "is", null)
-      .execute();
-    return;
-  }
-  await sql`update checkin set opened_at = ${at}
-    from (select set_config('synchronous_commit', 'off', true)) as this_commit
-    where practice_id = ${scope.practiceId} and id = ${id} and opened_at is null`.execute(database.db);
 }
 
 export async function listClientCheckins(db: Executor, scope: PracticeScope, clientId: string): Promise<CheckinRow[]> {

@@ -5,6 +5,9 @@ import { Kysely, PostgresDialect, sql, SqliteDialect, SqliteDriver, type Databas
 import pg from "pg";
 import type { DatabaseConfig } from "../platform/config.js";
 import type { DatabaseSchema } from "./schema.js";
+import { DeferredWrites } from "./deferred-writes.js";
+import type { Logger } from "../shared/logger.js";
+import { loggableError } from "../shared/loggable-error.js";
 
 export type Db = Kysely<DatabaseSchema>;
 export type Tx = Transaction<DatabaseSchema>;
@@ -28,6 +31,11 @@ export interface Database {
    * (db/wal-checkpointer.ts moves checkpoints to a worker thread and raises it to a backstop).
    */
   setWalAutocheckpoint?: (pages: number) => void;
+  /**
+   * SQLite: bookkeeping writes made just after the requests that cause them, several in one commit
+   * (db/deferred-writes.ts); closing the database writes what is waiting. Absent on PostgreSQL.
+   */
+  deferred?: DeferredWrites;
 }
 
 /** How long a writer waits for a lock held by another connection before giving up. */
@@ -45,17 +53,23 @@ const SQLITE_STATEMENT_CACHE = 500;
  */
 export function openDatabase(
   config: DatabaseConfig,
-  options: { searchPath?: string; readonly?: boolean; /** PostgreSQL: most connections at once (10). */ poolSize?: number } = {},
+  options: {
+    searchPath?: string;
+    readonly?: boolean;
+    /** PostgreSQL: most connections at once (10). */ poolSize?: number;
+    /** Where a failed deferred write is reported (without its data). */
+    logger?: Pick<Logger, "error">;
+  } = {},
 ): Database {
   switch (config.kind) {
     case "sqlite":
-      return options.readonly ? openSqliteReader(config.file) : openSqlite(config.file);
+      return options.readonly ? openSqliteReader(config.file) : openSqlite(config.file, options.logger);
     case "postgres":
       return openPostgres(config.url, options.searchPath, options.poolSize ?? 10);
   }
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, logger?: Pick<Logger, "error">): Database {
   if (file !== ":memory:") {
     // Health records: the data dir is owner-only and the database file owner read/write (SQLite
     // gives its -wal and -shm files the database file's mode).
@@ -74,11 +88,18 @@ function openSqlite(file: string): Database {
   const db = new Kysely<DatabaseSchema>({ dialect: new KeepCauseSqliteDialect(sqlite) });
   const optimizer = setInterval(() => optimizeSqlite(sqlite), SQLITE_OPTIMIZE_EVERY_MS);
   optimizer.unref();
+  const deferred = new DeferredWrites(db, (error, count) => {
+    const err = loggableError(error);
+    if (logger) logger.error({ count, err }, "deferred writes not recorded");
+    else process.emitWarning(`${count} deferred writes not recorded (${err.name}${err.code ? ` ${err.code}` : ""})`);
+  });
   return {
     db,
     dialect: "sqlite",
-    close: () => {
+    deferred,
+    close: async () => {
       clearInterval(optimizer);
+      await deferred.drain();
       if (sqlite.open) optimizeSqlite(sqlite);
       return db.destroy();
     },
