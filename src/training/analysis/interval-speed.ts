@@ -258,19 +258,31 @@ export class WindowPercentile {
     const groups = Math.floor(top / WindowPercentile.GROUP) + 1;
     this.histogram = buffers ? buffers.histogram.take(top + 1) : new Float64Array(top + 1);
     this.groups = buffers ? buffers.groups.take(groups) : new Float64Array(groups);
-    this.buckets = buffers ? buffers.buckets.take(values.length) : new Int32Array(values.length);
-    for (let k = 0; k < values.length; k++) {
+    const n = values.length;
+    const buckets = buffers ? buffers.buckets.take(n) : new Int32Array(n);
+    let lowest = top;
+    let highest = 0;
+    for (let k = 0; k < n; k++) {
       const v = values[k]!;
-      this.buckets[k] = Number.isFinite(v) ? Math.min(top, Math.max(0, bucketOf(v))) : 0;
+      const bucket = Number.isFinite(v) ? Math.min(top, Math.max(0, bucketOf(v))) : 0;
+      buckets[k] = bucket;
+      if (bucket < lowest) lowest = bucket;
+      if (bucket > highest) highest = bucket;
     }
+    this.buckets = buckets;
     // A counting sort of the indices by bucket, so a window's values in the crossing bucket are
-    // found from that bucket's own indices rather than by scanning the whole window.
-    const ends = buffers ? buffers.bucketEnds.take(top + 2).fill(0) : new Int32Array(top + 2);
-    for (let k = 0; k < values.length; k++) ends[this.buckets[k]! + 1]!++;
-    for (let b = 1; b < ends.length; b++) ends[b]! += ends[b - 1]!;
+    // found from that bucket's own indices rather than by scanning the whole window. Only the
+    // buckets from the lowest used to the highest are counted (a crossing bucket holds a value);
+    // the one below them ends where everything starts.
+    const ends = buffers ? buffers.bucketEnds.take(top + 2) : new Int32Array(top + 2);
+    ends.fill(0, lowest, highest + 2);
+    if (lowest > 0) ends[lowest - 1] = 0;
+    for (let k = 0; k < n; k++) ends[buckets[k]! + 1]!++;
+    for (let b = lowest + 1; b <= highest + 1; b++) ends[b]! += ends[b - 1]!;
     // ends[b] is now where bucket b starts; placing each index moves it on to where b ends.
-    this.byBucket = buffers ? buffers.byBucket.take(values.length) : new Int32Array(values.length);
-    for (let k = 0; k < values.length; k++) this.byBucket[ends[this.buckets[k]!]!++] = k;
+    const byBucket = buffers ? buffers.byBucket.take(n) : new Int32Array(n);
+    for (let k = 0; k < n; k++) byBucket[ends[buckets[k]!]!++] = k;
+    this.byBucket = byBucket;
     this.bucketEnds = ends;
   }
 
