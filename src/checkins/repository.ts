@@ -1,6 +1,7 @@
 import { sql, type Selectable, type Updateable } from "kysely";
 import type { Database, Executor } from "../db/database.js";
 import { isSqlite } from "../db/concurrency.js";
+import { preparedStatement } from "../db/prepared.js";
 import type { CheckinAnswerTable, CheckinAutoScheduleTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
@@ -55,17 +56,16 @@ export async function findCheckinByTokenHashAcrossPractices(db: Executor, tokenS
 }
 
 /** The check-in a link token opens, with its practice's name (the page shows it): one indexed read. */
+const findByTokenHash = preparedStatement<CheckinRow & { practice_name: string }>(
+  `select checkin.*, practice.name as practice_name from checkin inner join practice on practice.id = checkin.practice_id
+   where checkin.token_sha256 = ?`,
+);
+
 export async function findLinkCheckinAcrossPractices(
   db: Executor,
   tokenSha256: string,
 ): Promise<(CheckinRow & { practice_name: string }) | undefined> {
-  return db
-    .selectFrom("checkin")
-    .innerJoin("practice", "practice.id", "checkin.practice_id")
-    .selectAll("checkin")
-    .select("practice.name as practice_name")
-    .where("checkin.token_sha256", "=", tokenSha256)
-    .executeTakeFirst();
+  return (await findByTokenHash(db, [tokenSha256]))[0];
 }
 
 /**
@@ -218,6 +218,14 @@ export async function listAnswers(db: Executor, scope: PracticeScope, checkinIds
     .execute();
 }
 
+const latestAnswer = preparedStatement<{ version: number; answers_json: string }>(
+  "select version, answers_json from checkin_answer where practice_id = ? and checkin_id = ? order by version desc limit 1",
+);
+const insertAnswerRow = preparedStatement(
+  "insert into checkin_answer (id, practice_id, checkin_id, version, answers_json, submitted_at) values (?, ?, ?, ?, ?, ?)",
+);
+const markAnswered = preparedStatement("update checkin set answered_at = ? where practice_id = ? and id = ?");
+
 /**
  * Stores `answersJson` as the check-in's next answer version and marks it answered, unless the
  * latest version already holds exactly these answers. Call with the check-in's row locked, in a
@@ -230,23 +238,11 @@ export async function storeAnswerIfChanged(
   answer: { id: string; checkinId: string; answersJson: string; at: string },
 ): Promise<boolean> {
   if (isSqlite(tx)) {
-    const latest = await tx
-      .selectFrom("checkin_answer")
-      .select(["version", "answers_json"])
-      .where("practice_id", "=", scope.practiceId)
-      .where("checkin_id", "=", answer.checkinId)
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const [latest] = await latestAnswer(tx, [scope.practiceId, answer.checkinId]);
     if (latest?.answers_json === answer.answersJson) return false;
-    await insertAnswer(tx, scope, {
-      id: answer.id,
-      checkin_id: answer.checkinId,
-      version: (latest?.version ?? 0) + 1,
-      answers_json: answer.answersJson,
-      submitted_at: answer.at,
-    });
-    await updateCheckin(tx, scope, answer.checkinId, { answered_at: answer.at });
+    const version = (latest?.version ?? 0) + 1;
+    await insertAnswerRow(tx, [answer.id, scope.practiceId, answer.checkinId, version, answer.answersJson, answer.at]);
+    await markAnswered(tx, [answer.at, scope.practiceId, answer.checkinId]);
     return true;
   }
   const { rows } = await sql<{ stored: number }>`
