@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParsedActivity } from "../activity.js";
 import { summariseActivity } from "./summarise.js";
-import { fasterThanStopped } from "./moving.js";
-import { STOPPED_BELOW_MS } from "./thresholds.js";
+import { fasterThanStopped, movingSteps } from "./moving.js";
+import { PAUSE_GAP_S, STANDING_STEP_BELOW_MS, STOPPED_BELOW_MS, STOPPED_WINDOW_S } from "./thresholds.js";
 import { flat, generateRun, seededRandom, type StreamSegment } from "../../../test/support/training/test-streams.js";
 
 /** A speed reading that swings from step to step around the true speed (×0.3 to ×1.7), as a watch's does at walking pace. */
@@ -126,5 +126,93 @@ describe("fasterThanStopped", () => {
     );
     expect(fasterThanStopped(0.3, 1)).toBe(0.3 / 1 >= STOPPED_BELOW_MS);
     expect(fasterThanStopped(3 * 0.1, 1)).toBe((3 * 0.1) / 1 >= STOPPED_BELOW_MS);
+  });
+});
+
+/** movingSteps as it was before windows well past the threshold were settled without interpolating their ends. */
+function movingStepsBefore(clockS: Float64Array, distanceM: Float64Array, hasDistance: boolean, speed: Float64Array | null): Uint8Array {
+  const count = clockS.length;
+  const moving = new Uint8Array(count);
+  if (count < 2) return moving;
+  if (!hasDistance) {
+    // Without any distance we cannot tell stops; recorded time stands in for moving time.
+    for (let i = 1; i < count; i++) {
+      const dt = clockS[i]! - clockS[i - 1]!;
+      moving[i] = dt > 0 && dt <= PAUSE_GAP_S ? 1 : 0;
+    }
+    return moving;
+  }
+
+  // Stretches of recording: a step longer than the pause gap ends one. Both edges of the current
+  // stretch are followed as i moves forward (no per-sample arrays), and so are the samples at or
+  // before each edge of the window: everything below is written out inline, as it runs per step.
+  let stretchStart = 0;
+  let stretchEnd = -1;
+  const half = STOPPED_WINDOW_S / 2;
+  let ka = 0;
+  let kb = 0;
+  for (let i = 1; i < count; i++) {
+    const dt = clockS[i]! - clockS[i - 1]!;
+    if (dt > PAUSE_GAP_S) stretchStart = i;
+    if (dt <= 0) continue;
+    const gained = distanceM[i]! - distanceM[i - 1]!;
+    if (dt > PAUSE_GAP_S) {
+      moving[i] = gained / dt >= STOPPED_BELOW_MS ? 1 : 0;
+      continue;
+    }
+    const deviceSpeed = speed === null ? Number.NaN : speed[i]!;
+    const stepSpeed = Number.isFinite(deviceSpeed) ? deviceSpeed : gained / dt;
+    const mid = (clockS[i - 1]! + clockS[i]!) / 2;
+    if (stretchEnd < i) {
+      let j = i;
+      while (j + 1 < count && !(clockS[j + 1]! - clockS[j]! > PAUSE_GAP_S)) j++;
+      stretchEnd = j;
+    }
+    const first = clockS[stretchStart]!;
+    const last = clockS[stretchEnd]!;
+    const a = Math.max(first, mid - half);
+    const b = Math.min(last, mid + half);
+    while (ka + 1 < count && clockS[ka + 1]! <= a) ka++;
+    const startD = distanceAtBefore(clockS, distanceM, count, a, ka);
+    kb = Math.max(kb, ka);
+    while (kb + 1 < count && clockS[kb + 1]! <= b) kb++;
+    const endD = distanceAtBefore(clockS, distanceM, count, b, kb);
+    moving[i] =
+      (b > a ? fasterThanStopped(endD - startD, b - a) : gained / dt >= STOPPED_BELOW_MS) && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
+  }
+  return moving;
+}
+function distanceAtBefore(clockS: Float64Array, distanceM: Float64Array, count: number, t: number, k: number): number {
+  const t0 = clockS[k]!;
+  const next = k + 1 < count;
+  const t1 = next ? clockS[k + 1]! : t0;
+  const d0 = distanceM[k]!;
+  const d1 = next ? distanceM[k + 1]! : d0;
+  return t1 > t0 && t > t0 ? d0 + ((d1 - d0) * Math.min(t - t0, t1 - t0)) / (t1 - t0) : d0;
+}
+
+describe("movingSteps", () => {
+  it("marks the same steps as when every window's ends were interpolated", () => {
+    const step = fc.tuple(
+      fc.oneof(fc.constant(1), fc.constant(0.25), fc.constant(0), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 11, max: 900 })),
+      fc.oneof(fc.double({ min: 0, max: 6, noNaN: true }), fc.constant(0), fc.double({ min: 0, max: 0.4, noNaN: true })),
+      fc.oneof(fc.double({ min: 0, max: 6, noNaN: true }), fc.constant(Number.NaN)),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 300 }), fc.boolean(), (steps, withSpeed) => {
+        const clockS = new Float64Array(steps.length);
+        const distanceM = new Float64Array(steps.length);
+        const speed = new Float64Array(steps.length);
+        steps.forEach(([dt, mps, v], i) => {
+          clockS[i] = i === 0 ? 0 : clockS[i - 1]! + dt;
+          // Stretches at a steady speed, so whole windows sit near the threshold too.
+          distanceM[i] = i === 0 ? 0 : distanceM[i - 1]! + (i % 40 < 20 ? mps : STOPPED_BELOW_MS) * dt;
+          speed[i] = v;
+        });
+        const s = withSpeed ? speed : null;
+        expect(Array.from(movingSteps(clockS, distanceM, true, s))).toEqual(Array.from(movingStepsBefore(clockS, distanceM, true, s)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -60,12 +60,21 @@ export function movingSteps(clockS: Float64Array, distanceM: Float64Array, hasDi
     const a = Math.max(first, mid - half);
     const b = Math.min(last, mid + half);
     while (ka + 1 < count && clockS[ka + 1]! <= a) ka++;
-    const startD = distanceAt(clockS, distanceM, count, a, ka);
     kb = Math.max(kb, ka);
     while (kb + 1 < count && clockS[kb + 1]! <= b) kb++;
-    const endD = distanceAt(clockS, distanceM, count, b, kb);
-    moving[i] =
-      (b > a ? fasterThanStopped(endD - startD, b - a) : gained / dt >= STOPPED_BELOW_MS) && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
+    let windowMoving: boolean;
+    if (b > a) {
+      // The window's ends are interpolated between samples ka, ka + 1 and kb, kb + 1, and the
+      // distance never falls, so the window covered at least d[kb] − d[ka + 1]. When that alone is
+      // twice the stopped threshold's distance (and more than any rounding of the interpolation),
+      // the interpolated answer is "moving" too, and is not worked out.
+      const clear = kb > ka && distanceM[kb]! - distanceM[ka + 1]! >= 2 * STOPPED_BELOW_MS * (b - a) * (1 + 1e-7) + 1e-9 * distanceM[kb]!;
+      windowMoving =
+        clear || fasterThanStopped(distanceAt(clockS, distanceM, count, b, kb) - distanceAt(clockS, distanceM, count, a, ka), b - a);
+    } else {
+      windowMoving = gained / dt >= STOPPED_BELOW_MS;
+    }
+    moving[i] = windowMoving && stepSpeed >= STANDING_STEP_BELOW_MS ? 1 : 0;
   }
   return moving;
 }
