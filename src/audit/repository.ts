@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
+import { preparedStatement } from "../db/prepared.js";
 import type { AuditActorKind, AuditEventTable } from "../db/schema.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
@@ -29,25 +30,28 @@ export interface AuditEventInput {
 }
 
 /** Appends one event to the log. Export and erasure call this for their own explicit events. */
+/** Every event is one row of the same columns: written without building the insert each time. */
+const insertEvent = preparedStatement(
+  `insert into audit_events (id, practice_id, occurred_at, actor_kind, actor_id, action, resource_type, resource_id, client_id,
+   ip, user_agent, outcome, detail_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+
 export async function recordAuditEvent(db: Executor, event: AuditEventInput): Promise<void> {
-  await db
-    .insertInto("audit_events")
-    .values({
-      id: newId(),
-      practice_id: event.practiceId,
-      occurred_at: event.occurredAt.toISOString(),
-      actor_kind: event.actor.kind,
-      actor_id: event.actor.id,
-      action: event.action,
-      resource_type: event.resourceType,
-      resource_id: event.resourceId ?? null,
-      client_id: event.clientId ?? null,
-      ip: event.ip ?? null,
-      user_agent: event.userAgent ?? null,
-      outcome: event.outcome,
-      detail_json: event.detail && Object.keys(event.detail).length > 0 ? JSON.stringify(event.detail) : null,
-    })
-    .execute();
+  await insertEvent(db, [
+    newId(),
+    event.practiceId,
+    event.occurredAt.toISOString(),
+    event.actor.kind,
+    event.actor.id,
+    event.action,
+    event.resourceType,
+    event.resourceId ?? null,
+    event.clientId ?? null,
+    event.ip ?? null,
+    event.userAgent ?? null,
+    event.outcome,
+    event.detail && Object.keys(event.detail).length > 0 ? JSON.stringify(event.detail) : null,
+  ]);
 }
 
 export interface AuditFilter {

@@ -1,6 +1,7 @@
-import { sql, type Selectable, type Updateable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import type { Database, Executor } from "../db/database.js";
 import { isSqlite } from "../db/concurrency.js";
+import { preparedStatement } from "../db/prepared.js";
 import type { CheckinAnswerTable, CheckinAutoScheduleTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
 
@@ -55,17 +56,16 @@ export async function findCheckinByTokenHashAcrossPractices(db: Executor, tokenS
 }
 
 /** The check-in a link token opens, with its practice's name (the page shows it): one indexed read. */
+const findByTokenHash = preparedStatement<CheckinRow & { practice_name: string }>(
+  `select checkin.*, practice.name as practice_name from checkin inner join practice on practice.id = checkin.practice_id
+   where checkin.token_sha256 = ?`,
+);
+
 export async function findLinkCheckinAcrossPractices(
   db: Executor,
   tokenSha256: string,
 ): Promise<(CheckinRow & { practice_name: string }) | undefined> {
-  return db
-    .selectFrom("checkin")
-    .innerJoin("practice", "practice.id", "checkin.practice_id")
-    .selectAll("checkin")
-    .select("practice.name as practice_name")
-    .where("checkin.token_sha256", "=", tokenSha256)
-    .executeTakeFirst();
+  return (await findByTokenHash(db, [tokenSha256]))[0];
 }
 
 /**
@@ -91,21 +91,23 @@ export async function openLinkCheckinAcrossPractices(
     }
     return found;
   }
-  const { rows } = await sql<CheckinRow & { practice_name: string }>`
-    with found as (
-      select checkin.*, practice.name as practice_name
-      from checkin inner join practice on practice.id = checkin.practice_id
-      where checkin.token_sha256 = ${tokenSha256}
-    ), opened as (
-      update checkin set opened_at = ${now}
-      from (select set_config('synchronous_commit', 'off', true)) as this_commit, found
-      where checkin.practice_id = found.practice_id and checkin.id = found.id and checkin.opened_at is null
-        and checkin.cancelled_at is null and checkin.expires_at > ${now}
-      returning checkin.id
-    )
-    select found.* from found left join opened on opened.id = found.id`.execute(database.db);
-  return rows[0];
+  return (await openByTokenHash(database.db, [tokenSha256, now, now]))[0];
 }
+
+/** PostgreSQL: the check-in by its token, and its first opening, in one statement. */
+const openByTokenHash = preparedStatement<CheckinRow & { practice_name: string }>(`
+  with found as (
+    select checkin.*, practice.name as practice_name
+    from checkin inner join practice on practice.id = checkin.practice_id
+    where checkin.token_sha256 = ?
+  ), opened as (
+    update checkin set opened_at = ?
+    from (select set_config('synchronous_commit', 'off', true)) as this_commit, found
+    where checkin.practice_id = found.practice_id and checkin.id = found.id and checkin.opened_at is null
+      and checkin.cancelled_at is null and checkin.expires_at > ?
+    returning checkin.id
+  )
+  select found.* from found left join opened on opened.id = found.id`);
 
 /** SQLite: records the first opening unless the check-in was opened, cancelled or expired meanwhile. */
 async function markOpenedIfOpen(db: Executor, scope: PracticeScope, id: string, now: string): Promise<void> {
@@ -218,6 +220,14 @@ export async function listAnswers(db: Executor, scope: PracticeScope, checkinIds
     .execute();
 }
 
+const latestAnswer = preparedStatement<{ version: number; answers_json: string }>(
+  "select version, answers_json from checkin_answer where practice_id = ? and checkin_id = ? order by version desc limit 1",
+);
+const insertAnswerRow = preparedStatement(
+  "insert into checkin_answer (id, practice_id, checkin_id, version, answers_json, submitted_at) values (?, ?, ?, ?, ?, ?)",
+);
+const markAnswered = preparedStatement("update checkin set answered_at = ? where practice_id = ? and id = ?");
+
 /**
  * Stores `answersJson` as the check-in's next answer version and marks it answered, unless the
  * latest version already holds exactly these answers. Call with the check-in's row locked, in a
@@ -230,44 +240,45 @@ export async function storeAnswerIfChanged(
   answer: { id: string; checkinId: string; answersJson: string; at: string },
 ): Promise<boolean> {
   if (isSqlite(tx)) {
-    const latest = await tx
-      .selectFrom("checkin_answer")
-      .select(["version", "answers_json"])
-      .where("practice_id", "=", scope.practiceId)
-      .where("checkin_id", "=", answer.checkinId)
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const [latest] = await latestAnswer(tx, [scope.practiceId, answer.checkinId]);
     if (latest?.answers_json === answer.answersJson) return false;
-    await insertAnswer(tx, scope, {
-      id: answer.id,
-      checkin_id: answer.checkinId,
-      version: (latest?.version ?? 0) + 1,
-      answers_json: answer.answersJson,
-      submitted_at: answer.at,
-    });
-    await updateCheckin(tx, scope, answer.checkinId, { answered_at: answer.at });
+    const version = (latest?.version ?? 0) + 1;
+    await insertAnswerRow(tx, [answer.id, scope.practiceId, answer.checkinId, version, answer.answersJson, answer.at]);
+    await markAnswered(tx, [answer.at, scope.practiceId, answer.checkinId]);
     return true;
   }
-  const { rows } = await sql<{ stored: number }>`
-    with latest as (
-      select version, answers_json from checkin_answer
-      where practice_id = ${scope.practiceId} and checkin_id = ${answer.checkinId}
-      order by version desc limit 1
-    ), stored as (
-      insert into checkin_answer (id, practice_id, checkin_id, version, answers_json, submitted_at)
-      select ${answer.id}, ${scope.practiceId}, ${answer.checkinId}, coalesce((select version from latest), 0) + 1,
-        ${answer.answersJson}, ${answer.at}
-      where not exists (select 1 from latest where answers_json = ${answer.answersJson})
-      returning checkin_id
-    ), answered as (
-      update checkin set answered_at = ${answer.at}
-      where practice_id = ${scope.practiceId} and id in (select checkin_id from stored)
-      returning id
-    )
-    select count(*)::int as stored from answered`.execute(tx);
-  return (rows[0]?.stored ?? 0) > 0;
+  const [result] = await storeIfChanged(tx, [
+    scope.practiceId,
+    answer.checkinId,
+    answer.id,
+    scope.practiceId,
+    answer.checkinId,
+    answer.answersJson,
+    answer.at,
+    answer.answersJson,
+    answer.at,
+    scope.practiceId,
+  ]);
+  return (result?.stored ?? 0) > 0;
 }
+
+/** PostgreSQL: the latest version read, the next one stored and the check-in marked answered, in one statement. */
+const storeIfChanged = preparedStatement<{ stored: number }>(`
+  with latest as (
+    select version, answers_json from checkin_answer
+    where practice_id = ? and checkin_id = ?
+    order by version desc limit 1
+  ), stored as (
+    insert into checkin_answer (id, practice_id, checkin_id, version, answers_json, submitted_at)
+    select ?, ?, ?, coalesce((select version from latest), 0) + 1, ?, ?
+    where not exists (select 1 from latest where answers_json = ?)
+    returning checkin_id
+  ), answered as (
+    update checkin set answered_at = ?
+    where practice_id = ? and id in (select checkin_id from stored)
+    returning id
+  )
+  select count(*)::int as stored from answered`);
 
 export async function insertAnswer(db: Executor, scope: PracticeScope, row: Omit<CheckinAnswerRow, "practice_id">): Promise<void> {
   await db
