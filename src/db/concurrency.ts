@@ -1,5 +1,6 @@
 import { sql, SqliteAdapter } from "kysely";
 import type { Executor } from "./database.js";
+import { preparedStatement } from "./prepared.js";
 import type { VERSIONED_TABLES } from "./migrations/20261207_1250_row_versions.js";
 import type { PracticeScope } from "../shared/scope.js";
 
@@ -18,12 +19,17 @@ export type LockableTable = VersionedTable | "checkin" | "protocol" | "practitio
  * connection, so a plain read does.
  */
 export async function lockRow(db: Executor, table: LockableTable, scope: PracticeScope, id: string): Promise<boolean> {
-  const forUpdate = isSqlite(db) ? sql`` : sql` for no key update`;
-  const result = await sql<{
-    id: string;
-  }>`select id from ${sql.table(table)} where practice_id = ${scope.practiceId} and id = ${id}${forUpdate}`.execute(db);
-  return result.rows.length > 0;
+  let lock = rowLocks.get(table);
+  if (!lock) {
+    const select = `select id from "${table}" where practice_id = ? and id = ?`;
+    lock = preparedStatement<{ id: string }>({ sqlite: select, postgres: `${select} for no key update` });
+    rowLocks.set(table, lock);
+  }
+  return (await lock(db, [scope.practiceId, id])).length > 0;
 }
+
+/** Each table's locking statement, written once (a check-in answer takes one). */
+const rowLocks = new Map<LockableTable, ReturnType<typeof preparedStatement<{ id: string }>>>();
 
 /**
  * Locks the practice's own row: for the few writes whose uniqueness spans the whole practice
