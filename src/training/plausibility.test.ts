@@ -154,7 +154,37 @@ function cutDistanceBefore(input: Float64Array, time: Float64Array, maxMps: numb
   return distance;
 }
 
-describe("plausibility's altitude and distance checks", () => {
+function cutPositionsBefore(inputLat: Float64Array, inputLon: Float64Array, time: Float64Array, maxMps: number): Float64Array {
+  const lat = inputLat.slice();
+  const metresPerDegree = (Math.PI * 6_371_000) / 180;
+  let lastLat = Number.NaN;
+  let lastLon = Number.NaN;
+  let lastT = Number.NaN;
+  for (let i = 0; i < inputLat.length; i++) {
+    const a = inputLat[i]!;
+    const b = inputLon[i] ?? Number.NaN;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    const t = time[i] ?? Number.NaN;
+    if (Number.isFinite(lastLat)) {
+      const dt = Math.max(1, (t - lastT) / 1000);
+      const quick = (Math.abs(b - lastLon) + Math.abs(a - lastLat)) * metresPerDegree;
+      if (quick / dt >= maxMps) {
+        const x = ((b - lastLon) * Math.PI * 6_371_000 * Math.cos((a * Math.PI) / 180)) / 180;
+        const y = ((a - lastLat) * Math.PI * 6_371_000) / 180;
+        if (Math.hypot(x, y) / dt > maxMps * 2) {
+          lat[i] = Number.NaN;
+          continue;
+        }
+      }
+    }
+    lastLat = a;
+    lastLon = b;
+    lastT = t;
+  }
+  return lat;
+}
+
+describe("plausibility's altitude, distance and position checks", () => {
   it("cut and repair exactly as the checks that divided on every step did", () => {
     const value = fc.oneof(fc.double({ min: -600, max: 9500, noNaN: true }), fc.constant(Number.NaN), fc.integer({ min: 0, max: 40 }));
     const step = fc.oneof(fc.constant(1000), fc.constant(250), fc.integer({ min: 0, max: 20_000 }), fc.constant(Number.NaN));
@@ -175,6 +205,11 @@ describe("plausibility's altitude and distance checks", () => {
           distance[i] = Number.isNaN(delta) ? Number.NaN : d;
         });
         const altitude = Float64Array.from(rows, ([a]) => a);
+        // Positions a few metres to a few kilometres apart (1e-5° ≈ 1.1 m), some missing.
+        const lat = Float64Array.from(rows, ([a, delta], i) =>
+          Number.isNaN(a) ? Number.NaN : 45 + (i * 3e-5 + (Number.isNaN(delta) ? 0 : delta * 1e-4)),
+        );
+        const lon = Float64Array.from(rows, ([, delta], i) => 7 + i * 2e-5 + (i % 13 === 4 && !Number.isNaN(delta) ? delta * 1e-3 : 0));
         const leg: ParsedActivity = {
           format: "fit",
           sport: "running",
@@ -188,8 +223,8 @@ describe("plausibility's altitude and distance checks", () => {
           samples: {
             count,
             time,
-            lat: null,
-            lon: null,
+            lat,
+            lon,
             distance,
             altitude,
             speed: null,
@@ -206,6 +241,7 @@ describe("plausibility's altitude and distance checks", () => {
         const checked = cutImplausible(leg).activity.samples;
         expect(Array.from(checked.altitude!)).toEqual(Array.from(cutAltitudeBefore(altitude, time)));
         expect(Array.from(checked.distance!)).toEqual(Array.from(cutDistanceBefore(distance, time, 15)));
+        expect(Array.from(checked.lat!)).toEqual(Array.from(cutPositionsBefore(lat, lon, time, 15)));
       }),
       { numRuns: 400 },
     );

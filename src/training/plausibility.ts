@@ -214,11 +214,13 @@ function cutPositionJumps(
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     const t = time[i] ?? Number.NaN;
     if (Number.isFinite(lastLat)) {
-      const dt = Math.max(1, (t - lastT) / 1000);
       // Equirectangular distance is plenty to tell a jump of kilometres from a stride. Its
       // east and north parts together are never shorter than it (|cos| ≤ 1, hypot ≤ |x| + |y|),
-      // so a step whose parts add up to well under the limit needs no cosine or hypot.
+      // so a step whose parts add up to well under the limit needs no cosine or hypot; nor, when
+      // they add up to under the limit itself, the step's seconds (at least 1: under the limit
+      // over any step; NaN stands for that, as it compares false).
       const quick = (Math.abs(b - lastLon) + Math.abs(a - lastLat)) * metresPerDegree;
+      const dt = quick >= maxMps ? stepSeconds(lastT, t) : Number.NaN;
       if (quick / dt >= maxMps) {
         const x = ((b - lastLon) * Math.PI * 6_371_000 * Math.cos((a * Math.PI) / 180)) / 180;
         const y = ((a - lastLat) * Math.PI * 6_371_000) / 180;

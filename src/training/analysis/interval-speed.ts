@@ -102,7 +102,13 @@ const referenceScratch = {
   blockOfSample: new ScratchInt32(),
   values: new ScratchFloat64(),
   weights: new ScratchFloat64(),
-  percentile: { histogram: new ScratchFloat64(), groups: new ScratchFloat64(), buckets: new ScratchInt32() },
+  percentile: {
+    histogram: new ScratchFloat64(),
+    groups: new ScratchFloat64(),
+    buckets: new ScratchInt32(),
+    bucketEnds: new ScratchInt32(),
+    byBucket: new ScratchInt32(),
+  },
 };
 
 /**
@@ -206,6 +212,9 @@ export class WindowPercentile {
   private readonly buckets: Int32Array;
   private readonly histogram: Float64Array;
   private readonly groups: Float64Array;
+  /** Every value's index, bucket after bucket, ascending within each; bucket b's end there is bucketEnds[b]. */
+  private readonly byBucket: Int32Array;
+  private readonly bucketEnds: Int32Array;
   private readonly inBucket: number[] = [];
   /** The blocks the histogram holds now (first > last: none). */
   private heldFirst = 0;
@@ -221,7 +230,13 @@ export class WindowPercentile {
     private readonly values: Float64Array,
     private readonly weights: Float64Array,
     private readonly blockStart: Int32Array,
-    buffers?: { histogram: ScratchFloat64; groups: ScratchFloat64; buckets: ScratchInt32 },
+    buffers?: {
+      histogram: ScratchFloat64;
+      groups: ScratchFloat64;
+      buckets: ScratchInt32;
+      bucketEnds: ScratchInt32;
+      byBucket: ScratchInt32;
+    },
   ) {
     let exact = true;
     let scaledTotal = 0;
@@ -243,11 +258,32 @@ export class WindowPercentile {
     const groups = Math.floor(top / WindowPercentile.GROUP) + 1;
     this.histogram = buffers ? buffers.histogram.take(top + 1) : new Float64Array(top + 1);
     this.groups = buffers ? buffers.groups.take(groups) : new Float64Array(groups);
-    this.buckets = buffers ? buffers.buckets.take(values.length) : new Int32Array(values.length);
-    for (let k = 0; k < values.length; k++) {
+    const n = values.length;
+    const buckets = buffers ? buffers.buckets.take(n) : new Int32Array(n);
+    let lowest = top;
+    let highest = 0;
+    for (let k = 0; k < n; k++) {
       const v = values[k]!;
-      this.buckets[k] = Number.isFinite(v) ? Math.min(top, Math.max(0, bucketOf(v))) : 0;
+      const bucket = Number.isFinite(v) ? Math.min(top, Math.max(0, bucketOf(v))) : 0;
+      buckets[k] = bucket;
+      if (bucket < lowest) lowest = bucket;
+      if (bucket > highest) highest = bucket;
     }
+    this.buckets = buckets;
+    // A counting sort of the indices by bucket, so a window's values in the crossing bucket are
+    // found from that bucket's own indices rather than by scanning the whole window. Only the
+    // buckets from the lowest used to the highest are counted (a crossing bucket holds a value);
+    // the one below them ends where everything starts.
+    const ends = buffers ? buffers.bucketEnds.take(top + 2) : new Int32Array(top + 2);
+    ends.fill(0, lowest, highest + 2);
+    if (lowest > 0) ends[lowest - 1] = 0;
+    for (let k = 0; k < n; k++) ends[buckets[k]! + 1]!++;
+    for (let b = lowest + 1; b <= highest + 1; b++) ends[b]! += ends[b - 1]!;
+    // ends[b] is now where bucket b starts; placing each index moves it on to where b ends.
+    const byBucket = buffers ? buffers.byBucket.take(n) : new Int32Array(n);
+    for (let k = 0; k < n; k++) byBucket[ends[buckets[k]!]!++] = k;
+    this.byBucket = byBucket;
+    this.bucketEnds = ends;
   }
 
   /** The same, from one list of values and weights per block. */
@@ -338,9 +374,19 @@ export class WindowPercentile {
     // The crossing bucket's values in window order, sorted by value (a stable sort, as before).
     const inBucket = this.inBucket;
     inBucket.length = 0;
-    const buckets = this.buckets;
+    const start = this.blockStart[first]!;
     const end = this.blockStart[last + 1]!;
-    for (let k = this.blockStart[first]!; k < end; k++) if (buckets[k] === crossing) inBucket.push(k);
+    // The bucket's indices in [start, end), ascending: the first at or after `start` by bisection.
+    const byBucket = this.byBucket;
+    let lo = crossing === 0 ? 0 : this.bucketEnds[crossing - 1]!;
+    let hi = this.bucketEnds[crossing]!;
+    const bucketEnd = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byBucket[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let q = lo; q < bucketEnd && byBucket[q]! < end; q++) inBucket.push(byBucket[q]!);
     const values = this.values;
     // Values all the same (a steady stretch): whichever of them the walk below stops at, the
     // answer is that value, so there is nothing to sort.
