@@ -30,14 +30,20 @@ export interface AuditEventInput {
 }
 
 /** Appends one event to the log. Export and erasure call this for their own explicit events. */
+/** The columns of an event, in the order `auditEventParameters` gives their values. */
+export const AUDIT_EVENT_COLUMNS =
+  "id, practice_id, occurred_at, actor_kind, actor_id, action, resource_type, resource_id, client_id, ip, user_agent, outcome, detail_json";
+
 /** Every event is one row of the same columns: written without building the insert each time. */
 const insertEvent = preparedStatement(
-  `insert into audit_events (id, practice_id, occurred_at, actor_kind, actor_id, action, resource_type, resource_id, client_id,
-   ip, user_agent, outcome, detail_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  `insert into audit_events (${AUDIT_EVENT_COLUMNS}) values (${AUDIT_EVENT_COLUMNS.split(", ")
+    .map(() => "?")
+    .join(", ")})`,
 );
 
-export async function recordAuditEvent(db: Executor, event: AuditEventInput): Promise<void> {
-  await insertEvent(db, [
+/** A new event's row, as values for AUDIT_EVENT_COLUMNS (for a statement that writes it alongside another). */
+export function auditEventParameters(event: AuditEventInput): unknown[] {
+  return [
     newId(),
     event.practiceId,
     event.occurredAt.toISOString(),
@@ -51,7 +57,11 @@ export async function recordAuditEvent(db: Executor, event: AuditEventInput): Pr
     event.userAgent ?? null,
     event.outcome,
     event.detail && Object.keys(event.detail).length > 0 ? JSON.stringify(event.detail) : null,
-  ]);
+  ];
+}
+
+export async function recordAuditEvent(db: Executor, event: AuditEventInput): Promise<void> {
+  await insertEvent(db, auditEventParameters(event));
 }
 
 export interface AuditFilter {

@@ -1,7 +1,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { linkPageEvent } from "../audit/capture.js";
 import { auditLinkPage, auditRecordedByService } from "../audit/declare.js";
-import { recordAuditEvent } from "../audit/repository.js";
 import type { AppDeps, AppEnv } from "../platform/context.js";
 import { confirmUnsubscribe, openLink, openUnsubscribeClient, submitLink, type LinkCheckin } from "./link-service.js";
 import { CHECKIN_CSS, CHECKIN_CSS_PATH } from "../platform/link-page-style.js";
@@ -124,10 +123,7 @@ export function checkinLinkRoutes(deps: AppDeps, consentPart: UnsubscribeConsent
     const touched = (checkin: LinkCheckin) => ({ practiceId: checkin.practiceId, resourceId: checkin.id, clientId: checkin.clientId });
     const result = await submitLink(deps, token, form, {
       onFound: (checkin) => auditLinkPage(c, touched(checkin)),
-      onAccepted: async (tx, checkin) => {
-        const event = linkPageEvent(c, touched(checkin), 200, c.get("clientIp"), deps.clock.now());
-        if (event) await recordAuditEvent(tx, event);
-      },
+      acceptedEvent: (checkin) => linkPageEvent(c, touched(checkin), 200, c.get("clientIp"), deps.clock.now()),
     });
     // Its event was written in the answer's transaction.
     if (result.kind === "saved") auditRecordedByService(c);

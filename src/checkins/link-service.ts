@@ -1,5 +1,6 @@
+import type { AuditEventInput } from "../audit/repository.js";
 import { lockRow } from "../db/concurrency.js";
-import type { Database, Tx } from "../db/database.js";
+import type { Database } from "../db/database.js";
 import { appendConsentEvent, findClient, listConsentEvents } from "../clients/repository.js";
 import { localDate } from "../clients/service.js";
 import { findPractice } from "../practices/repository.js";
@@ -124,8 +125,8 @@ export interface LinkCheckin {
 export interface SubmitHooks {
   /** The token opened this check-in (called before the answers are checked). */
   onFound?: (checkin: LinkCheckin) => void;
-  /** Runs in the answer's transaction when the answers are accepted, a repeat included. */
-  onAccepted?: (tx: Tx, checkin: LinkCheckin) => Promise<void>;
+  /** The audit event written in the answer's transaction when the answers are accepted, a repeat included. */
+  acceptedEvent?: (checkin: LinkCheckin) => AuditEventInput | undefined;
 }
 
 /**
@@ -148,9 +149,8 @@ export async function submitLink(deps: LinkDeps, token: string, form: FormValues
   await deps.database.db.transaction().execute(async (tx) => {
     // Submits to one check-in queue on its row, so each sees the answers the one before it stored:
     // the same answers sent twice (or 50 times at once) are stored once.
-    if (!(await lockRow(tx, "checkin", scope, row.id))) return;
     // The audit event commits with the answer: one commit, one wait for the disk.
-    await hooks.onAccepted?.(tx, checkin);
+    if (!(await repo.lockCheckinRecording(tx, scope, row.id, hooks.acceptedEvent?.(checkin)))) return;
     const stored = await repo.storeAnswerIfChanged(tx, scope, { id: newId(), checkinId: row.id, answersJson, at: now });
     // An answer is a version's first use: it can no longer be changed in place.
     if (stored) await freezeAnswered(tx, scope, validated.answers, now);

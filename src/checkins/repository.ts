@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Database, Executor } from "../db/database.js";
-import { isSqlite } from "../db/concurrency.js";
+import { isSqlite, lockRow } from "../db/concurrency.js";
+import { AUDIT_EVENT_COLUMNS, auditEventParameters, recordAuditEvent, type AuditEventInput } from "../audit/repository.js";
 import { preparedStatement } from "../db/prepared.js";
 import type { CheckinAnswerTable, CheckinAutoScheduleTable, CheckinPlanTable, CheckinTable, OutboxMessageTable } from "../db/schema.js";
 import type { PracticeScope } from "../shared/scope.js";
@@ -219,6 +220,35 @@ export async function listAnswers(db: Executor, scope: PracticeScope, checkinIds
     .orderBy("version", "desc")
     .execute();
 }
+
+/**
+ * Locks the check-in's row for the rest of the transaction (`lockRow`) and writes `event` with it,
+ * unless the check-in is gone; says whether it was there. On PostgreSQL one statement, one round trip.
+ */
+export async function lockCheckinRecording(
+  tx: Executor,
+  scope: PracticeScope,
+  id: string,
+  event: AuditEventInput | undefined,
+): Promise<boolean> {
+  if (!event || isSqlite(tx)) {
+    if (!(await lockRow(tx, "checkin", scope, id))) return false;
+    if (event) await recordAuditEvent(tx, event);
+    return true;
+  }
+  return (await lockAndRecord(tx, [scope.practiceId, id, ...auditEventParameters(event)])).length > 0;
+}
+
+/** PostgreSQL: a data-modifying WITH runs whether or not the rest reads it; it inserts only once the row is locked. */
+const lockAndRecord = preparedStatement<{ id: string }>(`
+  with locked as (select id from checkin where practice_id = ? and id = ? for no key update),
+  recorded as (
+    insert into audit_events (${AUDIT_EVENT_COLUMNS})
+    select ${AUDIT_EVENT_COLUMNS.split(", ")
+      .map(() => "?")
+      .join(", ")} from locked
+  )
+  select id from locked`);
 
 const latestAnswer = preparedStatement<{ version: number; answers_json: string }>(
   "select version, answers_json from checkin_answer where practice_id = ? and checkin_id = ? order by version desc limit 1",
