@@ -80,6 +80,28 @@ describe("quantile (Hyndman & Fan type 7)", () => {
     );
   });
 
+  it("answers exactly what sorting the list and interpolating gives, found by selection instead", () => {
+    const sortedQuantile = (values: number[], p: number): number => {
+      const sorted = Float64Array.from(values).sort();
+      const h = (sorted.length - 1) * p;
+      const below = Math.floor(h);
+      const lower = sorted[below]!;
+      return lower + (h - below) * (sorted[Math.min(below + 1, sorted.length - 1)]! - lower);
+    };
+    const same = (a: number | undefined, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -3, max: 3 })), { minLength: 1, maxLength: 80 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          expect(same(quantile(values, p), sortedQuantile(values, p))).toBe(true);
+          expect(same(median(values), sortedQuantile(values, 0.5))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it("refuses a p outside 0..1", () => {
     expect(() => quantile([1, 2], 1.5)).toThrow(RangeError);
   });

@@ -12,14 +12,9 @@
  * Values are compared as numbers; NaN has no place in the order and should be filtered first.
  */
 
-/** Ascending copy (numeric order, never string order). */
-function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
-}
-
 /** The median of `values` (any order, not changed); undefined for an empty list. */
 export function median(values: ArrayLike<number>): number | undefined {
-  return medianOfSorted(values.length <= 1 ? values : sortedCopy(values));
+  return values.length <= 1 ? medianOfSorted(values) : quantileOfCopy(values, 0.5);
 }
 
 /** The median of an already ascending list (no copy); undefined for an empty list. */
@@ -33,7 +28,27 @@ export function medianOfSorted(sorted: ArrayLike<number>): number | undefined {
 
 /** The p-quantile (p in 0..1, type 7) of `values` (any order, not changed); undefined for an empty list. */
 export function quantile(values: ArrayLike<number>, p: number): number | undefined {
-  return quantileOfSorted(sortedCopy(values), p);
+  if (!(p >= 0 && p <= 1)) throw new RangeError("p must be between 0 and 1");
+  return values.length === 0 ? undefined : quantileOfCopy(values, p);
+}
+
+/**
+ * The p-quantile of a non-empty list from its two order statistics, found by selection in a copy
+ * (linear time on average) rather than by sorting it: after selecting the ⌊h⌋-th smallest, the
+ * next one is the smallest of the values above it. A list holding NaN is sorted as before.
+ */
+function quantileOfCopy(values: ArrayLike<number>, p: number): number | undefined {
+  const copy = Float64Array.from(values);
+  for (let i = 0; i < copy.length; i++) if (Number.isNaN(copy[i])) return quantileOfSorted(copy.sort(), p);
+  const h = (copy.length - 1) * p;
+  const below = Math.floor(h);
+  const lower = selectInPlace(copy, below);
+  let upper = lower;
+  if (below + 1 < copy.length) {
+    upper = Number.POSITIVE_INFINITY;
+    for (let i = below + 1; i < copy.length; i++) if (copy[i]! < upper) upper = copy[i]!;
+  }
+  return lower + (h - below) * (upper - lower);
 }
 
 /** The p-quantile (p in 0..1, type 7) of an already ascending list (no copy); undefined for an empty list. */
