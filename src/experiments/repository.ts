@@ -270,27 +270,8 @@ export async function eligibilityInputsStamp(db: Executor, scope: PracticeScope,
       .where("practice_id", "=", practice)
       .where("id", "=", experimentId)
       .executeTakeFirst(),
-    // Every edit adds 1 to a row's version; a deletion lowers the count; a new row raises both.
-    db
-      .selectFrom("client")
-      .select((eb) => [
-        eb.fn.countAll().as("n"),
-        eb.fn.sum("version").as("s"),
-        eb.fn.max("created_at").as("c"),
-        eb.fn.max("updated_at").as("u"),
-      ])
-      .where("practice_id", "=", practice)
-      .executeTakeFirst(),
-    db
-      .selectFrom("complaint")
-      .select((eb) => [
-        eb.fn.countAll().as("n"),
-        eb.fn.sum("version").as("s"),
-        eb.fn.max("created_at").as("c"),
-        eb.fn.max("updated_at").as("u"),
-      ])
-      .where("practice_id", "=", practice)
-      .executeTakeFirst(),
+    versionedRows(db, "client", practice),
+    versionedRows(db, "complaint", practice),
     db
       .selectFrom("client_data_version")
       .select((eb) => [eb.fn.countAll().as("n"), eb.fn.sum("patterns_version").as("s")])
@@ -298,6 +279,23 @@ export async function eligibilityInputsStamp(db: Executor, scope: PracticeScope,
       .executeTakeFirst(),
   ]);
   return stampOf(parts);
+}
+
+/**
+ * A practice's rows of an edited table, summarised: every edit adds 1 to a row's version, a
+ * deletion lowers the count, a new row raises both.
+ */
+function versionedRows(db: Executor, table: "client" | "complaint", practice: string) {
+  return db
+    .selectFrom(table)
+    .select((eb) => [
+      eb.fn.countAll().as("n"),
+      eb.fn.sum("version").as("s"),
+      eb.fn.max("created_at").as("c"),
+      eb.fn.max("updated_at").as("u"),
+    ])
+    .where("practice_id", "=", practice)
+    .executeTakeFirst();
 }
 
 function stampOf(parts: (object | undefined)[]): string {
