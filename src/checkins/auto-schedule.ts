@@ -6,7 +6,8 @@ import type { Clock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import * as repo from "./repository.js";
-import { hasCheckinConsent, insertPlanCheckins } from "./service.js";
+import { hasCheckinConsent } from "./rules.js";
+import { insertPlanCheckins } from "./schedule.js";
 
 /** What automatic scheduling did for a signed session, as the session page shows it. */
 export interface AutomaticCheckinsView {

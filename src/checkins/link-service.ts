@@ -13,7 +13,7 @@ import type { MeasureCatalogue } from "../shared/measures/index.js";
 import { freezeAnswered, loadCatalogueFor } from "../questionnaires/service.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
-import { isClosed } from "./service.js";
+import { isClosed } from "./rules.js";
 import { hashLinkToken, isWellFormedToken } from "../platform/link-token.js";
 
 /** What the client's link pages need: the token is the only credential. */

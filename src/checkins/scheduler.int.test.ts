@@ -17,7 +17,7 @@ import { testDialect } from "../../test/support/database.js";
 import type { TestBrowser } from "../../test/support/http.js";
 import { startTestApp, type TestApp } from "../../test/support/server.js";
 import { openDatabase } from "../db/database.js";
-import { cancelCheckin } from "./service.js";
+import { cancelCheckin } from "./cancel-reschedule.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../../test/support/smtp.js";
 import { silentLogger } from "../shared/logger.js";
 import { smtpMailer } from "../platform/mailer.js";

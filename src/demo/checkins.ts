@@ -1,6 +1,7 @@
 import { submitLink } from "../checkins/link-service.js";
 import { checkinPlanRequest } from "../checkins/schema.js";
-import { createPlan, scheduleCheckins } from "../checkins/service.js";
+import { createPlan } from "../checkins/plans.js";
+import { scheduleCheckins } from "../checkins/schedule.js";
 import type { Database } from "../db/database.js";
 import { fixedClock } from "../shared/clock.js";
 import type { PracticeScope } from "../shared/scope.js";

@@ -1,6 +1,7 @@
 import { submitLink } from "../checkins/link-service.js";
 import { checkinPlanRequest } from "../checkins/schema.js";
-import { createPlan, scheduleCheckins } from "../checkins/service.js";
+import { createPlan } from "../checkins/plans.js";
+import { scheduleCheckins } from "../checkins/schedule.js";
 import { createClientRequest } from "../clients/schema.js";
 import { createClient, recordConsent } from "../clients/service.js";
 import { createComplaintRequest } from "../clinical/complaints/schema.js";

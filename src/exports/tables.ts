@@ -1,4 +1,4 @@
-import { checkinState } from "../checkins/service.js";
+import { checkinState } from "../checkins/views.js";
 import type { StoredAnswer } from "../checkins/answers.js";
 import type { CheckinAnswerRow, CheckinRow } from "../checkins/repository.js";
 import { LIBRARY_CATALOGUE, type MeasureCatalogue } from "../shared/measures/index.js";
