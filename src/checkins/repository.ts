@@ -112,16 +112,13 @@ const openByTokenHash = preparedStatement<CheckinRow & { practice_name: string }
 
 /** SQLite: records the first opening unless the check-in was opened, cancelled or expired meanwhile. */
 async function markOpenedIfOpen(db: Executor, scope: PracticeScope, id: string, now: string): Promise<void> {
-  await db
-    .updateTable("checkin")
-    .set({ opened_at: now })
-    .where("practice_id", "=", scope.practiceId)
-    .where("id", "=", id)
-    .where("opened_at", "is", null)
-    .where("cancelled_at", "is", null)
-    .where("expires_at", ">", now)
-    .execute();
+  await markOpened(db, [now, scope.practiceId, id, now]);
 }
+
+/** Written once (a deferred write per link opened): see db/prepared.ts. */
+const markOpened = preparedStatement(
+  "update checkin set opened_at = ? where practice_id = ? and id = ? and opened_at is null and cancelled_at is null and expires_at > ?",
+);
 
 export async function updateCheckin(
   db: Executor,

@@ -19,6 +19,8 @@ import {
   REP_CADENCE_RISE_SPM,
   REP_HEART_RATE_FALL_BPM,
   REP_HEART_RATE_FALL_WINDOW_S,
+  REP_HEART_RATE_JITTER_FACTOR,
+  REP_HEART_RATE_JITTER_HALF_WINDOW_S,
   REP_HEART_RATE_LAG_S,
   REP_HEART_RATE_RISE_BPM,
   REP_SURROUND_S,
@@ -475,12 +477,51 @@ function medianOf(column: Float64Array, ranges: readonly (readonly [number, numb
   return median(values) ?? Number.NaN;
 }
 
+/** Each heart-rate column's jitter, computed once per column (a run's reps share it). */
+const jitterOf = new WeakMap<Float64Array, number>();
+
+/**
+ * The heart-rate stream's short-term jitter, bpm: the median distance of a reading from the
+ * mean of the readings within ±REP_HEART_RATE_JITTER_HALF_WINDOW_S. 0 for a steady stream, about
+ * the slope × a few seconds on a smooth rise, ±x for readings that jump ±x about their level.
+ */
+export function heartRateJitter(track: Track, hr: Float64Array): number {
+  const known = jitterOf.get(hr);
+  if (known !== undefined) return known;
+  const distances: number[] = [];
+  let lo = 0;
+  let hi = 0;
+  const c = track.clockS;
+  const n = Math.min(track.count, hr.length);
+  for (let i = 0; i < n; i++) {
+    const v = hr[i] ?? Number.NaN;
+    if (!(v > 0)) continue;
+    while (lo < i && (c[lo] ?? 0) < (c[i] ?? 0) - REP_HEART_RATE_JITTER_HALF_WINDOW_S) lo++;
+    if (hi < i) hi = i;
+    while (hi + 1 < n && (c[hi + 1] ?? 0) <= (c[i] ?? 0) + REP_HEART_RATE_JITTER_HALF_WINDOW_S) hi++;
+    let sum = 0;
+    let count = 0;
+    for (let k = lo; k <= hi; k++) {
+      const w = hr[k] ?? Number.NaN;
+      if (w > 0) {
+        sum += w;
+        count++;
+      }
+    }
+    if (count >= 3) distances.push(Math.abs(v - sum / count));
+  }
+  const jitter = median(distances) ?? 0;
+  jitterOf.set(hr, jitter);
+  return jitter;
+}
+
 /**
  * Whether the body confirms a rep the speed found. With cadence: the rep's median cadence is
  * ≥ REP_CADENCE_RISE_SPM above the median of the easier moving samples (`easy(i)`: below the
  * fast threshold) within REP_SURROUND_S around it (true when there are hardly any, as when the
  * runner stood still all around: a standing rest is not GPS jitter). Without
- * cadence, with heart rate: it rises ≥ REP_HEART_RATE_RISE_BPM from the rep's start to its
+ * cadence, with heart rate: it rises ≥ REP_HEART_RATE_RISE_BPM, and ≥ REP_HEART_RATE_JITTER_FACTOR
+ * times the stream's jitter, from the rep's start (the first 10 s of readings inside it) to its
  * highest point up to REP_HEART_RATE_LAG_S after its end, then falls ≥ REP_HEART_RATE_FALL_BPM
  * from that point within REP_HEART_RATE_FALL_WINDOW_S after the rep's end. With neither: true.
  */
@@ -499,7 +540,12 @@ export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (
   }
   const hr = signals.heartRate;
   if (hr === null) return true;
-  const startHr = medianOf(hr, [[rep.start, indexAtClock(track, rep.segment.startS + 10)]], (v) => v > 0);
+  // The rep's start is its first readings: a stream that begins inside the rep (a phone's heart
+  // rate often starts a minute late) is judged from where it begins, not taken on trust.
+  let first = rep.start;
+  while (first <= rep.end && first < hr.length && !((hr[first] ?? Number.NaN) > 0)) first++;
+  if (first > rep.end || first >= hr.length) return true;
+  const startHr = medianOf(hr, [[first, indexAtClock(track, (track.clockS[first] ?? 0) + 10)]], (v) => v > 0);
   if (!Number.isFinite(startHr)) return true;
   let peak = Number.NaN;
   let peakAt = rep.start;
@@ -512,7 +558,7 @@ export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (
     }
   }
   if (!Number.isFinite(peak)) return true;
-  if (peak - startHr < REP_HEART_RATE_RISE_BPM) return false;
+  if (peak - startHr < Math.max(REP_HEART_RATE_RISE_BPM, REP_HEART_RATE_JITTER_FACTOR * heartRateJitter(track, hr))) return false;
   // …and falls again after its peak: on a run whose heart rate drifts up all along, any stretch
   // "rises". Both ends are medians over ±HR_SMOOTH_S, so one noisy optical reading decides neither.
   const smoothed = (i: number): number => {

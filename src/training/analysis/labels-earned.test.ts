@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyActivity } from "./classify.js";
-import { gradeCostFactor, WindowPercentile } from "./interval-speed.js";
+import { gradeCostFactor, heartRateJitter, WindowPercentile } from "./interval-speed.js";
+import { buildTrack } from "./track.js";
 import { weightedPercentile } from "./numbers.js";
 import { summariseActivity } from "./summarise.js";
 import { flat, generateRun, type GenerateRunOptions, type StreamSegment } from "../../../test/support/training/test-streams.js";
@@ -56,7 +57,7 @@ describe("reps corroborated by the body", () => {
     expect(kinds(labels({ segments: withCadence(172) }))).not.toContain("intervals");
   });
 
-  it("without cadence, counts a rep when heart rate rises ≥ 5 bpm from its start", () => {
+  it("without cadence, counts a rep when heart rate rises ≥ 10 bpm from its start", () => {
     // Heart rate lags: the rep's first 15 s still at the easy 140, then up to repHr.
     const rep = (repHr: number): StreamSegment[] => [
       { distanceM: (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 140 },
@@ -67,8 +68,57 @@ describe("reps corroborated by the body", () => {
       ...Array.from({ length: 5 }, () => [...rep(repHr), { ...flat(400, EASY), heartRate: 140 }]).flat(),
       { ...flat(2000, EASY), heartRate: 140 },
     ];
-    expect(kinds(labels({ segments: withHeartRate(145), omit: ["cadenceSpm"] }))).toContain("intervals");
-    expect(kinds(labels({ segments: withHeartRate(144), omit: ["cadenceSpm"] }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: withHeartRate(150), omit: ["cadenceSpm"] }))).toContain("intervals");
+    expect(kinds(labels({ segments: withHeartRate(149), omit: ["cadenceSpm"] }))).not.toContain("intervals");
+  });
+
+  it("without cadence, judges a rep's heart-rate rise against the stream's own jitter", () => {
+    // Heart rate steps up by repRise bpm over each rep; the readings jump ±8 bpm from one
+    // second to the next (a jittery optical sensor): a rise must then reach 2 × 8 = 16 bpm.
+    const rep = (repHr: number): StreamSegment[] => [
+      { distanceM: (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 140 },
+      { distanceM: 800 - (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: repHr },
+    ];
+    const jittery = (repRise: number, jitterBpm: number): ActivityLabel[] => {
+      const activity = generateRun({
+        segments: [
+          { ...flat(2000, EASY), heartRate: 140 },
+          ...Array.from({ length: 5 }, () => [...rep(140 + repRise), { ...flat(400, EASY), heartRate: 140 }]).flat(),
+          { ...flat(2000, EASY), heartRate: 140 },
+        ],
+        omit: ["cadenceSpm"],
+      });
+      const hr = activity.samples.heartRate!.map((v, i) => v + (i % 2 === 0 ? jitterBpm : -jitterBpm));
+      const noisy = { ...activity, samples: { ...activity.samples, heartRate: hr } };
+      return classifyActivity(noisy, summariseActivity(noisy), NO_HISTORY);
+    };
+    // Without jitter a 12-bpm response is a rep; with ±8 bpm its readings rise by 20, yet a
+    // 12-bpm step is within what the jitter alone could show and does not count.
+    expect(kinds(jittery(12, 0))).toContain("intervals");
+    expect(kinds(jittery(12, 8))).not.toContain("intervals");
+    // Jitter alone, with no response at all, never confirms the speed's reps.
+    expect(kinds(jittery(0, 8))).not.toContain("intervals");
+    // A real response well above the jitter does.
+    expect(kinds(jittery(25, 8))).toContain("intervals");
+  });
+
+  it("measures a heart-rate stream's jitter as the median distance from the ±15 s mean", () => {
+    const activity = generateRun({ segments: [{ ...flat(3000, EASY), heartRate: 150 }] });
+    const track = buildTrack(activity);
+    const steady = activity.samples.heartRate!;
+    expect(heartRateJitter(track, steady)).toBe(0);
+    expect(
+      heartRateJitter(
+        track,
+        steady.map((v, i) => v + (i % 2 === 0 ? 8 : -8)),
+      ),
+    ).toBeCloseTo(8, 0);
+    expect(
+      heartRateJitter(
+        track,
+        steady.map((v, i) => v + (i % 2 === 0 ? 3 : -3)),
+      ),
+    ).toBeCloseTo(3, 0);
   });
 
   it("without cadence, needs heart rate to fall ≥ 5 bpm after the rep too, so an upward drift is not reps", () => {

@@ -271,8 +271,13 @@ export const GAP_MAX_GRADE_PCT = 25;
  * rep's median cadence is ≥ 3 spm above that of the running just around it (runners lengthen
  * and quicken their stride to go faster; GPS pace swings on a track's bends or among city
  * buildings leave cadence flat, seen in real files). Without cadence, heart rate must rise by
- * ≥ 5 bpm from the rep's start to its highest point up to 30 s after its end (it lags effort),
- * then fall again (below).
+ * ≥ 10 bpm from the rep's start (its first readings inside the rep) to its highest point up to
+ * 30 s after its end (it lags effort), then fall again (below). Real reps in the labelled set
+ * raise it by 13–49 bpm (HR-only phone intervals, 30 s to 2 min), as heart-rate kinetics predict
+ * (a time constant of ~30–40 s reaches most of a 20+ bpm step within the rep and its lag); on
+ * city runs with stops, the heart rate that fell at a crossing comes back by 6–12 bpm when the
+ * runner sets off, while the restart's GPS jump reads as a rep (two real Nike Run Club runs read
+ * as intervals at 5 bpm).
  * Files with neither are taken on speed alone, with a wider margin (below).
  */
 export const REP_CADENCE_RISE_SPM = 3;
@@ -283,8 +288,17 @@ export const REP_CADENCE_RISE_SPM = 3;
  * "4 reps" at +16–23%), while real reps run 25–50% faster than the jogging around them.
  */
 export const INTERVAL_FAST_MARGIN_SPEED_ONLY = 0.25;
-export const REP_HEART_RATE_RISE_BPM = 5;
+export const REP_HEART_RATE_RISE_BPM = 10;
 export const REP_HEART_RATE_LAG_S = 30;
+/**
+ * …and by at least twice the heart-rate stream's own short-term jitter: the median distance of a
+ * reading from the mean of the readings within ±15 s. The real heart-rate-only files of the
+ * labelled set (phones, watches, chest straps) have a jitter of 0.3–1.4 bpm, so there the 10 bpm
+ * above decides; an optical sensor whose readings jump ±8 bpm "rises" by 8 bpm at any moment,
+ * and there a rep must rise by 16.
+ */
+export const REP_HEART_RATE_JITTER_FACTOR = 2;
+export const REP_HEART_RATE_JITTER_HALF_WINDOW_S = 15;
 /**
  * …and heart rate must come down again by ≥ 5 bpm from that highest point within 90 s of the
  * rep's end: a recovery lets it fall (10–30 bpm in the first minute after a hard rep), while on a
