@@ -6,7 +6,7 @@ import { openDatabase } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { systemClock } from "../src/shared/clock.js";
 import { DiskBlobStore } from "../src/platform/storage/blob-store.js";
-import { importUpload } from "../src/training/service.js";
+import { importUpload } from "../src/training/import-upload.js";
 
 const [zipPath, dataDir] = process.argv.slice(2);
 if (!zipPath || !dataDir) throw new Error("usage: import-child.ts <zip> <dataDir>");

@@ -7,7 +7,7 @@ import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";
 import { DiskBlobStore } from "../platform/storage/blob-store.js";
-import { importUpload, type FileOutcome } from "../training/service.js";
+import { importUpload, type FileOutcome } from "../training/import-upload.js";
 import { splitPositionals } from "./activity-command.js";
 import { parseCommandArgs } from "./args.js";
 import { CliError } from "./cli-error.js";

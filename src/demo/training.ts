@@ -1,5 +1,6 @@
 import { encodeFitActivity } from "../training/fit/encode.js";
-import { importFileBytes, type TrainingDeps } from "../training/service.js";
+import { importFileBytes } from "../training/import-upload.js";
+import type { TrainingDeps } from "../training/service.js";
 import { synthesiseRun, WORKOUTS, type RunSegment } from "../training/synthetic-run.js";
 import type { PracticeScope } from "../shared/scope.js";
 import type { Random } from "./random.js";

@@ -13,7 +13,7 @@ import type { RequestOrigin } from "../audit/events.js";
 import { recordAuditEvent } from "../audit/repository.js";
 import type { BlobStore } from "../platform/storage/blob-store.js";
 import { relinkSameRuns } from "../training/duplicates.js";
-import { importUpload, type FileOutcome, type ImportReport } from "../training/service.js";
+import { importUpload, type FileOutcome, type ImportReport } from "../training/import-upload.js";
 import { REMOVE_WINDOW_MS, RUNS_LINK_LIMITS, formatSize, type RunsLinkLimits } from "./limits.js";
 import { plainOutcome, type PlainOutcome } from "./plain-words.js";
 import * as repo from "./repository.js";

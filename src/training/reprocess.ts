@@ -7,7 +7,8 @@ import { bulkAnalyser } from "./import/analysis-pool.js";
 import type { FileAnalysis } from "./import/file-analysis.js";
 import { RejectedFileError } from "./import/rejection.js";
 import * as repo from "./repository.js";
-import { activityColumns, READ_AHEAD_FILES, type TrainingDeps } from "./service.js";
+import { READ_AHEAD_FILES } from "./import-upload.js";
+import { activityColumns, type TrainingDeps } from "./service.js";
 
 /**
  * Recomputes every stored activity of a practice from its raw file, oldest first so each run's

@@ -6,7 +6,8 @@ import type { AppDeps, AppEnv } from "../platform/context.js";
 import { parseJsonBody, parseQuery } from "../platform/validation.js";
 import { clientOutcomes } from "./outcomes-view.js";
 import { correctSportBody, listActivitiesQuery, outcomesQuery, uploadQuery, weeksQuery } from "./schema.js";
-import { correctActivitySport, importUpload } from "./service.js";
+import { importUpload } from "./import-upload.js";
+import { correctActivitySport } from "./service.js";
 import { getActivity, listClientActivities, listClientWeeks, requireClient } from "./views.js";
 import { receiveUpload } from "./upload.js";
 

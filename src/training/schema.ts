@@ -40,7 +40,7 @@ export const correctSportBody = z.strictObject({
 /** Response shapes built in other files of this module, named here so the web app imports types only from schema.ts. */
 export type { ActivityLabel, ChartStream, LabelKind, LabelSegment, RunningDynamics, WeekLoad } from "./analysis/types.js";
 export type { ActivityDetailView, ActivityListItem } from "./views.js";
-export type { FileOutcome, ImportReport } from "./service.js";
+export type { FileOutcome, ImportReport } from "./import-upload.js";
 export type { RejectionReason } from "./import/rejection.js";
 export type { Sport } from "./activity.js";
 export type { OutcomeComparison, OutcomeMetric } from "./outcomes/index.js";

@@ -218,6 +218,14 @@ describe.skipIf(!chromiumAvailable)("a therapist looking at a client's training"
     expect(await chip.evaluate((el) => getComputedStyle(el).color)).toBe(`rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`);
     await training.weeklyChart.waitFor();
     expect(await training.activities.getByRole("row").count()).toBe(2); // the header and the one run
+    // The week in progress gives no ramp yet: its distance so far is not a change in load.
+    await page.getByText("Weekly figures as a table").click();
+    const thisWeek = page
+      .getByRole("table", { name: /weekly running load/i })
+      .getByRole("row")
+      .nth(1);
+    await thisWeek.getByText("(so far)").waitFor();
+    expect(await thisWeek.getByRole("cell").nth(4).textContent()).toBe("–");
 
     await row.getByRole("link", { name: "Running / trail" }).click();
     const activity = new ActivityPage(page);

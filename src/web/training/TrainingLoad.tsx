@@ -102,12 +102,15 @@ function WeeksTable({ weeks }: { weeks: readonly WeekLoad[] }): ReactNode {
           <tbody>
             {[...weeks].reverse().map((week) => (
               <tr key={week.weekStart}>
-                <th scope="row">{formatWeekStart(week.weekStart, true)}</th>
+                <th scope="row">
+                  {formatWeekStart(week.weekStart, true)}
+                  {isWeekInProgress(week.weekStart) ? <span className="muted"> (so far)</span> : null}
+                </th>
                 <td className="num">{formatKmValue(week.distanceM)}</td>
                 <td className="num">{week.activities}</td>
                 <td className="num">{week.movingS > 0 ? formatDuration(week.movingS) : MISSING}</td>
                 <td className="num">{week.activities > 0 ? formatGainLoss(week.elevationGainM, week.elevationLossM, false) : MISSING}</td>
-                <td className="num">{formatRamp(week.rampPct)}</td>
+                <td className="num">{isWeekInProgress(week.weekStart) ? MISSING : formatRamp(week.rampPct)}</td>
                 {WEEK_MARKERS.map(({ kind }) => (
                   <td key={kind} className="num">
                     {week.labelCounts[kind] ?? 0}

@@ -32,7 +32,10 @@ function tooltipLines(week: WeekLoad, inProgress: boolean): string[] {
     `Week of ${formatWeekStart(week.weekStart, true)}${inProgress ? " (so far)" : ""}`,
     `${formatKmOf(week.distanceM)} · ${runs} · ${formatDuration(week.movingS)}`,
     `Elevation ${formatGainLoss(week.elevationGainM, week.elevationLossM)}`,
-    `Ramp ${formatRamp(week.rampPct)}${week.rampPct === null ? "" : " against the 4 weeks before"}`,
+    // A week not over yet has no ramp to speak of: Monday morning would read "−100 %".
+    inProgress
+      ? "Ramp when the week is over"
+      : `Ramp ${formatRamp(week.rampPct)}${week.rampPct === null ? "" : " against the 4 weeks before"}`,
     labelCountsText(week),
   ].filter(Boolean);
 }
@@ -87,6 +90,7 @@ function drawWeekInProgress(u: uPlot, weeks: readonly WeekLoad[], palette: Chart
 /**
  * The ramp of each week, in a row between the bars and the week dates. Where weeks are narrow
  * (26 weeks on a tablet) alternate weeks drop to a second line, so "+140" never meets "−100".
+ * The week in progress shows none yet: its distance so far is no ramp.
  */
 function drawRampRow(u: uPlot, weeks: readonly WeekLoad[], palette: ChartPalette): void {
   const ratio = pixelRatio();
@@ -102,8 +106,10 @@ function drawRampRow(u: uPlot, weeks: readonly WeekLoad[], palette: ChartPalette
   ctx.textAlign = "right";
   ctx.fillText("Ramp %", u.bbox.left - 6 * ratio, y + (stagger ? 6 * ratio : 0));
   ctx.textAlign = "center";
+  const last = weeks.length - 1;
+  const lastInProgress = last >= 0 && isWeekInProgress(weeks[last]!.weekStart);
   weeks.forEach((week, i) => {
-    const text = week.rampPct === null ? MISSING : formatRamp(week.rampPct).replace("%", "");
+    const text = week.rampPct === null || (i === last && lastInProgress) ? MISSING : formatRamp(week.rampPct).replace("%", "");
     const line = stagger && (weeks.length - 1 - i) % 2 === 1 ? 1 : 0;
     ctx.fillText(text, u.valToPos(i, "x", true), y + line * 12 * ratio);
   });
