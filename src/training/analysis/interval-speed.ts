@@ -519,7 +519,8 @@ export function heartRateJitter(track: Track, hr: Float64Array): number {
  * Whether the body confirms a rep the speed found. With cadence: the rep's median cadence is
  * ≥ REP_CADENCE_RISE_SPM above the median of the easier moving samples (`easy(i)`: below the
  * fast threshold) within REP_SURROUND_S around it (true when there are hardly any, as when the
- * runner stood still all around: a standing rest is not GPS jitter). Without
+ * runner stood still all around: a standing rest is not GPS jitter), and heart rate, when
+ * recorded, falls after the rep as below. Without
  * cadence, with heart rate: it rises ≥ REP_HEART_RATE_RISE_BPM, and ≥ REP_HEART_RATE_JITTER_FACTOR
  * times the stream's jitter, from the rep's start (the first 10 s of readings inside it) to its
  * highest point up to REP_HEART_RATE_LAG_S after its end, then falls ≥ REP_HEART_RATE_FALL_BPM
@@ -536,7 +537,8 @@ export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (
       const v = cadence[i] ?? Number.NaN;
       if ((i < rep.start || i > rep.end) && v > 0 && track.moving[i] === 1 && easy(i)) values.push(v);
     }
-    return values.length < MIN_EASY_SAMPLES || inside - median(values)! >= REP_CADENCE_RISE_SPM;
+    const quicker = values.length < MIN_EASY_SAMPLES || inside - median(values)! >= REP_CADENCE_RISE_SPM;
+    return quicker && (signals.heartRate === null || heartRateFalls(track, rep, signals.heartRate, rep.start));
   }
   const hr = signals.heartRate;
   if (hr === null) return true;
@@ -560,7 +562,29 @@ export function isCorroborated(track: Track, rep: Rep, signals: Signals, easy: (
   if (!Number.isFinite(peak)) return true;
   if (peak - startHr < Math.max(REP_HEART_RATE_RISE_BPM, REP_HEART_RATE_JITTER_FACTOR * heartRateJitter(track, hr))) return false;
   // …and falls again after its peak: on a run whose heart rate drifts up all along, any stretch
-  // "rises". Both ends are medians over ±HR_SMOOTH_S, so one noisy optical reading decides neither.
+  // "rises".
+  return heartRateFalls(track, rep, hr, peakAt);
+}
+
+/**
+ * Whether heart rate comes down ≥ REP_HEART_RATE_FALL_BPM within REP_HEART_RATE_FALL_WINDOW_S of
+ * the rep's end, from its highest point at or after `from` (up to REP_HEART_RATE_LAG_S past the
+ * end). Both ends are medians over ±HR_SMOOTH_S, so one noisy optical reading decides neither.
+ * True when heart rate is missing there, or the file ends with the rep (nothing after to judge).
+ */
+function heartRateFalls(track: Track, rep: Rep, hr: Float64Array, from: number): boolean {
+  if (rep.end >= Math.min(track.count, hr.length) - 1) return true;
+  let peakAt = from;
+  let peak = Number.NaN;
+  const last = indexAtClock(track, rep.segment.endS + REP_HEART_RATE_LAG_S);
+  for (let i = from; i <= last && i < hr.length; i++) {
+    const v = hr[i] ?? Number.NaN;
+    if (Number.isFinite(v) && !(v <= peak)) {
+      peak = v;
+      peakAt = i;
+    }
+  }
+  if (!Number.isFinite(peak)) return true;
   const smoothed = (i: number): number => {
     const t = track.clockS[i] ?? 0;
     return medianOf(hr, [[indexAtClock(track, t - HR_SMOOTH_S), indexAtClock(track, t + HR_SMOOTH_S)]], (v) => v > 0);

@@ -136,6 +136,24 @@ describe("reps corroborated by the body", () => {
     expect(kinds(labels({ segments: drifting(5), omit: ["cadenceSpm"] }))).toContain("intervals");
   });
 
+  it("with cadence, still needs heart rate (when recorded) to fall ≥ 5 bpm after each rep", () => {
+    // Stride quickens on every surge, but heart rate climbs on through each "recovery": one
+    // continuous hard effort with surges in it, not reps.
+    const surges = (fall: number): StreamSegment[] => [
+      { ...flat(2000, EASY), heartRate: 140, cadenceSpm: 170 },
+      ...Array.from({ length: 5 }, (_, k) => [
+        { distanceM: (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 140 + 10 * k, cadenceSpm: 180 },
+        { distanceM: 800 - (15 / 290) * 1000, paceSPerKm: 290, gradePct: 0, heartRate: 150 + 10 * k, cadenceSpm: 180 },
+        { ...flat(400, EASY), heartRate: 150 + 10 * k - fall, cadenceSpm: 170 },
+      ]).flat(),
+      { ...flat(2000, EASY), heartRate: 140, cadenceSpm: 170 },
+    ];
+    expect(kinds(labels({ segments: surges(4) }))).not.toContain("intervals");
+    expect(kinds(labels({ segments: surges(5) }))).toContain("intervals");
+    // Without heart rate, cadence alone decides.
+    expect(kinds(labels({ segments: surges(0), omit: ["heartRate"] }))).toContain("intervals");
+  });
+
   it("with neither cadence nor heart rate, needs reps ≥ 25% faster than the easier running", () => {
     const speedOnly = (fasterBy: number): StreamSegment[] =>
       session(5, { distanceM: 800, paceSPerKm: EASY / fasterBy, gradePct: 0 }, flat(400, EASY));
@@ -177,6 +195,20 @@ describe("tempo", () => {
     { distanceM: ((minutes * 60) / paceSPerKm) * 1000, paceSPerKm, gradePct: 0, heartRate: 160 },
     { ...flat(2500, EASY), heartRate: 145 },
   ];
+
+  it("finds the tempo in a shorter fast stretch when the longest one is not hard", () => {
+    // 22 min fast at an easy heart rate (150), a 6-min jog, then 17 min fast at 150 + rise bpm.
+    const blocks = (rise: number): StreamSegment[] => [
+      { ...flat(2500, EASY), heartRate: 150 },
+      { distanceM: ((22 * 60) / 300) * 1000, paceSPerKm: 300, gradePct: 0, heartRate: 150 },
+      { ...flat(1000, EASY), heartRate: 150 },
+      { distanceM: ((17 * 60) / 300) * 1000, paceSPerKm: 300, gradePct: 0, heartRate: 150 + rise },
+      { ...flat(2500, EASY), heartRate: 150 },
+    ];
+    const found = labels({ segments: blocks(8) }).find((l) => l.kind === "tempo");
+    expect(found?.evidence).toMatch(/^1[67]:\d\d continuous/);
+    expect(kinds(labels({ segments: blocks(7) }))).not.toContain("tempo");
+  });
 
   it("needs ≥ 15 min continuous at ≥ 10% faster than the easier running", () => {
     expect(kinds(labels({ segments: tempo(16) }))).toContain("tempo");

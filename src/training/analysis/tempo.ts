@@ -16,19 +16,25 @@ import {
 import type { Track } from "./track.js";
 import type { ActivityLabel, ActivitySummary, ClassifyContext } from "./types.js";
 
-/** The longest stretch whose grade-adjusted speed stays ≥ reference × (1 + TEMPO_FAST_MARGIN), joined across dips < TEMPO_JOIN_GAP_S. */
-function longestFastStretch(track: Track, speed: Float64Array, reference: Float64Array): { start: number; end: number } | null {
-  let best: { start: number; end: number } | null = null;
+/**
+ * The stretches whose grade-adjusted speed stays ≥ reference × (1 + TEMPO_FAST_MARGIN), joined
+ * across dips < TEMPO_JOIN_GAP_S, longest first.
+ */
+function fastStretches(track: Track, speed: Float64Array, reference: Float64Array): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
   let open: { start: number; end: number } | null = null;
   const length = (s: { start: number; end: number }): number => (track.clockS[s.end] ?? 0) - (track.clockS[s.start] ?? 0);
   for (let i = 0; i < track.count; i++) {
     const fast = (speed[i] ?? 0) >= (reference[i] ?? Number.NaN) * (1 + TEMPO_FAST_MARGIN);
     if (!fast) continue;
     if (open !== null && (track.clockS[i] ?? 0) - (track.clockS[open.end] ?? 0) <= TEMPO_JOIN_GAP_S) open.end = i;
-    else open = { start: i, end: i };
-    if (best === null || length(open) > length(best)) best = { ...open };
+    else {
+      open = { start: i, end: i };
+      found.push(open);
+    }
   }
-  return best;
+  // Stable: of two stretches as long, the earlier comes first.
+  return found.sort((a, b) => length(b) - length(a));
 }
 
 /** Median heart rate (whole bpm) of the moving samples inside or outside [start, end]; a fixed 256-bin histogram, no sort. */
@@ -76,15 +82,18 @@ export function onMountain(summary: ActivitySummary): boolean {
   return km > 0 && (summary.elevationGainM ?? 0) / km >= TEMPO_MAX_CLIMB_PER_KM_M;
 }
 
-/** Tempo from the run itself: its longest fast stretch against its own easier running (no history needed). */
+/** Tempo from the run itself: its fast stretches, longest first, against its own easier running (no history needed). */
 export function tempoFromStretch(
   track: Track,
   stream: SmoothedStream,
   reference: Float64Array | null,
   signals: Signals,
 ): ActivityLabel | null {
-  const stretch = reference === null ? null : longestFastStretch(track, stream.speed, reference);
-  if (stretch !== null && reference !== null) {
+  if (reference === null) return null;
+  // The longest fast stretch first; a shorter one of ≥ TEMPO_MIN_S when the longer is not hard
+  // enough (a steady block, then the real tempo after a break).
+  for (const stretch of fastStretches(track, stream.speed, reference)) {
+    if ((track.clockS[stretch.end] ?? 0) - (track.clockS[stretch.start] ?? 0) < TEMPO_MIN_S) break;
     const rep = repOf(track, stretch.start, stretch.end);
     const grade = rep.segment.elevationChangeM === null || rep.metres <= 0 ? 0 : (rep.segment.elevationChangeM / rep.metres) * 100;
     const referenceMs = reference[(stretch.start + stretch.end) >> 1] ?? Number.NaN;
