@@ -11,6 +11,7 @@ import type { PracticeScope } from "../shared/scope.js";
 import { activitiesOf, formValuesOf, validateAnswers, type AnswerContext, type FormValues } from "./answers.js";
 import type { MeasureCatalogue } from "../shared/measures/index.js";
 import { freezeAnswered, loadCatalogueFor } from "../questionnaires/service.js";
+import * as linkRepo from "./link-repository.js";
 import * as repo from "./repository.js";
 import type { CheckinRow } from "./repository.js";
 import { isClosed } from "./rules.js";
@@ -53,8 +54,8 @@ async function findUsable(
   // The check-in and its practice's name in one read (a link page is the busiest page there is);
   // opening it also records the first opening, in the same statement on PostgreSQL.
   const found = options.open
-    ? await repo.openLinkCheckinAcrossPractices(deps.database, hashLinkToken(token), now.toISOString())
-    : await repo.findLinkCheckinAcrossPractices(deps.database.db, hashLinkToken(token));
+    ? await linkRepo.openLinkCheckinAcrossPractices(deps.database, hashLinkToken(token), now.toISOString())
+    : await linkRepo.findLinkCheckinAcrossPractices(deps.database.db, hashLinkToken(token));
   if (!found || isClosed(found, now)) return undefined;
   const { practice_name: practiceName, ...row } = found;
   return { row, scope: { practiceId: row.practice_id }, practiceName };
@@ -100,7 +101,9 @@ async function answerContext(
 ): Promise<AnswerContext> {
   const codes = measureCodes.filter((code) => catalogue.byCode(code)?.kind === "patient-specific");
   if (codes.length === 0) return { fixedActivities: {} };
-  const answers = (await repo.listClientAnswersNewestFirst(deps.database.db, scope, row.client_id)).filter((a) => a.checkin_id !== row.id);
+  const answers = (await linkRepo.listClientAnswersNewestFirst(deps.database.db, scope, row.client_id)).filter(
+    (a) => a.checkin_id !== row.id,
+  );
   const fixedActivities: Record<string, string[]> = {};
   for (const code of codes) {
     for (const answer of answers) {
@@ -150,8 +153,8 @@ export async function submitLink(deps: LinkDeps, token: string, form: FormValues
     // Submits to one check-in queue on its row, so each sees the answers the one before it stored:
     // the same answers sent twice (or 50 times at once) are stored once.
     // The audit event commits with the answer: one commit, one wait for the disk.
-    if (!(await repo.lockCheckinRecording(tx, scope, row.id, hooks.acceptedEvent?.(checkin)))) return;
-    const stored = await repo.storeAnswerIfChanged(tx, scope, { id: newId(), checkinId: row.id, answersJson, at: now });
+    if (!(await linkRepo.lockCheckinRecording(tx, scope, row.id, hooks.acceptedEvent?.(checkin)))) return;
+    const stored = await linkRepo.storeAnswerIfChanged(tx, scope, { id: newId(), checkinId: row.id, answersJson, at: now });
     // An answer is a version's first use: it can no longer be changed in place.
     if (stored) await freezeAnswered(tx, scope, validated.answers, now);
   });
