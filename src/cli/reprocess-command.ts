@@ -5,7 +5,7 @@ import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";
 import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { LABEL_VERSION } from "../training/analysis/thresholds.js";
-import { listPracticeIds } from "../training/repository.js";
+import { listPracticeIds } from "../training/reprocess-repository.js";
 import { reprocessPractice } from "../training/reprocess.js";
 import { parseCommandArgs } from "./args.js";
 

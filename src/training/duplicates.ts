@@ -2,7 +2,7 @@ import type { Executor } from "../db/database.js";
 import { lockRow } from "../db/concurrency.js";
 import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type ParsedActivity, type Sport } from "./activity.js";
-import * as repo from "./repository.js";
+import * as repo from "./same-run-repository.js";
 
 /**
  * The same run recorded by two devices (a watch and a phone, two watches): such activities are

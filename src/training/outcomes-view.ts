@@ -3,7 +3,7 @@ import type { PracticeScope } from "../shared/scope.js";
 import { RUNNING_SPORTS, type Sport } from "./activity.js";
 import type { ActivitySummary, ChartStream } from "./analysis/types.js";
 import { compareAroundDate, parseRunFeatures, runFeatures, type FeaturedRun, type OutcomeComparison } from "./outcomes/index.js";
-import { listRunOutcomes, listStreams } from "./repository.js";
+import { listRunOutcomes, listStreams } from "./views-repository.js";
 import type { TrainingDeps } from "./service.js";
 import { requireClient } from "./views.js";
 

@@ -7,6 +7,7 @@ import { bulkAnalyser } from "./import/analysis-pool.js";
 import type { FileAnalysis } from "./import/file-analysis.js";
 import { RejectedFileError } from "./import/rejection.js";
 import * as repo from "./repository.js";
+import * as reprocessRepo from "./reprocess-repository.js";
 import { READ_AHEAD_FILES } from "./import-upload.js";
 import { activityColumns, type TrainingDeps } from "./service.js";
 
@@ -20,7 +21,7 @@ export async function reprocessPractice(
   deps: TrainingDeps,
   scope: PracticeScope,
 ): Promise<{ reprocessed: number; labelsChanged: number; failed: { activityId: string; file: string; message: string }[] }> {
-  const rows = await repo.listActivitiesForReprocess(deps.database.db, scope);
+  const rows = await reprocessRepo.listActivitiesForReprocess(deps.database.db, scope);
   const byFile = new Map<string, typeof rows>();
   for (const row of rows) byFile.set(row.file_id, [...(byFile.get(row.file_id) ?? []), row]);
   const failed: { activityId: string; file: string; message: string }[] = [];
@@ -81,8 +82,8 @@ export async function reprocessPractice(
           }
         }
         const gone = fileRows.filter((r) => r.leg_index >= parsed.legs.length).map((r) => r.id);
-        if (gone.length > 0) await repo.deleteActivities(tx, scope, gone);
-        await repo.clearDuplicateLinksTo(tx, scope, gone);
+        if (gone.length > 0) await reprocessRepo.deleteActivities(tx, scope, gone);
+        await reprocessRepo.clearDuplicateLinksTo(tx, scope, gone);
       });
       reprocessed += fileRows.length;
       for (const { current, columns } of updates) {

@@ -6,6 +6,8 @@ import { RUNNING_SPORTS, type Sport } from "./activity.js";
 import { weeklyLoad } from "./analysis/index.js";
 import type { ActivityLabel, ActivitySummary, ChartStream, WeekLoad } from "./analysis/types.js";
 import * as repo from "./repository.js";
+import * as sameRunRepo from "./same-run-repository.js";
+import * as viewsRepo from "./views-repository.js";
 import type { TrainingDeps } from "./service.js";
 
 export interface ActivityListItem {
@@ -80,7 +82,7 @@ function toListItem(
 
 /** For each activity in a same-run pair, the other recordings of its run. */
 async function otherRecordings(db: Executor, scope: PracticeScope, clientId: string, activityId?: string) {
-  const pairs = await repo.listSameRunPairs(db, scope, clientId, activityId);
+  const pairs = await sameRunRepo.listSameRunPairs(db, scope, clientId, activityId);
   const device = (json: string) => (JSON.parse(json) as { recording?: { device?: string | null } }).recording?.device ?? null;
   const out = new Map<string, OtherRecording[]>();
   const add = (id: string, other: OtherRecording) => out.set(id, [...(out.get(id) ?? []), other]);
@@ -108,7 +110,7 @@ export async function listClientActivities(
 ): Promise<ActivityListItem[]> {
   await requireClient(deps, scope, clientId);
   const rows = await repo.listActivities(deps.database.db, scope, clientId, { limit });
-  const sent = await repo.activitiesSentByClient(
+  const sent = await viewsRepo.activitiesSentByClient(
     deps.database.db,
     scope,
     rows.map((r) => r.id),
@@ -130,7 +132,7 @@ export async function getActivity(deps: TrainingDeps, scope: PracticeScope, id: 
   return {
     ...toListItem(
       row,
-      await repo.activitiesSentByClient(deps.database.db, scope, [row.id]),
+      await viewsRepo.activitiesSentByClient(deps.database.db, scope, [row.id]),
       await otherRecordings(deps.database.db, scope, row.client_id, row.id),
     ),
     clientId: row.client_id,
@@ -151,7 +153,7 @@ export async function listClientWeeks(
   const now = deps.clock.now().getTime();
   if (weeks === "all") {
     // From the week of the first run (any history older than the chart would show is the whole history).
-    const first = await repo.firstActivityStart(deps.database.db, scope, clientId);
+    const first = await viewsRepo.firstActivityStart(deps.database.db, scope, clientId);
     if (first === null) return { weeks: [] };
     const span = Math.ceil((now - Date.parse(first)) / (7 * 86_400_000)) + 1;
     const all = await runningWeeks(deps.database.db, scope, clientId, { since: Date.parse(first) - 6 * 7 * 86_400_000, until: now });
@@ -189,12 +191,12 @@ export async function runningWeeksOf(
   scope: PracticeScope,
   ranges: readonly { clientId: string; since: number; until: number }[],
 ): Promise<Map<string, WeekLoad[]>> {
-  const rows = await repo.listCountedActivitiesInWindows(
+  const rows = await viewsRepo.listCountedActivitiesInWindows(
     db,
     scope,
     ranges.map((r) => ({ clientId: r.clientId, since: new Date(r.since).toISOString(), before: new Date(r.until).toISOString() })),
   );
-  const byClient = new Map<string, repo.WeekSourceRow[]>();
+  const byClient = new Map<string, viewsRepo.WeekSourceRow[]>();
   for (const row of rows) {
     const list = byClient.get(row.client_id);
     if (list) list.push(row);
@@ -204,7 +206,7 @@ export async function runningWeeksOf(
 }
 
 /** The running weeks up to `until` from a client's counted activities, newest first. */
-function weeksOf(rows: readonly repo.WeekSourceRow[], until: number): WeekLoad[] {
+function weeksOf(rows: readonly viewsRepo.WeekSourceRow[], until: number): WeekLoad[] {
   const runs = rows.filter((row) => RUNNING_SPORTS.has(row.sport as Sport));
   return weeklyLoad(
     runs.map((row) => ({

@@ -5,6 +5,7 @@ import type { PracticeScope } from "../../shared/scope.js";
 import { completeAnalysis, relabelFromHistory } from "../analyse.js";
 import type { FileOutcome } from "../import-upload.js";
 import * as repo from "../repository.js";
+import * as sameRunRepo from "../same-run-repository.js";
 import { activityColumns, type TrainingDeps } from "../service.js";
 import type { ClientHistory } from "./client-history.js";
 import type { FileAnalysis } from "./file-analysis.js";
@@ -162,7 +163,7 @@ export class BatchStore {
     }
     await repo.insertFiles(tx, scope, files);
     await repo.insertActivities(tx, scope, activities);
-    for (const [id, primary] of relinked) await repo.setDuplicateOf(tx, scope, id, primary, now);
+    for (const [id, primary] of relinked) await sameRunRepo.setDuplicateOf(tx, scope, id, primary, now);
     await history.settle(tx);
     for (const [id, summary] of added) this.summaries.set(id, summary);
     return outcomes;
