@@ -617,11 +617,37 @@ function trimSlowEdges(track: Track, span: { start: number; end: number }, enter
 /**
  * Fast segments of the smoothed speed, with hysteresis: a segment starts at ≥ reference × 1.15
  * and ends below reference × 1.07; slow raw steps at its edges are trimmed; segments less than
- * INTERVAL_MIN_RECOVERY_S apart are joined; then only real reps (see isRealRep) remain.
+ * INTERVAL_MIN_RECOVERY_S apart, or apart by a dip the runner did not slow down for (notSlower),
+ * are joined; then only real reps (see isRealRep) remain.
  */
 /** Whether sample i runs below the fast threshold (the easier running a rep is compared with). */
 export function easierThan(speed: Float64Array, reference: Float64Array): (i: number) => boolean {
   return (i) => (speed[i] ?? 0) < (reference[i] ?? Number.NaN) * (1 + INTERVAL_EXIT_MARGIN);
+}
+
+/** Raw (not grade-adjusted) average speed between two samples, m/s; NaN over no time. */
+function rawSpeedBetween(track: Track, from: number, to: number): number {
+  const seconds = (track.clockS[to] ?? 0) - (track.clockS[from] ?? 0);
+  return seconds > 0 ? ((track.distanceM[to] ?? 0) - (track.distanceM[from] ?? 0)) / seconds : Number.NaN;
+}
+
+/**
+ * Whether the runner kept the pace over the dip between two fast segments: the dip's raw (not
+ * grade-adjusted) average speed stays above the exit threshold (reference × (1 +
+ * INTERVAL_EXIT_MARGIN)) and less than INTERVAL_EXIT_MARGIN below the raw speed of the slower of
+ * the two. A stretch down a slope, or a reference that rose, dips in grade-adjusted speed only;
+ * a runner who does not slow down is not recovering.
+ */
+function notSlower(
+  track: Track,
+  before: { start: number; end: number },
+  after: { start: number; end: number },
+  reference: Float64Array,
+): boolean {
+  const dip = rawSpeedBetween(track, before.end, after.start);
+  const exit = (reference[(before.end + after.start) >> 1] ?? Number.NaN) * (1 + INTERVAL_EXIT_MARGIN);
+  const slower = Math.min(rawSpeedBetween(track, before.start, before.end), rawSpeedBetween(track, after.start, after.end));
+  return dip >= exit && dip * (1 + INTERVAL_EXIT_MARGIN) >= slower;
 }
 
 export function repsFromSpeed(track: Track, speed: Float64Array, reference: Float64Array): Rep[] {
@@ -643,7 +669,7 @@ export function repsFromSpeed(track: Track, speed: Float64Array, reference: Floa
   for (const span of spans) {
     const last = joined[joined.length - 1];
     const gapS = last === undefined ? Infinity : (track.clockS[span.start] ?? 0) - (track.clockS[last.end] ?? 0);
-    if (last !== undefined && gapS < INTERVAL_MIN_RECOVERY_S) last.end = span.end;
+    if (last !== undefined && (gapS < INTERVAL_MIN_RECOVERY_S || notSlower(track, last, span, reference))) last.end = span.end;
     else joined.push({ ...span });
   }
   return joined.map((s) => repOf(track, s.start, s.end)).filter((rep) => isRealRep(rep, reference));

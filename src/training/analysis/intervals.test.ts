@@ -64,6 +64,21 @@ describe("intervals from the speed stream", () => {
     expect(intervalsLabel(session(4, repFor(60), recovery(18)))).toBeUndefined();
   });
 
+  it("joins fast segments across a dip the runner did not slow down for (a slope run at the same pace)", () => {
+    // 1 km flat at 4:50/km, then 200 m down 6% at dipPace, three times: grade-adjusted, every
+    // descent dips under the reference; raw, it is a recovery only when the pace drops ≥ 7%.
+    // Cadence and heart rate are set to confirm every rep, so speed alone decides.
+    const rep = { ...repAt(1000, 290), cadenceSpm: 180, heartRate: 165 };
+    const dip = (paceSPerKm: number): StreamSegment => ({ distanceM: 200, paceSPerKm, gradePct: -6, cadenceSpm: 170, heartRate: 150 });
+    const withDips = (dipPace: number): StreamSegment[] => [
+      { ...flat(2000, EASY), cadenceSpm: 170, heartRate: 150 },
+      ...Array.from({ length: 3 }, (_, k) => [rep, ...(k < 2 ? [dip(dipPace)] : [])]).flat(),
+      { ...flat(2000, EASY), cadenceSpm: 170, heartRate: 150 },
+    ];
+    expect(intervalsLabel(withDips(300))).toBeUndefined();
+    expect(intervalsLabel(withDips(320))?.details.segments).toHaveLength(3);
+  });
+
   it("does not count fast running down a -2% or steeper slope as a rep", () => {
     expect(intervalsLabel(session(4, repAt(600, 260, -1.5)))).toBeDefined();
     expect(intervalsLabel(session(4, repAt(600, 260, -2.5)))).toBeUndefined();

@@ -219,7 +219,12 @@ export const INTERVAL_EXIT_MARGIN = 0.07;
 export const INTERVAL_SPEED_HALF_WINDOW_S = 5;
 /** A rep lasts at least 30 s (200 m at 3:00/km is 36 s); shorter bursts are strides. */
 export const INTERVAL_MIN_REP_S = 30;
-/** A recovery lasts at least 20 s; a shorter dip (a turn, a crossing) joins the reps on both sides. */
+/**
+ * A recovery lasts at least 20 s; a shorter dip (a turn, a crossing) joins the reps on both sides.
+ * So does a dip of any length that the runner did not slow down for: raw speed above the exit
+ * threshold and less than INTERVAL_EXIT_MARGIN below the slower rep's (a slope run at the same
+ * pace dips in grade-adjusted speed only; a hand-built 20-min tempo on a hilly trace split so).
+ */
 export const INTERVAL_MIN_RECOVERY_S = 20;
 /**
  * …and at most 5 min, or twice the length of the rep before when that is longer (1 km reps with
