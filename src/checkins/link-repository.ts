@@ -5,14 +5,6 @@ import { preparedStatement } from "../db/prepared.js";
 import type { PracticeScope } from "../shared/scope.js";
 import type { CheckinAnswerRow, CheckinRow } from "./repository.js";
 
-/**
- * Finds a check-in by its token's hash, in any practice. Only the public link pages use this: the
- * token is the credential, and the practice is learnt from the row it unlocks.
- */
-export async function findCheckinByTokenHashAcrossPractices(db: Executor, tokenSha256: string): Promise<CheckinRow | undefined> {
-  return db.selectFrom("checkin").selectAll().where("token_sha256", "=", tokenSha256).executeTakeFirst();
-}
-
 /** The check-in a link token opens, with its practice's name (the page shows it): one indexed read. */
 const findByTokenHash = preparedStatement<CheckinRow & { practice_name: string }>(
   `select checkin.*, practice.name as practice_name from checkin inner join practice on practice.id = checkin.practice_id

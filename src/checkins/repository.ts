@@ -143,13 +143,6 @@ export async function listAnswers(db: Executor, scope: PracticeScope, checkinIds
     .execute();
 }
 
-export async function insertAnswer(db: Executor, scope: PracticeScope, row: Omit<CheckinAnswerRow, "practice_id">): Promise<void> {
-  await db
-    .insertInto("checkin_answer")
-    .values({ ...row, practice_id: scope.practiceId })
-    .execute();
-}
-
 export async function insertOutboxMessage(db: Executor, scope: PracticeScope, row: Omit<OutboxRow, "practice_id">): Promise<void> {
   await db
     .insertInto("outbox_message")

@@ -5,7 +5,7 @@ import { migrateToLatest } from "../db/migrate.js";
 import { systemClock } from "../shared/clock.js";
 import { DiskBlobStore } from "../platform/storage/blob-store.js";
 import { LABEL_VERSION } from "../training/analysis/thresholds.js";
-import { listPracticeIds } from "../training/reprocess-repository.js";
+import { listEveryPracticeId } from "../training/reprocess-repository.js";
 import { reprocessPractice } from "../training/reprocess.js";
 import { parseCommandArgs } from "./args.js";
 
@@ -30,7 +30,7 @@ export async function reprocessCommand(argv: string[]): Promise<number> {
     let total = 0;
     let changed = 0;
     let failures = 0;
-    for (const practiceId of await listPracticeIds(database.db)) {
+    for (const practiceId of await listEveryPracticeId(database.db)) {
       const result = await reprocessPractice(deps, { practiceId });
       total += result.reprocessed;
       changed += result.labelsChanged;

@@ -101,5 +101,5 @@ export function dropClientDocuments(db: Executor, scope: PracticeScope, clientId
 
 /** Indexes every record of every practice (the migration that creates the index). */
 export async function rebuildSearchIndex(db: Executor, now = new Date().toISOString()): Promise<void> {
-  for (const practiceId of await repo.listPracticeIds(db)) await indexRecords(db, { practiceId }, {}, now);
+  for (const practiceId of await repo.listEveryPracticeId(db)) await indexRecords(db, { practiceId }, {}, now);
 }

@@ -133,7 +133,8 @@ export async function loadCustomTechniques(db: Executor, scope: PracticeScope): 
   return db.selectFrom("practice_technique").select(["id", "name"]).where("practice_id", "=", scope.practiceId).execute();
 }
 
-export async function listPracticeIds(db: Executor): Promise<string[]> {
+/** Every practice on this database (the index is rebuilt for each). */
+export async function listEveryPracticeId(db: Executor): Promise<string[]> {
   return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
 }
 

@@ -7,32 +7,6 @@ export type TrainingFileRow = Selectable<TrainingFileTable>;
 export type ActivityRow = Selectable<ActivityTable>;
 export type ActivityListRow = Omit<ActivityRow, "summary_json" | "stream_json">;
 
-export async function findFileBySha(
-  db: Executor,
-  scope: PracticeScope,
-  clientId: string,
-  sha256: string,
-): Promise<TrainingFileRow | undefined> {
-  return db
-    .selectFrom("training_file")
-    .selectAll()
-    .where("practice_id", "=", scope.practiceId)
-    .where("client_id", "=", clientId)
-    .where("sha256", "=", sha256)
-    .executeTakeFirst();
-}
-
-export async function insertFile(
-  db: Executor,
-  scope: PracticeScope,
-  row: Omit<Insertable<TrainingFileTable>, "practice_id">,
-): Promise<void> {
-  await db
-    .insertInto("training_file")
-    .values({ ...row, practice_id: scope.practiceId })
-    .execute();
-}
-
 /** An activity's analysis always comes with its outcome features (activity_outcome), written together. */
 export interface OutcomeFeaturesColumn {
   run_features_json: string;

@@ -38,6 +38,7 @@ export async function clearDuplicateLinksTo(db: Executor, scope: PracticeScope, 
     .execute();
 }
 
-export async function listPracticeIds(db: Executor): Promise<string[]> {
+/** Every practice on this database (reprocessing runs over all of them). */
+export async function listEveryPracticeId(db: Executor): Promise<string[]> {
   return (await db.selectFrom("practice").select("id").execute()).map((r) => r.id);
 }

@@ -412,7 +412,7 @@ export const EASY_PACE_MAX_S_PER_KM = 720;
  * threshold or rule here changes, so `palpable reprocess` can tell which activities were
  * labelled by older rules.
  */
-export const LABEL_VERSION = 4;
+export const LABEL_VERSION = 5;
 
 /**
  * Confidence at exactly the threshold, rising linearly to the ceiling at twice the threshold
