@@ -11,8 +11,8 @@ import {
   repsFromSpeed,
   type Rep,
   type Signals,
-  type SmoothedStream,
-} from "./interval-speed.js";
+} from "./reps.js";
+import type { SmoothedStream } from "./interval-speed.js";
 import { median } from "../../shared/quantiles.js";
 import { confidenceFromRatio } from "./numbers.js";
 import {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { classifyActivity } from "./classify.js";
-import { gradeCostFactor, heartRateJitter, WindowPercentile } from "./interval-speed.js";
+import { gradeCostFactor } from "./interval-speed.js";
+import { heartRateJitter } from "./reps.js";
+import { WindowPercentile } from "./window-percentile.js";
 import { buildTrack } from "./track.js";
 import { weightedPercentile } from "./numbers.js";
 import { summariseActivity } from "./summarise.js";

@@ -1,5 +1,6 @@
 import { formatDuration, formatPace } from "./format.js";
-import { easierThan, isCorroborated, repGapSpeed, repOf, type Signals, type SmoothedStream } from "./interval-speed.js";
+import type { SmoothedStream } from "./interval-speed.js";
+import { easierThan, isCorroborated, repGapSpeed, repOf, type Signals } from "./reps.js";
 import { confidenceFromRatio } from "./numbers.js";
 import {
   CONFIDENCE_AT_THRESHOLD,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { medianSmooth } from "./elevation.js";
-import { WindowPercentile } from "./interval-speed.js";
+import { WindowPercentile } from "./window-percentile.js";
 import { weightedPercentile } from "./numbers.js";
 
 type Block = { values: number[]; weights: number[] };

@@ -3,14 +3,8 @@
 import { readFileSync } from "node:fs";
 import { parseTrainingFile } from "../../../src/training/parse-file.js";
 import { buildTrack, gather } from "../../../src/training/analysis/track.js";
-import {
-  referenceSpeeds,
-  repsFromSpeed,
-  smoothStream,
-  isCorroborated,
-  longestSet,
-  easierThan,
-} from "../../../src/training/analysis/interval-speed.js";
+import { referenceSpeeds, smoothStream } from "../../../src/training/analysis/interval-speed.js";
+import { repsFromSpeed, isCorroborated, longestSet, easierThan } from "../../../src/training/analysis/reps.js";
 import { summariseActivity, classifyActivity } from "../../../src/training/analysis/index.js";
 const a = parseTrainingFile(new Uint8Array(readFileSync(process.argv[2]!))).activity;
 const track = buildTrack(a);
