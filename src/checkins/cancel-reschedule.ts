@@ -3,7 +3,7 @@ import { hashLinkToken, newLinkToken } from "../platform/link-token.js";
 import { newId } from "../shared/ids.js";
 import type { PracticeScope } from "../shared/scope.js";
 import * as repo from "./repository.js";
-import { assertChangeable, DAY_MS, type CheckinDeps } from "./rules.js";
+import { assertChangeable, DAY_MS, newCheckinRow, type CheckinDeps } from "./rules.js";
 import type { CheckinView } from "./schema.js";
 import { getCheckin } from "./views.js";
 
@@ -37,23 +37,20 @@ export async function rescheduleCheckin(deps: CheckinDeps, scope: PracticeScope,
     if (due.getTime() > now.getTime() + 365 * DAY_MS) throw validationFailed({ dueAt: "must be within a year from now" });
     const openFor = Date.parse(row.expires_at) - Date.parse(row.due_at);
     await repo.insertCheckins(tx, scope, [
-      {
-        id: newIdValue,
-        client_id: row.client_id,
-        session_id: row.session_id,
-        plan_id: row.plan_id,
-        measure_codes_json: row.measure_codes_json,
-        offset_days: row.offset_days,
-        token_sha256: hashLinkToken(newLinkToken()),
-        due_at: due.toISOString(),
-        expires_at: new Date(due.getTime() + openFor).toISOString(),
-        sent_at: null,
-        opened_at: null,
-        answered_at: null,
-        created_at: now.toISOString(),
-        cancelled_at: null,
-        rescheduled_to_id: null,
-      },
+      newCheckinRow(
+        {
+          id: newIdValue,
+          client_id: row.client_id,
+          session_id: row.session_id,
+          plan_id: row.plan_id,
+          measure_codes_json: row.measure_codes_json,
+          offset_days: row.offset_days,
+          token_sha256: hashLinkToken(newLinkToken()),
+        },
+        due,
+        openFor,
+        now,
+      ),
     ]);
     await repo.updateCheckin(tx, scope, id, {
       cancelled_at: now.toISOString(),

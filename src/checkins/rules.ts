@@ -49,6 +49,29 @@ export async function assertCheckinConsent(db: Executor, scope: PracticeScope, c
   }
 }
 
+/**
+ * A new check-in's row, due at `due` and open for `openForMs` after it: not yet sent, opened,
+ * answered, cancelled or moved.
+ */
+export function newCheckinRow(
+  fields: Pick<CheckinRow, "id" | "client_id" | "session_id" | "plan_id" | "measure_codes_json" | "offset_days" | "token_sha256">,
+  due: Date,
+  openForMs: number,
+  now: Date,
+): Omit<CheckinRow, "practice_id"> {
+  return {
+    ...fields,
+    due_at: due.toISOString(),
+    expires_at: new Date(due.getTime() + openForMs).toISOString(),
+    sent_at: null,
+    opened_at: null,
+    answered_at: null,
+    created_at: now.toISOString(),
+    cancelled_at: null,
+    rescheduled_to_id: null,
+  };
+}
+
 export function linkUrl(deps: CheckinDeps, token: string): string {
   return `${deps.config.baseUrl}/c/${token}`;
 }

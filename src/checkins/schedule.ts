@@ -9,7 +9,7 @@ import type { PracticeScope } from "../shared/scope.js";
 import { localHourDaysAfter } from "../shared/zoned-time.js";
 import * as repo from "./repository.js";
 import type { CheckinPlanRow } from "./repository.js";
-import { assertCheckinConsent, DAY_MS, linkUrl, type CheckinDeps } from "./rules.js";
+import { assertCheckinConsent, DAY_MS, linkUrl, newCheckinRow, type CheckinDeps } from "./rules.js";
 import type { CheckinView } from "./schema.js";
 import { getCheckin } from "./views.js";
 
@@ -97,23 +97,20 @@ export async function insertPlanCheckins(
     const id = newId();
     created.push({ id, token });
     const due = dueAfterSession(new Date(session.started_at), offsetDays, plan.local_hour, client.time_zone);
-    return {
-      id,
-      client_id: client.id,
-      session_id: session.id,
-      plan_id: plan.id,
-      measure_codes_json: plan.measure_codes_json,
-      offset_days: offsetDays,
-      token_sha256: hashLinkToken(token),
-      due_at: due.toISOString(),
-      expires_at: new Date(due.getTime() + plan.expires_after_days * DAY_MS).toISOString(),
-      sent_at: null,
-      opened_at: null,
-      answered_at: null,
-      created_at: now.toISOString(),
-      cancelled_at: null,
-      rescheduled_to_id: null,
-    };
+    return newCheckinRow(
+      {
+        id,
+        client_id: client.id,
+        session_id: session.id,
+        plan_id: plan.id,
+        measure_codes_json: plan.measure_codes_json,
+        offset_days: offsetDays,
+        token_sha256: hashLinkToken(token),
+      },
+      due,
+      plan.expires_after_days * DAY_MS,
+      now,
+    );
   });
   await repo.insertCheckins(tx, scope, rows);
   return created;
