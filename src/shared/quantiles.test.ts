@@ -80,13 +80,22 @@ describe("quantile (Hyndman & Fan type 7)", () => {
     );
   });
 
+  it("answers an infinite order statistic itself, not NaN from ∞ − ∞", () => {
+    expect(median([Number.NEGATIVE_INFINITY])).toBe(Number.NEGATIVE_INFINITY);
+    expect(median([Infinity, Infinity, Infinity])).toBe(Infinity);
+    expect(median([1, Infinity, Infinity, 2])).toBe(Infinity);
+    expect(quantile([Number.NEGATIVE_INFINITY, 5], 0)).toBe(Number.NEGATIVE_INFINITY);
+  });
+
   it("answers exactly what sorting the list and interpolating gives, found by selection instead", () => {
     const sortedQuantile = (values: number[], p: number): number => {
       const sorted = Float64Array.from(values).sort();
       const h = (sorted.length - 1) * p;
       const below = Math.floor(h);
       const lower = sorted[below]!;
-      return lower + (h - below) * (sorted[Math.min(below + 1, sorted.length - 1)]! - lower);
+      const upper = sorted[Math.min(below + 1, sorted.length - 1)]!;
+      // Type 7 at a whole h (or between equal values) is that order statistic itself, infinities included.
+      return h === below || lower === upper ? lower : lower + (h - below) * (upper - lower);
     };
     const same = (a: number | undefined, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
     fc.assert(

@@ -48,7 +48,7 @@ function quantileOfCopy(values: ArrayLike<number>, p: number): number | undefine
     upper = Number.POSITIVE_INFINITY;
     for (let i = below + 1; i < copy.length; i++) if (copy[i]! < upper) upper = copy[i]!;
   }
-  return lower + (h - below) * (upper - lower);
+  return between(lower, upper, h - below);
 }
 
 /** The p-quantile (p in 0..1, type 7) of an already ascending list (no copy); undefined for an empty list. */
@@ -60,7 +60,16 @@ export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number |
   const below = Math.floor(h);
   const lower = sorted[below] as number;
   const upper = sorted[Math.min(below + 1, n - 1)] as number;
-  return lower + (h - below) * (upper - lower);
+  return between(lower, upper, h - below);
+}
+
+/**
+ * Type 7's interpolation, `lower + fraction × (upper − lower)`, but exactly `lower` when it lands
+ * on it (a whole h, or equal neighbours): −∞ and +∞ are order statistics too, and ∞ − ∞ would
+ * make the quantile of [∞, ∞, ∞] NaN.
+ */
+function between(lower: number, upper: number, fraction: number): number {
+  return fraction === 0 || lower === upper ? lower : lower + fraction * (upper - lower);
 }
 
 /**
